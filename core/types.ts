@@ -1,0 +1,86 @@
+/** Shared types between the API (which compiles the watchlist) and the extension (which shows it). */
+
+/** One supplier as the matcher sees it: every name, domain and registry number it may be mentioned by. */
+export interface WatchEntry {
+  id: string;
+  names: string[];
+  domains?: string[];
+  kvk?: string[];
+  vat?: string[];
+}
+
+export type MatchKind = 'name' | 'domain' | 'kvk' | 'vat';
+
+/** A mention of a supplier in a text; `start`/`end` are UTF-16 offsets into the original text. */
+export interface Match {
+  id: string;
+  start: number;
+  end: number;
+  kind: MatchKind;
+}
+
+export type ConflictKind = 'negotiation' | 'related' | 'purchase';
+export const CONFLICT_KINDS: readonly ConflictKind[] = ['negotiation', 'related', 'purchase'];
+
+export type Role = 'staff' | 'purchaser' | 'manager' | 'admin';
+export const ROLES: readonly Role[] = ['staff', 'purchaser', 'manager', 'admin'];
+
+/**
+ * One conflict of a supplier, cut to what the caller's role may see. Only `kind`, `summary` and `since` are
+ * always present; the server leaves out every field the caller may not see (never sends it empty).
+ */
+export interface Conflict {
+  kind: ConflictKind;
+  /** One line, in the caller's language, safe to show to that caller. */
+  summary: string;
+  /** ISO date (YYYY-MM-DD) since when the conflict exists. */
+  since: string;
+  /** What the integrity code asks of the reader for this kind of conflict. */
+  advice: string;
+  /** related/purchase: how many declarations make up this conflict (purchasers and managers). */
+  count?: number;
+  /** negotiation (purchasers and managers): the negotiation's reference, subject and stage. */
+  reference?: string;
+  subject?: string;
+  stage?: 'talks' | 'tender' | 'negotiation';
+  owner?: string;
+  /** related/purchase: names of the declarants (managers; purchasers who own an open negotiation with it). */
+  declarants?: string[];
+  /** related/purchase (managers, and the declarant's own): the declarations in full. */
+  details?: ConflictDetail[];
+}
+
+export interface ConflictDetail {
+  declarationId: string;
+  declarant?: string;
+  kind: string;
+  relation?: string;
+  description?: string;
+  date?: string;
+  amountEur?: number;
+  status: string;
+}
+
+export interface WatchlistEntry extends WatchEntry {
+  /** The legal name, for display. */
+  name: string;
+  domains: string[];
+  kvk: string[];
+  vat: string[];
+  conflicts: Conflict[];
+}
+
+export interface Counsellor {
+  name: string;
+  contact: string;
+}
+
+export interface Watchlist {
+  /** Changes whenever anything in the list changes; also the ETag. */
+  version: string;
+  generatedAt: string;
+  /** Base URL of the registry web UI, for links such as `/declare?kind=gift&supplier=<id>`. */
+  registryUrl: string;
+  counsellor: Counsellor;
+  entries: WatchlistEntry[];
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+    // Every API test opens its own database file and some start real processes: give them room on 2 cores.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
