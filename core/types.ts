@@ -84,3 +84,7 @@ export interface Watchlist {
   counsellor: Counsellor;
   entries: WatchlistEntry[];
 }
+
+/** The languages Zuiver speaks: Dutch by default, English on request. */
+export type Lang = 'nl' | 'en';
+export type Localized = Record<Lang, string>;

@@ -1,0 +1,43 @@
+/** Calendar dates as the organisation sees them: Europe/Amsterdam, written `YYYY-MM-DD`. */
+
+const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in Amsterdam at the given instant (23:30 UTC on 31 Dec is already 1 Jan there). */
+export function amsterdamDate(instant: Date): string {
+  return amsterdamDay.format(instant);
+}
+
+/** `YYYY-MM-DD` moved by whole months, clamped to the month's last day (31 Mar - 1 month = 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
+export function addYears(date: string, years: number): string {
+  return addMonths(date, years * 12);
+}
+
+/** A real calendar date in `YYYY-MM-DD` form (not 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+const displayDate = {
+  nl: new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' }),
+};
+
+/** A date or instant for people to read, in Amsterdam time. */
+export function formatDate(value: string, lang: 'nl' | 'en'): string {
+  const instant = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return displayDate[lang].format(instant);
+}

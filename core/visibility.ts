@@ -1,0 +1,95 @@
+/**
+ * Who sees what of a conflict. Staff: only that gifts and invitations from a supplier in negotiation must be
+ * declined, plus their own declarations. Purchasers: also related-party and purchase conflicts as kind and count,
+ * and the declarants' names where they own an open negotiation with the supplier. Managers and admins: all.
+ * Fields a viewer may not see are left out, never sent empty.
+ */
+import type { PolicyRules, SupplierConflict } from './policy.ts';
+import type { Conflict, ConflictDetail, Lang, Role } from './types.ts';
+
+export interface Viewer {
+  id: string;
+  role: Role;
+}
+
+export interface ViewContext {
+  lang: Lang;
+  rules: PolicyRules;
+  /** Display names of people, by id. */
+  names: Map<string, string>;
+  /** Full details of a declaration, by id; only consulted where the viewer may see them. */
+  detail: (declarationId: string) => ConflictDetail | undefined;
+}
+
+const seesAll = (role: Role) => role === 'manager' || role === 'admin';
+
+const STAGE: Record<Lang, Record<string, string>> = {
+  nl: { talks: 'gesprekken', tender: 'aanbesteding', negotiation: 'onderhandeling' },
+  en: { talks: 'talks', tender: 'tender', negotiation: 'negotiation' },
+};
+
+const SUMMARY = {
+  decline: { nl: 'Geschenken en uitnodigingen weigeren', en: 'Decline gifts and invitations' },
+  negotiation: (lang: Lang, stage: string, reference: string, subject: string, more: number) =>
+    `In ${STAGE[lang][stage]}: ${reference} (${subject})` +
+    (more ? (lang === 'nl' ? ` en ${more} meer` : ` and ${more} more`) : ''),
+  related: (lang: Lang, n: number) =>
+    lang === 'nl'
+      ? `${n} gemelde relatie${n === 1 ? '' : 's'}, nevenfunctie${n === 1 ? '' : 's'} of belang${n === 1 ? '' : 'en'}`
+      : `${n} declared relationship${n === 1 ? '' : 's'}, side job${n === 1 ? '' : 's'} or interest${n === 1 ? '' : 's'}`,
+  purchase: (lang: Lang, n: number) =>
+    lang === 'nl'
+      ? `${n} recente privé-aankoop${n === 1 ? '' : 'en'}`
+      : `${n} recent private purchase${n === 1 ? '' : 's'}`,
+  own: (lang: Lang, n: number) =>
+    lang === 'nl' ? `Je eigen melding${n === 1 ? '' : 'en'} (${n})` : `Your own declaration${n === 1 ? '' : 's'} (${n})`,
+};
+
+/** Cuts one supplier's conflicts to what `viewer` may see; conflicts the viewer may not see at all are dropped. */
+export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx: ViewContext): Conflict[] {
+  const ownsOpenNegotiation = conflicts.some(
+    (c) => c.kind === 'negotiation' && c.negotiations.some((n) => n.ownerId === viewer.id),
+  );
+  const out: Conflict[] = [];
+  for (const c of conflicts) {
+    const advice = ctx.rules.texts[c.kind][ctx.lang];
+    if (c.kind === 'negotiation') {
+      if (viewer.role === 'staff') {
+        out.push({ kind: c.kind, summary: SUMMARY.decline[ctx.lang], since: c.since, advice });
+        continue;
+      }
+      const [first] = c.negotiations;
+      out.push({
+        kind: c.kind,
+        summary: SUMMARY.negotiation(ctx.lang, first.stage, first.reference, first.subject, c.negotiations.length - 1),
+        since: c.since,
+        advice,
+        count: c.negotiations.length,
+        reference: first.reference,
+        subject: first.subject,
+        stage: first.stage,
+        owner: ctx.names.get(first.ownerId),
+      });
+      continue;
+    }
+    const own = c.declarations.filter((d) => d.declarantId === viewer.id);
+    const all = seesAll(viewer.role);
+    const seesCount = all || viewer.role === 'purchaser';
+    if (!seesCount && own.length === 0) continue;
+    const visible = all ? c.declarations : own;
+    const conflict: Conflict = {
+      kind: c.kind,
+      summary: seesCount ? SUMMARY[c.kind](ctx.lang, c.declarations.length) : SUMMARY.own(ctx.lang, own.length),
+      since: seesCount ? c.since : own.map((d) => (c.kind === 'purchase' ? d.date! : d.createdAt.slice(0, 10))).sort()[0],
+      advice,
+      count: seesCount ? c.declarations.length : own.length,
+    };
+    if (all || (viewer.role === 'purchaser' && ownsOpenNegotiation)) {
+      conflict.declarants = [...new Set(c.declarations.map((d) => ctx.names.get(d.declarantId) ?? '?'))].sort();
+    }
+    const details = visible.flatMap((d) => ctx.detail(d.id) ?? []);
+    if (details.length) conflict.details = details;
+    out.push(conflict);
+  }
+  return out;
+}

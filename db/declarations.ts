@@ -1,0 +1,222 @@
+/**
+ * Declarations: what staff report (relationships, side jobs, interests, private purchases, gifts, invitations)
+ * and their managers' decisions. Who may see or act on one is decided here, so the API and the web UI agree:
+ * the declarant and managers/admins see it, anyone else gets 404; the reviewer is the declarant's manager
+ * (any manager when none is set), never the declarant.
+ */
+import { and, count, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { addYears, amsterdamDate } from '../core/dates.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
+import { giftVerdict, invitationVerdict, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
+import type { Lang, Role } from '../core/types.ts';
+import { appendAudit } from './audit.ts';
+import type { Db, Tx } from './client.ts';
+import { getPolicy } from './policy.ts';
+import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
+
+export type DeclarationRow = typeof declarations.$inferSelect;
+export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
+export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
+export type Decision = 'acknowledged' | 'not_permitted' | 'not_relevant';
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** The body of a new declaration, already validated per kind at the edge. Money in euros. */
+export interface DeclarationInput {
+  kind: DeclarationKind;
+  supplierId?: string;
+  supplierName?: string;
+  organisation?: string;
+  relation?: string;
+  description?: string;
+  date?: string;
+  amountEur?: number;
+  marketPrice?: boolean;
+  normalTerms?: boolean;
+  valueEur?: number;
+  form?: (typeof GIFT_FORMS)[number];
+  forWholeCompany?: boolean;
+  days?: number;
+  accepted?: boolean;
+}
+
+const RELATED = new Set<DeclarationKind>(['relationship', 'side_job', 'financial_interest']);
+const seesAll = (role: Role) => role === 'manager' || role === 'admin';
+const toCents = (eur: number | undefined) => (eur === undefined ? null : Math.round(eur * 100));
+const toEur = (cents: number | null) => (cents === null ? undefined : cents / 100);
+
+/** Where the supplier stands today, for the gift and invitation rules. */
+export async function supplierStanding(db: Tx, supplierId: string | undefined): Promise<SupplierStanding> {
+  if (!supplierId) return { inNegotiation: false, contracted: false };
+  const [s] = await db.select({ status: suppliers.status }).from(suppliers).where(eq(suppliers.id, supplierId));
+  const [open] = await db
+    .select({ id: negotiations.id })
+    .from(negotiations)
+    .where(and(eq(negotiations.supplierId, supplierId), eq(negotiations.status, 'open')))
+    .limit(1);
+  return { inNegotiation: !!open, contracted: s?.status === 'contracted' };
+}
+
+/** The verdict a gift, invitation or private purchase gets under the current policy; undefined for other kinds. */
+export async function verdictFor(db: Tx, input: DeclarationInput, lang: Lang): Promise<Verdict | undefined> {
+  if (input.kind !== 'gift' && input.kind !== 'invitation' && input.kind !== 'private_purchase') return undefined;
+  const rules = await getPolicy(db);
+  if (input.kind === 'private_purchase') return purchaseVerdict(rules, { marketPrice: !!input.marketPrice, normalTerms: !!input.normalTerms }, lang);
+  const standing = await supplierStanding(db, input.supplierId);
+  if (input.kind === 'gift')
+    return giftVerdict(rules, { form: input.form ?? 'goods', valueEur: input.valueEur ?? 0, forWholeCompany: !!input.forWholeCompany }, standing, lang);
+  return invitationVerdict(rules, { days: input.days ?? 1 }, standing, lang);
+}
+
+export async function createDeclaration(tx: Tx, now: Date, actor: Actor, input: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
+  if (input.supplierId) {
+    const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
+    if (!s) throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
+  }
+  const verdict = await verdictFor(tx, input, lang);
+  const at = now.toISOString();
+  const { amountEur, valueEur, ...rest } = input;
+  const [row] = await tx
+    .insert(declarations)
+    .values({ id: randomUUID(), declarantId: actor.id, ...rest, amountCents: toCents(amountEur), valueCents: toCents(valueEur), verdict: verdict ?? null, status: 'submitted', createdAt: at, updatedAt: at })
+    .returning();
+  const fields = Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [k]));
+  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.create`, entity: 'declaration', entityId: row.id, fields });
+  return row;
+}
+
+/** The declaration if `actor` may see it; 404 otherwise, so its existence is not revealed. */
+export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<DeclarationRow> {
+  const [row] = await db.select().from(declarations).where(eq(declarations.id, id));
+  if (!row || (row.declarantId !== actor.id && !seesAll(actor.role))) throw notFound('Declaration');
+  return row;
+}
+
+/** The declarant's manager reviews; when the declarant has none, any manager or admin does. Never oneself. */
+export async function canReview(db: Tx, actor: Actor, row: DeclarationRow): Promise<boolean> {
+  if (row.declarantId === actor.id || !seesAll(actor.role)) return false;
+  const [declarant] = await db.select({ managerId: people.managerId }).from(people).where(eq(people.id, row.declarantId));
+  return declarant?.managerId ? declarant.managerId === actor.id : true;
+}
+
+export async function reviewDeclaration(
+  tx: Tx,
+  now: Date,
+  actor: Actor,
+  id: string,
+  input: { decision: Decision; note?: string; supplierId?: string },
+): Promise<DeclarationRow> {
+  const row = await getDeclaration(tx, actor, id);
+  if (row.declarantId === actor.id) throw forbidden('You cannot review your own declaration.');
+  if (!(await canReview(tx, actor, row))) throw forbidden('Only the declarant’s own manager reviews this declaration.');
+  if (row.status !== 'submitted') throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
+  if (input.supplierId) {
+    const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
+    if (!s) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
+  }
+  const at = now.toISOString();
+  const [updated] = await tx
+    .update(declarations)
+    .set({
+      status: input.decision,
+      decisionNote: input.note ?? null,
+      reviewerId: actor.id,
+      decidedAt: at,
+      closedAt: input.decision === 'not_relevant' ? at : null,
+      ...(input.supplierId ? { supplierId: input.supplierId } : {}),
+      updatedAt: at,
+    })
+    .where(eq(declarations.id, id))
+    .returning();
+  const fields = ['status', 'reviewerId', ...(input.note ? ['decisionNote'] : []), ...(input.supplierId ? ['supplierId'] : [])];
+  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.review`, entity: 'declaration', entityId: id, fields });
+  return updated;
+}
+
+/** Withdraw (while submitted) or end (a relationship, side job or interest): only the declarant. */
+export async function closeDeclaration(tx: Tx, now: Date, actor: Actor, id: string, how: 'withdraw' | 'end'): Promise<DeclarationRow> {
+  const row = await getDeclaration(tx, actor, id);
+  if (row.declarantId !== actor.id) throw forbidden('Only the declarant can do this.');
+  if (how === 'withdraw' && row.status !== 'submitted')
+    throw conflict('Only a declaration that has not been reviewed yet can be withdrawn.', { status: row.status });
+  if (how === 'end') {
+    if (!RELATED.has(row.kind)) throw new AppError(409, 'conflict', 'Only a relationship, side job or interest can be ended.', { kind: row.kind });
+    if (!['submitted', 'acknowledged', 'not_permitted'].includes(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
+  }
+  const at = now.toISOString();
+  const status = how === 'withdraw' ? 'withdrawn' : 'ended';
+  const [updated] = await tx.update(declarations).set({ status, closedAt: at, updatedAt: at }).where(eq(declarations.id, id)).returning();
+  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.${how}`, entity: 'declaration', entityId: id, fields: ['status'] });
+  return updated;
+}
+
+export interface DeclarationQuery {
+  q?: string;
+  kind?: DeclarationKind;
+  status?: DeclarationStatus;
+  declarantId?: string;
+  supplierId?: string;
+  /** Only what `actor` may decide on now: submitted declarations of the people they review. */
+  toReview?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQuery) {
+  const conditions: SQL[] = [];
+  if (!seesAll(actor.role)) conditions.push(eq(declarations.declarantId, actor.id));
+  if (query.declarantId) conditions.push(eq(declarations.declarantId, query.declarantId));
+  if (query.kind) conditions.push(eq(declarations.kind, query.kind));
+  if (query.status) conditions.push(eq(declarations.status, query.status));
+  if (query.supplierId) conditions.push(eq(declarations.supplierId, query.supplierId));
+  if (query.toReview) {
+    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, actor.id), or(eq(people.managerId, actor.id), isNull(people.managerId))!);
+  }
+  if (query.q) {
+    const pattern = `%${query.q}%`;
+    conditions.push(or(like(suppliers.name, pattern), like(declarations.supplierName, pattern), like(declarations.organisation, pattern), like(people.name, pattern))!);
+  }
+  const where = and(...conditions);
+  const base = () =>
+    db
+      .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name })
+      .from(declarations)
+      .innerJoin(people, eq(declarations.declarantId, people.id))
+      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
+  const [rows, [{ n }]] = await Promise.all([
+    base().where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(query.limit).offset(query.offset),
+    db.select({ n: count() }).from(declarations).innerJoin(people, eq(declarations.declarantId, people.id)).leftJoin(suppliers, eq(declarations.supplierId, suppliers.id)).where(where),
+  ]);
+  const items = rows.map((r) => presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }));
+  return { items, total: n };
+}
+
+/** The full declaration as its declarant and managers see it. */
+export function presentDeclaration(row: DeclarationRow, names: { supplierName?: string | null; declarantName?: string | null } = {}) {
+  const { amountCents, valueCents, ...rest } = row;
+  return {
+    ...rest,
+    supplierName: names.supplierName ?? row.supplierName,
+    declarantName: names.declarantName ?? undefined,
+    amountEur: toEur(amountCents),
+    valueEur: toEur(valueCents),
+  };
+}
+
+/** Deletes ended, withdrawn and not-relevant declarations closed longer ago than the retention period. */
+export async function eraseExpiredDeclarations(tx: Tx, now: Date): Promise<number> {
+  const rules = await getPolicy(tx);
+  const cutoff = `${addYears(amsterdamDate(now), -rules.retentionYears)}T00:00:00.000Z`;
+  // secure_delete overwrites the freed pages on this connection, so the erased text is gone from the file too.
+  await tx.run(sql`PRAGMA secure_delete = ON`);
+  const erased = await tx
+    .delete(declarations)
+    .where(and(inArray(declarations.status, ['ended', 'withdrawn', 'not_relevant']), lt(declarations.closedAt, cutoff)))
+    .returning({ id: declarations.id });
+  for (const { id } of erased) await appendAudit(tx, now, { actorId: null, action: 'declaration.erase', entity: 'declaration', entityId: id });
+  return erased.length;
+}

@@ -1,0 +1,108 @@
+/** People: staff, purchasers, managers and admins, and who manages whom. */
+import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { conflict, badRequest, notFound } from '../core/errors.ts';
+import type { Role } from '../core/types.ts';
+import { appendAudit } from './audit.ts';
+import type { Db, Tx } from './client.ts';
+import { people, sessions, tokens } from './schema.ts';
+
+export type Person = typeof people.$inferSelect;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findPersonByEmail(db: Tx, email: string): Promise<Person | undefined> {
+  const [p] = await db.select().from(people).where(eq(people.email, normalizeEmail(email)));
+  return p;
+}
+
+export async function getPerson(db: Tx, id: string): Promise<Person> {
+  const [p] = await db.select().from(people).where(eq(people.id, id));
+  if (!p) throw notFound('Person');
+  return p;
+}
+
+export interface NewPerson {
+  email: string;
+  name: string;
+  role: Role;
+  managerId?: string | null;
+}
+
+async function checkManager(tx: Tx, personId: string | null, managerId: string | null | undefined) {
+  if (!managerId) return;
+  if (managerId === personId) throw badRequest('A person cannot be their own manager.', { field: 'managerId' });
+  const [m] = await tx.select({ id: people.id }).from(people).where(eq(people.id, managerId));
+  if (!m) throw badRequest('The manager does not exist.', { field: 'managerId' });
+}
+
+export async function createPerson(tx: Tx, now: Date, actorId: string | null, input: NewPerson): Promise<Person> {
+  const email = normalizeEmail(input.email);
+  if (await findPersonByEmail(tx, email)) throw conflict('A person with this e-mail address already exists.', { field: 'email' });
+  await checkManager(tx, null, input.managerId);
+  const at = now.toISOString();
+  const [p] = await tx
+    .insert(people)
+    .values({ id: randomUUID(), email, name: input.name.trim(), role: input.role, managerId: input.managerId ?? null, createdAt: at, updatedAt: at })
+    .returning();
+  await appendAudit(tx, now, { actorId, action: 'person.create', entity: 'person', entityId: p.id, fields: ['email', 'name', 'role', 'managerId'] });
+  return p;
+}
+
+export interface PersonChanges {
+  name?: string;
+  role?: Role;
+  managerId?: string | null;
+  active?: boolean;
+}
+
+/** Deactivating a person also ends their sessions and revokes their tokens, so access stops at once. */
+export async function updatePerson(tx: Tx, now: Date, actorId: string, id: string, changes: PersonChanges): Promise<Person> {
+  const before = await getPerson(tx, id);
+  if (changes.managerId !== undefined) await checkManager(tx, id, changes.managerId);
+  const fields = Object.keys(changes).filter((k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k]);
+  if (!fields.length) return before;
+  const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();
+  if (changes.active === false) {
+    await tx.delete(sessions).where(eq(sessions.personId, id));
+    await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id)));
+  }
+  await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
+  return p;
+}
+
+export interface ListQuery {
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPeople(db: Db, query: ListQuery & { role?: Role }): Promise<{ items: Person[]; total: number }> {
+  const conditions: SQL[] = [];
+  if (query.q) {
+    const pattern = `%${query.q.toLowerCase()}%`;
+    conditions.push(or(like(people.email, pattern), like(people.name, pattern))!);
+  }
+  if (query.role) conditions.push(eq(people.role, query.role));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [items, [{ n }]] = await Promise.all([
+    db.select().from(people).where(where).orderBy(asc(people.name)).limit(query.limit).offset(query.offset),
+    db.select({ n: count() }).from(people).where(where),
+  ]);
+  return { items, total: n };
+}
+
+/** The people whose declarations `managerId` reviews: those they manage directly. */
+export async function reportsOf(db: Tx, managerId: string): Promise<string[]> {
+  const rows = await db.select({ id: people.id }).from(people).where(eq(people.managerId, managerId));
+  return rows.map((r) => r.id);
+}
+
+export const publicPerson = (p: Person) => ({
+  id: p.id,
+  email: p.email,
+  name: p.name,
+  role: p.role,
+  managerId: p.managerId,
+  active: p.active,
+});

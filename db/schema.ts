@@ -1,0 +1,236 @@
+/**
+ * The conflicts registry. Timestamps are ISO-8601 UTC strings; calendar dates (a purchase, the last business
+ * date) are `YYYY-MM-DD` in Europe/Amsterdam. Money is stored in euro cents so that EUR 49.99 stays exact.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { PolicyRules } from '../core/policy.ts';
+
+const id = () => text('id').primaryKey();
+const createdAt = () => text('created_at').notNull();
+const updatedAt = () => text('updated_at').notNull();
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+
+export const ROLE_VALUES = ['staff', 'purchaser', 'manager', 'admin'] as const;
+export const SUPPLIER_STATUSES = ['prospect', 'contracted', 'former', 'archived'] as const;
+export const STAGES = ['talks', 'tender', 'negotiation'] as const;
+export const NEGOTIATION_STATUSES = ['open', 'awarded', 'closed'] as const;
+export const DECLARATION_KINDS = [
+  'relationship',
+  'side_job',
+  'financial_interest',
+  'private_purchase',
+  'gift',
+  'invitation',
+] as const;
+export const DECLARATION_STATUSES = [
+  'submitted',
+  'acknowledged',
+  'not_permitted',
+  'not_relevant',
+  'withdrawn',
+  'ended',
+] as const;
+export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
+export const TOKEN_SCOPES = ['full', 'extension'] as const;
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLE_VALUES }).notNull(),
+    managerId: text('manager_id').references((): any => people.id, { onDelete: 'set null' }),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('people_email').on(t.email), index('people_manager').on(t.managerId)],
+);
+
+export const passwords = sqliteTable('passwords', {
+  personId: text('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  /** `scrypt$N$r$p$salt$hash`, base64 parts. */
+  hash: text('hash').notNull(),
+  updatedAt: updatedAt(),
+});
+
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: id(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: TOKEN_SCOPES }).notNull(),
+    /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: text('last_used_at'),
+    expiresAt: text('expires_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_person').on(t.personId)],
+);
+
+/** Web UI sessions: the cookie holds a random id, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: id(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('sessions_hash').on(t.tokenHash), index('sessions_person').on(t.personId)],
+);
+
+export const suppliers = sqliteTable(
+  'suppliers',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    aliases: json<string[]>('aliases').notNull().default([]),
+    kvk: json<string[]>('kvk').notNull().default([]),
+    vat: json<string[]>('vat').notNull().default([]),
+    domains: json<string[]>('domains').notNull().default([]),
+    status: text('status', { enum: SUPPLIER_STATUSES }).notNull().default('prospect'),
+    /** The date business last ran; a private purchase must be declared within the window after it. */
+    lastBusinessDate: text('last_business_date'),
+    notes: text('notes'),
+    /** Set when this supplier was merged into another; merged suppliers are archived. */
+    mergedInto: text('merged_into'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('suppliers_name').on(t.name), index('suppliers_status').on(t.status)],
+);
+
+export const negotiations = sqliteTable(
+  'negotiations',
+  {
+    id: id(),
+    supplierId: text('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    reference: text('reference').notNull(),
+    subject: text('subject').notNull(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => people.id),
+    stage: text('stage', { enum: STAGES }).notNull(),
+    status: text('status', { enum: NEGOTIATION_STATUSES }).notNull().default('open'),
+    openedOn: text('opened_on').notNull(),
+    closedOn: text('closed_on'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('negotiations_supplier').on(t.supplierId),
+    index('negotiations_owner').on(t.ownerId),
+    index('negotiations_status').on(t.status),
+  ],
+);
+
+export const recusals = sqliteTable(
+  'recusals',
+  {
+    id: id(),
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    recordedBy: text('recorded_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recusals_person').on(t.negotiationId, t.personId)],
+);
+
+export interface StoredVerdict {
+  allowed: boolean;
+  rule: string;
+  message: string;
+}
+
+export const declarations = sqliteTable(
+  'declarations',
+  {
+    id: id(),
+    declarantId: text('declarant_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: DECLARATION_KINDS }).notNull(),
+    supplierId: text('supplier_id').references(() => suppliers.id),
+    /** A supplier not (yet) in the registry, named by the declarant; the reviewer links or creates it. */
+    supplierName: text('supplier_name'),
+    /** A side job or financial interest at an organisation that is no supplier at all. */
+    organisation: text('organisation'),
+    relation: text('relation'),
+    description: text('description'),
+    /** private_purchase: the purchase date; gift/invitation: the date offered. */
+    date: text('date'),
+    amountCents: integer('amount_cents'),
+    marketPrice: integer('market_price', { mode: 'boolean' }),
+    normalTerms: integer('normal_terms', { mode: 'boolean' }),
+    valueCents: integer('value_cents'),
+    form: text('form', { enum: GIFT_FORMS }),
+    forWholeCompany: integer('for_whole_company', { mode: 'boolean' }),
+    days: integer('days'),
+    accepted: integer('accepted', { mode: 'boolean' }),
+    verdict: json<StoredVerdict>('verdict'),
+    status: text('status', { enum: DECLARATION_STATUSES }).notNull().default('submitted'),
+    reviewerId: text('reviewer_id').references(() => people.id, { onDelete: 'set null' }),
+    decisionNote: text('decision_note'),
+    decidedAt: text('decided_at'),
+    /** When it was withdrawn, ended or judged not relevant: the retention period runs from here. */
+    closedAt: text('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('declarations_declarant').on(t.declarantId),
+    index('declarations_supplier').on(t.supplierId),
+    index('declarations_status').on(t.status),
+  ],
+);
+
+/** One row per organisation (this deployment is one organisation: id `org`). */
+export const policy = sqliteTable('policy', {
+  id: id(),
+  rules: json<PolicyRules>('rules').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * Append-only and hash-chained: each row's hash covers its content and the previous row's hash, so an edit
+ * behind the API's back breaks verification. Rows name fields, never values, so erasing a declaration keeps
+ * the chain intact.
+ */
+export const audit = sqliteTable(
+  'audit',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    fields: json<string[]>('fields').notNull().default(sql`'[]'`),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId)],
+);

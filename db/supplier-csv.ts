@@ -1,0 +1,135 @@
+/**
+ * The ERP's supplier list in and out as CSV (`naam;kvk;btw;domein;status`, `;` or `,` separated). An import
+ * matches rows to suppliers by KvK, then VAT, then exact name; valid rows land in one transaction, invalid ones
+ * are reported by line with their reasons and change nothing. `dryRun` gives the same report without writing.
+ */
+import { AppError } from '../core/errors.ts';
+import { parseCsv, toCsv } from '../core/csv.ts';
+import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
+import { appendAudit } from './audit.ts';
+import type { Db, Tx } from './client.ts';
+import { SUPPLIER_STATUSES } from './schema.ts';
+import { createSupplier, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
+import { writeTx } from './write.ts';
+
+const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'status' | 'aliases'> = {
+  naam: 'name', name: 'name', kvk: 'kvk', btw: 'vat', vat: 'vat', domein: 'domains', domain: 'domains',
+  domains: 'domains', status: 'status', aliassen: 'aliases', aliases: 'aliases', handelsnamen: 'aliases',
+};
+const STATUS_WORDS: Record<string, SupplierStatus> = {
+  ...Object.fromEntries(SUPPLIER_STATUSES.map((s) => [s, s])),
+  gecontracteerd: 'contracted', contract: 'contracted', voormalig: 'former', gearchiveerd: 'archived',
+};
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: { line: number; name: string; errors: string[] }[];
+  changes: { line: number; action: 'add' | 'update'; name: string; supplierId?: string; fields: string[] }[];
+}
+
+interface Row {
+  line: number;
+  name: string;
+  kvk: string[];
+  vat: string[];
+  domains: string[];
+  aliases: string[];
+  status?: SupplierStatus;
+}
+
+const list = (cell: string | undefined) => (cell ?? '').split(/[|,\n]/).map((v) => v.trim()).filter(Boolean);
+
+function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected'] } {
+  const [header, ...lines] = parseCsv(text);
+  const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
+  if (!columns.includes('name'))
+    throw new AppError(400, 'invalid_csv', 'The first line must be a header with at least a "naam" (or "name") column.', { header });
+  const rows: Row[] = [];
+  const rejected: ImportReport['rejected'] = [];
+  const seenKvk = new Map<string, number>();
+  lines.forEach((cells, i) => {
+    const line = i + 2;
+    const cell = (c: string) => cells[columns.indexOf(c as never)];
+    const errors: string[] = [];
+    const name = (cell('name') ?? '').trim();
+    if (!name) errors.push('naam ontbreekt / name is missing');
+    if (name.length > 200) errors.push('naam is te lang / name is too long');
+    const checked = (values: string[], normalize: (v: string) => string | undefined, label: string) =>
+      values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), []));
+    const kvk = checked(list(cell('kvk')), normalizeKvk, 'KvK');
+    const vat = checked(list(cell('vat')), normalizeVat, 'BTW/VAT');
+    const domains = checked(list(cell('domains')), normalizeDomain, 'domein/domain');
+    const statusCell = (cell('status') ?? '').trim().toLowerCase();
+    const status = statusCell ? STATUS_WORDS[statusCell] : undefined;
+    if (statusCell && !status) errors.push(`status "${statusCell.slice(0, 40)}" is ongeldig / invalid (${SUPPLIER_STATUSES.join(', ')})`);
+    for (const k of kvk) {
+      if (seenKvk.has(k)) errors.push(`KvK ${k} staat ook op regel ${seenKvk.get(k)} / also on line ${seenKvk.get(k)}`);
+      else seenKvk.set(k, line);
+    }
+    if (errors.length) rejected.push({ line, name: name.slice(0, 200), errors });
+    else rows.push({ line, name, kvk, vat, domains, aliases: list(cell('aliases')), status });
+  });
+  return { rows, rejected };
+}
+
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+export async function importSuppliers(db: Db, now: Date, actorId: string | null, text: string, opts: { dryRun: boolean }): Promise<ImportReport> {
+  const { rows, rejected } = readRows(text);
+  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected, changes: [] };
+  const apply = async (tx: Tx) => {
+    const all = await (tx as Db).query.suppliers.findMany();
+    const live = all.filter((s) => !s.mergedInto);
+    const byKvk = new Map(live.flatMap((s) => s.kvk.map((k) => [k, s] as const)));
+    const byVat = new Map(live.flatMap((s) => s.vat.map((v) => [v, s] as const)));
+    const byName = new Map(live.map((s) => [s.name.toLowerCase(), s] as const));
+    for (const row of rows) {
+      const matches = new Set([...row.kvk.map((k) => byKvk.get(k)), ...row.vat.map((v) => byVat.get(v))].filter(Boolean));
+      if (matches.size > 1) {
+        report.rejected.push({ line: row.line, name: row.name, errors: ['KvK en BTW horen bij verschillende leveranciers / KvK and VAT belong to different suppliers'] });
+        continue;
+      }
+      const existing = [...matches][0] ?? byName.get(row.name.toLowerCase());
+      if (!existing) {
+        const input: SupplierInput = { name: row.name, aliases: row.aliases, kvk: row.kvk, vat: row.vat, domains: row.domains, status: row.status ?? 'prospect', lastBusinessDate: null, notes: null };
+        const created = opts.dryRun ? undefined : await createSupplier(tx, now, actorId, input);
+        report.added++;
+        report.changes.push({ line: row.line, action: 'add', name: row.name, supplierId: created?.id, fields: ['name', 'kvk', 'vat', 'domains', 'status'] });
+        continue;
+      }
+      const changes: Partial<SupplierInput> = {
+        name: row.name,
+        aliases: union(existing.aliases, [...row.aliases, ...(existing.name !== row.name ? [existing.name] : [])]).filter((a) => a !== row.name),
+        kvk: union(existing.kvk, row.kvk),
+        vat: union(existing.vat, row.vat),
+        domains: union(existing.domains, row.domains),
+        ...(row.status ? { status: row.status } : {}),
+      };
+      const fields = (Object.keys(changes) as (keyof SupplierInput)[]).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(existing[k]));
+      if (!fields.length) {
+        report.unchanged++;
+        continue;
+      }
+      if (!opts.dryRun) await updateSupplier(tx, now, actorId, existing.id, changes);
+      report.updated++;
+      report.changes.push({ line: row.line, action: 'update', name: row.name, supplierId: existing.id, fields });
+    }
+    if (!opts.dryRun) {
+      await appendAudit(tx, now, { actorId, action: 'supplier.import', entity: 'supplier', fields: ['added', 'updated', 'rejected'] });
+    }
+  };
+  if (opts.dryRun) await apply(db);
+  else await writeTx(db, apply);
+  report.rejected.sort((a, b) => a.line - b.line);
+  return report;
+}
+
+export async function exportSuppliers(db: Db): Promise<string> {
+  const all = (await db.query.suppliers.findMany({ orderBy: (s, { asc }) => [asc(s.name)] })).filter((s) => !s.mergedInto);
+  return toCsv([
+    ['naam', 'kvk', 'btw', 'domein', 'status', 'aliassen'],
+    ...all.map((s) => [s.name, s.kvk.join('|'), s.vat.join('|'), s.domains.join('|'), s.status, s.aliases.join('|')]),
+  ]);
+}

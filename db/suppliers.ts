@@ -1,0 +1,148 @@
+/** Suppliers: the firms the organisation talks to, with every name and number they may be mentioned by. */
+import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { appendAudit } from './audit.ts';
+import type { Db, Tx } from './client.ts';
+import { declarations, negotiations, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+
+export type Supplier = typeof suppliers.$inferSelect;
+export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
+
+/** The fields people set; identifiers arrive already normalised by the validator at the edge. */
+export interface SupplierInput {
+  name: string;
+  aliases: string[];
+  kvk: string[];
+  vat: string[];
+  domains: string[];
+  status: SupplierStatus;
+  lastBusinessDate: string | null;
+  notes: string | null;
+}
+
+const EDITABLE = ['name', 'aliases', 'kvk', 'vat', 'domains', 'status', 'lastBusinessDate', 'notes'] as const;
+
+export async function getSupplier(db: Tx, id: string): Promise<Supplier> {
+  const [s] = await db.select().from(suppliers).where(eq(suppliers.id, id));
+  if (!s) throw notFound('Supplier');
+  return s;
+}
+
+const inJson = (column: typeof suppliers.kvk, value: string) =>
+  sql`exists (select 1 from json_each(${column}) where json_each.value = ${value})`;
+
+/** A KvK or VAT number belongs to one firm: a second supplier with it is a duplicate (409). */
+async function checkUnique(tx: Tx, input: Pick<SupplierInput, 'kvk' | 'vat'>, exceptId?: string) {
+  for (const [field, column] of [['kvk', suppliers.kvk], ['vat', suppliers.vat]] as const) {
+    for (const value of input[field]) {
+      const conditions = [inJson(column, value), isNull(suppliers.mergedInto)];
+      if (exceptId) conditions.push(ne(suppliers.id, exceptId));
+      const [dup] = await tx.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(and(...conditions)).limit(1);
+      if (dup) throw conflict(`${field === 'kvk' ? 'KvK' : 'VAT'} number ${value} is already registered.`, { field, value, supplierId: dup.id });
+    }
+  }
+}
+
+const dedupe = (values: string[]) => [...new Set(values)];
+
+export async function createSupplier(tx: Tx, now: Date, actorId: string | null, input: SupplierInput): Promise<Supplier> {
+  const values = { ...input, aliases: dedupe(input.aliases), kvk: dedupe(input.kvk), vat: dedupe(input.vat), domains: dedupe(input.domains) };
+  await checkUnique(tx, values);
+  const at = now.toISOString();
+  const [s] = await tx.insert(suppliers).values({ id: randomUUID(), ...values, createdAt: at, updatedAt: at }).returning();
+  await appendAudit(tx, now, { actorId, action: 'supplier.create', entity: 'supplier', entityId: s.id, fields: EDITABLE.filter((k) => input[k] != null) });
+  return s;
+}
+
+const changedFields = (before: Supplier, changes: Partial<SupplierInput>) =>
+  EDITABLE.filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]));
+
+export async function updateSupplier(tx: Tx, now: Date, actorId: string | null, id: string, changes: Partial<SupplierInput>): Promise<Supplier> {
+  const before = await getSupplier(tx, id);
+  if (before.mergedInto) throw conflict('This supplier was merged into another; edit that one.', { mergedInto: before.mergedInto });
+  const fields = changedFields(before, changes);
+  if (!fields.length) return before;
+  await checkUnique(tx, { kvk: changes.kvk ?? [], vat: changes.vat ?? [] }, id);
+  const [s] = await tx.update(suppliers).set({ ...changes, updatedAt: now.toISOString() }).where(eq(suppliers.id, id)).returning();
+  await appendAudit(tx, now, { actorId, action: changes.status === 'archived' ? 'supplier.archive' : 'supplier.update', entity: 'supplier', entityId: id, fields });
+  return s;
+}
+
+/**
+ * Moves everything of `id` onto `into` (negotiations, declarations, names and numbers) and archives `id`,
+ * for the duplicates an ERP import leaves behind.
+ */
+export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: string, into: string): Promise<Supplier> {
+  if (id === into) throw badRequest('A supplier cannot be merged into itself.', { field: 'into' });
+  const source = await getSupplier(tx, id);
+  const target = await getSupplier(tx, into).catch(() => {
+    throw badRequest('The supplier to merge into does not exist.', { field: 'into' });
+  });
+  if (source.mergedInto || target.mergedInto) throw conflict('One of these suppliers was already merged.');
+  await tx.update(negotiations).set({ supplierId: into }).where(eq(negotiations.supplierId, id));
+  await tx.update(declarations).set({ supplierId: into }).where(eq(declarations.supplierId, id));
+  const at = now.toISOString();
+  await tx.update(suppliers).set({ status: 'archived', mergedInto: into, kvk: [], vat: [], updatedAt: at }).where(eq(suppliers.id, id));
+  const [merged] = await tx
+    .update(suppliers)
+    .set({
+      aliases: dedupe([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
+      kvk: dedupe([...target.kvk, ...source.kvk]),
+      vat: dedupe([...target.vat, ...source.vat]),
+      domains: dedupe([...target.domains, ...source.domains]),
+      lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
+      updatedAt: at,
+    })
+    .where(eq(suppliers.id, into))
+    .returning();
+  await appendAudit(tx, now, { actorId, action: 'supplier.merge', entity: 'supplier', entityId: id, fields: ['mergedInto', 'status'] });
+  await appendAudit(tx, now, { actorId, action: 'supplier.update', entity: 'supplier', entityId: into, fields: ['aliases', 'kvk', 'vat', 'domains'] });
+  return merged;
+}
+
+export interface SupplierQuery {
+  q?: string;
+  status?: SupplierStatus;
+  limit: number;
+  offset: number;
+}
+
+/** Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. */
+export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ items: Supplier[]; total: number }> {
+  const conditions: SQL[] = [isNull(suppliers.mergedInto)];
+  conditions.push(query.status ? eq(suppliers.status, query.status) : ne(suppliers.status, 'archived'));
+  const q = query.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const digits = q.replace(/[\s.]/g, '');
+    conditions.push(
+      or(
+        sql`${suppliers.name} like ${pattern} escape '\\'`,
+        sql`exists (select 1 from json_each(${suppliers.aliases}) where json_each.value like ${pattern} escape '\\')`,
+        ...(/^\d{1,8}$/.test(digits) ? [sql`exists (select 1 from json_each(${suppliers.kvk}) where json_each.value like ${digits + '%'})`] : []),
+      )!,
+    );
+  }
+  const where = and(...conditions);
+  const [items, [{ n }]] = await Promise.all([
+    db.select().from(suppliers).where(where).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(query.limit).offset(query.offset),
+    db.select({ n: count() }).from(suppliers).where(where),
+  ]);
+  return { items, total: n };
+}
+
+export const publicSupplier = (s: Supplier) => ({
+  id: s.id,
+  name: s.name,
+  aliases: s.aliases,
+  kvk: s.kvk,
+  vat: s.vat,
+  domains: s.domains,
+  status: s.status,
+  lastBusinessDate: s.lastBusinessDate,
+  notes: s.notes,
+  mergedInto: s.mergedInto,
+  createdAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});

@@ -1,0 +1,78 @@
+/**
+ * Compiles the watchlist for one person: the suppliers with a conflict that person may see, with every name and
+ * identifier the extension matches on, and each conflict cut to what their role may see.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { amsterdamDate } from '../core/dates.ts';
+import { computeConflicts } from '../core/policy.ts';
+import type { Conflict, ConflictDetail, Lang, Watchlist, WatchlistEntry } from '../core/types.ts';
+import { viewConflicts, type Viewer } from '../core/visibility.ts';
+import type { Db } from './client.ts';
+import { presentDeclaration } from './declarations.ts';
+import { getPolicy } from './policy.ts';
+import { declarations, negotiations, people, suppliers } from './schema.ts';
+
+const RELATED_KINDS = ['relationship', 'side_job', 'financial_interest'] as const;
+
+/** Conflicts of every supplier, before anybody's view is applied. */
+export async function loadConflicts(db: Db, today: string) {
+  const rules = await getPolicy(db);
+  const [openNegotiations, candidateDeclarations] = await Promise.all([
+    db.select().from(negotiations).where(eq(negotiations.status, 'open')),
+    db
+      .select()
+      .from(declarations)
+      .where(
+        and(
+          isNotNull(declarations.supplierId),
+          or(
+            and(inArray(declarations.kind, [...RELATED_KINDS]), inArray(declarations.status, ['submitted', 'acknowledged', 'not_permitted'])),
+            and(eq(declarations.kind, 'private_purchase'), isNotNull(declarations.date)),
+          ),
+        ),
+      ),
+  ]);
+  const conflicts = computeConflicts({
+    negotiations: openNegotiations,
+    declarations: candidateDeclarations,
+    today,
+    purchaseWindowMonths: rules.purchaseWindowMonths,
+  });
+  return { rules, conflicts, declarations: new Map(candidateDeclarations.map((d) => [d.id, d])) };
+}
+
+export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: Lang, registryUrl: string): Promise<Watchlist> {
+  const today = amsterdamDate(now);
+  const { rules, conflicts, declarations: rows } = await loadConflicts(db, today);
+  const ids = [...conflicts.keys()];
+  const [supplierRows, personRows] = await Promise.all([
+    ids.length ? db.select().from(suppliers).where(inArray(suppliers.id, ids)) : [],
+    db.select({ id: people.id, name: people.name }).from(people),
+  ]);
+  const names = new Map(personRows.map((p) => [p.id, p.name]));
+  const detail = (id: string): ConflictDetail | undefined => {
+    const d = rows.get(id);
+    if (!d) return undefined;
+    const full = presentDeclaration(d);
+    return {
+      declarationId: d.id,
+      declarant: names.get(d.declarantId),
+      kind: d.kind,
+      relation: full.relation ?? undefined,
+      description: full.description ?? undefined,
+      date: full.date ?? undefined,
+      amountEur: full.amountEur,
+      status: d.status,
+    };
+  };
+  const entries: WatchlistEntry[] = [];
+  for (const s of supplierRows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))) {
+    const visible: Conflict[] = viewConflicts(conflicts.get(s.id)!, viewer, { lang, rules, names, detail });
+    if (!visible.length) continue;
+    entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, kvk: s.kvk, vat: s.vat, conflicts: visible });
+  }
+  const body = { registryUrl, counsellor: rules.counsellor, entries };
+  const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);
+  return { version, generatedAt: now.toISOString(), ...body };
+}
