@@ -2,5 +2,31 @@ import { defineConfig } from 'wxt';
 
 export default defineConfig({
   srcDir: 'extension',
+  // Icons, _locales and the managed-storage schema live with the extension, not at the repository root.
+  publicDir: 'extension/public',
   modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'nl',
+    // storage: settings and the last good watchlist (which can pass Chrome's 10 MB quota for a large registry);
+    // alarms: the 15-minute sync; scripting: flags on sites the user adds; activeTab: the popup reads the tab's
+    // address to offer "enable here" without a blanket host permission.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab'],
+    // Sites beyond the defaults are asked for one at a time, from the popup or the options page.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'next-flag': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_commandNextFlag__' },
+      'previous-flag': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_commandPreviousFlag__' },
+    },
+    ...(browser === 'firefox'
+      ? {
+          // Firefox reads managed storage from a policy file instead of a schema; temporary installs need an id.
+          browser_specific_settings: {
+            gecko: { id: 'extension@zuiver.nl', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : { storage: { managed_schema: 'managed_schema.json' } }),
+  }),
 });

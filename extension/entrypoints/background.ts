@@ -1,1 +1,41 @@
-export default defineBackground(() => {});
+import { backgroundHandlers, syncAndRefresh } from '@/lib/handlers';
+import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
+import { registerAddedSites } from '@/lib/sites';
+import { addedSites } from '@/lib/storage';
+import { forgetTab } from '@/lib/tabs';
+
+const SYNC_ALARM = 'zuiver-sync';
+
+export default defineBackground(() => {
+  // Listeners are registered synchronously: a service worker woken by an event only gets the ones present at once.
+  const start = () => {
+    browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
+    void syncAndRefresh();
+    void addedSites.getValue().then(registerAddedSites);
+  };
+  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onStartup.addListener(start);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void syncAndRefresh();
+  });
+
+  handleMessages<BackgroundProtocol>(backgroundHandlers);
+
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (tab?.id === undefined) return;
+    const direction = command === 'next-flag' ? 1 : command === 'previous-flag' ? -1 : 0;
+    if (direction) void sendToTab(tab.id, 'moveFlag', direction, 0).catch(() => undefined);
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') void forgetTab(tabId);
+  });
+
+  // A site permission revoked in the browser's own settings takes the site off the list too.
+  browser.permissions.onRemoved.addListener(async ({ origins = [] }) => {
+    const sites = (await addedSites.getValue()).filter((pattern) => !origins.includes(pattern));
+    await addedSites.setValue(sites);
+    await registerAddedSites(sites);
+  });
+});

@@ -1,0 +1,14 @@
+import { startFlags } from '@/features/start';
+import { DEFAULT_SITES } from '@/lib/sites';
+
+export default defineContentScript({
+  matches: DEFAULT_SITES,
+  // Webmail shows messages in frames (about:blank and srcdoc ones too): flags belong there as much as on top.
+  allFrames: true,
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    startFlags(ctx);
+  },
+});

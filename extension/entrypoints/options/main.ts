@@ -1,0 +1,116 @@
+import { browser } from 'wxt/browser';
+import { normalizeServer } from '@/lib/api';
+import { el } from '@/lib/dom';
+import { t, type MessageKey } from '@/lib/i18n';
+import { sendToBackground, type SignInReply } from '@/lib/messaging';
+import { DEFAULT_SITES, sitePattern } from '@/lib/sites';
+import { addedSites, managedServer } from '@/lib/storage';
+import type { SyncStatus } from '@/lib/sync';
+
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+const tokenForm = $<HTMLFormElement>('#token-form');
+const passwordForm = $<HTMLFormElement>('#password-form');
+const siteForm = $<HTMLFormElement>('#site-form');
+const serverInput = tokenForm.elements.namedItem('server') as HTMLInputElement;
+const message = $<HTMLElement>('#message');
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as MessageKey);
+
+const ERRORS: Record<Exclude<SignInReply, { ok: true }>['error'], MessageKey> = {
+  'bad-server': 'errorBadServer',
+  unauthorized: 'errorUnauthorized',
+  unreachable: 'errorUnreachable',
+  server: 'errorServer',
+  invalid: 'errorInvalid',
+  'rate-limited': 'errorRateLimited',
+};
+
+function say(text: string, isError = false) {
+  message.textContent = text;
+  message.className = isError ? 'warning' : '';
+}
+
+function showStatus(status: SyncStatus) {
+  $('#who').textContent = status.person
+    ? t('signedInAtServer', [status.person.name, status.person.email, status.server ?? ''])
+    : t('statusSignedOut');
+  $<HTMLButtonElement>('#sign-out').hidden = !status.signedIn;
+  if (status.server && !serverInput.readOnly) serverInput.value = status.server;
+}
+
+async function afterSignIn(reply: SignInReply) {
+  if (!reply.ok) return say(t(ERRORS[reply.error]), true);
+  say(t('signedIn'));
+  showStatus(reply.status);
+}
+
+tokenForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(tokenForm);
+  const server = String(data.get('server'));
+  if (!normalizeServer(server)) return say(t('errorBadServer'), true);
+  say(t('signingIn'));
+  await afterSignIn(await sendToBackground('signIn', { server, token: String(data.get('token')) }));
+  (tokenForm.elements.namedItem('token') as HTMLInputElement).value = '';
+});
+
+passwordForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  // Both ways of signing in go to the server of the first form: there is one server per organisation.
+  const server = serverInput.value;
+  if (!normalizeServer(server)) return say(t('errorBadServer'), true);
+  const data = new FormData(passwordForm);
+  say(t('signingIn'));
+  const reply = await sendToBackground('signInWithPassword', {
+    server,
+    email: String(data.get('email')),
+    password: String(data.get('password')),
+  });
+  (passwordForm.elements.namedItem('password') as HTMLInputElement).value = '';
+  await afterSignIn(reply);
+});
+
+$<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
+  showStatus(await sendToBackground('signOut'));
+  say(t('signedOut'));
+});
+
+async function renderSites() {
+  const added = await addedSites.getValue();
+  const builtIn = DEFAULT_SITES.map((pattern) => el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteBuiltIn'))));
+  const removable = added.map((pattern) => {
+    const remove = el(document, 'button', { type: 'button', class: 'secondary' }, t('siteRemove'));
+    remove.addEventListener('click', async () => {
+      await sendToBackground('removeSite', pattern);
+      await renderSites();
+    });
+    return el(document, 'li', {}, pattern, ' ', remove);
+  });
+  $('#sites').replaceChildren(...builtIn, ...removable);
+}
+
+siteForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const pattern = sitePattern(String(new FormData(siteForm).get('site')));
+  if (!pattern) return say(t('errorBadSite'), true);
+  // The permission prompt must come straight from the submit: nothing may be awaited before it.
+  if (!(await browser.permissions.request({ origins: [pattern] }))) return say(t('errorSiteDenied'), true);
+  await sendToBackground('addSite', { pattern });
+  siteForm.reset();
+  await renderSites();
+});
+
+async function init() {
+  // IT may preset the server through policy; then it is not the user's to change. Firefox rejects the read when
+  // no policy exists at all.
+  const preset = await managedServer.getValue().catch(() => null);
+  if (preset) {
+    serverInput.value = preset;
+    serverInput.readOnly = true;
+  }
+  showStatus(await sendToBackground('status'));
+  await renderSites();
+}
+
+void init();

@@ -1,0 +1,138 @@
+/**
+ * The card that opens on a flag: a closed shadow root, so neither the page's styles nor its scripts reach the
+ * registry data in it. Its host is added to the page only while the card is open, outside the page's body
+ * content. The data comes from the background per supplier, when a card first needs it.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { t } from '../lib/i18n';
+import { sendToBackground, type CardData, type SupplierCard } from '../lib/messaging';
+import { el } from '../lib/dom';
+import { cardContent } from './card-view';
+import { CARD_TAG } from './collect';
+
+export type OpenedBy = 'hover' | 'click' | 'keyboard';
+
+export interface Card {
+  open(supplierIds: string[], anchor: DOMRect, by: OpenedBy): Promise<void>;
+  close(): void;
+  openedBy(): OpenedBy | null;
+  /** Whether an event's path goes through the card (the pointer is over it). */
+  contains(event: Event): boolean;
+}
+
+const STYLES = `
+:host { all: initial; }
+.card { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; color: #1b1b1f; background: #fff;
+  border: 1px solid #c4c4cc; border-radius: 8px; box-shadow: 0 8px 28px rgb(0 0 0 / 0.2); padding: 10px 14px 12px;
+  max-height: min(70vh, 520px); overflow: auto; outline: none; }
+.card:focus-visible { outline: 2px solid #1c7ed6; outline-offset: 2px; }
+header { display: flex; justify-content: space-between; align-items: center; font-size: 12px; font-weight: 600;
+  letter-spacing: 0.04em; text-transform: uppercase; opacity: 0.75; }
+button { font: inherit; background: none; border: 0; color: inherit; cursor: pointer; font-size: 18px; padding: 0 4px; }
+h2 { font-size: 16px; margin: 6px 0 4px; }
+ul { margin: 0; padding: 0; list-style: none; }
+.conflict { border-top: 1px solid #e2e2e8; padding: 6px 0; }
+.kind { font-weight: 600; margin: 0; text-decoration-thickness: 1.5px; text-underline-offset: 3px; }
+.related .kind { text-decoration: underline double rgb(214 51 132); }
+.negotiation .kind { text-decoration: underline wavy rgb(232 89 12); }
+.purchase .kind { text-decoration: underline dotted rgb(28 126 214); }
+.since { font-weight: 400; opacity: 0.75; }
+p { margin: 4px 0; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 0 10px; margin: 4px 0; font-size: 13px; }
+dt { opacity: 0.75; } dd { margin: 0; }
+.details { font-size: 13px; } .details li::before { content: "– "; }
+.advice { background: rgb(245 159 0 / 0.12); border-radius: 4px; padding: 4px 6px; }
+.links { display: flex; flex-wrap: wrap; gap: 4px 14px; }
+a { color: #1864ab; }
+.counsellor { font-size: 13px; border-top: 1px solid #e2e2e8; padding-top: 6px; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #ececf1; background: #24242b; border-color: #4a4a55; }
+  .conflict, .counsellor { border-color: #3a3a44; }
+  a { color: #8ab4ff; }
+}
+`;
+
+const WIDTH = 360;
+const GAP = 6;
+
+export function createCard(ctx: ContentScriptContext, doc: Document): Card {
+  const host = doc.createElement(CARD_TAG);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const body = el(doc, 'div', { class: 'content' });
+  const closeButton = el(doc, 'button', { type: 'button', 'aria-label': t('close'), title: t('close') }, '×');
+  const panel = el(
+    doc,
+    'div',
+    { class: 'card', role: 'dialog', 'aria-label': t('cardLabel'), tabindex: '-1' },
+    el(doc, 'header', {}, t('extName'), closeButton),
+    body,
+  );
+  shadow.append(el(doc, 'style', {}, STYLES), panel);
+
+  const known = new Map<string, SupplierCard>();
+  let extra: Pick<CardData, 'counsellor' | 'registryUrl'> | null = null;
+  let shown = '';
+  let by: OpenedBy | null = null;
+  let returnFocus: HTMLElement | null = null;
+
+  async function data(ids: string[]): Promise<CardData> {
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length || !extra) {
+      const reply = await sendToBackground('cards', missing);
+      for (const supplier of reply.suppliers) known.set(supplier.id, supplier);
+      extra = { counsellor: reply.counsellor, registryUrl: reply.registryUrl };
+    }
+    return { ...extra, suppliers: ids.flatMap((id) => known.get(id) ?? []) };
+  }
+
+  function place(anchor: DOMRect) {
+    const view = doc.documentElement;
+    const width = Math.min(WIDTH, view.clientWidth - 2 * GAP);
+    const left = Math.max(GAP, Math.min(anchor.left, view.clientWidth - width - GAP));
+    const below = anchor.bottom + GAP;
+    const roomBelow = view.clientHeight - below;
+    // Below the flag when there is room, else above it (the card then grows upwards from the flag).
+    const vertical = roomBelow >= 200 || roomBelow >= anchor.top ? `top: ${below}px` : `bottom: ${view.clientHeight - anchor.top + GAP}px`;
+    host.style.cssText = `position: fixed; z-index: 2147483647; left: ${left}px; width: ${width}px; ${vertical};`;
+  }
+
+  function close() {
+    if (!by) return;
+    const hadFocus = shadow.activeElement !== null;
+    host.remove();
+    by = null;
+    shown = '';
+    if (hadFocus) returnFocus?.focus();
+    returnFocus = null;
+  }
+
+  closeButton.addEventListener('click', close);
+  ctx.addEventListener(doc, 'keydown', (event) => {
+    if (by && (event as KeyboardEvent).key === 'Escape') close();
+  });
+  ctx.onInvalidated(close);
+
+  return {
+    async open(supplierIds, anchor, openedBy) {
+      const key = [...new Set(supplierIds)].sort().join(' ');
+      if (key === shown && by) {
+        if (openedBy !== 'hover') by = openedBy;
+      } else {
+        shown = key;
+        by = openedBy;
+        const content = cardContent(doc, await data(supplierIds));
+        if (shown !== key) return; // Another flag was opened while this one's data was on its way.
+        body.replaceChildren(content);
+      }
+      place(anchor);
+      if (!host.isConnected) doc.documentElement.append(host);
+      if (openedBy === 'keyboard') {
+        returnFocus ??= doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
+        panel.focus({ preventScroll: true });
+      }
+    },
+    close,
+    openedBy: () => by,
+    contains: (event) => event.composedPath().includes(host),
+  };
+}

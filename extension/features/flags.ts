@@ -1,0 +1,100 @@
+/**
+ * The flags of one document: which supplier each highlighted range names, indexed by the text nodes it covers so
+ * that a rescan can replace exactly the flags of the text it collected, and hover can find the flags under the
+ * pointer without looking at all of them.
+ */
+import type { ConflictKind } from '../../core/types';
+import type { FoundRange } from './ranges';
+import type { Highlights } from './highlight';
+
+export interface Flag {
+  supplierId: string;
+  kind: ConflictKind;
+  range: StaticRange;
+  nodes: Text[];
+}
+
+export class FlagStore {
+  private byNode = new Map<Text, Flag[]>();
+  private all = new Set<Flag>();
+  private perSupplier = new Map<string, number>();
+  private byRange = new WeakMap<AbstractRange, Flag>();
+  /** Bumped on every change, so ordered views can be cached. */
+  revision = 0;
+
+  constructor(private highlights: Highlights) {}
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  add(found: FoundRange, kind: ConflictKind): void {
+    const flag: Flag = { supplierId: found.match.id, kind, range: found.range, nodes: found.nodes };
+    this.all.add(flag);
+    this.byRange.set(flag.range, flag);
+    for (const node of flag.nodes) {
+      const list = this.byNode.get(node);
+      if (list) list.push(flag);
+      else this.byNode.set(node, [flag]);
+    }
+    this.perSupplier.set(flag.supplierId, (this.perSupplier.get(flag.supplierId) ?? 0) + 1);
+    this.highlights.add(kind, flag.range);
+    this.revision++;
+  }
+
+  /** Removes every flag touching one of `nodes` (before their text is scanned again). */
+  clear(nodes: Iterable<Text>): void {
+    if (!this.all.size) return;
+    for (const node of nodes) {
+      const list = this.byNode.get(node);
+      if (list) for (const flag of [...list]) this.remove(flag);
+    }
+  }
+
+  /** Removes the flags whose text left the document. */
+  sweep(): void {
+    for (const flag of this.all) if (flag.nodes.some((node) => !node.isConnected)) this.remove(flag);
+  }
+
+  removeAll(): void {
+    for (const flag of this.all) this.remove(flag);
+  }
+
+  at(node: Text): readonly Flag[] {
+    return this.byNode.get(node) ?? [];
+  }
+
+  /** The flag drawn with `range` (as returned by highlightsFromPoint), if it is still there. */
+  forRange(range: AbstractRange): Flag | undefined {
+    const flag = this.byRange.get(range);
+    return flag && this.all.has(flag) ? flag : undefined;
+  }
+
+  has(flag: Flag): boolean {
+    return this.all.has(flag);
+  }
+
+  flags(): IterableIterator<Flag> {
+    return this.all.values();
+  }
+
+  supplierIds(): string[] {
+    return [...this.perSupplier.keys()];
+  }
+
+  private remove(flag: Flag): void {
+    if (!this.all.delete(flag)) return;
+    for (const node of flag.nodes) {
+      const list = this.byNode.get(node);
+      if (!list) continue;
+      const rest = list.filter((f) => f !== flag);
+      if (rest.length) this.byNode.set(node, rest);
+      else this.byNode.delete(node);
+    }
+    const left = (this.perSupplier.get(flag.supplierId) ?? 1) - 1;
+    if (left) this.perSupplier.set(flag.supplierId, left);
+    else this.perSupplier.delete(flag.supplierId);
+    this.highlights.delete(flag.kind, flag.range);
+    this.revision++;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Drawing flags with the CSS Custom Highlight API: one highlight per conflict kind, registered in the page's
+ * `CSS.highlights` as `zuiver-negotiation`, `zuiver-related` and `zuiver-purchase`. No element, attribute or
+ * text of the page changes; the only styles added are adopted stylesheets (no <style> element either).
+ */
+import type { ConflictKind } from '../../core/types';
+
+/** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
+export const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
+
+// Translucent backgrounds read on light and dark pages alike; the underline style tells the kinds apart
+// without relying on colour.
+const STYLES = `
+::highlight(zuiver-related) {
+  background-color: rgb(214 51 132 / 0.22);
+  text-decoration: underline double rgb(214 51 132);
+}
+::highlight(zuiver-negotiation) {
+  background-color: rgb(245 159 0 / 0.28);
+  text-decoration: underline wavy rgb(232 89 12);
+}
+::highlight(zuiver-purchase) {
+  background-color: rgb(34 139 230 / 0.22);
+  text-decoration: underline dotted rgb(28 126 214);
+}
+`;
+
+export function highlightName(kind: ConflictKind): string {
+  return `zuiver-${kind}`;
+}
+
+/** The kind a supplier is drawn as, from the initials of its conflict kinds ("nr" = negotiation + related). */
+export function drawnKind(initials: string): ConflictKind | null {
+  return KIND_ORDER.find((kind) => initials.includes(kind[0])) ?? null;
+}
+
+export interface Highlights {
+  /** The Highlight objects registered, to recognise them in highlightsFromPoint results. */
+  registered: ReadonlySet<Highlight>;
+  add(kind: ConflictKind, range: AbstractRange): void;
+  delete(kind: ConflictKind, range: AbstractRange): void;
+  /** Makes the flag styles apply inside an open shadow root (Firefox ignores the document's rules there). */
+  adopt(root: Document | ShadowRoot): void;
+  dispose(): void;
+}
+
+export function supportsHighlights(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+export function registerHighlights(doc: Document): Highlights {
+  const sets = new Map<ConflictKind, Highlight>();
+  KIND_ORDER.forEach((kind, i) => {
+    const highlight = new Highlight();
+    highlight.priority = KIND_ORDER.length - i;
+    sets.set(kind, highlight);
+    CSS.highlights.set(highlightName(kind), highlight);
+  });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLES);
+  const adopted = new Set<Document | ShadowRoot>();
+
+  const adopt = (root: Document | ShadowRoot) => {
+    if (adopted.has(root)) return;
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adopted.add(root);
+  };
+  adopt(doc);
+
+  return {
+    registered: new Set(sets.values()),
+    add: (kind, range) => sets.get(kind)!.add(range),
+    delete: (kind, range) => sets.get(kind)!.delete(range),
+    adopt,
+    dispose() {
+      for (const [kind, highlight] of sets) {
+        // A newer copy of the script (after an extension update) may already have registered its own.
+        if (CSS.highlights.get(highlightName(kind)) === highlight) CSS.highlights.delete(highlightName(kind));
+        highlight.clear();
+      }
+      for (const root of adopted) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+      adopted.clear();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Hover and click on a flag open its card. The flags under the pointer come from
+ * `CSS.highlights.highlightsFromPoint()` where the browser has it; elsewhere from the text nodes of the element
+ * under the pointer, whose flags' rectangles are checked. Pointer moves are looked at once per frame at most.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Card } from './card';
+import type { Flag, FlagStore } from './flags';
+
+const HOVER_OPEN_MS = 250;
+const HOVER_CLOSE_MS = 400;
+
+interface HighlightHit {
+  highlight: Highlight;
+  ranges?: AbstractRange[];
+}
+type HighlightsFromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => Array<HighlightHit | Highlight>;
+
+/** A live copy of a flag's range, for its rectangles; null when the page changed the text under it. */
+export function liveRange(doc: Document, flag: Flag): Range | null {
+  try {
+    const range = doc.createRange();
+    range.setStart(flag.range.startContainer, flag.range.startOffset);
+    range.setEnd(flag.range.endContainer, flag.range.endOffset);
+    return range;
+  } catch {
+    return null;
+  }
+}
+
+function contains(rect: DOMRect, x: number, y: number): boolean {
+  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
+}
+
+/** What hover needs of the flags drawn now. */
+export interface FlagsOnPage {
+  store: FlagStore;
+  /** The extension's highlights, to tell its flags from other highlights on the page. */
+  ours: ReadonlySet<Highlight>;
+  shadowRoots: ShadowRoot[];
+}
+
+export function flagsAtPoint(doc: Document, event: MouseEvent, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
+  const { clientX: x, clientY: y } = event;
+  const fromPoint = (CSS.highlights as { highlightsFromPoint?: HighlightsFromPoint }).highlightsFromPoint;
+  if (typeof fromPoint === 'function') {
+    const hits = fromPoint.call(CSS.highlights, x, y, { shadowRoots }).map((hit) =>
+      hit instanceof Highlight ? { highlight: hit } : hit,
+    );
+    const mine = hits.filter((hit) => ours.has(hit.highlight));
+    if (!mine.length) return [];
+    if (mine.every((hit) => hit.ranges)) {
+      return mine.flatMap((hit) => hit.ranges!.flatMap((range) => store.forRange(range) ?? []));
+    }
+  }
+  const target = event.composedPath()[0];
+  if (!(target instanceof Node)) return [];
+  const found = new Set<Flag>();
+  for (const child of target.childNodes) {
+    if (child.nodeType !== Node.TEXT_NODE) continue;
+    for (const flag of store.at(child as Text)) {
+      const rects = liveRange(doc, flag)?.getClientRects() ?? [];
+      if ([...rects].some((rect) => contains(rect, x, y))) found.add(flag);
+    }
+  }
+  return [...found];
+}
+
+function anchorOf(doc: Document, flags: Flag[], x: number, y: number): DOMRect {
+  const rects = [...(liveRange(doc, flags[0])?.getClientRects() ?? [])];
+  return rects.find((rect) => contains(rect, x, y)) ?? rects[0] ?? new DOMRect(x, y, 0, 0);
+}
+
+export function watchPointer(
+  ctx: ContentScriptContext,
+  doc: Document,
+  card: Card,
+  current: () => FlagsOnPage | null,
+): void {
+  const flagsAt = (event: MouseEvent): Flag[] => {
+    const page = current();
+    return page ? flagsAtPoint(doc, event, page) : [];
+  };
+  let frame = 0;
+  let last: PointerEvent | null = null;
+  let openTimer = 0;
+  let closeTimer = 0;
+  let hovered = '';
+
+  const settle = () => {
+    frame = 0;
+    const event = last;
+    if (!event) return;
+    if (card.contains(event)) {
+      clearTimeout(closeTimer);
+      clearTimeout(openTimer);
+      hovered = 'card';
+      return;
+    }
+    const flags = flagsAt(event);
+    const ids = [...new Set(flags.map((f) => f.supplierId))];
+    const key = ids.join(' ');
+    if (key === hovered) return;
+    hovered = key;
+    clearTimeout(openTimer);
+    if (ids.length) {
+      clearTimeout(closeTimer);
+      const anchor = anchorOf(doc, flags, event.clientX, event.clientY);
+      openTimer = ctx.setTimeout(() => void card.open(ids, anchor, 'hover'), HOVER_OPEN_MS);
+    } else if (card.openedBy() === 'hover') {
+      closeTimer = ctx.setTimeout(() => card.close(), HOVER_CLOSE_MS);
+    }
+  };
+
+  ctx.addEventListener(
+    doc,
+    'pointermove',
+    (event) => {
+      last = event;
+      frame ||= ctx.requestAnimationFrame(settle);
+    },
+    { passive: true, capture: true },
+  );
+
+  ctx.addEventListener(
+    doc,
+    'click',
+    (event) => {
+      if (card.contains(event)) return;
+      const flags = flagsAt(event);
+      if (flags.length) {
+        const ids = [...new Set(flags.map((f) => f.supplierId))];
+        clearTimeout(openTimer);
+        hovered = ids.join(' ');
+        void card.open(ids, anchorOf(doc, flags, event.clientX, event.clientY), 'click');
+      } else if (card.openedBy()) {
+        card.close();
+      }
+    },
+    { capture: true },
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * From matcher offsets back to the page: each match in a chunk's joined text becomes a StaticRange over the text
+ * nodes it covers. StaticRange rather than Range because live ranges are updated by the browser on every DOM
+ * change, which would slow down pages (webmail) that hold thousands of flags and re-render all the time.
+ */
+import type { Match } from '../../core/types';
+import type { TextChunk } from './collect';
+
+export interface FoundRange {
+  match: Match;
+  range: StaticRange;
+  /** Every text node the range touches, first to last. */
+  nodes: Text[];
+}
+
+/** Index of the last node whose text starts at or before `offset`, searching forward from `from`. */
+function nodeAt(chunk: TextChunk, offset: number, from: number): number {
+  let lo = from;
+  let hi = chunk.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunk.starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export function buildRanges(chunk: TextChunk, matches: Match[]): FoundRange[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
+  const found: FoundRange[] = [];
+  let cursor = 0;
+  for (const match of sorted) {
+    if (match.end <= match.start) continue;
+    cursor = nodeAt(chunk, match.start, cursor);
+    const first = cursor;
+    const last = nodeAt(chunk, match.end - 1, first);
+    // Offsets that fall on a separator between runs, or a match across two runs, belong to no single stretch.
+    if (chunk.runs[first] !== chunk.runs[last]) continue;
+    const startNode = chunk.nodes[first];
+    const endNode = chunk.nodes[last];
+    const startOffset = match.start - chunk.starts[first];
+    const endOffset = match.end - chunk.starts[last];
+    if (startOffset >= startNode.length || endOffset > endNode.length) continue;
+    found.push({
+      match,
+      nodes: first === last ? [startNode] : chunk.nodes.slice(first, last + 1),
+      range: new StaticRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset }),
+    });
+  }
+  return found;
+}

@@ -1,0 +1,101 @@
+/**
+ * The registry API as the background uses it. Every request of the extension goes through here, and only to the
+ * server the user signed in to: nothing about the pages the user visits is ever sent.
+ */
+import { browser } from 'wxt/browser';
+import type { Watchlist } from '../../core/types';
+import type { Person, SyncError } from './storage';
+
+export type WatchlistResult =
+  | { status: 'ok'; watchlist: Watchlist; etag: string }
+  | { status: 'not-modified' }
+  | { status: 'unauthorized' }
+  | { status: 'failed'; error: SyncError };
+
+export type SignInResult<T> = { ok: true; value: T } | { ok: false; error: SignInError };
+export type SignInError = 'unauthorized' | 'unreachable' | 'server' | 'invalid' | 'rate-limited';
+
+/**
+ * The server URL the user typed, reduced to origin and path; null unless it is https (plain http only on the
+ * user's own machine, for development and the demo).
+ */
+export function normalizeServer(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
+  if (url.username || url.password || url.search || url.hash) return null;
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function headers(token?: string): Record<string, string> {
+  // The server writes summaries and advice in the language asked for; the extension's pages follow the browser.
+  const h: Record<string, string> = { Accept: 'application/json', 'Accept-Language': browser.i18n.getUILanguage() };
+  if (token) h.Authorization = `Bearer ${token}`;
+  return h;
+}
+
+async function request(url: string, init: RequestInit): Promise<Response | null> {
+  try {
+    // credentials: 'omit' because the API authenticates the extension by token only, never by a cookie the user
+    // may also hold for the registry's web UI.
+    return await fetch(url, { ...init, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    return null;
+  }
+}
+
+function failure(res: Response | null): SignInError {
+  if (!res) return 'unreachable';
+  if (res.status === 401 || res.status === 403) return 'unauthorized';
+  if (res.status === 429) return 'rate-limited';
+  return res.status >= 500 ? 'server' : 'invalid';
+}
+
+function isWatchlist(value: unknown): value is Watchlist {
+  const w = value as Watchlist | null;
+  return !!w && typeof w.version === 'string' && Array.isArray(w.entries);
+}
+
+export async function fetchWatchlist(server: string, token: string, etag?: string): Promise<WatchlistResult> {
+  const h = headers(token);
+  if (etag) h['If-None-Match'] = etag;
+  const res = await request(`${server}/api/v1/watchlist`, { headers: h });
+  if (!res) return { status: 'failed', error: 'unreachable' };
+  if (res.status === 304) return { status: 'not-modified' };
+  if (res.status === 401) return { status: 'unauthorized' };
+  if (!res.ok) return { status: 'failed', error: res.status >= 500 ? 'server' : 'invalid' };
+  const body: unknown = await res.json().catch(() => null);
+  if (!isWatchlist(body)) return { status: 'failed', error: 'invalid' };
+  // The ETag is the version (quoted); the header is read when the server exposes it to extension origins.
+  return { status: 'ok', watchlist: body, etag: res.headers.get('ETag') ?? `"${body.version}"` };
+}
+
+export async function fetchMe(server: string, token: string): Promise<SignInResult<Person>> {
+  const res = await request(`${server}/api/v1/me`, { headers: headers(token) });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const me = (await res.json().catch(() => null)) as Person | null;
+  if (!me || typeof me.id !== 'string') return { ok: false, error: 'invalid' };
+  return { ok: true, value: { id: me.id, email: me.email, name: me.name, role: me.role } };
+}
+
+/** Trades e-mail and password for an extension-scoped token; the password is not kept. */
+export async function requestToken(
+  server: string,
+  email: string,
+  password: string,
+  name: string,
+): Promise<SignInResult<string>> {
+  const res = await request(`${server}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password, name }),
+  });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const body = (await res.json().catch(() => null)) as { token?: unknown } | null;
+  return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}

@@ -1,0 +1,91 @@
+/**
+ * The background's answers to tabs, the popup and the options page. Tabs get flag data only for pages on an
+ * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
+ */
+import { browser } from 'wxt/browser';
+import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
+import { signIn, signInWithPassword } from './session';
+import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
+import { addedSites, pausedHosts } from './storage';
+import { signOut, syncStatus, syncWatchlist } from './sync';
+import { flaggedIds, recordFlags, refreshTabs } from './tabs';
+import { cardsFor, currentFlagData } from './watchlist';
+
+async function siteState(url: string): Promise<SiteState> {
+  const pattern = patternForUrl(url);
+  if (!pattern) return { pattern: null, host: null, enabled: false, builtIn: false, paused: false };
+  const host = new URL(url).hostname;
+  const [added, paused] = await Promise.all([addedSites.getValue(), pausedHosts.getValue()]);
+  const builtIn = isBuiltIn(url);
+  return { pattern, host, builtIn, enabled: builtIn || isAdded(url, added), paused: paused.includes(host) };
+}
+
+/** Runs a sync and, when the copy in use changed, has every tab redraw. */
+export async function syncAndRefresh(): Promise<void> {
+  const before = (await currentFlagData())?.version;
+  await syncWatchlist();
+  if ((await currentFlagData())?.version !== before) await refreshTabs();
+}
+
+export const backgroundHandlers: Handlers<BackgroundProtocol> = {
+  async flagData(_, sender) {
+    // The top-level page decides: a frame inside a paused or removed site shows nothing either.
+    const page = sender.tab?.url ?? sender.url;
+    if (!page) return null;
+    const site = await siteState(page);
+    return site.enabled && !site.paused ? currentFlagData() : null;
+  },
+  cards: (ids) => cardsFor(ids),
+  async reportFlags(ids, sender) {
+    if (sender.tab?.id !== undefined) await recordFlags(sender.tab.id, sender.frameId ?? 0, ids);
+  },
+  status: () => syncStatus(),
+  async syncNow() {
+    await syncAndRefresh();
+    return syncStatus();
+  },
+  async signIn({ server, token }) {
+    const reply = await signIn(server, token);
+    if (reply.ok) await refreshTabs();
+    return reply;
+  },
+  async signInWithPassword({ server, email, password }) {
+    const reply = await signInWithPassword(server, email, password);
+    if (reply.ok) await refreshTabs();
+    return reply;
+  },
+  async signOut() {
+    await signOut();
+    await refreshTabs();
+    return syncStatus();
+  },
+  async tabFlags(tabId) {
+    return cardsFor(await flaggedIds(tabId));
+  },
+  siteState: (url) => siteState(url),
+  async setPaused({ host, paused }) {
+    const hosts = new Set(await pausedHosts.getValue());
+    if (paused) hosts.add(host);
+    else hosts.delete(host);
+    await pausedHosts.setValue([...hosts]);
+    await refreshTabs();
+  },
+  async addSite({ pattern, tabId }) {
+    const sites = new Set(await addedSites.getValue()).add(pattern);
+    await addedSites.setValue([...sites]);
+    await registerAddedSites([...sites]);
+    // The page already open gets its flags now rather than at the next load.
+    if (tabId !== undefined) {
+      await browser.scripting
+        .executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] })
+        .catch(() => undefined);
+    }
+  },
+  async removeSite(pattern) {
+    const sites = (await addedSites.getValue()).filter((p) => p !== pattern);
+    await addedSites.setValue(sites);
+    await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    await registerAddedSites(sites);
+    await refreshTabs();
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * The messages between the background and the rest of the extension, typed once. Tabs ask the background for the
+ * prepared matcher and for the display data of the suppliers they flagged; the popup and options pages ask it to
+ * sign in, sync and change sites. The token never travels: only the background reads it.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { Counsellor, WatchlistEntry } from '../../core/types';
+import type { FlagData } from './storage';
+import type { SignInError } from './api';
+import type { SyncStatus } from './sync';
+
+/** What a card shows about one supplier: everything of the entry but the identifiers used for matching. */
+export type SupplierCard = Pick<WatchlistEntry, 'id' | 'name' | 'conflicts'>;
+
+export interface CardData {
+  suppliers: SupplierCard[];
+  counsellor: Counsellor | null;
+  registryUrl: string | null;
+}
+
+export type SignInReply = { ok: true; status: SyncStatus } | { ok: false; error: SignInError | 'bad-server' };
+
+export interface SiteState {
+  /** The match pattern the site would get (https://host/*), null for pages the extension cannot run on. */
+  pattern: string | null;
+  host: string | null;
+  enabled: boolean;
+  builtIn: boolean;
+  paused: boolean;
+}
+
+/** Requests to the background: name -> [argument, reply]. */
+export interface BackgroundProtocol {
+  flagData: [void, FlagData | null];
+  cards: [string[], CardData];
+  reportFlags: [string[], void];
+  status: [void, SyncStatus];
+  syncNow: [void, SyncStatus];
+  signIn: [{ server: string; token: string }, SignInReply];
+  signInWithPassword: [{ server: string; email: string; password: string }, SignInReply];
+  signOut: [void, SyncStatus];
+  tabFlags: [number, CardData];
+  siteState: [string, SiteState];
+  setPaused: [{ host: string; paused: boolean }, void];
+  addSite: [{ pattern: string; tabId?: number }, void];
+  removeSite: [string, void];
+}
+
+/** Requests from the background to the content scripts of a tab. */
+export interface TabProtocol {
+  refresh: [void, void];
+  moveFlag: [1 | -1, void];
+}
+
+type Arg<P, K extends keyof P> = P[K] extends [infer A, unknown] ? A : never;
+type Reply<P, K extends keyof P> = P[K] extends [unknown, infer R] ? R : never;
+
+interface Envelope {
+  zuiver: string;
+  data: unknown;
+}
+
+export function sendToBackground<K extends keyof BackgroundProtocol>(
+  type: K,
+  ...data: Arg<BackgroundProtocol, K> extends void ? [] : [Arg<BackgroundProtocol, K>]
+): Promise<Reply<BackgroundProtocol, K>> {
+  return browser.runtime.sendMessage({ zuiver: type, data: data[0] } satisfies Envelope);
+}
+
+export function sendToTab<K extends keyof TabProtocol>(
+  tabId: number,
+  type: K,
+  data: Arg<TabProtocol, K>,
+  frameId?: number,
+): Promise<Reply<TabProtocol, K>> {
+  const envelope: Envelope = { zuiver: type, data };
+  return browser.tabs.sendMessage(tabId, envelope, frameId === undefined ? undefined : { frameId });
+}
+
+export type Handlers<P> = {
+  [K in keyof P]: (data: Arg<P, K>, sender: Browser.runtime.MessageSender) => Reply<P, K> | Promise<Reply<P, K>>;
+};
+
+/**
+ * Answers the protocol's messages; returns the function that stops listening. Messages of other shapes are left
+ * alone (returning undefined lets another listener answer).
+ */
+export function handleMessages<P>(handlers: Partial<Handlers<P>>): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    const type = (message as Envelope | null)?.zuiver;
+    const handler = typeof type === 'string' && Object.hasOwn(handlers, type) ? handlers[type as keyof P] : undefined;
+    if (!handler) return undefined;
+    return Promise.resolve(handler((message as Envelope).data as never, sender));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

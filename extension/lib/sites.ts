@@ -1,0 +1,80 @@
+/**
+ * Where flags appear: the built-in sites (procurement portals and webmail, declared in the manifest) and the sites
+ * the user added, each granted as an optional host permission and registered as a content script at run time.
+ */
+import { browser } from 'wxt/browser';
+import { MatchPattern } from 'wxt/utils/match-patterns';
+
+export const DEFAULT_SITES = [
+  'https://*.tenderned.nl/*',
+  'https://*.mercell.com/*',
+  'https://*.negometrix.com/*',
+  'https://outlook.office.com/*',
+  'https://outlook.office365.com/*',
+  'https://outlook.live.com/*',
+  'https://outlook.cloud.microsoft/*',
+  'https://mail.google.com/*',
+];
+
+/** The one content script: the manifest runs it on the built-in sites, registration on the added ones. */
+export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+const REGISTRATION_ID = 'zuiver-added-sites';
+
+/** "portal.example.nl", "https://portal.example.nl/tenders" or "*.example.nl" -> a match pattern, or null. */
+export function sitePattern(input: string): string | null {
+  const text = input.trim().toLowerCase();
+  const withScheme = /^[a-z]+:\/\//.test(text) ? text : `https://${text}`;
+  const wildcard = withScheme.match(/^(https?):\/\/\*\.([^/]+)/);
+  let url: URL;
+  try {
+    url = new URL(wildcard ? `${wildcard[1]}://${wildcard[2]}` : withScheme);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost') return null;
+  return `${url.protocol}//${wildcard ? '*.' : ''}${url.hostname}/*`;
+}
+
+/** The pattern that would enable the page at `url`, null for pages no extension may run on. */
+export function patternForUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:' ? `${protocol}//${hostname}/*` : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isBuiltIn(url: string): boolean {
+  return DEFAULT_SITES.some((pattern) => new MatchPattern(pattern).includes(url));
+}
+
+export function isAdded(url: string, added: string[]): boolean {
+  return added.some((pattern) => new MatchPattern(pattern).includes(url));
+}
+
+/** Makes the registered content script match exactly the added sites whose permission is still granted. */
+export async function registerAddedSites(patterns: string[]): Promise<string[]> {
+  const granted = [];
+  for (const pattern of patterns) {
+    if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
+  if (granted.length) {
+    await browser.scripting.registerContentScripts([
+      {
+        id: REGISTRATION_ID,
+        matches: granted,
+        js: [CONTENT_SCRIPT_FILE],
+        allFrames: true,
+        matchOriginAsFallback: true,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+  return granted;
+}

@@ -1,0 +1,74 @@
+/**
+ * Every storage item of the extension, defined once. Only the background and the extension's own pages use
+ * them: content scripts get what they need from the background over messaging and never see the token.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Role, Watchlist } from '../../core/types';
+import type { CompiledMatcher } from '../../core/matcher';
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Who is signed in, against which server. Only the background reads this item. */
+export interface Auth {
+  server: string;
+  token: string;
+  person: Person;
+}
+
+/** The last good watchlist; `checkedAt` is when the server last confirmed it (200 or 304). */
+export interface WatchlistCopy {
+  etag: string;
+  checkedAt: number;
+  watchlist: Watchlist;
+}
+
+export type SyncError = 'unreachable' | 'server' | 'invalid';
+
+export interface SyncState {
+  lastAttemptAt: number | null;
+  /** Why the last attempt failed; null when it succeeded. */
+  error: SyncError | null;
+}
+
+/**
+ * What a tab needs to draw flags, prepared once per watchlist version so no tab compiles the matcher itself:
+ * the compiled matcher and, per supplier id, the conflict kinds as a string of initials ("n", "r", "p").
+ */
+export interface FlagData {
+  version: string;
+  compiled: CompiledMatcher;
+  kinds: Record<string, string>;
+}
+
+export const auth = storage.defineItem<Auth | null>('local:auth', { fallback: null, version: 1 });
+
+export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:watchlist', {
+  fallback: null,
+  version: 1,
+});
+
+export const flagData = storage.defineItem<FlagData | null>('local:flagData', { fallback: null, version: 1 });
+
+export const syncState = storage.defineItem<SyncState>('local:syncState', {
+  fallback: { lastAttemptAt: null, error: null },
+  version: 1,
+});
+
+/** Match patterns of the sites the user added (the defaults live in the manifest). */
+export const addedSites = storage.defineItem<string[]>('local:sites', { fallback: [], version: 1 });
+
+/** Host names where the user paused flags. */
+export const pausedHosts = storage.defineItem<string[]>('local:paused', { fallback: [], version: 1 });
+
+/** Per tab, per frame: the ids of the suppliers flagged there (for the popup and the badge). */
+export const tabFlags = storage.defineItem<Record<string, Record<string, string[]>>>('session:tabFlags', {
+  fallback: {},
+});
+
+/** Set by IT through policy (see public/managed_schema.json). */
+export const managedServer = storage.defineItem<string | null>('managed:server', { fallback: null });

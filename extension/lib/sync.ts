@@ -1,0 +1,101 @@
+/**
+ * Keeping the watchlist: fetch it with If-None-Match, keep the last good copy so flags work offline, stop using a
+ * copy the server has not confirmed for 7 days, and forget everything when the server says the token is no good.
+ */
+import { compileMatcher } from '../../core/matcher';
+import type { Watchlist } from '../../core/types';
+import { fetchWatchlist } from './api';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type SyncError } from './storage';
+
+/** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */
+export const MAX_COPY_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';
+
+export interface SyncStatus {
+  signedIn: boolean;
+  server: string | null;
+  person: { name: string; email: string; role: string } | null;
+  /** When the server last confirmed the copy in use; null without a copy. */
+  checkedAt: number | null;
+  /** Set when the last attempt failed: flags come from the copy confirmed at `checkedAt`. */
+  error: SyncError | null;
+  /** The copy is older than MAX_COPY_AGE_MS and no longer used. */
+  expired: boolean;
+  suppliers: number;
+}
+
+/** Supplier id -> initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. */
+function conflictKinds(watchlist: Watchlist): Record<string, string> {
+  const kinds: Record<string, string> = {};
+  for (const entry of watchlist.entries) {
+    const initials = new Set(entry.conflicts.map((c) => c.kind[0]));
+    kinds[entry.id] = [...initials].join('');
+  }
+  return kinds;
+}
+
+export function buildFlagData(watchlist: Watchlist): FlagData {
+  return { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
+}
+
+export async function signOut(): Promise<void> {
+  await Promise.all([
+    auth.removeValue(),
+    watchlistCopy.removeValue(),
+    flagData.removeValue(),
+    syncState.removeValue(),
+    tabFlags.removeValue(),
+  ]);
+}
+
+let inFlight: Promise<SyncOutcome> | null = null;
+
+/** One sync at a time: a click on "sync now" during the alarm's sync waits for that one. */
+export function syncWatchlist(now: () => number = Date.now): Promise<SyncOutcome> {
+  inFlight ??= runSync(now).finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+async function runSync(now: () => number): Promise<SyncOutcome> {
+  const signedIn = await auth.getValue();
+  if (!signedIn) return 'not-signed-in';
+  const copy = await watchlistCopy.getValue();
+  const result = await fetchWatchlist(signedIn.server, signedIn.token, copy?.etag);
+  // The user may have signed out (or in elsewhere) while the request was under way: drop its answer.
+  if ((await auth.getValue())?.token !== signedIn.token) return 'unchanged';
+  switch (result.status) {
+    case 'unauthorized':
+      await signOut();
+      return 'signed-out';
+    case 'failed':
+      await syncState.setValue({ lastAttemptAt: now(), error: result.error });
+      return 'failed';
+    case 'not-modified':
+      if (!copy) return 'failed'; // A 304 without a copy to confirm cannot happen unless storage was cleared.
+      await watchlistCopy.setValue({ ...copy, checkedAt: now() });
+      await syncState.setValue({ lastAttemptAt: now(), error: null });
+      return 'unchanged';
+    case 'ok':
+      await flagData.setValue(buildFlagData(result.watchlist));
+      await watchlistCopy.setValue({ etag: result.etag, checkedAt: now(), watchlist: result.watchlist });
+      await syncState.setValue({ lastAttemptAt: now(), error: null });
+      return 'updated';
+  }
+}
+
+export async function syncStatus(now: number = Date.now()): Promise<SyncStatus> {
+  const [signedIn, copy, state] = await Promise.all([auth.getValue(), watchlistCopy.getValue(), syncState.getValue()]);
+  const expired = !!copy && now - copy.checkedAt > MAX_COPY_AGE_MS;
+  return {
+    signedIn: !!signedIn,
+    server: signedIn?.server ?? null,
+    person: signedIn ? { name: signedIn.person.name, email: signedIn.person.email, role: signedIn.person.role } : null,
+    checkedAt: copy?.checkedAt ?? null,
+    error: state.error,
+    expired,
+    suppliers: copy && !expired ? copy.watchlist.entries.length : 0,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * What the background hands to tabs: the prepared matcher (one object for every tab, read from storage once per
+ * service-worker life) and, for the suppliers a tab flagged, what a card shows. Both come from the copy in use,
+ * so an expired copy flags nothing.
+ */
+import type { WatchlistEntry } from '../../core/types';
+import type { CardData } from './messaging';
+import { flagData, watchlistCopy, type FlagData, type WatchlistCopy } from './storage';
+import { MAX_COPY_AGE_MS } from './sync';
+
+interface Cache {
+  copy: WatchlistCopy | null;
+  flags: FlagData | null;
+  byId: Map<string, WatchlistEntry> | null;
+}
+
+let cache: Promise<Cache> | null = null;
+
+// A sync (or a wipe) makes the cache wrong; storage events reach every extension context that watches.
+flagData.watch(() => (cache = null));
+watchlistCopy.watch(() => (cache = null));
+
+function load(): Promise<Cache> {
+  cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(([copy, flags]) => ({
+    copy,
+    flags: flags && flags.version === copy?.watchlist.version ? flags : null,
+    byId: null,
+  }));
+  return cache;
+}
+
+async function usable(now: number): Promise<Cache | null> {
+  const loaded = await load();
+  return loaded.copy && now - loaded.copy.checkedAt <= MAX_COPY_AGE_MS ? loaded : null;
+}
+
+export async function currentFlagData(now: number = Date.now()): Promise<FlagData | null> {
+  return (await usable(now))?.flags ?? null;
+}
+
+export async function cardsFor(ids: string[], now: number = Date.now()): Promise<CardData> {
+  const loaded = await usable(now);
+  if (!loaded?.copy) return { suppliers: [], counsellor: null, registryUrl: null };
+  const { watchlist } = loaded.copy;
+  loaded.byId ??= new Map(watchlist.entries.map((e) => [e.id, e]));
+  const byId = loaded.byId;
+  const suppliers = [...new Set(ids)].flatMap((id) => {
+    const entry = byId.get(id);
+    return entry ? [{ id: entry.id, name: entry.name, conflicts: entry.conflicts }] : [];
+  });
+  return { suppliers, counsellor: watchlist.counsellor ?? null, registryUrl: watchlist.registryUrl ?? null };
+}
