@@ -1,0 +1,194 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import fixtures from '../../../../shared/fixtures/watchlist.json';
+import { createMatcher } from '../../../core/matcher';
+import type { Match } from '../../../core/types';
+import { changedRoots, inlineRun } from '../../../extension/features/changes';
+import { collectText, type TextChunk } from '../../../extension/features/collect';
+import { buildRanges } from '../../../extension/features/ranges';
+
+const matcher = createMatcher(fixtures);
+
+// happy-dom has no StaticRange; the browsers do. A plain holder of the four boundary fields stands in for it.
+globalThis.StaticRange ??= class {
+  startContainer: Node;
+  startOffset: number;
+  endContainer: Node;
+  endOffset: number;
+  constructor(init: StaticRangeInit) {
+    ({ startContainer: this.startContainer, startOffset: this.startOffset } = init);
+    ({ endContainer: this.endContainer, endOffset: this.endOffset } = init);
+  }
+} as unknown as typeof StaticRange;
+
+function collect(roots: Array<Node | Node[]>, maxChars = 1 << 20, onShadowRoot?: (r: ShadowRoot) => void): TextChunk[] {
+  return [...collectText(roots, maxChars, onShadowRoot)];
+}
+
+/** The text of each run of a chunk, as the reader would see the stretches. */
+function runs(chunk: TextChunk): string[] {
+  const out: string[] = [];
+  chunk.nodes.forEach((node, i) => {
+    if (i > 0 && chunk.runs[i] === chunk.runs[i - 1]) out[out.length - 1] += node.data;
+    else out.push(node.data);
+  });
+  return out;
+}
+
+function text(range: StaticRange): string {
+  const live = document.createRange();
+  live.setStart(range.startContainer, range.startOffset);
+  live.setEnd(range.endContainer, range.endOffset);
+  return live.toString();
+}
+
+/** Scans `html` in the body and returns the matched text and supplier id of every range. */
+function flagsIn(html: string): Array<[string, string]> {
+  document.body.innerHTML = html;
+  return collect([document.body]).flatMap((chunk) =>
+    buildRanges(chunk, matcher.scan(chunk.text)).map((f): [string, string] => [text(f.range), f.match.id]),
+  );
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('collecting text', () => {
+  it('joins text split over inline elements into one stretch, and starts a new one at each block', () => {
+    document.body.innerHTML = '<p><b>Bouwbedrijf</b> Jansen <i>B.V.</i></p><div>Tweede<br>regel</div><table><tr><td>a</td><td>b</td></tr></table>';
+    expect(runs(collect([document.body])[0])).toEqual(['Bouwbedrijf Jansen B.V.', 'Tweede', 'regel', 'a', 'b']);
+  });
+
+  it('skips scripts, styles, templates and the values of form fields, but not contenteditable text', () => {
+    document.body.innerHTML =
+      '<script>var x = "Lichtpunt Westland V.O.F."</script><style>.a{}</style><template>t</template>' +
+      '<textarea>in een veld</textarea><select><option>optie</option></select><input value="waarde">' +
+      '<div contenteditable="true">Bewerkbaar</div><noscript>ns</noscript>';
+    expect(runs(collect([document.body])[0])).toEqual(['Bewerkbaar']);
+  });
+
+  it('walks open shadow roots and reports each one', () => {
+    const host = document.createElement('div');
+    document.body.append('voor', host, 'na');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<span>in de schaduw</span>';
+    const found: ShadowRoot[] = [];
+    const [chunk] = collect([document.body], 1 << 20, (root) => found.push(root));
+    expect(runs(chunk)).toEqual(['voor', 'na', 'in de schaduw']);
+    expect(found).toEqual([host.shadowRoot]);
+  });
+
+  it('cuts large pages into chunks between runs, never inside one', () => {
+    document.body.innerHTML = Array.from({ length: 50 }, (_, i) => `<p>regel ${i} <b>vet</b> einde</p>`).join('');
+    const chunks = collect([document.body], 100);
+    expect(chunks.length).toBeGreaterThan(5);
+    const all = chunks.flatMap(runs);
+    expect(all).toHaveLength(50);
+    expect(all.every((run) => /^regel \d+ vet einde$/.test(run))).toBe(true);
+    for (const chunk of chunks) expect(chunk.text.length).toBeLessThan(200);
+  });
+
+  it('treats a group of sibling nodes as one stretch', () => {
+    document.body.innerHTML = '<p>x <b>Bouwbedrijf</b> Jansen y</p>';
+    const p = document.querySelector('p')!;
+    const [chunk] = collect([[...p.childNodes]]);
+    expect(runs(chunk)).toEqual(['x Bouwbedrijf Jansen y']);
+  });
+
+  it('keeps offsets exact: each node starts where its text starts in the joined string', () => {
+    document.body.innerHTML = '<div>één</div><p>twee <em>drie</em></p>';
+    const [chunk] = collect([document.body]);
+    chunk.nodes.forEach((node, i) => expect(chunk.text.slice(chunk.starts[i], chunk.starts[i] + node.length)).toBe(node.data));
+  });
+});
+
+describe('building ranges', () => {
+  it('maps a match back onto the text nodes it covers, across inline elements', () => {
+    document.body.innerHTML = '<p>Overleg met <strong>Energieadvies</strong> van Leeuwen &amp; Zn. B.V. vandaag</p>';
+    const [chunk] = collect([document.body]);
+    const start = chunk.text.indexOf('Energieadvies');
+    const end = chunk.text.indexOf(' vandaag');
+    const [found] = buildRanges(chunk, [{ id: 's1', start, end, kind: 'name' }]);
+    expect(found.range.startContainer).toBe(document.querySelector('strong')!.firstChild);
+    expect(found.range.startOffset).toBe(0);
+    expect(found.nodes).toHaveLength(2);
+    expect(text(found.range)).toBe('Energieadvies van Leeuwen & Zn. B.V.');
+  });
+
+  it('drops a match that would span two blocks (two table cells are not one name)', () => {
+    document.body.innerHTML = '<table><tr><td>Bouwbedrijf</td><td>Jansen B.V.</td></tr></table>';
+    const [chunk] = collect([document.body]);
+    const match: Match = { id: 's1', start: 0, end: chunk.text.length, kind: 'name' };
+    expect(buildRanges(chunk, [match])).toEqual([]);
+  });
+
+  it('handles matches in any order and several in one node', () => {
+    document.body.innerHTML = '<p>aaa bbb ccc</p>';
+    const [chunk] = collect([document.body]);
+    const found = buildRanges(chunk, [
+      { id: 'c', start: 8, end: 11, kind: 'name' },
+      { id: 'a', start: 0, end: 3, kind: 'name' },
+    ]);
+    expect(found.map((f) => [f.match.id, text(f.range)])).toEqual([
+      ['a', 'aaa'],
+      ['c', 'ccc'],
+    ]);
+  });
+});
+
+describe('collecting and matching together', () => {
+  it('finds a fixture supplier whose name is split over elements, and its KvK number', () => {
+    const flags = flagsIn('<p>Nota opgesteld met <b>Energieadvies</b> van Leeuwen &amp; Zn. B.V. (KvK 38225655).</p>');
+    expect(flags.map(([, id]) => id)).toEqual(['s00232', 's00232']);
+    expect(flags[0][0]).toBe('Energieadvies van Leeuwen & Zn. B.V.');
+  });
+
+  it('finds nothing in form fields or scripts that name a supplier', () => {
+    expect(
+      flagsIn('<input value="Keukenmontage Blom N.V."><textarea>Keukenmontage Blom N.V.</textarea><script>"Keukenmontage Blom N.V."</script>'),
+    ).toEqual([]);
+  });
+});
+
+describe('what to scan again after a change', () => {
+  it('finds the inline run around a node, up to the blocks on either side', () => {
+    document.body.innerHTML = '<div><p>blok</p>voor <b>Bouw<i>bedrijf</i></b> Jansen<p>na</p></div>';
+    const i = document.querySelector('i')!;
+    const run = inlineRun(i.firstChild!);
+    expect(run.map((n) => n.textContent)).toEqual(['voor ', 'Bouwbedrijf', ' Jansen']);
+  });
+
+  it('scans an added block on its own and the inline run around added inline content', async () => {
+    document.body.innerHTML = '<table><tbody id="rows"><tr><td>oud</td></tr></tbody></table><p id="p">Bouwbedrijf </p>';
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const row = document.createElement('tr');
+    row.innerHTML = '<td>nieuw</td>';
+    document.getElementById('rows')!.append(row);
+    const b = document.createElement('b');
+    b.textContent = 'Jansen';
+    document.getElementById('p')!.append(b);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+
+    const { roots, removed } = changedRoots(records);
+    expect(removed).toBe(false);
+    expect(roots).toHaveLength(2);
+    expect(roots[0]).toBe(row);
+    expect((roots[1] as Node[]).map((n) => n.textContent)).toEqual(['Bouwbedrijf ', 'Jansen']);
+  });
+
+  it('ignores changes inside scripts and form fields, and notes removals', async () => {
+    document.body.innerHTML = '<textarea id="t">a</textarea><div id="d"><p>weg</p></div>';
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    (document.getElementById('t')!.firstChild as Text).data = 'b';
+    document.querySelector('#d p')!.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+
+    expect(changedRoots(records)).toEqual({ roots: [], removed: true });
+  });
+});

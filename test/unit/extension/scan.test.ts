@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import fixtures from '../../../../shared/fixtures/watchlist.json';
+import { createMatcher } from '../../../core/matcher';
+import type { ConflictKind } from '../../../core/types';
+import { changedRoots } from '../../../extension/features/changes';
+import { FlagStore } from '../../../extension/features/flags';
+import { drawnKind, type Highlights } from '../../../extension/features/highlight';
+import { createScanner } from '../../../extension/features/scan';
+
+// happy-dom has neither StaticRange nor CSS.highlights; the highlight side is recorded instead of drawn.
+globalThis.StaticRange ??= class {
+  constructor(init: StaticRangeInit) {
+    Object.assign(this, init);
+  }
+} as unknown as typeof StaticRange;
+
+function recordingHighlights() {
+  const drawn = new Map<ConflictKind, Set<AbstractRange>>([
+    ['related', new Set()],
+    ['negotiation', new Set()],
+    ['purchase', new Set()],
+  ]);
+  const highlights: Highlights = {
+    registered: new Set(),
+    add: (kind, range) => void drawn.get(kind)!.add(range),
+    delete: (kind, range) => void drawn.get(kind)!.delete(range),
+    adopt: () => {},
+    dispose: () => {},
+  };
+  return { drawn, highlights };
+}
+
+const matcher = createMatcher(fixtures);
+// Every fixture supplier in negotiation, except the second, which is a related party too.
+const kinds = Object.fromEntries(fixtures.map((f, i) => [f.id, i === 1 ? 'nr' : 'n']));
+
+function setup() {
+  const { drawn, highlights } = recordingHighlights();
+  const store = new FlagStore(highlights);
+  const scanner = createScanner({ matcher, kinds, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+  return { drawn, store, scanner };
+}
+
+async function mutate(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  change();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  observer.disconnect();
+  return records;
+}
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('scanning a page', () => {
+  it('draws each supplier as its most pressing kind of conflict', async () => {
+    expect(drawnKind('nr')).toBe('related');
+    expect(drawnKind('pn')).toBe('negotiation');
+    expect(drawnKind('')).toBeNull();
+    document.body.innerHTML = `<p>${fixtures[0].names[0]}</p><p>${fixtures[1].names[0]}</p>`;
+    const { drawn, store, scanner } = setup();
+    await scanner.scan([document.body]);
+    expect(store.supplierIds().sort()).toEqual([fixtures[0].id, fixtures[1].id]);
+    expect(drawn.get('negotiation')!.size).toBe(1);
+    expect(drawn.get('related')!.size).toBe(1);
+  });
+
+  it('replaces the flags of rescanned text instead of adding to them', async () => {
+    document.body.innerHTML = `<p id="p">${fixtures[0].names[0]}</p>`;
+    const { drawn, store, scanner } = setup();
+    await scanner.scan([document.body]);
+    await scanner.scan([document.body]);
+    expect(store.size).toBe(1);
+    expect(drawn.get('negotiation')!.size).toBe(1);
+
+    const records = await mutate(() => {
+      (document.getElementById('p')!.firstChild as Text).data = 'Een andere firma';
+    });
+    const { roots, removed } = changedRoots(records);
+    await scanner.scan(roots, removed);
+    expect(store.size).toBe(0);
+    expect(drawn.get('negotiation')!.size).toBe(0);
+  });
+
+  it('flags rows added later and forgets rows removed', async () => {
+    document.body.innerHTML = '<table><tbody id="rows"></tbody></table>';
+    const { store, scanner } = setup();
+    await scanner.scan([document.body]);
+    const added = await mutate(() => {
+      for (const f of fixtures.slice(0, 100)) {
+        const row = document.createElement('tr');
+        row.innerHTML = `<td>${f.names[0]}</td><td>KvK ${f.kvk[0]}</td>`;
+        document.getElementById('rows')!.append(row);
+      }
+    });
+    const changes = changedRoots(added);
+    expect(changes.roots).toHaveLength(100);
+    await scanner.scan(changes.roots, changes.removed);
+    expect(store.supplierIds()).toHaveLength(100);
+
+    const removed = await mutate(() => document.querySelector('#rows tr')!.remove());
+    const after = changedRoots(removed);
+    await scanner.scan(after.roots, after.removed);
+    expect(store.supplierIds()).toHaveLength(99);
+    expect(store.supplierIds()).not.toContain(fixtures[0].id);
+  });
+
+  it('indexes a flag under every text node it covers, for hover', async () => {
+    document.body.innerHTML = '<p><b>Energieadvies</b> van <i>Leeuwen</i> &amp; Zn. B.V.</p>';
+    const { store, scanner } = setup();
+    await scanner.scan([document.body]);
+    const leeuwen = document.querySelector('i')!.firstChild as Text;
+    expect(store.at(leeuwen).map((f) => f.supplierId)).toEqual(['s00232']);
+  });
+});

@@ -1,0 +1,231 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Watchlist, WatchlistEntry } from '../../../core/types';
+import { backgroundHandlers } from '../../../extension/lib/handlers';
+import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
+import { MAX_COPY_AGE_MS, signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
+import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
+
+const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
+  readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),
+);
+
+const SERVER = 'https://zuiver.example.nl';
+const TOKEN = 'zvr_test_token';
+const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+function watchlist(version: string, count = 3): Watchlist {
+  const entries: WatchlistEntry[] = fixtures.slice(0, count).map((f) => ({
+    ...f,
+    name: f.names[0],
+    conflicts: [{ kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' }],
+  }));
+  return {
+    version,
+    generatedAt: new Date(T0).toISOString(),
+    registryUrl: `${SERVER}/`,
+    counsellor: { name: 'Mr. A. de Vries', contact: 'vertrouwenspersoon@example.nl' },
+    entries,
+  };
+}
+
+function reply(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+const fetchMock = vi.fn<typeof fetch>();
+
+async function signedIn() {
+  await auth.setValue({ server: SERVER, token: TOKEN, person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
+}
+
+beforeEach(async () => {
+  // Cleared rather than reset: a reset would also drop the storage watchers the background's caches rely on.
+  await fakeBrowser.storage.local.clear();
+  await fakeBrowser.storage.session.clear();
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('nl');
+  fetchMock.mockReset();
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('sync', () => {
+  it('does nothing until someone signs in', async () => {
+    expect(await syncWatchlist()).toBe('not-signed-in');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('fetches the watchlist with the token, keeps it with its ETag and prepares the matcher once', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1'), { ETag: '"v1"' }));
+
+    expect(await syncWatchlist(() => T0)).toBe('updated');
+
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(`${SERVER}/api/v1/watchlist`);
+    const headers = init?.headers as Record<string, string>;
+    expect(headers.Authorization).toBe(`Bearer ${TOKEN}`);
+    expect(headers['Accept-Language']).toBe('nl');
+    expect(headers['If-None-Match']).toBeUndefined();
+    expect(init?.credentials).toBe('omit');
+    const copy = await watchlistCopy.getValue();
+    expect(copy).toMatchObject({ etag: '"v1"', checkedAt: T0 });
+    const flags = await currentFlagData(T0);
+    expect(flags?.version).toBe('v1');
+    expect(flags?.kinds[fixtures[0].id]).toBe('n');
+    expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
+  });
+
+  it('asks with If-None-Match and, on 304, keeps the copy and counts it as confirmed', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1'), { ETag: '"v1"' }));
+    await syncWatchlist(() => T0);
+    fetchMock.mockResolvedValueOnce(reply(304));
+
+    expect(await syncWatchlist(() => T0 + 60_000)).toBe('unchanged');
+
+    expect((fetchMock.mock.calls[1][1]?.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
+    expect(await watchlistCopy.getValue()).toMatchObject({ etag: '"v1"', checkedAt: T0 + 60_000 });
+    expect((await currentFlagData(T0 + 60_000))?.version).toBe('v1');
+  });
+
+  it('uses the version as ETag when the server does not expose the header to the extension', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v7')));
+    await syncWatchlist(() => T0);
+    expect((await watchlistCopy.getValue())?.etag).toBe('"v7"');
+  });
+
+  it('keeps flagging from the last good copy when the server cannot be reached, and says since when', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1'), { ETag: '"v1"' }));
+    await syncWatchlist(() => T0);
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+
+    expect(await syncWatchlist(() => T0 + 3_600_000)).toBe('failed');
+
+    expect((await currentFlagData(T0 + 3_600_000))?.version).toBe('v1');
+    expect(await syncStatus(T0 + 3_600_000)).toMatchObject({ error: 'unreachable', checkedAt: T0, expired: false, suppliers: 3 });
+  });
+
+  it('treats a server error like an outage: the copy stays, the status says so', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    fetchMock.mockResolvedValueOnce(reply(503, { error: { code: 'unavailable', message: 'down', details: null } }));
+
+    expect(await syncWatchlist(() => T0 + 1000)).toBe('failed');
+    expect((await syncStatus(T0 + 1000)).error).toBe('server');
+    expect(await currentFlagData(T0 + 1000)).not.toBeNull();
+  });
+
+  it('stops using a copy the server has not confirmed for more than 7 days', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+
+    expect(await currentFlagData(T0 + MAX_COPY_AGE_MS)).not.toBeNull();
+    expect(await currentFlagData(T0 + MAX_COPY_AGE_MS + 1)).toBeNull();
+    expect((await cardsFor([fixtures[0].id], T0 + MAX_COPY_AGE_MS + 1)).suppliers).toEqual([]);
+    expect(await syncStatus(T0 + MAX_COPY_AGE_MS + 1)).toMatchObject({ expired: true, suppliers: 0 });
+  });
+
+  it('signs out and wipes the copy when the server answers 401', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    fetchMock.mockResolvedValueOnce(reply(401, { error: { code: 'unauthorized', message: 'revoked', details: null } }));
+
+    expect(await syncWatchlist(() => T0 + 1000)).toBe('signed-out');
+
+    expect(await auth.getValue()).toBeNull();
+    expect(await watchlistCopy.getValue()).toBeNull();
+    expect(await flagData.getValue()).toBeNull();
+    expect(await currentFlagData(T0 + 1000)).toBeNull();
+    expect(await syncStatus(T0 + 1000)).toMatchObject({ signedIn: false, checkedAt: null, person: null });
+  });
+
+  it('wipes everything on sign-out', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+
+    await signOut();
+
+    expect(await auth.getValue()).toBeNull();
+    expect(await watchlistCopy.getValue()).toBeNull();
+    expect(await currentFlagData(T0)).toBeNull();
+    expect(await syncState.getValue()).toEqual({ lastAttemptAt: null, error: null });
+  });
+
+  it('drops an answer that arrives after the user signed out', async () => {
+    await signedIn();
+    let answer!: (r: Response) => void;
+    fetchMock.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const pending = syncWatchlist(() => T0);
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalled());
+    await signOut();
+    answer(reply(200, watchlist('v1')));
+
+    await pending;
+    expect(await watchlistCopy.getValue()).toBeNull();
+  });
+
+  it('runs one request for syncs asked for at the same time', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValue(reply(200, watchlist('v1')));
+    await Promise.all([syncWatchlist(), syncWatchlist(), syncWatchlist()]);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('replaces the prepared matcher when the version changes', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1', 2)));
+    await syncWatchlist(() => T0);
+    expect((await currentFlagData(T0))?.compiled.ids).toHaveLength(2);
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v2', 5)));
+    await syncWatchlist(() => T0 + 1000);
+    const flags = await currentFlagData(T0 + 1000);
+    expect(flags?.version).toBe('v2');
+    expect(flags?.compiled.ids).toHaveLength(5);
+  });
+});
+
+describe('what tabs get', () => {
+  const sender = (url: string) => ({ tab: { id: 7, url } as never, frameId: 0, url });
+
+  beforeEach(async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist();
+  });
+
+  it('hands the prepared matcher to pages on the built-in sites', async () => {
+    const data = await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/aankondigingen/1'));
+    expect(data?.version).toBe('v1');
+  });
+
+  it('hands nothing to a site that is not enabled, or that the user paused', async () => {
+    expect(await backgroundHandlers.flagData(undefined, sender('https://example.org/'))).toBeNull();
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
+    await backgroundHandlers.setPaused({ host: 'outlook.office.com', paused: true }, sender('chrome-extension://x/popup.html'));
+    expect(await backgroundHandlers.flagData(undefined, sender('https://outlook.office.com/mail/'))).toBeNull();
+    expect(await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/'))).not.toBeNull();
+  });
+
+  it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
+    const cards = await backgroundHandlers.cards([fixtures[1].id, 'unknown'], sender('https://www.tenderned.nl/'));
+    expect(cards.suppliers).toEqual([{ id: fixtures[1].id, name: fixtures[1].names[0], conflicts: expect.any(Array) }]);
+    expect(cards.counsellor?.name).toBe('Mr. A. de Vries');
+    expect(JSON.stringify(cards)).not.toContain(TOKEN);
+  });
+});
