@@ -1,0 +1,160 @@
+/**
+ * Folding: the one definition of when two pieces of text spell the same word. Case, diacritics and the letters
+ * people write plainly (ı, ø, ß, Ĳ, æ) fold away; words are runs of letters and digits, and `&` is a word of its
+ * own that reads `en`. The matcher folds text through the same table, one UTF-16 code unit at a time, so what
+ * `words()` returns for a name is exactly what the matcher sees in a text.
+ */
+import { LEGAL_FORMS, NAME_PARTICLES } from './legal-forms.ts';
+
+/** `FOLD[unit]` is 0 for a unit that ends a word. */
+export const SEPARATOR = 0;
+/** Belongs to a word but adds nothing: combining marks (text in NFD), soft hyphens, zero-width characters. */
+export const IGNORED = 0xdfff;
+/** `EXPANDED + k` stands for the letters `EXPANSIONS[k]` (ß -> ss). Surrogates never fold, so the range is free. */
+export const EXPANDED = 0xd800;
+export const EXPANSIONS: string[] = [];
+export const AMPERSAND = 0x26;
+export const AND_WORD = 'en';
+
+const PLAIN: Record<string, string> = {
+  ı: 'i', ø: 'o', Ø: 'o', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
+  ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŉ: 'n', ĸ: 'k', ſ: 's',
+};
+/** Blocks whose letters decompose into a plain letter and marks: Latin, Greek, Cyrillic, ligatures, full width. */
+const DECOMPOSING: readonly [number, number][] = [
+  [0xc0, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xfb00, 0xfb06], [0xff10, 0xff5a],
+];
+/** CJK and Hangul letters fold to themselves; skipping the Unicode tests for them keeps building the table cheap. */
+const PLAIN_BLOCKS: readonly [number, number][] = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3]];
+const INVISIBLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+
+export const FOLD: Uint16Array = buildFoldTable();
+
+function buildFoldTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  const wordish = /[\p{L}\p{N}\p{M}]/u;
+  const mark = /\p{M}/u;
+  const notWord = /[^\p{L}\p{N}]/gu;
+  for (let unit = 0x30; unit < 0x7b; unit++) {
+    if (unit <= 0x39 || unit >= 0x61) table[unit] = unit;
+    else if (unit >= 0x41 && unit <= 0x5a) table[unit] = unit + 0x20;
+  }
+  for (const [from, to] of PLAIN_BLOCKS) for (let unit = from; unit <= to; unit++) table[unit] = unit;
+  for (let unit = 0x80; unit < 0x10000; unit++) {
+    if (table[unit] !== 0 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
+    const char = String.fromCharCode(unit);
+    if (INVISIBLE.has(unit)) table[unit] = IGNORED;
+    else if (!wordish.test(char)) continue;
+    else if (mark.test(char)) table[unit] = IGNORED;
+    else table[unit] = encode(foldChar(char, unit));
+  }
+  return table;
+
+  function foldChar(char: string, unit: number): string {
+    if (PLAIN[char]) return PLAIN[char];
+    const decomposes = DECOMPOSING.some(([from, to]) => unit >= from && unit <= to);
+    return (decomposes ? char.normalize('NFKD') : char).toLowerCase().replace(notWord, '');
+  }
+
+  function encode(folded: string): number {
+    if (folded.length === 0) return IGNORED;
+    if (folded.length === 1) return folded.charCodeAt(0);
+    let index = EXPANSIONS.indexOf(folded);
+    if (index < 0) index = EXPANSIONS.push(folded) - 1;
+    return EXPANDED + index;
+  }
+}
+
+/** The folded words of a text, in order: `Kwast & Co.` -> `['kwast', 'en', 'co']`. */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  let word = '';
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const folded = FOLD[unit];
+    if (folded === SEPARATOR) {
+      if (word) result.push(word);
+      word = '';
+      if (unit === AMPERSAND) result.push(AND_WORD);
+    } else if (folded < EXPANDED) word += String.fromCharCode(folded);
+    else if (folded !== IGNORED) word += EXPANSIONS[folded - EXPANDED];
+  }
+  if (word) result.push(word);
+  return result;
+}
+
+/** A text as its folded words joined by single spaces: the form in which two names can be compared. */
+export function foldText(text: string): string {
+  return words(text).join(' ');
+}
+
+/**
+ * FNV-1a over folded code units, with a final mix so the low bits can index a table. The matcher computes the
+ * same hash inline while it reads a text.
+ */
+export const HASH_SEED = 0x811c9dc5 | 0;
+export const HASH_PRIME = 0x01000193;
+
+export function finishHash(hash: number): number {
+  const mixed = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return mixed ^ (mixed >>> 16);
+}
+
+export function hashWord(word: string): number {
+  let hash = HASH_SEED;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), HASH_PRIME);
+  return finishHash(hash);
+}
+
+export interface LegalFormSpelling {
+  words: string[];
+  /** `1 << index` of its form in LEGAL_FORMS, so a set of forms is a bit mask. */
+  bit: number;
+  placement: number;
+}
+
+/** Every spelling of every legal form, folded, longest first so that stripping prefers `B.V.` over nothing. */
+export const LEGAL_FORM_SPELLINGS: readonly LegalFormSpelling[] = LEGAL_FORMS.flatMap((form, index) =>
+  [...form.spellings, ...(form.common ?? [])].map((spelling) => ({
+    words: words(spelling),
+    bit: 1 << index,
+    placement: form.placement,
+  })),
+).sort((a, b) => b.words.length - a.words.length);
+
+const FORM_WORDS = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.words));
+
+export interface NameParts {
+  /** The folded words of the name without legal forms at either end. */
+  core: string[];
+  /** The legal forms that were stripped, as a mask of LegalFormSpelling bits. */
+  forms: number;
+  /** How many core words tell firms apart: not a surname particle, `en` or a legal-form word. */
+  distinctive: number;
+}
+
+/** `Stukadoorsbedrijf van Dam & Zn. B.V.` -> core `stukadoorsbedrijf van dam`, forms `& Zn.` and `B.V.`. */
+export function splitName(name: string): NameParts {
+  const all = words(name);
+  let start = 0;
+  let end = all.length;
+  let forms = 0;
+  for (let stripped = true; stripped; ) {
+    stripped = false;
+    for (const spelling of LEGAL_FORM_SPELLINGS) {
+      const n = spelling.words.length;
+      if (end - start <= n) continue;
+      if (spelling.words.every((word, i) => all[end - n + i] === word)) {
+        end -= n;
+      } else if (spelling.words.every((word, i) => all[start + i] === word)) {
+        start += n;
+      } else continue;
+      forms |= spelling.bit;
+      stripped = true;
+      break;
+    }
+  }
+  const core = all.slice(start, end);
+  const distinctive = core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length;
+  return { core, forms, distinctive };
+}
