@@ -6,17 +6,35 @@
  */
 
 /** Elements whose content is not text the reader sees on the page (or, for frames, is another document). */
-const SKIPPED = new Set([
+const SKIPPED = [
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame',
   'object', 'embed', 'canvas', 'video', 'audio', 'svg', 'math', 'head', 'title',
-]);
+];
 
 /** Elements laid out inline by default: text around them reads as one line. Everything else separates runs. */
-const INLINE = new Set([
+const INLINE = [
   'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'img', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
-  'sup', 'time', 'tt', 'u', 'var', 'wbr',
-]);
+  'img', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'strike', 'strong', 'sub', 'sup',
+  'time', 'tt', 'u', 'var', 'wbr',
+];
+
+/** The only built-in elements that may host a shadow root (besides custom elements, whose names have a dash). */
+const SHADOW_HOSTS = [
+  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
+  'nav', 'p', 'section', 'span',
+];
+
+// One lookup per element decides everything about it; unknown names (custom elements) are blocks that may host
+// a shadow root. Reading `shadowRoot` only where one can exist spares most elements a call into the browser.
+const BLOCK = 1;
+const SKIP = 2;
+const MAY_HOST = 4;
+const KIND = new Map<string, number>();
+for (const name of SKIPPED) KIND.set(name, BLOCK | SKIP);
+for (const name of INLINE) KIND.set(name, 0);
+KIND.set('span', MAY_HOST);
+for (const name of SHADOW_HOSTS) KIND.set(name, (KIND.get(name) ?? BLOCK) | MAY_HOST);
+const CUSTOM = BLOCK | MAY_HOST;
 
 /** The host element of the extension's own card, which is never scanned. */
 export const CARD_TAG = 'zuiver-card';
@@ -33,14 +51,18 @@ export interface TextChunk {
   runs: number[];
 }
 
+function kindOf(name: string): number {
+  return KIND.get(name) ?? (name === CARD_TAG ? BLOCK | SKIP : CUSTOM);
+}
+
 export function isSkipped(el: Element): boolean {
-  return SKIPPED.has(el.localName) || el.localName === CARD_TAG;
+  return (kindOf(el.localName) & SKIP) !== 0;
 }
 
 /** Text, comments and inline elements: what continues a stretch of text rather than ending it. */
 export function isInline(node: Node): boolean {
   const type = node.nodeType;
-  return type === Node.TEXT_NODE || type === Node.COMMENT_NODE || (type === Node.ELEMENT_NODE && INLINE.has((node as Element).localName));
+  return type === Node.TEXT_NODE || type === Node.COMMENT_NODE || (type === Node.ELEMENT_NODE && (kindOf((node as Element).localName) & BLOCK) === 0);
 }
 
 /**
@@ -94,37 +116,42 @@ export function* collectText(
       take(root as Text);
       return true;
     }
-    if (root.nodeType === Node.ELEMENT_NODE && isSkipped(root as Element)) return true;
+    const type = root.nodeType;
+    if (type === Node.ELEMENT_NODE ? isSkipped(root as Element) : type !== Node.DOCUMENT_NODE && type !== Node.DOCUMENT_FRAGMENT_NODE) {
+      return true; // A skipped element, or a comment in an inline run.
+    }
     const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(
       root,
       NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT,
     );
     let node: Node | null = root;
+    // Whether each element on the way down is a block, so that leaving it needs no second look at its name.
+    const blocks: boolean[] = [];
     // By hand (firstChild / nextSibling / parentNode) so that skipped subtrees are never entered and leaving a
     // block element is seen as well as entering one.
     while (node) {
       if (node.nodeType === Node.TEXT_NODE) {
         take(node as Text);
       } else {
-        const el = node as Element;
-        const name = el.localName;
-        if (!INLINE.has(name)) run++;
-        if (node === root || !(SKIPPED.has(name) || name === CARD_TAG)) {
-          const shadow = el.shadowRoot;
+        const kind = node === root ? kindOf((node as Element).localName ?? '') & ~SKIP : kindOf((node as Element).localName);
+        if (kind & BLOCK) run++;
+        if (!(kind & SKIP)) {
+          const shadow = kind & MAY_HOST || node === root ? (node as Element).shadowRoot : null;
           if (shadow) {
             onShadowRoot(shadow);
             pending.push([shadow]);
           }
           const child = walker.firstChild();
           if (child) {
+            blocks.push((kind & BLOCK) !== 0);
             node = child;
             continue;
           }
         }
+        if (kind & BLOCK) run++;
       }
-      // Nothing to enter: on to the next sibling, climbing out of finished elements.
+      // Nothing (more) to enter: on to the next sibling, climbing out of finished elements.
       for (;;) {
-        if (node.nodeType === Node.ELEMENT_NODE && !INLINE.has((node as Element).localName)) run++;
         if (length >= maxChars && lastRun !== run) {
           yield flush();
           if (!root.contains(node)) return false;
@@ -137,6 +164,7 @@ export function* collectText(
         }
         node = walker.parentNode();
         if (!node) return true;
+        if (blocks.pop()) run++;
       }
     }
     return true;

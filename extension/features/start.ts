@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { loadMatcher } from '../../core/matcher';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
-import type { FlagData } from '../lib/storage';
+import type { FlagData, PreparedFlags } from '../lib/storage';
 import { createCard } from './card';
 import { changedRoots } from './changes';
 import { FlagStore } from './flags';
@@ -26,7 +26,8 @@ function hasText(doc: Document): boolean {
   return !!doc.body?.textContent?.trim();
 }
 
-function startSession(doc: Document, observer: PageObserver, data: FlagData, startedAt: number): Session {
+function startSession(doc: Document, observer: PageObserver, prepared: PreparedFlags, startedAt: number): Session {
+  const data: FlagData = JSON.parse(prepared.json);
   const matcher = loadMatcher(data.compiled);
   // Visible in the browser's performance tools (and read by the bench): how long a tab waits for its matcher.
   performance.measure('zuiver:matcher-ready', { start: startedAt });

@@ -7,7 +7,7 @@ import type { Watchlist } from '../../core/types';
 import type { Person, SyncError } from './storage';
 
 export type WatchlistResult =
-  | { status: 'ok'; watchlist: Watchlist; etag: string }
+  | { status: 'ok'; watchlist: Watchlist; body: string; etag: string }
   | { status: 'not-modified' }
   | { status: 'unauthorized' }
   | { status: 'failed'; error: SyncError };
@@ -69,10 +69,16 @@ export async function fetchWatchlist(server: string, token: string, etag?: strin
   if (res.status === 304) return { status: 'not-modified' };
   if (res.status === 401) return { status: 'unauthorized' };
   if (!res.ok) return { status: 'failed', error: res.status >= 500 ? 'server' : 'invalid' };
-  const body: unknown = await res.json().catch(() => null);
-  if (!isWatchlist(body)) return { status: 'failed', error: 'invalid' };
+  const body = await res.text().catch(() => '');
+  let watchlist: unknown = null;
+  try {
+    watchlist = JSON.parse(body);
+  } catch {
+    // Falls through to "invalid" below.
+  }
+  if (!isWatchlist(watchlist)) return { status: 'failed', error: 'invalid' };
   // The ETag is the version (quoted); the header is read when the server exposes it to extension origins.
-  return { status: 'ok', watchlist: body, etag: res.headers.get('ETag') ?? `"${body.version}"` };
+  return { status: 'ok', watchlist, body, etag: res.headers.get('ETag') ?? `"${watchlist.version}"` };
 }
 
 export async function fetchMe(server: string, token: string): Promise<SignInResult<Person>> {

@@ -5,8 +5,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { Counsellor, WatchlistEntry } from '../../core/types';
-import type { FlagData } from './storage';
 import type { SignInError } from './api';
+import type { PreparedFlags } from './storage';
 import type { SyncStatus } from './sync';
 
 /** What a card shows about one supplier: everything of the entry but the identifiers used for matching. */
@@ -31,7 +31,8 @@ export interface SiteState {
 
 /** Requests to the background: name -> [argument, reply]. */
 export interface BackgroundProtocol {
-  flagData: [void, FlagData | null];
+  /** The FlagData as JSON: one string crosses between processes far faster than the object would. */
+  flagData: [void, PreparedFlags | null];
   cards: [string[], CardData];
   reportFlags: [string[], void];
   status: [void, SyncStatus];

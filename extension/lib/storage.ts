@@ -3,7 +3,7 @@
  * them: content scripts get what they need from the background over messaging and never see the token.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Role, Watchlist } from '../../core/types';
+import type { Role } from '../../core/types';
 import type { CompiledMatcher } from '../../core/matcher';
 
 export interface Person {
@@ -20,11 +20,18 @@ export interface Auth {
   person: Person;
 }
 
-/** The last good watchlist; `checkedAt` is when the server last confirmed it (200 or 304). */
+/**
+ * The last good watchlist; `checkedAt` is when the server last confirmed it (200 or 304). The list itself is
+ * kept as the JSON text the server sent: browsers store and pass one long string far faster than the same data
+ * as thousands of small objects.
+ */
 export interface WatchlistCopy {
   etag: string;
   checkedAt: number;
-  watchlist: Watchlist;
+  version: string;
+  suppliers: number;
+  /** JSON of a Watchlist. */
+  body: string;
 }
 
 export type SyncError = 'unreachable' | 'server' | 'invalid';
@@ -45,6 +52,13 @@ export interface FlagData {
   kinds: Record<string, string>;
 }
 
+/** FlagData serialised once, so each tab receives (and the background stores) one string. */
+export interface PreparedFlags {
+  version: string;
+  /** JSON of a FlagData. */
+  json: string;
+}
+
 export const auth = storage.defineItem<Auth | null>('local:auth', { fallback: null, version: 1 });
 
 export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:watchlist', {
@@ -52,7 +66,7 @@ export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:wat
   version: 1,
 });
 
-export const flagData = storage.defineItem<FlagData | null>('local:flagData', { fallback: null, version: 1 });
+export const flagData = storage.defineItem<PreparedFlags | null>('local:flagData', { fallback: null, version: 1 });
 
 export const syncState = storage.defineItem<SyncState>('local:syncState', {
   fallback: { lastAttemptAt: null, error: null },

@@ -5,7 +5,7 @@
 import { compileMatcher } from '../../core/matcher';
 import type { Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
-import { auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type SyncError } from './storage';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type PreparedFlags, type SyncError } from './storage';
 
 /** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */
 export const MAX_COPY_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -35,8 +35,9 @@ function conflictKinds(watchlist: Watchlist): Record<string, string> {
   return kinds;
 }
 
-export function buildFlagData(watchlist: Watchlist): FlagData {
-  return { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
+export function prepareFlags(watchlist: Watchlist): PreparedFlags {
+  const data: FlagData = { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
+  return { version: data.version, json: JSON.stringify(data) };
 }
 
 export async function signOut(): Promise<void> {
@@ -79,8 +80,14 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
       await syncState.setValue({ lastAttemptAt: now(), error: null });
       return 'unchanged';
     case 'ok':
-      await flagData.setValue(buildFlagData(result.watchlist));
-      await watchlistCopy.setValue({ etag: result.etag, checkedAt: now(), watchlist: result.watchlist });
+      await flagData.setValue(prepareFlags(result.watchlist));
+      await watchlistCopy.setValue({
+        etag: result.etag,
+        checkedAt: now(),
+        version: result.watchlist.version,
+        suppliers: result.watchlist.entries.length,
+        body: result.body,
+      });
       await syncState.setValue({ lastAttemptAt: now(), error: null });
       return 'updated';
   }
@@ -96,6 +103,6 @@ export async function syncStatus(now: number = Date.now()): Promise<SyncStatus> 
     checkedAt: copy?.checkedAt ?? null,
     error: state.error,
     expired,
-    suppliers: copy && !expired ? copy.watchlist.entries.length : 0,
+    suppliers: copy && !expired ? copy.suppliers : 0,
   };
 }

@@ -1,17 +1,18 @@
 /**
- * What the background hands to tabs: the prepared matcher (one object for every tab, read from storage once per
+ * What the background hands to tabs: the prepared matcher (one string for every tab, read from storage once per
  * service-worker life) and, for the suppliers a tab flagged, what a card shows. Both come from the copy in use,
  * so an expired copy flags nothing.
  */
-import type { WatchlistEntry } from '../../core/types';
+import type { Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData } from './messaging';
-import { flagData, watchlistCopy, type FlagData, type WatchlistCopy } from './storage';
+import { flagData, watchlistCopy, type PreparedFlags, type WatchlistCopy } from './storage';
 import { MAX_COPY_AGE_MS } from './sync';
 
 interface Cache {
   copy: WatchlistCopy | null;
-  flags: FlagData | null;
-  byId: Map<string, WatchlistEntry> | null;
+  flags: PreparedFlags | null;
+  /** Parsed only when a card first needs it. */
+  parsed: { watchlist: Watchlist; byId: Map<string, WatchlistEntry> } | null;
 }
 
 let cache: Promise<Cache> | null = null;
@@ -23,8 +24,8 @@ watchlistCopy.watch(() => (cache = null));
 function load(): Promise<Cache> {
   cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(([copy, flags]) => ({
     copy,
-    flags: flags && flags.version === copy?.watchlist.version ? flags : null,
-    byId: null,
+    flags: flags && flags.version === copy?.version ? flags : null,
+    parsed: null,
   }));
   return cache;
 }
@@ -34,16 +35,19 @@ async function usable(now: number): Promise<Cache | null> {
   return loaded.copy && now - loaded.copy.checkedAt <= MAX_COPY_AGE_MS ? loaded : null;
 }
 
-export async function currentFlagData(now: number = Date.now()): Promise<FlagData | null> {
+/** The JSON of the FlagData for tabs, or null when there is no copy to use. */
+export async function currentFlagData(now: number = Date.now()): Promise<PreparedFlags | null> {
   return (await usable(now))?.flags ?? null;
 }
 
 export async function cardsFor(ids: string[], now: number = Date.now()): Promise<CardData> {
   const loaded = await usable(now);
   if (!loaded?.copy) return { suppliers: [], counsellor: null, registryUrl: null };
-  const { watchlist } = loaded.copy;
-  loaded.byId ??= new Map(watchlist.entries.map((e) => [e.id, e]));
-  const byId = loaded.byId;
+  if (!loaded.parsed) {
+    const watchlist: Watchlist = JSON.parse(loaded.copy.body);
+    loaded.parsed = { watchlist, byId: new Map(watchlist.entries.map((e) => [e.id, e])) };
+  }
+  const { watchlist, byId } = loaded.parsed;
   const suppliers = [...new Set(ids)].flatMap((id) => {
     const entry = byId.get(id);
     return entry ? [{ id: entry.id, name: entry.name, conflicts: entry.conflicts }] : [];

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { backgroundHandlers } from '../../../extension/lib/handlers';
-import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
+import { auth, flagData, syncState, watchlistCopy, type FlagData } from '../../../extension/lib/storage';
 import { MAX_COPY_AGE_MS, signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
 import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
 
@@ -39,6 +39,12 @@ function reply(status: number, body?: unknown, headers: Record<string, string> =
 }
 
 const fetchMock = vi.fn<typeof fetch>();
+
+/** What a tab would get at `now`, parsed as the tab parses it. */
+async function flagDataAt(now: number): Promise<FlagData | null> {
+  const prepared = await currentFlagData(now);
+  return prepared && JSON.parse(prepared.json);
+}
 
 async function signedIn() {
   await auth.setValue({ server: SERVER, token: TOKEN, person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
@@ -79,7 +85,7 @@ describe('sync', () => {
     expect(init?.credentials).toBe('omit');
     const copy = await watchlistCopy.getValue();
     expect(copy).toMatchObject({ etag: '"v1"', checkedAt: T0 });
-    const flags = await currentFlagData(T0);
+    const flags = await flagDataAt(T0);
     expect(flags?.version).toBe('v1');
     expect(flags?.kinds[fixtures[0].id]).toBe('n');
     expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
@@ -94,7 +100,7 @@ describe('sync', () => {
     expect(await syncWatchlist(() => T0 + 60_000)).toBe('unchanged');
 
     expect((fetchMock.mock.calls[1][1]?.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
-    expect(await watchlistCopy.getValue()).toMatchObject({ etag: '"v1"', checkedAt: T0 + 60_000 });
+    expect(await watchlistCopy.getValue()).toMatchObject({ etag: '"v1"', checkedAt: T0 + 60_000, version: 'v1', suppliers: 3 });
     expect((await currentFlagData(T0 + 60_000))?.version).toBe('v1');
   });
 
@@ -191,10 +197,10 @@ describe('sync', () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1', 2)));
     await syncWatchlist(() => T0);
-    expect((await currentFlagData(T0))?.compiled.ids).toHaveLength(2);
+    expect((await flagDataAt(T0))?.compiled.ids).toHaveLength(2);
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v2', 5)));
     await syncWatchlist(() => T0 + 1000);
-    const flags = await currentFlagData(T0 + 1000);
+    const flags = await flagDataAt(T0 + 1000);
     expect(flags?.version).toBe('v2');
     expect(flags?.compiled.ids).toHaveLength(5);
   });
