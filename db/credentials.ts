@@ -67,7 +67,7 @@ export async function createToken(
   return { token, row };
 }
 
-export async function revokeToken(tx: Tx, now: Date, actorId: string, tokenId: string, ownerId?: string): Promise<void> {
+export async function revokeToken(tx: Tx, now: Date, actorId: string | null, tokenId: string, ownerId?: string): Promise<void> {
   const where = ownerId ? and(eq(tokens.id, tokenId), eq(tokens.personId, ownerId)) : eq(tokens.id, tokenId);
   const [row] = await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(where, isNull(tokens.revokedAt))).returning({ id: tokens.id });
   if (!row) throw notFound('Token');

@@ -4,13 +4,22 @@
  * the event loop while the first transaction waits for it, so the two would wait on each other. Queueing here
  * keeps waiting asynchronous; the busy timeout still covers other processes (the CLI, a backup).
  */
+import { noteWrite } from './changes.ts';
 import type { Db, Tx } from './client.ts';
 
 const queues = new WeakMap<Db, Promise<unknown>>();
 
-export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * `bookkeeping` writes (a token's last-use stamp) change nothing anybody sees, so they leave the caches that
+ * depend on the registry's content alone.
+ */
+export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { bookkeeping?: boolean } = {}): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(() => db.transaction(fn));
+  const run = previous.then(async () => {
+    const result = await db.transaction(fn);
+    if (!opts.bookkeeping) noteWrite(db);
+    return result;
+  });
   queues.set(
     db,
     run.catch(() => undefined),

@@ -1,0 +1,64 @@
+/**
+ * The one auth middleware of the API: a personal token in `Authorization: Bearer`. Without a valid one the
+ * caller stays unset and the route's guard decides: 401 unless the route is public. A token is invalid when it
+ * is unknown, revoked or expired, or its owner was deactivated.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../core/errors.ts';
+import { changeStamp } from '../db/changes.ts';
+import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
+import type { Person } from '../db/people.ts';
+import { writeTx } from '../db/write.ts';
+import type { AppEnv } from './http.ts';
+import { createLimiter } from './rate-limit.ts';
+
+/** Last-use stamps are kept to the minute's precision, so a busy token does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Resolved tokens, trusted while the registry has not changed (a revocation or deactivation is a change). */
+const MAX_CACHED_TOKENS = 10_000;
+
+export function bearerAuth(rateLimitPerMinute: number): MiddlewareHandler<AppEnv> {
+  const limiter = createLimiter(rateLimitPerMinute, 60_000);
+  const resolved = new Map<string, { stamp: string; hit?: { token: TokenRow; person: Person } }>();
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header === undefined) return next();
+    const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
+    const { db, clock } = c.var.deps;
+    const now = clock.now();
+    let hit: { token: TokenRow; person: Person } | undefined;
+    if (match) {
+      const stamp = await changeStamp(db, now.getTime());
+      const key = sha256(match[1]);
+      let cached = resolved.get(key);
+      if (cached?.stamp !== stamp) {
+        if (resolved.size >= MAX_CACHED_TOKENS) resolved.clear();
+        cached = { stamp, hit: await resolveToken(db, now, match[1]) };
+        resolved.set(key, cached);
+      }
+      const expiresAt = cached.hit?.token.expiresAt;
+      hit = expiresAt && expiresAt <= now.toISOString() ? undefined : cached.hit;
+    }
+    if (!hit) {
+      // The route's guard answers 401 with this reason; public routes (health, sign-in) ignore it.
+      c.set('authProblem', match ? 'This token is unknown, revoked or expired, or its owner was deactivated.' : 'The Authorization header must be "Bearer <personal token>".');
+      return next();
+    }
+    const limit = limiter.hit(hit.token.id, now.getTime());
+    if (!limit.ok) {
+      c.header('Retry-After', String(limit.retryAfter));
+      throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
+    }
+    const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
+    if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
+      hit.token.lastUsedAt = now.toISOString();
+      await writeTx(db, (tx) => touchToken(tx, now, hit.token.id), { bookkeeping: true });
+    }
+    c.set('caller', { person: hit.person, via: hit.token.scope, tokenId: hit.token.id });
+    // Everything behind a token is personal: never cached by a proxy, and never shared between tokens.
+    c.header('Cache-Control', 'private, no-store');
+    c.header('Vary', 'Authorization', { append: true });
+    await next();
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Admin commands for scripts and first setup. Every write goes through the same query functions as the API,
+ * so it is validated and audited (the actor is the system).
+ *
+ *   user add --email E --name N --role R [--password P] [--manager EMAIL]   prints the new full-scope token last
+ *   token create --email E [--name N] [--scope full|extension] [--days D]   prints the token
+ *   token revoke --id TOKEN_ID
+ *   suppliers import FILE.csv | suppliers export [FILE.csv]
+ *   backup FILE                                                             a consistent copy (VACUUM INTO)
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError } from '../core/errors.ts';
+import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
+import { createToken, revokeToken, setPassword } from '../db/credentials.ts';
+import { createPerson, findPersonByEmail } from '../db/people.ts';
+import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
+import { writeTx } from '../db/write.ts';
+import { readEnv } from './config.ts';
+import { personCreate } from './schemas.ts';
+
+const [command, sub, ...rest] = process.argv.slice(2);
+const { values: opts, positionals } = parseArgs({
+  args: command === 'backup' ? [sub, ...rest].filter(Boolean) : rest,
+  allowPositionals: true,
+  options: {
+    email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' },
+    manager: { type: 'string' }, scope: { type: 'string' }, days: { type: 'string' }, id: { type: 'string' },
+  },
+});
+
+const env = readEnv();
+const registry = await createDb(env.databaseUrl, env.databaseAuthToken);
+const { db } = registry;
+const now = () => new Date();
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function userAdd() {
+  const manager = opts.manager ? await findPersonByEmail(db, opts.manager) : undefined;
+  if (opts.manager && !manager) fail(`No person with e-mail ${opts.manager}.`);
+  const input = personCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, managerId: manager?.id ?? null, password: opts.password });
+  if (!input.success) fail(`Invalid input: ${input.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; ')}`);
+  const { password, ...person } = input.data;
+  const token = await writeTx(db, async (tx) => {
+    const p = await createPerson(tx, now(), null, person);
+    if (password) await setPassword(tx, now(), p.id, p.id, password);
+    return (await createToken(tx, now(), p.id, { personId: p.id, name: 'cli', scope: 'full' })).token;
+  });
+  console.log(`Added ${person.name} <${person.email}> as ${person.role}. Personal token:`);
+  console.log(token);
+}
+
+async function tokenCreate() {
+  const person = opts.email ? await findPersonByEmail(db, opts.email) : undefined;
+  if (!person) fail('Name an existing person with --email.');
+  const scope = z.enum(['full', 'extension']).catch('full').parse(opts.scope);
+  const days = opts.days ? Number(opts.days) : undefined;
+  if (days !== undefined && !(Number.isInteger(days) && days > 0)) fail('--days must be a positive whole number.');
+  const expiresAt = days ? new Date(now().getTime() + days * 86_400_000).toISOString() : null;
+  const { token } = await writeTx(db, (tx) => createToken(tx, now(), person.id, { personId: person.id, name: opts.name ?? 'cli', scope, expiresAt }));
+  console.log(token);
+}
+
+async function suppliersImport() {
+  const file = positionals[0] ?? fail('Name the CSV file: suppliers import FILE.csv');
+  if (!existsSync(file)) fail(`No such file: ${file}`);
+  const report = await importSuppliers(db, now(), null, readFileSync(file, 'utf8'), { dryRun: false });
+  console.log(`Added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`);
+  for (const r of report.rejected) console.log(`  line ${r.line} (${r.name || 'no name'}): ${r.errors.join('; ')}`);
+}
+
+/** VACUUM INTO writes a consistent snapshot even while the server keeps writing (WAL readers see one state). */
+async function backup() {
+  const target = positionals[0] ?? fail('Name the backup file: backup FILE');
+  if (!isFileUrl(env.databaseUrl)) fail('backup works on an embedded database file; back up a libSQL server with its own tools.');
+  if (existsSync(target)) fail(`${target} exists already; choose a new file name.`);
+  await db.run(sql`VACUUM INTO ${resolve(target)}`);
+  console.log(`Backup written to ${target}. Restore: stop the server, copy it over the database file (remove its -wal and -shm files), start.`);
+}
+
+try {
+  await migrateDb(db);
+  const key = `${command ?? ''} ${sub ?? ''}`.trim();
+  if (key === 'user add') await userAdd();
+  else if (key === 'token create') await tokenCreate();
+  else if (key === 'token revoke') await writeTx(db, (tx) => revokeToken(tx, now(), null, opts.id ?? fail('Name the token with --id.')));
+  else if (key === 'suppliers import') await suppliersImport();
+  else if (key === 'suppliers export') {
+    const csv = await exportSuppliers(db);
+    if (positionals[0]) writeFileSync(positionals[0], csv);
+    else process.stdout.write(csv);
+  } else if (command === 'backup') await backup();
+  else fail('Commands: user add, token create, token revoke, suppliers import, suppliers export, backup. See the top of api/cli.ts.');
+} catch (err) {
+  if (err instanceof AppError) fail(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+  throw err;
+} finally {
+  registry.close();
+}

@@ -1,0 +1,95 @@
+/**
+ * What every route file shares: the app's dependencies and context, the guard that states who may call a
+ * route, and the validator. Both carry their description, so `app.routes` is the single route list that the
+ * OpenAPI document and the access test read.
+ */
+import { zValidator } from '@hono/zod-validator';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { z, ZodType } from 'zod';
+import { badRequest, forbidden, unauthorized } from '../core/errors.ts';
+import type { Lang, Role } from '../core/types.ts';
+import type { Db } from '../db/client.ts';
+import type { Person } from '../db/people.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Config {
+  /** Requests per minute per token; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Where people reach the registry web UI; links in the extension point here. */
+  publicUrl: string;
+  /** Serve the demo pages at /demo/. */
+  demo?: boolean;
+}
+
+export interface Deps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+}
+
+/** Who is calling, and through what: a full or extension-scoped token, or a web session. */
+export interface Caller {
+  person: Person;
+  via: 'full' | 'extension' | 'session';
+  tokenId?: string;
+}
+
+export interface AppEnv {
+  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string };
+}
+
+export const now = (c: Context<AppEnv>) => c.var.deps.clock.now();
+export const actorOf = (c: Context<AppEnv>) => ({ id: c.var.caller.person.id, role: c.var.caller.person.role });
+
+export interface RouteSpec {
+  summary: string;
+  /** `public`: no token needed; `any`: every signed-in role; else the roles allowed. */
+  roles: 'public' | 'any' | Role[];
+  /** Extension-scoped tokens may only call routes that say so. */
+  extension?: boolean;
+  /** A page of the web UI: only a web session passes, and it is left out of the OpenAPI document. */
+  web?: boolean;
+}
+
+export type Guard = MiddlewareHandler<AppEnv> & { spec: RouteSpec };
+
+/** States who may call the route and enforces it: 401 without a caller, 403 for a role or scope not allowed. */
+export function guard(spec: RouteSpec): Guard {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (spec.roles !== 'public') {
+      const caller = c.get('caller');
+      if (!caller) throw unauthorized(c.get('authProblem'));
+      // The session cookie never opens the API and a token never opens a web page: each keeps its own CSRF story.
+      if ((caller.via === 'session') !== !!spec.web) throw unauthorized();
+      if (caller.via === 'extension' && !spec.extension) throw forbidden('This token is only for the browser extension.');
+      if (spec.roles !== 'any' && !spec.roles.includes(caller.person.role)) throw forbidden();
+    }
+    await next();
+  };
+  return Object.assign(mw, { spec });
+}
+
+type Target = 'json' | 'query' | 'param';
+
+/** Turns zod issues into a 400 that names each wrong field. */
+function invalid(issues: z.core.$ZodIssue[], target: Target) {
+  const fields = issues.flatMap((i) => {
+    const at = (key: PropertyKey[]) => key.map(String).join('.') || target;
+    // An unknown key is reported on its parent; name the key itself, it is the thing to fix.
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: at([...i.path, k]), message: 'unknown field' }));
+    return [{ field: at(i.path), message: i.message }];
+  });
+  const where = target === 'json' ? 'body' : target;
+  return badRequest(`Invalid ${where}: ${fields.map((f) => f.field).join(', ')}.`, { fields });
+}
+
+/** `zValidator` with our error shape; the schema stays reachable for the OpenAPI document. */
+export function validate<T extends Target, S extends ZodType>(target: T, schema: S) {
+  const mw = zValidator(target, schema, (result) => {
+    if (!result.success) throw invalid(result.error.issues, target);
+  });
+  return Object.assign(mw, { target, schema });
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { amsterdamDate } from '../../core/dates.ts';
+import { badRequest } from '../../core/errors.ts';
+import { closeDeclaration, createDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, verdictFor } from '../../db/declarations.ts';
+import { writeTx } from '../../db/write.ts';
+import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
+import { declarationCreate, declarationListQuery, idParam, isTrue, reviewBody } from '../schemas.ts';
+
+export const declarationsRoute = new Hono<AppEnv>()
+  .get('/', guard({ summary: 'Your own declarations; managers and admins see all, or their review queue with toReview=1', roles: 'any' }), validate('query', declarationListQuery), async (c) => {
+    const { toReview, ...query } = c.req.valid('query');
+    return c.json(await listDeclarations(c.var.deps.db, actorOf(c), { ...query, toReview: isTrue(toReview) }));
+  })
+  .post('/', guard({ summary: 'Declare a relationship, side job, interest, private purchase, gift or invitation', roles: 'any' }), validate('json', declarationCreate), async (c) => {
+    const input = c.req.valid('json');
+    if ('date' in input && input.date && input.date > amsterdamDate(now(c))) throw badRequest('Invalid body: date.', { fields: [{ field: 'date', message: 'cannot be in the future' }] });
+    const row = await writeTx(c.var.deps.db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.var.lang));
+    return c.json(presentDeclaration(row), 201);
+  })
+  .post('/verdict', guard({ summary: 'The policy verdict a gift, invitation or purchase would get, without declaring it', roles: 'any' }), validate('json', declarationCreate), async (c) => {
+    return c.json({ verdict: (await verdictFor(c.var.deps.db, c.req.valid('json'), c.var.lang)) ?? null });
+  })
+  .get('/:id', guard({ summary: 'One declaration (yours, or any for managers and admins)', roles: 'any' }), validate('param', idParam), async (c) => {
+    return c.json(presentDeclaration(await getDeclaration(c.var.deps.db, actorOf(c), c.req.valid('param').id)));
+  })
+  .post('/:id/review', guard({ summary: 'Decide on a declaration of someone you manage', roles: ['manager', 'admin'] }), validate('param', idParam), validate('json', reviewBody), async (c) => {
+    const input = c.req.valid('json');
+    const row = await writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, input));
+    return c.json(presentDeclaration(row));
+  })
+  .post('/:id/withdraw', guard({ summary: 'Withdraw your declaration while it is not yet reviewed', roles: 'any' }), validate('param', idParam), async (c) => {
+    const row = await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'withdraw'));
+    return c.json(presentDeclaration(row));
+  })
+  .post('/:id/end', guard({ summary: 'End your relationship, side job or interest', roles: 'any' }), validate('param', idParam), async (c) => {
+    const row = await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'end'));
+    return c.json(presentDeclaration(row));
+  });

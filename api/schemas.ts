@@ -1,0 +1,211 @@
+/**
+ * Request schemas, the one place input is checked. Bodies are strict (an unknown field is a 400 naming it, so
+ * a typo never silently drops data); identifiers are normalised here so the registry stores one spelling.
+ */
+import { z } from 'zod';
+import { isCalendarDate } from '../core/dates.ts';
+import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
+import {
+  DECLARATION_KINDS,
+  DECLARATION_STATUSES,
+  GIFT_FORMS,
+  NEGOTIATION_STATUSES,
+  ROLE_VALUES,
+  STAGES,
+  SUPPLIER_STATUSES,
+} from '../db/schema.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+export const idParam = z.object({ id: z.string().min(1).max(64) });
+const id = z.string().min(1).max(64);
+const calendarDate = z.string().refine(isCalendarDate, 'must be a date written YYYY-MM-DD');
+const euros = z.number().finite().min(0).max(10_000_000).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+
+const normalized = (normalize: (v: string) => string | undefined, what: string) =>
+  z.string().max(100).transform((v, ctx) => {
+    const n = normalize(v);
+    if (!n) ctx.addIssue({ code: 'custom', message: `not a valid ${what}` });
+    return n ?? v;
+  });
+
+const kvk = normalized(normalizeKvk, 'KvK number (8 digits)');
+const vat = normalized(normalizeVat, 'VAT number (NL + 9 digits + B + 2 digits)');
+const domain = normalized(normalizeDomain, 'domain');
+
+const intParam = (def: number, max: number) => z.coerce.number().int().min(0).max(max).default(def);
+export const listQuery = z.object({
+  q: z.string().max(200).optional(),
+  limit: intParam(100, 1000).pipe(z.number().min(1)),
+  offset: intParam(0, 1_000_000_000),
+});
+
+const supplierFields = {
+  name: text(200),
+  aliases: z.array(text(200)).max(50),
+  kvk: z.array(kvk).max(20),
+  vat: z.array(vat).max(20),
+  domains: z.array(domain).max(50),
+  status: z.enum(SUPPLIER_STATUSES),
+  lastBusinessDate: calendarDate.nullable(),
+  notes: z.string().max(2000).nullable(),
+};
+
+export const supplierCreate = z.strictObject({
+  name: supplierFields.name,
+  aliases: supplierFields.aliases.default([]),
+  kvk: supplierFields.kvk.default([]),
+  vat: supplierFields.vat.default([]),
+  domains: supplierFields.domains.default([]),
+  status: supplierFields.status.default('prospect'),
+  lastBusinessDate: supplierFields.lastBusinessDate.default(null),
+  notes: supplierFields.notes.default(null),
+});
+
+export const supplierPatch = z
+  .strictObject(supplierFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+
+export const supplierListQuery = listQuery.extend({ status: z.enum(SUPPLIER_STATUSES).optional() });
+export const mergeBody = z.strictObject({ into: id });
+export const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
+
+export const negotiationCreate = z.strictObject({
+  supplierId: id,
+  reference: text(100),
+  subject: text(300),
+  stage: z.enum(STAGES).default('talks'),
+});
+export const negotiationPatch = z
+  .strictObject({ supplierId: id, reference: text(100), subject: text(300), stage: z.enum(STAGES), status: z.enum(NEGOTIATION_STATUSES) })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const negotiationListQuery = listQuery.extend({
+  status: z.enum(NEGOTIATION_STATUSES).optional(),
+  supplierId: id.optional(),
+  mine: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+export const recusalBody = z.strictObject({ personId: id, reason: text(1000) });
+
+/** Who a declaration is about: a registered supplier, a named one not yet registered, or another organisation. */
+const party = { supplierId: id.optional(), supplierName: text(200).optional(), organisation: text(200).optional() };
+const description = optionalText(2000);
+
+const declarationKinds = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('relationship'), ...party, relation: text(200), description }),
+  z.strictObject({ kind: z.literal('side_job'), ...party, relation: optionalText(200), description: text(2000) }),
+  z.strictObject({ kind: z.literal('financial_interest'), ...party, relation: optionalText(200), description: text(2000) }),
+  z.strictObject({
+    kind: z.literal('private_purchase'),
+    ...party,
+    date: calendarDate,
+    amountEur: euros,
+    marketPrice: z.boolean(),
+    normalTerms: z.boolean(),
+    description,
+  }),
+  z.strictObject({
+    kind: z.literal('gift'),
+    ...party,
+    date: calendarDate.optional(),
+    valueEur: euros,
+    form: z.enum(GIFT_FORMS),
+    forWholeCompany: z.boolean().default(false),
+    description,
+    accepted: z.boolean().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('invitation'),
+    ...party,
+    date: calendarDate.optional(),
+    valueEur: euros.optional(),
+    form: z.enum(GIFT_FORMS).default('event'),
+    days: z.number().int().min(1).max(60).default(1),
+    description,
+    accepted: z.boolean().optional(),
+  }),
+]);
+
+export const declarationCreate = declarationKinds.superRefine((d, ctx) => {
+  const named = [d.supplierId, d.supplierName, d.organisation].filter((v) => v !== undefined).length;
+  const mayNameOrganisation = d.kind === 'side_job' || d.kind === 'financial_interest';
+  if (d.organisation !== undefined && !mayNameOrganisation)
+    ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'only a side job or financial interest names an organisation' });
+  else if (named !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['supplierId'],
+      message: `name exactly one of supplierId or supplierName${mayNameOrganisation ? ' or organisation' : ''}`,
+    });
+});
+export type DeclarationBody = z.infer<typeof declarationCreate>;
+
+export const declarationListQuery = listQuery.extend({
+  kind: z.enum(DECLARATION_KINDS).optional(),
+  status: z.enum(DECLARATION_STATUSES).optional(),
+  declarantId: id.optional(),
+  supplierId: id.optional(),
+  toReview: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+export const reviewBody = z.strictObject({
+  decision: z.enum(['acknowledged', 'not_permitted', 'not_relevant']),
+  note: optionalText(2000),
+  supplierId: id.optional(),
+});
+
+export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)).max(1000) });
+
+export const signInBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().min(1).max(200), name: text(100) });
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const password = z.string().min(10, 'use at least 10 characters').max(200);
+export const personCreate = z.strictObject({
+  email,
+  name: text(200),
+  role: z.enum(ROLE_VALUES),
+  managerId: id.nullable().optional(),
+  password: password.optional(),
+});
+export const personPatch = z
+  .strictObject({ name: text(200), role: z.enum(ROLE_VALUES), managerId: id.nullable(), active: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const peopleListQuery = listQuery.extend({ role: z.enum(ROLE_VALUES).optional() });
+
+export const tokenCreate = z.strictObject({
+  name: text(100),
+  scope: z.enum(['full', 'extension']).default('full'),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+const localized = z.strictObject({ nl: text(2000), en: text(2000) });
+export const policyBody = z.strictObject({
+  code: z.enum(['samenwerking', 'clavis']),
+  gifts: z.strictObject({ personalAllowed: z.boolean(), wholeCompanyAllowed: z.boolean(), limitEur: euros }),
+  invitations: z.strictObject({ onlyFromContracted: z.boolean(), multiDayAllowed: z.boolean() }),
+  purchaseWindowMonths: z.number().int().min(1).max(120),
+  retentionYears: z.number().int().min(1).max(30),
+  counsellor: z.strictObject({ name: text(200), contact: text(300) }),
+  texts: z.strictObject({
+    negotiation: localized,
+    related: localized,
+    purchase: localized,
+    gift: localized,
+    invitation: localized,
+    side_job: localized,
+  }),
+});
+
+export const auditQuery = listQuery.extend({
+  actorId: id.optional(),
+  entity: z.string().max(40).optional(),
+  entityId: id.optional(),
+  action: z.string().max(60).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
+});
+
+export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), format: z.enum(['json', 'csv']).optional() });
+
+export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'true';

@@ -1,0 +1,54 @@
+/**
+ * The Zuiver process: reads the environment, migrates, seeds demo data into a new empty database, serves,
+ * and runs the daily retention job. `npm start` builds the extension first and then runs this.
+ */
+import { existsSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createDb, migrateDb } from '../db/client.ts';
+import { eraseExpiredDeclarations } from '../db/declarations.ts';
+import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
+import { writeTx } from '../db/write.ts';
+import { createApp } from './app.ts';
+import { readEnv } from './config.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const env = readEnv();
+const clock = { now: () => new Date() };
+const registry = await createDb(env.databaseUrl, env.databaseAuthToken);
+await migrateDb(registry.db);
+
+if (env.demo && (await isEmpty(registry.db))) {
+  await seedDemo(registry.db, clock.now());
+  console.log(`Demo data added. Sign in at ${env.publicUrl}/login with password "${DEMO_PASSWORD}" and one of:`);
+  for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(9)} ${p.email}`);
+}
+
+async function retention() {
+  try {
+    const erased = await writeTx(registry.db, (tx) => eraseExpiredDeclarations(tx, clock.now()));
+    if (erased) console.log(`Retention: erased ${erased} declaration(s) past the retention period.`);
+  } catch (err) {
+    console.error('Retention job failed:', err);
+  }
+}
+await retention();
+const daily = setInterval(retention, DAY_MS);
+daily.unref();
+
+const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo } });
+const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
+  console.log(`Zuiver listens on ${env.publicUrl} (database ${env.databaseUrl.replace(/\/\/[^@]*@/, '//')}).`);
+  if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);
+  for (const target of ['chrome-mv3', 'firefox-mv3']) {
+    if (existsSync(`.output/${target}`)) console.log(`Extension (${target}): load the folder .output/${target} as an unpacked extension.`);
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    registry.close();
+    process.exit(0);
+  });
+}

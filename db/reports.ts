@@ -1,0 +1,71 @@
+/** The yearly integrity overview for the board: counts only, no names. */
+import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { toCsv } from '../core/csv.ts';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { Lang } from '../core/types.ts';
+import type { Db } from './client.ts';
+import { declarations, negotiations, recusals } from './schema.ts';
+
+export interface YearlyOverview {
+  year: number;
+  declarations: { kind: string; status: string; count: number }[];
+  giftsAndInvitations: { kind: string; declined: number; refusedByPolicy: number; total: number }[];
+  recusals: number;
+  negotiationsOpened: number;
+  negotiationsOpenNow: number;
+}
+
+export async function yearlyOverview(db: Db, year: number): Promise<YearlyOverview> {
+  const from = `${year}-01-01`;
+  const to = `${year + 1}-01-01`;
+  const inYear = (column: SQLiteColumn) => and(gte(column, from), lt(column, to));
+  const [byKind, gifts, [rec], [opened], [openNow]] = await Promise.all([
+    db
+      .select({ kind: declarations.kind, status: declarations.status, count: count() })
+      .from(declarations)
+      .where(inYear(declarations.createdAt))
+      .groupBy(declarations.kind, declarations.status)
+      .orderBy(declarations.kind, declarations.status),
+    db
+      .select({
+        kind: declarations.kind,
+        declined: sql<number>`sum(case when ${declarations.accepted} = 0 then 1 else 0 end)`,
+        refusedByPolicy: sql<number>`sum(case when json_extract(${declarations.verdict}, '$.allowed') = 0 then 1 else 0 end)`,
+        total: count(),
+      })
+      .from(declarations)
+      .where(and(inYear(declarations.createdAt), sql`${declarations.kind} in ('gift', 'invitation')`))
+      .groupBy(declarations.kind),
+    db.select({ n: count() }).from(recusals).where(inYear(recusals.createdAt)),
+    db.select({ n: count() }).from(negotiations).where(inYear(negotiations.openedOn)),
+    db.select({ n: count() }).from(negotiations).where(eq(negotiations.status, 'open')),
+  ]);
+  return {
+    year,
+    declarations: byKind,
+    giftsAndInvitations: gifts.map((g) => ({ ...g, declined: Number(g.declined ?? 0), refusedByPolicy: Number(g.refusedByPolicy ?? 0) })),
+    recusals: rec.n,
+    negotiationsOpened: opened.n,
+    negotiationsOpenNow: openNow.n,
+  };
+}
+
+const HEAD: Record<Lang, string[]> = {
+  nl: ['jaar', 'onderdeel', 'soort', 'uitkomst', 'aantal'],
+  en: ['year', 'section', 'kind', 'outcome', 'count'],
+};
+
+export function overviewCsv(o: YearlyOverview, lang: Lang): string {
+  const y = String(o.year);
+  return toCsv([
+    HEAD[lang],
+    ...o.declarations.map((d) => [y, 'declarations', d.kind, d.status, String(d.count)]),
+    ...o.giftsAndInvitations.flatMap((g) => [
+      [y, 'declined', g.kind, 'declined', String(g.declined)],
+      [y, 'refused_by_policy', g.kind, 'refused', String(g.refusedByPolicy)],
+    ]),
+    [y, 'recusals', '', '', String(o.recusals)],
+    [y, 'negotiations_opened', '', '', String(o.negotiationsOpened)],
+    [y, 'negotiations_open_now', '', '', String(o.negotiationsOpenNow)],
+  ]);
+}

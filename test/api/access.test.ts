@@ -1,0 +1,139 @@
+/**
+ * Every API route x every kind of caller -> the status it must get. The table is checked against the app's own
+ * route list, so a new route without a row here fails this test. Each case starts from a copy of the same world
+ * database and sends a valid request, so the status says only who may do what.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describedRoutes } from '../../api/openapi.ts';
+import { openTestApp, PASSWORD, worldTemplate, type TestApp, type Who, type World } from '../support/app.ts';
+
+type Caller = Who | 'anonymous';
+const CALLERS: Caller[] = ['anonymous', 'staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin', 'deactivated', 'revoked', 'expired', 'extension'];
+type Expect = Partial<Record<Caller, number>>;
+
+const BAD_CREDENTIALS: Expect = { anonymous: 401, deactivated: 401, revoked: 401, expired: 401 };
+const SIGNED_IN: Caller[] = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin'];
+
+/** `ok` for the given roles, 403 for the other signed-in callers and the extension token, 401 without credentials. */
+function only(ok: number, allowed: Caller[], extra: Expect = {}): Expect {
+  const out: Expect = { ...BAD_CREDENTIALS, extension: 403 };
+  for (const c of SIGNED_IN) out[c] = allowed.includes(c) ? ok : 403;
+  return { ...out, ...extra };
+}
+const anyone = (ok: number, extra: Expect = {}) => only(ok, SIGNED_IN, extra);
+const withExtension = (e: Expect) => ({ ...e, extension: e.staff });
+const publicRoute = (ok: number): Expect => Object.fromEntries(CALLERS.map((c) => [c, ok]));
+const MANAGERS: Caller[] = ['manager', 'ownManager', 'admin'];
+const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
+
+interface Row {
+  expect: Expect;
+  path?: (w: World, who: Caller) => string;
+  body?: (w: World) => unknown;
+  headers?: Record<string, string>;
+  /** A POST that only reads (a check, a preview), so it leaves no audit row. */
+  readOnly?: boolean;
+}
+
+const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
+
+/** Keyed by the route as the app lists it: `METHOD /path/:param`. */
+const TABLE: Record<string, Row> = {
+  'GET /api/v1/health': { expect: publicRoute(200) },
+  'GET /api/v1/openapi.json': { expect: publicRoute(200) },
+  'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
+  'GET /api/v1/me': { expect: withExtension(anyone(200)) },
+  'GET /api/v1/me/tokens': { expect: anyone(200) },
+  'POST /api/v1/me/tokens': { expect: anyone(201), body: () => ({ name: 'script' }) },
+  'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
+  'GET /api/v1/people': { expect: only(200, MANAGERS) },
+  'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
+  'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
+  'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
+  'GET /api/v1/suppliers': { expect: anyone(200) },
+  'POST /api/v1/suppliers': { expect: only(201, MANAGERS), body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }) },
+  'GET /api/v1/suppliers/export': { expect: only(200, MANAGERS) },
+  'POST /api/v1/suppliers/import': { expect: only(200, MANAGERS), body: () => csv, headers: { 'content-type': 'text/csv' } },
+  'GET /api/v1/suppliers/:id': { expect: anyone(200), path: (w) => `/api/v1/suppliers/${w.supplierId}` },
+  'PATCH /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.supplierId}`, body: () => ({ aliases: ['Testers'] }) },
+  'DELETE /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}` },
+  'POST /api/v1/suppliers/:id/merge': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`, body: (w) => ({ into: w.supplierId }) },
+  'GET /api/v1/negotiations': { expect: only(200, BUYERS) },
+  'POST /api/v1/negotiations': { expect: only(201, BUYERS), body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }) },
+  'PATCH /api/v1/negotiations/:id': {
+    expect: only(200, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
+    body: () => ({ stage: 'negotiation' }),
+  },
+  'POST /api/v1/negotiations/:id/recusals': {
+    expect: only(201, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/recusals`,
+    body: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
+  },
+  'GET /api/v1/declarations': { expect: anyone(200) },
+  'POST /api/v1/declarations': { expect: anyone(201), body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }) },
+  'POST /api/v1/declarations/verdict': { expect: anyone(200), readOnly: true, body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }) },
+  'GET /api/v1/declarations/:id': {
+    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 }),
+    path: (w) => `/api/v1/declarations/${w.declarationId}`,
+  },
+  'POST /api/v1/declarations/:id/review': {
+    expect: only(200, ['ownManager']),
+    path: (w) => `/api/v1/declarations/${w.declarationId}/review`,
+    body: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
+  },
+  'POST /api/v1/declarations/:id/withdraw': {
+    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/api/v1/declarations/${w.declarationId}/withdraw`,
+  },
+  'POST /api/v1/declarations/:id/end': {
+    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/api/v1/declarations/${w.declarationId}/end`,
+  },
+  'GET /api/v1/policy': { expect: anyone(200) },
+  'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
+  'GET /api/v1/audit': { expect: only(200, MANAGERS) },
+  'GET /api/v1/audit/verify': { expect: only(200, MANAGERS) },
+  'GET /api/v1/reports/yearly': { expect: only(200, MANAGERS) },
+  'GET /api/v1/watchlist': { expect: withExtension(anyone(200)) },
+  'POST /api/v1/check': { expect: withExtension(anyone(200)), readOnly: true, body: () => ({ texts: ['Offerte van Bouwbedrijf Testers B.V.'] }) },
+};
+
+let POLICY: unknown;
+let template: { file: string; world: World };
+let routes: string[];
+
+beforeAll(async () => {
+  template = await worldTemplate();
+  const t = await openTestApp(template.file);
+  POLICY = (await t.call('GET', '/api/v1/policy', { token: template.world.tokens.admin })).body;
+  routes = describedRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+  t.registry.close();
+});
+
+test('every route of the app has a row in this table, and every row a route', () => {
+  expect(routes.filter((r) => !TABLE[r]), 'routes without a row').toEqual([]);
+  expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rows without a route').toEqual([]);
+});
+
+describe.each(Object.entries(TABLE))('%s', (route, row) => {
+  const [method, pattern] = route.split(' ');
+  let t: TestApp;
+  afterAll(() => t?.registry.close());
+
+  test.each(CALLERS)('as %s', async (who) => {
+    t?.registry.close();
+    t = await openTestApp(template.file);
+    const w = template.world;
+    const path = row.path ? row.path(w, who) : pattern;
+    const token = who === 'anonymous' ? undefined : w.tokens[who];
+    const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
+    const res = await t.call(method, path, { token, body: row.body?.(w), headers: row.headers });
+    expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
+    if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
+    // Every successful write leaves at least one audit row; a refused one leaves none.
+    const auditAfter = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
+    if (method !== 'GET' && !row.readOnly && res.status < 300) expect(Number(auditAfter)).toBeGreaterThan(Number(auditBefore));
+    if (res.status >= 400) expect(auditAfter).toBe(auditBefore);
+  });
+});

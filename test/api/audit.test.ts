@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { createClient } from '@libsql/client';
+import { join } from 'node:path';
+import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+
+let t: TestApp;
+let w: World;
+let tpl: Awaited<ReturnType<typeof worldTemplate>>;
+beforeEach(async () => {
+  tpl ??= await worldTemplate();
+  t = await openTestApp(tpl.file);
+  w = tpl.world;
+});
+afterEach(() => t.registry.close());
+
+const verify = async () => (await t.call('GET', '/api/v1/audit/verify', { token: w.tokens.manager })).body;
+
+test('the chain verifies after many writes', async () => {
+  await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'gift', supplierId: w.supplierId, valueEur: 10, form: 'goods' } });
+  const result = await verify();
+  expect(result.ok).toBe(true);
+  expect(result.rows).toBeGreaterThan(20);
+});
+
+test('a row edited behind the API\'s back breaks verification at that row', async () => {
+  const outside = createClient({ url: `file:${join(t.dir, 'zuiver.db')}` });
+  await outside.execute("update audit set actor_id = 'someone-else' where seq = 5");
+  outside.close();
+  expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 5 });
+});
+
+test('a deleted row breaks the chain too', async () => {
+  const outside = createClient({ url: `file:${join(t.dir, 'zuiver.db')}` });
+  await outside.execute('delete from audit where seq = 3');
+  outside.close();
+  expect(await verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
+});
+
+test('audit rows name fields, never the values: no free text or amounts end up in the trail', async () => {
+  const secret = 'Mijn geheime schoonvader bij de leverancier';
+  const res = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'relationship', supplierId: w.supplierId, relation: 'schoonvader', description: secret } });
+  const trail = await t.call('GET', `/api/v1/audit?entityId=${res.body.id}`, { token: w.tokens.manager });
+  expect(trail.body.items).toEqual([expect.objectContaining({ action: 'declaration.create', actorId: w.people.staff.id, fields: ['description', 'kind', 'relation', 'supplierId'] })]);
+  const dump = JSON.stringify((await t.registry.client.execute('select * from audit')).rows);
+  expect(dump).not.toContain('schoonvader');
+  expect(dump).not.toContain(w.people.staff.email);
+});
+
+test('the trail filters by entity, actor and action, and pages', async () => {
+  const byActor = await t.call('GET', `/api/v1/audit?actorId=${w.people.ownerPurchaser.id}&action=negotiation`, { token: w.tokens.manager });
+  expect(byActor.body.items.map((r: { action: string }) => r.action)).toEqual(['negotiation.create']);
+  const page = await t.call('GET', '/api/v1/audit?limit=2', { token: w.tokens.manager });
+  expect(page.body.items).toHaveLength(2);
+  expect(page.body.total).toBeGreaterThan(2);
+  expect((await t.call('GET', '/api/v1/audit?from=2026-13-01', { token: w.tokens.manager })).status).toBe(400);
+});

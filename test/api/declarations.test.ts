@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+
+let t: TestApp;
+let w: World;
+let tpl: Awaited<ReturnType<typeof worldTemplate>>;
+beforeEach(async () => {
+  tpl ??= await worldTemplate();
+  t = await openTestApp(tpl.file);
+  w = tpl.world;
+});
+afterEach(() => t.registry.close());
+
+const as = (who: keyof World['tokens']) => ({
+  get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
+  post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
+});
+
+describe('declaring', () => {
+  test('a gift from a supplier in negotiation is kept, with the verdict "decline"', async () => {
+    const res = await as('staff').post('/api/v1/declarations', { kind: 'gift', supplierId: w.supplierId, valueEur: 25, form: 'goods', description: 'Fles wijn' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), status: 'submitted', valueEur: 25, verdict: { allowed: false, rule: 'gift.negotiation', message: expect.stringMatching(/weigeren/) } });
+    expect((await as('staff').get(`/api/v1/declarations/${res.body.id}`)).body.verdict.allowed).toBe(false);
+  });
+
+  test('the verdict speaks English when asked, and can be previewed without declaring', async () => {
+    const body = { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 50, form: 'goods' };
+    const preview = await t.call('POST', '/api/v1/declarations/verdict', { token: w.tokens.staff, body, headers: { 'accept-language': 'en-GB,en' } });
+    expect(preview.body.verdict).toMatchObject({ allowed: false, rule: 'gift.limit', message: expect.stringMatching(/decline/) });
+    expect((await as('staff').get('/api/v1/declarations')).body.total).toBe(1);
+  });
+
+  test('a supplier not in the registry is named, and the reviewer links it', async () => {
+    const res = await as('staff').post('/api/v1/declarations', { kind: 'relationship', supplierName: 'Onbekend Loodgietersbedrijf', relation: 'vriend' });
+    expect(res.body).toMatchObject({ supplierId: null, supplierName: 'Onbekend Loodgietersbedrijf' });
+    const reviewed = await as('ownManager').post(`/api/v1/declarations/${res.body.id}/review`, { decision: 'acknowledged', supplierId: w.otherSupplierId });
+    expect(reviewed.body).toMatchObject({ status: 'acknowledged', supplierId: w.otherSupplierId });
+  });
+
+  test('a side job may name an organisation that is no supplier; a gift may not', async () => {
+    const job = await as('staff').post('/api/v1/declarations', { kind: 'side_job', organisation: 'Voetbalvereniging VVV', description: 'Penningmeester, betaald' });
+    expect(job.status).toBe(201);
+    const gift = await as('staff').post('/api/v1/declarations', { kind: 'gift', organisation: 'Club', valueEur: 1, form: 'goods' });
+    expect(gift.status).toBe(400);
+    expect(gift.body.error.details.fields[0].field).toBe('organisation');
+  });
+
+  test.each([
+    [{ kind: 'gift', supplierId: 'x', form: 'goods' }, 'valueEur'],
+    [{ kind: 'gift', valueEur: 3, form: 'goods' }, 'supplierId'],
+    [{ kind: 'gift', supplierId: 'x', supplierName: 'y', valueEur: 3, form: 'goods' }, 'supplierId'],
+    [{ kind: 'gift', supplierId: 'x', valueEur: 3.333, form: 'goods' }, 'valueEur'],
+    [{ kind: 'gift', supplierId: 'x', valueEur: -1, form: 'goods' }, 'valueEur'],
+    [{ kind: 'invitation', supplierId: 'x', days: 0 }, 'days'],
+    [{ kind: 'private_purchase', supplierId: 'x', date: '2026-02-30', amountEur: 5, marketPrice: true, normalTerms: true }, 'date'],
+    [{ kind: 'private_purchase', supplierId: 'x', date: '2026-12-01', amountEur: 5, marketPrice: true, normalTerms: true }, 'date'],
+    [{ kind: 'relationship', supplierId: 'x' }, 'relation'],
+    [{ kind: 'bribe', supplierId: 'x' }, 'kind'],
+  ])('%j is a 400 naming %s', async (body, field) => {
+    const res = await as('staff').post('/api/v1/declarations', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  test('an unknown supplierId is a 400 on that field', async () => {
+    const res = await as('staff').post('/api/v1/declarations', { kind: 'relationship', supplierId: 'nope', relation: 'zus' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.field).toBe('supplierId');
+  });
+});
+
+describe('who sees and decides', () => {
+  test('staff list only their own declarations; another person\'s is 404', async () => {
+    await as('otherStaff').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'neef' });
+    const mine = await as('staff').get('/api/v1/declarations');
+    expect(mine.body.items.map((d: { declarantId: string }) => d.declarantId)).toEqual([w.people.staff.id]);
+    expect((await as('otherStaff').get(`/api/v1/declarations/${w.declarationId}`)).status).toBe(404);
+  });
+
+  test('the review queue holds the submitted declarations of the people one manages, never one\'s own', async () => {
+    await as('ownManager').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'zwager' });
+    const queue = await as('ownManager').get('/api/v1/declarations?toReview=1');
+    expect(queue.body.items.map((d: { id: string }) => d.id)).toEqual([w.declarationId]);
+    const otherQueue = await as('manager').get('/api/v1/declarations?toReview=1');
+    expect(otherQueue.body.items.map((d: { id: string }) => d.id)).not.toContain(w.declarationId);
+  });
+
+  test('reviewing your own declaration is 403, and a decision is final', async () => {
+    const own = await as('ownManager').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'zwager' });
+    expect((await as('ownManager').post(`/api/v1/declarations/${own.body.id}/review`, { decision: 'acknowledged' })).status).toBe(403);
+    const first = await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'not_permitted', note: 'Niet combineren' });
+    expect(first.body).toMatchObject({ status: 'not_permitted', decisionNote: 'Niet combineren', reviewerId: w.people.ownManager.id });
+    expect((await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'acknowledged' })).status).toBe(409);
+  });
+
+  test('any manager reviews for a declarant without a manager', async () => {
+    const res = await as('admin').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'dochter' });
+    expect((await as('manager').post(`/api/v1/declarations/${res.body.id}/review`, { decision: 'acknowledged' })).status).toBe(200);
+  });
+
+  test('withdraw only while submitted; end only a relationship, side job or interest', async () => {
+    const gift = await as('staff').post('/api/v1/declarations', { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 10, form: 'goods' });
+    expect((await as('staff').post(`/api/v1/declarations/${gift.body.id}/end`)).status).toBe(409);
+    expect((await as('staff').post(`/api/v1/declarations/${gift.body.id}/withdraw`)).body.status).toBe('withdrawn');
+    await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'acknowledged' });
+    expect((await as('staff').post(`/api/v1/declarations/${w.declarationId}/withdraw`)).status).toBe(409);
+    const ended = await as('staff').post(`/api/v1/declarations/${w.declarationId}/end`);
+    expect(ended.body).toMatchObject({ status: 'ended', closedAt: expect.any(String) });
+  });
+});

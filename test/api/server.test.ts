@@ -1,0 +1,80 @@
+/** The real process: `api/server.ts` on a free loopback port with a fresh database file, and the real CLI. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { removeDir, startServer, type RunningServer } from '../support/server.ts';
+
+const FIXTURE_CSV = new URL('../../../shared/fixtures/suppliers.csv', import.meta.url);
+
+describe('the server process', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+    removeDir(server.dir);
+  });
+
+  test('answers health and the OpenAPI document without a token, and nothing else', async () => {
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+    const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/watchlist', '/api/v1/declarations/{id}/review']));
+    const res = await fetch(`${server.url}/api/v1/me`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  test('the CLI adds a person and prints their token as the last line; the token works at once', async () => {
+    const out = await server.cli(['user', 'add', '--email', 'Inkoop@Corp.example', '--name', 'Ilse Inkoop', '--role', 'manager']);
+    const token = out.trim().split('\n').pop()!;
+    const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ email: 'inkoop@corp.example', name: 'Ilse Inkoop', role: 'manager', managerId: null });
+  });
+
+  test('the CLI imports the ERP supplier list and reports the counts; a repeat changes nothing', async () => {
+    const file = FIXTURE_CSV.pathname;
+    const rows = readFileSync(file, 'utf8').trim().split('\n').length - 1;
+    expect(await server.cli(['suppliers', 'import', file])).toContain(`Added ${rows}, updated 0, unchanged 0, rejected 0.`);
+    expect(await server.cli(['suppliers', 'import', file])).toContain(`Added 0, updated 0, unchanged ${rows}, rejected 0.`);
+  });
+
+  test('the CLI refuses bad input with a message and a non-zero exit', async () => {
+    await expect(server.cli(['user', 'add', '--email', 'not-an-address', '--name', 'X', '--role', 'staff'])).rejects.toThrow(/--email/);
+    await expect(server.cli(['user', 'add', '--email', 'a@b.example', '--name', 'X', '--role', 'boss'])).rejects.toThrow(/--role/);
+  });
+
+  test('backup makes a consistent copy that serves the same data', async () => {
+    const out = await server.cli(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
+    const token = out.trim().split('\n').pop()!;
+    const file = join(server.dir, 'backup.db');
+    expect(await server.cli(['backup', file])).toContain('Backup written');
+    const restored = await startServer({ env: { DATABASE_URL: `file:${file}` } });
+    try {
+      const me = await fetch(`${restored.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await me.json()).email).toBe('backup@corp.example');
+    } finally {
+      await restored.stop();
+      removeDir(restored.dir);
+    }
+  });
+});
+
+test('a new database with demo data on shows every conflict kind to the demo manager', async () => {
+  const server = await startServer({ env: { ZUIVER_DEMO: '1' } });
+  try {
+    expect(server.output()).toMatch(/manager@zuiver\.example/);
+    const signIn = await fetch(`${server.url}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'manager@zuiver.example', password: 'zuiver-demo-2026', name: 'test' }),
+    });
+    const { token } = await signIn.json();
+    const list = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const kinds = new Set(list.entries.flatMap((e: { conflicts: { kind: string }[] }) => e.conflicts.map((c) => c.kind)));
+    expect([...kinds].sort()).toEqual(['negotiation', 'purchase', 'related']);
+  } finally {
+    await server.stop();
+    removeDir(server.dir);
+  }
+});

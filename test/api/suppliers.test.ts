@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+
+const FIXTURE_CSV = readFileSync(new URL('../../../shared/fixtures/suppliers.csv', import.meta.url), 'utf8');
+let t: TestApp;
+let w: World;
+let tpl: Awaited<ReturnType<typeof worldTemplate>>;
+
+beforeEach(async () => {
+  tpl ??= await worldTemplate();
+  t = await openTestApp(tpl.file);
+  w = tpl.world;
+});
+afterEach(() => t.registry.close());
+
+const asManager = (method: string, path: string, body?: unknown) => t.call(method, path, { token: w.tokens.manager, body });
+
+describe('registering suppliers', () => {
+  test('a manager registers a supplier; identifiers are stored in one spelling', async () => {
+    const res = await asManager('POST', '/api/v1/suppliers', {
+      name: 'Dakdekkers Noord B.V.', kvk: ['1234 5678'], vat: ['nl 8123.45678.b01'], domains: ['https://www.DakNoord.nl/contact'],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), kvk: ['12345678'], vat: ['NL812345678B01'], domains: ['daknoord.nl'], status: 'prospect' });
+    const got = await t.call('GET', `/api/v1/suppliers/${res.body.id}`, { token: w.tokens.staff });
+    expect(got.body.name).toBe('Dakdekkers Noord B.V.');
+  });
+
+  test.each([
+    [{ name: '' }, 'name'],
+    [{ name: 'X', kvk: ['1234567'] }, 'kvk.0'],
+    [{ name: 'X', vat: ['NL123456789X01'] }, 'vat.0'],
+    [{ name: 'X', domains: ['not a domain'] }, 'domains.0'],
+    [{ name: 'X', status: 'friend' }, 'status'],
+    [{ name: 'X', kvkNumber: '12345678' }, 'kvkNumber'],
+    [{ name: 'X', aliases: 'one' }, 'aliases'],
+  ])('bad input %j is a 400 naming %s', async (body, field) => {
+    const res = await asManager('POST', '/api/v1/suppliers', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_input');
+    expect(res.body.error.details.fields.map((f: { field: string }) => f.field).join(' ')).toContain(field);
+  });
+
+  test('the same KvK number twice is a 409 that names the existing supplier', async () => {
+    const res = await asManager('POST', '/api/v1/suppliers', { name: 'Kopie', kvk: ['11112222'] });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toMatchObject({ field: 'kvk', supplierId: w.supplierId });
+  });
+
+  test('malformed JSON is a 400, a body over 1 MB a 413, and nothing is stored', async () => {
+    const before = (await asManager('GET', '/api/v1/suppliers')).body.total;
+    expect((await asManager('POST', '/api/v1/suppliers', '{"name": ')).status).toBe(400);
+    const huge = await asManager('POST', '/api/v1/suppliers', { name: 'x', notes: 'a'.repeat(1_100_000) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('payload_too_large');
+    expect((await asManager('GET', '/api/v1/suppliers')).body.total).toBe(before);
+  });
+
+  test('staff search by name or KvK number, without the managers\' notes', async () => {
+    await asManager('PATCH', `/api/v1/suppliers/${w.supplierId}`, { notes: 'Intern: slechte ervaring' });
+    const byName = await t.call('GET', '/api/v1/suppliers?q=testers', { token: w.tokens.staff });
+    expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([w.supplierId]);
+    expect(byName.body.items[0].notes).toBeUndefined();
+    const byKvk = await t.call('GET', '/api/v1/suppliers?q=1111', { token: w.tokens.staff });
+    expect(byKvk.body.items.map((s: { id: string }) => s.id)).toEqual([w.supplierId]);
+    expect((await asManager('GET', `/api/v1/suppliers/${w.supplierId}`)).body.notes).toBe('Intern: slechte ervaring');
+  });
+
+  test('lists page with limit and offset and report the total', async () => {
+    for (let i = 0; i < 5; i++) await asManager('POST', '/api/v1/suppliers', { name: `Aannemer ${i}` });
+    const page = await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=2');
+    expect(page.body.total).toBe(5);
+    expect(page.body.items.map((s: { name: string }) => s.name)).toEqual(['Aannemer 2', 'Aannemer 3']);
+    expect((await asManager('GET', '/api/v1/suppliers?limit=1001')).status).toBe(400);
+  });
+
+  test('DELETE archives: the supplier drops out of the list but stays readable', async () => {
+    expect((await asManager('DELETE', `/api/v1/suppliers/${w.otherSupplierId}`)).body.status).toBe('archived');
+    expect((await asManager('GET', '/api/v1/suppliers')).body.items.map((s: { id: string }) => s.id)).not.toContain(w.otherSupplierId);
+    expect((await asManager('GET', '/api/v1/suppliers?status=archived')).body.items.map((s: { id: string }) => s.id)).toContain(w.otherSupplierId);
+  });
+
+  test('merging moves names, numbers and negotiations onto the surviving supplier', async () => {
+    await asManager('POST', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'M-1', subject: 'Schilderwerk' });
+    const merged = await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId });
+    expect(merged.status).toBe(200);
+    expect(merged.body.aliases).toContain('Schilders Proef V.O.F.');
+    expect(merged.body.kvk).toEqual(['11112222', '33334444']);
+    const negotiations = await asManager('GET', `/api/v1/negotiations?supplierId=${w.supplierId}`);
+    expect(negotiations.body.items.map((n: { reference: string }) => n.reference).sort()).toEqual(['M-1', 'T-1']);
+    expect((await asManager('POST', `/api/v1/suppliers/${w.supplierId}/merge`, { into: w.supplierId })).status).toBe(400);
+  });
+});
+
+describe('CSV import and export', () => {
+  const importCsv = (csv: string, query = '') =>
+    t.call('POST', `/api/v1/suppliers/import${query}`, { token: w.tokens.manager, body: csv, headers: { 'content-type': 'text/csv' } });
+
+  test('the ERP fixture imports whole; a second import changes nothing', async () => {
+    const rows = FIXTURE_CSV.trim().split('\n').length - 1;
+    const first = await importCsv(FIXTURE_CSV);
+    expect(first.body).toMatchObject({ added: rows, updated: 0, rejected: [] });
+    const again = await importCsv(FIXTURE_CSV);
+    expect(again.body).toMatchObject({ added: 0, updated: 0, unchanged: rows, rejected: [] });
+  });
+
+  test('a preview reports the same counts and writes nothing', async () => {
+    const preview = await importCsv(FIXTURE_CSV, '?dryRun=1');
+    expect(preview.body.added).toBeGreaterThan(100);
+    expect((await asManager('GET', '/api/v1/suppliers?limit=1')).body.total).toBe(2);
+  });
+
+  test('bad rows are rejected by line with their reasons; good rows still land', async () => {
+    const csv = [
+      'naam,kvk,btw,domein,status',
+      'Goed Bouwbedrijf,12121212,,goedbouw.nl,contracted',
+      ',13131313,,,prospect',
+      'Fout Nummer,123,,,prospect',
+      'Fout Status,14141414,,,vriend',
+      'Dubbel,12121212,,,prospect',
+      '"Schilders Proef V.O.F.",33334444,NL805077529B51,proef.nl,contracted',
+    ].join('\r\n');
+    const res = await importCsv(csv);
+    expect(res.body).toMatchObject({ added: 1, updated: 1 });
+    expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 4, 5, 6]);
+    expect(res.body.rejected[1].errors.join()).toMatch(/KvK "123"/);
+    const updated = await asManager('GET', `/api/v1/suppliers/${w.otherSupplierId}`);
+    expect(updated.body).toMatchObject({ status: 'contracted', vat: ['NL805077529B51'], domains: ['proef.nl'] });
+  });
+
+  test('a file without a name column is a 400; a non-CSV content type a 415', async () => {
+    expect((await importCsv('kvk;btw\n12345678;\n')).status).toBe(400);
+    const json = await t.call('POST', '/api/v1/suppliers/import', { token: w.tokens.manager, body: { a: 1 } });
+    expect(json.status).toBe(415);
+  });
+
+  test('the export reads back in as the same suppliers, formulas neutralised', async () => {
+    await asManager('POST', '/api/v1/suppliers', { name: '=HYPERLINK("x")' });
+    const res = await asManager('GET', '/api/v1/suppliers/export');
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(res.body).toMatch(/^naam;kvk;btw;domein;status;aliassen\r\n/);
+    expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(res.body).toContain('Bouwbedrijf Testers B.V.;11112222;;testers.nl;contracted;');
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * API throughput with autocannon: the watchlist for 10,000 suppliers (cached 304 and full), and POST /check with
+ * 1 KB of text, each next to a bare Hono route measured in the same run.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { ROOT } from '../support/server.ts';
+
+const DURATION_S = 8;
+const CONNECTIONS = 20;
+
+interface Figures { rps: number; p99: number; errors: number }
+
+/** `notModified`: the 304s it asks for are the expected answer, not errors. */
+async function load(url: string, opts: Partial<autocannon.Options> = {}, notModified = false): Promise<Figures> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, ...opts });
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.timeouts + (notModified ? 0 : r.non2xx) };
+}
+
+const line = (name: string, f: Figures, base?: Figures, note = '') =>
+  console.log(
+    `${name.padEnd(34)} ${f.rps.toFixed(0).padStart(7)} req/s  p99 ${String(f.p99).padStart(4)} ms` +
+      (base ? `  ${((100 * f.rps) / base.rps).toFixed(0).padStart(3)}% of bare` : '') + (f.errors ? `  ${f.errors} errors` : '') + note,
+  );
+
+export async function run() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/api-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    const { appPort, barePort, token, suppliers } = JSON.parse(first);
+    const app = `http://127.0.0.1:${appPort}/api/v1`;
+    const auth = { authorization: `Bearer ${token}` };
+
+    const full = await fetch(`${app}/watchlist`, { headers: { ...auth, 'accept-encoding': 'br, gzip' } });
+    const etag = full.headers.get('etag')!;
+    const compressed = Number(full.headers.get('content-length') ?? (await full.clone().arrayBuffer()).byteLength);
+    const { entries } = await full.json();
+    console.log(`Watchlist: ${entries.length} of ${suppliers} suppliers, ${(compressed / 1024).toFixed(0)} KB as ${full.headers.get('content-encoding')} (target under 1024 KB), ${CONNECTIONS} connections, ${DURATION_S} s each`);
+
+    const bare = await load(`http://127.0.0.1:${barePort}/ok`);
+    line('bare Hono route (baseline)', bare);
+    const cached = await load(`${app}/watchlist`, { headers: { ...auth, 'if-none-match': etag } }, true);
+    line('GET /watchlist, If-None-Match: 304', cached, bare, '  (target: 80% or more)');
+    // Few connections: half a megabyte per answer makes the load generator, not the server, the limit.
+    const whole = await load(`${app}/watchlist`, { connections: 2, headers: { ...auth, 'accept-encoding': 'br, gzip' } });
+    line('GET /watchlist, full (2 connections)', whole, bare, '  (target: p99 under 50 ms)');
+    const text = 'Bij de opening van de inschrijvingen voor perceel 2 bleek dat '.repeat(16).slice(0, 1000) + entries[7].name;
+    const check = await load(`${app}/check`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ texts: [text] }) });
+    line('POST /check, 1 KB of text', check, bare);
+  } finally {
+    child.kill();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A real app over a real libSQL file in a temp directory, with a clock the test sets. `world()` adds one person
+ * per role the access rules distinguish, with tokens, a supplier, a negotiation and a declaration.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../api/app.ts';
+import { createDb, migrateDb, type Registry } from '../../db/client.ts';
+import { createToken, revokeToken, setPassword } from '../../db/credentials.ts';
+import { createDeclaration } from '../../db/declarations.ts';
+import { createNegotiation } from '../../db/negotiations.ts';
+import { createPerson, updatePerson } from '../../db/people.ts';
+import { createSupplier } from '../../db/suppliers.ts';
+import { writeTx } from '../../db/write.ts';
+import type { Role } from '../../core/types.ts';
+
+export const T0 = new Date('2026-11-23T10:00:00Z');
+export const PASSWORD = 'correct horse battery';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  registry: Registry;
+  dir: string;
+  clock: { now(): Date; set(d: Date): void };
+  /** `app.request` with JSON in and out and a token in the Authorization header. */
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
+  const file = join(dir, 'zuiver.db');
+  if (dbFile) copyFileSync(dbFile, file);
+  const registry = await createDb(`file:${file}`);
+  await migrateDb(registry.db);
+  let current = T0;
+  const clock = { now: () => current, set: (d: Date) => void (current = d) };
+  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787' } });
+  const call: TestApp['call'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.body !== undefined) {
+      body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: CSV or HTML, kept as text */
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+  return { app, registry, dir, clock, call };
+}
+
+export type Who =
+  | 'staff' | 'otherStaff' | 'purchaser' | 'ownerPurchaser' | 'manager' | 'ownManager' | 'admin'
+  | 'deactivated' | 'revoked' | 'expired' | 'extension';
+
+export interface World {
+  people: Record<Exclude<Who, 'revoked' | 'expired' | 'extension'>, { id: string; email: string }>;
+  tokens: Record<Who, string>;
+  tokenIds: Record<Who, string>;
+  supplierId: string;
+  otherSupplierId: string;
+  negotiationId: string;
+  /** A submitted relationship declared by `staff`, whose manager is `ownManager`. */
+  declarationId: string;
+}
+
+/** Builds the world into `app`'s database. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const now = t.clock.now();
+  return writeTx(t.registry.db, async (tx) => {
+    const person = async (key: string, role: Role, managerId: string | null = null) => {
+      const p = await createPerson(tx, now, null, { email: `${key.toLowerCase()}@zuiver.test`, name: `Test ${key}`, role, managerId });
+      await setPassword(tx, now, p.id, p.id, PASSWORD);
+      return { id: p.id, email: p.email };
+    };
+    const admin = await person('admin', 'admin');
+    const ownManager = await person('ownManager', 'manager');
+    const manager = await person('manager', 'manager');
+    const staff = await person('staff', 'staff', ownManager.id);
+    const otherStaff = await person('otherStaff', 'staff', manager.id);
+    const purchaser = await person('purchaser', 'purchaser', manager.id);
+    const ownerPurchaser = await person('ownerPurchaser', 'purchaser', manager.id);
+    const deactivated = await person('deactivated', 'staff', manager.id);
+    const people = { admin, ownManager, manager, staff, otherStaff, purchaser, ownerPurchaser, deactivated };
+    const tokens = {} as Record<Who, string>;
+    const tokenIds = {} as Record<Who, string>;
+    for (const [key, p] of Object.entries(people)) {
+      const { token, row } = await createToken(tx, now, p.id, { personId: p.id, name: key, scope: 'full' });
+      tokens[key as Who] = token;
+      tokenIds[key as Who] = row.id;
+    }
+    const special = async (key: 'revoked' | 'expired' | 'extension', scope: 'full' | 'extension', expiresAt: string | null) => {
+      const { token, row } = await createToken(tx, now, otherStaff.id, { personId: otherStaff.id, name: key, scope, expiresAt });
+      tokens[key] = token;
+      tokenIds[key] = row.id;
+    };
+    await special('revoked', 'full', null);
+    await special('expired', 'full', new Date(now.getTime() - 1000).toISOString());
+    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension', expiresAt: null });
+    tokens.extension = token;
+    tokenIds.extension = row.id;
+    await updatePerson(tx, now, admin.id, deactivated.id, { active: false });
+    await revokeToken(tx, now, null, tokenIds.revoked);
+    const base = { aliases: [], vat: [], domains: [], status: 'contracted' as const, lastBusinessDate: null, notes: null };
+    const supplier = await createSupplier(tx, now, null, { ...base, name: 'Bouwbedrijf Testers B.V.', kvk: ['11112222'], domains: ['testers.nl'] });
+    const other = await createSupplier(tx, now, null, { ...base, name: 'Schilders Proef V.O.F.', kvk: ['33334444'] });
+    const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, { supplierId: supplier.id, reference: 'T-1', subject: 'Test tender', stage: 'tender' });
+    const declaration = await createDeclaration(tx, now, { id: staff.id, role: 'staff' }, { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' }, 'nl');
+    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id };
+  });
+}
+
+/** A world built once into a database file that each test copies, so every case starts from the same state. */
+export async function worldTemplate(): Promise<{ file: string; world: World }> {
+  const t = await openTestApp();
+  const world = await buildWorld(t);
+  // VACUUM INTO writes one self-contained file, WAL included, that copies cleanly.
+  const file = join(t.dir, 'template.db');
+  await t.registry.client.execute({ sql: 'VACUUM INTO ?', args: [file] });
+  t.registry.close();
+  return { file, world };
+}

@@ -1,0 +1,80 @@
+/**
+ * Starts the real server process (`api/server.ts`) on a free loopback port with a fresh database file in a temp
+ * directory, as an operator would, and runs the real CLI against the same database.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dbUrl: string;
+  dir: string;
+  process: ChildProcess;
+  output(): string;
+  /** SIGTERM (or the given signal) and wait for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  cli(args: string[]): Promise<string>;
+}
+
+const tsx = (script: string) => ['--import', 'tsx', join(ROOT, script)];
+
+export async function startServer(opts: { env?: Record<string, string>; dir?: string } = {}): Promise<RunningServer> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zuiver-'));
+  const port = await freePort();
+  const dbUrl = `file:${join(dir, 'zuiver.db')}`;
+  const env = { ...process.env, DATABASE_URL: dbUrl, HOST: '127.0.0.1', PORT: String(port), ZUIVER_DEMO: '0', ...opts.env };
+  const child = spawn(process.execPath, tsx('api/server.ts'), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`server did not start within 30 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    dbUrl,
+    dir,
+    process: child,
+    output: () => output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+    cli: (args) =>
+      new Promise((resolve, reject) =>
+        execFile(process.execPath, [...tsx('api/cli.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) =>
+          err ? reject(new Error(`cli ${args.join(' ')} failed: ${stderr || err.message}`)) : resolve(stdout),
+        ),
+      ),
+  };
+}
+
+export function removeDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
