@@ -67,19 +67,43 @@ function buildFoldTable(): Uint16Array {
 
 /** The folded words of a text, in order: `Kwast & Co.` -> `['kwast', 'en', 'co']`. */
 export function words(text: string): string[] {
-  const result: string[] = [];
+  return tokenize(text).words;
+}
+
+/**
+ * Hyphens, dots, `@` and `_` directly between two letters or digits join them: `Midden-Delfland` (one place),
+ * `Jansen-Visser` (another firm than Jansen), `kuipers.nl`.
+ */
+export function isJoiner(unit: number): boolean {
+  return unit === 0x2d || unit === 0x2e || unit === 0x40 || unit === 0x5f || (unit >= 0x2010 && unit <= 0x2013);
+}
+
+/** Words, and for each whether a joiner ties it to the word before it. */
+function tokenize(text: string): { words: string[]; joined: boolean[] } {
+  const result = { words: [] as string[], joined: [] as boolean[] };
   let word = '';
+  let joined = false;
+  const end = (i: number) => {
+    if (word) {
+      result.words.push(word);
+      result.joined.push(joined);
+    }
+    word = '';
+    joined = i > 0 && isJoiner(text.charCodeAt(i)) && FOLD[text.charCodeAt(i - 1)] !== SEPARATOR;
+  };
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     const folded = FOLD[unit];
     if (folded === SEPARATOR) {
-      if (word) result.push(word);
-      word = '';
-      if (unit === AMPERSAND) result.push(AND_WORD);
+      end(i);
+      if (unit === AMPERSAND) {
+        result.words.push(AND_WORD);
+        result.joined.push(false);
+      }
     } else if (folded < EXPANDED) word += String.fromCharCode(folded);
     else if (folded !== IGNORED) word += EXPANSIONS[folded - EXPANDED];
   }
-  if (word) result.push(word);
+  end(text.length);
   return result;
 }
 
@@ -127,6 +151,8 @@ const FORM_WORDS = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.w
 export interface NameParts {
   /** The folded words of the name without legal forms at either end. */
   core: string[];
+  /** Per core word: whether the name ties it to the word before with a hyphen (`Midden-Delfland`). */
+  joined: boolean[];
   /** The legal forms that were stripped, as a mask of LegalFormSpelling bits. */
   forms: number;
   /** How many core words tell firms apart: not a surname particle, `en` or a legal-form word. */
@@ -135,7 +161,7 @@ export interface NameParts {
 
 /** `Stukadoorsbedrijf van Dam & Zn. B.V.` -> core `stukadoorsbedrijf van dam`, forms `& Zn.` and `B.V.`. */
 export function splitName(name: string): NameParts {
-  const all = words(name);
+  const { words: all, joined } = tokenize(name);
   let start = 0;
   let end = all.length;
   let forms = 0;
@@ -156,5 +182,5 @@ export function splitName(name: string): NameParts {
   }
   const core = all.slice(start, end);
   const distinctive = core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length;
-  return { core, forms, distinctive };
+  return { core, joined: joined.slice(start, end), forms, distinctive };
 }

@@ -66,6 +66,11 @@ describe('splitName', () => {
     for (const variant of variants) expect(formsOf(`Kuipers Zonnepanelen ${variant}`)).toBe(formsOf(`Kuipers Zonnepanelen ${canonical}`));
   });
 
+  it('records which words the name ties together with a hyphen', () => {
+    expect(splitName('Vloerenhuis Midden-Delfland B.V.').joined).toEqual([false, false, true]);
+    expect(splitName('Kwast & Co. Rijnmond').joined).toEqual([false, false, false, false]);
+  });
+
   it('tells different legal forms apart', () => {
     expect(formsOf('Prins Bouw B.V.')).not.toBe(formsOf('Prins Bouw N.V.'));
     expect(formsOf('Prins Bouw Holding B.V.')).not.toBe(formsOf('Prins Bouw B.V.'));
@@ -91,5 +96,9 @@ describe('LEGAL_FORMS', () => {
       'DEO1', 'EZQW', 'GNXT', 'JHK5', 'L7HX', 'M1IZ', 'NFFH', 'UNJ2', 'V44D', 'Y3ZB',
     ];
     expect(LEGAL_FORMS.flatMap((form) => form.elf ?? []).sort()).toEqual(active);
+  });
+
+  it('fits a set of legal forms in the 31 bits of a mask', () => {
+    expect(LEGAL_FORMS.length).toBeLessThanOrEqual(31);
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * Domains, KvK and VAT numbers in a text. The scan calls these only where a cheap test passed (a dot followed by
+ * a letter or digit, a word that starts with a digit or with `n`), so they may look around in the text freely.
+ */
+import type { Tables } from './matcher-tables.ts';
+import { FOLD, HASH_PRIME, HASH_SEED, finishHash } from './normalize.ts';
+
+export const DOMAIN = 1;
+export const KVK = 2;
+export const VAT = 3;
+
+export type Found = (start: number, end: number, supplier: number, kind: number) => void;
+
+/** ASCII units of host names: 1 for letters and digits, 2 for `-` and `.`, 3 for the rest of an e-mail user. */
+const HOST = new Uint8Array(128);
+for (let unit = 0; unit < 128; unit++) {
+  const char = String.fromCharCode(unit);
+  if (/[a-z0-9]/i.test(char)) HOST[unit] = 1;
+  else if (char === '-' || char === '.') HOST[unit] = 2;
+  else if ('_%+'.includes(char)) HOST[unit] = 3;
+}
+
+export function isLabelUnit(unit: number): boolean {
+  return HOST[unit] === 1;
+}
+
+const isHostUnit = (unit: number) => HOST[unit] === 1 || HOST[unit] === 2;
+
+/** The folded unit at `index`, or 0 (a separator) outside the text. */
+export function foldAt(text: string, index: number): number {
+  return index >= 0 && index < text.length ? FOLD[text.charCodeAt(index)] : 0;
+}
+
+/**
+ * Reads the host name around the dot at `dot` and reports the longest registered domain it ends with at a dot
+ * boundary (`mail.example.nl` -> `example.nl`; never `notexample.nl` or `example.nl.evil.com`). For an e-mail
+ * address the match covers the whole address. Returns where the host name ends, so the scan skips its other dots.
+ */
+export function scanHost(t: Tables, text: string, dot: number, found: Found): number {
+  let start = dot;
+  while (start > 0 && isHostUnit(text.charCodeAt(start - 1))) start--;
+  let end = dot + 1;
+  while (end < text.length && isHostUnit(text.charCodeAt(end))) end++;
+  const stop = end;
+  while (start < end && !isLabelUnit(text.charCodeAt(start))) start++;
+  while (end > start && !isLabelUnit(text.charCodeAt(end - 1))) end--;
+  // Glued to a letter outside ASCII (`müller.nl`): not a host name this matcher can vouch for.
+  if (foldAt(text, start - 1) !== 0 || foldAt(text, end) !== 0) return stop;
+
+  let hash = HASH_SEED;
+  let best = -1;
+  for (let i = end - 1; i >= start; i--) {
+    const unit = lowerAscii(text.charCodeAt(i));
+    if (unit === 0x2e) best = domainAt(t, text, hash, i + 1, end, best);
+    hash = Math.imul(hash ^ unit, HASH_PRIME);
+  }
+  best = domainAt(t, text, hash, start, end, best);
+  if (best < 0) return stop;
+
+  let from = start;
+  if (text.charCodeAt(start - 1) === 0x40 && start > 1 && HOST[text.charCodeAt(start - 2)]) {
+    from = start - 1;
+    while (from > 0 && HOST[text.charCodeAt(from - 1)]) from--;
+  }
+  found(from, end, t.domainOwner[best], DOMAIN);
+  return stop;
+}
+
+function lowerAscii(unit: number): number {
+  return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
+}
+
+function domainAt(t: Tables, text: string, hash: number, from: number, to: number, otherwise: number): number {
+  const key = finishHash(hash);
+  const mask = t.domainSlots.length - 1;
+  for (let slot = key & mask, entry = t.domainSlots[slot]; entry !== 0; entry = t.domainSlots[(slot = (slot + 1) & mask)]) {
+    if (t.domainHashes[slot] !== key) continue;
+    const domain = t.domains[entry - 1];
+    if (domain.length !== to - from) continue;
+    let same = true;
+    for (let i = 0; same && i < domain.length; i++) same = lowerAscii(text.charCodeAt(from + i)) === domain.charCodeAt(i);
+    if (same) return entry - 1;
+  }
+  return otherwise;
+}
+
+/** Spaces, dots and dashes that keep digit groups one number (`06 12345678`, `12.345.678`, `1234 5678 90`). */
+function isNumberGap(unit: number): boolean {
+  return unit === 0x20 || unit === 0xa0 || unit === 0x2009 || unit === 0x202f || unit === 0x2e || unit === 0x2c ||
+    unit === 0x2d || unit === 0x2f;
+}
+
+function digitAt(text: string, index: number): number {
+  const digit = foldAt(text, index) - 0x30;
+  return digit >= 0 && digit <= 9 ? digit : -1;
+}
+
+function digitsValue(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = digitAt(text, i);
+    if (digit < 0) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * At a word of 4 or 8 digits: a KvK number is 8 digits, or `1234 5678`, standing alone, not part of a longer
+ * number or a phone number.
+ */
+export function scanKvk(t: Tables, text: string, start: number, end: number, found: Found): void {
+  let value = digitsValue(text, start, end);
+  if (value < 0) return;
+  if (end - start === 4 && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0xa0)) {
+    const second = digitsValue(text, end + 1, end + 5);
+    if (second < 0 || foldAt(text, end + 5) !== 0) return;
+    value = value * 10000 + second;
+    end += 5;
+  } else if (end - start !== 8) return;
+  if (isNumberGap(text.charCodeAt(start - 1)) && digitAt(text, start - 2) >= 0) return;
+  if (isNumberGap(text.charCodeAt(end)) && digitAt(text, end + 1) >= 0) return;
+  for (const supplier of t.kvk.get(value) ?? []) found(start, end, supplier, KVK);
+}
+
+function skipVatGap(text: string, index: number): number {
+  const unit = text.charCodeAt(index);
+  return unit === 0x20 || unit === 0xa0 || unit === 0x2e ? index + 1 : index;
+}
+
+/** At a word that starts with `nl`: `NL` + 9 digits + `B` + 2 digits, with or without spaces and dots. */
+export function scanVat(t: Tables, text: string, start: number, found: Found): void {
+  let i = skipVatGap(text, start + 2);
+  let value = 0;
+  for (let digits = 0; digits < 9; ) {
+    const digit = digitAt(text, i);
+    if (digit >= 0) {
+      value = value * 10 + digit;
+      digits++;
+      i++;
+    } else if (digits > 0 && skipVatGap(text, i) > i && digitAt(text, i + 1) >= 0) i++;
+    else return;
+  }
+  i = skipVatGap(text, i);
+  if (foldAt(text, i) !== 0x62) return;
+  i = skipVatGap(text, i + 1);
+  const tens = digitAt(text, i);
+  const ones = digitAt(text, i + 1);
+  if (tens < 0 || ones < 0 || foldAt(text, i + 2) !== 0) return;
+  for (const supplier of t.vat.get(value * 100 + tens * 10 + ones) ?? []) found(start, i + 2, supplier, VAT);
+}

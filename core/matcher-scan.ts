@@ -1,0 +1,300 @@
+/**
+ * One left-to-right pass over a text. Words are folded and hashed as they are read; each word costs one probe
+ * in the word table, and only words that occur in some name go on to walk the trie of names. Up to
+ * `longestName` name paths are open at a time, so the pass stays linear in the text whatever the number of names.
+ */
+import * as identifiers from './matcher-identifiers.ts';
+import * as tables from './matcher-tables.ts';
+import type { Tables } from './matcher-tables.ts';
+import { AFTER, BEFORE } from './legal-forms.ts';
+import * as normalize from './normalize.ts';
+
+// Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
+// the loop below uses these for every character.
+const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
+const { DOMAIN, KVK, VAT, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
+const { edgeSlot } = tables;
+
+export const NAME = 0;
+export { DOMAIN, KVK, VAT };
+
+/** Raw matches of one scan, before overlaps are settled; parallel arrays reused from scan to scan. */
+export interface Found {
+  count: number;
+  start: number[];
+  end: number[];
+  supplier: number[];
+  kind: number[];
+}
+
+export class Scanner {
+  readonly found: Found = { count: 0, start: [], end: [], supplier: [], kind: [] };
+  private text = '';
+  /** Words read so far, and the number of the last one that occurs in some name or legal form. */
+  private tok = 0;
+  private lastWord = -2;
+  // Open name paths: trie node, where the match starts, legal forms seen before it (or JOINED).
+  private open = 0;
+  private readonly openNode: Int32Array;
+  private readonly openStart: Int32Array;
+  private readonly openForms: Int32Array;
+  // Names whose words are complete; a legal form right after them may still widen them. Joined ones are kept
+  // only to rule out the shorter names inside them.
+  private names = 0;
+  private readonly nameStart: number[] = [];
+  private readonly nameEnd: number[] = [];
+  private readonly nameNode: number[] = [];
+  private readonly nameForms: number[] = [];
+  private readonly nameLastWord: number[] = [];
+  private readonly nameCoreEnd: number[] = [];
+  private readonly nameHidden: boolean[] = [];
+  // Legal forms: the spelling being read, and the run of complete spellings (`Holding B.V.`) it may extend.
+  private formNode = -1;
+  private spellingRunWord = 0;
+  private spellingRunStart = 0;
+  private spellingRunForms = 0;
+  private spellingRunPlacement = 0;
+  private runFirstWord = 0;
+  private runLastWord = -2;
+  private runStart = 0;
+  private runForms = 0;
+  private runPlacement = 0;
+  private readonly add = (start: number, end: number, supplier: number, kind: number) => {
+    const found = this.found;
+    found.start[found.count] = start;
+    found.end[found.count] = end;
+    found.supplier[found.count] = supplier;
+    found.kind[found.count++] = kind;
+  };
+
+  constructor(private readonly t: Tables) {
+    this.openNode = new Int32Array(t.longestName + 1);
+    this.openStart = new Int32Array(t.longestName + 1);
+    this.openForms = new Int32Array(t.longestName + 1);
+  }
+
+  scan(text: string): void {
+    this.text = text;
+    this.found.count = this.names = this.open = this.tok = 0;
+    this.lastWord = this.runLastWord = -2;
+    const { wordSlots, wordHashes, words } = this.t;
+    const mask = wordSlots.length - 1;
+    const n = text.length;
+    let hostEnd = -1;
+    let i = 0;
+    while (i < n) {
+      const unit = text.charCodeAt(i);
+      let folded = FOLD[unit];
+      if (folded === SEPARATOR) {
+        if (unit === 0x20) {
+          // The common case first: a space needs nothing.
+        } else if (unit === 0x2e) {
+          if (i > hostEnd && isLabelUnit(text.charCodeAt(i + 1))) hostEnd = scanHost(this.t, text, i, this.add);
+        } else if (unit === AMPERSAND) {
+          if (this.t.andWord >= 0) this.word(this.t.andWord, i, i + 1);
+          else this.tok++;
+        } else if (unit === 0x40) {
+          // Nothing on both sides of an `@` is one name: count it as a word that occurs in none.
+          this.tok++;
+        }
+        i++;
+        continue;
+      }
+      const start = i;
+      let hash = HASH_SEED;
+      for (;;) {
+        if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
+        else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
+        if (++i >= n) break;
+        folded = FOLD[text.charCodeAt(i)];
+        if (folded === SEPARATOR) break;
+      }
+      hash = finishHash(hash);
+      let word = -1;
+      for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
+        if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
+          word = entry - 1;
+          break;
+        }
+      }
+      if (word >= 0) this.word(word, start, i);
+      else this.tok++;
+      const first = FOLD[text.charCodeAt(start)];
+      if (first >= 0x30 && first <= 0x39) {
+        if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
+      } else if (first === 0x6e && FOLD[text.charCodeAt(start + 1)] === 0x6c) scanVat(this.t, text, start, this.add);
+    }
+    this.settleNames();
+  }
+
+  /** The slot of the trie edge from `from` over `word`, or -1. */
+  private edge(from: number, word: number): number {
+    const { edgeFrom, edgeWord } = this.t;
+    const mask = edgeFrom.length - 1;
+    for (let slot = edgeSlot(from, word, mask); edgeFrom[slot] !== 0; slot = (slot + 1) & mask) {
+      if (edgeFrom[slot] === from + 1 && edgeWord[slot] === word) return slot;
+    }
+    return -1;
+  }
+
+  /** A word that occurs in some name or legal form, at `start..end`. */
+  private word(word: number, start: number, end: number): void {
+    const t = this.t;
+    // A word that occurs in no name came in between: no path runs on and no legal form continues.
+    if (this.lastWord !== this.tok) {
+      this.open = 0;
+      this.formNode = -1;
+    }
+    this.lastWord = ++this.tok;
+    const joined = joinedBefore(this.text, start);
+    let kept = 0;
+    for (let k = 0; k < this.open; k++) {
+      const slot = this.edge(this.openNode[k], word);
+      // `Makelaardij-Visser` is one compound word, not the name Makelaardij Visser; `Midden-Delfland` may be.
+      if (slot < 0 || (joined && t.edgeJoinable[slot] === 0)) continue;
+      const node = t.edgeTo[slot];
+      this.openNode[kept] = node;
+      this.openStart[kept] = this.openStart[k];
+      this.openForms[kept] = this.openForms[k];
+      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, this.openStart[k], this.openForms[k], end);
+      kept++;
+    }
+    const node = t.nameChild[word];
+    if (node >= 0) {
+      const afterRun = this.runLastWord === this.tok - 1 && (this.runPlacement & BEFORE) !== 0;
+      this.openNode[kept] = node;
+      this.openStart[kept] = afterRun ? this.runStart : start;
+      this.openForms[kept] = joined ? JOINED : afterRun ? this.runForms : 0;
+      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, this.openStart[kept], this.openForms[kept], end);
+      kept++;
+    }
+    this.open = kept;
+    this.legalForm(word, start, end);
+  }
+
+  private nameComplete(node: number, start: number, forms: number, end: number): void {
+    const k = this.names++;
+    this.nameStart[k] = start;
+    this.nameEnd[k] = end;
+    this.nameNode[k] = node;
+    this.nameForms[k] = joinedAfter(this.text, end) ? JOINED : forms;
+    this.nameLastWord[k] = this.tok;
+    this.nameCoreEnd[k] = end;
+    this.nameHidden[k] = false;
+  }
+
+  private legalForm(word: number, start: number, end: number): void {
+    const t = this.t;
+    const slot = this.formNode >= 0 ? this.edge(this.formNode, word) : -1;
+    let node = slot < 0 ? -1 : t.edgeTo[slot];
+    if (node < 0) {
+      node = t.formChild[word];
+      if (node >= 0) this.spellingStarts(start);
+    }
+    this.formNode = node;
+    if (node < 0 || t.formBit[node] === 0 || joinedAfter(this.text, end)) return;
+    this.runFirstWord = this.spellingRunWord;
+    this.runStart = this.spellingRunStart;
+    this.runForms = this.spellingRunForms | t.formBit[node];
+    this.runPlacement = this.spellingRunPlacement & t.formPlacement[node];
+    this.runLastWord = this.tok;
+    if ((this.runPlacement & AFTER) === 0) return;
+    // The dot of an abbreviation belongs to it (`B.V.`), even where it also ends the sentence.
+    const through = end - start <= 2 && this.text.charCodeAt(end) === 0x2e ? end + 1 : end;
+    for (let k = this.names - 1; k >= 0 && this.nameLastWord[k] >= this.runFirstWord - 1; k--) {
+      if (this.nameLastWord[k] !== this.runFirstWord - 1) continue;
+      this.nameEnd[k] = through;
+      this.nameForms[k] |= this.runForms;
+    }
+  }
+
+  /** A spelling that starts right after a complete one continues its run: `Holding` + `B.V.`. */
+  private spellingStarts(start: number): void {
+    const continues = this.runLastWord === this.tok - 1;
+    this.spellingRunWord = continues ? this.runFirstWord : this.tok;
+    this.spellingRunStart = continues ? this.runStart : start;
+    this.spellingRunForms = continues ? this.runForms : 0;
+    this.spellingRunPlacement = continues ? this.runPlacement : BEFORE | AFTER;
+  }
+
+  /** Turns complete names into matches, choosing among suppliers that share a name by the legal forms written. */
+  private settleNames(): void {
+    const t = this.t;
+    for (let k = 0; k < this.names; k++) if (this.nameForms[k] === JOINED) this.hideInside(k);
+    for (let k = 0; k < this.names; k++) {
+      const node = this.nameNode[k];
+      const forms = this.nameForms[k];
+      if (forms === JOINED || this.nameHidden[k] || (t.needsForm[node] && forms === 0)) continue;
+      const from = t.ownerStart[node];
+      const to = t.ownerStart[node + 1];
+      const pick = to - from === 1 || forms === 0 ? 0 : chooseByForms(t, from, to, forms);
+      for (let o = from; o < to; o++) {
+        const registered = t.ownerForms[o];
+        if (pick === 0 || (pick === EXACT ? registered === forms : (registered & forms) === forms)) {
+          this.add(this.nameStart[k], this.nameEnd[k], t.ownerSupplier[o], NAME);
+        }
+      }
+    }
+  }
+
+  /**
+   * Hides the shorter names inside joined name `j`: in `DakWerk Plus Krimpen Westland-Visser` the registered
+   * DakWerk Plus Krimpen Westland is another firm, and so is DakWerk Plus Krimpen. Names are recorded in the
+   * order their last word was read, so those inside `j` sit just before it (or after it, on the same word).
+   */
+  private hideInside(j: number): void {
+    const start = this.nameStart[j];
+    const length = this.nameEnd[j] - start;
+    const hide = (k: number) => {
+      if (this.nameStart[k] >= start && this.nameEnd[k] - this.nameStart[k] < length) this.nameHidden[k] = true;
+    };
+    for (let k = j - 1; k >= 0 && this.nameCoreEnd[k] > start; k--) hide(k);
+    for (let k = j + 1; k < this.names && this.nameCoreEnd[k] === this.nameCoreEnd[j]; k++) hide(k);
+  }
+}
+
+/** In place of legal forms: the name is joined by a hyphen (or dot, `@`, `_`) to a word before or after it. */
+const JOINED = -1;
+const EXACT = 1;
+const SUPERSET = 2;
+
+/** Owners registered with exactly the forms written, else with at least them, else all (0). */
+function chooseByForms(t: Tables, from: number, to: number, forms: number): number {
+  let superset = false;
+  for (let o = from; o < to; o++) {
+    if (t.ownerForms[o] === forms) return EXACT;
+    if ((t.ownerForms[o] & forms) === forms) superset = true;
+  }
+  return superset ? SUPERSET : 0;
+}
+
+function hashExpansion(hash: number, folded: number): number {
+  const letters = EXPANSIONS[folded - EXPANDED];
+  for (let i = 0; i < letters.length; i++) hash = Math.imul(hash ^ letters.charCodeAt(i), HASH_PRIME);
+  return hash;
+}
+
+/** Whether `text[start..end]` folds to `word`: the word table compares hashes, this rules out collisions. */
+function sameWord(text: string, start: number, end: number, word: string): boolean {
+  let j = 0;
+  for (let i = start; i < end; i++) {
+    const folded = FOLD[text.charCodeAt(i)];
+    if (folded < EXPANDED) {
+      if (word.charCodeAt(j++) !== folded) return false;
+    } else if (folded !== IGNORED) {
+      const letters = EXPANSIONS[folded - EXPANDED];
+      for (let k = 0; k < letters.length; k++) if (word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
+    }
+  }
+  return j === word.length;
+}
+
+/** Whether the word at `start` is tied by a hyphen, dot, `@` or `_` to the word before it. */
+function joinedBefore(text: string, start: number): boolean {
+  return isJoiner(text.charCodeAt(start - 1)) && foldAt(text, start - 2) !== 0;
+}
+
+/** Whether the word ending at `end` is tied to the word after it. */
+function joinedAfter(text: string, end: number): boolean {
+  return isJoiner(text.charCodeAt(end)) && foldAt(text, end + 1) !== 0;
+}

@@ -1,0 +1,74 @@
+/**
+ * The one piece of code that decides where a supplier is mentioned: names (any legal form, case, diacritics,
+ * spacing), domains, KvK and VAT numbers. `compileMatcher` runs where the watchlist is (the API),
+ * `loadMatcher` where texts are (every browser tab); `createMatcher` does both.
+ */
+import { compileMatcher, type CompiledMatcher } from './matcher-compile.ts';
+import { Scanner, type Found } from './matcher-scan.ts';
+import { buildTables } from './matcher-tables.ts';
+import type { Match, MatchKind, WatchEntry } from './types.ts';
+
+export { compileMatcher, type CompiledMatcher };
+
+export interface Matcher {
+  /** Mentions in text order; where two overlap only the longer one is kept. Offsets are UTF-16 units. */
+  scan(text: string): Match[];
+}
+
+const KINDS: readonly MatchKind[] = ['name', 'domain', 'kvk', 'vat'];
+
+export function createMatcher(entries: WatchEntry[]): Matcher {
+  return loadMatcher(compileMatcher(entries));
+}
+
+export function loadMatcher(compiled: CompiledMatcher): Matcher {
+  const tables = buildTables(compiled);
+  const scanner = new Scanner(tables);
+  return {
+    scan(text: string): Match[] {
+      scanner.scan(text);
+      return settleOverlaps(scanner.found).map((i) => ({
+        id: tables.ids[scanner.found.supplier[i]],
+        start: scanner.found.start[i],
+        end: scanner.found.end[i],
+        kind: KINDS[scanner.found.kind[i]],
+      }));
+    },
+  };
+}
+
+/**
+ * Indexes of the matches to keep, in text order. Longest first, each match is kept unless it overlaps one kept
+ * already; matches with the very same span stay side by side when they are different suppliers (two firms
+ * registered under one name) and merge when they are the same supplier. Kept matches never overlap, so they
+ * are sorted by start and by end at once, and a binary search finds the one a new match could overlap.
+ */
+function settleOverlaps(found: Found): number[] {
+  const { start, end, supplier } = found;
+  const byLength = Array.from({ length: found.count }, (_, i) => i).sort(
+    (a, b) => end[b] - start[b] - (end[a] - start[a]) || start[a] - start[b] || supplier[a] - supplier[b],
+  );
+  const kept: number[] = [];
+  for (const match of byLength) {
+    let at = firstEndingAfter(kept, end, start[match]);
+    let clash = false;
+    for (; at < kept.length && start[kept[at]] < end[match]; at++) {
+      const other = kept[at];
+      clash = start[other] !== start[match] || end[other] !== end[match] || supplier[other] === supplier[match];
+      if (clash) break;
+    }
+    if (!clash) kept.splice(at, 0, match);
+  }
+  return kept;
+}
+
+function firstEndingAfter(kept: number[], end: number[], offset: number): number {
+  let low = 0;
+  let high = kept.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (end[kept[middle]] <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

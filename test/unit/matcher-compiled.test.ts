@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher.ts';
+import { foldText } from '../../core/normalize.ts';
+import type { WatchEntry } from '../../core/types.ts';
+
+const WATCHLIST: WatchEntry[] = [
+  { id: 's1', names: ['Kuipers Zonnepanelen B.V.', 'Kuipers Groep'], domains: ['https://www.Kuipers.nl/'], kvk: ['1234 5678'], vat: ['nl 1234.56.789.b01'] },
+  { id: 's2', names: ['Coöperatie Woonkracht U.A.', 'Yılmaz & Zn. Bouw'], domains: ['woonkracht.nl'], kvk: ['87654321'] },
+  { id: 's3', names: ['Holding B.V.'], domains: ['not a domain'], kvk: ['123'], vat: ['DE123456789'] },
+];
+const TEXTS = [
+  'Offerte van KUIPERS ZONNEPANELEN BV (KvK 12345678, btw NL123456789B01), mail info@kuipers.nl',
+  'Cooperatie Woonkracht, Yilmaz en Zonen Bouw, https://woonkracht.nl, 8765 4321',
+];
+
+describe('compiled matcher', () => {
+  const compiled = compileMatcher(WATCHLIST);
+
+  it('survives JSON and scans like the matcher built from the watchlist', () => {
+    const loaded = loadMatcher(JSON.parse(JSON.stringify(compiled)) as CompiledMatcher);
+    const direct = createMatcher(WATCHLIST);
+    for (const text of TEXTS) {
+      expect(loaded.scan(text).length).toBeGreaterThan(2);
+      expect(loaded.scan(text)).toEqual(direct.scan(text));
+    }
+  });
+
+  it('holds names already folded, so loading does not fold again', () => {
+    for (const word of compiled.words.split(' ')) expect(foldText(word)).toBe(word);
+    expect(JSON.stringify(compiled)).not.toMatch(/Coöperatie|Kuipers|Yılmaz/);
+  });
+
+  it('normalizes identifiers and leaves out what is no identifier', () => {
+    expect(compiled.domains.split(' ')).toEqual(['0', 'kuipers.nl', '1', 'woonkracht.nl']);
+    expect(compiled.kvk).toEqual([0, 12345678, 1, 87654321]);
+    expect(compiled.vat).toEqual([0, 12345678901]);
+  });
+
+  it('leaves out names that are only a legal form', () => {
+    expect(createMatcher(WATCHLIST).scan('Holding B.V.')).toEqual([]);
+  });
+
+  it('refuses a compiled form of another format', () => {
+    expect(() => loadMatcher({ ...compiled, format: 2 } as unknown as CompiledMatcher)).toThrow(/format/);
+  });
+
+  it('matches nothing with an empty watchlist', () => {
+    expect(createMatcher([]).scan(TEXTS.join(' '))).toEqual([]);
+  });
+});
+
+describe('scan on any text', () => {
+  const matcher = createMatcher(WATCHLIST);
+  const pieces = fc.oneof(
+    fc.constantFrom('Kuipers', 'Zonnepanelen', 'B.V.', '&', 'en', 'Zn.', 'Woonkracht', 'Coöperatie', 'U.A.', 'kuipers.nl'),
+    fc.constantFrom('12345678', '1234', '5678', 'NL', '123456789', 'B01', '@', '-', '.', ' ', '\n', '😀', '\u0308'),
+    fc.string({ maxLength: 6 }),
+  );
+  const texts = fc
+    .tuple(fc.array(pieces, { maxLength: 30 }), fc.constantFrom('', ' '))
+    .map(([parts, glue]) => parts.join(glue));
+
+  it('returns sorted, non-overlapping matches inside the text', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const matches = matcher.scan(text);
+        matches.forEach((m, i) => {
+          expect(0 <= m.start && m.start < m.end && m.end <= text.length).toBe(true);
+          const next = matches[i + 1];
+          if (next && !(next.start === m.start && next.end === m.end)) expect(next.start).toBeGreaterThanOrEqual(m.end);
+          if (next) expect(next.start).toBeGreaterThanOrEqual(m.start);
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds a registered name between any two texts it is separated from by spaces', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (before, after) => {
+        const text = `${before} Kuipers Zonnepanelen ${after}`;
+        const start = before.length + 1;
+        const end = start + 'Kuipers Zonnepanelen'.length;
+        const hit = matcher.scan(text).find((m) => m.kind === 'name' && m.start <= start && m.end >= end);
+        expect(hit?.id).toBe('s1');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
