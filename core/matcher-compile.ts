@@ -37,67 +37,87 @@ export interface CompiledMatcher {
 export const NEEDS_FORM = 1;
 
 export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
-  const cores: { supplier: number; flags: number; words: string[]; joined: boolean[] }[] = [];
-  const seen = new Set<string>();
-  entries.forEach((entry, supplier) => {
-    for (const name of entry.names) {
-      const { core, joined, forms, distinctive } = splitName(name);
-      if (distinctive === 0) continue;
-      const flags = forms * 2 + (distinctive === 1 ? NEEDS_FORM : 0);
-      const key = `${supplier} ${flags} ${core.map((word, i) => (joined[i] ? `-${word}` : word)).join(' ')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      cores.push({ supplier, flags, words: core, joined });
-    }
-  });
-
+  const cores = nameCores(entries);
   const frequency = new Map<string, number>();
   const count = (word: string) => frequency.set(word, (frequency.get(word) ?? 0) + 1);
   for (const core of cores) core.words.forEach(count);
   for (const spelling of LEGAL_FORM_SPELLINGS) spelling.words.forEach(count);
   const vocabulary = [...frequency.keys()].sort((a, b) => frequency.get(b)! - frequency.get(a)!);
   const wordIndex = new Map(vocabulary.map((word, i) => [word, i]));
-  const indexes = (words: string[]) => words.map((word) => wordIndex.get(word)!);
 
-  const forms = LEGAL_FORM_SPELLINGS.flatMap((s) => [s.bit, s.placement, s.words.length, ...indexes(s.words)]);
-  const names = withDeltas(cores, (core) => [
-    core.flags,
-    core.words.length,
-    ...indexes(core.words).map((word, i) => word * 2 + (i > 0 && core.joined[i] ? 1 : 0)),
-  ]);
-  const domains = withDeltas(listed(entries, (e) => e.domains, normalizeDomain), (d) => [d.value]);
-  const kvk = withDeltas(listed(entries, (e) => e.kvk, kvkNumber), (k) => [k.value]);
-  const vat = withDeltas(listed(entries, (e) => e.vat, vatNumber), (v) => [v.value]);
+  const forms: number[] = [];
+  for (const spelling of LEGAL_FORM_SPELLINGS) {
+    forms.push(spelling.bit, spelling.placement, spelling.words.length);
+    for (const word of spelling.words) forms.push(wordIndex.get(word)!);
+  }
+  const names = new Runs<number>();
+  for (const core of cores) {
+    names.start(core.supplier, core.flags, core.words.length);
+    core.words.forEach((word, i) => names.items.push(wordIndex.get(word)! * 2 + (i > 0 && core.joined[i] ? 1 : 0)));
+  }
+  const domains = new Runs<string>();
+  const kvk = new Runs<number>();
+  const vat = new Runs<number>();
+  entries.forEach((entry, supplier) => {
+    for (const domain of distinct(entry.domains, normalizeDomain)) domains.start(supplier, domain);
+    for (const number of distinct(entry.kvk, kvkNumber)) kvk.start(supplier, number);
+    for (const number of distinct(entry.vat, vatNumber)) vat.start(supplier, number);
+  });
   return {
     format: COMPILED_FORMAT,
     ids: entries.map((entry) => entry.id),
     words: vocabulary.join(' '),
     forms,
-    names,
-    domains: domains.join(' '),
-    kvk,
-    vat,
+    names: names.items,
+    domains: domains.items.join(' '),
+    kvk: kvk.items,
+    vat: vat.items,
   };
 }
 
-function withDeltas<T extends { supplier: number }, V>(items: T[], encode: (item: T) => V[]): (V | number)[] {
-  let previous = 0;
-  return items.flatMap((item) => {
-    const delta = item.supplier - previous;
-    previous = item.supplier;
-    return [delta, ...encode(item)];
-  });
+interface Core {
+  supplier: number;
+  flags: number;
+  words: string[];
+  joined: boolean[];
 }
 
-function listed<V>(
-  entries: WatchEntry[],
-  pick: (entry: WatchEntry) => string[] | undefined,
-  normalize: (raw: string) => V | undefined,
-): { supplier: number; value: V }[] {
-  return entries.flatMap((entry, supplier) => {
-    const values = new Set((pick(entry) ?? []).map(normalize).filter((value) => value !== undefined));
-    return [...values].map((value) => ({ supplier, value }));
+/** The names of every supplier without their legal forms, once each; names that are only a legal form are left out. */
+function nameCores(entries: WatchEntry[]): Core[] {
+  const cores: Core[] = [];
+  entries.forEach((entry, supplier) => {
+    const seen = new Set<string>();
+    for (const name of entry.names) {
+      const { core, joined, forms, distinctive } = splitName(name);
+      if (distinctive === 0) continue;
+      const flags = forms * 2 + (distinctive === 1 ? NEEDS_FORM : 0);
+      const key = `${flags} ${core.join(' ')} ${joined.join()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      cores.push({ supplier, flags, words: core, joined });
+    }
   });
+  return cores;
+}
+
+/** Items as runs that start with the difference between their supplier and the previous run's. */
+class Runs<V> {
+  readonly items: (number | V)[] = [];
+  private previous = 0;
+
+  start(supplier: number, ...values: (number | V)[]): void {
+    this.items.push(supplier - this.previous, ...values);
+    this.previous = supplier;
+  }
+}
+
+function distinct<V>(raw: string[] | undefined, normalize: (raw: string) => V | undefined): Set<V> {
+  const values = new Set<V>();
+  for (const item of raw ?? []) {
+    const value = normalize(item);
+    if (value !== undefined) values.add(value);
+  }
+  return values;
 }
 
 // Numbers, not strings: they take less room in a JSON array and the scan computes them from digits anyway.

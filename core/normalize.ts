@@ -167,6 +167,7 @@ export function splitName(name: string): NameParts {
   let forms = 0;
   for (let stripped = true; stripped; ) {
     stripped = false;
+    if (!FORM_WORDS.has(all[end - 1]) && !FORM_WORDS.has(all[start])) break;
     for (const spelling of LEGAL_FORM_SPELLINGS) {
       const n = spelling.words.length;
       if (end - start <= n) continue;
