@@ -20,9 +20,13 @@ const PLAIN: Record<string, string> = {
   ı: 'i', ø: 'o', Ø: 'o', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
   ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŉ: 'n', ĸ: 'k', ſ: 's',
 };
-/** Blocks whose letters decompose into a plain letter and marks: Latin, Greek, Cyrillic, ligatures, full width. */
+/**
+ * Blocks whose letters decompose into plainer ones: Latin, Greek and Cyrillic with diacritics, and everything
+ * from the CJK compatibility ideographs up (ligatures, presentation forms, full and half width), which must
+ * fold below the surrogates anyway.
+ */
 const DECOMPOSING: readonly [number, number][] = [
-  [0xc0, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xfb00, 0xfb06], [0xff10, 0xff5a],
+  [0xc0, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xf900, 0xffef],
 ];
 /** CJK and Hangul letters fold to themselves; skipping the Unicode tests for them keeps building the table cheap. */
 const PLAIN_BLOCKS: readonly [number, number][] = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3]];
@@ -58,7 +62,9 @@ function buildFoldTable(): Uint16Array {
 
   function encode(folded: string): number {
     if (folded.length === 0) return IGNORED;
-    if (folded.length === 1) return folded.charCodeAt(0);
+    // A unit from the surrogates up would read as EXPANDED or IGNORED. The few letters there that do not
+    // decompose (some CJK compatibility ideographs) end a word instead; no supplier name needs them.
+    if (folded.length === 1) return folded.charCodeAt(0) < EXPANDED ? folded.charCodeAt(0) : SEPARATOR;
     let index = EXPANSIONS.indexOf(folded);
     if (index < 0) index = EXPANSIONS.push(folded) - 1;
     return EXPANDED + index;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LEGAL_FORMS } from '../../core/legal-forms.ts';
-import { foldText, splitName, words } from '../../core/normalize.ts';
+import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, splitName, words } from '../../core/normalize.ts';
 
 describe('foldText', () => {
   it.each([
@@ -20,8 +20,17 @@ describe('foldText', () => {
     ['full-width letters', 'ＫｖＫ', 'kvk'],
     ['soft hyphen inside a word', 'Zonne\u00adpanelen', 'zonnepanelen'],
     ['zero-width space inside a word', 'Zonne\u200bpanelen', 'zonnepanelen'],
+    ['a CJK compatibility ideograph', '\uf900', '\u8c48'],
   ])('folds %s', (_, text, folded) => {
     expect(foldText(text)).toBe(folded);
+  });
+
+  it('folds no code unit into the values that mark expansions and ignored units', () => {
+    const stray = [...FOLD.keys()].filter((unit) => {
+      const folded = FOLD[unit];
+      return folded >= EXPANDED && folded !== IGNORED && folded - EXPANDED >= EXPANSIONS.length;
+    });
+    expect(stray).toEqual([]);
   });
 });
 
