@@ -5,9 +5,8 @@
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
-import { eraseExpiredDeclarations } from '../db/declarations.ts';
+import { runRetention } from '../db/retention.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
-import { writeTx } from '../db/write.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
 
@@ -26,7 +25,7 @@ if (env.demo && (await isEmpty(registry.db))) {
 
 async function retention() {
   try {
-    const erased = await writeTx(registry.db, (tx) => eraseExpiredDeclarations(tx, clock.now(), { embedded: isFileUrl(env.databaseUrl) }));
+    const erased = await runRetention(registry.db, clock.now(), { embedded: isFileUrl(env.databaseUrl) });
     if (erased) console.log(`Retention: erased ${erased} declaration(s) past the retention period.`);
   } catch (err) {
     console.error('Retention job failed:', err);

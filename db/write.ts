@@ -9,20 +9,29 @@ import type { Db, Tx } from './client.ts';
 
 const queues = new WeakMap<Db, Promise<unknown>>();
 
-/**
- * `bookkeeping` writes (a token's last-use stamp) change nothing anybody sees, so they leave the caches that
- * depend on the registry's content alone.
- */
-export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { bookkeeping?: boolean } = {}): Promise<T> {
+function enqueue<T>(db: Db, task: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(async () => {
-    const result = await db.transaction(fn);
-    if (!opts.bookkeeping) noteWrite(db);
-    return result;
-  });
+  const run = previous.then(task);
   queues.set(
     db,
     run.catch(() => undefined),
   );
   return run;
+}
+
+/**
+ * `bookkeeping` writes (a token's last-use stamp) change nothing anybody sees, so they leave the caches that
+ * depend on the registry's content alone.
+ */
+export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { bookkeeping?: boolean } = {}): Promise<T> {
+  return enqueue(db, async () => {
+    const result = await db.transaction(fn);
+    if (!opts.bookkeeping) noteWrite(db);
+    return result;
+  });
+}
+
+/** Statements that cannot run inside a transaction (VACUUM, a checkpoint) take their turn in the same queue. */
+export function writeOutsideTx<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  return enqueue(db, fn);
 }
