@@ -16,6 +16,9 @@ const { DOMAIN, KVK, VAT, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = id
 const { edgeSlot } = tables;
 
 export const NAME = 0;
+/** Callers that join separate stretches of text (table cells) put this between them: no name runs across it. */
+export const PARAGRAPH_SEPARATOR = '\u2029';
+const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
 export { DOMAIN, KVK, VAT };
 
 /** Raw matches of one scan, before overlaps are settled; parallel arrays reused from scan to scan. */
@@ -93,8 +96,9 @@ export class Scanner {
         } else if (unit === AMPERSAND) {
           if (this.t.andWord >= 0) this.word(this.t.andWord, i, i + 1);
           else this.tok++;
-        } else if (unit === 0x40) {
-          // Nothing on both sides of an `@` is one name: count it as a word that occurs in none.
+        } else if (unit === 0x40 || unit === PARAGRAPH_UNIT) {
+          // No name runs across an `@`, or from one paragraph (a table cell, a block) into the next: count it
+          // as a word that occurs in no name.
           this.tok++;
         }
         i++;

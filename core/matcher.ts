@@ -4,14 +4,18 @@
  * `loadMatcher` where texts are (every browser tab); `createMatcher` does both.
  */
 import { compileMatcher, type CompiledMatcher } from './matcher-compile.ts';
-import { Scanner, type Found } from './matcher-scan.ts';
+import { PARAGRAPH_SEPARATOR, Scanner, type Found } from './matcher-scan.ts';
 import { buildTables } from './matcher-tables.ts';
 import type { Match, MatchKind, WatchEntry } from './types.ts';
 
-export { compileMatcher, type CompiledMatcher };
+export { PARAGRAPH_SEPARATOR, compileMatcher, type CompiledMatcher };
 
 export interface Matcher {
-  /** Mentions in text order; where two overlap only the longer one is kept. Offsets are UTF-16 units. */
+  /**
+   * Mentions in text order; where two overlap only the longer one is kept. Offsets are UTF-16 units. Line
+   * breaks are whitespace like any other, but no name runs across PARAGRAPH_SEPARATOR (U+2029): put it between
+   * stretches of text that must not make one name together, such as two table cells.
+   */
   scan(text: string): Match[];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from '../../core/matcher.ts';
+import { PARAGRAPH_SEPARATOR, createMatcher } from '../../core/matcher.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [
@@ -81,6 +81,7 @@ describe('names', () => {
     ['inside a longer registered name joined to another word', 'Bouwbedrijf Jansen Vlaardingen-Noord'],
     ['joined by a dot (a host name)', 'www.kuipers.zonnepanelen.com'],
     ['split by an @', 'kuipers@zonnepanelen.com'],
+    ['split by a paragraph separator (two table cells)', `Kuipers${PARAGRAPH_SEPARATOR}Zonnepanelen`],
     ['a lone surname', 'Kuipers'],
     ['a lone trade word', 'Zonnepanelen'],
     ['a lone place', 'Midden-Delfland'],
@@ -180,6 +181,10 @@ describe('offsets', () => {
 });
 
 describe('overlaps and order', () => {
+  it('keeps a name inside one paragraph when a longer one would run into the next', () => {
+    expect(found(`Bouwbedrijf Jansen${PARAGRAPH_SEPARATOR}Vlaardingen B.V.`)).toEqual(['jansen:name[Bouwbedrijf Jansen]']);
+  });
+
   it('keeps only the longest of overlapping names', () => {
     expect(found('Bouwbedrijf Jansen Vlaardingen B.V.')).toEqual(['jansen-vlaardingen:name[Bouwbedrijf Jansen Vlaardingen B.V.]']);
     expect(found('bouwbedrijf jansen vlaardingen')).toEqual(['jansen-vlaardingen:name[bouwbedrijf jansen vlaardingen]']);
