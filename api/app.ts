@@ -40,17 +40,26 @@ export function createApp(deps: Deps) {
   const signInLimiter = createSignInLimiter();
   const cache = createWatchlistCache(deps.db, deps.config.publicUrl);
 
+  const allowExtensions = cors({
+    // The extension calls from its own origin; no web page may call the API from a browser.
+    origin: (origin) => (/^(chrome|moz)-extension:\/\/[\w-]+$/.test(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Accept-Language'],
+    allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    exposeHeaders: ['ETag', 'Retry-After'],
+    maxAge: 600,
+  });
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // Pages get the full set of security headers; JSON answers need only nosniff, and every header costs time
+  // on the hottest path (a 304 for the watchlist).
+  const pageHeaders = secureHeaders({ crossOriginResourcePolicy: false });
+
   const api = new Hono<AppEnv>()
-    .use(
-      cors({
-        // The extension calls from its own origin; no web page may call the API from a browser.
-        origin: (origin) => (/^(chrome|moz)-extension:\/\/[\w-]+$/.test(origin) ? origin : null),
-        allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'Accept-Language'],
-        allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-        exposeHeaders: ['ETag', 'Retry-After'],
-        maxAge: 600,
-      }),
-    )
+    .use((c, next) => (c.req.header('origin') ? allowExtensions(c, next) : next()))
     .use(bearerAuth(deps.config.rateLimitPerMinute))
     .get('/health', guard({ summary: 'Is the server up and the database reachable', roles: 'public' }), async (c) => {
       await deps.db.run(sql`select 1`);
@@ -67,20 +76,11 @@ export function createApp(deps: Deps) {
     .route('/reports', reportsRoute)
     .route('/', watchlistRoute(cache));
 
-  // Pages get the full set of security headers; JSON answers need only nosniff, and every header costs time
-  // on the hottest path (a 304 for the watchlist).
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new AppError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-    },
-  });
-  const pageHeaders = secureHeaders({ crossOriginResourcePolicy: false });
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       if (!c.req.path.startsWith('/api/')) return pageHeaders(c, next);
-      await next();
       c.header('X-Content-Type-Options', 'nosniff');
+      await next();
     })
     .use(async (c, next) => {
       c.set('deps', deps);

@@ -25,7 +25,7 @@ export function bearerAuth(rateLimitPerMinute: number): MiddlewareHandler<AppEnv
     const header = c.req.header('authorization');
     if (header === undefined) return next();
     const match = /^Bearer\s+(\S{1,200})\s*$/i.exec(header);
-    const { db, clock } = c.var.deps;
+    const { db, clock } = c.get('deps');
     const now = clock.now();
     let hit: { token: TokenRow; person: Person } | undefined;
     if (match) {

@@ -41,8 +41,8 @@ export interface AppEnv {
   Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string };
 }
 
-export const now = (c: Context<AppEnv>) => c.var.deps.clock.now();
-export const actorOf = (c: Context<AppEnv>) => ({ id: c.var.caller.person.id, role: c.var.caller.person.role });
+export const now = (c: Context<AppEnv>) => c.get('deps').clock.now();
+export const actorOf = (c: Context<AppEnv>) => ({ id: c.get('caller').person.id, role: c.get('caller').person.role });
 
 export interface RouteSpec {
   summary: string;

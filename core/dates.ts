@@ -7,9 +7,17 @@ const amsterdamDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar date in Amsterdam at the given instant (23:30 UTC on 31 Dec is already 1 Jan there). */
+let memo = { minute: NaN, date: '' };
+
+/**
+ * The calendar date in Amsterdam at the given instant (23:30 UTC on 31 Dec is already 1 Jan there). Time-zone
+ * formatting costs microseconds and the hottest API path asks on every request, so the answer is kept per minute
+ * (time zones change dates on whole minutes).
+ */
 export function amsterdamDate(instant: Date): string {
-  return amsterdamDay.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== memo.minute) memo = { minute, date: amsterdamDay.format(instant) };
+  return memo.date;
 }
 
 /** `YYYY-MM-DD` moved by whole months, clamped to the month's last day (31 Mar - 1 month = 28/29 Feb). */

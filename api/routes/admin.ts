@@ -10,15 +10,15 @@ import { auditQuery, policyBody, yearQuery } from '../schemas.ts';
 const MANAGERS = ['manager', 'admin'] as const;
 
 export const policyRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'The organisation’s integrity rules and confidential counsellor', roles: 'any' }), async (c) => c.json(await getPolicy(c.var.deps.db)))
+  .get('/', guard({ summary: 'The organisation’s integrity rules and confidential counsellor', roles: 'any' }), async (c) => c.json(await getPolicy(c.get('deps').db)))
   .put('/', guard({ summary: 'Replace the integrity rules', roles: ['admin'] }), validate('json', policyBody), async (c) => {
     const rules = c.req.valid('json');
-    return c.json(await writeTx(c.var.deps.db, (tx) => setPolicy(tx, now(c), c.var.caller.person.id, rules)));
+    return c.json(await writeTx(c.get('deps').db, (tx) => setPolicy(tx, now(c), c.get('caller').person.id, rules)));
   });
 
 export const auditRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'The audit trail, newest first', roles: [...MANAGERS] }), validate('query', auditQuery), async (c) => c.json(await listAudit(c.var.deps.db, c.req.valid('query'))))
-  .get('/verify', guard({ summary: 'Recompute the audit hash chain', roles: [...MANAGERS] }), async (c) => c.json(await verifyAudit(c.var.deps.db)));
+  .get('/', guard({ summary: 'The audit trail, newest first', roles: [...MANAGERS] }), validate('query', auditQuery), async (c) => c.json(await listAudit(c.get('deps').db, c.req.valid('query'))))
+  .get('/verify', guard({ summary: 'Recompute the audit hash chain', roles: [...MANAGERS] }), async (c) => c.json(await verifyAudit(c.get('deps').db)));
 
 export const reportsRoute = new Hono<AppEnv>().get(
   '/yearly',
@@ -26,9 +26,9 @@ export const reportsRoute = new Hono<AppEnv>().get(
   validate('query', yearQuery),
   async (c) => {
     const { year = Number(amsterdamDate(now(c)).slice(0, 4)), format } = c.req.valid('query');
-    const overview = await yearlyOverview(c.var.deps.db, year);
+    const overview = await yearlyOverview(c.get('deps').db, year);
     if (format !== 'csv') return c.json(overview);
     c.header('Content-Disposition', `attachment; filename="integriteit-${year}.csv"`);
-    return c.body(overviewCsv(overview, c.var.lang), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(overviewCsv(overview, c.get('lang')), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   },
 );

@@ -26,10 +26,10 @@ export function authRoute(limiter: Limiter) {
     validate('json', signInBody),
     async (c) => {
       const { email, password, name } = c.req.valid('json');
-      const person = await signIn(c.var.deps, limiter, { email, password, address: clientAddress(c) });
+      const person = await signIn(c.get('deps'), limiter, { email, password, address: clientAddress(c) });
       const at = now(c);
       const expiresAt = new Date(at.getTime() + EXTENSION_TOKEN_DAYS * 86_400_000).toISOString();
-      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, person.id, { personId: person.id, name, scope: 'extension', expiresAt }));
+      const { token } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, person.id, { personId: person.id, name, scope: 'extension', expiresAt }));
       c.header('Cache-Control', 'no-store');
       return c.json({ token, expiresAt }, 201);
     },

@@ -9,30 +9,30 @@ import { declarationCreate, declarationListQuery, idParam, isTrue, reviewBody } 
 export const declarationsRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Your own declarations; managers and admins see all, or their review queue with toReview=1', roles: 'any' }), validate('query', declarationListQuery), async (c) => {
     const { toReview, ...query } = c.req.valid('query');
-    return c.json(await listDeclarations(c.var.deps.db, actorOf(c), { ...query, toReview: isTrue(toReview) }));
+    return c.json(await listDeclarations(c.get('deps').db, actorOf(c), { ...query, toReview: isTrue(toReview) }));
   })
   .post('/', guard({ summary: 'Declare a relationship, side job, interest, private purchase, gift or invitation', roles: 'any' }), validate('json', declarationCreate), async (c) => {
     const input = c.req.valid('json');
     if ('date' in input && input.date && input.date > amsterdamDate(now(c))) throw badRequest('Invalid body: date.', { fields: [{ field: 'date', message: 'cannot be in the future' }] });
-    const row = await writeTx(c.var.deps.db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.var.lang));
+    const row = await writeTx(c.get('deps').db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.get('lang')));
     return c.json(presentDeclaration(row), 201);
   })
   .post('/verdict', guard({ summary: 'The policy verdict a gift, invitation or purchase would get, without declaring it', roles: 'any' }), validate('json', declarationCreate), async (c) => {
-    return c.json({ verdict: (await verdictFor(c.var.deps.db, c.req.valid('json'), c.var.lang)) ?? null });
+    return c.json({ verdict: (await verdictFor(c.get('deps').db, c.req.valid('json'), c.get('lang'))) ?? null });
   })
   .get('/:id', guard({ summary: 'One declaration (yours, or any for managers and admins)', roles: 'any' }), validate('param', idParam), async (c) => {
-    return c.json(presentDeclaration(await getDeclaration(c.var.deps.db, actorOf(c), c.req.valid('param').id)));
+    return c.json(presentDeclaration(await getDeclaration(c.get('deps').db, actorOf(c), c.req.valid('param').id)));
   })
   .post('/:id/review', guard({ summary: 'Decide on a declaration of someone you manage', roles: ['manager', 'admin'] }), validate('param', idParam), validate('json', reviewBody), async (c) => {
     const input = c.req.valid('json');
-    const row = await writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, input));
+    const row = await writeTx(c.get('deps').db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, input));
     return c.json(presentDeclaration(row));
   })
   .post('/:id/withdraw', guard({ summary: 'Withdraw your declaration while it is not yet reviewed', roles: 'any' }), validate('param', idParam), async (c) => {
-    const row = await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'withdraw'));
+    const row = await writeTx(c.get('deps').db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'withdraw'));
     return c.json(presentDeclaration(row));
   })
   .post('/:id/end', guard({ summary: 'End your relationship, side job or interest', roles: 'any' }), validate('param', idParam), async (c) => {
-    const row = await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'end'));
+    const row = await writeTx(c.get('deps').db, (tx) => closeDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, 'end'));
     return c.json(presentDeclaration(row));
   });

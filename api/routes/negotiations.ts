@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { forbidden } from '../../core/errors.ts';
 import { addRecusal, createNegotiation, getNegotiation, listNegotiations, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
 import { writeTx } from '../../db/write.ts';
@@ -8,33 +8,34 @@ import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPa
 const BUYERS = ['purchaser', 'manager', 'admin'] as const;
 
 /** A purchaser runs their own negotiations; managers and admins may act on any. */
-async function checkOwner(c: { var: AppEnv['Variables'] }, negotiationId: string) {
-  const n = await getNegotiation(c.var.deps.db, negotiationId);
-  if (c.var.caller.person.role === 'purchaser' && n.ownerId !== c.var.caller.person.id)
+async function checkOwner(c: Context<AppEnv>, negotiationId: string) {
+  const n = await getNegotiation(c.get('deps').db, negotiationId);
+  const { person } = c.get('caller');
+  if (person.role === 'purchaser' && n.ownerId !== person.id)
     throw forbidden('Only the purchaser who owns this negotiation, or a manager, can change it.');
 }
 
 export const negotiationsRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'List negotiations, with who was kept out of each', roles: [...BUYERS] }), validate('query', negotiationListQuery), async (c) => {
     const { mine, ...query } = c.req.valid('query');
-    const page = await listNegotiations(c.var.deps.db, { ...query, ownerId: isTrue(mine) ? c.var.caller.person.id : undefined });
-    const recusals = await recusalsOf(c.var.deps.db, page.items.map((n) => n.id));
+    const page = await listNegotiations(c.get('deps').db, { ...query, ownerId: isTrue(mine) ? c.get('caller').person.id : undefined });
+    const recusals = await recusalsOf(c.get('deps').db, page.items.map((n) => n.id));
     return c.json({ items: page.items.map((n) => ({ ...n, recusals: recusals.filter((r) => r.negotiationId === n.id) })), total: page.total });
   })
   .post('/', guard({ summary: 'Open a negotiation (talks, tender or negotiation) with a supplier', roles: [...BUYERS] }), validate('json', negotiationCreate), async (c) => {
     const input = c.req.valid('json');
-    const n = await writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, input));
+    const n = await writeTx(c.get('deps').db, (tx) => createNegotiation(tx, now(c), c.get('caller').person.id, input));
     return c.json(n, 201);
   })
   .patch('/:id', guard({ summary: 'Advance, award or close a negotiation', roles: [...BUYERS] }), validate('param', idParam), validate('json', negotiationPatch), async (c) => {
     const { id } = c.req.valid('param');
     const changes = c.req.valid('json');
     await checkOwner(c, id);
-    return c.json(await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, changes)));
+    return c.json(await writeTx(c.get('deps').db, (tx) => updateNegotiation(tx, now(c), c.get('caller').person.id, id, changes)));
   })
   .post('/:id/recusals', guard({ summary: 'Record that a colleague is kept out of this procurement, and why', roles: [...BUYERS] }), validate('param', idParam), validate('json', recusalBody), async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     await checkOwner(c, id);
-    return c.json(await writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, input)), 201);
+    return c.json(await writeTx(c.get('deps').db, (tx) => addRecusal(tx, now(c), c.get('caller').person.id, id, input)), 201);
   });

@@ -7,24 +7,24 @@ import { idParam, peopleListQuery, personCreate, personPatch, tokenCreate } from
 
 export const meRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Who you are', roles: 'any', extension: true }), (c) => {
-    const { id, email, name, role, managerId } = c.var.caller.person;
+    const { id, email, name, role, managerId } = c.get('caller').person;
     return c.json({ id, email, name, role, managerId });
   })
   .get('/tokens', guard({ summary: 'Your personal tokens (never the secrets)', roles: 'any' }), async (c) => {
-    const items = await listTokens(c.var.deps.db, c.var.caller.person.id);
+    const items = await listTokens(c.get('deps').db, c.get('caller').person.id);
     return c.json({ items, total: items.length });
   })
   .post('/tokens', guard({ summary: 'Create a personal token; the secret is shown only in this answer', roles: 'any' }), validate('json', tokenCreate), async (c) => {
     const { name, scope, expiresInDays } = c.req.valid('json');
     const at = now(c);
     const expiresAt = expiresInDays ? new Date(at.getTime() + expiresInDays * 86_400_000).toISOString() : null;
-    const me = c.var.caller.person.id;
-    const { token, row } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
+    const me = c.get('caller').person.id;
+    const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
     return c.json({ id: row.id, name, scope, expiresAt, token }, 201);
   })
   .delete('/tokens/:id', guard({ summary: 'Revoke one of your personal tokens', roles: 'any' }), validate('param', idParam), async (c) => {
-    const me = c.var.caller.person.id;
-    await writeTx(c.var.deps.db, (tx) => revokeToken(tx, now(c), me, c.req.valid('param').id, me));
+    const me = c.get('caller').person.id;
+    await writeTx(c.get('deps').db, (tx) => revokeToken(tx, now(c), me, c.req.valid('param').id, me));
     return c.body(null, 204);
   });
 
@@ -32,13 +32,13 @@ const ADMIN = ['admin'] as const;
 
 export const peopleRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'People, their roles and managers', roles: ['admin', 'manager'] }), validate('query', peopleListQuery), async (c) => {
-    const { items, total } = await listPeople(c.var.deps.db, c.req.valid('query'));
+    const { items, total } = await listPeople(c.get('deps').db, c.req.valid('query'));
     return c.json({ items: items.map(publicPerson), total });
   })
   .post('/', guard({ summary: 'Add a person', roles: [...ADMIN] }), validate('json', personCreate), async (c) => {
     const { password, ...input } = c.req.valid('json');
-    const actor = c.var.caller.person.id;
-    const person = await writeTx(c.var.deps.db, async (tx) => {
+    const actor = c.get('caller').person.id;
+    const person = await writeTx(c.get('deps').db, async (tx) => {
       const p = await createPerson(tx, now(c), actor, input);
       if (password) await setPassword(tx, now(c), actor, p.id, password);
       return p;
@@ -47,9 +47,9 @@ export const peopleRoute = new Hono<AppEnv>()
   })
   .patch('/:id', guard({ summary: 'Change a person’s name, role or manager, or deactivate them', roles: [...ADMIN] }), validate('param', idParam), validate('json', personPatch), async (c) => {
     const changes = c.req.valid('json');
-    const person = await writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, c.req.valid('param').id, changes));
+    const person = await writeTx(c.get('deps').db, (tx) => updatePerson(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, changes));
     return c.json(publicPerson(person));
   })
   .get('/:id', guard({ summary: 'One person', roles: ['admin', 'manager'] }), validate('param', idParam), async (c) => {
-    return c.json(publicPerson(await getPerson(c.var.deps.db, c.req.valid('param').id)));
+    return c.json(publicPerson(await getPerson(c.get('deps').db, c.req.valid('param').id)));
   });

@@ -16,40 +16,40 @@ const forRole = (role: string) => (s: Supplier) => {
 
 export const suppliersRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Search suppliers by name, alias or KvK number', roles: 'any' }), validate('query', supplierListQuery), async (c) => {
-    const { items, total } = await listSuppliers(c.var.deps.db, c.req.valid('query'));
-    return c.json({ items: items.map(forRole(c.var.caller.person.role)), total });
+    const { items, total } = await listSuppliers(c.get('deps').db, c.req.valid('query'));
+    return c.json({ items: items.map(forRole(c.get('caller').person.role)), total });
   })
   .post('/', guard({ summary: 'Register a supplier', roles: [...MANAGERS] }), validate('json', supplierCreate), async (c) => {
     const input = c.req.valid('json');
-    const s = await writeTx(c.var.deps.db, (tx) => createSupplier(tx, now(c), c.var.caller.person.id, input));
+    const s = await writeTx(c.get('deps').db, (tx) => createSupplier(tx, now(c), c.get('caller').person.id, input));
     return c.json(publicSupplier(s), 201);
   })
   .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;status;aliassen)', roles: [...MANAGERS] }), async (c) => {
     c.header('Content-Disposition', 'attachment; filename="leveranciers.csv"');
-    return c.body(await exportSuppliers(c.var.deps.db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(await exportSuppliers(c.get('deps').db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   })
   .post('/import', guard({ summary: 'Import the ERP supplier list (CSV body); dryRun=1 previews', roles: [...MANAGERS] }), validate('query', importQuery), async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^text\/(csv|plain)/i.test(type)) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
     const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
-    const report = await importSuppliers(c.var.deps.db, now(c), c.var.caller.person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) });
+    const report = await importSuppliers(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) });
     return c.json(report);
   })
   .get('/:id', guard({ summary: 'One supplier', roles: 'any' }), validate('param', idParam), async (c) => {
-    const s = await getSupplier(c.var.deps.db, c.req.valid('param').id);
-    return c.json(forRole(c.var.caller.person.role)(s));
+    const s = await getSupplier(c.get('deps').db, c.req.valid('param').id);
+    return c.json(forRole(c.get('caller').person.role)(s));
   })
   .patch('/:id', guard({ summary: 'Change a supplier', roles: [...MANAGERS] }), validate('param', idParam), validate('json', supplierPatch), async (c) => {
     const changes = c.req.valid('json');
-    const s = await writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, c.req.valid('param').id, changes));
+    const s = await writeTx(c.get('deps').db, (tx) => updateSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, changes));
     return c.json(publicSupplier(s));
   })
   .delete('/:id', guard({ summary: 'Archive a supplier (kept for the audit trail)', roles: [...MANAGERS] }), validate('param', idParam), async (c) => {
-    const s = await writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, c.req.valid('param').id, { status: 'archived' }));
+    const s = await writeTx(c.get('deps').db, (tx) => updateSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, { status: 'archived' }));
     return c.json(publicSupplier(s));
   })
   .post('/:id/merge', guard({ summary: 'Merge a duplicate into another supplier', roles: [...MANAGERS] }), validate('param', idParam), validate('json', mergeBody), async (c) => {
     const { into } = c.req.valid('json');
-    const s = await writeTx(c.var.deps.db, (tx) => mergeSupplier(tx, now(c), c.var.caller.person.id, c.req.valid('param').id, into));
+    const s = await writeTx(c.get('deps').db, (tx) => mergeSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, into));
     return c.json(publicSupplier(s));
   });

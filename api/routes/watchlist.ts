@@ -9,7 +9,7 @@ const ifNoneMatch = (header: string | undefined, etag: string) =>
 export function watchlistRoute(cache: WatchlistCache) {
   return new Hono<AppEnv>()
     .get('/watchlist', guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match)', roles: 'any', extension: true }), async (c) => {
-      const entry = await cache.get(actorOf(c), c.var.lang, now(c));
+      const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
       c.header('ETag', entry.etag);
       c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
       if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
@@ -18,7 +18,7 @@ export function watchlistRoute(cache: WatchlistCache) {
       return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     })
     .post('/check', guard({ summary: 'Find watched suppliers in texts, with the same matcher as the extension', roles: 'any', extension: true }), validate('json', checkBody), async (c) => {
-      const entry = await cache.get(actorOf(c), c.var.lang, now(c));
+      const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
       const { matcher, byId } = cache.checkerOf(entry);
       const matches = c.req.valid('json').texts.flatMap((text, i) =>
         matcher.scan(text).map((m) => {

@@ -49,3 +49,4 @@ const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
   });
 const [appPort, barePort] = await Promise.all([listen(app.fetch), listen(bare.fetch)]);
 console.log(JSON.stringify({ appPort, barePort, token, suppliers: fixture.length }));
+process.on('SIGINT', () => process.exit(0));
