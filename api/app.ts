@@ -23,6 +23,7 @@ import { suppliersRoute } from './routes/suppliers.ts';
 import { watchlistRoute } from './routes/watchlist.ts';
 import { createSignInLimiter } from './sign-in.ts';
 import { createWatchlistCache } from './watchlist-cache.ts';
+import { webRoute } from './web/index.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
     })
     .route('/api/v1', api);
   if (deps.config.demo) app.route('/demo', demoRoute());
+  app.route('/', webRoute(signInLimiter));
 
   app.get('/api/v1/openapi.json', guard({ summary: 'This document', roles: 'public' }), (c) => c.json(openApiDocument(app)));
 

@@ -1,0 +1,113 @@
+/**
+ * From HTML forms to the API's zod schemas and back: form fields arrive as strings, the schemas want numbers,
+ * booleans and lists; their issues become one translated message per field, and what was typed is kept.
+ */
+import type { z } from 'zod';
+import { AppError, badRequest } from '../../core/errors.ts';
+import type { WebContext } from './env.ts';
+import type { Dict } from './text/index.ts';
+
+export type Values = Record<string, string>;
+export type Errors = Record<string, string>;
+
+/** What a form shows: the values as typed and an error per field name. */
+export interface FormState {
+  values: Values;
+  errors: Errors;
+}
+
+export const formState = (values: Values = {}, errors: Errors = {}): FormState => ({ values, errors });
+
+/** The posted fields (urlencoded or multipart); uploaded files separately. */
+export async function readForm(c: WebContext): Promise<{ values: Values; files: Record<string, File> }> {
+  let body: Record<string, unknown>;
+  try {
+    // Hono caches the parsed body, so the CSRF check and the handler read it once.
+    body = await c.req.parseBody();
+  } catch {
+    throw badRequest('The form could not be read.');
+  }
+  const values: Values = {};
+  const files: Record<string, File> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (value instanceof File) files[key] = value;
+  }
+  return { values, files };
+}
+
+// ---- Field conversions: an empty field is "not given", never an empty string or zero ----
+
+export const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+/** Dutch people type 12,50. */
+export const number = (v: string | undefined) => (v?.trim() ? Number(v.trim().replace(',', '.')) : undefined);
+export const checked = (v: string | undefined) => v === 'on';
+export const lines = (v: string | undefined) =>
+  (v ?? '')
+    .split(/[\n,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+// ---- Errors ----
+
+function issueText(issue: z.core.$ZodIssue, field: string, t: Dict): string {
+  const specific = t.errors.field[field];
+  const missing = 'input' in issue && (issue.input === undefined || issue.input === '');
+  switch (issue.code) {
+    case 'invalid_type':
+      return missing ? t.errors.required : issue.expected === 'number' ? t.errors.number : (specific ?? t.errors.invalid);
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t.errors.required : t.errors.minLength(Number(issue.minimum));
+      if (issue.origin === 'number') return t.errors.min(Number(issue.minimum));
+      return t.errors.invalid;
+    case 'too_big':
+      if (issue.origin === 'string') return t.errors.maxLength(Number(issue.maximum));
+      if (issue.origin === 'number') return t.errors.max(Number(issue.maximum));
+      return t.errors.tooMany(Number(issue.maximum));
+    case 'invalid_value':
+      return t.errors.choose;
+    case 'invalid_format':
+      return issue.format === 'email' ? t.errors.email : (specific ?? t.errors.invalid);
+    default:
+      return specific ?? t.errors.invalid;
+  }
+}
+
+/** Parses `input` with `schema`; on failure, one translated message per field (list items report on their list). */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: Dict): { data: z.output<S> } | { errors: Errors } {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return { data: result.data };
+  const errors: Errors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.filter((p) => typeof p === 'string').join('.') || '_form';
+    errors[field] ??= issueText(issue, field, t);
+  }
+  return { errors };
+}
+
+/**
+ * The field errors an expected failure of the registry carries (a duplicate KvK number, an unknown manager), or
+ * undefined when it concerns no field: then the error page explains it.
+ */
+export function fieldErrorsOf(err: unknown, t: Dict): Errors | undefined {
+  if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return undefined;
+  const details = (err.details ?? {}) as { field?: unknown; fields?: { field: string }[] };
+  if (typeof details.field === 'string') return { [details.field]: t.errors.conflict[details.field] ?? t.errors.field[details.field] ?? err.message };
+  if (Array.isArray(details.fields)) return Object.fromEntries(details.fields.map((f) => [f.field, t.errors.field[f.field] ?? t.errors.invalid]));
+  return undefined;
+}
+
+// ---- Lists: every list pages and searches on the server ----
+
+export const PAGE_SIZE = 25;
+
+export function readPaging(c: WebContext, pageSize = PAGE_SIZE) {
+  const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 1_000_000);
+  const q = c.req.query('q')?.trim().slice(0, 200) || undefined;
+  return { page, q, pageSize, limit: pageSize, offset: (page - 1) * pageSize };
+}
+
+/** A query parameter restricted to known values; anything else counts as not given. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
+  return allowed.includes(value as T) ? (value as T) : undefined;
+}

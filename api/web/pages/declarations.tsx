@@ -1,0 +1,244 @@
+/**
+ * Declarations: the person's own list (the start page), one declaration (the declarant's, or anyone's for
+ * managers, with the review form for the declarant's own manager), and withdrawing, ending and reviewing one.
+ */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
+import { getPerson } from '../../../db/people.ts';
+import { getPolicy } from '../../../db/policy.ts';
+import { DECLARATION_STATUSES } from '../../../db/schema.ts';
+import { getSupplier, listSuppliers } from '../../../db/suppliers.ts';
+import { writeTx } from '../../../db/write.ts';
+import { actorOf, now } from '../../http.ts';
+import { reviewBody } from '../../schemas.ts';
+import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { useUi } from '../ui/context.ts';
+import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
+import { Csrf, DateText, Empty, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
+
+const RELATED = ['relationship', 'side_job', 'financial_interest'];
+const FLASHES = ['created', 'withdrawn', 'ended', 'reviewed'] as const;
+
+const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
+  const { t } = useUi();
+  const filtered = !!(p.q || p.status);
+  return (
+    <>
+      <p>{t.declarations.intro}</p>
+      <p>
+        <a href="/declare" role="button">
+          {t.declarations.newDeclaration}
+        </a>
+      </p>
+      <SearchForm action="/" q={p.q} label={t.declarations.searchLabel}>
+        <div>
+          <Select
+            form={formState({ status: p.status ?? '' })}
+            name="status"
+            label={t.declarations.statusFilter}
+            options={[['', t.common.all], ...DECLARATION_STATUSES.map((s): [string, string] => [s, t.enums.status[s]])]}
+          />
+        </div>
+      </SearchForm>
+      {p.items.length ? (
+        <div class="overflow-auto">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.declarations.cols.date}</th>
+                <th scope="col">{t.declarations.cols.kind}</th>
+                <th scope="col">{t.declarations.cols.party}</th>
+                <th scope="col">{t.declarations.cols.status}</th>
+                <th scope="col">{t.declarations.cols.verdict}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((d) => (
+                <tr>
+                  <td>
+                    <DateText value={d.createdAt} />
+                  </td>
+                  <td>
+                    <a href={`/declarations/${d.id}`}>{t.enums.kind[d.kind]}</a>
+                  </td>
+                  <td>
+                    <Party d={d} />
+                  </td>
+                  <td>{t.enums.status[d.status]}</td>
+                  <td>{d.verdict ? (d.verdict.allowed ? t.declare.allowed : t.declare.refused) : t.common.none}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{filtered ? t.declarations.emptySearch : t.declarations.empty}</Empty>
+      )}
+      <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
+    </>
+  );
+};
+
+/** Withdraw and end, for the declarant, shown only when the registry would allow them. */
+const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
+  const { t } = useUi();
+  const mayWithdraw = d.status === 'submitted';
+  const mayEnd = RELATED.includes(d.kind) && ['submitted', 'acknowledged', 'not_permitted'].includes(d.status);
+  return (
+    <>
+      {mayWithdraw && (
+        <form method="post" action={`/declarations/${d.id}/withdraw`}>
+          <Csrf />
+          <p>{t.declarations.withdrawHelp}</p>
+          <button type="submit" class="secondary">
+            {t.declarations.withdraw}
+          </button>
+        </form>
+      )}
+      {mayEnd && (
+        <form method="post" action={`/declarations/${d.id}/end`}>
+          <Csrf />
+          <p>{t.declarations.endHelp}</p>
+          <button type="submit" class="secondary">
+            {t.declarations.end}
+          </button>
+        </form>
+      )}
+    </>
+  );
+};
+
+const DeclarationPage: FC<{ d: ShownDeclaration; mine: boolean; reviewer?: string; rules: Awaited<ReturnType<typeof getPolicy>>; review?: ReviewPanelProps }> = ({
+  d,
+  mine,
+  reviewer,
+  rules,
+  review,
+}) => {
+  const { t } = useUi();
+  return (
+    <>
+      <dl>
+        {!mine && (
+          <>
+            <dt>
+              <strong>{t.declarations.declarant}</strong>
+            </dt>
+            <dd>{d.declarantName}</dd>
+          </>
+        )}
+        <dt>
+          <strong>{t.declarations.cols.party}</strong>
+        </dt>
+        <dd>
+          <Party d={d} />
+        </dd>
+        <dt>
+          <strong>{t.declarations.created}</strong>
+        </dt>
+        <dd>
+          <DateText value={d.createdAt} />
+        </dd>
+        <dt>
+          <strong>{t.declarations.cols.status}</strong>
+        </dt>
+        <dd>{t.enums.status[d.status]}</dd>
+        {d.decidedAt && (
+          <>
+            <dt>
+              <strong>{t.declarations.decided}</strong>
+            </dt>
+            <dd>
+              <DateText value={d.decidedAt} /> {reviewer && `(${t.declarations.reviewer}: ${reviewer})`}
+            </dd>
+          </>
+        )}
+        {d.decisionNote && (
+          <>
+            <dt>
+              <strong>{t.declarations.note}</strong>
+            </dt>
+            <dd>{d.decisionNote}</dd>
+          </>
+        )}
+      </dl>
+      {d.verdict && <VerdictBox verdict={d.verdict} rules={rules} />}
+      <DeclarationFields d={d} />
+      {mine && <OwnActions d={d} />}
+      {review && <ReviewPanel {...review} />}
+      <p>
+        <a href="/">{t.common.back}</a>
+      </p>
+    </>
+  );
+};
+
+/** One declaration, 404 when it is not the caller's to see; `reviewForm` carries a refused review back. */
+async function declarationPage(c: WebContext, id: string, reviewForm?: FormState) {
+  const { db } = c.var.deps;
+  const t = textFor(c.var.lang);
+  const me = actorOf(c);
+  const row = await getDeclaration(db, me, id);
+  const [supplier, declarant, reviewer, rules] = await Promise.all([
+    row.supplierId ? getSupplier(db, row.supplierId) : undefined,
+    getPerson(db, row.declarantId),
+    row.reviewerId ? getPerson(db, row.reviewerId).catch(() => undefined) : undefined,
+    getPolicy(db),
+  ]);
+  const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: declarant.name });
+  let review: ReviewPanelProps | undefined;
+  if (row.status === 'submitted' && (await canReview(db, me, row))) {
+    const history = await listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 });
+    const linkQuery = c.req.query('link')?.slice(0, 200);
+    const candidates = linkQuery ? (await listSuppliers(db, { q: linkQuery, limit: 10, offset: 0 })).items : undefined;
+    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates, linkQuery };
+  }
+  const done = oneOf(c.req.query('done'), FLASHES);
+  return renderPage(
+    c,
+    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: done && t.declarations.flash[done], status: reviewForm ? 400 : 200 },
+    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={reviewer?.name} rules={rules} review={review} />,
+  );
+}
+
+export const declarationPages = new Hono<WebEnv>()
+  .get('/', page('My declarations, with status; search and filter', 'any'), async (c) => {
+    const t = textFor(c.var.lang);
+    const paging = readPaging(c);
+    const status = oneOf(c.req.query('status'), DECLARATION_STATUSES);
+    const me = actorOf(c);
+    const { items, total } = await listDeclarations(c.var.deps.db, me, { declarantId: me.id, q: paging.q, status, limit: paging.limit, offset: paging.offset });
+    return renderPage(c, { title: t.declarations.title }, <MyDeclarations items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} />);
+  })
+  .get('/declarations/:id', page('One declaration: your own, or any for managers (with the review form)', 'any'), (c) => declarationPage(c, c.req.param('id')))
+  .post('/declarations/:id/withdraw', page('Withdraw your declaration while it is not yet reviewed', 'any'), async (c) => {
+    const id = c.req.param('id');
+    await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'withdraw'));
+    return seeOther(c, `/declarations/${id}?done=withdrawn`);
+  })
+  .post('/declarations/:id/end', page('End your relationship, side job or interest', 'any'), async (c) => {
+    const id = c.req.param('id');
+    await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'end'));
+    return seeOther(c, `/declarations/${id}?done=ended`);
+  })
+  .post('/declarations/:id/review', page('Decide on a declaration of someone you manage', ['manager', 'admin']), async (c) => {
+    const t = textFor(c.var.lang);
+    const id = c.req.param('id');
+    const { values } = await readForm(c);
+    const form = formState({ decision: values.decision ?? '', note: values.note ?? '', supplierId: values.supplierId ?? '' });
+    const parsed = parseWith(reviewBody, { decision: values.decision, note: text(values.note), supplierId: text(values.supplierId) }, t);
+    if ('errors' in parsed) return declarationPage(c, id, { ...form, errors: parsed.errors });
+    try {
+      await writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), id, parsed.data));
+    } catch (err) {
+      const errors = fieldErrorsOf(err, t);
+      if (!errors) throw err;
+      return declarationPage(c, id, { ...form, errors });
+    }
+    return seeOther(c, `/declarations/${id}?done=reviewed`);
+  });
