@@ -3,7 +3,7 @@
  * date) are `YYYY-MM-DD` in Europe/Amsterdam. Money is stored in euro cents so that EUR 49.99 stays exact.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { PolicyRules } from '../core/policy.ts';
 
 const id = () => text('id').primaryKey();
@@ -112,6 +112,22 @@ export const suppliers = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('suppliers_name').on(t.name), index('suppliers_status').on(t.status)],
+);
+
+/**
+ * Each KvK and VAT number once, pointing at the supplier that holds it: the primary key makes a duplicate a
+ * constraint violation and turns the uniqueness check of every insert into one index lookup.
+ */
+export const supplierNumbers = sqliteTable(
+  'supplier_numbers',
+  {
+    kind: text('kind', { enum: ['kvk', 'vat'] }).notNull(),
+    value: text('value').notNull(),
+    supplierId: text('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.value] }), index('supplier_numbers_supplier').on(t.supplierId)],
 );
 
 export const negotiations = sqliteTable(

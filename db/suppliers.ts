@@ -1,10 +1,10 @@
 /** Suppliers: the firms the organisation talks to, with every name and number they may be mentioned by. */
-import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { declarations, negotiations, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { declarations, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
@@ -29,19 +29,24 @@ export async function getSupplier(db: Tx, id: string): Promise<Supplier> {
   return s;
 }
 
-const inJson = (column: typeof suppliers.kvk, value: string) =>
-  sql`exists (select 1 from json_each(${column}) where json_each.value = ${value})`;
-
 /** A KvK or VAT number belongs to one firm: a second supplier with it is a duplicate (409). */
 async function checkUnique(tx: Tx, input: Pick<SupplierInput, 'kvk' | 'vat'>, exceptId?: string) {
-  for (const [field, column] of [['kvk', suppliers.kvk], ['vat', suppliers.vat]] as const) {
-    for (const value of input[field]) {
-      const conditions = [inJson(column, value), isNull(suppliers.mergedInto)];
-      if (exceptId) conditions.push(ne(suppliers.id, exceptId));
-      const [dup] = await tx.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(and(...conditions)).limit(1);
-      if (dup) throw conflict(`${field === 'kvk' ? 'KvK' : 'VAT'} number ${value} is already registered.`, { field, value, supplierId: dup.id });
-    }
+  for (const kind of ['kvk', 'vat'] as const) {
+    if (!input[kind].length) continue;
+    const [dup] = await tx
+      .select({ value: supplierNumbers.value, supplierId: supplierNumbers.supplierId })
+      .from(supplierNumbers)
+      .where(and(eq(supplierNumbers.kind, kind), inArray(supplierNumbers.value, input[kind]), exceptId ? ne(supplierNumbers.supplierId, exceptId) : undefined))
+      .limit(1);
+    if (dup) throw conflict(`${kind === 'kvk' ? 'KvK' : 'VAT'} number ${dup.value} is already registered.`, { field: kind, value: dup.value, supplierId: dup.supplierId });
   }
+}
+
+/** Keeps supplier_numbers equal to the supplier's own lists. */
+async function storeNumbers(tx: Tx, supplierId: string, numbers: Pick<SupplierInput, 'kvk' | 'vat'>) {
+  await tx.delete(supplierNumbers).where(eq(supplierNumbers.supplierId, supplierId));
+  const rows = [...numbers.kvk.map((value) => ({ kind: 'kvk' as const, value, supplierId })), ...numbers.vat.map((value) => ({ kind: 'vat' as const, value, supplierId }))];
+  if (rows.length) await tx.insert(supplierNumbers).values(rows);
 }
 
 const dedupe = (values: string[]) => [...new Set(values)];
@@ -51,6 +56,7 @@ export async function createSupplier(tx: Tx, now: Date, actorId: string | null, 
   await checkUnique(tx, values);
   const at = now.toISOString();
   const [s] = await tx.insert(suppliers).values({ id: randomUUID(), ...values, createdAt: at, updatedAt: at }).returning();
+  await storeNumbers(tx, s.id, values);
   await appendAudit(tx, now, { actorId, action: 'supplier.create', entity: 'supplier', entityId: s.id, fields: EDITABLE.filter((k) => input[k] != null) });
   return s;
 }
@@ -65,6 +71,7 @@ export async function updateSupplier(tx: Tx, now: Date, actorId: string | null, 
   if (!fields.length) return before;
   await checkUnique(tx, { kvk: changes.kvk ?? [], vat: changes.vat ?? [] }, id);
   const [s] = await tx.update(suppliers).set({ ...changes, updatedAt: now.toISOString() }).where(eq(suppliers.id, id)).returning();
+  if (changes.kvk || changes.vat) await storeNumbers(tx, id, s);
   await appendAudit(tx, now, { actorId, action: changes.status === 'archived' ? 'supplier.archive' : 'supplier.update', entity: 'supplier', entityId: id, fields });
   return s;
 }
@@ -96,6 +103,8 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     })
     .where(eq(suppliers.id, into))
     .returning();
+  await storeNumbers(tx, id, { kvk: [], vat: [] });
+  await storeNumbers(tx, into, merged);
   await appendAudit(tx, now, { actorId, action: 'supplier.merge', entity: 'supplier', entityId: id, fields: ['mergedInto', 'status'] });
   await appendAudit(tx, now, { actorId, action: 'supplier.update', entity: 'supplier', entityId: into, fields: ['aliases', 'kvk', 'vat', 'domains'] });
   return merged;

@@ -42,10 +42,15 @@ describe('registering suppliers', () => {
     expect(res.body.error.details.fields.map((f: { field: string }) => f.field).join(' ')).toContain(field);
   });
 
-  test('the same KvK number twice is a 409 that names the existing supplier', async () => {
+  test('the same KvK number twice is a 409 that names the existing supplier, on create and on edit', async () => {
     const res = await asManager('POST', '/api/v1/suppliers', { name: 'Kopie', kvk: ['11112222'] });
     expect(res.status).toBe(409);
     expect(res.body.error.details).toMatchObject({ field: 'kvk', supplierId: w.supplierId });
+    const edit = await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, { kvk: ['33334444', '1111 2222'] });
+    expect(edit.status).toBe(409);
+    const moved = await asManager('PATCH', `/api/v1/suppliers/${w.supplierId}`, { kvk: ['99998888'] });
+    expect(moved.body.kvk).toEqual(['99998888']);
+    expect((await asManager('POST', '/api/v1/suppliers', { name: 'Nu vrij', kvk: ['11112222'] })).status).toBe(201);
   });
 
   test('malformed JSON is a 400, a body over 1 MB a 413, and nothing is stored', async () => {
@@ -90,6 +95,9 @@ describe('registering suppliers', () => {
     const negotiations = await asManager('GET', `/api/v1/negotiations?supplierId=${w.supplierId}`);
     expect(negotiations.body.items.map((n: { reference: string }) => n.reference).sort()).toEqual(['M-1', 'T-1']);
     expect((await asManager('POST', `/api/v1/suppliers/${w.supplierId}/merge`, { into: w.supplierId })).status).toBe(400);
+    const again = await asManager('POST', '/api/v1/suppliers', { name: 'Derde', kvk: ['33334444'] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.supplierId).toBe(w.supplierId);
   });
 });
 
