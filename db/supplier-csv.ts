@@ -116,7 +116,8 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
       report.updated++;
       report.changes.push({ line: row.line, action: 'update', name: row.name, supplierId: existing.id, fields });
     }
-    if (!opts.dryRun) {
+    // An import that changed nothing (every row rejected or unchanged) is no write: it leaves no audit row.
+    if (!opts.dryRun && (report.added || report.updated)) {
       await appendAudit(tx, now, { actorId, action: 'supplier.import', entity: 'supplier', fields: ['added', 'updated', 'rejected'] });
     }
   };
