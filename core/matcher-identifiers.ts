@@ -3,11 +3,18 @@
  * a letter or digit, a word that starts with a digit or with `n`), so they may look around in the text freely.
  */
 import type { Tables } from './matcher-tables.ts';
-import { FOLD, HASH_PRIME, HASH_SEED, finishHash } from './normalize.ts';
+import * as normalize from './normalize.ts';
+import type { MatchKind } from './types.ts';
 
-export const DOMAIN = 1;
-export const KVK = 2;
-export const VAT = 3;
+// Read once, as in matcher-scan: the scan calls foldAt for every word that occurs in a name.
+const { FOLD, HASH_PRIME, HASH_SEED, finishHash } = normalize;
+
+/** A scan records the kind of each match as its index here. */
+export const MATCH_KINDS: readonly MatchKind[] = ['name', 'domain', 'kvk', 'vat'];
+export const NAME = MATCH_KINDS.indexOf('name');
+export const DOMAIN = MATCH_KINDS.indexOf('domain');
+export const KVK = MATCH_KINDS.indexOf('kvk');
+export const VAT = MATCH_KINDS.indexOf('vat');
 
 export type Found = (start: number, end: number, supplier: number, kind: number) => void;
 

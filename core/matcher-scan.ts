@@ -12,14 +12,12 @@ import * as normalize from './normalize.ts';
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
-const { DOMAIN, KVK, VAT, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
+const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
 const { edgeSlot } = tables;
 
-export const NAME = 0;
 /** Callers that join separate stretches of text (table cells) put this between them: no name runs across it. */
 export const PARAGRAPH_SEPARATOR = '\u2029';
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
-export { DOMAIN, KVK, VAT };
 
 /** Raw matches of one scan, before overlaps are settled; parallel arrays reused from scan to scan. */
 export interface Found {

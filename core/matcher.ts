@@ -4,9 +4,10 @@
  * `loadMatcher` where texts are (every browser tab); `createMatcher` does both.
  */
 import { compileMatcher, type CompiledMatcher } from './matcher-compile.ts';
+import { MATCH_KINDS } from './matcher-identifiers.ts';
 import { PARAGRAPH_SEPARATOR, Scanner, type Found } from './matcher-scan.ts';
 import { buildTables } from './matcher-tables.ts';
-import type { Match, MatchKind, WatchEntry } from './types.ts';
+import type { Match, WatchEntry } from './types.ts';
 
 export { PARAGRAPH_SEPARATOR, compileMatcher, type CompiledMatcher };
 
@@ -18,8 +19,6 @@ export interface Matcher {
    */
   scan(text: string): Match[];
 }
-
-const KINDS: readonly MatchKind[] = ['name', 'domain', 'kvk', 'vat'];
 
 export function createMatcher(entries: WatchEntry[]): Matcher {
   return loadMatcher(compileMatcher(entries));
@@ -35,7 +34,7 @@ export function loadMatcher(compiled: CompiledMatcher): Matcher {
         id: tables.ids[scanner.found.supplier[i]],
         start: scanner.found.start[i],
         end: scanner.found.end[i],
-        kind: KINDS[scanner.found.kind[i]],
+        kind: MATCH_KINDS[scanner.found.kind[i]],
       }));
     },
   };
