@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { DEFAULT_SITES } from './extension/lib/default-sites';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -13,7 +14,9 @@ export default defineConfig({
     // alarms: the 15-minute sync; scripting: flags on sites the user adds; activeTab: the popup reads the tab's
     // address to offer "enable here" without a blanket host permission.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab'],
-    // Sites beyond the defaults are asked for one at a time, from the popup or the options page.
+    // The built-in sites, so that the popup and the background can read the address of a tab there; sites
+    // beyond them are asked for one at a time, from the popup or the options page.
+    host_permissions: DEFAULT_SITES,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__' },
     commands: {

@@ -39,7 +39,7 @@ function facts(doc: Document, c: Conflict): HTMLElement | null {
   if (c.subject) rows.push([t('fieldSubject'), c.subject]);
   if (c.stage) rows.push([t('fieldStage'), STAGE_LABEL[c.stage]?.() ?? c.stage]);
   if (c.owner) rows.push([t('fieldOwner'), c.owner]);
-  if (c.count !== undefined) rows.push([t('fieldCount'), String(c.count)]);
+  if (c.count !== undefined) rows.push([t(c.kind === 'negotiation' ? 'fieldCountNegotiations' : 'fieldCount'), String(c.count)]);
   if (c.declarants?.length) rows.push([t('fieldDeclarants'), c.declarants.join(', ')]);
   if (!rows.length) return null;
   return el(doc, 'dl', {}, ...rows.flatMap(([term, value]) => [el(doc, 'dt', {}, term), el(doc, 'dd', {}, value)]));

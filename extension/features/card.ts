@@ -24,7 +24,7 @@ const STYLES = `
 :host { all: initial; }
 .card { box-sizing: border-box; font: 14px/1.45 system-ui, sans-serif; color: #1b1b1f; background: #fff;
   border: 1px solid #c4c4cc; border-radius: 8px; box-shadow: 0 8px 28px rgb(0 0 0 / 0.2); padding: 10px 14px 12px;
-  max-height: min(70vh, 520px); overflow: auto; outline: none; }
+  overflow: auto; outline: none; }
 .card:focus-visible { outline: 2px solid #1c7ed6; outline-offset: 2px; }
 header { display: flex; justify-content: space-between; align-items: center; font-size: 12px; font-weight: 600;
   letter-spacing: 0.04em; text-transform: uppercase; opacity: 0.75; }
@@ -54,6 +54,8 @@ a { color: #1864ab; }
 
 const WIDTH = 360;
 const GAP = 6;
+/** Below the flag when at least this much room is there, even if there is more above. */
+const MIN_HEIGHT = 320;
 
 export function createCard(ctx: ContentScriptContext, doc: Document): Card {
   const host = doc.createElement(CARD_TAG);
@@ -85,15 +87,17 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
     return { ...extra, suppliers: ids.flatMap((id) => known.get(id) ?? []) };
   }
 
+  /** Beside the flag on the side with more room, never past the window's edge (the card scrolls instead). */
   function place(anchor: DOMRect) {
     const view = doc.documentElement;
     const width = Math.min(WIDTH, view.clientWidth - 2 * GAP);
     const left = Math.max(GAP, Math.min(anchor.left, view.clientWidth - width - GAP));
-    const below = anchor.bottom + GAP;
-    const roomBelow = view.clientHeight - below;
-    // Below the flag when there is room, else above it (the card then grows upwards from the flag).
-    const vertical = roomBelow >= 200 || roomBelow >= anchor.top ? `top: ${below}px` : `bottom: ${view.clientHeight - anchor.top + GAP}px`;
+    const roomBelow = view.clientHeight - anchor.bottom - 2 * GAP;
+    const roomAbove = anchor.top - 2 * GAP;
+    const below = roomBelow >= MIN_HEIGHT || roomBelow >= roomAbove;
+    const vertical = below ? `top: ${anchor.bottom + GAP}px` : `bottom: ${view.clientHeight - anchor.top + GAP}px`;
     host.style.cssText = `position: fixed; z-index: 2147483647; left: ${left}px; width: ${width}px; ${vertical};`;
+    panel.style.maxHeight = `${Math.max(below ? roomBelow : roomAbove, 120)}px`;
   }
 
   function close() {

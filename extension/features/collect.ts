@@ -39,8 +39,14 @@ const CUSTOM = BLOCK | MAY_HOST;
 /** The host element of the extension's own card, which is never scanned. */
 export const CARD_TAG = 'zuiver-card';
 
-/** Put between runs in the joined text, so that even a matcher without run checks sees a line break there. */
-const SEPARATOR = '\n';
+/** Put between runs in the joined text (a line break, as the reader sees one there). */
+const RUN_BREAK = '\n';
+/**
+ * Put between two text nodes of one run: the edge of an element ends a word, as on the fixture webmail where
+ * `<span>…@firma.nl</span><span>Offerte</span>` must still find the domain. A name that goes on in the next
+ * element (`<b>Bouwbedrijf</b> Jansen`) still matches, since the matcher takes any run of spaces as one.
+ */
+const NODE_BREAK = ' ';
 
 export interface TextChunk {
   text: string;
@@ -98,9 +104,10 @@ export function* collectText(
   const take = (node: Text) => {
     const data = node.data;
     if (!data) return;
-    if (lastRun !== -1 && lastRun !== run) {
-      parts.push(SEPARATOR);
-      length += SEPARATOR.length;
+    if (lastRun !== -1) {
+      const gap = lastRun === run ? NODE_BREAK : RUN_BREAK;
+      parts.push(gap);
+      length += gap.length;
     }
     nodes.push(node);
     starts.push(length);

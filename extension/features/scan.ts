@@ -7,7 +7,7 @@ import type { Match } from '../../core/types';
 import { collectText } from './collect';
 import type { FlagStore } from './flags';
 import { drawnKind } from './highlight';
-import { buildRanges } from './ranges';
+import { findRanges } from './ranges';
 
 export interface TextMatcher {
   scan(text: string): Match[];
@@ -57,7 +57,7 @@ export function createScanner({ matcher, kinds, store, onShadowRoot, signal }: S
     for (const chunk of collectText(roots, CHUNK_CHARS, onShadowRoot)) {
       if (signal.aborted) return;
       store.clear(chunk.nodes);
-      for (const found of buildRanges(chunk, matcher.scan(chunk.text))) {
+      for (const found of findRanges(chunk, (text) => matcher.scan(text))) {
         const kind = drawnKind(kinds[found.match.id] ?? '');
         if (kind) store.add(found, kind);
       }

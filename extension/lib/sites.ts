@@ -4,17 +4,9 @@
  */
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { DEFAULT_SITES } from './default-sites';
 
-export const DEFAULT_SITES = [
-  'https://*.tenderned.nl/*',
-  'https://*.mercell.com/*',
-  'https://*.negometrix.com/*',
-  'https://outlook.office.com/*',
-  'https://outlook.office365.com/*',
-  'https://outlook.live.com/*',
-  'https://outlook.cloud.microsoft/*',
-  'https://mail.google.com/*',
-];
+export { DEFAULT_SITES };
 
 /** The one content script: the manifest runs it on the built-in sites, registration on the added ones. */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 import type { Browser as PuppeteerBrowser } from 'puppeteer-core';
+import { freePort } from './server';
+
+/** The extension APIs as seen inside the service worker, where `evaluate` runs the functions given to it. */
+declare const chrome: typeof import('wxt/browser').browser;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
@@ -62,9 +66,13 @@ export interface ChromiumOptions {
   /** Host names to resolve to 127.0.0.1:`port` (the fixture server); every other name fails to resolve. */
   hosts?: string[];
   port?: number;
-  /** UI language, which the extension's messages follow (default nl, the extension's default). */
-  lang?: string;
   args?: string[];
+}
+
+export interface Popup {
+  /** Runs `fn` in the popup (once it has rendered) and returns its result. */
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export interface LaunchedChromium {
@@ -72,12 +80,19 @@ export interface LaunchedChromium {
   /** The extension's service worker and id (when the extension is loaded). */
   worker: Worker | null;
   extensionId: string | null;
+  /**
+   * Opens the extension's popup over the tab showing `url`, as a click on the toolbar button would (playwright
+   * does not attach to extension popups, so this goes through puppeteer over the debugging port).
+   */
+  openPopup(url: string): Promise<Popup>;
+  /** The extension's id for the tab showing `url`. */
+  tabId(url: string): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
-  const { extension = true, hosts = [], port, lang = 'nl' } = options;
-  const args = [...QUIET, `--lang=${lang}`, ...(options.args ?? [])];
+  const { extension = true, hosts = [], port } = options;
+  const args = [...QUIET, ...(options.args ?? [])];
   if (extension) {
     const dir = extensionDir('chrome-mv3');
     // playwright-core always passes --disable-extensions; only this pair lets one extension through.
@@ -89,13 +104,17 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     const rules = [...hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'];
     args.push(`--host-resolver-rules=${rules.join(', ')}`);
   }
+  const debuggingPort = await freePort();
+  args.push(`--remote-debugging-port=${debuggingPort}`);
   const userDataDir = await mkdtemp(join(tmpdir(), 'zuiver-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args,
     ignoreHTTPSErrors: true,
-    locale: lang === 'nl' ? 'nl-NL' : 'en-US',
+    // The extension's messages follow the browser's UI language; Debian's chromium ships only en-US (Dutch
+    // needs chromium-l10n), so pages are asked for in English too, for one language throughout.
+    locale: 'en-US',
     viewport: { width: 1280, height: 900 },
   });
   let worker: Worker | null = null;
@@ -104,6 +123,50 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     context,
     worker,
     extensionId: worker ? new URL(worker.url()).host : null,
+    async tabId(url) {
+      if (!worker) throw new Error('the extension is not loaded');
+      const id = await worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, url);
+      if (id === undefined) throw new Error(`no tab shows ${url}`);
+      return id;
+    },
+    async openPopup(url) {
+      if (!worker) throw new Error('the extension is not loaded');
+      const puppeteer = (await import('puppeteer-core')).default;
+      const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${debuggingPort}`, defaultViewport: null });
+      const isPopup = (t: { url(): string }) => t.url().endsWith('/popup.html');
+      const before = new Set(browser.targets().filter(isPopup));
+      const opened = browser.waitForTarget((t) => isPopup(t) && !before.has(t), { timeout: 10_000 });
+      // Each playwright page has a window of its own; the popup opens in the window of the tab, made active.
+      await worker.evaluate(async (url) => {
+        const tab = (await chrome.tabs.query({})).find((t) => t.url === url)!;
+        await chrome.tabs.update(tab.id!, { active: true });
+        await chrome.windows.update(tab.windowId, { focused: true });
+        await chrome.action.openPopup({ windowId: tab.windowId });
+      }, url);
+      const session = await (await opened).createCDPSession();
+      const evaluate = async <T>(fn: () => T | Promise<T>): Promise<T> => {
+        const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+          expression: `(${fn.toString()})()`,
+          awaitPromise: true,
+          returnByValue: true,
+        });
+        if (exceptionDetails) throw new Error(`in the popup: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+        return result.value as T;
+      };
+      const deadline = Date.now() + 10_000;
+      while (!(await evaluate(() => !!document.querySelector('#app > *')).catch(() => false))) {
+        if (Date.now() > deadline) throw new Error('the popup did not render');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return {
+        evaluate,
+        async close() {
+          // As clicking elsewhere would: the popup goes away, so the next one opened is a fresh page.
+          await session.send('Runtime.evaluate', { expression: 'window.close()' }).catch(() => undefined);
+          await browser.disconnect();
+        },
+      };
+    },
     async close() {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
@@ -129,8 +192,6 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
     acceptInsecureCerts: true,
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
-      'intl.locale.requested': 'nl',
-      'intl.accept_languages': 'nl-NL, nl',
       ...prefs,
     },
   });

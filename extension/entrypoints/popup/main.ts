@@ -46,7 +46,7 @@ async function render(): Promise<void> {
     tab?.id === undefined ? null : sendToBackground('tabFlags', tab.id),
   ]);
 
-  const sync = el(document, 'button', { type: 'button' }, t('syncNow'));
+  const sync = el(document, 'button', { type: 'button', id: 'sync-now' }, t('syncNow'));
   sync.addEventListener('click', async () => {
     sync.disabled = true;
     await sendToBackground('syncNow');

@@ -5,7 +5,7 @@ import { createMatcher } from '../../../core/matcher';
 import type { Match } from '../../../core/types';
 import { changedRoots, inlineRun } from '../../../extension/features/changes';
 import { collectText, type TextChunk } from '../../../extension/features/collect';
-import { buildRanges } from '../../../extension/features/ranges';
+import { buildRanges, findRanges } from '../../../extension/features/ranges';
 
 const matcher = createMatcher(fixtures);
 
@@ -46,7 +46,7 @@ function text(range: StaticRange): string {
 function flagsIn(html: string): Array<[string, string]> {
   document.body.innerHTML = html;
   return collect([document.body]).flatMap((chunk) =>
-    buildRanges(chunk, matcher.scan(chunk.text)).map((f): [string, string] => [text(f.range), f.match.id]),
+    findRanges(chunk, (t) => matcher.scan(t)).map((f): [string, string] => [text(f.range), f.match.id]),
   );
 }
 
@@ -108,7 +108,7 @@ describe('building ranges', () => {
     const [chunk] = collect([document.body]);
     const start = chunk.text.indexOf('Energieadvies');
     const end = chunk.text.indexOf(' vandaag');
-    const [found] = buildRanges(chunk, [{ id: 's1', start, end, kind: 'name' }]);
+    const [found] = buildRanges(chunk, [{ id: 's1', start, end, kind: 'name' }]).found;
     expect(found.range.startContainer).toBe(document.querySelector('strong')!.firstChild);
     expect(found.range.startOffset).toBe(0);
     expect(found.nodes).toHaveLength(2);
@@ -119,13 +119,13 @@ describe('building ranges', () => {
     document.body.innerHTML = '<table><tr><td>Bouwbedrijf</td><td>Jansen B.V.</td></tr></table>';
     const [chunk] = collect([document.body]);
     const match: Match = { id: 's1', start: 0, end: chunk.text.length, kind: 'name' };
-    expect(buildRanges(chunk, [match])).toEqual([]);
+    expect(buildRanges(chunk, [match])).toEqual({ found: [], crossing: [match] });
   });
 
   it('handles matches in any order and several in one node', () => {
     document.body.innerHTML = '<p>aaa bbb ccc</p>';
     const [chunk] = collect([document.body]);
-    const found = buildRanges(chunk, [
+    const { found } = buildRanges(chunk, [
       { id: 'c', start: 8, end: 11, kind: 'name' },
       { id: 'a', start: 0, end: 3, kind: 'name' },
     ]);
@@ -141,6 +141,21 @@ describe('collecting and matching together', () => {
     const flags = flagsIn('<p>Nota opgesteld met <b>Energieadvies</b> van Leeuwen &amp; Zn. B.V. (KvK 38225655).</p>');
     expect(flags.map(([, id]) => id)).toEqual(['s00232', 's00232']);
     expect(flags[0][0]).toBe('Energieadvies van Leeuwen & Zn. B.V.');
+  });
+
+  it('ends words at element edges: a domain glued to the next element is still found', () => {
+    const flags = flagsIn('<div><span>offerte@vandijkvloerenbedrij.com</span><span>Offerte onderhoud</span></div>');
+    expect(flags).toEqual([['offerte@vandijkvloerenbedrij.com', 's00193']]);
+  });
+
+  it('finds a name in one cell even when the matcher first read it together with the next cell', () => {
+    const scan = (t: string) =>
+      t === 'Keukenmontage Blom N.V.\nGroep'
+        ? [{ id: 'wrong', start: 0, end: t.length, kind: 'name' as const }]
+        : matcher.scan(t);
+    document.body.innerHTML = '<table><tr><td>Keukenmontage Blom N.V.</td><td>Groep</td></tr></table>';
+    const [chunk] = collect([document.body]);
+    expect(findRanges(chunk, scan).map((f) => [text(f.range), f.match.id])).toEqual([['Keukenmontage Blom N.V.', 's00287']]);
   });
 
   it('finds nothing in form fields or scripts that name a supplier', () => {

@@ -1,0 +1,286 @@
+// @vitest-environment node
+/**
+ * The built extension (.output/chrome-mv3, no test-only build) in Debian's Chromium, against the real API process
+ * seeded with the fixture suppliers, on the fixture pages served under the default sites' host names.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
+import { seedRegistry, type SeededRegistry } from '../support/extension-seed';
+import { expectedFlags, FIXTURES, PORTAL_HOST, servePages, WEBMAIL_HOST, type ExpectedFlags, type PageServer } from '../support/pages';
+import { startServer, type RunningServer } from '../support/server';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-card.png', import.meta.url));
+
+interface Coverage {
+  id: string;
+  /** The zuiver-* highlights with a range over this element, and the text of those ranges. */
+  hits: Array<{ highlight: string; text: string; x: number; y: number }>;
+}
+
+/** Reads the flags from the page itself, as any script on it could: which element lies under which range. */
+function coverage(page: Page): Promise<Coverage[]> {
+  return page.evaluate(() => {
+    const ranges: Array<{ highlight: string; range: Range }> = [];
+    for (const [name, highlight] of CSS.highlights) {
+      if (!name.startsWith('zuiver-')) continue;
+      for (const r of highlight as unknown as Iterable<AbstractRange>) {
+        const range = new Range();
+        range.setStart(r.startContainer, r.startOffset);
+        range.setEnd(r.endContainer, r.endOffset);
+        ranges.push({ highlight: name, range });
+      }
+    }
+    return [...document.querySelectorAll('[id^="o"], [id^="n"]')].map((el) => ({
+      id: el.id,
+      hits: ranges
+        .filter(({ range }) => range.intersectsNode(el) && !range.collapsed)
+        .map(({ highlight, range }) => {
+          const rect = range.getClientRects()[0];
+          return { highlight, text: range.toString(), x: rect ? rect.x + rect.width / 2 : -1, y: rect ? rect.y + rect.height / 2 : -1 };
+        }),
+    }));
+  });
+}
+
+async function flagCount(page: Page): Promise<number> {
+  return page.evaluate(() => [...CSS.highlights].filter(([n]) => n.startsWith('zuiver-')).reduce((sum, [, h]) => sum + h.size, 0));
+}
+
+/** The card's text, read through the DevTools protocol: its shadow root is closed to the page's scripts. */
+async function cardText(cdp: CDPSession): Promise<string> {
+  type DomNode = { localName?: string; children?: DomNode[]; shadowRoots?: DomNode[]; backendNodeId: number };
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const find = (node: DomNode): DomNode | undefined =>
+    node.localName === 'zuiver-card' ? node : (node.children ?? []).map(find).find(Boolean);
+  const host = find(root);
+  if (!host?.shadowRoots?.length) return '';
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    functionDeclaration: 'function () { return this.textContent }',
+    returnByValue: true,
+  });
+  return result.value as string;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await probe();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', () => {
+  let api: RunningServer;
+  let registry: SeededRegistry;
+  let pages: PageServer;
+  let browser: LaunchedChromium;
+  let expected: Record<string, ExpectedFlags>;
+  const requests: string[] = [];
+
+  /** The page's elements, each checked by clicking its flag and reading the supplier on the card. */
+  async function checkPage(page: Page, flags: ExpectedFlags, only?: (id: string) => boolean) {
+    const cdp = await page.context().newCDPSession(page);
+    const all = await coverage(page);
+    for (const id of flags.noFlag.filter((id) => !only || only(id))) {
+      expect(all.find((c) => c.id === id)?.hits, `${id} must not be flagged`).toEqual([]);
+    }
+    for (const [id, supplier] of Object.entries(flags.flag).filter(([id]) => !only || only(id))) {
+      await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), id);
+      const hit = (await coverage(page)).find((c) => c.id === id)?.hits[0];
+      expect(hit, `${id} must be flagged`).toBeDefined();
+      expect(hit!.highlight).toBe(`zuiver-${registry.kinds.get(supplier)}`);
+      await page.mouse.click(hit!.x, hit!.y);
+      const name = registry.names.get(supplier)!;
+      await waitFor(`the card of ${id} to name ${name}`, () => cardText(cdp), (text) => text.includes(name));
+      await page.keyboard.press('Escape');
+    }
+    await cdp.detach();
+  }
+
+  beforeAll(async () => {
+    expected = await expectedFlags();
+    api = await startServer({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    registry = await seedRegistry(api);
+    pages = await servePages();
+    browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: pages.port });
+    browser.context.on('request', (request) => requests.push(request.url()));
+    // Signing in is what every test below starts from, through the form deployment scripts fill in.
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.fill('#token-form [name=server]', api.url);
+    await options.fill('#token-form [name=token]', registry.token);
+    await options.click('#token-form button[type=submit]');
+    await options.waitForFunction(() => document.querySelector('#message')?.textContent !== '', null, { timeout: 15_000 });
+    await options.close();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await pages?.close();
+    await api?.stop();
+  });
+
+  it('signs in through the options form (fields server and token) and keeps the watchlist, not the page', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await expect.poll(() => options.textContent('#who'), { timeout: 10_000 }).toContain(registry.manager.name);
+    await options.close();
+    const stored = await browser.worker!.evaluate(async () => {
+      const { watchlist } = await chrome.storage.local.get('watchlist');
+      return watchlist as { version: string; suppliers: number; etag: string };
+    });
+    expect(stored.suppliers).toBe(registry.ids.size);
+    expect(stored.etag).toBe(`"${stored.version}"`);
+  });
+
+  it('flags every mention on the tender portal with the right supplier, and nothing else', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/tender-portal.html'));
+    const flags = expected['tender-portal.html'];
+    // The last rows arrive 400 ms after load; wait until the page has them and they are flagged.
+    await page.waitForSelector('#o53');
+    await waitFor('the late rows to be flagged', () => coverage(page), (c) => !!c.find((e) => e.id === 'o53')?.hits.length);
+    await checkPage(page, flags);
+    await page.close();
+  });
+
+  it('flags the webmail, the message that replaces it, and leaves the compose field byte for byte', async () => {
+    const source = await readFile(new URL('pages/webmail.html', FIXTURES), 'utf8');
+    const composeSource = source.match(/<div id="o27"[^>]*>[^<]*<\/div>/)![0];
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(WEBMAIL_HOST, '/webmail.html'));
+    const flags = expected['webmail.html'];
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    await checkPage(page, flags, (id) => id !== 'o26');
+    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(composeSource);
+
+    await page.click('#next');
+    await page.waitForSelector('#o26');
+    await waitFor('the next message to be flagged', () => coverage(page), (c) => !!c.find((e) => e.id === 'o26')?.hits.length);
+    await checkPage(page, flags, (id) => id === 'o26');
+    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(composeSource);
+
+    // Typing in the compose field goes on as ever: the flag follows, and no element appears in the text.
+    await page.click('.compose');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Groet.');
+    expect(await page.evaluate(() => document.querySelector('.compose')!.innerHTML)).toMatch(/planning\. Groet\.$/);
+    expect(await page.evaluate(() => document.querySelector('.compose')!.children.length)).toBe(0);
+    await page.close();
+  });
+
+  it('opens a card on hover with the supplier, its conflicts, the counsellor and links to declare', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    const cdp = await page.context().newCDPSession(page);
+    const hit = (await coverage(page)).find((c) => c.id === 'o15')!.hits[0];
+    await page.mouse.move(hit.x - 5, hit.y);
+    const name = registry.names.get(expected['tender-portal.html'].flag.o15)!;
+    const text = await waitFor('the card', () => cardText(cdp), (t) => t.includes(name));
+    expect(text).toContain('What the integrity code asks');
+    expect(text).toContain('confidential counsellor');
+    expect(text).toContain('Declare a gift or invitation');
+    await page.screenshot({ path: SCREENSHOT });
+    // Moving away closes a card opened by hover.
+    await page.mouse.move(5, 5);
+    await waitFor('the card to close', () => cardText(cdp), (t) => t === '');
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('moves between flags in reading order on the keyboard command', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    const cdp = await page.context().newCDPSession(page);
+    // What the background does on the shortcut (headless Chromium has no toolbar to take the key itself).
+    const tabId = await browser.tabId(page.url());
+    const move = () =>
+      browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }, { frameId: 0 }), tabId);
+    // The first rows of the bids table name these suppliers, each twice (name and KvK number).
+    const [first, second] = ['o15', 'o21'].map((id) => registry.names.get(expected['tender-portal.html'].flag[id])!);
+    await move();
+    await waitFor('the first flag', () => cardText(cdp), (t) => t.includes(first));
+    await move();
+    await move();
+    await waitFor('the flag after the first row', () => cardText(cdp), (t) => t.includes(second));
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('lists the flagged suppliers in the popup, and pauses flags on the site from there', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await page.waitForSelector('#o53');
+    await waitFor('all flags', () => coverage(page), (c) => !!c.find((e) => e.id === 'o53')?.hits.length);
+    const popup = await browser.openPopup(page.url());
+    const text = await popup.evaluate(() => document.body.innerText);
+    for (const id of new Set(Object.values(expected['tender-portal.html'].flag))) expect(text).toContain(registry.names.get(id));
+    expect(text).toMatch(/Updated .* suppliers on the list/);
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.click());
+    await popup.close();
+    await waitFor('flags to go', () => flagCount(page), (n) => n === 0);
+
+    const again = await browser.openPopup(page.url());
+    expect(await again.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.checked)).toBe(false);
+    await again.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.click());
+    await again.close();
+    await waitFor('flags to return', () => flagCount(page), (n) => n > 0);
+    await page.close();
+  });
+
+  it('sends nothing anywhere but the configured server', () => {
+    const foreign = requests.filter(
+      (url) => !url.startsWith(`${api.url}/`) && !url.startsWith(`chrome-extension://${browser.extensionId}/`) && !url.startsWith(`https://${PORTAL_HOST}:${pages.port}/`) && !url.startsWith(`https://${WEBMAIL_HOST}:${pages.port}/`),
+    );
+    expect(foreign).toEqual([]);
+    expect(requests.some((url) => url.startsWith(`${api.url}/api/v1/watchlist`))).toBe(true);
+    // The fixture server saw the pages and nothing else: no beacon, no text of the page sent back to it.
+    expect(pages.requests.every((r) => / \/(tender-portal|webmail)\.html$| \/favicon\.ico$/.test(r))).toBe(true);
+  });
+
+  it('signs in with e-mail and password too, and on a revoked token signs out and forgets the list', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.click('#sign-out');
+    await expect.poll(() => options.textContent('#who'), { timeout: 10_000 }).toContain('Not signed in');
+    const person = { email: 'piet.purchaser@example.nl', name: 'Piet Purchaser', password: 'correct horse battery staple' };
+    await api.cli(['user', 'add', '--email', person.email, '--name', person.name, '--role', 'purchaser', '--password', person.password]);
+    await options.fill('#token-form [name=server]', api.url);
+    await options.fill('#password-form [name=email]', person.email);
+    await options.fill('#password-form [name=password]', person.password);
+    await options.click('#password-form button[type=submit]');
+    await expect.poll(() => options.textContent('#who'), { timeout: 15_000 }).toContain(person.name);
+    await options.close();
+
+    // The person revokes the extension's token on the registry's token page (here: its API).
+    const full = (await api.cli(['token', 'create', '--email', person.email, '--scope', 'full'])).trim().split('\n').pop()!;
+    const headers = { Authorization: `Bearer ${full}` };
+    const { items } = (await (await fetch(`${api.url}/api/v1/me/tokens`, { headers })).json()) as { items: Array<{ id: string; scope: string }> };
+    const extensionTokens = items.filter((t) => t.scope === 'extension');
+    expect(extensionTokens).toHaveLength(1);
+    expect((await fetch(`${api.url}/api/v1/me/tokens/${extensionTokens[0].id}`, { method: 'DELETE', headers })).status).toBe(204);
+
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    const popup = await browser.openPopup(page.url());
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
+    await popup.close();
+    await waitFor('flags to go', () => flagCount(page), (n) => n === 0, 15_000);
+    const kept = await browser.worker!.evaluate(async () => Object.keys(await chrome.storage.local.get(['auth', 'watchlist', 'flagData'])));
+    expect(kept).toEqual([]);
+    await page.close();
+  });
+});
