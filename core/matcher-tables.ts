@@ -44,6 +44,57 @@ export interface Tables {
 export function buildTables(compiled: CompiledMatcher): Tables {
   if (compiled.format !== COMPILED_FORMAT) throw new Error(`unknown compiled matcher format ${compiled.format}`);
   const words = compiled.words ? compiled.words.split(' ') : [];
+
+  const trie = new TrieBuilder(compiled.names.length + compiled.forms.length + 2);
+  const owners: Owner[] = [];
+  let longestName = 1;
+  for (let i = 0, supplier = 0; i < compiled.names.length; ) {
+    supplier += compiled.names[i];
+    const flags = compiled.names[i + 1];
+    const count = compiled.names[i + 2];
+    const path = compiled.names.slice(i + 3, i + 3 + count);
+    const node = trie.path(0, path.map((word) => word >> 1), path.map((word) => (word & 1) === 1));
+    owners.push({ node, supplier, forms: flags >>> 1, needsForm: (flags & NEEDS_FORM) !== 0 });
+    longestName = Math.max(longestName, count);
+    i += 3 + count;
+  }
+  const formRoot = trie.node();
+  const formBit = new Map<number, number>();
+  const formPlacement = new Map<number, number>();
+  for (let i = 0; i < compiled.forms.length; ) {
+    const count = compiled.forms[i + 2];
+    const node = trie.path(formRoot, compiled.forms.slice(i + 3, i + 3 + count), []);
+    formBit.set(node, (formBit.get(node) ?? 0) | compiled.forms[i]);
+    formPlacement.set(node, (formPlacement.get(node) ?? 0) | compiled.forms[i + 1]);
+    i += 3 + count;
+  }
+
+  return {
+    ids: compiled.ids,
+    words,
+    ...wordTable(words),
+    andWord: words.indexOf(AND_WORD),
+    ...trie.edges(),
+    nameChild: Int32Array.from(words, (_, word) => trie.find(0, word)),
+    formChild: Int32Array.from(words, (_, word) => trie.find(formRoot, word)),
+    ...ownerTable(trie.nodes, owners),
+    formBit: perNode(Int32Array, trie.nodes, formBit),
+    formPlacement: perNode(Uint8Array, trie.nodes, formPlacement),
+    longestName,
+    ...domainTable(compiled.domains),
+    kvk: byValue(compiled.kvk),
+    vat: byValue(compiled.vat),
+  };
+}
+
+interface Owner {
+  node: number;
+  supplier: number;
+  forms: number;
+  needsForm: boolean;
+}
+
+function wordTable(words: string[]) {
   // Most words of a text are in no name: a sparse table lets most of them stop at the first, empty, slot.
   const wordSlots = new Int32Array(tableSize(words.length * 4));
   const wordHashes = new Int32Array(wordSlots.length);
@@ -54,74 +105,31 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     wordSlots[slot] = index + 1;
     wordHashes[slot] = hash;
   });
+  return { wordSlots, wordHashes };
+}
 
-  const trie = new TrieBuilder(compiled.names.length + compiled.forms.length + 2);
-  const owners: { node: number; supplier: number; forms: number }[] = [];
-  const needs: number[] = [];
-  let longestName = 1;
-  for (let i = 0, supplier = 0; i < compiled.names.length; ) {
-    supplier += compiled.names[i];
-    const flags = compiled.names[i + 1];
-    const count = compiled.names[i + 2];
-    const words = compiled.names.slice(i + 3, i + 3 + count);
-    const node = trie.path(0, words.map((word) => word >> 1), words.map((word) => (word & 1) === 1));
-    owners.push({ node, supplier, forms: flags >>> 1 });
-    if (flags & NEEDS_FORM) needs.push(node);
-    longestName = Math.max(longestName, count);
-    i += 3 + count;
-  }
-  const formRoot = trie.node();
-  const formEnds: { node: number; bit: number; placement: number }[] = [];
-  for (let i = 0; i < compiled.forms.length; ) {
-    const count = compiled.forms[i + 2];
-    const node = trie.path(formRoot, compiled.forms.slice(i + 3, i + 3 + count), []);
-    formEnds.push({ node, bit: compiled.forms[i], placement: compiled.forms[i + 1] });
-    i += 3 + count;
-  }
-
-  const nodes = trie.nodes;
+/** The owners of each node side by side, in the order they were registered. */
+function ownerTable(nodes: number, owners: Owner[]) {
   const ownerStart = new Int32Array(nodes + 1);
   for (const owner of owners) ownerStart[owner.node + 1]++;
   for (let node = 0; node < nodes; node++) ownerStart[node + 1] += ownerStart[node];
-  const filled = ownerStart.slice(0, nodes);
+  const next = ownerStart.slice(0, nodes);
   const ownerSupplier = new Int32Array(owners.length);
   const ownerForms = new Int32Array(owners.length);
+  const needsForm = new Uint8Array(nodes);
   for (const owner of owners) {
-    const at = filled[owner.node]++;
+    const at = next[owner.node]++;
     ownerSupplier[at] = owner.supplier;
     ownerForms[at] = owner.forms;
+    if (owner.needsForm) needsForm[owner.node] = 1;
   }
-  const needsForm = new Uint8Array(nodes);
-  for (const node of needs) needsForm[node] = 1;
-  const formBit = new Int32Array(nodes);
-  const formPlacement = new Uint8Array(nodes);
-  for (const end of formEnds) {
-    formBit[end.node] |= end.bit;
-    formPlacement[end.node] |= end.placement;
-  }
+  return { ownerStart, ownerSupplier, ownerForms, needsForm };
+}
 
-  const nameChild = words.map((_, word) => trie.find(0, word));
-  const formChild = words.map((_, word) => trie.find(formRoot, word));
-  return {
-    ids: compiled.ids,
-    words,
-    wordSlots,
-    wordHashes,
-    andWord: words.indexOf(AND_WORD),
-    ...trie.edges(),
-    nameChild: Int32Array.from(nameChild),
-    formChild: Int32Array.from(formChild),
-    ownerStart,
-    ownerSupplier,
-    ownerForms,
-    needsForm,
-    formBit,
-    formPlacement,
-    longestName,
-    ...domainTable(compiled.domains),
-    kvk: byValue(compiled.kvk),
-    vat: byValue(compiled.vat),
-  };
+function perNode<T extends Int32Array | Uint8Array>(Type: new (length: number) => T, nodes: number, values: Map<number, number>): T {
+  const array = new Type(nodes);
+  for (const [node, value] of values) array[node] = value;
+  return array;
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */
