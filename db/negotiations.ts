@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import type { Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { negotiations, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
@@ -23,6 +24,11 @@ export async function getNegotiation(db: Tx, id: string): Promise<Negotiation> {
   const [n] = await db.select().from(negotiations).where(eq(negotiations.id, id));
   if (!n) throw notFound('Negotiation');
   return n;
+}
+
+/** A purchaser runs their own negotiations; managers and admins may change any. */
+export function mayChangeNegotiation(n: Pick<Negotiation, 'ownerId'>, actor: { id: string; role: Role }): boolean {
+  return actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'purchaser' && n.ownerId === actor.id);
 }
 
 async function checkSupplier(tx: Tx, supplierId: string) {

@@ -1,5 +1,5 @@
 /** People: staff, purchasers, managers and admins, and who manages whom. */
-import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
 import type { Role } from '../core/types.ts';
@@ -96,6 +96,14 @@ export async function listPeople(db: Db, query: ListQuery & { role?: Role }): Pr
 export async function reportsOf(db: Tx, managerId: string): Promise<string[]> {
   const rows = await db.select({ id: people.id }).from(people).where(eq(people.managerId, managerId));
   return rows.map((r) => r.id);
+}
+
+/** Display names by id, for lists that show who did something (the audit trail). */
+export async function namesOf(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, unique));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export const publicPerson = (p: Person) => ({

@@ -42,11 +42,13 @@ export const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined
 /** Dutch people type 12,50. */
 export const number = (v: string | undefined) => (v?.trim() ? Number(v.trim().replace(',', '.')) : undefined);
 export const checked = (v: string | undefined) => v === 'on';
-export const lines = (v: string | undefined) =>
+/** One item per line (names may hold commas); identifiers may also be separated by commas or semicolons. */
+export const lines = (v: string | undefined, separators = /\r?\n/) =>
   (v ?? '')
-    .split(/[\n,;]/)
+    .split(separators)
     .map((s) => s.trim())
     .filter(Boolean);
+export const identifiers = (v: string | undefined) => lines(v, /[\r\n,;]+/);
 
 // ---- Errors ----
 

@@ -5,10 +5,20 @@
 import { Hono } from 'hono';
 import type { Limiter } from '../rate-limit.ts';
 import { isApiPath, type WebEnv } from './env.ts';
+import { accountPages } from './pages/account.tsx';
 import { assetPages } from './pages/assets.ts';
+import { auditPages } from './pages/audit.tsx';
 import { authPages } from './pages/auth.tsx';
 import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
+import { negotiationNewPages } from './pages/negotiation-new.tsx';
+import { negotiationPages } from './pages/negotiations.tsx';
+import { peoplePages } from './pages/people.tsx';
+import { policyPages } from './pages/policy.tsx';
+import { reportPages } from './pages/reports.tsx';
+import { reviewPages } from './pages/review.tsx';
+import { supplierImportPages } from './pages/supplier-import.tsx';
+import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
 import { notFoundPage, webFrame } from './ui/errors.tsx';
 
@@ -20,8 +30,19 @@ export function webRoute(signInLimiter: Limiter) {
       .use(checkCsrf)
       .route('/', assetPages())
       .route('/', authPages(signInLimiter))
+      .route('/', accountPages(signInLimiter))
       .route('/', declarationPages)
       .route('/', declarePages)
+      // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.
+      .route('/', supplierImportPages)
+      .route('/', supplierPages)
+      .route('/', negotiationNewPages)
+      .route('/', negotiationPages)
+      .route('/', reviewPages)
+      .route('/', auditPages)
+      .route('/', reportPages)
+      .route('/', peoplePages)
+      .route('/', policyPages)
       // Last: any other address outside the API is a page that does not exist.
       .all('*', (c, next) => (isApiPath(c.req.path) ? next() : notFoundPage(c)))
   );

@@ -84,6 +84,12 @@ describe('signing in', () => {
     expect((await getPage(t, '/', staff)).status).toBe(303);
   });
 
+  test('a deactivated person’s session stops working at once', async () => {
+    const admin = await sessionFor(t, w.people.admin.id);
+    const res = await postForm(t, `/people/${w.people.staff.id}`, admin, { name: 'Test staff', role: 'staff', managerId: w.people.ownManager.id });
+    expect(res.status).toBe(303);
+    expect((await getPage(t, '/', staff)).status).toBe(303);
+  });
 });
 
 describe('my declarations', () => {

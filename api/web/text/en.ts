@@ -18,6 +18,7 @@ export const en: Dict = {
     range: (from, to, total) => `${from}–${to} of ${total}`,
     fixErrors: 'Please correct the marked fields.',
     since: 'since',
+    actions: 'Actions',
     listHint: 'One per line.',
   },
   nav: {

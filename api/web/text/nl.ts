@@ -16,6 +16,7 @@ export const nl = {
     range: (from: number, to: number, total: number) => `${from}–${to} van ${total}`,
     fixErrors: 'Verbeter de gemarkeerde velden.',
     since: 'sinds',
+    actions: 'Acties',
     listHint: 'Eén per regel.',
   },
   nav: {

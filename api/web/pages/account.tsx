@@ -1,0 +1,192 @@
+/**
+ * A person's own account: change the password, and "connect the extension" by creating a personal token
+ * (shown once, with the server's address) or revoking one.
+ */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import { AppError } from '../../../core/errors.ts';
+import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
+import { writeTx } from '../../../db/write.ts';
+import { now } from '../../http.ts';
+import type { Limiter } from '../../rate-limit.ts';
+import { clientAddress } from '../../routes/auth.ts';
+import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
+import { signIn } from '../../sign-in.ts';
+import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { useUi } from '../ui/context.ts';
+import { Csrf, DateText, Empty, ErrorSummary, Field, Pagination, Select } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+
+type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
+const EXPIRY = ['90', '30', '365', 'never'] as const;
+const FLASHES = ['password', 'revoked'] as const;
+
+const PasswordForm: FC<{ form: FormState }> = ({ form }) => {
+  const { t } = useUi();
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">{t.account.passwordTitle}</h2>
+      <ErrorSummary form={form} />
+      <form method="post" action="/account/password">
+        <Csrf />
+        <Field form={form} name="current" type="password" label={t.account.current} autocomplete="current-password" required />
+        <Field form={form} name="password" type="password" label={t.account.newPassword} hint={t.account.passwordHint} autocomplete="new-password" required />
+        <Field form={form} name="repeat" type="password" label={t.account.repeat} autocomplete="new-password" required />
+        <button type="submit">{t.account.changePassword}</button>
+      </form>
+    </section>
+  );
+};
+
+const TokenForm: FC<{ form: FormState; created?: { token: string } }> = ({ form, created }) => {
+  const { t, publicUrl } = useUi();
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">{t.account.tokensTitle}</h2>
+      <p>{t.account.tokensIntro}</p>
+      {created && (
+        <article role="status" aria-labelledby="new-token-title">
+          <h3 id="new-token-title">{t.account.newTokenTitle}</h3>
+          <p>{t.account.newTokenText}</p>
+          <label for="new-server">{t.account.server}</label>
+          <input id="new-server" type="text" readonly value={publicUrl} />
+          <label for="new-token">{t.account.token}</label>
+          <input id="new-token" type="text" readonly value={created.token} />
+        </article>
+      )}
+      <ErrorSummary form={form} />
+      <form method="post" action="/account/tokens">
+        <Csrf />
+        <Field form={form} name="name" label={t.account.tokenName} hint={t.account.tokenNameHint} required />
+        <Select form={form} name="scope" label={t.account.scope} hint={t.account.scopeHint} options={(['extension', 'full'] as const).map((s) => [s, t.enums.scope[s]])} />
+        <Select form={form} name="expires" label={t.account.expires} options={EXPIRY.map((e) => [e, t.account.expiry[e]])} />
+        <button type="submit">{t.account.create}</button>
+      </form>
+    </section>
+  );
+};
+
+const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize: number; at: string }> = ({ items, total, page, pageSize, at }) => {
+  const { t } = useUi();
+  if (!total) return <Empty>{t.account.noTokens}</Empty>;
+  const state = (k: TokenItem) => (k.revokedAt ? t.account.revoked : k.expiresAt && k.expiresAt <= at ? t.account.expired : t.account.active);
+  const c = t.account.cols;
+  return (
+    <section aria-labelledby="your-tokens">
+      <h2 id="your-tokens">{t.account.yourTokens}</h2>
+      <div class="overflow-auto">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{c.name}</th>
+              <th scope="col">{c.scope}</th>
+              <th scope="col">{c.created}</th>
+              <th scope="col">{c.lastUsed}</th>
+              <th scope="col">{c.expires}</th>
+              <th scope="col">{c.state}</th>
+              <th scope="col">{t.common.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((k) => (
+              <tr>
+                <td>{k.name}</td>
+                <td>{t.enums.scope[k.scope]}</td>
+                <td>
+                  <DateText value={k.createdAt} />
+                </td>
+                <td>{k.lastUsedAt ? <DateText value={k.lastUsedAt} /> : t.account.never}</td>
+                <td>{k.expiresAt ? <DateText value={k.expiresAt} /> : t.account.noExpiry}</td>
+                <td>{state(k)}</td>
+                <td>
+                  {state(k) === t.account.active && (
+                    <form method="post" action={`/account/tokens/${k.id}/revoke`}>
+                      <Csrf />
+                      <button type="submit" class="secondary outline" aria-label={t.account.revokeLabel(k.name)}>
+                        {t.account.revoke}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </section>
+  );
+};
+
+interface AccountView {
+  passwordForm?: FormState;
+  tokenForm?: FormState;
+  created?: { token: string };
+  status?: 200 | 400 | 429;
+}
+
+async function accountPage(c: WebContext, view: AccountView = {}) {
+  const t = textFor(c.var.lang);
+  const paging = readPaging(c);
+  const all = await listTokens(c.var.deps.db, c.var.caller.person.id);
+  const done = oneOf(c.req.query('done'), FLASHES);
+  const flash = done === 'password' ? t.account.passwordChanged : done === 'revoked' ? t.account.tokenRevoked : undefined;
+  return renderPage(
+    c,
+    { title: t.account.title, flash, status: view.status },
+    <>
+      <TokenForm form={view.tokenForm ?? formState({ scope: 'extension', expires: '90' })} created={view.created} />
+      <TokenList items={all.slice(paging.offset, paging.offset + paging.limit)} total={all.length} page={paging.page} pageSize={paging.pageSize} at={now(c).toISOString()} />
+      <PasswordForm form={view.passwordForm ?? formState()} />
+    </>,
+  );
+}
+
+export function accountPages(limiter: Limiter) {
+  return new Hono<WebEnv>()
+    .get('/account', page('Your account: password and personal tokens', 'any'), (c) => accountPage(c))
+    .post('/account/password', page('Change your password (the current one is checked, rate-limited)', 'any'), async (c) => {
+      const t = textFor(c.var.lang);
+      const me = c.var.caller.person;
+      const { values } = await readForm(c);
+      const errors: Record<string, string> = {};
+      if (!values.current) errors.current = t.errors.required;
+      const parsed = parseWith(passwordSchema, values.password ?? '', t);
+      if ('errors' in parsed) errors.password = parsed.errors._form;
+      else if (values.repeat !== values.password) errors.repeat = t.account.mismatch;
+      if (!errors.current) {
+        try {
+          // The same check and limiter as the sign-in form: a stolen session cannot guess the password here either.
+          await signIn(c.var.deps, limiter, { email: me.email, password: values.current ?? '', address: clientAddress(c) });
+        } catch (err) {
+          if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
+          const retryAfter = Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
+          errors.current = err.status === 429 ? t.auth.tooMany(Math.ceil(retryAfter / 60)) : t.account.wrongCurrent;
+        }
+      }
+      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status: 400 });
+      await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!));
+      return seeOther(c, '/account?done=password');
+    })
+    .post('/account/tokens', page('Create a personal token for the extension; shown once', 'any'), async (c) => {
+      const t = textFor(c.var.lang);
+      const me = c.var.caller.person.id;
+      const { values } = await readForm(c);
+      const form = formState({ name: values.name ?? '', scope: values.scope ?? '', expires: values.expires ?? '' });
+      const days = oneOf(values.expires, EXPIRY);
+      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days && days !== 'never' ? Number(days) : undefined }, t);
+      if ('errors' in parsed) return accountPage(c, { tokenForm: { ...form, errors: parsed.errors }, status: 400 });
+      const { name, scope, expiresInDays } = parsed.data;
+      const at = now(c);
+      const expiresAt = expiresInDays ? new Date(at.getTime() + expiresInDays * 86_400_000).toISOString() : null;
+      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
+      return accountPage(c, { created: { token } });
+    })
+    .post('/account/tokens/:id/revoke', page('Revoke one of your personal tokens', 'any'), async (c) => {
+      const me = c.var.caller.person.id;
+      await writeTx(c.var.deps.db, (tx) => revokeToken(tx, now(c), me, c.req.param('id'), me));
+      return seeOther(c, '/account?done=revoked');
+    });
+}

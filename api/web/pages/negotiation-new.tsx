@@ -1,0 +1,119 @@
+/**
+ * Opening a negotiation. The supplier is found on the server, and every candidate shows its conflicts as the
+ * purchaser may see them, so a conflict is seen before the supplier is invited to tender.
+ */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Conflict } from '../../../core/types.ts';
+import { createNegotiation } from '../../../db/negotiations.ts';
+import { STAGES } from '../../../db/schema.ts';
+import { getSupplier, listSuppliers, type Supplier } from '../../../db/suppliers.ts';
+import { compileWatchlist } from '../../../db/watchlist.ts';
+import { writeTx } from '../../../db/write.ts';
+import { actorOf, now } from '../../http.ts';
+import { negotiationCreate } from '../../schemas.ts';
+import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { fieldErrorsOf, formState, parseWith, readForm, text, type FormState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { ConflictList } from '../ui/conflicts.tsx';
+import { useUi } from '../ui/context.ts';
+import { Csrf, ErrorSummary, Field, Select } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+
+interface Candidate {
+  supplier: Supplier;
+  conflicts: Conflict[];
+}
+
+const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: boolean }> = ({ form, candidates, searched }) => {
+  const { t } = useUi();
+  const n = t.negotiations;
+  const chosen = form.values.supplierId ?? '';
+  const error = form.errors.supplierId;
+  const picked = candidates.find((c) => c.supplier.id === chosen);
+  return (
+    <>
+      <p>{n.newIntro}</p>
+      {picked && (
+        <section aria-labelledby="picked-title">
+          <h2 id="picked-title">
+            {t.suppliers.conflicts}: {picked.supplier.name}
+          </h2>
+          <ConflictList conflicts={picked.conflicts} />
+        </section>
+      )}
+      <ErrorSummary form={form} />
+      <form method="post" action="/negotiations">
+        <Csrf />
+        <fieldset aria-describedby={error ? 'supplier-error' : undefined}>
+          <legend>
+            <strong>{n.cols.supplier}</strong>
+          </legend>
+          <label for="f-supplierQuery">{t.declare.supplierSearch}</label>
+          <div role="group">
+            <input id="f-supplierQuery" type="search" name="supplierQuery" value={form.values.supplierQuery ?? ''} />
+            <button type="submit" name="action" value="search" class="secondary" formnovalidate>
+              {t.common.search}
+            </button>
+          </div>
+          {candidates.map(({ supplier, conflicts }) => (
+            <label>
+              <input type="radio" name="supplierId" value={supplier.id} checked={supplier.id === chosen} />
+              {supplier.name}
+              {supplier.kvk.length > 0 && <small> · KvK {supplier.kvk.join(', ')}</small>}
+              {conflicts.length > 0 && <small> · {conflicts.map((c) => t.enums.conflict[c.kind]).join(', ')}</small>}
+            </label>
+          ))}
+          {searched && !candidates.length && <p>{t.suppliers.emptySearch}</p>}
+          {error && <small id="supplier-error">{error}</small>}
+        </fieldset>
+        <Field form={form} name="reference" label={n.reference} required />
+        <Field form={form} name="subject" label={n.subject} required />
+        <Select form={form} name="stage" label={n.stage} options={STAGES.map((s) => [s, t.enums.stage[s]])} />
+        <button type="submit" name="action" value="submit">
+          {n.open}
+        </button>
+      </form>
+    </>
+  );
+};
+
+async function newPage(c: WebContext, form: FormState, found: Supplier[] = [], searched = false, status: 200 | 400 = 200) {
+  const { db, config } = c.var.deps;
+  const t = textFor(c.var.lang);
+  const chosen = form.values.supplierId;
+  const suppliers = [...found];
+  if (chosen && !suppliers.some((s) => s.id === chosen)) {
+    const s = await getSupplier(db, chosen).catch(() => undefined);
+    if (s) suppliers.unshift(s);
+  }
+  const watchlist = await compileWatchlist(db, actorOf(c), now(c), c.var.lang, config.publicUrl);
+  const conflictsOf = new Map(watchlist.entries.map((e) => [e.id, e.conflicts]));
+  const candidates = suppliers.map((supplier) => ({ supplier, conflicts: conflictsOf.get(supplier.id) ?? [] }));
+  return renderPage(c, { title: t.negotiations.newTitle, status }, <NewNegotiation form={form} candidates={candidates} searched={searched} />);
+}
+
+export const negotiationNewPages = new Hono<WebEnv>()
+  .get('/negotiations/new', page('The form to open a negotiation (supplier= chooses the supplier)', BUYERS), (c) =>
+    newPage(c, formState({ stage: 'talks', supplierId: c.req.query('supplier')?.slice(0, 64) ?? '' })),
+  )
+  .post('/negotiations', page('Open a negotiation (action=submit), or search suppliers first (search)', BUYERS), async (c) => {
+    const t = textFor(c.var.lang);
+    const { values } = await readForm(c);
+    const form = formState(values);
+    if (values.action === 'search') {
+      const q = text(values.supplierQuery)?.slice(0, 200);
+      const found = q ? (await listSuppliers(c.var.deps.db, { q, limit: 10, offset: 0 })).items : [];
+      return newPage(c, form, found, !!q);
+    }
+    const parsed = parseWith(negotiationCreate, { supplierId: text(values.supplierId), reference: text(values.reference), subject: text(values.subject), stage: values.stage }, t);
+    if ('errors' in parsed) return newPage(c, { ...form, errors: parsed.errors }, [], false, 400);
+    try {
+      const n = await writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, parsed.data));
+      return seeOther(c, `/negotiations/${n.id}?done=created`);
+    } catch (err) {
+      const errors = fieldErrorsOf(err, t);
+      if (!errors) throw err;
+      return newPage(c, { ...form, errors }, [], false, 400);
+    }
+  });

@@ -1,0 +1,304 @@
+/**
+ * Negotiations for purchasers and managers: the list, and one negotiation with its supplier's conflicts, its
+ * stage and status, and the colleagues kept out of it (and why). Only its owner or a manager changes it.
+ */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Conflict } from '../../../core/types.ts';
+import { forbidden } from '../../../core/errors.ts';
+import { addRecusal, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
+import { getPerson, listPeople, type Person } from '../../../db/people.ts';
+import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
+import { getSupplier } from '../../../db/suppliers.ts';
+import { compileWatchlist } from '../../../db/watchlist.ts';
+import { writeTx } from '../../../db/write.ts';
+import { actorOf, now } from '../../http.ts';
+import { negotiationPatch, recusalBody } from '../../schemas.ts';
+import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { checked, fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { ConflictList } from '../ui/conflicts.tsx';
+import { useUi } from '../ui/context.ts';
+import { Checkbox, Csrf, DateText, Empty, ErrorSummary, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+
+type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
+type Recusal = Awaited<ReturnType<typeof recusalsOf>>[number];
+const FLASHES = ['created', 'updated', 'recusal'] as const;
+
+const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean }> = (p) => {
+  const { t } = useUi();
+  const n = t.negotiations;
+  return (
+    <>
+      <p>{n.intro}</p>
+      <p>
+        <a href="/negotiations/new" role="button">
+          {n.new}
+        </a>
+      </p>
+      <SearchForm action="/negotiations" q={p.q} label={n.searchLabel}>
+        <div>
+          <Select
+            form={formState({ status: p.status ?? '' })}
+            name="status"
+            label={n.statusFilter}
+            options={[['', t.common.all], ...NEGOTIATION_STATUSES.map((s): [string, string] => [s, t.enums.negotiationStatus[s]])]}
+          />
+          <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />
+        </div>
+      </SearchForm>
+      {p.items.length ? (
+        <div class="overflow-auto">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{n.cols.reference}</th>
+                <th scope="col">{n.cols.subject}</th>
+                <th scope="col">{n.cols.supplier}</th>
+                <th scope="col">{n.cols.stage}</th>
+                <th scope="col">{n.cols.status}</th>
+                <th scope="col">{n.cols.owner}</th>
+                <th scope="col">{n.cols.opened}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/negotiations/${x.id}`}>{x.reference}</a>
+                  </td>
+                  <td>{x.subject}</td>
+                  <td>{x.supplierName}</td>
+                  <td>{t.enums.stage[x.stage]}</td>
+                  <td>{t.enums.negotiationStatus[x.status]}</td>
+                  <td>{x.ownerName}</td>
+                  <td>
+                    <DateText value={x.openedOn} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{p.q || p.status || p.mine ? n.emptySearch : n.empty}</Empty>
+      )}
+      <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
+    </>
+  );
+};
+
+interface DetailProps {
+  n: Negotiation;
+  supplierName: string;
+  ownerName: string;
+  conflicts: Conflict[];
+  recusals: Recusal[];
+  mayChange: boolean;
+  changeForm: FormState;
+  recusalForm: FormState;
+  people?: { q: string; found: Person[] };
+}
+
+const RecusalForm: FC<Pick<DetailProps, 'n' | 'recusalForm' | 'people'>> = ({ n, recusalForm, people }) => {
+  const { t } = useUi();
+  const r = t.negotiations;
+  const error = recusalForm.errors.personId;
+  return (
+    <>
+      <h3>{r.addRecusal}</h3>
+      <form method="get" action={`/negotiations/${n.id}`}>
+        <label for="f-person">{r.personSearch}</label>
+        <div role="group">
+          <input id="f-person" type="search" name="person" value={people?.q ?? ''} />
+          <button type="submit" class="secondary">
+            {t.common.search}
+          </button>
+        </div>
+      </form>
+      <ErrorSummary form={recusalForm} />
+      <form method="post" action={`/negotiations/${n.id}/recusals`}>
+        <Csrf />
+        <fieldset aria-describedby={error ? 'person-error' : undefined}>
+          <legend>{r.person}</legend>
+          {people?.found.map((p) => (
+            <label>
+              <input type="radio" name="personId" value={p.id} checked={recusalForm.values.personId === p.id} />
+              {p.name} <small>· {p.email}</small>
+            </label>
+          ))}
+          {people && !people.found.length && <p>{r.noPeople}</p>}
+          {error && <small id="person-error">{error}</small>}
+        </fieldset>
+        <TextArea form={recusalForm} name="reason" label={r.reason} required />
+        <button type="submit">{r.record}</button>
+      </form>
+    </>
+  );
+};
+
+const NegotiationDetail: FC<DetailProps> = (p) => {
+  const { t } = useUi();
+  const r = t.negotiations;
+  const { n } = p;
+  return (
+    <>
+      <dl>
+        <dt>
+          <strong>{r.subject}</strong>
+        </dt>
+        <dd>{n.subject}</dd>
+        <dt>
+          <strong>{r.cols.supplier}</strong>
+        </dt>
+        <dd>
+          <a href={`/suppliers/${n.supplierId}`}>{p.supplierName}</a>
+        </dd>
+        <dt>
+          <strong>{r.stage}</strong>
+        </dt>
+        <dd>
+          {t.enums.stage[n.stage]} · {t.enums.negotiationStatus[n.status]}
+        </dd>
+        <dt>
+          <strong>{r.owner}</strong>
+        </dt>
+        <dd>{p.ownerName}</dd>
+        <dt>
+          <strong>{r.openedOn}</strong>
+        </dt>
+        <dd>
+          <DateText value={n.openedOn} />
+          {n.closedOn && (
+            <>
+              {' '}
+              · {r.closedOn} <DateText value={n.closedOn} />
+            </>
+          )}
+        </dd>
+      </dl>
+      <section aria-labelledby="conflicts-title">
+        <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
+        <ConflictList conflicts={p.conflicts} />
+      </section>
+      {p.mayChange ? (
+        <section aria-labelledby="change-title">
+          <h2 id="change-title">{r.change}</h2>
+          <ErrorSummary form={p.changeForm} />
+          <form method="post" action={`/negotiations/${n.id}`}>
+            <Csrf />
+            <div class="grid">
+              <div>
+                <Select form={p.changeForm} name="stage" label={r.stage} options={STAGES.map((s) => [s, t.enums.stage[s]])} />
+              </div>
+              <div>
+                <Select form={p.changeForm} name="status" label={r.status} options={NEGOTIATION_STATUSES.map((s) => [s, t.enums.negotiationStatus[s]])} />
+              </div>
+            </div>
+            <button type="submit">{t.common.save}</button>
+          </form>
+        </section>
+      ) : (
+        <p>{r.notOwner}</p>
+      )}
+      <section aria-labelledby="recusals-title">
+        <h2 id="recusals-title">{r.recusals}</h2>
+        {p.recusals.length ? (
+          <ul>
+            {p.recusals.map((x) => (
+              <li>
+                <strong>{x.personName}</strong>: {x.reason} <small>(<DateText value={x.createdAt} />)</small>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{r.noRecusals}</p>
+        )}
+        {p.mayChange && <RecusalForm n={n} recusalForm={p.recusalForm} people={p.people} />}
+      </section>
+    </>
+  );
+};
+
+async function negotiationPage(c: WebContext, id: string, view: { changeForm?: FormState; recusalForm?: FormState } = {}) {
+  const { db, config } = c.var.deps;
+  const t = textFor(c.var.lang);
+  const n = await getNegotiation(db, id);
+  const me = actorOf(c);
+  const [supplier, owner, recusals, watchlist] = await Promise.all([
+    getSupplier(db, n.supplierId),
+    getPerson(db, n.ownerId),
+    recusalsOf(db, [n.id]),
+    compileWatchlist(db, me, now(c), c.var.lang, config.publicUrl),
+  ]);
+  const q = c.req.query('person')?.trim().slice(0, 200);
+  const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
+  // A colleague chosen before a refused post stays chosen.
+  const chosen = view.recusalForm?.values.personId;
+  if (chosen && !found.some((p) => p.id === chosen)) {
+    const p = await getPerson(db, chosen).catch(() => undefined);
+    if (p) found.unshift(p);
+  }
+  const people = q || found.length ? { q: q ?? '', found } : undefined;
+  const done = oneOf(c.req.query('done'), FLASHES);
+  return renderPage(
+    c,
+    { title: `${n.reference} · ${supplier.name}`, flash: done && t.negotiations.flash[done], status: view.changeForm || view.recusalForm ? 400 : 200 },
+    <NegotiationDetail
+      n={n}
+      supplierName={supplier.name}
+      ownerName={owner.name}
+      conflicts={watchlist.entries.find((e) => e.id === n.supplierId)?.conflicts ?? []}
+      recusals={recusals}
+      mayChange={mayChangeNegotiation(n, me)}
+      changeForm={view.changeForm ?? formState({ stage: n.stage, status: n.status })}
+      recusalForm={view.recusalForm ?? formState()}
+      people={people}
+    />,
+  );
+}
+
+/** The same rule as the API: 403 for a purchaser who does not own this negotiation. */
+async function checkMayChange(c: WebContext, id: string) {
+  if (!mayChangeNegotiation(await getNegotiation(c.var.deps.db, id), actorOf(c))) throw forbidden();
+}
+
+export const negotiationPages = new Hono<WebEnv>()
+  .get('/negotiations', page('Negotiations: search, filter, only mine', BUYERS), async (c) => {
+    const t = textFor(c.var.lang);
+    const paging = readPaging(c);
+    const status = oneOf(c.req.query('status'), NEGOTIATION_STATUSES);
+    const mine = checked(c.req.query('mine'));
+    const { items, total } = await listNegotiations(c.var.deps.db, { q: paging.q, status, ownerId: mine ? c.var.caller.person.id : undefined, limit: paging.limit, offset: paging.offset });
+    return renderPage(c, { title: t.negotiations.title }, <NegotiationList items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} mine={mine} />);
+  })
+  .get('/negotiations/:id', page('One negotiation with its supplier’s conflicts and recusals', BUYERS), (c) => negotiationPage(c, c.req.param('id')))
+  .post('/negotiations/:id', page('Advance, award or close a negotiation (its owner or a manager)', BUYERS), async (c) => {
+    const t = textFor(c.var.lang);
+    const id = c.req.param('id');
+    await checkMayChange(c, id);
+    const { values } = await readForm(c);
+    const form = formState({ stage: values.stage ?? '', status: values.status ?? '' });
+    const parsed = parseWith(negotiationPatch, { stage: values.stage, status: values.status }, t);
+    if ('errors' in parsed) return negotiationPage(c, id, { changeForm: { ...form, errors: parsed.errors } });
+    await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
+    return seeOther(c, `/negotiations/${id}?done=updated`);
+  })
+  .post('/negotiations/:id/recusals', page('Record that a colleague is kept out of this negotiation, and why', BUYERS), async (c) => {
+    const t = textFor(c.var.lang);
+    const id = c.req.param('id');
+    await checkMayChange(c, id);
+    const { values } = await readForm(c);
+    const form = formState({ personId: values.personId ?? '', reason: values.reason ?? '' });
+    const parsed = parseWith(recusalBody, { personId: text(values.personId), reason: text(values.reason) }, t);
+    if ('errors' in parsed) return negotiationPage(c, id, { recusalForm: { ...form, errors: parsed.errors } });
+    try {
+      await writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, parsed.data));
+    } catch (err) {
+      const errors = fieldErrorsOf(err, t);
+      if (!errors) throw err;
+      return negotiationPage(c, id, { recusalForm: { ...form, errors } });
+    }
+    return seeOther(c, `/negotiations/${id}?done=recusal`);
+  });

@@ -1,0 +1,177 @@
+/**
+ * People for admins: who is who, their role and manager, and deactivation (the registry ends their sessions
+ * and revokes their tokens in the same transaction, so access stops at once).
+ */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Db } from '../../../db/client.ts';
+import { setPassword } from '../../../db/credentials.ts';
+import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person } from '../../../db/people.ts';
+import { ROLE_VALUES } from '../../../db/schema.ts';
+import { writeTx } from '../../../db/write.ts';
+import { now } from '../../http.ts';
+import { personCreate, personPatch } from '../../schemas.ts';
+import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { checked, fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { useUi } from '../ui/context.ts';
+import { Checkbox, Csrf, Empty, ErrorSummary, Field, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+
+const FLASHES = ['created', 'saved'] as const;
+
+const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: number; page: number; pageSize: number; q?: string; role?: string }> = (p) => {
+  const { t } = useUi();
+  const c = t.people.cols;
+  return (
+    <>
+      <p>
+        <a href="/people/new" role="button">
+          {t.people.new}
+        </a>
+      </p>
+      <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
+        <div>
+          <Select
+            form={formState({ role: p.role ?? '' })}
+            name="role"
+            label={t.people.roleFilter}
+            options={[['', t.common.all], ...ROLE_VALUES.map((r): [string, string] => [r, t.enums.role[r]])]}
+          />
+        </div>
+      </SearchForm>
+      {p.items.length ? (
+        <div class="overflow-auto">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{c.name}</th>
+                <th scope="col">{c.email}</th>
+                <th scope="col">{c.role}</th>
+                <th scope="col">{c.manager}</th>
+                <th scope="col">{c.active}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.items.map((x) => (
+                <tr>
+                  <td>
+                    <a href={`/people/${x.id}`}>{x.name}</a>
+                  </td>
+                  <td>{x.email}</td>
+                  <td>{t.enums.role[x.role]}</td>
+                  <td>{x.managerId ? (p.managers.get(x.managerId) ?? t.common.none) : t.common.none}</td>
+                  <td>{x.active ? t.common.yes : t.people.deactivated}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{t.people.empty}</Empty>
+      )}
+      <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
+    </>
+  );
+};
+
+const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNew: boolean }> = ({ form, action, managers, isNew }) => {
+  const { t } = useUi();
+  const p = t.people;
+  return (
+    <>
+      <ErrorSummary form={form} />
+      <form method="post" action={action}>
+        <Csrf />
+        {isNew && <Field form={form} name="email" type="email" label={p.email} autocomplete="off" required />}
+        <Field form={form} name="name" label={p.name} required />
+        <Select form={form} name="role" label={p.role} options={ROLE_VALUES.map((r) => [r, t.enums.role[r]])} />
+        <Select form={form} name="managerId" label={p.manager} options={[['', p.noManager], ...managers.map((m): [string, string] => [m.id, m.name])]} />
+        {isNew ? (
+          <Field form={form} name="password" type="password" label={p.password} hint={p.passwordHint} autocomplete="new-password" />
+        ) : (
+          <Checkbox form={form} name="active" label={p.active} hint={p.activeHint} />
+        )}
+        <button type="submit">{isNew ? p.new : t.common.save}</button>
+      </form>
+    </>
+  );
+};
+
+/** Who can be someone's manager: the active managers and admins. */
+async function managerOptions(db: Db, except?: string): Promise<Person[]> {
+  const [managers, admins] = await Promise.all([listPeople(db, { role: 'manager', limit: 1000, offset: 0 }), listPeople(db, { role: 'admin', limit: 1000, offset: 0 })]);
+  return [...managers.items, ...admins.items].filter((p) => p.active && p.id !== except).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function newPersonPage(c: WebContext, form: FormState, status: 200 | 400 = 200) {
+  const t = textFor(c.var.lang);
+  const managers = await managerOptions(c.var.deps.db);
+  return renderPage(c, { title: t.people.newTitle, status }, <PersonForm form={form} action="/people" managers={managers} isNew />);
+}
+
+async function personPage(c: WebContext, id: string, form?: FormState) {
+  const t = textFor(c.var.lang);
+  const person = await getPerson(c.var.deps.db, id);
+  const managers = await managerOptions(c.var.deps.db, id);
+  const values = { name: person.name, role: person.role, managerId: person.managerId ?? '', active: person.active ? 'on' : '' };
+  const done = oneOf(c.req.query('done'), FLASHES);
+  return renderPage(
+    c,
+    { title: t.people.editTitle(person.name), flash: done && t.people.flash[done], status: form ? 400 : 200 },
+    <>
+      <p>{person.email}</p>
+      <PersonForm form={form ?? formState(values)} action={`/people/${id}`} managers={managers} isNew={false} />
+    </>,
+  );
+}
+
+export const peoplePages = new Hono<WebEnv>()
+  .get('/people', page('People, their roles and managers', ADMINS), async (c) => {
+    const t = textFor(c.var.lang);
+    const paging = readPaging(c);
+    const role = oneOf(c.req.query('role'), ROLE_VALUES);
+    const { items, total } = await listPeople(c.var.deps.db, { q: paging.q, role, limit: paging.limit, offset: paging.offset });
+    const managers = await namesOf(c.var.deps.db, items.flatMap((p) => (p.managerId ? [p.managerId] : [])));
+    return renderPage(c, { title: t.people.title }, <PeopleList items={items} managers={managers} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} role={role} />);
+  })
+  // Before /people/:id, which would otherwise take "new" for an id.
+  .get('/people/new', page('The form to add a person', ADMINS), (c) => newPersonPage(c, formState({ role: 'staff' })))
+  .post('/people', page('Add a person, optionally with a first password', ADMINS), async (c) => {
+    const t = textFor(c.var.lang);
+    const { values } = await readForm(c);
+    const form = formState({ email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', managerId: values.managerId ?? '' });
+    const parsed = parseWith(personCreate, { email: values.email ?? '', name: text(values.name), role: values.role, managerId: text(values.managerId) ?? null, password: values.password || undefined }, t);
+    if ('errors' in parsed) return newPersonPage(c, { ...form, errors: parsed.errors }, 400);
+    const { password, ...input } = parsed.data;
+    const actor = c.var.caller.person.id;
+    try {
+      const person = await writeTx(c.var.deps.db, async (tx) => {
+        const p = await createPerson(tx, now(c), actor, input);
+        if (password) await setPassword(tx, now(c), actor, p.id, password);
+        return p;
+      });
+      return seeOther(c, `/people/${person.id}?done=created`);
+    } catch (err) {
+      const errors = fieldErrorsOf(err, t);
+      if (!errors) throw err;
+      return newPersonPage(c, { ...form, errors }, 400);
+    }
+  })
+  .get('/people/:id', page('One person: name, role, manager, active', ADMINS), (c) => personPage(c, c.req.param('id')))
+  .post('/people/:id', page('Change a person’s name, role or manager, or deactivate them', ADMINS), async (c) => {
+    const t = textFor(c.var.lang);
+    const id = c.req.param('id');
+    const { values } = await readForm(c);
+    const form = formState({ name: values.name ?? '', role: values.role ?? '', managerId: values.managerId ?? '', active: values.active ?? '' });
+    const parsed = parseWith(personPatch, { name: text(values.name), role: values.role, managerId: text(values.managerId) ?? null, active: checked(values.active) }, t);
+    if ('errors' in parsed) return personPage(c, id, { ...form, errors: parsed.errors });
+    try {
+      await writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, id, parsed.data));
+    } catch (err) {
+      const errors = fieldErrorsOf(err, t);
+      if (!errors) throw err;
+      return personPage(c, id, { ...form, errors });
+    }
+    return seeOther(c, `/people/${id}?done=saved`);
+  });

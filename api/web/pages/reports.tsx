@@ -1,0 +1,123 @@
+/** The yearly integrity overview for the board: counts only, on the page and as a CSV download. */
+import { Hono } from 'hono';
+import type { FC } from 'hono/jsx';
+import { amsterdamDate } from '../../../core/dates.ts';
+import { overviewCsv, yearlyOverview, type YearlyOverview } from '../../../db/reports.ts';
+import { now } from '../../http.ts';
+import { MANAGERS, page, type WebContext, type WebEnv } from '../env.ts';
+import { formState } from '../form.ts';
+import { textFor } from '../text/index.ts';
+import { useUi } from '../ui/context.ts';
+import { Empty, Select } from '../ui/kit.tsx';
+import { renderPage } from '../ui/layout.tsx';
+
+const YEARS_BACK = 6;
+
+/** The year asked for, or this year; only years the overview can hold. */
+function yearOf(c: WebContext): { year: number; current: number } {
+  const current = Number(amsterdamDate(now(c)).slice(0, 4));
+  const asked = Number(c.req.query('year'));
+  return { year: Number.isInteger(asked) && asked >= 2000 && asked <= current ? asked : current, current };
+}
+
+const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) => {
+  const { t } = useUi();
+  const r = t.reports;
+  const years = Array.from({ length: YEARS_BACK }, (_, i) => String(current - i));
+  const kind = (k: string) => t.enums.kind[k as keyof typeof t.enums.kind] ?? k;
+  return (
+    <>
+      <p>{r.intro}</p>
+      <form method="get" action="/reports">
+        <div role="group">
+          <Select form={formState({ year: String(o.year) })} name="year" label={r.year} options={years.map((y) => [y, y])} />
+        </div>
+        <button type="submit" class="secondary">
+          {r.show}
+        </button>{' '}
+        <a href={`/reports/yearly.csv?year=${o.year}`} role="button" class="secondary outline" download>
+          {r.csv}
+        </a>
+      </form>
+      <section aria-labelledby="declarations-title">
+        <h2 id="declarations-title">{r.declarations}</h2>
+        {o.declarations.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{r.kind}</th>
+                <th scope="col">{r.outcome}</th>
+                <th scope="col">{r.count}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.declarations.map((d) => (
+                <tr>
+                  <td>{kind(d.kind)}</td>
+                  <td>{t.enums.status[d.status as keyof typeof t.enums.status] ?? d.status}</td>
+                  <td>{d.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>{r.emptyYear}</Empty>
+        )}
+      </section>
+      <section aria-labelledby="gifts-title">
+        <h2 id="gifts-title">{r.gifts}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{r.kind}</th>
+              <th scope="col">{r.declined}</th>
+              <th scope="col">{r.refused}</th>
+              <th scope="col">{r.total}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {o.giftsAndInvitations.map((g) => (
+              <tr>
+                <td>{kind(g.kind)}</td>
+                <td>{g.declined}</td>
+                <td>{g.refusedByPolicy}</td>
+                <td>{g.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="other-title">
+        <h2 id="other-title">{r.other}</h2>
+        <dl>
+          <dt>
+            <strong>{r.recusals}</strong>
+          </dt>
+          <dd>{o.recusals}</dd>
+          <dt>
+            <strong>{r.opened}</strong>
+          </dt>
+          <dd>{o.negotiationsOpened}</dd>
+          <dt>
+            <strong>{r.openNow}</strong>
+          </dt>
+          <dd>{o.negotiationsOpenNow}</dd>
+        </dl>
+      </section>
+    </>
+  );
+};
+
+export const reportPages = new Hono<WebEnv>()
+  .get('/reports', page('The yearly integrity overview for the board', MANAGERS), async (c) => {
+    const { year, current } = yearOf(c);
+    const o = await yearlyOverview(c.var.deps.db, year);
+    return renderPage(c, { title: `${textFor(c.var.lang).reports.title} ${year}` }, <Overview o={o} current={current} />);
+  })
+  .get('/reports/yearly.csv', page('The yearly integrity overview as CSV', MANAGERS), async (c) => {
+    const { year } = yearOf(c);
+    const csv = overviewCsv(await yearlyOverview(c.var.deps.db, year), c.var.lang);
+    c.header('Content-Disposition', `attachment; filename="integriteit-${year}.csv"`);
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  });
