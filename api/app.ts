@@ -22,6 +22,7 @@ import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
 import { watchlistRoute } from './routes/watchlist.ts';
 import { createSignInLimiter } from './sign-in.ts';
+import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from './storage.ts';
 import { createWatchlistCache } from './watchlist-cache.ts';
 import { webRoute } from './web/index.ts';
 
@@ -106,6 +107,12 @@ export function createApp(deps: Deps) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 400 ? 'invalid_input' : status === 413 ? 'payload_too_large' : 'http_error';
       return c.json(errorBody(code, err.message || 'Request could not be processed.'), status);
+    }
+    const storage = storageProblem(err);
+    if (storage) {
+      // The operator needs the cause, the caller only that it is not their request's fault.
+      console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable: ${storage.code} ${storage.message}`);
+      return c.json(errorBody('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, { reason: storage.code }), 503);
     }
     console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody('internal', 'Something went wrong on our side; nothing was changed.'), 500);

@@ -9,13 +9,31 @@ import { runRetention } from '../db/retention.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
+import { storageProblem } from './storage.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const env = readEnv();
 const clock = { now: () => new Date() };
-const registry = await createDb(env.databaseUrl, env.databaseAuthToken);
-await migrateDb(registry.db);
+const shownUrl = env.databaseUrl.replace(/\/\/[^@]*@/, '//');
+
+/** Opens and migrates the registry; a database that cannot be written stops the start with one clear line. */
+async function openRegistry() {
+  try {
+    const opened = await createDb(env.databaseUrl, env.databaseAuthToken);
+    await migrateDb(opened.db);
+    return opened;
+  } catch (err) {
+    const problem = storageProblem(err);
+    if (!problem) throw err;
+    console.error(
+      `Zuiver cannot use the database ${shownUrl}: ${problem.message} (${problem.code}). ` +
+        'Check that the file and its folder are writable by this user and that the disk has room.',
+    );
+    process.exit(1);
+  }
+}
+const registry = await openRegistry();
 
 if (env.demo && (await isEmpty(registry.db))) {
   await seedDemo(registry.db, clock.now());
@@ -37,7 +55,7 @@ daily.unref();
 
 const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo } });
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
-  console.log(`Zuiver listens on ${env.publicUrl} (database ${env.databaseUrl.replace(/\/\/[^@]*@/, '//')}).`);
+  console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);
   for (const target of ['chrome-mv3', 'firefox-mv3']) {
     if (existsSync(`.output/${target}`)) console.log(`Extension (${target}): load the folder .output/${target} as an unpacked extension.`);
