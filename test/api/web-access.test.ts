@@ -1,0 +1,185 @@
+/**
+ * Every web page and form post x every kind of caller -> the status it must get, the web sibling of
+ * access.test.ts. The table is checked against the app's own list of web routes (guards with `web: true`), so a
+ * new page without a row fails. Each case copies the same world database, signs the caller in by creating a
+ * session directly, and sends a valid request with the session's CSRF token: the status says only who may do what.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describedRoutes } from '../../api/openapi.ts';
+import { PRESETS } from '../../core/policy.ts';
+import { openTestApp, PASSWORD, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { getPage, postForm, sessionFor } from './web-client.ts';
+
+const SIGNED_IN = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin'] as const;
+type Caller = (typeof SIGNED_IN)[number] | 'anonymous' | 'deactivated';
+const CALLERS: Caller[] = ['anonymous', ...SIGNED_IN, 'deactivated'];
+type Expect = Record<Caller, number>;
+
+/** Without a (live) session a page redirects to /login: 303. */
+const NO_SESSION = { anonymous: 303, deactivated: 303 };
+
+function only(ok: number, allowed: Caller[], extra: Partial<Expect> = {}): Expect {
+  const out = { ...NO_SESSION } as Expect;
+  for (const c of SIGNED_IN) out[c] = allowed.includes(c) ? ok : 403;
+  return { ...out, ...extra };
+}
+const anyone = (ok: number, extra: Partial<Expect> = {}) => only(ok, [...SIGNED_IN], extra);
+const publicPage = (ok: number, extra: Partial<Expect> = {}) => ({ ...(Object.fromEntries(CALLERS.map((c) => [c, ok])) as Expect), ...extra });
+const MANAGERS: Caller[] = ['manager', 'ownManager', 'admin'];
+const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
+const NOT_YOURS = { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 };
+
+interface Row {
+  expect: Expect;
+  path?: (w: World, who: Caller) => string;
+  form?: (w: World) => Record<string, string>;
+  cookie?: string;
+  /** A page that can be opened without a session (it then answers for itself, not with a redirect). */
+  public?: boolean;
+}
+
+const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
+
+/** The samenwerking preset as the policy form posts it. */
+function policyForm(): Record<string, string> {
+  const r = PRESETS.samenwerking;
+  const form: Record<string, string> = {
+    action: 'save',
+    code: r.code,
+    'gifts.personalAllowed': 'on',
+    'gifts.wholeCompanyAllowed': 'on',
+    'gifts.limitEur': String(r.gifts.limitEur),
+    'invitations.multiDayAllowed': 'on',
+    purchaseWindowMonths: '12',
+    retentionYears: '7',
+    'counsellor.name': r.counsellor.name,
+    'counsellor.contact': r.counsellor.contact,
+  };
+  for (const [key, text] of Object.entries(r.texts)) Object.assign(form, { [`texts.${key}.nl`]: text.nl, [`texts.${key}.en`]: text.en });
+  return form;
+}
+
+const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk: '11112222', vat: '', domains: 'testers.nl', status: 'contracted', lastBusinessDate: '', notes: '' };
+
+/** Keyed by the route as the app lists it: `METHOD /path/:param`. */
+const TABLE: Record<string, Row> = {
+  'GET /assets/pico.css': { expect: publicPage(200), public: true },
+  'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
+  // Someone already signed in is sent on instead of being shown the form again.
+  'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200 }), public: true },
+  'POST /login': {
+    expect: publicPage(303),
+    public: true,
+    cookie: 'zuiver_login=double-submit-token',
+    form: (w) => ({ _login: 'double-submit-token', email: w.people.staff.email, password: PASSWORD }),
+  },
+  'POST /logout': { expect: anyone(303) },
+  'GET /': { expect: anyone(200) },
+  'GET /declarations/:id': { expect: anyone(200, NOT_YOURS), path: (w) => `/declarations/${w.declarationId}` },
+  'POST /declarations/:id/withdraw': {
+    expect: anyone(303, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/declarations/${w.declarationId}/withdraw`,
+  },
+  'POST /declarations/:id/end': {
+    expect: anyone(303, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/declarations/${w.declarationId}/end`,
+  },
+  'POST /declarations/:id/review': {
+    expect: only(303, ['ownManager']),
+    path: (w) => `/declarations/${w.declarationId}/review`,
+    form: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
+  },
+  'GET /declare': { expect: anyone(200), path: (w) => `/declare?kind=gift&supplier=${w.supplierId}` },
+  'POST /declare': { expect: anyone(303), form: (w) => ({ kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }) },
+  'GET /account': { expect: anyone(200) },
+  'POST /account/password': { expect: anyone(303), form: () => ({ current: PASSWORD, password: 'a new long password', repeat: 'a new long password' }) },
+  // The new token is shown on the page itself, once: 200.
+  'POST /account/tokens': { expect: anyone(200), form: () => ({ name: 'laptop', scope: 'extension', expires: '90' }) },
+  'POST /account/tokens/:id/revoke': { expect: anyone(303), path: (w, who) => `/account/tokens/${w.tokenIds[who as keyof World['tokenIds']] ?? 'none'}/revoke` },
+  'GET /suppliers': { expect: anyone(200) },
+  'GET /suppliers/new': { expect: only(200, MANAGERS) },
+  'POST /suppliers': { expect: only(303, MANAGERS), form: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: '55556666', status: 'prospect' }) },
+  'GET /suppliers/:id': { expect: anyone(200), path: (w) => `/suppliers/${w.supplierId}` },
+  'POST /suppliers/:id': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.supplierId}`, form: () => supplierForm },
+  'POST /suppliers/:id/archive': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/archive` },
+  'POST /suppliers/:id/merge': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/merge`, form: (w) => ({ into: w.supplierId }) },
+  'GET /suppliers/import': { expect: only(200, MANAGERS) },
+  'POST /suppliers/import': { expect: only(200, MANAGERS), form: () => ({ action: 'confirm', text: csv }) },
+  'GET /suppliers/export': { expect: only(200, MANAGERS) },
+  'GET /negotiations': { expect: only(200, BUYERS) },
+  'GET /negotiations/new': { expect: only(200, BUYERS) },
+  'POST /negotiations': {
+    expect: only(303, BUYERS),
+    form: (w) => ({ action: 'submit', supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
+  },
+  'GET /negotiations/:id': { expect: only(200, BUYERS), path: (w) => `/negotiations/${w.negotiationId}` },
+  'POST /negotiations/:id': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}`,
+    form: () => ({ stage: 'negotiation', status: 'open' }),
+  },
+  'POST /negotiations/:id/recusals': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/recusals`,
+    form: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
+  },
+  'GET /review': { expect: only(200, MANAGERS) },
+  'GET /audit': { expect: only(200, MANAGERS) },
+  'GET /reports': { expect: only(200, MANAGERS) },
+  'GET /reports/yearly.csv': { expect: only(200, MANAGERS) },
+  'GET /people': { expect: only(200, ['admin']) },
+  'GET /people/new': { expect: only(200, ['admin']) },
+  'POST /people': { expect: only(303, ['admin']), form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }) },
+  'GET /people/:id': { expect: only(200, ['admin']), path: (w) => `/people/${w.people.staff.id}` },
+  'POST /people/:id': {
+    expect: only(303, ['admin']),
+    path: (w) => `/people/${w.people.otherStaff.id}`,
+    form: (w) => ({ name: 'Test otherStaff', role: 'purchaser', managerId: w.people.manager.id, active: 'on' }),
+  },
+  'GET /policy': { expect: only(200, ['admin']) },
+  'POST /policy': { expect: only(303, ['admin']), form: policyForm },
+};
+
+let template: { file: string; world: World };
+let routes: string[];
+
+beforeAll(async () => {
+  template = await worldTemplate();
+  const t = await openTestApp(template.file);
+  routes = describedRoutes(t.app)
+    .filter((r) => r.spec.web)
+    .map((r) => `${r.method} ${r.path}`);
+  t.registry.close();
+});
+
+test('every web page and form post has a row in this table, and every row a route', () => {
+  expect(routes.length).toBeGreaterThan(0);
+  expect(routes.filter((r) => !TABLE[r]), 'web routes without a row').toEqual([]);
+  expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rows without a web route').toEqual([]);
+});
+
+const auditRows = async (t: TestApp) => Number((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n);
+
+describe.each(Object.entries(TABLE))('%s', (route, row) => {
+  const [method, pattern] = route.split(' ');
+  let t: TestApp;
+  afterAll(() => t?.registry.close());
+
+  test.each(CALLERS)('as %s', async (who) => {
+    t?.registry.close();
+    t = await openTestApp(template.file);
+    const w = template.world;
+    const session = who === 'anonymous' ? undefined : await sessionFor(t, w.people[who].id);
+    const path = row.path ? row.path(w, who) : pattern;
+    const before = await auditRows(t);
+    const res = method === 'GET' ? await getPage(t, path, session) : await postForm(t, path, session, row.form?.(w) ?? {}, { cookie: row.cookie });
+    expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
+    if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    if (res.status === 303 && !row.public && (who === 'anonymous' || who === 'deactivated')) expect(res.location).toMatch(/^\/login/);
+    // Every successful form post leaves an audit row; a refused one, or one without a session, leaves none.
+    const after = await auditRows(t);
+    const refused = res.status >= 400 || (!row.public && (who === 'anonymous' || who === 'deactivated'));
+    if (refused) expect(after).toBe(before);
+    else if (method === 'POST') expect(after).toBeGreaterThan(before);
+  });
+});
