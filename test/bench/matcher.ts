@@ -26,12 +26,14 @@ export async function run(): Promise<void> {
   const warm = best(5, () => time(() => createMatcher(entries)));
   line('build (first run, warmed up)', `${ms(cold)}, ${ms(warm)}`, `< ${TARGET.buildMs} ms`, cold < TARGET.buildMs);
 
-  const heap = heapOf(() => createMatcher(entries));
-  if (heap === undefined) console.log('heap: not measured (no way to force garbage collection here)');
-  else line('heap of the built matcher', `${heap.toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, heap < TARGET.heapMb);
-
   const compiled = compileMatcher(entries);
   const json = JSON.stringify(compiled);
+  // What a tab holds: a matcher loaded from the JSON it was sent, ids and all. Five at once, so that what the
+  // collector leaves behind either way is small next to what is measured.
+  const heap = heapOf(() => Array.from({ length: 5 }, () => loadMatcher(JSON.parse(json))));
+  if (heap === undefined) console.log('heap: not measured (no way to force garbage collection here)');
+  else line('heap of the built matcher', `${(heap / 5).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, heap / 5 < TARGET.heapMb);
+
   const raw = Buffer.byteLength(JSON.stringify(entries));
   console.log(
     `compiled form: ${kb(Buffer.byteLength(json))} JSON (${kb(gzipSync(json).length)} gzipped), ` +
