@@ -22,7 +22,7 @@ import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
 import { watchlistRoute } from './routes/watchlist.ts';
 import { createSignInLimiter } from './sign-in.ts';
-import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from './storage.ts';
+import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage.ts';
 import { createWatchlistCache } from './watchlist-cache.ts';
 import { webRoute } from './web/index.ts';
 

@@ -9,7 +9,7 @@ import { runRetention } from '../db/retention.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
-import { storageProblem } from './storage.ts';
+import { storageProblem } from '../db/storage.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

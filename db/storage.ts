@@ -1,8 +1,8 @@
 /**
  * Failures of the storage rather than of the request: the disk is full, the database file or its folder is
  * read-only, another process holds the write lock past the busy timeout, or the disk reports an I/O error.
- * The API answers these with a 503 that says so (the request may be repeated later; nothing was changed), and
- * the server refuses to start with one line instead of a stack trace.
+ * The API answers these with a 503 that says so (the request may be repeated later; nothing was changed), the
+ * server refuses to start with one line instead of a stack trace, and `writeTx` recovers from a busy database.
  */
 const STORAGE_CODES = /^SQLITE_(FULL|READONLY|BUSY|LOCKED|IOERR|CANTOPEN|PROTOCOL)/;
 

@@ -4,8 +4,10 @@
  * the event loop while the first transaction waits for it, so the two would wait on each other. Queueing here
  * keeps waiting asynchronous; the busy timeout still covers other processes (the CLI, a backup).
  */
+import type { Client } from '@libsql/client';
 import { noteWrite } from './changes.ts';
 import type { Db, Tx } from './client.ts';
+import { storageProblem } from './storage.ts';
 
 const queues = new WeakMap<Db, Promise<unknown>>();
 
@@ -25,9 +27,18 @@ function enqueue<T>(db: Db, task: () => Promise<T>): Promise<T> {
  */
 export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { bookkeeping?: boolean } = {}): Promise<T> {
   return enqueue(db, async () => {
-    const result = await db.transaction(fn);
-    if (!opts.bookkeeping) noteWrite(db);
-    return result;
+    try {
+      const result = await db.transaction(fn);
+      if (!opts.bookkeeping) noteWrite(db);
+      return result;
+    } catch (err) {
+      // A `BEGIN` that met SQLITE_BUSY (another process held the lock past the busy timeout) leaves its statement
+      // pending on the pooled connection until garbage collection, and every later COMMIT there fails with
+      // "SQL statements in progress". Fresh connections end that; nothing else is in a transaction (we are
+      // the queue), and a busy file is never an in-memory database that reopening would lose.
+      if (/^SQLITE_(BUSY|LOCKED)/.test(storageProblem(err)?.code ?? '')) await (db as Db & { $client: Client }).$client.reconnect();
+      throw err;
+    }
   });
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { verifyAudit } from '../../db/audit.ts';
 import { createDb } from '../../db/client.ts';
+import { openTestApp, worldTemplate } from '../support/app.ts';
 import { freePort, removeDir, ROOT, startServer, type RunningServer } from '../support/server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -215,6 +216,32 @@ describe('storage that cannot be written', () => {
     expect(state.integrity).toEqual(['ok']);
     expect(state.audit.ok).toBe(true);
     expect(state.missing).toEqual([]);
+  });
+});
+
+describe('a database locked by another process', () => {
+  test('a write waits out the busy timeout, then answers a JSON 503; reads go on meanwhile', async () => {
+    const { file, world } = await worldTemplate();
+    const t = await openTestApp(file);
+    cleanups.push(() => t.registry.close());
+    const token = world.tokens.staff;
+    expect((await t.call('GET', '/api/v1/me', { token })).status).toBe(200);
+    // Another process (here: another connection) holds the write lock, as a stuck script would.
+    const other = await createDb(`file:${join(t.dir, 'zuiver.db')}`);
+    cleanups.push(() => other.close());
+    const lock = await other.client.transaction('write');
+    await lock.execute(`update policy set updated_at = updated_at`);
+    try {
+      expect((await t.call('GET', '/api/v1/declarations', { token })).status).toBe(200);
+      const res = await t.call('POST', '/api/v1/declarations', { token, body: declaration(1) });
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'storage_unavailable', details: { reason: expect.stringMatching(/^SQLITE_BUSY/) } });
+    } finally {
+      await lock.rollback();
+    }
+    // Once the lock is gone, writes work again (a failed BEGIN used to leave the connection unusable for good).
+    const after = await t.call('POST', '/api/v1/declarations', { token, body: declaration(2) });
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
   });
 });
 
