@@ -13,7 +13,11 @@ export default defineBackground(() => {
     void syncAndRefresh();
     void addedSites.getValue().then(registerAddedSites);
   };
-  browser.runtime.onInstalled.addListener(start);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    start();
+    // Nothing is flagged before signing in: a new install opens the page to do so.
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
   browser.runtime.onStartup.addListener(start);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndRefresh();

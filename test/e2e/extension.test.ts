@@ -3,53 +3,30 @@
  * The built extension (.output/chrome-mv3, no test-only build) in Debian's Chromium, against the real API process
  * seeded with the fixture suppliers, on the fixture pages served under the default sites' host names.
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
-import { seedRegistry, type SeededRegistry } from '../support/extension-seed';
-import { expectedFlags, FIXTURES, PORTAL_HOST, servePages, WEBMAIL_HOST, type ExpectedFlags, type PageServer } from '../support/pages';
+import { fixtureSuppliers, seedRegistry, type SeededRegistry } from '../support/extension-seed';
+import {
+  composeSource,
+  countFlags,
+  expectedFlags,
+  PORTAL_HOST,
+  readFlags,
+  servePages,
+  structuresPage,
+  waitFor,
+  WEBMAIL_HOST,
+  type Coverage,
+  type ExpectedFlags,
+  type PageServer,
+} from '../support/pages';
 import { startServer, type RunningServer } from '../support/server';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-card.png', import.meta.url));
-
-interface Coverage {
-  id: string;
-  /** The zuiver-* highlights with a range over this element, and the text of those ranges. */
-  hits: Array<{ highlight: string; text: string; x: number; y: number }>;
-}
-
-/** Reads the flags from the page itself, as any script on it could: which element lies under which range. */
-function coverage(page: Page): Promise<Coverage[]> {
-  return page.evaluate(() => {
-    const ranges: Array<{ highlight: string; range: Range }> = [];
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('zuiver-')) continue;
-      for (const r of highlight as unknown as Iterable<AbstractRange>) {
-        const range = new Range();
-        range.setStart(r.startContainer, r.startOffset);
-        range.setEnd(r.endContainer, r.endOffset);
-        ranges.push({ highlight: name, range });
-      }
-    }
-    return [...document.querySelectorAll('[id^="o"], [id^="n"]')].map((el) => ({
-      id: el.id,
-      hits: ranges
-        .filter(({ range }) => range.intersectsNode(el) && !range.collapsed)
-        .map(({ highlight, range }) => {
-          const rect = range.getClientRects()[0];
-          return { highlight, text: range.toString(), x: rect ? rect.x + rect.width / 2 : -1, y: rect ? rect.y + rect.height / 2 : -1 };
-        }),
-    }));
-  });
-}
-
-async function flagCount(page: Page): Promise<number> {
-  return page.evaluate(() => [...CSS.highlights].filter(([n]) => n.startsWith('zuiver-')).reduce((sum, [, h]) => sum + h.size, 0));
-}
 
 /** The card's text, read through the DevTools protocol: its shadow root is closed to the page's scripts. */
 async function cardText(cdp: CDPSession): Promise<string> {
@@ -68,16 +45,8 @@ async function cardText(cdp: CDPSession): Promise<string> {
   return result.value as string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await probe();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
+const coverage = (page: Page): Promise<Coverage[]> => page.evaluate(readFlags);
+const flagCount = (page: Page): Promise<number> => page.evaluate(countFlags);
 
 describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', () => {
   let api: RunningServer;
@@ -109,9 +78,11 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
 
   beforeAll(async () => {
     expected = await expectedFlags();
+    const structures = structuresPage(await fixtureSuppliers());
+    expected['structures.html'] = structures.expected;
     api = await startServer({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
     registry = await seedRegistry(api);
-    pages = await servePages();
+    pages = await servePages({ routes: { '/structures.html': structures.html } });
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: pages.port });
     browser.context.on('request', (request) => requests.push(request.url()));
     // Signing in is what every test below starts from, through the form deployment scripts fill in.
@@ -155,20 +126,19 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   });
 
   it('flags the webmail, the message that replaces it, and leaves the compose field byte for byte', async () => {
-    const source = await readFile(new URL('pages/webmail.html', FIXTURES), 'utf8');
-    const composeSource = source.match(/<div id="o27"[^>]*>[^<]*<\/div>/)![0];
+    const compose = await composeSource();
     const page = await browser.context.newPage();
     await page.goto(pages.url(WEBMAIL_HOST, '/webmail.html'));
     const flags = expected['webmail.html'];
     await waitFor('flags', () => flagCount(page), (n) => n > 0);
     await checkPage(page, flags, (id) => id !== 'o26');
-    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(composeSource);
+    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(compose);
 
     await page.click('#next');
     await page.waitForSelector('#o26');
     await waitFor('the next message to be flagged', () => coverage(page), (c) => !!c.find((e) => e.id === 'o26')?.hits.length);
     await checkPage(page, flags, (id) => id === 'o26');
-    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(composeSource);
+    expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(compose);
 
     // Typing in the compose field goes on as ever: the flag follows, and no element appears in the text.
     await page.click('.compose');
@@ -176,6 +146,23 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.keyboard.type(' Groet.');
     expect(await page.evaluate(() => document.querySelector('.compose')!.innerHTML)).toMatch(/planning\. Groet\.$/);
     expect(await page.evaluate(() => document.querySelector('.compose')!.children.length)).toBe(0);
+    await page.close();
+  });
+
+  it('flags inside open shadow roots, srcdoc and about:blank frames, and a 3,000-row table', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(pages.url(PORTAL_HOST, '/structures.html'));
+    const flags = expected['structures.html'];
+    const all = await waitFor(
+      'every frame and shadow root',
+      async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags)))).flat(),
+      (c) => Object.keys(flags.flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+    );
+    const byId = new Map(all.map((c) => [c.id, c.hits]));
+    for (const id of flags.noFlag) expect(byId.get(id), `${id} must not be flagged`).toEqual([]);
+    for (const [id, supplier] of Object.entries(flags.flag)) {
+      expect(byId.get(id)?.[0]?.highlight, id).toBe(`zuiver-${registry.kinds.get(supplier)}`);
+    }
     await page.close();
   });
 
@@ -247,7 +234,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(foreign).toEqual([]);
     expect(requests.some((url) => url.startsWith(`${api.url}/api/v1/watchlist`))).toBe(true);
     // The fixture server saw the pages and nothing else: no beacon, no text of the page sent back to it.
-    expect(pages.requests.every((r) => / \/(tender-portal|webmail)\.html$| \/favicon\.ico$/.test(r))).toBe(true);
+    expect(pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures)\.html$| \/favicon\.ico$/.test(r))).toEqual([]);
   });
 
   it('signs in with e-mail and password too, and on a revoked token signs out and forgets the list', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import type { Browser as PuppeteerBrowser } from 'puppeteer-core';
+import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { freePort } from './server';
 
 /** The extension APIs as seen inside the service worker, where `evaluate` runs the functions given to it. */
@@ -176,6 +176,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
 
 export interface LaunchedFirefox {
   browser: PuppeteerBrowser;
+  /**
+   * The extension's options page, which it opens itself on install. WebDriver BiDi may not navigate to
+   * moz-extension: pages, but it can drive one the extension opened (its reported url stays about:blank).
+   */
+  optionsPage(): Promise<PuppeteerPage>;
   close(): Promise<void>;
 }
 
@@ -196,5 +201,19 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
     },
   });
   await browser.installExtension(extensionDir('firefox-mv3'));
-  return { browser, close: () => browser.close() };
+  return {
+    browser,
+    async optionsPage() {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        for (const page of await browser.pages()) {
+          const href = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+          if (href.startsWith('moz-extension://') && href.endsWith('/options.html')) return page;
+        }
+        if (Date.now() > deadline) throw new Error('the extension did not open its options page');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    close: () => browser.close(),
+  };
 }

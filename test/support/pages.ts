@@ -69,3 +69,105 @@ export interface ExpectedFlags {
 export async function expectedFlags(): Promise<Record<string, ExpectedFlags>> {
   return JSON.parse(await readFile(new URL('pages/expected.json', FIXTURES), 'utf8'));
 }
+
+export interface Coverage {
+  id: string;
+  /** The zuiver-* highlights with a range over this element: name, range text, and the middle of its first box. */
+  hits: Array<{ highlight: string; text: string; x: number; y: number }>;
+}
+
+/**
+ * Runs in the page or frame (pass it to `evaluate`): reads the flags as any script on the page could, from
+ * `CSS.highlights`, and says for each element whose id starts with o or n (open shadow roots included) which
+ * flag ranges start or end in it.
+ */
+export function readFlags(): Coverage[] {
+  const hits = new Map<Element, Coverage['hits']>();
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('zuiver-')) continue;
+    for (const r of highlight as unknown as Iterable<AbstractRange>) {
+      const range = new Range();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      if (range.collapsed) continue;
+      const rect = range.getClientRects()[0];
+      const hit = { highlight: name, text: range.toString(), x: rect ? rect.x + rect.width / 2 : -1, y: rect ? rect.y + rect.height / 2 : -1 };
+      const owners = new Set([r.startContainer, r.endContainer].map((n) => n.parentElement?.closest('[id^="o"], [id^="n"]')));
+      for (const owner of owners) if (owner) hits.set(owner, [...(hits.get(owner) ?? []), hit]);
+    }
+  }
+  // No named inner functions: this source is sent to the page as is, without the bundler's helpers.
+  const elements: Element[] = [];
+  const roots: Array<Document | ShadowRoot> = [document];
+  for (let root = roots.pop(); root; root = roots.pop()) {
+    elements.push(...root.querySelectorAll('[id^="o"], [id^="n"]'));
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  return elements.map((el) => ({ id: el.id, hits: hits.get(el) ?? [] }));
+}
+
+/** Runs in the page: how many ranges the zuiver-* highlights hold. */
+export function countFlags(): number {
+  let count = 0;
+  for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) count += highlight.size;
+  return count;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await probe();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await probe();
+  }
+  return value;
+}
+
+/** The compose field of the webmail fixture as its source has it, to compare with the page's after flagging. */
+export async function composeSource(): Promise<string> {
+  const source = await readFile(new URL('pages/webmail.html', FIXTURES), 'utf8');
+  return source.match(/<div id="o27"[^>]*>[^<]*<\/div>/)![0];
+}
+
+/**
+ * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative and
+ * scripted, nested), in a srcdoc frame and in an about:blank frame the page fills, and a 3,000-row table.
+ * Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
+ */
+export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): { html: string; expected: ExpectedFlags } {
+  const flag: Record<string, string> = {};
+  const noFlag: string[] = [];
+  const pick = (i: number) => suppliers[(i * 37) % suppliers.length];
+  const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const mention = (id: string, i: number) => {
+    flag[id] = pick(i).id;
+    return `<span id="${id}">${esc(pick(i).names[0])}</span>`;
+  };
+  const rows: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const cell = i % 2 ? mention(`orow${i}`, i) : `<span id="nrow${i}">Firma ${i} zonder belang</span>`;
+    if (!(i % 2)) noFlag.push(`nrow${i}`);
+    rows.push(`<tr><td>${cell}</td><td>perceel ${i % 12}</td><td>EUR ${(i * 7919) % 100000}</td></tr>`);
+  }
+  const scripted = `<p>In de schaduw: ${mention('oshadow1', 1)}</p><inner-card></inner-card>`;
+  const nested = `<p>Dieper: ${mention('oshadow2', 2)}</p>`;
+  const declarative = `<p>Declaratief: ${mention('oshadow3', 3)} en <span id="nshadow4">De Vries</span></p>`;
+  const srcdoc = `<p>In een frame: ${mention('oframe1', 4)}</p>`;
+  const blank = `<p>Later in een leeg frame: ${mention('oframe2', 5)}</p>`;
+  const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Structuren</title></head><body>
+<h1>Inschrijvingen</h1>
+<div id="scripted-host"></div>
+<div id="declarative-host"><template shadowrootmode="open">${declarative}</template></div>
+<iframe id="srcdoc-frame" srcdoc="${esc(srcdoc)}"></iframe>
+<iframe id="blank-frame"></iframe>
+<table><tbody>${rows.join('')}</tbody></table>
+<script>
+const host = document.getElementById('scripted-host').attachShadow({ mode: 'open' });
+host.innerHTML = ${JSON.stringify(scripted)};
+host.querySelector('inner-card').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(nested)};
+setTimeout(() => { document.getElementById('blank-frame').contentDocument.body.innerHTML = ${JSON.stringify(blank)}; }, 200);
+</script></body></html>`;
+  noFlag.push('nshadow4');
+  return { html, expected: { flag, noFlag } };
+}
