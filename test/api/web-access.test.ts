@@ -63,7 +63,7 @@ const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk
 
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
-  'GET /assets/pico.css': { expect: publicPage(200), public: true },
+  'GET /assets/style.css': { expect: publicPage(200), public: true },
   'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
   // Someone already signed in is sent on instead of being shown the form again.
   'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200 }), public: true },

@@ -60,8 +60,8 @@ const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: b
             <label>
               <input type="radio" name="supplierId" value={supplier.id} checked={supplier.id === chosen} />
               {supplier.name}
-              {supplier.kvk.length > 0 && <small> · KvK {supplier.kvk.join(', ')}</small>}
-              {conflicts.length > 0 && <small> · {conflicts.map((c) => t.enums.conflict[c.kind]).join(', ')}</small>}
+              {supplier.kvk.length > 0 && ` · KvK ${supplier.kvk.join(', ')}`}
+              {conflicts.length > 0 && ` · ${conflicts.map((c) => t.enums.conflict[c.kind]).join(', ')}`}
             </label>
           ))}
           {searched && !candidates.length && <p>{t.suppliers.emptySearch}</p>}

@@ -125,7 +125,7 @@ const RecusalForm: FC<Pick<DetailProps, 'n' | 'recusalForm' | 'people'>> = ({ n,
           {people?.found.map((p) => (
             <label>
               <input type="radio" name="personId" value={p.id} checked={recusalForm.values.personId === p.id} />
-              {p.name} <small>· {p.email}</small>
+              {`${p.name} · ${p.email}`}
             </label>
           ))}
           {people && !people.found.length && <p>{r.noPeople}</p>}

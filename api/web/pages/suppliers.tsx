@@ -132,7 +132,7 @@ const ManagerForms: FC<DetailProps> = ({ s, form, merge }) => {
                 <label>
                   <input type="radio" name="into" value={c.id} checked={merge.form.values.into === c.id} />
                   {c.name}
-                  {c.kvk.length > 0 && <small> · KvK {c.kvk.join(', ')}</small>}
+                  {c.kvk.length > 0 && ` · KvK ${c.kvk.join(', ')}`}
                 </label>
               ))}
               {merge.form.errors.into && <small id="merge-error">{merge.form.errors.into}</small>}

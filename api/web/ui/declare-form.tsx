@@ -57,7 +57,7 @@ const PartyPicker: FC<PartyProps> = ({ form, candidates, searched, organisation 
             <label>
               <input type="radio" name="supplierId" value={s.id} checked={s.id === chosen} />
               {s.name}
-              {s.kvk.length > 0 && <small> · KvK {s.kvk.join(', ')}</small>}
+              {s.kvk.length > 0 && ` · KvK ${s.kvk.join(', ')}`}
             </label>
           ))}
           <label>

@@ -30,45 +30,53 @@ const current = (here: string, href: string) => {
   return hit ? 'page' : undefined;
 };
 
-const Menu: FC = () => {
+/** The site bar (name, language, sign-out) and, below it, the menu of what the person's role may open. */
+const Header: FC = () => {
   const { t, person, here } = useUi();
   const other = t.nav.otherLang;
   const switchHref = `/lang?to=${other}&next=${encodeURIComponent(here)}`;
   return (
-    <nav aria-label={t.nav.label}>
-      <ul>
-        <li>
-          <a href="/" aria-label="Zuiver">
-            <strong>Zuiver</strong>
-          </a>
-        </li>
-      </ul>
-      <ul>
-        {person &&
-          MENU.filter((m) => !m.roles || m.roles.includes(person.role)).map((m) => (
-            <li>
-              <a href={m.href} aria-current={current(here, m.href)}>
-                {m.label(t)}
-              </a>
-            </li>
-          ))}
-        <li>
-          <a href={switchHref} lang={other} hreflang={other}>
-            {t.nav.otherLanguage}
-          </a>
-        </li>
-        {person && (
+    <header class="container">
+      <nav aria-label="Zuiver">
+        <ul>
           <li>
-            <form method="post" action="/logout">
-              <Csrf />
-              <button type="submit" class="secondary outline">
-                {t.nav.signOut}
-              </button>
-            </form>
+            <a href="/">
+              <strong>Zuiver</strong>
+            </a>
           </li>
-        )}
-      </ul>
-    </nav>
+        </ul>
+        <ul>
+          <li>
+            <a href={switchHref} lang={other} hreflang={other}>
+              {t.nav.otherLanguage}
+            </a>
+          </li>
+          {person && (
+            <li>
+              <form method="post" action="/logout">
+                <Csrf />
+                <button type="submit" class="secondary outline">
+                  {t.nav.signOut}
+                </button>
+              </form>
+            </li>
+          )}
+        </ul>
+      </nav>
+      {person && (
+        <nav aria-label={t.nav.label}>
+          <ul>
+            {MENU.filter((m) => !m.roles || m.roles.includes(person.role)).map((m) => (
+              <li>
+                <a href={m.href} aria-current={current(here, m.href)}>
+                  {m.label(t)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </header>
   );
 };
 
@@ -91,12 +99,10 @@ const Layout: FC<PropsWithChildren<PageOptions>> = ({ title, flash, refresh, chi
         <meta name="color-scheme" content="light" />
         {refresh && <meta http-equiv="refresh" content={`0;url=${refresh}`} />}
         <title>{`${title} · Zuiver`}</title>
-        <link rel="stylesheet" href="/assets/pico.css" />
+        <link rel="stylesheet" href="/assets/style.css" />
       </head>
       <body>
-        <header class="container">
-          <Menu />
-        </header>
+        <Header />
         <main class="container">
           {flash && (
             <article role="status">
