@@ -8,7 +8,7 @@ import { MANAGERS, page, type WebEnv } from '../env.ts';
 import { formState, parseWith, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Empty, ErrorSummary, Field, Pagination, Select } from '../ui/kit.tsx';
+import { DateTimeText, Empty, ErrorSummary, Field, Pagination, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];
@@ -88,7 +88,7 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
                 <tr>
                   <td>{r.seq}</td>
                   <td>
-                    <time datetime={r.at}>{r.at.slice(0, 19).replace('T', ' ')}</time>
+                    <DateTimeText value={r.at} />
                   </td>
                   <td>{r.actorId ? <a href={`/audit?actorId=${encodeURIComponent(r.actorId)}`}>{names.get(r.actorId) ?? r.actorId}</a> : a.system}</td>
                   <td>{r.action}</td>

@@ -427,6 +427,8 @@ export const en: Dict = {
     field: {
       date: 'Enter a date, not in the future.',
       lastBusinessDate: 'Enter a date.',
+      from: 'Enter a date.',
+      to: 'Enter a date.',
       kvk: 'A KvK number has 8 digits.',
       vat: 'A VAT number is NL, 9 digits, B and 2 digits.',
       domains: 'Enter domains such as example.nl.',

@@ -425,6 +425,8 @@ export const nl = {
     field: {
       date: 'Vul een datum in, niet in de toekomst.',
       lastBusinessDate: 'Vul een datum in.',
+      from: 'Vul een datum in.',
+      to: 'Vul een datum in.',
       kvk: 'Een KvK-nummer heeft 8 cijfers.',
       vat: 'Een btw-nummer is NL, 9 cijfers, B en 2 cijfers.',
       domains: 'Vul domeinen in zoals voorbeeld.nl.',

@@ -203,6 +203,16 @@ export const DateText: FC<{ value: string | null | undefined }> = ({ value }) =>
   return value ? <time datetime={value}>{formatDate(value, lang)}</time> : <>{t.common.none}</>;
 };
 
+const dateTime = {
+  nl: new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'short', timeStyle: 'medium' }),
+};
+/** An instant to the second, in Amsterdam time (the audit trail). */
+export const DateTimeText: FC<{ value: string }> = ({ value }) => {
+  const { lang } = useUi();
+  return <time datetime={value}>{dateTime[lang].format(new Date(value))}</time>;
+};
+
 const euro = {
   nl: new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }),
   en: new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }),
