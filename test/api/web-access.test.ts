@@ -11,12 +11,14 @@ import { openTestApp, PASSWORD, worldTemplate, type TestApp, type World } from '
 import { getPage, postForm, sessionFor } from './web-client.ts';
 
 const SIGNED_IN = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin'] as const;
-type Caller = (typeof SIGNED_IN)[number] | 'anonymous' | 'deactivated';
-const CALLERS: Caller[] = ['anonymous', ...SIGNED_IN, 'deactivated'];
+/** `token`: no session, but staff's full-scope personal token in an Authorization header, which opens no page. */
+type Caller = (typeof SIGNED_IN)[number] | 'anonymous' | 'deactivated' | 'token';
+const CALLERS: Caller[] = ['anonymous', ...SIGNED_IN, 'deactivated', 'token'];
+const SESSIONLESS: Caller[] = ['anonymous', 'deactivated', 'token'];
 type Expect = Record<Caller, number>;
 
 /** Without a (live) session a page redirects to /login: 303. */
-const NO_SESSION = { anonymous: 303, deactivated: 303 };
+const NO_SESSION = { anonymous: 303, deactivated: 303, token: 303 };
 
 function only(ok: number, allowed: Caller[], extra: Partial<Expect> = {}): Expect {
   const out = { ...NO_SESSION } as Expect;
@@ -66,7 +68,7 @@ const TABLE: Record<string, Row> = {
   'GET /assets/style.css': { expect: publicPage(200), public: true },
   'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
   // Someone already signed in is sent on instead of being shown the form again.
-  'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200 }), public: true },
+  'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200, token: 200 }), public: true },
   'POST /login': {
     expect: publicPage(303),
     public: true,
@@ -169,16 +171,18 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     t?.registry.close();
     t = await openTestApp(template.file);
     const w = template.world;
-    const session = who === 'anonymous' ? undefined : await sessionFor(t, w.people[who].id);
+    const session = who === 'anonymous' || who === 'token' ? undefined : await sessionFor(t, w.people[who].id);
+    const headers: Record<string, string> = who === 'token' ? { authorization: `Bearer ${w.tokens.staff}` } : {};
     const path = row.path ? row.path(w, who) : pattern;
     const before = await auditRows(t);
-    const res = method === 'GET' ? await getPage(t, path, session) : await postForm(t, path, session, row.form?.(w) ?? {}, { cookie: row.cookie });
+    const res =
+      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w) ?? {}, { cookie: row.cookie, headers });
     expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    if (res.status === 303 && !row.public && (who === 'anonymous' || who === 'deactivated')) expect(res.location).toMatch(/^\/login/);
+    if (res.status === 303 && !row.public && SESSIONLESS.includes(who)) expect(res.location).toMatch(/^\/login/);
     // Every successful form post leaves an audit row; a refused one, or one without a session, leaves none.
     const after = await auditRows(t);
-    const refused = res.status >= 400 || (!row.public && (who === 'anonymous' || who === 'deactivated'));
+    const refused = res.status >= 400 || (!row.public && SESSIONLESS.includes(who));
     if (refused) expect(after).toBe(before);
     else if (method === 'POST') expect(after).toBeGreaterThan(before);
   });

@@ -33,12 +33,18 @@ export function getPage(t: TestApp, path: string, session?: WebSession, headers:
   return send(t, path, { headers: { ...(session ? { cookie: session.cookie } : {}), ...headers } });
 }
 
-export function postForm(t: TestApp, path: string, session: WebSession | undefined, fields: Record<string, string>, opts: { csrf?: boolean; cookie?: string } = {}) {
+export function postForm(
+  t: TestApp,
+  path: string,
+  session: WebSession | undefined,
+  fields: Record<string, string>,
+  opts: { csrf?: boolean; cookie?: string; headers?: Record<string, string> } = {},
+) {
   const body = new URLSearchParams({ ...(session && opts.csrf !== false ? { _csrf: session.csrf } : {}), ...fields });
   const cookie = [session?.cookie, opts.cookie].filter(Boolean).join('; ');
   return send(t, path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}), ...opts.headers },
     body: body.toString(),
   });
 }

@@ -78,6 +78,11 @@ describe('signing in', () => {
     expect(res.html).toContain(`http-equiv="refresh" content="0;url=/declare?kind=gift&amp;supplier=${w.supplierId}"`);
   });
 
+  test('the session cookie opens no API route: the API takes only tokens', async () => {
+    const res = await t.app.request('/api/v1/me', { headers: { cookie: staff.cookie } });
+    expect(res.status).toBe(401);
+  });
+
   test('signing out ends the session in the database', async () => {
     const res = await postForm(t, '/logout', staff, {});
     expect(res.status).toBe(303);

@@ -452,6 +452,7 @@ export const en: Dict = {
       403: { title: 'No access', text: 'Your role gives no access to this page or action.' },
       404: { title: 'Not found', text: 'This page does not exist, or what you are looking for is not yours.' },
       409: { title: 'Not possible (any more)', text: 'This could not be done, usually because the data changed in the meantime. Reload the page.' },
+      413: { title: 'Too large', text: 'What you sent is larger than 1 MB. Split a list into parts.' },
       429: { title: 'Too many requests', text: 'Wait a moment and try again.' },
       500: { title: 'Something went wrong', text: 'Nothing was changed. Please try again later.' },
     },

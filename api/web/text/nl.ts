@@ -450,6 +450,7 @@ export const nl = {
       403: { title: 'Geen toegang', text: 'Je rol geeft geen toegang tot deze pagina of handeling.' },
       404: { title: 'Niet gevonden', text: 'Deze pagina bestaat niet, of wat je zoekt is niet van jou.' },
       409: { title: 'Dat kan niet (meer)', text: 'Dit kon niet, meestal omdat de gegevens intussen veranderd zijn. Laad de pagina opnieuw.' },
+      413: { title: 'Te groot', text: 'Wat je stuurde is groter dan 1 MB. Splits een lijst in delen.' },
       429: { title: 'Te veel verzoeken', text: 'Wacht even en probeer het dan opnieuw.' },
       500: { title: 'Er ging iets mis', text: 'Er is niets gewijzigd. Probeer het later opnieuw.' },
     } as Record<number, { title: string; text: string }>,

@@ -12,7 +12,7 @@ import { renderPage } from './layout.tsx';
 /** No scripts at all: the forms work without them, and injected markup could not run even if it got in. */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-const PAGE_STATUSES = [400, 403, 404, 409, 429] as const;
+const PAGE_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 
 export function errorPage(c: WebContext, err: Error) {
   const status = err instanceof AppError || err instanceof HTTPException ? err.status : 500;
