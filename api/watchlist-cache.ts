@@ -9,7 +9,7 @@ import type { Lang, Watchlist, WatchlistEntry } from '../core/types.ts';
 import type { Viewer } from '../core/visibility.ts';
 import { changeStamp } from '../db/changes.ts';
 import type { Db } from '../db/client.ts';
-import { compileWatchlist } from '../db/watchlist.ts';
+import { loadWatchlistBase, viewWatchlist, type WatchlistBase } from '../db/watchlist.ts';
 
 export interface CompiledEntry {
   stamp: string;
@@ -25,6 +25,7 @@ const MAX_ENTRIES = 500;
 
 export function createWatchlistCache(db: Db, publicUrl: string) {
   const cache = new Map<string, CompiledEntry>();
+  let base: { stamp: string; value: Promise<WatchlistBase> } | undefined;
 
 
   return {
@@ -33,7 +34,13 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
       const stamp = `${await changeStamp(db, now.getTime())}:${amsterdamDate(now)}`;
       const hit = cache.get(key);
       if (hit?.stamp === stamp) return hit;
-      const watchlist = await compileWatchlist(db, viewer, now, lang, publicUrl);
+      // Most of a watchlist's cost is the base every viewer shares; after a write, load it once, not per viewer.
+      if (base?.stamp !== stamp) {
+        const value = loadWatchlistBase(db, now);
+        base = { stamp, value };
+        value.catch(() => base?.value === value && (base = undefined));
+      }
+      const watchlist = viewWatchlist(await base.value, viewer, now, lang, publicUrl);
       const entry: CompiledEntry = { stamp, watchlist, etag: `"${watchlist.version}"`, json: JSON.stringify(watchlist), encoded: {} };
       cache.delete(key);
       if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);

@@ -42,7 +42,11 @@ export async function loadConflicts(db: Db, today: string) {
   return { rules, conflicts, declarations: new Map(candidateDeclarations.map((d) => [d.id, d])) };
 }
 
-export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: Lang, registryUrl: string): Promise<Watchlist> {
+/**
+ * What every viewer's watchlist is cut from: the conflicts, their suppliers (sorted by name) and people's
+ * names. It depends only on the registry and the date, so a cache can load it once for all viewers.
+ */
+export async function loadWatchlistBase(db: Db, now: Date) {
   const today = amsterdamDate(now);
   const { rules, conflicts, declarations: rows } = await loadConflicts(db, today);
   const ids = [...conflicts.keys()];
@@ -50,7 +54,15 @@ export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: 
     ids.length ? db.select().from(suppliers).where(inArray(suppliers.id, ids)) : [],
     db.select({ id: people.id, name: people.name }).from(people),
   ]);
-  const names = new Map(personRows.map((p) => [p.id, p.name]));
+  supplierRows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { today, rules, conflicts, declarations: rows, suppliers: supplierRows, names: new Map(personRows.map((p) => [p.id, p.name])) };
+}
+
+export type WatchlistBase = Awaited<ReturnType<typeof loadWatchlistBase>>;
+
+/** One viewer's watchlist, cut from the base. */
+export function viewWatchlist(base: WatchlistBase, viewer: Viewer, now: Date, lang: Lang, registryUrl: string): Watchlist {
+  const { rules, conflicts, declarations: rows, names } = base;
   const detail = (id: string): ConflictDetail | undefined => {
     const d = rows.get(id);
     if (!d) return undefined;
@@ -67,7 +79,7 @@ export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: 
     };
   };
   const entries: WatchlistEntry[] = [];
-  for (const s of supplierRows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))) {
+  for (const s of base.suppliers) {
     const visible: Conflict[] = viewConflicts(conflicts.get(s.id)!, viewer, { lang, rules, names, detail });
     if (!visible.length) continue;
     entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, kvk: s.kvk, vat: s.vat, conflicts: visible });
@@ -75,4 +87,8 @@ export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: 
   const body = { registryUrl, counsellor: rules.counsellor, entries };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);
   return { version, generatedAt: now.toISOString(), ...body };
+}
+
+export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: Lang, registryUrl: string): Promise<Watchlist> {
+  return viewWatchlist(await loadWatchlistBase(db, now), viewer, now, lang, registryUrl);
 }
