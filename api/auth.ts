@@ -8,6 +8,7 @@ import { AppError } from '../core/errors.ts';
 import { changeStamp } from '../db/changes.ts';
 import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
+import { storageProblem } from '../db/storage.ts';
 import { writeTx } from '../db/write.ts';
 import type { AppEnv } from './http.ts';
 import { createLimiter } from './rate-limit.ts';
@@ -53,7 +54,10 @@ export function bearerAuth(rateLimitPerMinute: number): MiddlewareHandler<AppEnv
     const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
     if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
       hit.token.lastUsedAt = now.toISOString();
-      await writeTx(db, (tx) => touchToken(tx, now, hit.token.id), { bookkeeping: true });
+      // Bookkeeping only: a full or locked database must not turn a read (the extension's watchlist) into an error.
+      await writeTx(db, (tx) => touchToken(tx, now, hit.token.id), { bookkeeping: true }).catch((err) => {
+        if (!storageProblem(err)) throw err;
+      });
     }
     c.set('caller', { person: hit.person, via: hit.token.scope, tokenId: hit.token.id });
     // Everything behind a token is personal: never cached by a proxy, and never shared between tokens.

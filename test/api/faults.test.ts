@@ -179,18 +179,17 @@ describe('storage that cannot be written', () => {
     // About 1.5 MB per file: room for the schema and some dozens of declarations, then the disk is "full".
     const server = await launch({ dbFile, fileSizeBlocks: 3_000 });
     expect(server.exitCode, server.output()).toBeNull();
-    const token = (await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/cli.ts'), 'user', 'add', '--email', 'full@corp.example', '--name', 'Full', '--role', 'manager'], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
+    // The real CLI, outside the limit, on the same file.
+    const cli = (args: string[]) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.once('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`cli exited ${code}`))));
       });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`cli exited ${code}`))));
-    }))
-      .trim()
-      .split('\n')
-      .pop()!;
+    const token = await cli(['user', 'add', '--email', 'full@corp.example', '--name', 'Full', '--role', 'manager']);
+    // A second token, never used: its first use wants to stamp the last-use time, a write.
+    const unused = await cli(['token', 'create', '--email', 'full@corp.example', '--scope', 'extension']);
 
     const acked: string[] = [];
     let refused: Awaited<ReturnType<typeof declare>> | undefined;
@@ -208,6 +207,15 @@ describe('storage that cannot be written', () => {
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
+    // Fill what room is left with the smallest writes there are, so no write of any size fits any more.
+    let small = 201;
+    for (let i = 0; i < 500 && small === 201; i++) {
+      small = (await fetch(`${server.url}/api/v1/me/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' })).status;
+    }
+    expect(small).toBe(503);
+    // The extension's read works even when its token's last-use stamp cannot be written.
+    const watchlist = await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${unused}` } });
+    expect(watchlist.status).toBe(200);
     expect(server.output()).toMatch(/storage unavailable: SQLITE_(FULL|IOERR)/);
     const again = await declare(server.url, token, 9_999);
     expect(again.status).toBe(503);
