@@ -19,8 +19,11 @@ export class FlagStore {
   private all = new Set<Flag>();
   private perSupplier = new Map<string, number>();
   private byRange = new WeakMap<AbstractRange, Flag>();
+  private undrawn: Flag[] = [];
   /** Bumped on every change, so ordered views can be cached. */
   revision = 0;
+  /** Set when a supplier appears or disappears; cleared by whoever reports the list. */
+  suppliersChanged = false;
 
   constructor(private highlights: Highlights) {}
 
@@ -37,9 +40,21 @@ export class FlagStore {
       if (list) list.push(flag);
       else this.byNode.set(node, [flag]);
     }
-    this.perSupplier.set(flag.supplierId, (this.perSupplier.get(flag.supplierId) ?? 0) + 1);
-    this.highlights.add(kind, flag.range);
+    const count = (this.perSupplier.get(flag.supplierId) ?? 0) + 1;
+    this.perSupplier.set(flag.supplierId, count);
+    if (count === 1) this.suppliersChanged = true;
+    this.undrawn.push(flag);
     this.revision++;
+  }
+
+  /**
+   * Draws the flags added since the last call. Called once per pass rather than per flag: after any change to
+   * a highlight the browser checks all of its ranges again at the next frame, so a pass that drew as it went
+   * would have that done at every frame it spans.
+   */
+  draw(): void {
+    for (const flag of this.undrawn) if (this.all.has(flag)) this.highlights.add(flag.kind, flag.range);
+    this.undrawn = [];
   }
 
   /** Removes every flag touching one of `nodes` (before their text is scanned again). */
@@ -93,7 +108,10 @@ export class FlagStore {
     }
     const left = (this.perSupplier.get(flag.supplierId) ?? 1) - 1;
     if (left) this.perSupplier.set(flag.supplierId, left);
-    else this.perSupplier.delete(flag.supplierId);
+    else {
+      this.perSupplier.delete(flag.supplierId);
+      this.suppliersChanged = true;
+    }
     this.highlights.delete(flag.kind, flag.range);
     this.revision++;
   }

@@ -1,22 +1,35 @@
 /**
- * Scanning: collected text goes through the matcher and comes back as flags. Work is cut into slices of a few
- * milliseconds with a yield to the page in between, so that even a 5,000-row table never blocks the page for a
- * long task; passes run one after the other, never interleaved.
+ * Scanning: collected text goes through the matcher and comes back as flags. Work is cut into slices with a
+ * yield to the page in between, so that even a 5,000-row table never blocks the page for a long task; passes
+ * run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at once; a
+ * small child frame has the background scan its text instead (see start.ts), one message per pass.
  */
 import type { Match } from '../../core/types';
-import { collectText } from './collect';
+import { collectText, type TextChunk } from './collect';
 import type { FlagStore } from './flags';
 import { drawnKind } from './highlight';
-import { findRanges } from './ranges';
+import { buildRanges, findRanges } from './ranges';
 
 export interface TextMatcher {
   scan(text: string): Match[];
 }
 
+/** A match as the background sends it back, with the initials of the supplier's conflict kinds. */
+export interface KindedMatch extends Match {
+  kinds: string;
+}
+
+export type Matching =
+  | { local: TextMatcher; kinds: Record<string, string> }
+  | { remote(texts: string[]): Promise<KindedMatch[][] | null> };
+
 /** Text per matcher call: big enough that call overhead vanishes, small enough to fit many in one slice. */
-const CHUNK_CHARS = 16 * 1024;
-/** Work between two yields; well under the 50 ms that makes a long task. */
-const SLICE_MS = 8;
+export const CHUNK_CHARS = 16 * 1024;
+/**
+ * Work between two yields: half the 50 ms that makes a long task. Every yield lets the page render a frame,
+ * so fewer, larger slices finish a big page sooner than many small ones.
+ */
+const SLICE_MS = 25;
 
 interface SchedulerWithYield {
   yield(): Promise<void>;
@@ -34,10 +47,34 @@ function yieldToPage(): Promise<void> {
   });
 }
 
+/** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
+async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean = () => false): Promise<void> {
+  let sliceStart = performance.now();
+  while (!stop()) {
+    const next = items.next();
+    if (next.done) return;
+    step(next.value);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await yieldToPage();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Collects chunks ahead of having a matcher (while it is on its way), until `enough()` or the end. */
+export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean): Promise<TextChunk[]> {
+  const collected: TextChunk[] = [];
+  await sliced(chunks, (chunk) => collected.push(chunk), enough);
+  return collected;
+}
+
+export function* concat<T>(first: Iterable<T>, rest: Iterator<T>): Generator<T> {
+  yield* first;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
 export interface ScannerOptions {
-  matcher: TextMatcher;
-  /** Supplier id -> initials of its conflict kinds. */
-  kinds: Record<string, string>;
+  matching: Matching;
   store: FlagStore;
   onShadowRoot(root: ShadowRoot): void;
   signal: AbortSignal;
@@ -46,32 +83,44 @@ export interface ScannerOptions {
 export interface Scanner {
   /** Scans `roots` again, replacing their flags; resolves when this pass (and those before it) are done. */
   scan(roots: Iterable<Node | Node[]>, removed?: boolean): Promise<void>;
+  /** The same, for text already being collected (the first pass, started before the matcher arrived). */
+  scanChunks(chunks: Iterator<TextChunk>): Promise<void>;
 }
 
-export function createScanner({ matcher, kinds, store, onShadowRoot, signal }: ScannerOptions): Scanner {
+export function createScanner({ matching, store, onShadowRoot, signal }: ScannerOptions): Scanner {
   let queue: Promise<void> = Promise.resolve();
 
-  async function pass(roots: Iterable<Node | Node[]>, removed: boolean) {
-    if (removed) store.sweep();
-    let sliceStart = performance.now();
-    for (const chunk of collectText(roots, CHUNK_CHARS, onShadowRoot)) {
-      if (signal.aborted) return;
-      store.clear(chunk.nodes);
-      for (const found of findRanges(chunk, (text) => matcher.scan(text))) {
-        const kind = drawnKind(kinds[found.match.id] ?? '');
-        if (kind) store.add(found, kind);
-      }
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToPage();
-        sliceStart = performance.now();
-      }
+  const flag = (chunk: TextChunk, found: ReturnType<typeof findRanges>, kindsOf: (match: Match) => string) => {
+    store.clear(chunk.nodes);
+    for (const range of found) {
+      const kind = drawnKind(kindsOf(range.match));
+      if (kind) store.add(range, kind);
     }
+  };
+
+  async function pass(chunks: Iterator<TextChunk>, removed: boolean) {
+    if (removed) store.sweep();
+    if ('local' in matching) {
+      const { local, kinds } = matching;
+      const kindsOf = (match: Match) => kinds[match.id] ?? '';
+      await sliced(chunks, (chunk) => flag(chunk, findRanges(chunk, (text) => local.scan(text)), kindsOf), () => signal.aborted);
+    } else {
+      const collected = await precollect(chunks, () => signal.aborted);
+      if (!collected.length) return;
+      const results = await matching.remote(collected.map((chunk) => chunk.text));
+      if (!results || signal.aborted) return;
+      collected.forEach((chunk, i) => flag(chunk, buildRanges(chunk, results[i]).found, (match) => (match as KindedMatch).kinds));
+    }
+    if (!signal.aborted) store.draw();
   }
 
+  const enqueue = (chunks: () => Iterator<TextChunk>, removed: boolean) => {
+    queue = queue.then(() => pass(chunks(), removed));
+    return queue;
+  };
+
   return {
-    scan(roots, removed = false) {
-      queue = queue.then(() => pass(roots, removed));
-      return queue;
-    },
+    scan: (roots, removed = false) => enqueue(() => collectText(roots, CHUNK_CHARS, onShadowRoot), removed),
+    scanChunks: (chunks) => enqueue(() => chunks, false),
   };
 }

@@ -1,103 +1,117 @@
 /**
- * The content script's features, wired together for one document: ask the background for the prepared matcher,
- * scan the page in slices, keep flags current as the page changes, and open cards on hover, click or shortcut.
- * A new watchlist version, a pause or a sign-out arrives as a "refresh" and replaces the whole session.
+ * The content script's features, wired together for one document. The top frame asks the background for the
+ * prepared matcher and, while it is on its way, already collects the page's text; a child frame with little
+ * text has the background scan for it, so that it never holds a matcher of its own. Flags stay current as the
+ * page changes; cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out arrives
+ * as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { loadMatcher } from '../../core/matcher';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
 import type { FlagData, PreparedFlags } from '../lib/storage';
 import { createCard } from './card';
-import { changedRoots } from './changes';
-import { FlagStore } from './flags';
-import { registerHighlights, supportsHighlights } from './highlight';
+import { changedRoots, type Changes } from './changes';
+import { collectText } from './collect';
+import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
-import { createPageObserver, type PageObserver } from './observe';
-import { watchPointer, type FlagsOnPage } from './pointer';
-import { createScanner } from './scan';
+import { createPageObserver } from './observe';
+import { watchPointer } from './pointer';
+import { CHUNK_CHARS, concat, precollect, type Matching } from './scan';
+import { startSession, type Session } from './session';
 
-interface Session extends FlagsOnPage {
+interface Source {
   version: string;
-  stop(): void;
+  matching: Matching;
 }
 
-/** A frame without any text yet (an empty iframe, an ad slot) waits before loading the matcher. */
+/** A frame without any text yet (an empty iframe, an ad slot) asks for nothing until text appears. */
 function hasText(doc: Document): boolean {
   return !!doc.body?.textContent?.trim();
 }
 
-function startSession(doc: Document, observer: PageObserver, prepared: PreparedFlags, startedAt: number): Session {
+function localSource(prepared: PreparedFlags, startedAt: number): Source {
   const data: FlagData = JSON.parse(prepared.json);
-  const matcher = loadMatcher(data.compiled);
+  const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
   // Visible in the browser's performance tools (and read by the bench): how long a tab waits for its matcher.
   performance.measure('zuiver:matcher-ready', { start: startedAt });
-  const abort = new AbortController();
-  const highlights = registerHighlights(doc);
-  const store = new FlagStore(highlights);
-  const shadowRoots: ShadowRoot[] = [];
-  const scanner = createScanner({
-    matcher,
-    kinds: data.kinds,
-    store,
-    signal: abort.signal,
-    onShadowRoot(root) {
-      if (shadowRoots.includes(root)) return;
-      shadowRoots.push(root);
-      highlights.adopt(root);
-      observer.observe(root);
-    },
-  });
+  return { version: data.version, matching };
+}
 
-  let reported = '';
-  const report = () => {
-    const ids = store.supplierIds().sort();
-    if (abort.signal.aborted || ids.join() === reported) return;
-    reported = ids.join();
-    void sendToBackground('reportFlags', ids).catch(() => undefined);
+function remoteSource(version: string): Source {
+  const remote = async (texts: string[]) => {
+    const reply = await sendToBackground('scan', texts).catch(() => null);
+    // A reply for another version is dropped: the refresh that follows a sync brings the new one.
+    return reply?.version === version ? reply.matches : null;
   };
-
-  const unsubscribe = observer.subscribe((records) => {
-    const { roots, removed } = changedRoots(records);
-    if (roots.length || removed) void scanner.scan(roots, removed).then(report);
-  });
-  void scanner.scan([doc.body ?? doc.documentElement]).then(() => {
-    performance.measure('zuiver:first-pass', { start: startedAt });
-    report();
-  });
-
-  return {
-    version: data.version,
-    store,
-    ours: highlights.registered,
-    shadowRoots,
-    stop() {
-      abort.abort();
-      unsubscribe();
-      highlights.dispose();
-      if (reported) void sendToBackground('reportFlags', []).catch(() => undefined);
-    },
-  };
+  return { version, matching: { remote } };
 }
 
 export function startFlags(ctx: ContentScriptContext): void {
   if (!supportsHighlights()) return;
   const startedAt = performance.now();
   const doc = document;
+  const isTop = window === window.top;
   const observer = createPageObserver(ctx, doc);
   const card = createCard(ctx, doc);
+  const shadowRoots: ShadowRoot[] = [];
   let session: Session | null = null;
+  // Changes seen before the first session starts, scanned once it has; null from then on.
+  let early: Changes[] | null = [];
 
-  // Refreshes run one after the other, so two quick ones never leave two sessions drawing.
-  let refreshing = Promise.resolve();
+  const onShadowRoot = (root: ShadowRoot) => {
+    if (shadowRoots.includes(root)) return;
+    shadowRoots.push(root);
+    observer.observe(root);
+    session?.adopt(root);
+  };
+  const wholeText = () => collectText([doc.body ?? doc.documentElement], CHUNK_CHARS, onShadowRoot);
+
+  observer.subscribe((records) => {
+    const changes = changedRoots(records);
+    if (!changes.roots.length && !changes.removed) return;
+    if (session) session.rescan(changes);
+    else early?.push(changes);
+  });
+
+  const replace = (source: Source | null, text = wholeText(), onFirstPass?: () => void) => {
+    card.close();
+    session?.stop();
+    session = source && startSession({ doc, ...source, shadowRoots, onShadowRoot, text, onFirstPass });
+    for (const changes of early ?? []) session?.rescan(changes);
+    early = null;
+  };
+
+  const fetchSource = async (version: string): Promise<Source | null> => {
+    if (!isTop) return remoteSource(version);
+    const prepared = await sendToBackground('flagData').catch(() => null);
+    return prepared && localSource(prepared, startedAt);
+  };
+
+  /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
+  const firstLoad = async () => {
+    let arrived = false;
+    const request = sendToBackground('flagData')
+      .catch(() => null)
+      .finally(() => (arrived = true));
+    const text = wholeText();
+    const collected = await precollect(text, () => arrived);
+    const prepared = await request;
+    if (ctx.isInvalid) return;
+    const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });
+    replace(prepared && localSource(prepared, startedAt), concat(collected, text), onFirstPass);
+  };
+
+  // Loads run one after the other, so two quick refreshes never leave two sessions drawing.
+  let loading = Promise.resolve();
   const refresh = () => {
-    refreshing = refreshing.then(async () => {
-      const data = await sendToBackground('flagData').catch(() => null);
-      if (ctx.isInvalid || (data?.version ?? null) === (session?.version ?? null)) return;
-      card.close();
-      session?.stop();
-      session = data ? startSession(doc, observer, data, startedAt) : null;
+    loading = loading.then(async () => {
+      // The version first: most refreshes (a pause elsewhere, a sync without news) change nothing here.
+      const version = await sendToBackground('flagVersion').catch(() => null);
+      if (ctx.isInvalid || version === (session?.version ?? null)) return;
+      const source = version ? await fetchSource(version) : null;
+      if (!ctx.isInvalid) replace(source);
     });
-    return refreshing;
+    return loading;
   };
 
   const navigator = createNavigator(doc, () => session?.store ?? null, card);
@@ -105,13 +119,15 @@ export function startFlags(ctx: ContentScriptContext): void {
   ctx.onInvalidated(handleMessages<TabProtocol>({ refresh, moveFlag: (direction) => navigator.move(direction) }));
   ctx.onInvalidated(() => session?.stop());
 
-  if (window === window.top || hasText(doc)) {
+  if (isTop) {
+    loading = firstLoad();
+  } else if (hasText(doc)) {
     void refresh();
-    return;
+  } else {
+    const stopWaiting = observer.subscribe(() => {
+      if (!hasText(doc)) return;
+      stopWaiting();
+      void refresh();
+    });
   }
-  const stopWaiting = observer.subscribe(() => {
-    if (!hasText(doc)) return;
-    stopWaiting();
-    void refresh();
-  });
 }

@@ -2,14 +2,14 @@
  * The background's answers to tabs, the popup and the options page. Tabs get flag data only for pages on an
  * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
 import { signIn, signInWithPassword } from './session';
 import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
-import { cardsFor, currentFlagData } from './watchlist';
+import { cardsFor, currentFlagData, scanFor } from './watchlist';
 
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
@@ -18,6 +18,14 @@ async function siteState(url: string): Promise<SiteState> {
   const [added, paused] = await Promise.all([addedSites.getValue(), pausedHosts.getValue()]);
   const builtIn = isBuiltIn(url);
   return { pattern, host, builtIn, enabled: builtIn || isAdded(url, added), paused: paused.includes(host) };
+}
+
+/** Whether the sender's page gets flags: the top-level page decides, so a frame of a paused site gets none. */
+async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolean> {
+  const page = sender.tab?.url ?? sender.url;
+  if (!page) return false;
+  const site = await siteState(page);
+  return site.enabled && !site.paused;
 }
 
 /** Runs a sync and, when the copy in use changed, has every tab redraw. */
@@ -29,11 +37,13 @@ export async function syncAndRefresh(): Promise<void> {
 
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async flagData(_, sender) {
-    // The top-level page decides: a frame inside a paused or removed site shows nothing either.
-    const page = sender.tab?.url ?? sender.url;
-    if (!page) return null;
-    const site = await siteState(page);
-    return site.enabled && !site.paused ? currentFlagData() : null;
+    return (await drawsFlags(sender)) ? currentFlagData() : null;
+  },
+  async flagVersion(_, sender) {
+    return (await drawsFlags(sender)) ? ((await currentFlagData())?.version ?? null) : null;
+  },
+  async scan(texts, sender) {
+    return (await drawsFlags(sender)) ? scanFor(texts) : null;
   },
   cards: (ids) => cardsFor(ids),
   async reportFlags(ids, sender) {

@@ -6,6 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Counsellor, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
+import type { KindedMatch } from '../features/scan';
 import type { PreparedFlags } from './storage';
 import type { SyncStatus } from './sync';
 
@@ -33,6 +34,10 @@ export interface SiteState {
 export interface BackgroundProtocol {
   /** The FlagData as JSON: one string crosses between processes far faster than the object would. */
   flagData: [void, PreparedFlags | null];
+  /** The version a tab would draw now (null: nothing to draw), so a refresh can tell whether anything changed. */
+  flagVersion: [void, string | null];
+  /** Matches in the texts of a small frame, which holds no matcher of its own; never stored or sent on. */
+  scan: [string[], { version: string; matches: KindedMatch[][] } | null];
   cards: [string[], CardData];
   reportFlags: [string[], void];
   status: [void, SyncStatus];

@@ -1,16 +1,20 @@
 /**
  * What the background hands to tabs: the prepared matcher (one string for every tab, read from storage once per
- * service-worker life) and, for the suppliers a tab flagged, what a card shows. Both come from the copy in use,
- * so an expired copy flags nothing.
+ * service-worker life), the matches in the text of small frames, and, for the suppliers a tab flagged, what a
+ * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
-import type { Watchlist, WatchlistEntry } from '../../core/types';
+import { loadMatcher } from '../../core/matcher';
+import type { Match, Watchlist, WatchlistEntry } from '../../core/types';
+import type { KindedMatch } from '../features/scan';
 import type { CardData } from './messaging';
-import { flagData, watchlistCopy, type PreparedFlags, type WatchlistCopy } from './storage';
+import { flagData, watchlistCopy, type FlagData, type PreparedFlags, type WatchlistCopy } from './storage';
 import { MAX_COPY_AGE_MS } from './sync';
 
 interface Cache {
   copy: WatchlistCopy | null;
   flags: PreparedFlags | null;
+  /** Loaded only when a small frame first asks the background to scan for it. */
+  matcher: { scan(text: string): Match[]; kinds: Record<string, string> } | null;
   /** Parsed only when a card first needs it. */
   parsed: { watchlist: Watchlist; byId: Map<string, WatchlistEntry> } | null;
 }
@@ -25,6 +29,7 @@ function load(): Promise<Cache> {
   cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(([copy, flags]) => ({
     copy,
     flags: flags && flags.version === copy?.version ? flags : null,
+    matcher: null,
     parsed: null,
   }));
   return cache;
@@ -38,6 +43,21 @@ async function usable(now: number): Promise<Cache | null> {
 /** The JSON of the FlagData for tabs, or null when there is no copy to use. */
 export async function currentFlagData(now: number = Date.now()): Promise<PreparedFlags | null> {
   return (await usable(now))?.flags ?? null;
+}
+
+/** The matches in `texts` with the conflict kinds of their suppliers, for a frame without a matcher. */
+export async function scanFor(texts: string[], now: number = Date.now()): Promise<{ version: string; matches: KindedMatch[][] } | null> {
+  const loaded = await usable(now);
+  if (!loaded?.flags) return null;
+  if (!loaded.matcher) {
+    const data: FlagData = JSON.parse(loaded.flags.json);
+    loaded.matcher = Object.assign(loadMatcher(data.compiled), { kinds: data.kinds });
+  }
+  const { matcher } = loaded;
+  return {
+    version: loaded.flags.version,
+    matches: texts.map((text) => matcher.scan(text).map((m) => ({ ...m, kinds: matcher.kinds[m.id] ?? '' }))),
+  };
 }
 
 export async function cardsFor(ids: string[], now: number = Date.now()): Promise<CardData> {

@@ -86,8 +86,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: pages.port });
     browser.context.on('request', (request) => requests.push(request.url()));
     // Signing in is what every test below starts from, through the form deployment scripts fill in.
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await browser.optionsPage();
     await options.fill('#token-form [name=server]', api.url);
     await options.fill('#token-form [name=token]', registry.token);
     await options.click('#token-form button[type=submit]');
@@ -102,8 +101,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   });
 
   it('signs in through the options form (fields server and token) and keeps the watchlist, not the page', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await browser.optionsPage();
     await expect.poll(() => options.textContent('#who'), { timeout: 10_000 }).toContain(registry.manager.name);
     await options.close();
     const stored = await browser.worker!.evaluate(async () => {
@@ -238,8 +236,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   });
 
   it('signs in with e-mail and password too, and on a revoked token signs out and forgets the list', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const options = await browser.optionsPage();
     await options.click('#sign-out');
     await expect.poll(() => options.textContent('#who'), { timeout: 10_000 }).toContain('Not signed in');
     const person = { email: 'piet.purchaser@example.nl', name: 'Piet Purchaser', password: 'correct horse battery staple' };

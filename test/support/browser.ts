@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { freePort } from './server';
 
@@ -87,6 +87,8 @@ export interface LaunchedChromium {
   openPopup(url: string): Promise<Popup>;
   /** The extension's id for the tab showing `url`. */
   tabId(url: string): Promise<number>;
+  /** The options page: the one the extension opens on install while it is open, else a new one. */
+  optionsPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -118,11 +120,26 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     viewport: { width: 1280, height: 900 },
   });
   let worker: Worker | null = null;
-  if (extension) worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  if (extension) {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    // A new install opens the options page; wait for it, so that no test opens a second one meanwhile.
+    const options = `chrome-extension://${new URL(worker.url()).host}/options.html`;
+    if (!context.pages().some((page) => page.url() === options)) {
+      await context.waitForEvent('page', { predicate: (page) => page.url() === options, timeout: 10_000 }).catch(() => undefined);
+    }
+  }
   return {
     context,
     worker,
     extensionId: worker ? new URL(worker.url()).host : null,
+    async optionsPage() {
+      const url = `chrome-extension://${new URL(worker!.url()).host}/options.html`;
+      const open = context.pages().find((page) => page.url() === url);
+      if (open) return open;
+      const page = await context.newPage();
+      await page.goto(url);
+      return page;
+    },
     async tabId(url) {
       if (!worker) throw new Error('the extension is not loaded');
       const id = await worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, url);

@@ -38,7 +38,7 @@ const kinds = Object.fromEntries(fixtures.map((f, i) => [f.id, i === 1 ? 'nr' : 
 function setup() {
   const { drawn, highlights } = recordingHighlights();
   const store = new FlagStore(highlights);
-  const scanner = createScanner({ matcher, kinds, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+  const scanner = createScanner({ matching: { local: matcher, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
   return { drawn, store, scanner };
 }
 
@@ -107,6 +107,22 @@ describe('scanning a page', () => {
     await scanner.scan(after.roots, after.removed);
     expect(store.supplierIds()).toHaveLength(99);
     expect(store.supplierIds()).not.toContain(fixtures[0].id);
+  });
+
+  it('has a frame without a matcher ask for its matches, one request per pass', async () => {
+    document.body.innerHTML = `<p>${fixtures[2].names[0]}</p><p>${fixtures[3].names[0]}</p>`;
+    const { drawn, highlights } = recordingHighlights();
+    const store = new FlagStore(highlights);
+    const asked: string[][] = [];
+    const remote = async (texts: string[]) => {
+      asked.push(texts);
+      return texts.map((text) => matcher.scan(text).map((m) => ({ ...m, kinds: 'p' })));
+    };
+    const scanner = createScanner({ matching: { remote }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+    await scanner.scan([document.body]);
+    expect(asked).toHaveLength(1);
+    expect(store.supplierIds().sort()).toEqual([fixtures[2].id, fixtures[3].id].sort());
+    expect(drawn.get('purchase')!.size).toBe(2);
   });
 
   it('indexes a flag under every text node it covers, for hover', async () => {

@@ -1,0 +1,73 @@
+/**
+ * One watchlist version drawn on one document: the highlights, the flags, the scanner, and the report of which
+ * suppliers are flagged (for the popup and the badge). A new version, a pause or a sign-out ends the session
+ * and, if there is anything to draw, starts another.
+ */
+import { sendToBackground } from '../lib/messaging';
+import type { Changes } from './changes';
+import type { TextChunk } from './collect';
+import { FlagStore } from './flags';
+import { registerHighlights } from './highlight';
+import type { FlagsOnPage } from './pointer';
+import { createScanner, type Matching } from './scan';
+
+export interface Session extends FlagsOnPage {
+  version: string;
+  rescan(changes: Changes): void;
+  /** Styles the flags inside a shadow root found after the session started. */
+  adopt(root: ShadowRoot): void;
+  stop(): void;
+}
+
+export interface SessionOptions {
+  doc: Document;
+  version: string;
+  matching: Matching;
+  /** The open shadow roots known so far (the list grows as scans find more). */
+  shadowRoots: ShadowRoot[];
+  onShadowRoot(root: ShadowRoot): void;
+  /** The text of the whole document, possibly partly collected already. */
+  text: Iterator<TextChunk>;
+  onFirstPass?(): void;
+}
+
+/** The popup and badge need the list of flagged suppliers, but not at once: it goes a moment after a change. */
+const REPORT_DELAY_MS = 300;
+
+export function startSession({ doc, version, matching, shadowRoots, onShadowRoot, text, onFirstPass }: SessionOptions): Session {
+  const abort = new AbortController();
+  const highlights = registerHighlights(doc);
+  for (const root of shadowRoots) highlights.adopt(root);
+  const store = new FlagStore(highlights);
+  const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });
+
+  let reportTimer = 0;
+  const report = () => {
+    if (!store.suppliersChanged || reportTimer) return;
+    reportTimer = window.setTimeout(() => {
+      reportTimer = 0;
+      store.suppliersChanged = false;
+      if (!abort.signal.aborted) void sendToBackground('reportFlags', store.supplierIds()).catch(() => undefined);
+    }, REPORT_DELAY_MS);
+  };
+
+  void scanner.scanChunks(text).then(() => {
+    onFirstPass?.();
+    report();
+  });
+
+  return {
+    version,
+    store,
+    ours: highlights.registered,
+    shadowRoots,
+    rescan: ({ roots, removed }) => void scanner.scan(roots, removed).then(report),
+    adopt: (root) => highlights.adopt(root),
+    stop() {
+      abort.abort();
+      clearTimeout(reportTimer);
+      highlights.dispose();
+      void sendToBackground('reportFlags', []).catch(() => undefined);
+    },
+  };
+}
