@@ -29,16 +29,16 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
     <>
       <p>{r.intro}</p>
       <form method="get" action="/reports">
-        <div role="group">
-          <Select form={formState({ year: String(o.year) })} name="year" label={r.year} options={years.map((y) => [y, y])} />
-        </div>
+        <Select form={formState({ year: String(o.year) })} name="year" label={r.year} options={years.map((y) => [y, y])} />
         <button type="submit" class="secondary">
           {r.show}
-        </button>{' '}
-        <a href={`/reports/yearly.csv?year=${o.year}`} role="button" class="secondary outline" download>
+        </button>
+      </form>
+      <p>
+        <a href={`/reports/yearly.csv?year=${o.year}`} role="button" class="outline" download>
           {r.csv}
         </a>
-      </form>
+      </p>
       <section aria-labelledby="declarations-title">
         <h2 id="declarations-title">{r.declarations}</h2>
         {o.declarations.length ? (

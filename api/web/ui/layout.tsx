@@ -2,12 +2,13 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { Role } from '../../../core/types.ts';
 import { sendPage, uiOf, type WebContext } from '../env.ts';
+import type { Dict } from '../text/index.ts';
 import { UiContext, useUi } from './context.ts';
 import { Csrf } from './kit.tsx';
 
 interface MenuItem {
   href: string;
-  label: (t: ReturnType<typeof useUi>['t']) => string;
+  label: (t: Dict) => string;
   roles?: Role[];
 }
 
