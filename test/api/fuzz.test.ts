@@ -1,35 +1,30 @@
 /**
  * Bad input, generated: every API route of the app's own route list gets hostile bodies, queries, path
  * parameters, headers and CSV files (wrong types, huge strings, deep JSON, invalid UTF-8, SQL and HTML
- * fragments, bad Content-Types, garbage Authorization headers, 10 MB bodies). Whatever comes in, the answer is
+ * fragments, bad Content-Types, garbage Authorization, Cookie, If-None-Match, Origin and Accept-* headers,
+ * 10 MB bodies). Whatever comes in, the answer is
  * never a 5xx; a refusal is a 4xx JSON `{ error: { code, message, details } }`, a 400 names the problem, and a
  * refused request leaves the database exactly as it was (every row of every table is compared).
  */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { z, type ZodType } from 'zod';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { describedRoutes, type RouteInfo } from '../../api/openapi.ts';
 import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
 
 /** Runs per route and property; the whole file stays well under a minute on two cores. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
-let t: TestApp;
-let w: World;
-let routes: RouteInfo[];
-let tables: string[];
-
-beforeAll(async () => {
-  const tpl = await worldTemplate();
-  t = await openTestApp(tpl.file);
-  w = tpl.world;
-  // Web pages answer HTML to browsers and have their own tests; this file is about the JSON API.
-  routes = describedRoutes(t.app).filter((r) => r.path.startsWith('/api/') && !r.spec.web);
-  tables = (await t.registry.client.execute(`select name from sqlite_master where type = 'table' order by name`)).rows.map((r) => String(r.name));
-  // A token's first use in a minute stamps its last use; do that now, so later requests change nothing at all.
-  for (const token of Object.values(w.tokens)) await t.call('GET', '/api/v1/me', { token });
-});
+// Built before the tests are collected, so each route gets tests of its own (and its own time budget).
+const tpl = await worldTemplate();
+const t: TestApp = await openTestApp(tpl.file);
+const w: World = tpl.world;
+// Web pages answer HTML to browsers and have their own tests; this file is about the JSON API.
+const routes: RouteInfo[] = describedRoutes(t.app).filter((r) => r.path.startsWith('/api/') && !r.spec.web);
+const tables = (await t.registry.client.execute(`select name from sqlite_master where type = 'table' order by name`)).rows.map((r) => String(r.name));
+// A token's first use in a minute stamps its last use; do that now, so later requests change nothing at all.
+for (const token of Object.values(w.tokens)) await t.call('GET', '/api/v1/me', { token });
 afterAll(() => t.registry.close());
 
 /** A digest of every row of every table: equal digests, same database. */
@@ -139,6 +134,18 @@ const garbageAuthorization = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/).map((v) => `Bearer zv_${v}`),
 );
 
+/** Other headers the app reads: language, cookies, conditional requests, CORS, compression. */
+const hostileHeaders = fc.record(
+  {
+    'accept-language': fc.oneof(headerValue, fc.constantFrom('en', 'nl', '*', 'xx-YY;q=2', ',,,', 'en;q=abc')),
+    cookie: fc.oneof(headerValue, headerValue.map((v) => `lang=${v}`), fc.constantFrom('lang=en', 'lang=', 'zuiver_session=x; lang=nl')),
+    'if-none-match': fc.oneof(headerValue, fc.constantFrom('*', '""', 'W/"x"', '"a", "b"', ',')),
+    origin: fc.oneof(headerValue, fc.constantFrom('chrome-extension://abc', 'moz-extension://', 'null', 'https://evil.example')),
+    'accept-encoding': fc.oneof(headerValue, fc.constantFrom('br', 'gzip;q=0', 'identity', '*', 'deflate, br;q=abc')),
+  },
+  { requiredKeys: [] },
+);
+
 // ---- Sending and judging -------------------------------------------------------------------------------------
 
 /** The token of a caller the route admits, so input checks are reached (all route roles admit admins). */
@@ -192,83 +199,76 @@ async function probe(req: Sent) {
 const withBody = (r: RouteInfo) => ['POST', 'PUT', 'PATCH'].includes(r.method);
 const routeName = (r: RouteInfo) => `${r.method} ${r.path}`;
 
-describe('every route, hostile input', () => {
-  test('the route list is the app\'s own and covers the API', () => {
-    expect(routes.length).toBeGreaterThan(30);
-    expect(routes.map(routeName)).toEqual(expect.arrayContaining(['POST /api/v1/declarations', 'POST /api/v1/suppliers/import', 'GET /api/v1/watchlist']));
+test('the route list is the app\'s own and covers the API', () => {
+  expect(routes.length).toBeGreaterThan(30);
+  expect(routes.map(routeName)).toEqual(expect.arrayContaining(['POST /api/v1/declarations', 'POST /api/v1/suppliers/import', 'GET /api/v1/watchlist']));
+});
+
+describe.each(routes.map((r) => [routeName(r), r] as const))('%s', (_name, route) => {
+  const token = tokenFor(route);
+
+  test('hostile path parameters, queries, bodies and headers: a 4xx JSON error or an honest success, never a 5xx', async () => {
+    const bodyKeys = knownKeys(route.body);
+    const queryKeys = knownKeys(route.query);
+    await fc.assert(
+      fc.asyncProperty(
+        hostileParam,
+        hostileQuery(queryKeys),
+        withBody(route) ? hostileBody(bodyKeys) : fc.constant(undefined),
+        fc.constantFrom(...CONTENT_TYPES),
+        hostileHeaders,
+        async (param, query, body, type, extra) => {
+          const headers: Record<string, string> = { ...extra };
+          if (token) headers.authorization = `Bearer ${token}`;
+          if (body !== undefined && type) headers['content-type'] = type;
+          await probe({ method: route.method, path: fill(route.path, param) + (query ? `?${query}` : ''), headers, body });
+        },
+      ),
+      { numRuns: RUNS, endOnFailure: true },
+    );
   });
 
-  test('bodies, queries, path parameters and content types: a 4xx JSON error or an honest success, never a 5xx', async () => {
-    for (const route of routes) {
-      const bodyKeys = knownKeys(route.body);
-      const queryKeys = knownKeys(route.query);
-      const token = tokenFor(route);
-      await fc.assert(
-        fc.asyncProperty(
-          hostileParam,
-          hostileQuery(queryKeys),
-          withBody(route) ? hostileBody(bodyKeys) : fc.constant(undefined),
-          fc.constantFrom(...CONTENT_TYPES),
-          async (param, query, body, type) => {
-            const headers: Record<string, string> = {};
-            if (token) headers.authorization = `Bearer ${token}`;
-            if (body !== undefined && type) headers['content-type'] = type;
-            await probe({ method: route.method, path: fill(route.path, param) + (query ? `?${query}` : ''), headers, body });
-          },
-        ),
-        { numRuns: RUNS, endOnFailure: true },
-      );
-    }
-  });
-
-  test('bodies that are JSON but wrong are refused with a 400 naming the field, and change nothing', async () => {
-    // Every body-taking route, with a valid path, fed the right keys with wrong values: always refused.
+  if (route.body) test('JSON with the right keys and wrong values: a 400 naming the field, nothing changed', async () => {
+    const keys = knownKeys(route.body);
     const ids = [w.supplierId, w.negotiationId, w.declarationId];
-    for (const route of routes.filter((r) => r.body)) {
-      const keys = knownKeys(route.body);
-      // Values no field of any body accepts: negative numbers, lists of objects, unknown objects, huge strings.
-      const wrongType = fc.oneof(
-        fc.integer({ max: -1 }),
-        fc.array(fc.constant({}), { minLength: 1, maxLength: 2 }),
-        fc.dictionary(fc.constantFrom('zz', '__proto__', 'constructor'), fc.integer(), { minKeys: 1, maxKeys: 2 }),
-        hugeString,
-      );
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...keys), wrongType, fc.constantFrom(...ids), async (key, value, id) => {
-          const req = { method: route.method, path: fill(route.path, id), headers: { authorization: `Bearer ${tokenFor(route) ?? ''}`, 'content-type': 'application/json' }, body: JSON.stringify({ [key]: value }) };
-          const res = await probe(req);
-          expect([400, 413], `${routeName(route)} ${key}=${JSON.stringify(value)?.slice(0, 80)}`).toContain(res.status);
-          // The 400 names the wrong field (a declaration without a valid kind is named by its missing kind).
-          if (res.status === 400) {
-            const named = JSON.parse(res.text).error.details.fields.map((f: { field: string }) => f.field.split('.')[0]);
-            expect(named, `${routeName(route)} ${key}`).toContain(named.includes('kind') && key !== 'kind' ? 'kind' : key);
-          }
-        }),
-        { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
-      );
-    }
+    // Values no field of any body accepts: negative numbers, lists of objects, unknown objects, huge strings.
+    const wrongType = fc.oneof(
+      fc.integer({ max: -1 }),
+      fc.array(fc.constant({}), { minLength: 1, maxLength: 2 }),
+      fc.dictionary(fc.constantFrom('zz', '__proto__', 'constructor'), fc.integer(), { minKeys: 1, maxKeys: 2 }),
+      hugeString,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...keys), wrongType, fc.constantFrom(...ids), async (key, value, id) => {
+        const req = { method: route.method, path: fill(route.path, id), headers: { authorization: `Bearer ${token ?? ''}`, 'content-type': 'application/json' }, body: JSON.stringify({ [key]: value }) };
+        const res = await probe(req);
+        expect([400, 413], `${key}=${JSON.stringify(value)?.slice(0, 80)}`).toContain(res.status);
+        // The 400 names the wrong field (a declaration without a valid kind is named by its missing kind).
+        if (res.status === 400) {
+          const named = JSON.parse(res.text).error.details.fields.map((f: { field: string }) => f.field.split('.')[0]);
+          expect(named, key).toContain(named.includes('kind') && key !== 'kind' ? 'kind' : key);
+        }
+      }),
+      { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
+    );
   });
 
-  test('a garbage Authorization header is a 401 on every route that needs a token, and public routes shrug it off', async () => {
-    for (const route of routes) {
-      await fc.assert(
-        fc.asyncProperty(garbageAuthorization, async (authorization) => {
-          const headers = { authorization, 'content-type': 'application/json' };
-          const res = await probe({ method: route.method, path: fill(route.path, w.supplierId), headers, body: withBody(route) ? '{}' : undefined });
-          if (route.spec.roles !== 'public') expect(res.status, `${routeName(route)} with "${authorization.slice(0, 60)}"`).toBe(401);
-        }),
-        { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
-      );
-    }
+  test(route.spec.roles === 'public' ? 'a garbage Authorization header is shrugged off' : 'a garbage Authorization header is a 401', async () => {
+    await fc.assert(
+      fc.asyncProperty(garbageAuthorization, async (authorization) => {
+        const headers = { authorization, 'content-type': 'application/json' };
+        const res = await probe({ method: route.method, path: fill(route.path, w.supplierId), headers, body: withBody(route) ? '{}' : undefined });
+        if (route.spec.roles !== 'public') expect(res.status, `"${authorization.slice(0, 60)}"`).toBe(401);
+      }),
+      { numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
+    );
   });
 
-  test('a 10 MB body is refused with 413 before it is read whole, on every route that takes one', async () => {
+  if (withBody(route)) test('a 10 MB body is refused with 413', async () => {
     const tenMegabytes = new Uint8Array(10 * 1024 * 1024).fill(0x61);
-    for (const route of routes.filter(withBody)) {
-      for (const type of ['application/json', 'text/csv']) {
-        const res = await probe({ method: route.method, path: fill(route.path, w.supplierId), headers: { authorization: `Bearer ${w.tokens.admin}`, 'content-type': type }, body: tenMegabytes });
-        if (route.spec.roles === 'public' || type === 'application/json' || route.path.endsWith('/import')) expect(res.status, routeName(route)).toBe(413);
-      }
+    for (const type of ['application/json', 'text/csv']) {
+      const res = await probe({ method: route.method, path: fill(route.path, w.supplierId), headers: { authorization: `Bearer ${w.tokens.admin}`, 'content-type': type }, body: tenMegabytes });
+      if (route.spec.roles === 'public' || type === 'application/json' || route.path.endsWith('/import')) expect(res.status, type).toBe(413);
     }
   });
 });
