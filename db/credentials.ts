@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import { notFound } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
@@ -32,10 +32,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash that no password matches, so an unknown e-mail address costs as much time as a wrong password. */
 const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
-export async function setPassword(tx: Tx, now: Date, actorId: string, personId: string, password: string): Promise<void> {
+/**
+ * A new password ends the person's other web sessions: whoever knew the old one is signed out. `keepSessionId`
+ * is the session in which the person changed it themself.
+ */
+export async function setPassword(tx: Tx, now: Date, actorId: string, personId: string, password: string, keepSessionId?: string): Promise<void> {
   const hash = await hashPassword(password);
   const at = now.toISOString();
   await tx.insert(passwords).values({ personId, hash, updatedAt: at }).onConflictDoUpdate({ target: passwords.personId, set: { hash, updatedAt: at } });
+  await tx.delete(sessions).where(and(eq(sessions.personId, personId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
   await appendAudit(tx, now, { actorId, action: 'password.set', entity: 'person', entityId: personId, fields: ['password'] });
 }
 
@@ -123,4 +128,9 @@ export async function resolveSession(tx: Tx, now: Date, secret: string): Promise
 export async function deleteSession(tx: Tx, now: Date, sessionId: string, actorId: string): Promise<void> {
   await tx.delete(sessions).where(eq(sessions.id, sessionId));
   await appendAudit(tx, now, { actorId, action: 'session.delete', entity: 'session', entityId: sessionId });
+}
+
+/** Expired sessions can never be used again; the daily job removes them. Bookkeeping, so not audited. */
+export async function deleteExpiredSessions(tx: Tx, now: Date): Promise<void> {
+  await tx.delete(sessions).where(lte(sessions.expiresAt, now.toISOString()));
 }

@@ -1,17 +1,15 @@
 import { Hono, type Context } from 'hono';
 import { forbidden } from '../../core/errors.ts';
-import { addRecusal, createNegotiation, getNegotiation, listNegotiations, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
+import { addRecusal, createNegotiation, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
 import { writeTx } from '../../db/write.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
+import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody } from '../schemas.ts';
 
 const BUYERS = ['purchaser', 'manager', 'admin'] as const;
 
 /** A purchaser runs their own negotiations; managers and admins may act on any. */
 async function checkOwner(c: Context<AppEnv>, negotiationId: string) {
-  const n = await getNegotiation(c.get('deps').db, negotiationId);
-  const { person } = c.get('caller');
-  if (person.role === 'purchaser' && n.ownerId !== person.id)
+  if (!mayChangeNegotiation(await getNegotiation(c.get('deps').db, negotiationId), actorOf(c)))
     throw forbidden('Only the purchaser who owns this negotiation, or a manager, can change it.');
 }
 

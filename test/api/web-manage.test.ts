@@ -246,4 +246,14 @@ describe('my account', () => {
     const signIn = await t.call('POST', '/api/v1/auth/token', { body: { email: w.people.staff.email, password: 'een nieuw wachtwoord', name: 'test' } });
     expect(signIn.status).toBe(201);
   });
+
+  test('a new password signs out every other session of that person, not the one that changed it', async () => {
+    const here = await sessionFor(t, w.people.staff.id);
+    const elsewhere = await sessionFor(t, w.people.staff.id);
+    await postForm(t, '/account/password', here, { current: PASSWORD, password: 'een nieuw wachtwoord', repeat: 'een nieuw wachtwoord' });
+    expect((await getPage(t, '/account', here)).status).toBe(200);
+    const gone = await getPage(t, '/account', elsewhere);
+    expect(gone.status).toBe(303);
+    expect(gone.location).toMatch(/^\/login/);
+  });
 });

@@ -167,7 +167,7 @@ export function accountPages(limiter: Limiter) {
         }
       }
       if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status: 400 });
-      await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!));
+      await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!, c.var.session?.id));
       return seeOther(c, '/account?done=password');
     })
     .post('/account/tokens', page('Create a personal token for the extension; shown once', 'any'), async (c) => {
