@@ -52,7 +52,10 @@ export function createApp(deps: Deps) {
   });
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: () => {
+    onError: (c) => {
+      // The rest of the body may still be on its way: on a kept-alive connection the client would meet a reset
+      // instead of this answer, so the connection ends with it.
+      c.header('Connection', 'close');
       throw new AppError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     },
   });

@@ -227,6 +227,23 @@ describe('storage that cannot be written', () => {
   });
 });
 
+describe('bodies over the limit, over a real socket', () => {
+  test('every one gets its 413, also on a reused keep-alive connection, and the server answers the next request', async () => {
+    const server = await serverIn();
+    cleanups.push(() => removeDir(server.dir));
+    const statuses: (number | string)[] = [];
+    for (const size of [1_100_000, 2_000_000, 1_100_000, 2_000_000]) {
+      expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
+      const res = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(size) }).catch(
+        (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
+      );
+      statuses.push(typeof res === 'string' ? res : res.status);
+      if (typeof res !== 'string') expect((await res.json()).error.code).toBe('payload_too_large');
+    }
+    expect(statuses).toEqual([413, 413, 413, 413]);
+  });
+});
+
 describe('a database locked by another process', () => {
   test('a write waits out the busy timeout, then answers a JSON 503; reads go on meanwhile', async () => {
     const { file, world } = await worldTemplate();
