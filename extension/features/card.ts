@@ -57,19 +57,32 @@ const GAP = 6;
 /** Below the flag when at least this much room is there, even if there is more above. */
 const MIN_HEIGHT = 320;
 
+interface Parts {
+  host: HTMLElement;
+  shadow: ShadowRoot;
+  panel: HTMLElement;
+  body: HTMLElement;
+}
+
 export function createCard(ctx: ContentScriptContext, doc: Document): Card {
-  const host = doc.createElement(CARD_TAG);
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const body = el(doc, 'div', { class: 'content' });
-  const closeButton = el(doc, 'button', { type: 'button', 'aria-label': t('close'), title: t('close') }, '×');
-  const panel = el(
-    doc,
-    'div',
-    { class: 'card', role: 'dialog', 'aria-label': t('cardLabel'), tabindex: '-1' },
-    el(doc, 'header', {}, t('extName'), closeButton),
-    body,
-  );
-  shadow.append(el(doc, 'style', {}, STYLES), panel);
+  // Built when first opened: most pages are read without opening a card, and every tab starts a content script.
+  let parts: Parts | null = null;
+  const build = (): Parts => {
+    const host = doc.createElement(CARD_TAG);
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const body = el(doc, 'div', { class: 'content' });
+    const closeButton = el(doc, 'button', { type: 'button', 'aria-label': t('close'), title: t('close') }, '×');
+    const panel = el(
+      doc,
+      'div',
+      { class: 'card', role: 'dialog', 'aria-label': t('cardLabel'), tabindex: '-1' },
+      el(doc, 'header', {}, t('extName'), closeButton),
+      body,
+    );
+    shadow.append(el(doc, 'style', {}, STYLES), panel);
+    closeButton.addEventListener('click', close);
+    return { host, shadow, panel, body };
+  };
 
   const known = new Map<string, SupplierCard>();
   let extra: Pick<CardData, 'counsellor' | 'registryUrl'> | null = null;
@@ -88,7 +101,7 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
   }
 
   /** Beside the flag on the side with more room, never past the window's edge (the card scrolls instead). */
-  function place(anchor: DOMRect) {
+  function place({ host, panel }: Parts, anchor: DOMRect) {
     const view = doc.documentElement;
     const width = Math.min(WIDTH, view.clientWidth - 2 * GAP);
     const left = Math.max(GAP, Math.min(anchor.left, view.clientWidth - width - GAP));
@@ -101,16 +114,15 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
   }
 
   function close() {
-    if (!by) return;
-    const hadFocus = shadow.activeElement !== null;
-    host.remove();
+    if (!by || !parts) return;
+    const hadFocus = parts.shadow.activeElement !== null;
+    parts.host.remove();
     by = null;
     shown = '';
     if (hadFocus) returnFocus?.focus();
     returnFocus = null;
   }
 
-  closeButton.addEventListener('click', close);
   ctx.addEventListener(doc, 'keydown', (event) => {
     if (by && (event as KeyboardEvent).key === 'Escape') close();
   });
@@ -118,6 +130,7 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
 
   return {
     async open(supplierIds, anchor, openedBy) {
+      const card = (parts ??= build());
       const key = [...new Set(supplierIds)].sort().join(' ');
       if (key === shown && by) {
         if (openedBy !== 'hover') by = openedBy;
@@ -126,17 +139,17 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
         by = openedBy;
         const content = cardContent(doc, await data(supplierIds));
         if (shown !== key) return; // Another flag was opened while this one's data was on its way.
-        body.replaceChildren(content);
+        card.body.replaceChildren(content);
       }
-      place(anchor);
-      if (!host.isConnected) doc.documentElement.append(host);
+      place(card, anchor);
+      if (!card.host.isConnected) doc.documentElement.append(card.host);
       if (openedBy === 'keyboard') {
         returnFocus ??= doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
-        panel.focus({ preventScroll: true });
+        card.panel.focus({ preventScroll: true });
       }
     },
     close,
     openedBy: () => by,
-    contains: (event) => event.composedPath().includes(host),
+    contains: (event) => !!parts && event.composedPath().includes(parts.host),
   };
 }

@@ -61,6 +61,14 @@ function kindOf(name: string): number {
   return KIND.get(name) ?? (name === CARD_TAG ? BLOCK | SKIP : CUSTOM);
 }
 
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return false;
+  }
+  return true;
+}
+
 export function isSkipped(el: Element): boolean {
   return (kindOf(el.localName) & SKIP) !== 0;
 }
@@ -103,7 +111,9 @@ export function* collectText(
 
   const take = (node: Text) => {
     const data = node.data;
-    if (!data) return;
+    // Whitespace that opens a run (the line breaks between table rows in the page's source) adds nothing that
+    // the break before it does not already say; dropping it spares a node in every row.
+    if (lastRun !== run && isBlank(data)) return;
     if (lastRun !== -1) {
       const gap = lastRun === run ? NODE_BREAK : RUN_BREAK;
       parts.push(gap);

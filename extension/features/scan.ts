@@ -48,23 +48,26 @@ function yieldToPage(): Promise<void> {
 }
 
 /** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
-async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean = () => false): Promise<void> {
+async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, sliceMs = SLICE_MS): Promise<void> {
   let sliceStart = performance.now();
   while (!stop()) {
     const next = items.next();
     if (next.done) return;
     step(next.value);
-    if (performance.now() - sliceStart > SLICE_MS) {
+    if (performance.now() - sliceStart > sliceMs) {
       await yieldToPage();
       sliceStart = performance.now();
     }
   }
 }
 
-/** Collects chunks ahead of having a matcher (while it is on its way), until `enough()` or the end. */
-export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean): Promise<TextChunk[]> {
+/**
+ * Collects chunks ahead of having a matcher (while it is on its way), until `enough()` or the end. Shorter
+ * slices than a scan's, because the matcher's arrival is only noticed between them.
+ */
+export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, sliceMs = SLICE_MS): Promise<TextChunk[]> {
   const collected: TextChunk[] = [];
-  await sliced(chunks, (chunk) => collected.push(chunk), enough);
+  await sliced(chunks, (chunk) => collected.push(chunk), enough, sliceMs);
   return collected;
 }
 

@@ -19,6 +19,9 @@ import { watchPointer } from './pointer';
 import { CHUNK_CHARS, concat, precollect, type Matching } from './scan';
 import { startSession, type Session } from './session';
 
+/** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
+const WAITING_SLICE_MS = 8;
+
 interface Source {
   version: string;
   matching: Matching;
@@ -94,7 +97,7 @@ export function startFlags(ctx: ContentScriptContext): void {
       .catch(() => null)
       .finally(() => (arrived = true));
     const text = wholeText();
-    const collected = await precollect(text, () => arrived);
+    const collected = await precollect(text, () => arrived, WAITING_SLICE_MS);
     const prepared = await request;
     if (ctx.isInvalid) return;
     const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });

@@ -56,9 +56,27 @@ function failure(res: Response | null): SignInError {
   return res.status >= 500 ? 'server' : 'invalid';
 }
 
+const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Enough of the shape to compile a matcher from and draw cards with; anything else is refused whole. */
 function isWatchlist(value: unknown): value is Watchlist {
   const w = value as Watchlist | null;
-  return !!w && typeof w.version === 'string' && Array.isArray(w.entries);
+  return (
+    !!w &&
+    typeof w.version === 'string' &&
+    Array.isArray(w.entries) &&
+    w.entries.every(
+      (e) =>
+        !!e &&
+        typeof e.id === 'string' &&
+        typeof e.name === 'string' &&
+        isStrings(e.names) &&
+        (e.domains === undefined || isStrings(e.domains)) &&
+        (e.kvk === undefined || isStrings(e.kvk)) &&
+        (e.vat === undefined || isStrings(e.vat)) &&
+        Array.isArray(e.conflicts),
+    )
+  );
 }
 
 export async function fetchWatchlist(server: string, token: string, etag?: string): Promise<WatchlistResult> {

@@ -132,38 +132,59 @@ function observeLongTasks() {
   new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(e.duration))).observe({ type: 'longtask', buffered: true });
 }
 
-async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string) {
+/** One load of the bench page: timings as the page sees them, and (when profiled) the extension's CPU time. */
+async function loadOnce(chromium: LaunchedChromium, url: string, profile: string | null) {
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   const cdp = await chromium.context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  await cdp.send('Profiler.start');
-  await page.goto(url);
-  await page.waitForFunction(() => performance.getEntriesByName('zuiver:first-pass').length > 0, null, { timeout: 60_000 });
-  const load = extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, prefix);
+  // The sampling profiler slows what it watches, so timings come from loads without it.
+  const profiled = async <T>(action: () => Promise<T>) => {
+    if (!profile) return { result: await action(), cpu: null };
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    const result = await action();
+    return { result, cpu: extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, profile) };
+  };
+  const load = await profiled(async () => {
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('zuiver:first-pass').length > 0, null, { timeout: 60_000 });
+  });
   const figures = await page.evaluate(() => ({
     firstPass: performance.getEntriesByName('zuiver:first-pass')[0].duration,
     matcherReady: performance.getEntriesByName('zuiver:matcher-ready')[0].duration,
     longestTask: Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
   }));
   const flags = await page.evaluate(countFlags);
-
-  await cdp.send('Profiler.start');
-  await page.evaluate(() => {
-    const template = document.getElementById('later') as HTMLTemplateElement;
-    document.getElementById('rows')!.append(template.content.cloneNode(true));
+  // 100 more rows, as a page that loads more results would add them; done when their flags are drawn.
+  const append = await profiled(async () => {
+    // As source text: a function would reach the page with the bundler's name helpers in it.
+    const elapsed = (await page.evaluate(`new Promise((resolve) => {
+      const template = document.getElementById('later');
+      const start = performance.now();
+      document.getElementById('rows').append(template.content.cloneNode(true));
+      const check = () => {
+        let count = 0;
+        for (const [name, h] of CSS.highlights) if (name.startsWith('zuiver-')) count += h.size;
+        if (count > ${flags}) resolve(performance.now() - start);
+        else setTimeout(check, 1);
+      };
+      check();
+    })`)) as number;
+    await page.waitForTimeout(100);
+    return elapsed;
   });
-  await page.waitForFunction((before) => {
-    let count = 0;
-    for (const [name, h] of CSS.highlights) if (name.startsWith('zuiver-')) count += h.size;
-    return count > before;
-  }, flags);
-  await page.waitForTimeout(200);
-  const append = extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, prefix);
   const heap = await heapMb(cdp);
   await page.close();
-  return { ...figures, flags, loadCpu: load.totalMs, ourLongest: load.longestMs, appendCpu: append.totalMs, heap };
+  return {
+    ...figures,
+    flags,
+    appendLatency: append.result,
+    loadCpu: load.cpu?.totalMs ?? NaN,
+    ourLongest: load.cpu?.longestMs ?? NaN,
+    appendCpu: append.cpu?.totalMs ?? NaN,
+    heap,
+  };
 }
 
 async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ heap: number; longestTask: number }> {
@@ -215,7 +236,8 @@ export async function run(): Promise<void> {
 
     const prefix = `chrome-extension://${extension.extensionId}/`;
     const loads: Array<Awaited<ReturnType<typeof loadOnce>>> = [];
-    for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), prefix));
+    for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), null));
+    const profiled = await loadOnce(extension, url('/bench.html'), prefix);
     const baseline = await plainHeap(plain, url('/bench.html'));
     const framed = (await plainHeap(extension, url('/frames.html'))).heap - (await plainHeap(plain, url('/frames.html'))).heap;
     const unframed = (await plainHeap(extension, url('/no-frames.html'))).heap - (await plainHeap(plain, url('/no-frames.html'))).heap;
@@ -233,14 +255,15 @@ export async function run(): Promise<void> {
 
     const firstPass = median(loads.map((l) => l.firstPass));
     const pick = (key: keyof (typeof loads)[number]) => median(loads.map((l) => l[key] as number));
-    console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; loads: ${LOADS} (first one cold), medians below`);
+    console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
     console.log(`first passes: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
     line('document_idle -> all flags drawn', ms(firstPass), `< ${TARGET.firstPassMs} ms (${(firstPass / TARGET.firstPassMs).toFixed(1)}x)`, firstPass < TARGET.firstPassMs);
-    line('  of which extension CPU', ms(pick('loadCpu')), 'as little as possible', true);
+    line('  extension CPU in it (profiled load)', ms(profiled.loadCpu), `< ${TARGET.firstPassMs} ms (${(profiled.loadCpu / TARGET.firstPassMs).toFixed(1)}x)`, profiled.loadCpu < TARGET.firstPassMs);
     line('matcher ready after start', ms(pick('matcherReady')), `< ${TARGET.matcherReadyMs} ms (${(pick('matcherReady') / TARGET.matcherReadyMs).toFixed(1)}x)`, pick('matcherReady') < TARGET.matcherReadyMs);
-    line('longest extension task (CPU profile)', ms(Math.max(...loads.map((l) => l.ourLongest))), `< ${TARGET.longTaskMs} ms`, Math.max(...loads.map((l) => l.ourLongest)) < TARGET.longTaskMs);
+    line('longest extension task (profiled load)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
     line('longest task on the page, with extension', ms(pick('longestTask')), `page alone: ${ms(baseline.longestTask)}`, pick('longestTask') <= Math.max(TARGET.longTaskMs, baseline.longestTask));
-    line('100 rows appended: extension CPU', ms(pick('appendCpu')), `< ${TARGET.appendMs} ms (${(pick('appendCpu') / TARGET.appendMs).toFixed(1)}x)`, pick('appendCpu') < TARGET.appendMs);
+    line('100 rows appended: until flagged', ms(pick('appendLatency')), 'includes waiting for the next frame', true);
+    line('100 rows appended: extension CPU (profiled)', ms(profiled.appendCpu), `< ${TARGET.appendMs} ms (${(profiled.appendCpu / TARGET.appendMs).toFixed(1)}x)`, profiled.appendCpu < TARGET.appendMs);
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
     line('JS heap added per small frame', `${((framed - unframed) / 10).toFixed(2)} MB`, 'next to nothing', (framed - unframed) / 10 < 0.5);
     console.log(`advanced-mark.js (combinePatterns, ${names.length} names): ${ms(advanced)}; mark.js (first 100 names): ${ms(markJs)}`);

@@ -186,6 +186,16 @@ describe('sync', () => {
     expect(await watchlistCopy.getValue()).toBeNull();
   });
 
+  it('refuses a watchlist whose entries are not suppliers, and keeps the copy it has', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    fetchMock.mockResolvedValueOnce(reply(200, { version: 'v2', entries: [null, { id: 3, names: 'x' }] }));
+    expect(await syncWatchlist(() => T0 + 1000)).toBe('failed');
+    expect((await syncStatus(T0 + 1000)).error).toBe('invalid');
+    expect((await flagDataAt(T0 + 1000))?.version).toBe('v1');
+  });
+
   it('runs one request for syncs asked for at the same time', async () => {
     await signedIn();
     fetchMock.mockResolvedValue(reply(200, watchlist('v1')));
