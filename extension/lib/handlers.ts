@@ -28,11 +28,15 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
   return site.enabled && !site.paused;
 }
 
-/** Runs a sync and, when the copy in use changed, has every tab redraw. */
+/**
+ * Runs a sync and has every tab redraw when the copy in use changed, or when there is none to use: a copy can
+ * pass its 7 days between two syncs, and a tab still drawing it must stop (asking costs a tab next to nothing).
+ */
 export async function syncAndRefresh(): Promise<void> {
   const before = (await currentFlagData())?.version;
   await syncWatchlist();
-  if ((await currentFlagData())?.version !== before) await refreshTabs();
+  const after = (await currentFlagData())?.version;
+  if (after !== before || after === undefined) await refreshTabs();
 }
 
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {

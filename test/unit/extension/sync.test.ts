@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers } from '../../../extension/lib/handlers';
+import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
 import { auth, flagData, syncState, watchlistCopy, type FlagData } from '../../../extension/lib/storage';
 import { MAX_COPY_AGE_MS, signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
 import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
@@ -213,6 +213,27 @@ describe('sync', () => {
     const flags = await flagDataAt(T0 + 1000);
     expect(flags?.version).toBe('v2');
     expect(flags?.compiled.ids).toHaveLength(5);
+  });
+});
+
+describe('telling tabs', () => {
+  it('has tabs stop drawing a copy that passed its 7 days between two syncs', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    try {
+      const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+      await signedIn();
+      fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+      await syncAndRefresh();
+      sent.mockClear();
+      vi.setSystemTime(T0 + MAX_COPY_AGE_MS + 60_000);
+      fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+      await syncAndRefresh();
+      expect(sent).toHaveBeenCalledWith(expect.any(Number), { zuiver: 'refresh', data: undefined }, undefined);
+      expect(await backgroundHandlers.flagVersion(undefined, { tab: { id: 1, url: 'https://www.tenderned.nl/' } as never, url: 'https://www.tenderned.nl/' })).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
