@@ -1,29 +1,14 @@
 /**
  * Drawing flags with the CSS Custom Highlight API: one highlight per conflict kind, registered in the page's
  * `CSS.highlights` as `zuiver-negotiation`, `zuiver-related` and `zuiver-purchase`. No element, attribute or
- * text of the page changes; the only styles added are adopted stylesheets (no <style> element either).
+ * text of the page changes; the styles come with the content script (highlight.css), and open shadow roots
+ * adopt them as a constructed stylesheet (no <style> element either).
  */
 import type { ConflictKind } from '../../core/types';
+import STYLES from './highlight.css?raw';
 
 /** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
 export const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
-
-// Translucent backgrounds read on light and dark pages alike; the underline style tells the kinds apart
-// without relying on colour.
-const STYLES = `
-::highlight(zuiver-related) {
-  background-color: rgb(214 51 132 / 0.22);
-  text-decoration: underline double rgb(214 51 132);
-}
-::highlight(zuiver-negotiation) {
-  background-color: rgb(245 159 0 / 0.28);
-  text-decoration: underline wavy rgb(232 89 12);
-}
-::highlight(zuiver-purchase) {
-  background-color: rgb(34 139 230 / 0.22);
-  text-decoration: underline dotted rgb(28 126 214);
-}
-`;
 
 export function highlightName(kind: ConflictKind): string {
   return `zuiver-${kind}`;
@@ -40,7 +25,7 @@ export interface Highlights {
   add(kind: ConflictKind, range: AbstractRange): void;
   delete(kind: ConflictKind, range: AbstractRange): void;
   /** Makes the flag styles apply inside an open shadow root (Firefox ignores the document's rules there). */
-  adopt(root: Document | ShadowRoot): void;
+  adopt(root: ShadowRoot): void;
   dispose(): void;
 }
 
@@ -48,7 +33,7 @@ export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
-export function registerHighlights(doc: Document): Highlights {
+export function registerHighlights(): Highlights {
   const sets = new Map<ConflictKind, Highlight>();
   KIND_ORDER.forEach((kind, i) => {
     const highlight = new Highlight();
@@ -56,16 +41,19 @@ export function registerHighlights(doc: Document): Highlights {
     sets.set(kind, highlight);
     CSS.highlights.set(highlightName(kind), highlight);
   });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(STYLES);
-  const adopted = new Set<Document | ShadowRoot>();
+  // Made when the first shadow root needs it: most pages have none.
+  let sheet: CSSStyleSheet | null = null;
+  const adopted = new Set<ShadowRoot>();
 
-  const adopt = (root: Document | ShadowRoot) => {
+  const adopt = (root: ShadowRoot) => {
     if (adopted.has(root)) return;
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+    }
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     adopted.add(root);
   };
-  adopt(doc);
 
   return {
     registered: new Set(sets.values()),

@@ -36,7 +36,7 @@ interface SchedulerWithYield {
 }
 
 /** Lets the page run (input, rendering) before the next slice; scheduler.yield keeps this task's priority. */
-function yieldToPage(): Promise<void> {
+export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   // A message, unlike setTimeout(0), is not clamped to 4 ms after a few nested calls.

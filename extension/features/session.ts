@@ -36,7 +36,7 @@ const REPORT_DELAY_MS = 300;
 
 export function startSession({ doc, version, matching, shadowRoots, onShadowRoot, text, onFirstPass }: SessionOptions): Session {
   const abort = new AbortController();
-  const highlights = registerHighlights(doc);
+  const highlights = registerHighlights();
   for (const root of shadowRoots) highlights.adopt(root);
   const store = new FlagStore(highlights);
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });

@@ -16,7 +16,7 @@ import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
 import { createPageObserver } from './observe';
 import { watchPointer } from './pointer';
-import { CHUNK_CHARS, concat, precollect, type Matching } from './scan';
+import { CHUNK_CHARS, concat, precollect, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
@@ -32,11 +32,14 @@ function hasText(doc: Document): boolean {
   return !!doc.body?.textContent?.trim();
 }
 
-function localSource(prepared: PreparedFlags, startedAt: number): Source {
+/** Parsing the prepared matcher and loading it are separate tasks, so neither adds to a long one. */
+async function localSource(prepared: PreparedFlags, startedAt: number): Promise<Source> {
   const data: FlagData = JSON.parse(prepared.json);
+  await yieldToPage();
   const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
   // Visible in the browser's performance tools (and read by the bench): how long a tab waits for its matcher.
   performance.measure('zuiver:matcher-ready', { start: startedAt });
+  await yieldToPage();
   return { version: data.version, matching };
 }
 
@@ -87,7 +90,7 @@ export function startFlags(ctx: ContentScriptContext): void {
   const fetchSource = async (version: string): Promise<Source | null> => {
     if (!isTop) return remoteSource(version);
     const prepared = await sendToBackground('flagData').catch(() => null);
-    return prepared && localSource(prepared, startedAt);
+    return prepared && (await localSource(prepared, startedAt));
   };
 
   /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
@@ -99,9 +102,10 @@ export function startFlags(ctx: ContentScriptContext): void {
     const text = wholeText();
     const collected = await precollect(text, () => arrived, WAITING_SLICE_MS);
     const prepared = await request;
+    const source = prepared && (await localSource(prepared, startedAt));
     if (ctx.isInvalid) return;
     const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });
-    replace(prepared && localSource(prepared, startedAt), concat(collected, text), onFirstPass);
+    replace(source, concat(collected, text), onFirstPass);
   };
 
   // Loads run one after the other, so two quick refreshes never leave two sessions drawing.

@@ -8,8 +8,9 @@ import { DEFAULT_SITES } from './default-sites';
 
 export { DEFAULT_SITES };
 
-/** The one content script: the manifest runs it on the built-in sites, registration on the added ones. */
+/** The one content script (and its styles): the manifest runs it on the built-in sites, registration on the added ones. */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
+export const CONTENT_STYLE_FILE = '/content-scripts/content.css';
 const REGISTRATION_ID = 'zuiver-added-sites';
 
 /** "portal.example.nl", "https://portal.example.nl/tenders" or "*.example.nl" -> a match pattern, or null. */
@@ -61,6 +62,7 @@ export async function registerAddedSites(patterns: string[]): Promise<string[]> 
         id: REGISTRATION_ID,
         matches: granted,
         js: [CONTENT_SCRIPT_FILE],
+        css: [CONTENT_STYLE_FILE],
         allFrames: true,
         matchOriginAsFallback: true,
         runAt: 'document_idle',
