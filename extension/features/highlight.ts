@@ -8,9 +8,9 @@ import type { ConflictKind } from '../../core/types';
 import STYLES from './highlight.css?raw';
 
 /** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
-export const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
+const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
 
-export function highlightName(kind: ConflictKind): string {
+function highlightName(kind: ConflictKind): string {
   return `zuiver-${kind}`;
 }
 

@@ -40,7 +40,7 @@ export interface FlagsOnPage {
   shadowRoots: ShadowRoot[];
 }
 
-export function flagsAtPoint(doc: Document, event: MouseEvent, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
+function flagsAtPoint(doc: Document, event: MouseEvent, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
   const { clientX: x, clientY: y } = event;
   const fromPoint = (CSS.highlights as { highlightsFromPoint?: HighlightsFromPoint }).highlightsFromPoint;
   if (typeof fromPoint === 'function') {

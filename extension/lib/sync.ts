@@ -35,7 +35,7 @@ function conflictKinds(watchlist: Watchlist): Record<string, string> {
   return kinds;
 }
 
-export function prepareFlags(watchlist: Watchlist): PreparedFlags {
+function prepareFlags(watchlist: Watchlist): PreparedFlags {
   const data: FlagData = { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
   return { version: data.version, json: JSON.stringify(data) };
 }
