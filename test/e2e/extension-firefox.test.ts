@@ -24,7 +24,7 @@ import {
 } from '../support/pages';
 import { startServer, type RunningServer } from '../support/server';
 
-describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', () => {
+describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', { timeout: 60_000 }, () => {
   let api: RunningServer;
   let registry: SeededRegistry;
   let pages: PageServer;

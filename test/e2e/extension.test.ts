@@ -48,7 +48,7 @@ async function cardText(cdp: CDPSession): Promise<string> {
 const coverage = (page: Page): Promise<Coverage[]> => page.evaluate(readFlags);
 const flagCount = (page: Page): Promise<number> => page.evaluate(countFlags);
 
-describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', () => {
+describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', { timeout: 60_000 }, () => {
   let api: RunningServer;
   let registry: SeededRegistry;
   let pages: PageServer;
