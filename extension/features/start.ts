@@ -108,16 +108,19 @@ export function startFlags(ctx: ContentScriptContext): void {
     replace(source, concat(collected, text), onFirstPass);
   };
 
-  // Loads run one after the other, so two quick refreshes never leave two sessions drawing.
+  // Loads run one after the other, so two quick refreshes never leave two sessions drawing; one that fails
+  // (a prepared matcher that does not load) leaves the page as it was and the next one still runs.
   let loading = Promise.resolve();
   const refresh = () => {
-    loading = loading.then(async () => {
-      // The version first: most refreshes (a pause elsewhere, a sync without news) change nothing here.
-      const version = await sendToBackground('flagVersion').catch(() => null);
-      if (ctx.isInvalid || version === (session?.version ?? null)) return;
-      const source = version ? await fetchSource(version) : null;
-      if (!ctx.isInvalid) replace(source);
-    });
+    loading = loading
+      .then(async () => {
+        // The version first: most refreshes (a pause elsewhere, a sync without news) change nothing here.
+        const version = await sendToBackground('flagVersion').catch(() => null);
+        if (ctx.isInvalid || version === (session?.version ?? null)) return;
+        const source = version ? await fetchSource(version) : null;
+        if (!ctx.isInvalid) replace(source);
+      })
+      .catch(() => undefined);
     return loading;
   };
 
@@ -127,7 +130,7 @@ export function startFlags(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => session?.stop());
 
   if (isTop) {
-    loading = firstLoad();
+    loading = firstLoad().catch(() => undefined);
   } else if (hasText(doc)) {
     void refresh();
   } else {
