@@ -1,12 +1,12 @@
 /**
  * The content script's features, wired together for one document. The top frame asks the background for the
- * prepared matcher and, while it is on its way, already collects the page's text; a child frame with little
- * text has the background scan for it, so that it never holds a matcher of its own. Flags stay current as the
+ * prepared matcher (and the matcher's code, injected only then) and, while they are on their way, already
+ * collects the page's text; a child frame has the background scan for it, so that it never holds a matcher. Flags stay current as the
  * page changes; cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out arrives
  * as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { loadMatcher } from '../../core/matcher';
+import { injectedLoadMatcher } from '../lib/injected-matcher';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
 import type { FlagData, PreparedFlags } from '../lib/storage';
 import { createCard } from './card';
@@ -33,7 +33,9 @@ function hasText(doc: Document): boolean {
 }
 
 /** Parsing the prepared matcher and loading it are separate tasks, so neither adds to a long one. */
-async function localSource(prepared: PreparedFlags, startedAt: number): Promise<Source> {
+async function localSource(prepared: PreparedFlags, startedAt: number): Promise<Source | null> {
+  const loadMatcher = injectedLoadMatcher();
+  if (!loadMatcher) return null;
   const data: FlagData = JSON.parse(prepared.json);
   await yieldToPage();
   const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
@@ -89,14 +91,14 @@ export function startFlags(ctx: ContentScriptContext): void {
 
   const fetchSource = async (version: string): Promise<Source | null> => {
     if (!isTop) return remoteSource(version);
-    const prepared = await sendToBackground('flagData').catch(() => null);
+    const prepared = await sendToBackground('flagData', { injectMatcher: !injectedLoadMatcher() }).catch(() => null);
     return prepared && (await localSource(prepared, startedAt));
   };
 
   /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
   const firstLoad = async () => {
     let arrived = false;
-    const request = sendToBackground('flagData')
+    const request = sendToBackground('flagData', { injectMatcher: true })
       .catch(() => null)
       .finally(() => (arrived = true));
     const text = wholeText();

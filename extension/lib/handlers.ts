@@ -4,6 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
+import { MATCHER_SCRIPT } from './injected-matcher';
 import { signIn, signInWithPassword } from './session';
 import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, pausedHosts } from './storage';
@@ -28,6 +29,16 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
   return site.enabled && !site.paused;
 }
 
+/** Puts the matcher's code into the sender's frame; resolves once it has run there. */
+async function injectMatcher(sender: Browser.runtime.MessageSender): Promise<boolean> {
+  if (sender.tab?.id === undefined) return false;
+  const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
+  return browser.scripting.executeScript({ target, files: [MATCHER_SCRIPT] }).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Runs a sync and has every tab redraw when the copy in use changed, or when there is none to use: a copy can
  * pass its 7 days between two syncs, and a tab still drawing it must stop (asking costs a tab next to nothing).
@@ -40,8 +51,10 @@ export async function syncAndRefresh(): Promise<void> {
 }
 
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
-  async flagData(_, sender) {
-    return (await drawsFlags(sender)) ? currentFlagData() : null;
+  async flagData(options, sender) {
+    if (!(await drawsFlags(sender))) return null;
+    const [flags, injected] = await Promise.all([currentFlagData(), !options?.injectMatcher || injectMatcher(sender)]);
+    return injected ? flags : null;
   },
   async flagVersion(_, sender) {
     return (await drawsFlags(sender)) ? ((await currentFlagData())?.version ?? null) : null;
