@@ -125,12 +125,19 @@ async function heapMb(cdp: CDPSession): Promise<number> {
   return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / MB;
 }
 
-/** Watches long tasks from the first moment of the page, for the longest one. */
+/**
+ * Watches long tasks from the first moment of the page, and long animation frames, which also count the
+ * rendering a task causes (drawing thousands of highlight ranges is the browser's work, not the script's).
+ */
 function observeLongTasks() {
-  const seen: number[] = [];
-  (window as unknown as { longTasks: number[] }).longTasks = seen;
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => seen.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  const tasks: number[] = [];
+  const frames: number[] = [];
+  Object.assign(window, { longTasks: tasks, longFrames: frames });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => frames.push(e.duration))).observe({ type: 'long-animation-frame', buffered: true });
 }
+
+type Observed = { longTasks: number[]; longFrames: number[] };
 
 /** One load of the bench page: timings as the page sees them, and (when profiled) the extension's CPU time. */
 async function loadOnce(chromium: LaunchedChromium, url: string, profile: string | null) {
@@ -153,7 +160,8 @@ async function loadOnce(chromium: LaunchedChromium, url: string, profile: string
   const figures = await page.evaluate(() => ({
     firstPass: performance.getEntriesByName('zuiver:first-pass')[0].duration,
     matcherReady: performance.getEntriesByName('zuiver:matcher-ready')[0].duration,
-    longestTask: Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
+    longestTask: Math.max(0, ...(window as unknown as Observed).longTasks),
+    longestFrame: Math.max(0, ...(window as unknown as Observed).longFrames),
   }));
   const flags = await page.evaluate(countFlags);
   // 100 more rows, as a page that loads more results would add them; done when their flags are drawn.
@@ -187,15 +195,18 @@ async function loadOnce(chromium: LaunchedChromium, url: string, profile: string
   };
 }
 
-async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ heap: number; longestTask: number }> {
+async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ heap: number; longestTask: number; longestFrame: number }> {
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   await page.goto(url);
   await page.waitForTimeout(500);
-  const longestTask = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+  const longest = await page.evaluate(() => ({
+    longestTask: Math.max(0, ...(window as unknown as Observed).longTasks),
+    longestFrame: Math.max(0, ...(window as unknown as Observed).longFrames),
+  }));
   const heap = await heapMb(await chromium.context.newCDPSession(page));
   await page.close();
-  return { heap, longestTask };
+  return { heap, ...longest };
 }
 
 /** Runs a highlighting library in the page and returns how long its call took; `options` is source text. */
@@ -261,7 +272,8 @@ export async function run(): Promise<void> {
     line('  extension CPU in it (profiled load)', ms(profiled.loadCpu), `< ${TARGET.firstPassMs} ms (${(profiled.loadCpu / TARGET.firstPassMs).toFixed(1)}x)`, profiled.loadCpu < TARGET.firstPassMs);
     line('matcher ready after start', ms(pick('matcherReady')), `< ${TARGET.matcherReadyMs} ms (${(pick('matcherReady') / TARGET.matcherReadyMs).toFixed(1)}x)`, pick('matcherReady') < TARGET.matcherReadyMs);
     line('longest extension task (profiled load)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
-    line('longest task on the page, with extension', ms(pick('longestTask')), `page alone: ${ms(baseline.longestTask)}`, pick('longestTask') <= Math.max(TARGET.longTaskMs, baseline.longestTask));
+    line('longest task on the page, with extension', ms(pick('longestTask')), `< ${TARGET.longTaskMs} ms; page alone: ${ms(baseline.longestTask)}`, pick('longestTask') < TARGET.longTaskMs);
+    line('longest frame, rendering included', ms(pick('longestFrame')), `page alone: ${ms(baseline.longestFrame)}`, true);
     line('100 rows appended: until flagged', ms(pick('appendLatency')), 'includes waiting for the next frame', true);
     line('100 rows appended: extension CPU (profiled)', ms(profiled.appendCpu), `< ${TARGET.appendMs} ms (${(profiled.appendCpu / TARGET.appendMs).toFixed(1)}x)`, profiled.appendCpu < TARGET.appendMs);
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
