@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createClient } from '@libsql/client';
 import { join } from 'node:path';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
-let tpl: Awaited<ReturnType<typeof worldTemplate>>;
-beforeEach(async () => {
-  tpl ??= await worldTemplate();
-  t = await openTestApp(tpl.file);
-  w = tpl.world;
-});
-afterEach(() => t.registry.close());
+useWorld((app, world) => ((t = app), (w = world)));
 
 const verify = async () => (await t.call('GET', '/api/v1/audit/verify', { token: w.tokens.manager })).body;
 

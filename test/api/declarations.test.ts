@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { describe, expect, test } from 'vitest';
+import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
-let tpl: Awaited<ReturnType<typeof worldTemplate>>;
-beforeEach(async () => {
-  tpl ??= await worldTemplate();
-  t = await openTestApp(tpl.file);
-  w = tpl.world;
-});
-afterEach(() => t.registry.close());
+useWorld((app, world) => ((t = app), (w = world)));
 
 const as = (who: keyof World['tokens']) => ({
   get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { describe, expect, test } from 'vitest';
+import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 const FIXTURE_CSV = readFileSync(new URL('../../../shared/fixtures/suppliers.csv', import.meta.url), 'utf8');
 let t: TestApp;
 let w: World;
-let tpl: Awaited<ReturnType<typeof worldTemplate>>;
-
-beforeEach(async () => {
-  tpl ??= await worldTemplate();
-  t = await openTestApp(tpl.file);
-  w = tpl.world;
-});
-afterEach(() => t.registry.close());
+useWorld((app, world) => ((t = app), (w = world)));
 
 const asManager = (method: string, path: string, body?: unknown) => t.call(method, path, { token: w.tokens.manager, body });
 

@@ -1,16 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { describe, expect, test } from 'vitest';
+import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
-let tpl: Awaited<ReturnType<typeof worldTemplate>>;
-beforeEach(async () => {
-  tpl ??= await worldTemplate();
-  t = await openTestApp(tpl.file);
-  w = tpl.world;
-});
-afterEach(() => t.registry.close());
+useWorld((app, world) => ((t = app), (w = world)));
 
 const watchlist = async (who: keyof World['tokens'], headers: Record<string, string> = {}) => {
   const res = await t.call('GET', '/api/v1/watchlist', { token: w.tokens[who], headers });

@@ -2,6 +2,7 @@
  * A real app over a real libSQL file in a temp directory, with a clock the test sets. `world()` adds one person
  * per role the access rules distinguish, with tokens, a supplier, a negotiation and a declaration.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,4 +128,16 @@ export async function worldTemplate(): Promise<{ file: string; world: World }> {
   await t.registry.client.execute({ sql: 'VACUUM INTO ?', args: [file] });
   t.registry.close();
   return { file, world };
+}
+
+/** Gives every test of the file its own copy of one world database (built once), closed after the test. */
+export function useWorld(receive: (t: TestApp, w: World) => void): void {
+  let template: { file: string; world: World } | undefined;
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    template ??= await worldTemplate();
+    current = await openTestApp(template.file);
+    receive(current, template.world);
+  });
+  afterEach(() => current?.registry.close());
 }
