@@ -3,7 +3,7 @@
  * per role the access rules distinguish, with tokens, a supplier, a negotiation and a declaration.
  */
 import { afterEach, beforeEach } from 'vitest';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
@@ -32,7 +32,9 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
-  const registry = await createDb(`file:${file}`);
+  const opened = await createDb(`file:${file}`);
+  // Closing a test's database also removes its directory, so a run leaves nothing behind in the temp dir.
+  const registry = { ...opened, close: () => (opened.close(), rmSync(dir, { recursive: true, force: true })) };
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
@@ -124,7 +126,9 @@ export async function worldTemplate(): Promise<{ file: string; world: World }> {
   const t = await openTestApp();
   const world = await buildWorld(t);
   // VACUUM INTO writes one self-contained file, WAL included, that copies cleanly.
-  const file = join(t.dir, 'template.db');
+  const dir = mkdtempSync(join(tmpdir(), 'zuiver-template-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'template.db');
   await t.registry.client.execute({ sql: 'VACUUM INTO ?', args: [file] });
   t.registry.close();
   return { file, world };
