@@ -155,6 +155,10 @@ export const VERDICT_TEXTS: Record<string, VerdictText> = {
     nl: 'Privé kopen bij een leverancier van de organisatie mag alleen tegen marktconforme prijzen en normale voorwaarden.',
     en: 'Buying privately from a supplier of the organisation is allowed only at market prices and normal terms.',
   }),
+  'purchase.not_required': (r) => ({
+    nl: `De organisatie deed de afgelopen ${r.purchaseWindowMonths} maanden geen zaken met deze leverancier: een melding is niet nodig, maar wordt wel bewaard.`,
+    en: `The organisation did no business with this supplier in the past ${r.purchaseWindowMonths} months: no report is needed, but it is kept.`,
+  }),
   'purchase.report': () => ({
     nl: 'Marktconform en normale voorwaarden: je leidinggevende ontvangt deze melding.',
     en: 'Market price and normal terms: your manager receives this report.',
@@ -192,8 +196,16 @@ export function invitationVerdict(
   return verdict(true, 'invitation.discuss', rules, lang);
 }
 
-/** A private purchase is fine only at market prices and on normal terms; either way it is reported. */
-export function purchaseVerdict(rules: PolicyRules, purchase: { marketPrice: boolean; normalTerms: boolean }, lang: 'nl' | 'en'): Verdict {
+/**
+ * A private purchase from a supplier the organisation does (or recently did) business with is fine only at
+ * market prices and on normal terms, and is reported to the manager. From any other firm it needs no report.
+ */
+export function purchaseVerdict(
+  rules: PolicyRules,
+  purchase: { marketPrice: boolean; normalTerms: boolean; mustBeDeclared: boolean },
+  lang: 'nl' | 'en',
+): Verdict {
+  if (!purchase.mustBeDeclared) return verdict(true, 'purchase.not_required', rules, lang);
   return purchase.marketPrice && purchase.normalTerms
     ? verdict(true, 'purchase.report', rules, lang)
     : verdict(false, 'purchase.terms', rules, lang);
@@ -246,11 +258,11 @@ const RELATED_LIVE = new Set(['submitted', 'acknowledged', 'not_permitted']);
 /** A withdrawn purchase declaration was a mistake by its declarant; a not-relevant one was judged away. */
 const PURCHASE_DEAD = new Set(['not_relevant', 'withdrawn']);
 
-export function isRelatedConflict(d: DeclarationFacts): boolean {
+function isRelatedConflict(d: DeclarationFacts): boolean {
   return RELATED_KINDS.has(d.kind) && RELATED_LIVE.has(d.status);
 }
 
-export function isPurchaseConflict(d: DeclarationFacts, windowStart: string, today: string): boolean {
+function isPurchaseConflict(d: DeclarationFacts, windowStart: string, today: string): boolean {
   return d.kind === 'private_purchase' && !PURCHASE_DEAD.has(d.status) && !!d.date && d.date >= windowStart && d.date <= today;
 }
 

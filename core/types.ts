@@ -20,10 +20,8 @@ export interface Match {
 }
 
 export type ConflictKind = 'negotiation' | 'related' | 'purchase';
-export const CONFLICT_KINDS: readonly ConflictKind[] = ['negotiation', 'related', 'purchase'];
 
 export type Role = 'staff' | 'purchaser' | 'manager' | 'admin';
-export const ROLES: readonly Role[] = ['staff', 'purchaser', 'manager', 'admin'];
 
 /**
  * One conflict of a supplier, cut to what the caller's role may see. Only `kind`, `summary` and `since` are

@@ -8,7 +8,7 @@ import { and, count, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL 
 import { randomUUID } from 'node:crypto';
 import { addYears, amsterdamDate } from '../core/dates.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
-import { giftVerdict, invitationVerdict, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
+import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
 import type { Lang, Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
@@ -62,10 +62,15 @@ export async function supplierStanding(db: Tx, supplierId: string | undefined): 
 }
 
 /** The verdict a gift, invitation or private purchase gets under the current policy; undefined for other kinds. */
-export async function verdictFor(db: Tx, input: DeclarationInput, lang: Lang): Promise<Verdict | undefined> {
+export async function verdictFor(db: Tx, now: Date, input: DeclarationInput, lang: Lang): Promise<Verdict | undefined> {
   if (input.kind !== 'gift' && input.kind !== 'invitation' && input.kind !== 'private_purchase') return undefined;
   const rules = await getPolicy(db);
-  if (input.kind === 'private_purchase') return purchaseVerdict(rules, { marketPrice: !!input.marketPrice, normalTerms: !!input.normalTerms }, lang);
+  if (input.kind === 'private_purchase') {
+    // A supplier named but not registered may well be one the organisation works with: it must be declared.
+    const [supplier] = input.supplierId ? await db.select().from(suppliers).where(eq(suppliers.id, input.supplierId)) : [];
+    const mustBeDeclared = !supplier || purchaseMustBeDeclared(rules, supplier, amsterdamDate(now));
+    return purchaseVerdict(rules, { marketPrice: !!input.marketPrice, normalTerms: !!input.normalTerms, mustBeDeclared }, lang);
+  }
   const standing = await supplierStanding(db, input.supplierId);
   if (input.kind === 'gift')
     return giftVerdict(rules, { form: input.form ?? 'goods', valueEur: input.valueEur ?? 0, forWholeCompany: !!input.forWholeCompany }, standing, lang);
@@ -77,7 +82,7 @@ export async function createDeclaration(tx: Tx, now: Date, actor: Actor, input: 
     const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
     if (!s) throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
   }
-  const verdict = await verdictFor(tx, input, lang);
+  const verdict = await verdictFor(tx, now, input, lang);
   const at = now.toISOString();
   const { amountEur, valueEur, ...rest } = input;
   const [row] = await tx

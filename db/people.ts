@@ -92,12 +92,6 @@ export async function listPeople(db: Db, query: ListQuery & { role?: Role }): Pr
   return { items, total: n };
 }
 
-/** The people whose declarations `managerId` reviews: those they manage directly. */
-export async function reportsOf(db: Tx, managerId: string): Promise<string[]> {
-  const rows = await db.select({ id: people.id }).from(people).where(eq(people.managerId, managerId));
-  return rows.map((r) => r.id);
-}
-
 /** Display names by id, for lists that show who did something (the audit trail). */
 export async function namesOf(db: Tx, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];

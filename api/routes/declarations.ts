@@ -18,7 +18,7 @@ export const declarationsRoute = new Hono<AppEnv>()
     return c.json(presentDeclaration(row), 201);
   })
   .post('/verdict', guard({ summary: 'The policy verdict a gift, invitation or purchase would get, without declaring it', roles: 'any' }), validate('json', declarationCreate), async (c) => {
-    return c.json({ verdict: (await verdictFor(c.get('deps').db, c.req.valid('json'), c.get('lang'))) ?? null });
+    return c.json({ verdict: (await verdictFor(c.get('deps').db, now(c), c.req.valid('json'), c.get('lang'))) ?? null });
   })
   .get('/:id', guard({ summary: 'One declaration (yours, or any for managers and admins)', roles: 'any' }), validate('param', idParam), async (c) => {
     return c.json(presentDeclaration(await getDeclaration(c.get('deps').db, actorOf(c), c.req.valid('param').id)));

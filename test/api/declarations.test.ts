@@ -57,6 +57,15 @@ describe('declaring', () => {
     expect(res.body.error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
   });
 
+  test('a private purchase is reported when the organisation does business with the supplier, and needs no report otherwise', async () => {
+    const purchase = (supplierId: string, marketPrice = true) => ({ kind: 'private_purchase', supplierId, date: '2026-10-01', amountEur: 1200, marketPrice, normalTerms: true });
+    const contracted = await as('staff').post('/api/v1/declarations', purchase(w.supplierId));
+    expect(contracted.body.verdict).toMatchObject({ allowed: true, rule: 'purchase.report' });
+    expect((await as('staff').post('/api/v1/declarations', purchase(w.supplierId, false))).body.verdict).toMatchObject({ allowed: false, rule: 'purchase.terms' });
+    const prospect = await t.call('POST', '/api/v1/suppliers', { token: w.tokens.manager, body: { name: 'Nooit Gebruikt B.V.', status: 'former', lastBusinessDate: '2024-05-01' } });
+    expect((await as('staff').post('/api/v1/declarations', purchase(prospect.body.id, false))).body.verdict).toMatchObject({ allowed: true, rule: 'purchase.not_required' });
+  });
+
   test('an unknown supplierId is a 400 on that field', async () => {
     const res = await as('staff').post('/api/v1/declarations', { kind: 'relationship', supplierId: 'nope', relation: 'zus' });
     expect(res.status).toBe(400);

@@ -56,11 +56,12 @@ test('verdict messages speak the language asked for', () => {
 
 describe('private purchases', () => {
   test.each([
-    [true, true, true, 'purchase.report'],
-    [false, true, false, 'purchase.terms'],
-    [true, false, false, 'purchase.terms'],
-  ])('market price %s, normal terms %s -> allowed %s', (marketPrice, normalTerms, allowed, rule) => {
-    expect(purchaseVerdict(PRESETS.clavis, { marketPrice, normalTerms }, 'nl')).toMatchObject({ allowed, rule });
+    [true, true, true, true, 'purchase.report'],
+    [false, true, true, false, 'purchase.terms'],
+    [true, false, true, false, 'purchase.terms'],
+    [false, false, false, true, 'purchase.not_required'],
+  ])('market price %s, normal terms %s, a business relation %s -> allowed %s', (marketPrice, normalTerms, mustBeDeclared, allowed, rule) => {
+    expect(purchaseVerdict(PRESETS.clavis, { marketPrice, normalTerms, mustBeDeclared }, 'nl')).toMatchObject({ allowed, rule });
   });
   test.each([
     ['contracted', null, true],

@@ -80,7 +80,7 @@ export const declarePages = new Hono<WebEnv>()
     let verdict: StoredVerdict | undefined;
     if (supplierId && (kind === 'gift' || kind === 'invitation')) {
       const input = declarationInput(kind, form.values) as DeclarationInput;
-      const preview = await verdictFor(c.var.deps.db, { ...input, valueEur: 0 }, c.var.lang);
+      const preview = await verdictFor(c.var.deps.db, now(c), { ...input, valueEur: 0 }, c.var.lang);
       if (preview && !preview.allowed) verdict = preview;
     }
     return formPage(c, kind, { form, verdict });
@@ -101,7 +101,7 @@ export const declarePages = new Hono<WebEnv>()
     if ('errors' in parsed) return formPage(c, kind, { form: { ...form, errors: parsed.errors } }, 400);
     const input = parsed.data;
     if ('date' in input && input.date && input.date > amsterdamDate(now(c))) return formPage(c, kind, { form: { ...form, errors: { date: t.errors.field.date } } }, 400);
-    if (values.action === 'check') return formPage(c, kind, { form, verdict: await verdictFor(db, input, c.var.lang) });
+    if (values.action === 'check') return formPage(c, kind, { form, verdict: await verdictFor(db, now(c), input, c.var.lang) });
     try {
       const row = await writeTx(db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.var.lang));
       return seeOther(c, `/declarations/${row.id}?done=created`);
