@@ -39,17 +39,48 @@ function headers(token?: string): Record<string, string> {
   return h;
 }
 
-async function request(url: string, init: RequestInit): Promise<Response | null> {
+/**
+ * A server that takes the connection but never answers (a stuck proxy, a captive portal) would otherwise hold the
+ * one sync in flight until the service worker restarts, and every later sync would wait on it. Long enough for a
+ * large watchlist over a slow line.
+ */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+/** What the callers need of an answer, read whole inside the deadline (a body can stall as well as the headers). */
+interface Answer {
+  status: number;
+  ok: boolean;
+  etag: string | null;
+  body: string;
+}
+
+/** The answer, or null when there was none in time (network down, refused, timed out, cut off mid-body). */
+async function request(url: string, init: RequestInit): Promise<Answer | null> {
+  // A timer of our own rather than AbortSignal.timeout: it is the clock tests (and fake timers) control.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), REQUEST_TIMEOUT_MS);
   try {
     // credentials: 'omit' because the API authenticates the extension by token only, never by a cookie the user
     // may also hold for the registry's web UI.
-    return await fetch(url, { ...init, credentials: 'omit', cache: 'no-store' });
+    const res = await fetch(url, { ...init, signal: deadline.signal, credentials: 'omit', cache: 'no-store' });
+    const body = await res.text();
+    return { status: res.status, ok: res.ok, etag: res.headers.get('ETag'), body };
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parse(body: string): unknown {
+  try {
+    return JSON.parse(body);
   } catch {
     return null;
   }
 }
 
-function failure(res: Response | null): SignInError {
+function failure(res: Answer | null): SignInError {
   if (!res) return 'unreachable';
   if (res.status === 401 || res.status === 403) return 'unauthorized';
   if (res.status === 429) return 'rate-limited';
@@ -74,7 +105,8 @@ function isWatchlist(value: unknown): value is Watchlist {
         (e.domains === undefined || isStrings(e.domains)) &&
         (e.kvk === undefined || isStrings(e.kvk)) &&
         (e.vat === undefined || isStrings(e.vat)) &&
-        Array.isArray(e.conflicts),
+        Array.isArray(e.conflicts) &&
+        e.conflicts.every((c) => !!c && typeof c.kind === 'string'),
     )
   );
 }
@@ -87,22 +119,16 @@ export async function fetchWatchlist(server: string, token: string, etag?: strin
   if (res.status === 304) return { status: 'not-modified' };
   if (res.status === 401) return { status: 'unauthorized' };
   if (!res.ok) return { status: 'failed', error: res.status >= 500 ? 'server' : 'invalid' };
-  const body = await res.text().catch(() => '');
-  let watchlist: unknown = null;
-  try {
-    watchlist = JSON.parse(body);
-  } catch {
-    // Falls through to "invalid" below.
-  }
+  const watchlist = parse(res.body);
   if (!isWatchlist(watchlist)) return { status: 'failed', error: 'invalid' };
   // The ETag is the version (quoted); the header is read when the server exposes it to extension origins.
-  return { status: 'ok', watchlist, body, etag: res.headers.get('ETag') ?? `"${watchlist.version}"` };
+  return { status: 'ok', watchlist, body: res.body, etag: res.etag ?? `"${watchlist.version}"` };
 }
 
 export async function fetchMe(server: string, token: string): Promise<SignInResult<Person>> {
   const res = await request(`${server}/api/v1/me`, { headers: headers(token) });
   if (!res?.ok) return { ok: false, error: failure(res) };
-  const me = (await res.json().catch(() => null)) as Person | null;
+  const me = parse(res.body) as Person | null;
   if (!me || typeof me.id !== 'string') return { ok: false, error: 'invalid' };
   return { ok: true, value: { id: me.id, email: me.email, name: me.name, role: me.role } };
 }
@@ -120,6 +146,6 @@ export async function requestToken(
     body: JSON.stringify({ email, password, name }),
   });
   if (!res?.ok) return { ok: false, error: failure(res) };
-  const body = (await res.json().catch(() => null)) as { token?: unknown } | null;
+  const body = parse(res.body) as { token?: unknown } | null;
   return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
 }

@@ -40,6 +40,18 @@ function prepareFlags(watchlist: Watchlist): PreparedFlags {
   return { version: data.version, json: JSON.stringify(data) };
 }
 
+/**
+ * The shape was checked in api.ts; should anything in a watchlist still defeat the compiler, the sync fails like
+ * any other unusable answer (the last good copy stays) instead of throwing out of the alarm handler.
+ */
+function tryPrepareFlags(watchlist: Watchlist): PreparedFlags | null {
+  try {
+    return prepareFlags(watchlist);
+  } catch {
+    return null;
+  }
+}
+
 export async function signOut(): Promise<void> {
   await Promise.all([
     auth.removeValue(),
@@ -79,8 +91,13 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
       await watchlistCopy.setValue({ ...copy, checkedAt: now() });
       await syncState.setValue({ lastAttemptAt: now(), error: null });
       return 'unchanged';
-    case 'ok':
-      await flagData.setValue(prepareFlags(result.watchlist));
+    case 'ok': {
+      const prepared = tryPrepareFlags(result.watchlist);
+      if (!prepared) {
+        await syncState.setValue({ lastAttemptAt: now(), error: 'invalid' });
+        return 'failed';
+      }
+      await flagData.setValue(prepared);
       await watchlistCopy.setValue({
         etag: result.etag,
         checkedAt: now(),
@@ -90,6 +107,7 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
       });
       await syncState.setValue({ lastAttemptAt: now(), error: null });
       return 'updated';
+    }
   }
 }
 
