@@ -8,6 +8,7 @@ import * as tables from './matcher-tables.ts';
 import type { Tables } from './matcher-tables.ts';
 import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
+import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
@@ -15,8 +16,7 @@ const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, S
 const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
 const { edgeSlot } = tables;
 
-/** Callers that join separate stretches of text (table cells) put this between them: no name runs across it. */
-export const PARAGRAPH_SEPARATOR = '\u2029';
+export { PARAGRAPH_SEPARATOR };
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
 
 /** Raw matches of one scan, before overlaps are settled; parallel arrays reused from scan to scan. */

@@ -1,9 +1,11 @@
 /**
  * Text collection: walks a part of the DOM (open shadow roots included) with a TreeWalker and joins its text
  * nodes into one string, so that a name split over inline elements (`<b>Bouwbedrijf</b> Jansen B.V.`) is one
- * stretch of text. Block-level elements start a new "run": a match must not span two runs, or two table cells
- * would make one name. Scripts, styles and form-field values are skipped; contenteditable text is not.
+ * stretch of text. Block-level elements start a new "run", and runs are joined with the matcher's paragraph
+ * separator, across which no name runs: two table cells never make one name. Scripts, styles and form-field
+ * values are skipped; contenteditable text is not.
  */
+import { PARAGRAPH_SEPARATOR } from '../../core/paragraph.ts';
 
 /** Elements whose content is not text the reader sees on the page (or, for frames, is another document). */
 const SKIPPED = [
@@ -39,8 +41,8 @@ const CUSTOM = BLOCK | MAY_HOST;
 /** The host element of the extension's own card, which is never scanned. */
 export const CARD_TAG = 'zuiver-card';
 
-/** Put between runs in the joined text (a line break, as the reader sees one there). */
-const RUN_BREAK = '\n';
+/** Put between runs in the joined text: the matcher reads it as whitespace that no name runs across. */
+const RUN_BREAK = PARAGRAPH_SEPARATOR;
 /**
  * Put between two text nodes of one run: the edge of an element ends a word, as on the fixture webmail where
  * `<span>…@firma.nl</span><span>Offerte</span>` must still find the domain. A name that goes on in the next
@@ -53,8 +55,6 @@ export interface TextChunk {
   nodes: Text[];
   /** Offset in `text` of each node's first character. */
   starts: number[];
-  /** Run number of each node: two nodes are one stretch of text only when their runs are equal. */
-  runs: number[];
 }
 
 function kindOf(name: string): number {
@@ -92,17 +92,15 @@ export function* collectText(
 ): Generator<TextChunk> {
   let nodes: Text[] = [];
   let starts: number[] = [];
-  let runs: number[] = [];
   let parts: string[] = [];
   let length = 0;
   let run = 0;
   let lastRun = -1;
 
   const flush = (): TextChunk => {
-    const chunk = { text: parts.join(''), nodes, starts, runs };
+    const chunk = { text: parts.join(''), nodes, starts };
     nodes = [];
     starts = [];
-    runs = [];
     parts = [];
     length = 0;
     lastRun = -1;
@@ -121,7 +119,6 @@ export function* collectText(
     }
     nodes.push(node);
     starts.push(length);
-    runs.push(run);
     parts.push(data);
     length += data.length;
     lastRun = run;

@@ -8,7 +8,7 @@ import type { Match } from '../../core/types';
 import { collectText, type TextChunk } from './collect';
 import type { FlagStore } from './flags';
 import { drawnKind } from './highlight';
-import { buildRanges, findRanges } from './ranges';
+import { buildRanges, type FoundRange } from './ranges';
 
 export interface TextMatcher {
   scan(text: string): Match[];
@@ -93,7 +93,7 @@ export interface Scanner {
 export function createScanner({ matching, store, onShadowRoot, signal }: ScannerOptions): Scanner {
   let queue: Promise<void> = Promise.resolve();
 
-  const flag = (chunk: TextChunk, found: ReturnType<typeof findRanges>, kindsOf: (match: Match) => string) => {
+  const flag = (chunk: TextChunk, found: FoundRange[], kindsOf: (match: Match) => string) => {
     store.clear(chunk.nodes);
     for (const range of found) {
       const kind = drawnKind(kindsOf(range.match));
@@ -106,13 +106,13 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
     if ('local' in matching) {
       const { local, kinds } = matching;
       const kindsOf = (match: Match) => kinds[match.id] ?? '';
-      await sliced(chunks, (chunk) => flag(chunk, findRanges(chunk, (text) => local.scan(text)), kindsOf), () => signal.aborted);
+      await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted);
     } else {
       const collected = await precollect(chunks, () => signal.aborted);
       if (!collected.length) return;
       const results = await matching.remote(collected.map((chunk) => chunk.text));
       if (!results || signal.aborted) return;
-      collected.forEach((chunk, i) => flag(chunk, buildRanges(chunk, results[i]).found, (match) => (match as KindedMatch).kinds));
+      collected.forEach((chunk, i) => flag(chunk, buildRanges(chunk, results[i]), (match) => (match as KindedMatch).kinds));
     }
     if (!signal.aborted) store.draw();
   }
