@@ -4,72 +4,18 @@
  * own that reads `en`. The matcher folds text through the same table, one UTF-16 code unit at a time, so what
  * `words()` returns for a name is exactly what the matcher sees in a text.
  */
+import { EXPANDED, IGNORED, SEPARATOR, decodeFoldRuns } from './fold-rules.ts';
+import { FOLD_EXPANSIONS, FOLD_RUNS } from './fold-table.ts';
 import { LEGAL_FORMS, NAME_PARTICLES } from './legal-forms.ts';
 
-/** `FOLD[unit]` is 0 for a unit that ends a word. */
-export const SEPARATOR = 0;
-/** Belongs to a word but adds nothing: combining marks (text in NFD), soft hyphens, zero-width characters. */
-export const IGNORED = 0xdfff;
-/** `EXPANDED + k` stands for the letters `EXPANSIONS[k]` (ß -> ss). Surrogates never fold, so the range is free. */
-export const EXPANDED = 0xd800;
-export const EXPANSIONS: string[] = [];
+export { EXPANDED, IGNORED, SEPARATOR };
+/** The letters each `EXPANDED + k` folds to (ß -> ss). */
+export const EXPANSIONS = FOLD_EXPANSIONS;
 export const AMPERSAND = 0x26;
 export const AND_WORD = 'en';
 
-const PLAIN: Record<string, string> = {
-  ı: 'i', ø: 'o', Ø: 'o', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
-  ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŉ: 'n', ĸ: 'k', ſ: 's',
-};
-/**
- * Blocks whose letters decompose into plainer ones: Latin, Greek and Cyrillic with diacritics, and everything
- * from the CJK compatibility ideographs up (ligatures, presentation forms, full and half width), which must
- * fold below the surrogates anyway.
- */
-const DECOMPOSING: readonly [number, number][] = [
-  [0xc0, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xf900, 0xffef],
-];
-/** CJK and Hangul letters fold to themselves; skipping the Unicode tests for them keeps building the table cheap. */
-const PLAIN_BLOCKS: readonly [number, number][] = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xac00, 0xd7a3]];
-const INVISIBLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
-
-export const FOLD: Uint16Array = buildFoldTable();
-
-function buildFoldTable(): Uint16Array {
-  const table = new Uint16Array(0x10000);
-  const wordish = /[\p{L}\p{N}\p{M}]/u;
-  const mark = /\p{M}/u;
-  const notWord = /[^\p{L}\p{N}]/gu;
-  for (let unit = 0x30; unit < 0x7b; unit++) {
-    if (unit <= 0x39 || unit >= 0x61) table[unit] = unit;
-    else if (unit >= 0x41 && unit <= 0x5a) table[unit] = unit + 0x20;
-  }
-  for (const [from, to] of PLAIN_BLOCKS) for (let unit = from; unit <= to; unit++) table[unit] = unit;
-  for (let unit = 0x80; unit < 0x10000; unit++) {
-    if (table[unit] !== 0 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
-    const char = String.fromCharCode(unit);
-    if (INVISIBLE.has(unit)) table[unit] = IGNORED;
-    else if (!wordish.test(char)) continue;
-    else if (mark.test(char)) table[unit] = IGNORED;
-    else table[unit] = encode(foldChar(char, unit));
-  }
-  return table;
-
-  function foldChar(char: string, unit: number): string {
-    if (PLAIN[char]) return PLAIN[char];
-    const decomposes = DECOMPOSING.some(([from, to]) => unit >= from && unit <= to);
-    return (decomposes ? char.normalize('NFKD') : char).toLowerCase().replace(notWord, '');
-  }
-
-  function encode(folded: string): number {
-    if (folded.length === 0) return IGNORED;
-    // A unit from the surrogates up would read as EXPANDED or IGNORED. The few letters there that do not
-    // decompose (some CJK compatibility ideographs) end a word instead; no supplier name needs them.
-    if (folded.length === 1) return folded.charCodeAt(0) < EXPANDED ? folded.charCodeAt(0) : SEPARATOR;
-    let index = EXPANSIONS.indexOf(folded);
-    if (index < 0) index = EXPANSIONS.push(folded) - 1;
-    return EXPANDED + index;
-  }
-}
+/** Unit -> what it folds to; precomputed (see fold-rules.ts), since deriving it costs every frame ~40 ms. */
+export const FOLD: Uint16Array = decodeFoldRuns(FOLD_RUNS);
 
 /** The folded words of a text, in order: `Kwast & Co.` -> `['kwast', 'en', 'co']`. */
 export function words(text: string): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEGAL_FORMS } from '../../core/legal-forms.ts';
 import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, splitName, words } from '../../core/normalize.ts';
+import { decodeFoldRuns, deriveFoldTable, encodeFoldRuns } from '../../core/fold-rules.ts';
 
 describe('foldText', () => {
   it.each([
@@ -109,5 +110,22 @@ describe('LEGAL_FORMS', () => {
 
   it('fits a set of legal forms in the 31 bits of a mask', () => {
     expect(LEGAL_FORMS.length).toBeLessThanOrEqual(31);
+  });
+});
+
+describe('the precomputed fold table', () => {
+  it('is exactly what the rules in fold-rules.ts derive (else run `npm run fold-table`)', () => {
+    const derived = deriveFoldTable();
+    const differing: string[] = [];
+    for (let unit = 0; unit < 0x10000 && differing.length < 10; unit++) {
+      if (FOLD[unit] !== derived.table[unit]) differing.push(`U+${unit.toString(16).padStart(4, '0')}: ${FOLD[unit]} != ${derived.table[unit]}`);
+    }
+    expect(differing).toEqual([]);
+    expect(EXPANSIONS).toEqual(derived.expansions);
+  });
+
+  it('round-trips through its run encoding', () => {
+    const table = new Uint16Array(0x10000).map((_, unit) => (unit % 7 === 0 ? unit : unit >> 3));
+    expect(decodeFoldRuns(encodeFoldRuns(table))).toEqual(table);
   });
 });
