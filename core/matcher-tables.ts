@@ -45,15 +45,14 @@ export function buildTables(compiled: CompiledMatcher): Tables {
   if (compiled.format !== COMPILED_FORMAT) throw new Error(`unknown compiled matcher format ${compiled.format}`);
   const words = compiled.words ? compiled.words.split(' ') : [];
 
-  const trie = new TrieBuilder(compiled.names.length + compiled.forms.length + 2);
+  const trie = new TrieBuilder(wordsIn(compiled.names) + wordsIn(compiled.forms));
   const owners: Owner[] = [];
   let longestName = 1;
   for (let i = 0, supplier = 0; i < compiled.names.length; ) {
     supplier += compiled.names[i];
     const flags = compiled.names[i + 1];
     const count = compiled.names[i + 2];
-    const path = compiled.names.slice(i + 3, i + 3 + count);
-    const node = trie.path(0, path.map((word) => word >> 1), path.map((word) => (word & 1) === 1));
+    const node = trie.path(0, compiled.names, i + 3, count, true);
     owners.push({ node, supplier, forms: flags >>> 1, needsForm: (flags & NEEDS_FORM) !== 0 });
     longestName = Math.max(longestName, count);
     i += 3 + count;
@@ -63,7 +62,7 @@ export function buildTables(compiled: CompiledMatcher): Tables {
   const formPlacement = new Map<number, number>();
   for (let i = 0; i < compiled.forms.length; ) {
     const count = compiled.forms[i + 2];
-    const node = trie.path(formRoot, compiled.forms.slice(i + 3, i + 3 + count), []);
+    const node = trie.path(formRoot, compiled.forms, i + 3, count, false);
     formBit.set(node, (formBit.get(node) ?? 0) | compiled.forms[i]);
     formPlacement.set(node, (formPlacement.get(node) ?? 0) | compiled.forms[i + 1]);
     i += 3 + count;
@@ -85,6 +84,13 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     kvk: byValue(compiled.kvk),
     vat: byValue(compiled.vat),
   };
+}
+
+/** How many words the `supplier/bit, flags/placement, count, ...words` records hold: the most edges they can add. */
+function wordsIn(records: number[]): number {
+  let words = 0;
+  for (let i = 0; i < records.length; i += 3 + records[i + 2]) words += records[i + 2];
+  return words;
 }
 
 interface Owner {
@@ -162,19 +168,24 @@ class TrieBuilder {
     return this.nodes++;
   }
 
-  /** Follows or adds the edges for `words` from `start`; returns the last node. */
-  path(start: number, words: number[], joined: boolean[]): number {
+  /**
+   * Follows or adds the edges for the `count` words at `records[at]` from `start`; returns the last node. With
+   * `hyphens`, each word is stored as its index times two, plus 1 when a hyphen ties it to the word before.
+   * Read in place, so that loading thousands of names allocates nothing per name.
+   */
+  path(start: number, records: number[], at: number, count: number, hyphens: boolean): number {
     let node = start;
-    words.forEach((word, i) => {
+    for (let i = at; i < at + count; i++) {
+      const word = hyphens ? records[i] >> 1 : records[i];
       const slot = this.slot(node, word);
       if (this.from[slot] === 0) {
         this.from[slot] = node + 1;
         this.word[slot] = word;
         this.to[slot] = this.node();
       }
-      if (joined[i]) this.joinable[slot] = 1;
+      if (hyphens && (records[i] & 1) === 1) this.joinable[slot] = 1;
       node = this.to[slot];
-    });
+    }
     return node;
   }
 
