@@ -91,12 +91,26 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: Dic
  * The field errors an expected failure of the registry carries (a duplicate KvK number, an unknown manager), or
  * undefined when it concerns no field: then the error page explains it.
  */
-export function fieldErrorsOf(err: unknown, t: Dict): Errors | undefined {
+function fieldErrorsOf(err: unknown, t: Dict): Errors | undefined {
   if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return undefined;
   const details = (err.details ?? {}) as { field?: unknown; fields?: { field: string }[] };
   if (typeof details.field === 'string') return { [details.field]: t.errors.conflict[details.field] ?? t.errors.field[details.field] ?? err.message };
   if (Array.isArray(details.fields)) return Object.fromEntries(details.fields.map((f) => [f.field, t.errors.field[f.field] ?? t.errors.invalid]));
   return undefined;
+}
+
+/**
+ * Runs a registry write the way `parseWith` checks input: the result, or the field errors of an expected failure
+ * (a duplicate KvK number, an unknown manager) for the form to show. Anything else is thrown to the error page.
+ */
+export async function writeWith<T>(run: () => Promise<T>, t: Dict): Promise<{ data: T } | { errors: Errors }> {
+  try {
+    return { data: await run() };
+  } catch (err) {
+    const errors = fieldErrorsOf(err, t);
+    if (!errors) throw err;
+    return { errors };
+  }
 }
 
 // ---- Lists: every list pages and searches on the server ----

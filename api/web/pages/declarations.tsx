@@ -13,7 +13,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
@@ -233,12 +233,7 @@ export const declarationPages = new Hono<WebEnv>()
     const form = formState({ decision: values.decision ?? '', note: values.note ?? '', supplierId: values.supplierId ?? '' });
     const parsed = parseWith(reviewBody, { decision: values.decision, note: text(values.note), supplierId: text(values.supplierId) }, t);
     if ('errors' in parsed) return declarationPage(c, id, { ...form, errors: parsed.errors });
-    try {
-      await writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), id, parsed.data));
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return declarationPage(c, id, { ...form, errors });
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), id, parsed.data)), t);
+    if ('errors' in done) return declarationPage(c, id, { ...form, errors: done.errors });
     return seeOther(c, `/declarations/${id}?done=reviewed`);
   });

@@ -13,7 +13,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { declarationCreate } from '../../schemas.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, fieldErrorsOf, formState, number, oneOf, parseWith, readForm, text, type FormState, type Values } from '../form.ts';
+import { checked, formState, number, oneOf, parseWith, readForm, text, type FormState, type Values, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { DeclareForm, KindChooser, ORGANISATION_KINDS } from '../ui/declare-form.tsx';
 import { renderPage } from '../ui/layout.tsx';
@@ -102,12 +102,7 @@ export const declarePages = new Hono<WebEnv>()
     const input = parsed.data;
     if ('date' in input && input.date && input.date > amsterdamDate(now(c))) return formPage(c, kind, { form: { ...form, errors: { date: t.errors.field.date } } }, 400);
     if (values.action === 'check') return formPage(c, kind, { form, verdict: await verdictFor(db, now(c), input, c.var.lang) });
-    try {
-      const row = await writeTx(db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.var.lang));
-      return seeOther(c, `/declarations/${row.id}?done=created`);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return formPage(c, kind, { form: { ...form, errors } }, 400);
-    }
+    const done = await writeWith(() => writeTx(db, (tx) => createDeclaration(tx, now(c), actorOf(c), input, c.var.lang)), t);
+    if ('errors' in done) return formPage(c, kind, { form: { ...form, errors: done.errors } }, 400);
+    return seeOther(c, `/declarations/${done.data.id}?done=created`);
   });

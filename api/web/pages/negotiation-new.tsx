@@ -13,7 +13,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationCreate } from '../../schemas.ts';
 import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { fieldErrorsOf, formState, parseWith, readForm, text, type FormState } from '../form.ts';
+import { formState, parseWith, readForm, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
@@ -108,12 +108,7 @@ export const negotiationNewPages = new Hono<WebEnv>()
     }
     const parsed = parseWith(negotiationCreate, { supplierId: text(values.supplierId), reference: text(values.reference), subject: text(values.subject), stage: values.stage }, t);
     if ('errors' in parsed) return newPage(c, { ...form, errors: parsed.errors }, [], false, 400);
-    try {
-      const n = await writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, parsed.data));
-      return seeOther(c, `/negotiations/${n.id}?done=created`);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return newPage(c, { ...form, errors }, [], false, 400);
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, parsed.data)), t);
+    if ('errors' in done) return newPage(c, { ...form, errors: done.errors }, [], false, 400);
+    return seeOther(c, `/negotiations/${done.data.id}?done=created`);
   });

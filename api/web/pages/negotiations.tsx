@@ -15,7 +15,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationPatch, recusalBody } from '../../schemas.ts';
 import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
@@ -293,12 +293,7 @@ export const negotiationPages = new Hono<WebEnv>()
     const form = formState({ personId: values.personId ?? '', reason: values.reason ?? '' });
     const parsed = parseWith(recusalBody, { personId: text(values.personId), reason: text(values.reason) }, t);
     if ('errors' in parsed) return negotiationPage(c, id, { recusalForm: { ...form, errors: parsed.errors } });
-    try {
-      await writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, parsed.data));
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return negotiationPage(c, id, { recusalForm: { ...form, errors } });
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
+    if ('errors' in done) return negotiationPage(c, id, { recusalForm: { ...form, errors: done.errors } });
     return seeOther(c, `/negotiations/${id}?done=recusal`);
   });

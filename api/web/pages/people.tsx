@@ -8,11 +8,12 @@ import type { Db } from '../../../db/client.ts';
 import { setPassword } from '../../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person } from '../../../db/people.ts';
 import { ROLE_VALUES } from '../../../db/schema.ts';
+import type { Tx } from '../../../db/client.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas.ts';
 import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
+import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, Csrf, Empty, ErrorSummary, Field, Pagination, SearchForm, Select } from '../ui/kit.tsx';
@@ -145,18 +146,14 @@ export const peoplePages = new Hono<WebEnv>()
     if ('errors' in parsed) return newPersonPage(c, { ...form, errors: parsed.errors }, 400);
     const { password, ...input } = parsed.data;
     const actor = c.var.caller.person.id;
-    try {
-      const person = await writeTx(c.var.deps.db, async (tx) => {
-        const p = await createPerson(tx, now(c), actor, input);
+    const createWithPassword = (tx: Tx) =>
+      createPerson(tx, now(c), actor, input).then(async (p) => {
         if (password) await setPassword(tx, now(c), actor, p.id, password);
         return p;
       });
-      return seeOther(c, `/people/${person.id}?done=created`);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return newPersonPage(c, { ...form, errors }, 400);
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, createWithPassword), t);
+    if ('errors' in done) return newPersonPage(c, { ...form, errors: done.errors }, 400);
+    return seeOther(c, `/people/${done.data.id}?done=created`);
   })
   .get('/people/:id', page('One person: name, role, manager, active', ADMINS), (c) => personPage(c, c.req.param('id')))
   .post('/people/:id', page('Change a person’s name, role or manager, or deactivate them', ADMINS), async (c) => {
@@ -166,12 +163,7 @@ export const peoplePages = new Hono<WebEnv>()
     const form = formState({ name: values.name ?? '', role: values.role ?? '', managerId: values.managerId ?? '', active: values.active ?? '' });
     const parsed = parseWith(personPatch, { name: text(values.name), role: values.role, managerId: text(values.managerId) ?? null, active: checked(values.active) }, t);
     if ('errors' in parsed) return personPage(c, id, { ...form, errors: parsed.errors });
-    try {
-      await writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, id, parsed.data));
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return personPage(c, id, { ...form, errors });
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
+    if ('errors' in done) return personPage(c, id, { ...form, errors: done.errors });
     return seeOther(c, `/people/${id}?done=saved`);
   });

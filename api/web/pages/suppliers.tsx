@@ -12,7 +12,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas.ts';
 import { MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { fieldErrorsOf, formState, oneOf, parseWith, readForm, readPaging, type FormState } from '../form.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
@@ -247,14 +247,9 @@ export const supplierPages = new Hono<WebEnv>()
       renderPage(c, { title: t.suppliers.newTitle, status: 400 }, <SupplierForm form={{ ...form, errors }} action="/suppliers" submit={t.suppliers.new} />);
     const parsed = parseWith(supplierCreate, supplierInput(values), t);
     if ('errors' in parsed) return again(parsed.errors);
-    try {
-      const s = await writeTx(c.var.deps.db, (tx) => createSupplier(tx, now(c), c.var.caller.person.id, parsed.data));
-      return seeOther(c, `/suppliers/${s.id}?done=created`);
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return again(errors);
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => createSupplier(tx, now(c), c.var.caller.person.id, parsed.data)), t);
+    if ('errors' in done) return again(done.errors);
+    return seeOther(c, `/suppliers/${done.data.id}?done=created`);
   })
   .get('/suppliers/:id', page('One supplier and its conflicts as your role may see them; managers edit it here', 'any'), (c) => supplierPage(c, c.req.param('id')))
   .post('/suppliers/:id', page('Change a supplier', MANAGERS), async (c) => {
@@ -264,13 +259,8 @@ export const supplierPages = new Hono<WebEnv>()
     const form = formState(values);
     const parsed = parseWith(supplierPatch, supplierInput(values), t);
     if ('errors' in parsed) return supplierPage(c, id, { form: { ...form, errors: parsed.errors } });
-    try {
-      await writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, id, parsed.data));
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return supplierPage(c, id, { form: { ...form, errors } });
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
+    if ('errors' in done) return supplierPage(c, id, { form: { ...form, errors: done.errors } });
     return seeOther(c, `/suppliers/${id}?done=updated`);
   })
   .post('/suppliers/:id/archive', page('Archive a supplier (kept for the audit trail)', MANAGERS), async (c) => {
@@ -284,12 +274,7 @@ export const supplierPages = new Hono<WebEnv>()
     const { values } = await readForm(c);
     const into = values.into?.slice(0, 64);
     if (!into) return supplierPage(c, id, { mergeForm: formState({}, { into: t.errors.choose }) });
-    try {
-      await writeTx(c.var.deps.db, (tx) => mergeSupplier(tx, now(c), c.var.caller.person.id, id, into));
-    } catch (err) {
-      const errors = fieldErrorsOf(err, t);
-      if (!errors) throw err;
-      return supplierPage(c, id, { mergeForm: formState({ into }, { into: errors.into ?? t.errors.conflict.into }) });
-    }
+    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => mergeSupplier(tx, now(c), c.var.caller.person.id, id, into)), t);
+    if ('errors' in done) return supplierPage(c, id, { mergeForm: formState({ into }, { into: done.errors.into ?? t.errors.conflict.into }) });
     return seeOther(c, `/suppliers/${into}?done=merged`);
   });
