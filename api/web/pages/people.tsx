@@ -4,11 +4,10 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { setPassword } from '../../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person } from '../../../db/people.ts';
 import { ROLE_VALUES } from '../../../db/schema.ts';
-import type { Tx } from '../../../db/client.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas.ts';
