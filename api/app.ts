@@ -79,7 +79,7 @@ export function createApp(deps: Deps) {
     .route('/policy', policyRoute)
     .route('/audit', auditRoute)
     .route('/reports', reportsRoute)
-    .route('/', watchlistRoute(cache));
+    .route('/', watchlistRoute);
 
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
@@ -89,6 +89,7 @@ export function createApp(deps: Deps) {
     })
     .use(async (c, next) => {
       c.set('deps', deps);
+      c.set('watchlists', cache);
       c.set('lang', pickLang(c.req.query('lang'), /(?:^|;\s*)lang=(\w+)/.exec(c.req.header('cookie') ?? '')?.[1], c.req.header('accept-language')));
       await next();
     })

@@ -10,6 +10,7 @@ import { badRequest, forbidden, unauthorized } from '../core/errors.ts';
 import type { Lang, Role } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Person } from '../db/people.ts';
+import type { WatchlistCache } from './watchlist-cache.ts';
 
 export interface Clock {
   now(): Date;
@@ -38,7 +39,8 @@ export interface Caller {
 }
 
 export interface AppEnv {
-  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string };
+  /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
+  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache };
 }
 
 export const now = (c: Context<AppEnv>) => c.get('deps').clock.now();

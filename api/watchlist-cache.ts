@@ -17,8 +17,9 @@ export interface CompiledEntry {
   etag: string;
   json: string;
   encoded: Partial<Record<'br' | 'gzip', Buffer>>;
-  /** Built on the first check against this version. */
-  check?: { matcher: ReturnType<typeof createMatcher>; byId: Map<string, WatchlistEntry> };
+  /** Built on first use against this version. */
+  byId?: Map<string, WatchlistEntry>;
+  matcher?: ReturnType<typeof createMatcher>;
 }
 
 const MAX_ENTRIES = 500;
@@ -57,11 +58,12 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
           : gzipSync(entry.json, { level: 6 });
       return { encoding, body: entry.encoded[encoding]! };
     },
-    checkerOf(entry: CompiledEntry) {
-      return (entry.check ??= {
-        matcher: createMatcher(entry.watchlist.entries),
-        byId: new Map(entry.watchlist.entries.map((e) => [e.id, e])),
-      });
+    /** The viewer's entries by supplier id: what a page shows of one supplier's conflicts. */
+    byIdOf(entry: CompiledEntry) {
+      return (entry.byId ??= new Map(entry.watchlist.entries.map((e) => [e.id, e])));
+    },
+    matcherOf(entry: CompiledEntry) {
+      return (entry.matcher ??= createMatcher(entry.watchlist.entries));
     },
   };
 }

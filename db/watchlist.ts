@@ -88,7 +88,3 @@ export function viewWatchlist(base: WatchlistBase, viewer: Viewer, now: Date, la
   const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);
   return { version, generatedAt: now.toISOString(), ...body };
 }
-
-export async function compileWatchlist(db: Db, viewer: Viewer, now: Date, lang: Lang, registryUrl: string): Promise<Watchlist> {
-  return viewWatchlist(await loadWatchlistBase(db, now), viewer, now, lang, registryUrl);
-}

@@ -1,31 +1,31 @@
 import { Hono } from 'hono';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { checkBody } from '../schemas.ts';
-import type { WatchlistCache } from '../watchlist-cache.ts';
 
 const ifNoneMatch = (header: string | undefined, etag: string) =>
   !!header && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 
-export function watchlistRoute(cache: WatchlistCache) {
-  return new Hono<AppEnv>()
-    .get('/watchlist', guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match)', roles: 'any', extension: true }), async (c) => {
-      const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
-      c.header('ETag', entry.etag);
-      c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
-      if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
-      const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '');
-      if (encoding) c.header('Content-Encoding', encoding);
-      return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
-    })
-    .post('/check', guard({ summary: 'Find watched suppliers in texts, with the same matcher as the extension', roles: 'any', extension: true }), validate('json', checkBody), async (c) => {
-      const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
-      const { matcher, byId } = cache.checkerOf(entry);
-      const matches = c.req.valid('json').texts.flatMap((text, i) =>
-        matcher.scan(text).map((m) => {
-          const e = byId.get(m.id)!;
-          return { text: i, start: m.start, end: m.end, kind: m.kind, supplierId: e.id, name: e.name, conflicts: e.conflicts };
-        }),
-      );
-      return c.json({ matches });
-    });
-}
+export const watchlistRoute = new Hono<AppEnv>()
+  .get('/watchlist', guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match)', roles: 'any', extension: true }), async (c) => {
+    const cache = c.get('watchlists');
+    const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
+    c.header('ETag', entry.etag);
+    c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
+    if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
+    const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '');
+    if (encoding) c.header('Content-Encoding', encoding);
+    return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  })
+  .post('/check', guard({ summary: 'Find watched suppliers in texts, with the same matcher as the extension', roles: 'any', extension: true }), validate('json', checkBody), async (c) => {
+    const cache = c.get('watchlists');
+    const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
+    const matcher = cache.matcherOf(entry);
+    const byId = cache.byIdOf(entry);
+    const matches = c.req.valid('json').texts.flatMap((text, i) =>
+      matcher.scan(text).map((m) => {
+        const e = byId.get(m.id)!;
+        return { text: i, start: m.start, end: m.end, kind: m.kind, supplierId: e.id, name: e.name, conflicts: e.conflicts };
+      }),
+    );
+    return c.json({ matches });
+  });

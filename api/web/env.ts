@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Role } from '../../core/types.ts';
+import type { Conflict, Role } from '../../core/types.ts';
 import type { SessionRow } from '../../db/credentials.ts';
 import type { Person } from '../../db/people.ts';
 import { guard, type AppEnv, type RouteSpec } from '../http.ts';
@@ -45,6 +45,17 @@ export function uiOf(c: WebContext): Ui {
     here: url.pathname + url.search,
     publicUrl: c.var.deps.config.publicUrl,
   };
+}
+
+/**
+ * A supplier's conflicts as this person may see them, from the same cached watchlist the API serves, so a page
+ * view costs no recompilation.
+ */
+export async function conflictsSeenBy(c: WebContext): Promise<(supplierId: string) => Conflict[]> {
+  const cache = c.var.watchlists;
+  const entry = await cache.get({ id: c.var.caller.person.id, role: c.var.caller.person.role }, c.var.lang, c.var.deps.clock.now());
+  const byId = cache.byIdOf(entry);
+  return (supplierId) => byId.get(supplierId)?.conflicts ?? [];
 }
 
 /** Sends a full HTML document; registry pages are personal, so never cached anywhere. */

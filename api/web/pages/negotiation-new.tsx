@@ -8,11 +8,10 @@ import type { Conflict } from '../../../core/types.ts';
 import { createNegotiation } from '../../../db/negotiations.ts';
 import { STAGES } from '../../../db/schema.ts';
 import { getSupplier, listSuppliers, type Supplier } from '../../../db/suppliers.ts';
-import { compileWatchlist } from '../../../db/watchlist.ts';
 import { writeTx } from '../../../db/write.ts';
-import { actorOf, now } from '../../http.ts';
+import { now } from '../../http.ts';
 import { negotiationCreate } from '../../schemas.ts';
-import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { BUYERS, conflictsSeenBy, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, parseWith, readForm, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
@@ -79,7 +78,7 @@ const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: b
 };
 
 async function newPage(c: WebContext, form: FormState, found: Supplier[] = [], searched = false, status: 200 | 400 = 200) {
-  const { db, config } = c.var.deps;
+  const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const chosen = form.values.supplierId;
   const suppliers = [...found];
@@ -87,9 +86,8 @@ async function newPage(c: WebContext, form: FormState, found: Supplier[] = [], s
     const s = await getSupplier(db, chosen).catch(() => undefined);
     if (s) suppliers.unshift(s);
   }
-  const watchlist = await compileWatchlist(db, actorOf(c), now(c), c.var.lang, config.publicUrl);
-  const conflictsOf = new Map(watchlist.entries.map((e) => [e.id, e.conflicts]));
-  const candidates = suppliers.map((supplier) => ({ supplier, conflicts: conflictsOf.get(supplier.id) ?? [] }));
+  const conflictsOf = await conflictsSeenBy(c);
+  const candidates = suppliers.map((supplier) => ({ supplier, conflicts: conflictsOf(supplier.id) }));
   return renderPage(c, { title: t.negotiations.newTitle, status }, <NewNegotiation form={form} candidates={candidates} searched={searched} />);
 }
 

@@ -10,11 +10,10 @@ import { addRecusal, getNegotiation, listNegotiations, mayChangeNegotiation, rec
 import { getPerson, listPeople, type Person } from '../../../db/people.ts';
 import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
-import { compileWatchlist } from '../../../db/watchlist.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationPatch, recusalBody } from '../../schemas.ts';
-import { BUYERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { BUYERS, conflictsSeenBy, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
@@ -222,15 +221,15 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
 };
 
 async function negotiationPage(c: WebContext, id: string, view: { changeForm?: FormState; recusalForm?: FormState } = {}) {
-  const { db, config } = c.var.deps;
+  const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const n = await getNegotiation(db, id);
   const me = actorOf(c);
-  const [supplier, owner, recusals, watchlist] = await Promise.all([
+  const [supplier, owner, recusals, conflictsOf] = await Promise.all([
     getSupplier(db, n.supplierId),
     getPerson(db, n.ownerId),
     recusalsOf(db, [n.id]),
-    compileWatchlist(db, me, now(c), c.var.lang, config.publicUrl),
+    conflictsSeenBy(c),
   ]);
   const q = c.req.query('person')?.trim().slice(0, 200);
   const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
@@ -249,7 +248,7 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
       n={n}
       supplierName={supplier.name}
       ownerName={owner.name}
-      conflicts={watchlist.entries.find((e) => e.id === n.supplierId)?.conflicts ?? []}
+      conflicts={conflictsOf(n.supplierId)}
       recusals={recusals}
       mayChange={mayChangeNegotiation(n, me)}
       changeForm={view.changeForm ?? formState({ stage: n.stage, status: n.status })}

@@ -7,11 +7,10 @@ import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { SUPPLIER_STATUSES } from '../../../db/schema.ts';
 import { createSupplier, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
-import { compileWatchlist } from '../../../db/watchlist.ts';
 import { writeTx } from '../../../db/write.ts';
-import { actorOf, now } from '../../http.ts';
+import { now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas.ts';
-import { MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { conflictsSeenBy, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
@@ -203,11 +202,10 @@ const SupplierDetail: FC<DetailProps> = (p) => {
 
 /** One supplier page; a refused edit or merge comes back in `view` with its errors. */
 async function supplierPage(c: WebContext, id: string, view: { form?: FormState; mergeForm?: FormState } = {}) {
-  const { db, config } = c.var.deps;
+  const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const s = await getSupplier(db, id);
-  const watchlist = await compileWatchlist(db, actorOf(c), now(c), c.var.lang, config.publicUrl);
-  const conflicts = watchlist.entries.find((e) => e.id === s.id)?.conflicts ?? [];
+  const conflicts = (await conflictsSeenBy(c))(s.id);
   const q = c.req.query('merge')?.trim().slice(0, 200);
   const merge =
     seesAll(c.var.caller.person.role) && (q || view.mergeForm)

@@ -2,7 +2,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher';
-import type { Match } from '../../../core/types';
 import { changedRoots, inlineRun } from '../../../extension/features/changes';
 import { collectText, type TextChunk } from '../../../extension/features/collect';
 import { buildRanges } from '../../../extension/features/ranges';
