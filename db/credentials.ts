@@ -2,7 +2,7 @@
  * Passwords (scrypt), personal tokens and web sessions. Secrets are shown once and stored only as hashes;
  * a token is found by its SHA-256 and then compared in constant time.
  */
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
 import { notFound } from '../core/errors.ts';
@@ -51,7 +51,7 @@ export async function checkPassword(tx: Tx, person: Person | undefined, password
   return ok && row && person?.active ? person : undefined;
 }
 
-export const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const sha256 = (secret: string) => hash('sha256', secret, 'hex');
 
 const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
