@@ -11,7 +11,7 @@ import type { Person } from '../db/people.ts';
 import { storageProblem } from '../db/storage.ts';
 import { writeTx } from '../db/write.ts';
 import type { AppEnv } from './http.ts';
-import { createLimiter } from './rate-limit.ts';
+import { createLimiter, type Limiter } from './rate-limit.ts';
 
 /** Last-use stamps are kept to the minute's precision, so a busy token does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -19,8 +19,15 @@ const TOUCH_EVERY_MS = 60_000;
 /** Resolved tokens, trusted while the registry has not changed (a revocation or deactivation is a change). */
 const MAX_CACHED_TOKENS = 10_000;
 
-export function bearerAuth(rateLimitPerMinute: number): MiddlewareHandler<AppEnv> {
-  const limiter = createLimiter(rateLimitPerMinute, 60_000);
+/** Until when a resolved token may be trusted without passing here: its expiry, or when its last use is due. */
+export function tokenTrustedUntil(token: TokenRow): number {
+  const touchDue = (token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0) + TOUCH_EVERY_MS;
+  return token.expiresAt ? Math.min(Date.parse(token.expiresAt), touchDue) : touchDue;
+}
+
+export const createTokenLimiter = (rateLimitPerMinute: number) => createLimiter(rateLimitPerMinute, 60_000);
+
+export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
   const resolved = new Map<string, { stamp: string; hit?: { token: TokenRow; person: Person } }>();
   return async (c, next) => {
     const header = c.req.header('authorization');
@@ -59,7 +66,7 @@ export function bearerAuth(rateLimitPerMinute: number): MiddlewareHandler<AppEnv
         if (!storageProblem(err)) throw err;
       });
     }
-    c.set('caller', { person: hit.person, via: hit.token.scope, tokenId: hit.token.id });
+    c.set('caller', { person: hit.person, via: hit.token.scope, token: hit.token });
     // Everything behind a token is personal: never cached by a proxy, and never shared between tokens.
     c.header('Cache-Control', 'private, no-store');
     c.header('Vary', 'Authorization', { append: true });

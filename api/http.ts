@@ -9,6 +9,7 @@ import type { z, ZodType } from 'zod';
 import { badRequest, forbidden, unauthorized } from '../core/errors.ts';
 import type { Lang, Role } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
+import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
 import type { WatchlistCache } from './watchlist-cache.ts';
 
@@ -35,12 +36,20 @@ export interface Deps {
 export interface Caller {
   person: Person;
   via: 'full' | 'extension' | 'session';
-  tokenId?: string;
+  token?: TokenRow;
 }
 
 export interface AppEnv {
   /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
   Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache };
+}
+
+/** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
+export function langOf(c: Context<AppEnv>): Lang {
+  const chosen = c.req.query('lang') ?? /(?:^|;\s*)lang=(\w+)/.exec(c.req.header('cookie') ?? '')?.[1];
+  if (chosen === 'en' || chosen === 'nl') return chosen;
+  const first = c.req.header('accept-language')?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'nl';
 }
 
 export const now = (c: Context<AppEnv>) => c.get('deps').clock.now();

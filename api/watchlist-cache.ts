@@ -24,15 +24,17 @@ export interface CompiledEntry {
 
 const MAX_ENTRIES = 500;
 
+/** What a compiled watchlist depends on: the registry, and the date (the purchase window moves at midnight). */
+export const watchlistStamp = (changes: string, now: Date) => `${changes}:${amsterdamDate(now)}`;
+
 export function createWatchlistCache(db: Db, publicUrl: string) {
   const cache = new Map<string, CompiledEntry>();
   let base: { stamp: string; value: Promise<WatchlistBase> } | undefined;
 
-
   return {
     async get(viewer: Viewer, lang: Lang, now: Date): Promise<CompiledEntry> {
       const key = `${viewer.id}:${viewer.role}:${lang}`;
-      const stamp = `${await changeStamp(db, now.getTime())}:${amsterdamDate(now)}`;
+      const stamp = watchlistStamp(await changeStamp(db, now.getTime()), now);
       const hit = cache.get(key);
       if (hit?.stamp === stamp) return hit;
       // Most of a watchlist's cost is the base every viewer shares; after a write, load it once, not per viewer.

@@ -29,6 +29,14 @@ export function noteWrite(db: Db): void {
   stateOf(db).local++;
 }
 
+const stampOf = (s: State) => `${s.local}:${s.seq}`;
+
+/** The stamp if it is known without looking at the database again, else undefined. */
+export function freshStamp(db: Db, nowMs = Date.now()): string | undefined {
+  const s = stateOf(db);
+  return nowMs - s.checkedAt < POLL_MS ? stampOf(s) : undefined;
+}
+
 /** A string that differs whenever the registry may have changed since it was last handed out. */
 export async function changeStamp(db: Db, nowMs = Date.now()): Promise<string> {
   const s = stateOf(db);
@@ -45,5 +53,5 @@ export async function changeStamp(db: Db, nowMs = Date.now()): Promise<string> {
       .finally(() => (s.pending = undefined));
     await s.pending;
   }
-  return `${s.local}:${s.seq}`;
+  return stampOf(s);
 }

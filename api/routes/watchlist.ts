@@ -2,8 +2,11 @@ import { Hono } from 'hono';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { checkBody } from '../schemas.ts';
 
-const ifNoneMatch = (header: string | undefined, etag: string) =>
-  !!header && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+export const WATCHLIST_PATH = '/api/v1/watchlist';
+
+/** The exact comparison first: a client repeats the one ETag it was given. */
+export const ifNoneMatch = (header: string | undefined, etag: string) =>
+  header === etag || (!!header && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'));
 
 export const watchlistRoute = new Hono<AppEnv>()
   .get('/watchlist', guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match)', roles: 'any', extension: true }), async (c) => {

@@ -81,7 +81,7 @@ export function authPages(limiter: Limiter) {
     })
     .get('/lang', page('Switch the language of the web pages (nl or en)', 'public'), (c) => {
       const lang = oneOf(c.req.query('to'), ['nl', 'en'] as const);
-      // Only a preference, read by every request (see pickLang); not a secret.
+      // Only a preference, read by every request (see langOf in api/http.ts); not a secret.
       if (lang) setCookie(c, 'lang', lang, { path: '/', sameSite: 'Lax', maxAge: ONE_YEAR_S });
       return seeOther(c, localPath(c.req.query('next')));
     });
