@@ -48,6 +48,10 @@ export function loadMatcher(compiled: CompiledMatcher): Matcher {
  */
 function settleOverlaps(found: Found): number[] {
   const { start, end, supplier } = found;
+  // Most texts hold only matches that neither overlap nor come out of order: nothing to settle, no sort.
+  let ordered = true;
+  for (let i = 1; i < found.count && ordered; i++) ordered = start[i] >= end[i - 1];
+  if (ordered) return Array.from({ length: found.count }, (_, i) => i);
   const byLength = Array.from({ length: found.count }, (_, i) => i).sort(
     (a, b) => end[b] - start[b] - (end[a] - start[a]) || start[a] - start[b] || supplier[a] - supplier[b],
   );
