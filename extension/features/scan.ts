@@ -38,7 +38,11 @@ interface SchedulerWithYield {
 /** Lets the page run (input, rendering) before the next slice; scheduler.yield keeps this task's priority. */
 export function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return typeof scheduler?.yield === 'function' ? scheduler.yield() : yieldTask();
+}
+
+/** Goes to the back of the queue of tasks, behind messages and injected scripts that arrived meanwhile. */
+export function yieldTask(): Promise<void> {
   // A message, unlike setTimeout(0), is not clamped to 4 ms after a few nested calls.
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -48,26 +52,30 @@ export function yieldToPage(): Promise<void> {
 }
 
 /** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
-async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, sliceMs = SLICE_MS): Promise<void> {
+async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, sliceMs = SLICE_MS, pause = yieldToPage): Promise<void> {
   let sliceStart = performance.now();
   while (!stop()) {
     const next = items.next();
     if (next.done) return;
     step(next.value);
     if (performance.now() - sliceStart > sliceMs) {
-      await yieldToPage();
+      await pause();
       sliceStart = performance.now();
     }
   }
 }
 
+/** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
+const WAITING_SLICE_MS = 8;
+
 /**
- * Collects chunks ahead of having a matcher (while it is on its way), until `enough()` or the end. Shorter
- * slices than a scan's, because the matcher's arrival is only noticed between them.
+ * Collects chunks ahead of scanning them, until `enough()` or the end: for the background to scan, or (`waiting`)
+ * while the matcher is on its way. Then each slice is followed by a plain task: with scheduler.yield() the next
+ * slice would go ahead of the reply and of the matcher's injected code, which would wait for the whole page.
  */
-export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, sliceMs = SLICE_MS): Promise<TextChunk[]> {
+export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, waiting = false): Promise<TextChunk[]> {
   const collected: TextChunk[] = [];
-  await sliced(chunks, (chunk) => collected.push(chunk), enough, sliceMs);
+  await sliced(chunks, (chunk) => collected.push(chunk), enough, waiting ? WAITING_SLICE_MS : SLICE_MS, waiting ? yieldTask : yieldToPage);
   return collected;
 }
 

@@ -19,9 +19,6 @@ import { watchPointer } from './pointer';
 import { CHUNK_CHARS, concat, precollect, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
 
-/** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
-const WAITING_SLICE_MS = 8;
-
 interface Source {
   version: string;
   matching: Matching;
@@ -89,22 +86,24 @@ export function startFlags(ctx: ContentScriptContext): void {
     early = null;
   };
 
-  const fetchSource = async (version: string): Promise<Source | null> => {
-    if (!isTop) return remoteSource(version);
-    const prepared = await sendToBackground('flagData', { injectMatcher: !injectedLoadMatcher() }).catch(() => null);
-    return prepared && (await localSource(prepared, startedAt));
+  /** The prepared matcher and, where it is not there yet, the matcher's code: both asked for at once. */
+  const localMatcher = async (): Promise<Source | null> => {
+    const [prepared, hasCode] = await Promise.all([
+      sendToBackground('flagData').catch(() => null),
+      !!injectedLoadMatcher() || sendToBackground('injectMatcher').catch(() => false),
+    ]);
+    return prepared && hasCode ? localSource(prepared, startedAt) : null;
   };
+
+  const fetchSource = (version: string) => (isTop ? localMatcher() : Promise.resolve(remoteSource(version)));
 
   /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
   const firstLoad = async () => {
     let arrived = false;
-    const request = sendToBackground('flagData', { injectMatcher: true })
-      .catch(() => null)
-      .finally(() => (arrived = true));
+    const loading = localMatcher().finally(() => (arrived = true));
     const text = wholeText();
-    const collected = await precollect(text, () => arrived, WAITING_SLICE_MS);
-    const prepared = await request;
-    const source = prepared && (await localSource(prepared, startedAt));
+    const collected = await precollect(text, () => arrived, true);
+    const source = await loading;
     if (ctx.isInvalid) return;
     const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });
     replace(source, concat(collected, text), onFirstPass);

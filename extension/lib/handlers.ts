@@ -51,10 +51,11 @@ export async function syncAndRefresh(): Promise<void> {
 }
 
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
-  async flagData(options, sender) {
-    if (!(await drawsFlags(sender))) return null;
-    const [flags, injected] = await Promise.all([currentFlagData(), !options?.injectMatcher || injectMatcher(sender)]);
-    return injected ? flags : null;
+  async flagData(_, sender) {
+    return (await drawsFlags(sender)) ? currentFlagData() : null;
+  },
+  async injectMatcher(_, sender) {
+    return (await drawsFlags(sender)) && injectMatcher(sender);
   },
   async flagVersion(_, sender) {
     return (await drawsFlags(sender)) ? ((await currentFlagData())?.version ?? null) : null;

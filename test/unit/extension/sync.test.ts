@@ -259,6 +259,14 @@ describe('what tabs get', () => {
     expect(await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/'))).not.toBeNull();
   });
 
+  it('puts the matcher\'s code only into frames of pages that draw flags', async () => {
+    const inject = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
+    expect(await backgroundHandlers.injectMatcher(undefined, sender('https://example.org/'))).toBe(false);
+    expect(inject).not.toHaveBeenCalled();
+    expect(await backgroundHandlers.injectMatcher(undefined, { ...sender('https://www.tenderned.nl/'), frameId: 3 })).toBe(true);
+    expect(inject).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/matcher.js'] });
+  });
+
   it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
     const cards = await backgroundHandlers.cards([fixtures[1].id, 'unknown'], sender('https://www.tenderned.nl/'));
     expect(cards.suppliers).toEqual([{ id: fixtures[1].id, name: fixtures[1].names[0], conflicts: expect.any(Array) }]);
