@@ -14,11 +14,10 @@ import { cardsFor, currentFlagData, scanFor } from './watchlist';
 
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
-  if (!pattern) return { pattern: null, host: null, enabled: false, builtIn: false, paused: false };
+  if (!pattern) return { pattern: null, host: null, enabled: false, paused: false };
   const host = new URL(url).hostname;
   const [added, paused] = await Promise.all([addedSites.getValue(), pausedHosts.getValue()]);
-  const builtIn = isBuiltIn(url);
-  return { pattern, host, builtIn, enabled: builtIn || isAdded(url, added), paused: paused.includes(host) };
+  return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host) };
 }
 
 /** Whether the sender's page gets flags: the top-level page decides, so a frame of a paused site gets none. */
@@ -55,7 +54,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     return (await drawsFlags(sender)) ? currentFlagData() : null;
   },
   async injectMatcher(_, sender) {
-    return (await drawsFlags(sender)) && injectMatcher(sender);
+    return (await drawsFlags(sender)) && (await currentFlagData()) !== null && injectMatcher(sender);
   },
   async flagVersion(_, sender) {
     return (await drawsFlags(sender)) ? ((await currentFlagData())?.version ?? null) : null;

@@ -1,8 +1,7 @@
 /**
  * The matcher's code reaches a tab only when the tab has flags to draw: the background injects the unlisted
- * script entrypoints/matcher.ts, which leaves `loadMatcher` here, in the world the content scripts share. Loading
- * the matcher's module builds its tables (~40 ms per frame), which frames without a watchlist to draw (child
- * frames, a signed-out browser, a paused site) are spared.
+ * script entrypoints/matcher.ts, which leaves `loadMatcher` here, in the world the content scripts share. Frames
+ * without a watchlist to draw (child frames, a signed-out browser, a paused site) are spared its code.
  */
 import type { loadMatcher } from '../../core/matcher';
 

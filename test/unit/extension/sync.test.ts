@@ -265,6 +265,11 @@ describe('what tabs get', () => {
     expect(inject).not.toHaveBeenCalled();
     expect(await backgroundHandlers.injectMatcher(undefined, { ...sender('https://www.tenderned.nl/'), frameId: 3 })).toBe(true);
     expect(inject).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/matcher.js'] });
+    // Signed out, a built-in site has nothing to draw either.
+    inject.mockClear();
+    await signOut();
+    expect(await backgroundHandlers.injectMatcher(undefined, sender('https://www.tenderned.nl/'))).toBe(false);
+    expect(inject).not.toHaveBeenCalled();
   });
 
   it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
