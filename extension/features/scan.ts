@@ -2,7 +2,7 @@
  * Scanning: collected text goes through the matcher and comes back as flags. Work is cut into slices with a
  * yield to the page in between, so that even a 5,000-row table never blocks the page for a long task; passes
  * run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at once; a
- * small child frame has the background scan its text instead (see start.ts), one message per pass.
+ * child frame has the background scan its text instead (see start.ts), one message per pass.
  */
 import type { Match } from '../../core/types';
 import { collectText, type TextChunk } from './collect';
@@ -65,17 +65,10 @@ async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () =
   }
 }
 
-/** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
-const WAITING_SLICE_MS = 8;
-
-/**
- * Collects chunks ahead of scanning them, until `enough()` or the end: for the background to scan, or (`waiting`)
- * while the matcher is on its way. Then each slice is followed by a plain task: with scheduler.yield() the next
- * slice would go ahead of the reply and of the matcher's injected code, which would wait for the whole page.
- */
-export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, waiting = false): Promise<TextChunk[]> {
+/** Collects chunks ahead of scanning them, until `enough()` or the end. */
+export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, sliceMs = SLICE_MS, pause = yieldToPage): Promise<TextChunk[]> {
   const collected: TextChunk[] = [];
-  await sliced(chunks, (chunk) => collected.push(chunk), enough, waiting ? WAITING_SLICE_MS : SLICE_MS, waiting ? yieldTask : yieldToPage);
+  await sliced(chunks, (chunk) => collected.push(chunk), enough, sliceMs, pause);
   return collected;
 }
 
@@ -120,7 +113,9 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
       if (!collected.length) return;
       const results = await matching.remote(collected.map((chunk) => chunk.text));
       if (!results || signal.aborted) return;
-      collected.forEach((chunk, i) => flag(chunk, buildRanges(chunk, results[i]), (match) => (match as KindedMatch).kinds));
+      // In slices too: a frame's text can be a whole long message.
+      const replies = collected.map((chunk, i) => [chunk, results[i]] as const).values();
+      await sliced(replies, ([chunk, matches]) => flag(chunk, buildRanges(chunk, matches), (match) => (match as KindedMatch).kinds), () => signal.aborted);
     }
     if (!signal.aborted) store.draw();
   }

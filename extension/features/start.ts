@@ -1,9 +1,9 @@
 /**
  * The content script's features, wired together for one document. The top frame asks the background for the
- * prepared matcher (and the matcher's code, injected only then) and, while they are on their way, already
- * collects the page's text; a child frame has the background scan for it, so that it never holds a matcher. Flags stay current as the
- * page changes; cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out arrives
- * as a "refresh" and replaces the session.
+ * prepared matcher and for the matcher's code at once and, while they are on their way, already collects the
+ * page's text; a child frame has the background scan for it, so that it never holds a matcher. Flags stay current
+ * as the page changes; cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out
+ * arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { injectedLoadMatcher } from '../lib/injected-matcher';
@@ -16,8 +16,11 @@ import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
 import { createPageObserver } from './observe';
 import { watchPointer } from './pointer';
-import { CHUNK_CHARS, concat, precollect, yieldToPage, type Matching } from './scan';
+import { CHUNK_CHARS, concat, precollect, yieldTask, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
+
+/** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
+const WAITING_SLICE_MS = 8;
 
 interface Source {
   version: string;
@@ -60,8 +63,8 @@ export function startFlags(ctx: ContentScriptContext): void {
   const card = createCard(ctx, doc);
   const shadowRoots: ShadowRoot[] = [];
   let session: Session | null = null;
-  // Changes seen before the first session starts, scanned once it has; null from then on.
-  let early: Changes[] | null = [];
+  // Changes seen while the first load collects text ahead of its matcher, scanned once the session has started.
+  let early: Changes[] | null = null;
 
   const onShadowRoot = (root: ShadowRoot) => {
     if (shadowRoots.includes(root)) return;
@@ -72,6 +75,8 @@ export function startFlags(ctx: ContentScriptContext): void {
   const wholeText = () => collectText([doc.body ?? doc.documentElement], CHUNK_CHARS, onShadowRoot);
 
   observer.subscribe((records) => {
+    // Signed out, paused or still waiting for text: nothing will be drawn, so nothing to work out.
+    if (!session && !early) return;
     const changes = changedRoots(records);
     if (!changes.roots.length && !changes.removed) return;
     if (session) session.rescan(changes);
@@ -88,11 +93,11 @@ export function startFlags(ctx: ContentScriptContext): void {
 
   /** The prepared matcher and, where it is not there yet, the matcher's code: both asked for at once. */
   const localMatcher = async (): Promise<Source | null> => {
-    const [prepared, hasCode] = await Promise.all([
+    const [prepared] = await Promise.all([
       sendToBackground('flagData').catch(() => null),
-      !!injectedLoadMatcher() || sendToBackground('injectMatcher').catch(() => false),
+      injectedLoadMatcher() ?? sendToBackground('injectMatcher').catch(() => false),
     ]);
-    return prepared && hasCode ? localSource(prepared, startedAt) : null;
+    return prepared && localSource(prepared, startedAt);
   };
 
   const fetchSource = (version: string) => (isTop ? localMatcher() : Promise.resolve(remoteSource(version)));
@@ -100,9 +105,12 @@ export function startFlags(ctx: ContentScriptContext): void {
   /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
   const firstLoad = async () => {
     let arrived = false;
+    early = [];
     const loading = localMatcher().finally(() => (arrived = true));
     const text = wholeText();
-    const collected = await precollect(text, () => arrived, true);
+    // A plain task between slices: after scheduler.yield() our next slice would go ahead of the reply and of the
+    // matcher's injected code, which would then wait until the whole page is collected.
+    const collected = await precollect(text, () => arrived, WAITING_SLICE_MS, yieldTask);
     const source = await loading;
     if (ctx.isInvalid) return;
     const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });

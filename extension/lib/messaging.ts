@@ -26,7 +26,6 @@ export interface SiteState {
   pattern: string | null;
   host: string | null;
   enabled: boolean;
-  builtIn: boolean;
   paused: boolean;
 }
 
@@ -38,7 +37,7 @@ export interface BackgroundProtocol {
   injectMatcher: [void, boolean];
   /** The version a tab would draw now (null: nothing to draw), so a refresh can tell whether anything changed. */
   flagVersion: [void, string | null];
-  /** Matches in the texts of a small frame, which holds no matcher of its own; never stored or sent on. */
+  /** Matches in the texts of a child frame, which holds no matcher of its own; never stored or sent on. */
   scan: [string[], { version: string; matches: KindedMatch[][] } | null];
   cards: [string[], CardData];
   reportFlags: [string[], void];

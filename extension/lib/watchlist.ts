@@ -1,6 +1,6 @@
 /**
  * What the background hands to tabs: the prepared matcher (one string for every tab, read from storage once per
- * service-worker life), the matches in the text of small frames, and, for the suppliers a tab flagged, what a
+ * service-worker life), the matches in the text of child frames, and, for the suppliers a tab flagged, what a
  * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
 import { loadMatcher } from '../../core/matcher';
@@ -13,7 +13,7 @@ import { MAX_COPY_AGE_MS } from './sync';
 interface Cache {
   copy: WatchlistCopy | null;
   flags: PreparedFlags | null;
-  /** Loaded only when a small frame first asks the background to scan for it. */
+  /** Loaded only when a child frame first asks the background to scan for it. */
   matcher: { scan(text: string): Match[]; kinds: Record<string, string> } | null;
   /** Parsed only when a card first needs it. */
   parsed: { watchlist: Watchlist; byId: Map<string, WatchlistEntry> } | null;
