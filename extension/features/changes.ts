@@ -63,18 +63,18 @@ export function changedRoots(records: MutationRecord[]): Changes {
       addNode(target);
       continue;
     }
-    if ([...record.removedNodes].some((node) => !isCard(node))) {
-      removed = true;
+    const inlineTarget = isInline(target);
+    const added = [...record.addedNodes].filter((node) => !isCard(node));
+    const lost = [...record.removedNodes].some((node) => !isCard(node));
+    if (lost) removed = true;
+    // Inside an inline element, its whole run reads anew, once however many nodes came or went.
+    if (inlineTarget && (lost || added.length)) addRun(target);
+    else if (lost) {
       // What stays around the removal may now read differently ("Jansen" lost its "B.V.").
       const neighbour = record.previousSibling ?? record.nextSibling;
-      if (isInline(target)) addRun(target);
-      else if (neighbour?.isConnected && isInline(neighbour)) addRun(neighbour);
+      if (neighbour?.isConnected && isInline(neighbour)) addRun(neighbour);
     }
-    for (const node of record.addedNodes) {
-      if (isCard(node)) continue;
-      if (isInline(target)) addRun(target);
-      else addNode(node);
-    }
+    if (!inlineTarget) added.forEach(addNode);
   }
   // A root inside another root would be scanned twice; such nesting is rare, so drop it only when cheap to check.
   if (roots.length < 64) {

@@ -79,7 +79,8 @@ export function watchPointer(
 ): void {
   const flagsAt = (event: MouseEvent): Flag[] => {
     const page = current();
-    return page ? flagsAtPoint(doc, event, page) : [];
+    // Most pages have no flags at all: then no hit test on every pointer move.
+    return page?.store.size ? flagsAtPoint(doc, event, page) : [];
   };
   let frame = 0;
   let last: PointerEvent | null = null;
