@@ -71,10 +71,6 @@ export class FlagStore {
     for (const flag of this.all) if (flag.nodes.some((node) => !node.isConnected)) this.remove(flag);
   }
 
-  removeAll(): void {
-    for (const flag of this.all) this.remove(flag);
-  }
-
   at(node: Text): readonly Flag[] {
     return this.byNode.get(node) ?? [];
   }

@@ -44,7 +44,7 @@ function headers(token?: string): Record<string, string> {
  * one sync in flight until the service worker restarts, and every later sync would wait on it. Long enough for a
  * large watchlist over a slow line.
  */
-export const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 20_000;
 
 /** What the callers need of an answer, read whole inside the deadline (a body can stall as well as the headers). */
 interface Answer {

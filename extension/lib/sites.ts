@@ -40,8 +40,11 @@ export function patternForUrl(url: string | undefined): string | null {
   }
 }
 
+// Compiled once: every message from a tab asks whether its page is on a built-in site.
+const BUILT_IN = DEFAULT_SITES.map((pattern) => new MatchPattern(pattern));
+
 export function isBuiltIn(url: string): boolean {
-  return DEFAULT_SITES.some((pattern) => new MatchPattern(pattern).includes(url));
+  return BUILT_IN.some((pattern) => pattern.includes(url));
 }
 
 export function isAdded(url: string, added: string[]): boolean {
@@ -49,7 +52,7 @@ export function isAdded(url: string, added: string[]): boolean {
 }
 
 /** Makes the registered content script match exactly the added sites whose permission is still granted. */
-export async function registerAddedSites(patterns: string[]): Promise<string[]> {
+export async function registerAddedSites(patterns: string[]): Promise<void> {
   const granted = [];
   for (const pattern of patterns) {
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
@@ -70,5 +73,4 @@ export async function registerAddedSites(patterns: string[]): Promise<string[]> 
       },
     ]);
   }
-  return granted;
 }

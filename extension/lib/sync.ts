@@ -15,7 +15,7 @@ export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'n
 export interface SyncStatus {
   signedIn: boolean;
   server: string | null;
-  person: { name: string; email: string; role: string } | null;
+  person: { name: string; email: string } | null;
   /** When the server last confirmed the copy in use; null without a copy. */
   checkedAt: number | null;
   /** Set when the last attempt failed: flags come from the copy confirmed at `checkedAt`. */
@@ -117,7 +117,7 @@ export async function syncStatus(now: number = Date.now()): Promise<SyncStatus> 
   return {
     signedIn: !!signedIn,
     server: signedIn?.server ?? null,
-    person: signedIn ? { name: signedIn.person.name, email: signedIn.person.email, role: signedIn.person.role } : null,
+    person: signedIn ? { name: signedIn.person.name, email: signedIn.person.email } : null,
     checkedAt: copy?.checkedAt ?? null,
     error: state.error,
     expired,

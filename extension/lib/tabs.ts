@@ -19,8 +19,11 @@ function update(change: (all: Record<string, Record<string, string[]>>) => void)
   return next;
 }
 
+/** The suppliers flagged in any frame of a tab, each once. */
+const supplierIdsOf = (frames: Record<string, string[]> = {}) => [...new Set(Object.values(frames).flat())];
+
 async function showCount(tabId: number, frames: Record<string, string[]> | undefined) {
-  const count = new Set(Object.values(frames ?? {}).flat()).size;
+  const count = supplierIdsOf(frames).length;
   await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' }).catch(() => undefined);
 }
 
@@ -40,8 +43,7 @@ export function forgetTab(tabId: number): Promise<void> {
 }
 
 export async function flaggedIds(tabId: number): Promise<string[]> {
-  const frames = (await tabFlags.getValue())[tabId] ?? {};
-  return [...new Set(Object.values(frames).flat())];
+  return supplierIdsOf((await tabFlags.getValue())[tabId]);
 }
 
 /** Asks every tab's content scripts to fetch their flag data again; tabs without one simply do not answer. */
