@@ -12,7 +12,7 @@ import { getSupplier, listSuppliers } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas.ts';
-import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -226,7 +226,7 @@ export const declarationPages = new Hono<WebEnv>()
     await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'end'));
     return seeOther(c, `/declarations/${id}?done=ended`);
   })
-  .post('/declarations/:id/review', page('Decide on a declaration of someone you manage', ['manager', 'admin']), async (c) => {
+  .post('/declarations/:id/review', page('Decide on a declaration of someone you manage', MANAGERS), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
     const { values } = await readForm(c);

@@ -20,11 +20,10 @@ import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 
 const FLASHES = ['created', 'updated', 'archived', 'merged'] as const;
-const seesAll = (role: string) => role === 'manager' || role === 'admin';
 
 const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t, person } = useUi();
-  const manager = seesAll(person!.role);
+  const manager = MANAGERS.includes(person!.role);
   return (
     <>
       {manager && (
@@ -154,6 +153,7 @@ const SupplierDetail: FC<DetailProps> = (p) => {
   const { t, person } = useUi();
   const { s } = p;
   const role = person!.role;
+  const manager = MANAGERS.includes(role);
   const row = (label: string, value: unknown) => (
     <>
       <dt>
@@ -176,9 +176,9 @@ const SupplierDetail: FC<DetailProps> = (p) => {
         {row(t.suppliers.kvk, s.kvk.join(', '))}
         {row(t.suppliers.domains, s.domains.join(', '))}
         {row(t.suppliers.status, t.enums.supplierStatus[s.status])}
-        {seesAll(role) && row(t.suppliers.vat, s.vat.join(', '))}
-        {seesAll(role) && row(t.suppliers.lastBusiness, s.lastBusinessDate && <DateText value={s.lastBusinessDate} />)}
-        {seesAll(role) && row(t.suppliers.notes, s.notes)}
+        {manager && row(t.suppliers.vat, s.vat.join(', '))}
+        {manager && row(t.suppliers.lastBusiness, s.lastBusinessDate && <DateText value={s.lastBusinessDate} />)}
+        {manager && row(t.suppliers.notes, s.notes)}
       </dl>
       <section aria-labelledby="conflicts-title">
         <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
@@ -195,7 +195,7 @@ const SupplierDetail: FC<DetailProps> = (p) => {
           )}
         </p>
       </section>
-      {seesAll(role) && !s.mergedInto && <ManagerForms {...p} />}
+      {manager && !s.mergedInto && <ManagerForms {...p} />}
     </>
   );
 };
@@ -208,7 +208,7 @@ async function supplierPage(c: WebContext, id: string, view: { form?: FormState;
   const conflicts = (await conflictsSeenBy(c))(s.id);
   const q = c.req.query('merge')?.trim().slice(0, 200);
   const merge =
-    seesAll(c.var.caller.person.role) && (q || view.mergeForm)
+    MANAGERS.includes(c.var.caller.person.role) && (q || view.mergeForm)
       ? {
           q: q ?? '',
           candidates: q ? (await listSuppliers(db, { q, limit: 10, offset: 0 })).items.filter((x) => x.id !== s.id) : [],

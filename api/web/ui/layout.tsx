@@ -1,7 +1,7 @@
 /** The frame of every page: language, title, the menu for the person's role, the language switch, sign-out. */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { Role } from '../../../core/types.ts';
-import { sendPage, uiOf, type WebContext } from '../env.ts';
+import { ADMINS, BUYERS, MANAGERS, sendPage, uiOf, type WebContext } from '../env.ts';
 import type { Dict } from '../text/index.ts';
 import { UiContext, useUi } from './context.ts';
 import { Csrf } from './kit.tsx';
@@ -16,12 +16,12 @@ const MENU: MenuItem[] = [
   { href: '/', label: (t) => t.nav.declarations },
   { href: '/declare', label: (t) => t.nav.declare },
   { href: '/suppliers', label: (t) => t.nav.suppliers },
-  { href: '/negotiations', label: (t) => t.nav.negotiations, roles: ['purchaser', 'manager', 'admin'] },
-  { href: '/review', label: (t) => t.nav.review, roles: ['manager', 'admin'] },
-  { href: '/audit', label: (t) => t.nav.audit, roles: ['manager', 'admin'] },
-  { href: '/reports', label: (t) => t.nav.reports, roles: ['manager', 'admin'] },
-  { href: '/people', label: (t) => t.nav.people, roles: ['admin'] },
-  { href: '/policy', label: (t) => t.nav.policy, roles: ['admin'] },
+  { href: '/negotiations', label: (t) => t.nav.negotiations, roles: BUYERS },
+  { href: '/review', label: (t) => t.nav.review, roles: MANAGERS },
+  { href: '/audit', label: (t) => t.nav.audit, roles: MANAGERS },
+  { href: '/reports', label: (t) => t.nav.reports, roles: MANAGERS },
+  { href: '/people', label: (t) => t.nav.people, roles: ADMINS },
+  { href: '/policy', label: (t) => t.nav.policy, roles: ADMINS },
   { href: '/account', label: (t) => t.nav.account },
 ];
 
