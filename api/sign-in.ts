@@ -5,21 +5,22 @@
  */
 import { AppError, unauthorized } from '../core/errors.ts';
 import { checkPassword } from '../db/credentials.ts';
-import { findPersonByEmail, type Person } from '../db/people.ts';
+import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
 import type { Deps } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';
 
 export const createSignInLimiter = (): Limiter => createLimiter(10, 15 * 60_000);
 
+const rateLimited = (retryAfter: number) => new AppError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', { retryAfter });
+
 export async function signIn(deps: Deps, limiter: Limiter, input: { email: string; password: string; address: string }): Promise<Person> {
   const at = deps.clock.now().getTime();
-  const email = input.email.trim().toLowerCase();
-  const byAccount = limiter.hit(`account:${email}`, at);
+  const email = normalizeEmail(input.email);
+  // The address first: attempts it is blocked for must not count against (or add) the accounts they name.
   const byAddress = limiter.hit(`address:${input.address}`, at);
-  if (!byAccount.ok || !byAddress.ok) {
-    const retryAfter = Math.max(byAccount.ok ? 0 : byAccount.retryAfter, byAddress.ok ? 0 : byAddress.retryAfter);
-    throw new AppError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', { retryAfter });
-  }
+  if (!byAddress.ok) throw rateLimited(byAddress.retryAfter);
+  const byAccount = limiter.hit(`account:${email}`, at);
+  if (!byAccount.ok) throw rateLimited(byAccount.retryAfter);
   const person = await checkPassword(deps.db, await findPersonByEmail(deps.db, email), input.password);
   if (!person) throw unauthorized('E-mail address or password is wrong.');
   return person;

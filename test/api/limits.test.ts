@@ -62,6 +62,14 @@ describe('sign-in attempts: at most 10 per 15 minutes per account and per addres
     expect((await signIn(tpl.world.people.staff.email, PASSWORD, '10.0.2.2')).status).toBe(201);
   });
 
+  test('attempts from a blocked address do not count against the accounts they name', async () => {
+    t = await openTestApp(tpl.file);
+    const { email } = tpl.world.people.staff;
+    for (let i = 1; i <= 10; i++) expect((await signIn(`nobody${i}@zuiver.test`, 'guess', '10.0.4.1')).status).toBe(401);
+    for (let i = 1; i <= 10; i++) expect((await signIn(email, `wrong ${i}`, '10.0.4.1')).status).toBe(429);
+    expect((await signIn(email, PASSWORD, '10.0.4.2')).status).toBe(201);
+  });
+
   test('an unknown address and a wrong password get the same answer', async () => {
     t = await openTestApp(tpl.file);
     const unknown = await signIn('nobody@zuiver.test', 'guess', '10.0.3.1');
