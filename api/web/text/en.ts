@@ -6,7 +6,6 @@ export const en: Dict = {
     save: 'Save',
     search: 'Search',
     filter: 'Filter',
-    details: 'Details',
     yes: 'Yes',
     no: 'No',
     none: '—',
@@ -247,7 +246,6 @@ export const en: Dict = {
     merge: 'Merge',
     mergedInto: 'This supplier was merged into another.',
     openMerged: 'Go to that supplier',
-    negotiations: 'Procurements',
     flash: { created: 'The supplier was added.', updated: 'Saved.', archived: 'Archived.', merged: 'Merged.' },
   },
   import: {
@@ -285,7 +283,6 @@ export const en: Dict = {
     emptySearch: 'No procurements found for this search.',
     newTitle: 'Open a procurement',
     newIntro: 'Choose the supplier and look at its conflicts first: keep anyone related to it out of this procurement.',
-    viewConflicts: 'see conflicts',
     reference: 'Reference',
     subject: 'Subject',
     stage: 'Stage',

@@ -4,7 +4,6 @@ export const nl = {
     save: 'Opslaan',
     search: 'Zoeken',
     filter: 'Filteren',
-    details: 'Details',
     yes: 'Ja',
     no: 'Nee',
     none: '—',
@@ -245,7 +244,6 @@ export const nl = {
     merge: 'Samenvoegen',
     mergedInto: 'Deze leverancier is samengevoegd in een andere.',
     openMerged: 'Naar die leverancier',
-    negotiations: 'Inkooptrajecten',
     flash: { created: 'De leverancier is toegevoegd.', updated: 'Opgeslagen.', archived: 'Gearchiveerd.', merged: 'Samengevoegd.' },
   },
   import: {
@@ -283,7 +281,6 @@ export const nl = {
     emptySearch: 'Geen trajecten gevonden voor deze zoekopdracht.',
     newTitle: 'Inkooptraject openen',
     newIntro: 'Kies de leverancier en bekijk eerst zijn belangen: wie een relatie met hem heeft, houd je buiten deze inkoop.',
-    viewConflicts: 'belangen bekijken',
     reference: 'Kenmerk',
     subject: 'Onderwerp',
     stage: 'Fase',
