@@ -40,12 +40,15 @@ export const listQuery = z.object({
   offset: intParam(0, 1_000_000_000),
 });
 
+/** A value given twice (often in two spellings that normalise alike) is kept once: the registry holds each once. */
+const uniqueList = (item: z.ZodType<string, string>, max: number) => z.array(item).max(max).transform((values) => [...new Set(values)]);
+
 const supplierFields = {
   name: text(200),
-  aliases: z.array(text(200)).max(50),
-  kvk: z.array(kvk).max(20),
-  vat: z.array(vat).max(20),
-  domains: z.array(domain).max(50),
+  aliases: uniqueList(text(200), 50),
+  kvk: uniqueList(kvk, 20),
+  vat: uniqueList(vat, 20),
+  domains: uniqueList(domain, 50),
   status: z.enum(SUPPLIER_STATUSES),
   lastBusinessDate: calendarDate.nullable(),
   notes: z.string().max(2000).nullable(),

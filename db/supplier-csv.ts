@@ -39,7 +39,8 @@ interface Row {
   status?: SupplierStatus;
 }
 
-const list = (cell: string | undefined) => (cell ?? '').split(/[|,\n]/).map((v) => v.trim()).filter(Boolean);
+const unique = (values: string[]) => [...new Set(values)];
+const list = (cell: string | undefined) => unique((cell ?? '').split(/[|,\n]/).map((v) => v.trim()).filter(Boolean));
 
 function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected'] } {
   const [header, ...lines] = parseCsv(text);
@@ -57,7 +58,7 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     if (!name) errors.push('naam ontbreekt / name is missing');
     if (name.length > 200) errors.push('naam is te lang / name is too long');
     const checked = (values: string[], normalize: (v: string) => string | undefined, label: string) =>
-      values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), []));
+      unique(values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), [])));
     const kvk = checked(list(cell('kvk')), normalizeKvk, 'KvK');
     const vat = checked(list(cell('vat')), normalizeVat, 'BTW/VAT');
     const domains = checked(list(cell('domains')), normalizeDomain, 'domein/domain');
@@ -74,7 +75,7 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
   return { rows, rejected };
 }
 
-const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+const union = (a: string[], b: string[]) => unique([...a, ...b]);
 
 export async function importSuppliers(db: Db, now: Date, actorId: string | null, text: string, opts: { dryRun: boolean }): Promise<ImportReport> {
   const { rows, rejected } = readRows(text);

@@ -9,7 +9,7 @@ import { declarations, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUS
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
 
-/** The fields people set; identifiers arrive already normalised by the validator at the edge. */
+/** The fields people set; identifiers arrive normalised and each list without repeats, from the validator at the edge. */
 export interface SupplierInput {
   name: string;
   aliases: string[];
@@ -52,11 +52,10 @@ async function storeNumbers(tx: Tx, supplierId: string, numbers: Pick<SupplierIn
 const dedupe = (values: string[]) => [...new Set(values)];
 
 export async function createSupplier(tx: Tx, now: Date, actorId: string | null, input: SupplierInput): Promise<Supplier> {
-  const values = { ...input, aliases: dedupe(input.aliases), kvk: dedupe(input.kvk), vat: dedupe(input.vat), domains: dedupe(input.domains) };
-  await checkUnique(tx, values);
+  await checkUnique(tx, input);
   const at = now.toISOString();
-  const [s] = await tx.insert(suppliers).values({ id: randomUUID(), ...values, createdAt: at, updatedAt: at }).returning();
-  await storeNumbers(tx, s.id, values);
+  const [s] = await tx.insert(suppliers).values({ id: randomUUID(), ...input, createdAt: at, updatedAt: at }).returning();
+  await storeNumbers(tx, s.id, input);
   await appendAudit(tx, now, { actorId, action: 'supplier.create', entity: 'supplier', entityId: s.id, fields: EDITABLE.filter((k) => input[k] != null) });
   return s;
 }

@@ -46,6 +46,17 @@ describe('registering suppliers', () => {
     expect((await asManager('POST', '/api/v1/suppliers', { name: 'Nu vrij', kvk: ['11112222'] })).status).toBe(201);
   });
 
+  test('one number written twice in two spellings is stored once, on create and on edit', async () => {
+    const created = await asManager('POST', '/api/v1/suppliers', { name: 'Dubbel Genoteerd B.V.', vat: ['NL812345678B01', 'nl 8123.45678.b01'] });
+    expect(created.status).toBe(201);
+    expect(created.body.vat).toEqual(['NL812345678B01']);
+    const edit = await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, { kvk: ['1234 5678', '12345678'], aliases: ['Proef', 'Proef'] });
+    expect(edit.status).toBe(200);
+    expect(edit.body).toMatchObject({ kvk: ['12345678'], aliases: ['Proef'] });
+    const numbers = await t.registry.client.execute({ sql: 'select kind, value from supplier_numbers where supplier_id = ?', args: [w.otherSupplierId] });
+    expect(numbers.rows.map((r) => [r.kind, r.value])).toEqual([['kvk', '12345678']]);
+  });
+
   test('malformed JSON is a 400, a body over 1 MB a 413, and nothing is stored', async () => {
     const before = (await asManager('GET', '/api/v1/suppliers')).body.total;
     expect((await asManager('POST', '/api/v1/suppliers', '{"name": ')).status).toBe(400);
@@ -128,6 +139,13 @@ describe('CSV import and export', () => {
     expect(res.body.rejected[1].errors.join()).toMatch(/KvK "123"/);
     const updated = await asManager('GET', `/api/v1/suppliers/${w.otherSupplierId}`);
     expect(updated.body).toMatchObject({ status: 'contracted', vat: ['NL805077529B51'], domains: ['proef.nl'] });
+  });
+
+  test('a number repeated within one row, in two spellings, is imported once', async () => {
+    const res = await importCsv('naam;kvk;btw\nHerhaald B.V.;12121212|1212 1212;NL812345678B01|nl 8123.45678.b01\n');
+    expect(res.body).toMatchObject({ added: 1, rejected: [] });
+    const got = await asManager('GET', `/api/v1/suppliers/${res.body.changes[0].supplierId}`);
+    expect(got.body).toMatchObject({ kvk: ['12121212'], vat: ['NL812345678B01'] });
   });
 
   test('a file without a name column is a 400; a non-CSV content type a 415', async () => {
