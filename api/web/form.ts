@@ -8,7 +8,7 @@ import type { WebContext } from './env.ts';
 import type { Dict } from './text/index.ts';
 
 export type Values = Record<string, string>;
-export type Errors = Record<string, string>;
+type Errors = Record<string, string>;
 
 /** What a form shows: the values as typed and an error per field name. */
 export interface FormState {
@@ -115,7 +115,7 @@ export async function writeWith<T>(run: () => Promise<T>, t: Dict): Promise<{ da
 
 // ---- Lists: every list pages and searches on the server ----
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export function readPaging(c: WebContext, pageSize = PAGE_SIZE) {
   const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 1_000_000);

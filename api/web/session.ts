@@ -22,7 +22,7 @@ const LOGIN_TTL_S = 60 * 60;
 /** Behind a TLS-terminating proxy the request itself is plain HTTP; the proxy says what the browser used. */
 const overHttps = (c: WebContext) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
-export function sameSecret(sent: string | undefined, expected: string): boolean {
+function sameSecret(sent: string | undefined, expected: string): boolean {
   if (typeof sent !== 'string') return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);

@@ -14,7 +14,7 @@ import { renderPage } from '../ui/layout.tsx';
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];
 const ENTITIES = ['person', 'token', 'session', 'supplier', 'negotiation', 'declaration', 'policy'] as const;
 const LINKED: Record<string, string> = { declaration: '/declarations/', supplier: '/suppliers/', negotiation: '/negotiations/' };
-const PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 interface AuditProps {
   rows: Row[];
@@ -110,7 +110,7 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
       ) : (
         <Empty>{a.empty}</Empty>
       )}
-      <Pagination page={page} pageSize={PAGE_SIZE} total={total} />
+      <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} />
     </>
   );
 };
@@ -118,7 +118,7 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
 export const auditPages = new Hono<WebEnv>().get('/audit', page('The audit trail with filters and the chain check', MANAGERS), async (c) => {
   const t = textFor(c.var.lang);
   const { db } = c.var.deps;
-  const paging = readPaging(c, PAGE_SIZE);
+  const paging = readPaging(c, AUDIT_PAGE_SIZE);
   const q = c.req.query();
   const raw = { actorId: text(q.actorId), entity: text(q.entity), action: text(q.action), from: text(q.from), to: text(q.to) };
   const filters = formState(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v ?? ''])));

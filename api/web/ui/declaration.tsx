@@ -28,7 +28,7 @@ export const Party: FC<{ d: ShownDeclaration }> = ({ d }) => {
 };
 
 /** A verdict in the reader's language under the current rules; the stored wording if the rule is gone. */
-export function verdictMessage(verdict: StoredVerdict, rules: PolicyRules, lang: 'nl' | 'en'): string {
+function verdictMessage(verdict: StoredVerdict, rules: PolicyRules, lang: 'nl' | 'en'): string {
   return VERDICT_TEXTS[verdict.rule]?.(rules)[lang] ?? verdict.message;
 }
 

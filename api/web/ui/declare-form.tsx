@@ -145,7 +145,7 @@ const KindFields: FC<{ kind: DeclarationKind; form: FormState; today: string }> 
   }
 };
 
-export interface DeclareFormProps {
+interface DeclareFormProps {
   kind: DeclarationKind;
   form: FormState;
   rules: PolicyRules;

@@ -14,7 +14,7 @@ const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-ac
 
 const PAGE_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 
-export function errorPage(c: WebContext, err: Error) {
+function errorPage(c: WebContext, err: Error) {
   const status = err instanceof AppError || err instanceof HTTPException ? err.status : 500;
   if (status === 401) return toSignIn(c);
   const t = textFor(c.var.lang);

@@ -81,7 +81,7 @@ const Header: FC = () => {
   );
 };
 
-export interface PageOptions {
+interface PageOptions {
   title: string;
   /** A confirmation after a redirect ("saved"), announced politely to screen readers. */
   flash?: string;
