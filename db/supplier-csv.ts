@@ -1,11 +1,13 @@
 /**
  * The ERP's supplier list in and out as CSV (`naam;kvk;btw;domein;status`, `;` or `,` separated). An import
- * matches rows to suppliers by KvK, then VAT, then exact name; valid rows land in one transaction, invalid ones
- * are reported by line with their reasons and change nothing. `dryRun` gives the same report without writing.
+ * matches rows to suppliers by KvK, then VAT, then name (case and diacritics aside); valid rows land in one
+ * transaction, invalid ones are reported by line with their reasons and change nothing. `dryRun` gives the same
+ * report without writing.
  */
 import { AppError } from '../core/errors.ts';
 import { parseCsv, toCsv } from '../core/csv.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
+import { foldText } from '../core/normalize.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { SUPPLIER_STATUSES } from './schema.ts';
@@ -49,7 +51,16 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     throw new AppError(400, 'invalid_csv', 'The first line must be a header with at least a "naam" (or "name") column.', { header });
   const rows: Row[] = [];
   const rejected: ImportReport['rejected'] = [];
-  const seenKvk = new Map<string, number>();
+  // A number on two rows would either create two suppliers with it (a 409 that aborts the whole import) or
+  // apply both rows to one supplier: the later row is rejected instead, naming the line it repeats.
+  const seen = { kvk: new Map<string, number>(), vat: new Map<string, number>() };
+  const checkRepeats = (kind: keyof typeof seen, values: string[], line: number, errors: string[]) => {
+    for (const v of values) {
+      const first = seen[kind].get(v);
+      if (first) errors.push(`${kind === 'kvk' ? 'KvK' : 'BTW/VAT'} ${v} staat ook op regel ${first} / also on line ${first}`);
+      else seen[kind].set(v, line);
+    }
+  };
   lines.forEach((cells, i) => {
     const line = i + 2;
     const cell = (c: string) => cells[columns.indexOf(c as never)];
@@ -65,15 +76,19 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     const statusCell = (cell('status') ?? '').trim().toLowerCase();
     const status = statusCell ? STATUS_WORDS[statusCell] : undefined;
     if (statusCell && !status) errors.push(`status "${statusCell.slice(0, 40)}" is ongeldig / invalid (${SUPPLIER_STATUSES.join(', ')})`);
-    for (const k of kvk) {
-      if (seenKvk.has(k)) errors.push(`KvK ${k} staat ook op regel ${seenKvk.get(k)} / also on line ${seenKvk.get(k)}`);
-      else seenKvk.set(k, line);
-    }
+    checkRepeats('kvk', kvk, line, errors);
+    checkRepeats('vat', vat, line, errors);
     if (errors.length) rejected.push({ line, name: name.slice(0, 200), errors });
     else rows.push({ line, name, kvk, vat, domains, aliases: list(cell('aliases')), status });
   });
   return { rows, rejected };
 }
+
+/** What a row is matched against: a supplier in the registry, or (in a preview) one an earlier row would add. */
+type Known = SupplierInput & { id?: string };
+
+/** Names match whatever their case, diacritics or punctuation; a name of punctuation alone only matches itself. */
+const nameKey = (name: string) => foldText(name) || name;
 
 const union = (a: string[], b: string[]) => unique([...a, ...b]);
 
@@ -83,19 +98,28 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
   const apply = async (tx: Tx) => {
     const all = await (tx as Db).query.suppliers.findMany();
     const live = all.filter((s) => !s.mergedInto);
-    const byKvk = new Map(live.flatMap((s) => s.kvk.map((k) => [k, s] as const)));
-    const byVat = new Map(live.flatMap((s) => s.vat.map((v) => [v, s] as const)));
-    const byName = new Map(live.map((s) => [s.name.toLowerCase(), s] as const));
+    const byKvk = new Map<string, Known>();
+    const byVat = new Map<string, Known>();
+    const byName = new Map<string, Known>();
+    // Suppliers added or changed by earlier rows are remembered too, so a later row finds them (in a preview
+    // as well, where they exist only as what would be written).
+    const remember = (s: Known) => {
+      for (const k of s.kvk) byKvk.set(k, s);
+      for (const v of s.vat) byVat.set(v, s);
+      byName.set(nameKey(s.name), s);
+    };
+    live.forEach(remember);
     for (const row of rows) {
       const matches = new Set([...row.kvk.map((k) => byKvk.get(k)), ...row.vat.map((v) => byVat.get(v))].filter(Boolean));
       if (matches.size > 1) {
         report.rejected.push({ line: row.line, name: row.name, errors: ['KvK en BTW horen bij verschillende leveranciers / KvK and VAT belong to different suppliers'] });
         continue;
       }
-      const existing = [...matches][0] ?? byName.get(row.name.toLowerCase());
+      const existing = [...matches][0] ?? byName.get(nameKey(row.name));
       if (!existing) {
         const input: SupplierInput = { name: row.name, aliases: row.aliases, kvk: row.kvk, vat: row.vat, domains: row.domains, status: row.status ?? 'prospect', lastBusinessDate: null, notes: null };
         const created = opts.dryRun ? undefined : await createSupplier(tx, now, actorId, input);
+        remember(created ?? input);
         report.added++;
         report.changes.push({ line: row.line, action: 'add', name: row.name, supplierId: created?.id, fields: ['name', 'kvk', 'vat', 'domains', 'status'] });
         continue;
@@ -113,7 +137,8 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
         report.unchanged++;
         continue;
       }
-      if (!opts.dryRun) await updateSupplier(tx, now, actorId, existing.id, changes);
+      // Only a preview meets a supplier without an id: one that an earlier row would add.
+      remember(!opts.dryRun && existing.id ? await updateSupplier(tx, now, actorId, existing.id, changes) : { ...existing, ...changes });
       report.updated++;
       report.changes.push({ line: row.line, action: 'update', name: row.name, supplierId: existing.id, fields });
     }

@@ -148,6 +148,27 @@ describe('CSV import and export', () => {
     expect(got.body).toMatchObject({ kvk: ['12121212'], vat: ['NL812345678B01'] });
   });
 
+  test('a VAT number on two new rows rejects the second by line; the rest of the file still lands', async () => {
+    const csv = ['naam;kvk;btw', 'Eerste B.V.;;NL812345678B01', 'Tweede B.V.;;nl 8123.45678.b01', 'Derde B.V.;15151515;'].join('\n');
+    const preview = await importCsv(csv, '?dryRun=1');
+    const res = await importCsv(csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ added: 2, updated: 0 });
+    expect(res.body.rejected).toEqual([{ line: 3, name: 'Tweede B.V.', errors: [expect.stringMatching(/NL812345678B01.*line 2/)] }]);
+    expect(preview.body).toMatchObject({ added: 2, rejected: res.body.rejected });
+  });
+
+  test('rows name a supplier whatever their case and diacritics, also one added earlier in the same file', async () => {
+    const csv = ['naam;domein', 'Nieuwe Firma;nieuw.nl', 'NIEUWE FIRMA;nieuw-2.nl', 'Schilders Pröef V.O.F.;proef.nl'].join('\n');
+    const preview = await importCsv(csv, '?dryRun=1');
+    const res = await importCsv(csv);
+    expect(res.body).toMatchObject({ added: 1, updated: 2, rejected: [] });
+    expect(preview.body).toMatchObject({ added: 1, updated: 2, rejected: [] });
+    const found = await asManager('GET', '/api/v1/suppliers?q=nieuwe');
+    expect(found.body.items).toEqual([expect.objectContaining({ domains: ['nieuw.nl', 'nieuw-2.nl'] })]);
+    expect((await asManager('GET', `/api/v1/suppliers/${w.otherSupplierId}`)).body.domains).toEqual(['proef.nl']);
+  });
+
   test('a file without a name column is a 400; a non-CSV content type a 415', async () => {
     expect((await importCsv('kvk;btw\n12345678;\n')).status).toBe(400);
     const json = await t.call('POST', '/api/v1/suppliers/import', { token: w.tokens.manager, body: { a: 1 } });
