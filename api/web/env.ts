@@ -64,6 +64,13 @@ export function sendPage(c: WebContext, body: Child, status: ContentfulStatusCod
   return c.html(html`<!doctype html>${body}`, status);
 }
 
+/** Sends a CSV download; like a page it holds registry data, so it is never cached either. */
+export function sendCsv(c: WebContext, filename: string, body: string) {
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  c.header('Cache-Control', 'private, no-store');
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+}
+
 /** Post/Redirect/Get: every successful form post answers 303, so a reload never repeats it. */
 export const seeOther = (c: WebContext, location: string) => c.redirect(location, 303);
 

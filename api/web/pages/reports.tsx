@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import { amsterdamDate } from '../../../core/dates.ts';
 import { overviewCsv, yearlyOverview, type YearlyOverview } from '../../../db/reports.ts';
 import { now } from '../../http.ts';
-import { MANAGERS, page, type WebContext, type WebEnv } from '../env.ts';
+import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts';
 import { formState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -116,8 +116,5 @@ export const reportPages = new Hono<WebEnv>()
   })
   .get('/reports/yearly.csv', page('The yearly integrity overview as CSV', MANAGERS), async (c) => {
     const { year } = yearOf(c);
-    const csv = overviewCsv(await yearlyOverview(c.var.deps.db, year), c.var.lang);
-    c.header('Content-Disposition', `attachment; filename="integriteit-${year}.csv"`);
-    c.header('Cache-Control', 'private, no-store');
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return sendCsv(c, `integriteit-${year}.csv`, overviewCsv(await yearlyOverview(c.var.deps.db, year), c.var.lang));
   });

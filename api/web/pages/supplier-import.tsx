@@ -7,7 +7,7 @@ import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
 import { exportSuppliers, importSuppliers, type ImportReport } from '../../../db/supplier-csv.ts';
 import { now } from '../../http.ts';
-import { MANAGERS, page, type WebContext, type WebEnv } from '../env.ts';
+import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts';
 import { readForm } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -137,8 +137,4 @@ export const supplierImportPages = new Hono<WebEnv>()
     }
     return renderPage(c, { title: t.import.title }, <Report report={report} csv={dryRun ? csv : undefined} />);
   })
-  .get('/suppliers/export', page('Download the suppliers as CSV', MANAGERS), async (c) => {
-    c.header('Content-Disposition', 'attachment; filename="leveranciers.csv"');
-    c.header('Cache-Control', 'private, no-store');
-    return c.body(await exportSuppliers(c.var.deps.db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
-  });
+  .get('/suppliers/export', page('Download the suppliers as CSV', MANAGERS), async (c) => sendCsv(c, 'leveranciers.csv', await exportSuppliers(c.var.deps.db)));
