@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { createToken, revokeToken, setPassword } from '../db/credentials.ts';
@@ -20,7 +20,7 @@ import { createPerson, findPersonByEmail } from '../db/people.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
 import { readEnv } from './config.ts';
-import { personCreate } from './schemas.ts';
+import { personCreate, tokenCreate } from './schemas.ts';
 
 const [command, sub, ...rest] = process.argv.slice(2);
 const { values: opts, positionals } = parseArgs({
@@ -42,11 +42,16 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** Refuses input the API's own schema refuses, naming each option by the flag it came from. */
+function failInvalid(error: z.ZodError, flags: Record<string, string> = {}): never {
+  fail(`Invalid input: ${error.issues.map((i) => `--${flags[String(i.path[0])] ?? i.path.join('.')} ${i.message}`).join('; ')}`);
+}
+
 async function userAdd() {
   const manager = opts.manager ? await findPersonByEmail(db, opts.manager) : undefined;
   if (opts.manager && !manager) fail(`No person with e-mail ${opts.manager}.`);
   const input = personCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, managerId: manager?.id ?? null, password: opts.password });
-  if (!input.success) fail(`Invalid input: ${input.error.issues.map((i) => `--${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!input.success) failInvalid(input.error);
   const { password, ...person } = input.data;
   const token = await writeTx(db, async (tx) => {
     const p = await createPerson(tx, now(), null, person);
@@ -57,14 +62,15 @@ async function userAdd() {
   console.log(token);
 }
 
-async function tokenCreate() {
+async function newToken() {
   const person = opts.email ? await findPersonByEmail(db, opts.email) : undefined;
   if (!person) fail('Name an existing person with --email.');
-  const scope = z.enum(['full', 'extension']).catch('full').parse(opts.scope);
-  const days = opts.days ? Number(opts.days) : undefined;
-  if (days !== undefined && !(Number.isInteger(days) && days > 0)) fail('--days must be a positive whole number.');
-  const expiresAt = days ? new Date(now().getTime() + days * 86_400_000).toISOString() : null;
-  const { token } = await writeTx(db, (tx) => createToken(tx, now(), person.id, { personId: person.id, name: opts.name ?? 'cli', scope, expiresAt }));
+  // A mistyped scope must stop here: any default would hand out a token with more (or less) access than asked.
+  const input = tokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
+  if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
+  const { name, scope, expiresInDays } = input.data;
+  const expiresAt = expiresInDays ? new Date(now().getTime() + expiresInDays * 86_400_000).toISOString() : null;
+  const { token } = await writeTx(db, (tx) => createToken(tx, now(), person.id, { personId: person.id, name, scope, expiresAt }));
   console.log(token);
 }
 
@@ -89,7 +95,7 @@ try {
   await migrateDb(db);
   const key = `${command ?? ''} ${sub ?? ''}`.trim();
   if (key === 'user add') await userAdd();
-  else if (key === 'token create') await tokenCreate();
+  else if (key === 'token create') await newToken();
   else if (key === 'token revoke') await writeTx(db, (tx) => revokeToken(tx, now(), null, opts.id ?? fail('Name the token with --id.')));
   else if (key === 'suppliers import') await suppliersImport();
   else if (key === 'suppliers export') {

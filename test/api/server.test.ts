@@ -44,6 +44,15 @@ describe('the server process', () => {
     await expect(server.cli(['user', 'add', '--email', 'a@b.example', '--name', 'X', '--role', 'boss'])).rejects.toThrow(/--role/);
   });
 
+  test('the CLI refuses a token scope it does not know, instead of handing out a full-scope token', async () => {
+    await server.cli(['user', 'add', '--email', 'scope@corp.example', '--name', 'S', '--role', 'staff']);
+    await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extensoin'])).rejects.toThrow(/--scope/);
+    await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--days', '0'])).rejects.toThrow(/--days/);
+    const token = (await server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extension', '--days', '7'])).trim();
+    const tokens = await (await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(tokens).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
   test('backup makes a consistent copy that serves the same data', async () => {
     const out = await server.cli(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
     const token = out.trim().split('\n').pop()!;
