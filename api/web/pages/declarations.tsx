@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
-import { getPerson } from '../../../db/people.ts';
+import { namesOf } from '../../../db/people.ts';
 import { getPolicy } from '../../../db/policy.ts';
 import { DECLARATION_STATUSES } from '../../../db/schema.ts';
 import { getSupplier, listSuppliers } from '../../../db/suppliers.ts';
@@ -184,25 +184,26 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   const t = textFor(c.var.lang);
   const me = actorOf(c);
   const row = await getDeclaration(db, me, id);
-  const [supplier, declarant, reviewer, rules] = await Promise.all([
+  const [supplier, names, rules] = await Promise.all([
     row.supplierId ? getSupplier(db, row.supplierId) : undefined,
-    getPerson(db, row.declarantId),
-    row.reviewerId ? getPerson(db, row.reviewerId).catch(() => undefined) : undefined,
+    namesOf(db, row.reviewerId ? [row.declarantId, row.reviewerId] : [row.declarantId]),
     getPolicy(db),
   ]);
-  const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: declarant.name });
+  const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
   let review: ReviewPanelProps | undefined;
   if (row.status === 'submitted' && (await canReview(db, me, row))) {
-    const history = await listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 });
     const linkQuery = c.req.query('link')?.slice(0, 200);
-    const candidates = linkQuery ? (await listSuppliers(db, { q: linkQuery, limit: 10, offset: 0 })).items : undefined;
-    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates, linkQuery };
+    const [history, found] = await Promise.all([
+      listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 }),
+      linkQuery ? listSuppliers(db, { q: linkQuery, limit: 10, offset: 0 }) : undefined,
+    ]);
+    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates: found?.items, linkQuery };
   }
   const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
     c,
     { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: done && t.declarations.flash[done], status: reviewForm ? 400 : 200 },
-    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={reviewer?.name} rules={rules} review={review} />,
+    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined} rules={rules} review={review} />,
   );
 }
 

@@ -112,8 +112,7 @@ async function newPersonPage(c: WebContext, form: FormState, status: 200 | 400 =
 
 async function personPage(c: WebContext, id: string, form?: FormState) {
   const t = textFor(c.var.lang);
-  const person = await getPerson(c.var.deps.db, id);
-  const managers = await managerOptions(c.var.deps.db, id);
+  const [person, managers] = await Promise.all([getPerson(c.var.deps.db, id), managerOptions(c.var.deps.db, id)]);
   const values = { name: person.name, role: person.role, managerId: person.managerId ?? '', active: person.active ? 'on' : '' };
   const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
