@@ -23,6 +23,9 @@ type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
 const EXPIRY = ['90', '30', '365', 'never'] as const;
 const FLASHES = ['password', 'revoked'] as const;
 
+/** Whether a token still works at `at`; also the key of its label in the dictionary. */
+const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active');
+
 const PasswordForm: FC<{ form: FormState }> = ({ form }) => {
   const { t } = useUi();
   return (
@@ -71,7 +74,6 @@ const TokenForm: FC<{ form: FormState; created?: { token: string } }> = ({ form,
 const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize: number; at: string }> = ({ items, total, page, pageSize, at }) => {
   const { t } = useUi();
   if (!total) return <Empty>{t.account.noTokens}</Empty>;
-  const state = (k: TokenItem) => (k.revokedAt ? t.account.revoked : k.expiresAt && k.expiresAt <= at ? t.account.expired : t.account.active);
   const c = t.account.cols;
   return (
     <section aria-labelledby="your-tokens">
@@ -90,28 +92,31 @@ const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize:
             </tr>
           </thead>
           <tbody>
-            {items.map((k) => (
-              <tr>
-                <td>{k.name}</td>
-                <td>{t.enums.scope[k.scope]}</td>
-                <td>
-                  <DateText value={k.createdAt} />
-                </td>
-                <td>{k.lastUsedAt ? <DateText value={k.lastUsedAt} /> : t.account.never}</td>
-                <td>{k.expiresAt ? <DateText value={k.expiresAt} /> : t.account.noExpiry}</td>
-                <td>{state(k)}</td>
-                <td>
-                  {state(k) === t.account.active && (
-                    <form method="post" action={`/account/tokens/${k.id}/revoke`}>
-                      <Csrf />
-                      <button type="submit" class="secondary outline" aria-label={t.account.revokeLabel(k.name)}>
-                        {t.account.revoke}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {items.map((k) => {
+              const state = stateOf(k, at);
+              return (
+                <tr>
+                  <td>{k.name}</td>
+                  <td>{t.enums.scope[k.scope]}</td>
+                  <td>
+                    <DateText value={k.createdAt} />
+                  </td>
+                  <td>{k.lastUsedAt ? <DateText value={k.lastUsedAt} /> : t.account.never}</td>
+                  <td>{k.expiresAt ? <DateText value={k.expiresAt} /> : t.account.noExpiry}</td>
+                  <td>{t.account[state]}</td>
+                  <td>
+                    {state === 'active' && (
+                      <form method="post" action={`/account/tokens/${k.id}/revoke`}>
+                        <Csrf />
+                        <button type="submit" class="secondary outline" aria-label={t.account.revokeLabel(k.name)}>
+                          {t.account.revoke}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
