@@ -2,9 +2,10 @@
  * Declarations: what staff report (relationships, side jobs, interests, private purchases, gifts, invitations)
  * and their managers' decisions. Who may see or act on one is decided here, so the API and the web UI agree:
  * the declarant and managers/admins see it, anyone else gets 404; the reviewer is the declarant's manager
- * (any manager when none is set), never the declarant.
+ * (any manager when none is set, or when theirs is deactivated or no longer a manager), never the declarant.
  */
 import { and, count, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
 import { addYears, amsterdamDate } from '../core/dates.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
@@ -13,6 +14,7 @@ import type { Lang, Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { getPolicy } from './policy.ts';
+import { REVIEWER_ROLES } from './people.ts';
 import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
@@ -101,10 +103,17 @@ export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<
   return row;
 }
 
-/** The declarant's manager reviews; when the declarant has none, any manager or admin does. Never oneself. */
+/**
+ * The declarant's manager as a reviewer: joined only while active and a manager or admin. A manager who left or
+ * changed role counts as none, or nobody could review the declarant and they would be in nobody's queue.
+ */
+const manager = alias(people, 'manager');
+const isReviewingManager = and(eq(manager.id, people.managerId), eq(manager.active, true), inArray(manager.role, REVIEWER_ROLES));
+
+/** The declarant's manager reviews; without one that can, any manager or admin does. Never oneself. */
 export async function canReview(db: Tx, actor: Actor, row: DeclarationRow): Promise<boolean> {
   if (row.declarantId === actor.id || !seesAll(actor.role)) return false;
-  const [declarant] = await db.select({ managerId: people.managerId }).from(people).where(eq(people.id, row.declarantId));
+  const [declarant] = await db.select({ managerId: manager.id }).from(people).leftJoin(manager, isReviewingManager).where(eq(people.id, row.declarantId));
   return declarant?.managerId ? declarant.managerId === actor.id : true;
 }
 
@@ -179,7 +188,7 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
   if (query.status) conditions.push(eq(declarations.status, query.status));
   if (query.supplierId) conditions.push(eq(declarations.supplierId, query.supplierId));
   if (query.toReview) {
-    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, actor.id), or(eq(people.managerId, actor.id), isNull(people.managerId))!);
+    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, actor.id), or(eq(manager.id, actor.id), isNull(manager.id))!);
   }
   if (query.q) {
     const pattern = `%${query.q}%`;
@@ -191,10 +200,17 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
       .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name })
       .from(declarations)
       .innerJoin(people, eq(declarations.declarantId, people.id))
+      .leftJoin(manager, isReviewingManager)
       .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
   const [rows, [{ n }]] = await Promise.all([
     base().where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: count() }).from(declarations).innerJoin(people, eq(declarations.declarantId, people.id)).leftJoin(suppliers, eq(declarations.supplierId, suppliers.id)).where(where),
+    db
+      .select({ n: count() })
+      .from(declarations)
+      .innerJoin(people, eq(declarations.declarantId, people.id))
+      .leftJoin(manager, isReviewingManager)
+      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
+      .where(where),
   ]);
   const items = rows.map((r) => presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }));
   return { items, total: n };

@@ -29,11 +29,17 @@ export interface NewPerson {
   managerId?: string | null;
 }
 
+/** The roles that review declarations, so the only ones that can be someone's manager. */
+export const REVIEWER_ROLES: readonly Role[] = ['manager', 'admin'];
+
+/** A manager reviews the person's declarations, so it must be someone who can: active, a manager or admin. */
 async function checkManager(tx: Tx, personId: string | null, managerId: string | null | undefined) {
   if (!managerId) return;
   if (managerId === personId) throw badRequest('A person cannot be their own manager.', { field: 'managerId' });
-  const [m] = await tx.select({ id: people.id }).from(people).where(eq(people.id, managerId));
+  const [m] = await tx.select({ role: people.role, active: people.active }).from(people).where(eq(people.id, managerId));
   if (!m) throw badRequest('The manager does not exist.', { field: 'managerId' });
+  if (!m.active) throw badRequest('The manager is no longer active.', { field: 'managerId' });
+  if (!REVIEWER_ROLES.includes(m.role)) throw badRequest('The manager must be a manager or admin.', { field: 'managerId' });
 }
 
 export async function createPerson(tx: Tx, now: Date, actorId: string | null, input: NewPerson): Promise<Person> {
@@ -59,7 +65,8 @@ export interface PersonChanges {
 /** Deactivating a person also ends their sessions and revokes their tokens, so access stops at once. */
 export async function updatePerson(tx: Tx, now: Date, actorId: string, id: string, changes: PersonChanges): Promise<Person> {
   const before = await getPerson(tx, id);
-  if (changes.managerId !== undefined) await checkManager(tx, id, changes.managerId);
+  // Only a new manager is checked: a form that sends the current one back must not fail once that manager left.
+  if (changes.managerId !== undefined && changes.managerId !== before.managerId) await checkManager(tx, id, changes.managerId);
   const fields = Object.keys(changes).filter((k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k]);
   if (!fields.length) return before;
   const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();

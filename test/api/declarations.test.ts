@@ -102,6 +102,38 @@ describe('who sees and decides', () => {
     expect((await as('manager').post(`/api/v1/declarations/${res.body.id}/review`, { decision: 'acknowledged' })).status).toBe(200);
   });
 
+  test.each([
+    ['is deactivated', { active: false }],
+    ['is no longer a manager', { role: 'purchaser' }],
+  ])('when the declarant\'s manager %s, any other manager reviews, never the declarant', async (_, change) => {
+    expect((await t.call('PATCH', `/api/v1/people/${w.people.ownManager.id}`, { token: w.tokens.admin, body: change })).status).toBe(200);
+    const queue = await as('manager').get('/api/v1/declarations?toReview=1');
+    expect(queue.body.items.map((d: { id: string }) => d.id)).toContain(w.declarationId);
+    expect((await as('staff').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'acknowledged' })).status).toBe(403);
+    const reviewed = await as('manager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'acknowledged' });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.reviewerId).toBe(w.people.manager.id);
+  });
+
+  test('only an active manager or admin can be made someone\'s manager', async () => {
+    const setManager = (managerId: string) => t.call('PATCH', `/api/v1/people/${w.people.otherStaff.id}`, { token: w.tokens.admin, body: { managerId } });
+    for (const managerId of [w.people.deactivated.id, w.people.purchaser.id, w.people.staff.id]) {
+      const res = await setManager(managerId);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.field).toBe('managerId');
+    }
+    const added = await t.call('POST', '/api/v1/people', { token: w.tokens.admin, body: { email: 'nieuw@zuiver.test', name: 'Nieuw', role: 'staff', managerId: w.people.purchaser.id } });
+    expect(added.status).toBe(400);
+    expect((await setManager(w.people.admin.id)).status).toBe(200);
+    expect((await setManager(w.people.ownManager.id)).status).toBe(200);
+  });
+
+  test('a person whose manager was deactivated can still be edited without choosing another', async () => {
+    await t.call('PATCH', `/api/v1/people/${w.people.ownManager.id}`, { token: w.tokens.admin, body: { active: false } });
+    const res = await t.call('PATCH', `/api/v1/people/${w.people.staff.id}`, { token: w.tokens.admin, body: { name: 'Hernoemd', managerId: w.people.ownManager.id } });
+    expect(res.status).toBe(200);
+  });
+
   test('withdraw only while submitted; end only a relationship, side job or interest', async () => {
     const gift = await as('staff').post('/api/v1/declarations', { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 10, form: 'goods' });
     expect((await as('staff').post(`/api/v1/declarations/${gift.body.id}/end`)).status).toBe(409);
