@@ -14,11 +14,15 @@ async function checkOwner(c: Context<AppEnv>, negotiationId: string) {
 }
 
 export const negotiationsRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'List negotiations, with who was kept out of each', roles: [...BUYERS] }), validate('query', negotiationListQuery), async (c) => {
+  .get('/', guard({ summary: 'List negotiations; who was kept out of each for its owner and managers', roles: [...BUYERS] }), validate('query', negotiationListQuery), async (c) => {
     const { mine, ...query } = c.req.valid('query');
     const page = await listNegotiations(c.get('deps').db, { ...query, ownerId: isTrue(mine) ? c.get('caller').person.id : undefined });
-    const recusals = await recusalsOf(c.get('deps').db, page.items.map((n) => n.id));
-    return c.json({ items: page.items.map((n) => ({ ...n, recusals: recusals.filter((r) => r.negotiationId === n.id) })), total: page.total });
+    // A recusal names a colleague and why they were kept out: only those who run the negotiation see it, and for
+    // the others the field is left out rather than sent empty.
+    const seesRecusals = new Set(page.items.filter((n) => mayChangeNegotiation(n, actorOf(c))).map((n) => n.id));
+    const recusals = await recusalsOf(c.get('deps').db, [...seesRecusals]);
+    const items = page.items.map((n) => (seesRecusals.has(n.id) ? { ...n, recusals: recusals.filter((r) => r.negotiationId === n.id) } : n));
+    return c.json({ items, total: page.total });
   })
   .post('/', guard({ summary: 'Open a negotiation (talks, tender or negotiation) with a supplier', roles: [...BUYERS] }), validate('json', negotiationCreate), async (c) => {
     const input = c.req.valid('json');
