@@ -17,7 +17,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
-import { Csrf, DateText, Empty, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { Csrf, DateText, Empty, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
 
@@ -36,14 +36,7 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
         </a>
       </p>
       <SearchForm action="/" q={p.q} label={t.declarations.searchLabel}>
-        <div>
-          <Select
-            form={formState({ status: p.status ?? '' })}
-            name="status"
-            label={t.declarations.statusFilter}
-            options={[['', t.common.all], ...DECLARATION_STATUSES.map((s): [string, string] => [s, t.enums.status[s]])]}
-          />
-        </div>
+        <FilterSelect name="status" label={t.declarations.statusFilter} value={p.status} values={DECLARATION_STATUSES} labels={t.enums.status} />
       </SearchForm>
       {p.items.length ? (
         <div class="overflow-auto">

@@ -18,7 +18,7 @@ import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type 
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateText, Empty, ErrorSummary, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { Checkbox, Csrf, DateText, Empty, ErrorSummary, FilterSelect, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
@@ -37,15 +37,9 @@ const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSi
         </a>
       </p>
       <SearchForm action="/negotiations" q={p.q} label={n.searchLabel}>
-        <div>
-          <Select
-            form={formState({ status: p.status ?? '' })}
-            name="status"
-            label={n.statusFilter}
-            options={[['', t.common.all], ...NEGOTIATION_STATUSES.map((s): [string, string] => [s, t.enums.negotiationStatus[s]])]}
-          />
+        <FilterSelect name="status" label={n.statusFilter} value={p.status} values={NEGOTIATION_STATUSES} labels={t.enums.negotiationStatus}>
           <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />
-        </div>
+        </FilterSelect>
       </SearchForm>
       {p.items.length ? (
         <div class="overflow-auto">

@@ -15,7 +15,7 @@ import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts'
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, Empty, ErrorSummary, Field, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { Checkbox, Csrf, Empty, ErrorSummary, Field, FilterSelect, Pagination, SearchForm, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const FLASHES = ['created', 'saved'] as const;
@@ -31,14 +31,7 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
         </a>
       </p>
       <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
-        <div>
-          <Select
-            form={formState({ role: p.role ?? '' })}
-            name="role"
-            label={t.people.roleFilter}
-            options={[['', t.common.all], ...ROLE_VALUES.map((r): [string, string] => [r, t.enums.role[r]])]}
-          />
-        </div>
+        <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLE_VALUES} labels={t.enums.role} />
       </SearchForm>
       {p.items.length ? (
         <div class="overflow-auto">

@@ -15,7 +15,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writ
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, Empty, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { Csrf, DateText, Empty, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 
@@ -40,14 +40,7 @@ const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSiz
         </p>
       )}
       <SearchForm action="/suppliers" q={p.q} label={t.suppliers.searchLabel}>
-        <div>
-          <Select
-            form={formState({ status: p.status ?? '' })}
-            name="status"
-            label={t.suppliers.statusFilter}
-            options={[['', t.suppliers.allActive], ...SUPPLIER_STATUSES.map((s): [string, string] => [s, t.enums.supplierStatus[s]])]}
-          />
-        </div>
+        <FilterSelect name="status" label={t.suppliers.statusFilter} value={p.status} all={t.suppliers.allActive} values={SUPPLIER_STATUSES} labels={t.enums.supplierStatus} />
       </SearchForm>
       {p.items.length ? (
         <div class="overflow-auto">

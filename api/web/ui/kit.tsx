@@ -1,10 +1,11 @@
 /**
  * The pieces every page is made of: labelled fields that show their error and keep what was typed, the CSRF
- * field, search forms, pagination and empty states. Pico.css styles them as they are; no classes needed.
+ * field, search forms and their filters, pagination and empty states. Pico.css styles them as they are; no
+ * classes needed.
  */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { formatDate } from '../../../core/dates.ts';
-import type { FormState } from '../form.ts';
+import { formState, type FormState } from '../form.ts';
 import { useUi } from './context.ts';
 
 const idOf = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
@@ -153,6 +154,21 @@ export const SearchForm: FC<PropsWithChildren<{ action: string; q?: string; labe
     </form>
   );
 };
+
+/**
+ * A SearchForm's filter: a select in its own grid cell whose empty first choice (`all`, else "All") means no
+ * filter. Children share the cell.
+ */
+export function FilterSelect<T extends string>(p: PropsWithChildren<{ name: string; label: string; value?: string; all?: string; values: readonly T[]; labels: Record<T, string> }>) {
+  const { t } = useUi();
+  const options = p.values.map((v): [string, string] => [v, p.labels[v]]);
+  return (
+    <div>
+      <Select form={formState({ [p.name]: p.value ?? '' })} name={p.name} label={p.label} options={[['', p.all ?? t.common.all], ...options]} />
+      {p.children}
+    </div>
+  );
+}
 
 /** Previous/next links that keep the search and filters of the current address. */
 export const Pagination: FC<{ page: number; pageSize: number; total: number }> = ({ page, pageSize, total }) => {
