@@ -77,7 +77,7 @@ export async function updateSupplier(tx: Tx, now: Date, actorId: string | null, 
 
 /**
  * Moves everything of `id` onto `into` (negotiations, declarations, names and numbers) and archives `id`,
- * for the duplicates an ERP import leaves behind.
+ * for the duplicates an ERP import leaves behind. Audited per moved row and per supplier, naming the changed fields.
  */
 export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: string, into: string): Promise<Supplier> {
   if (id === into) throw badRequest('A supplier cannot be merged into itself.', { field: 'into' });
@@ -86,26 +86,27 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     throw badRequest('The supplier to merge into does not exist.', { field: 'into' });
   });
   if (source.mergedInto || target.mergedInto) throw conflict('One of these suppliers was already merged.');
-  await tx.update(negotiations).set({ supplierId: into }).where(eq(negotiations.supplierId, id));
-  await tx.update(declarations).set({ supplierId: into }).where(eq(declarations.supplierId, id));
+  const movedNegotiations = await tx.update(negotiations).set({ supplierId: into }).where(eq(negotiations.supplierId, id)).returning({ id: negotiations.id });
+  const movedDeclarations = await tx.update(declarations).set({ supplierId: into }).where(eq(declarations.supplierId, id)).returning({ id: declarations.id });
+  // Every row the merge moves gets its own audit row, as if it had been edited one by one.
+  const moved = { actorId, fields: ['supplierId'] };
+  for (const n of movedNegotiations) await appendAudit(tx, now, { ...moved, action: 'negotiation.update', entity: 'negotiation', entityId: n.id });
+  for (const d of movedDeclarations) await appendAudit(tx, now, { ...moved, action: 'declaration.update', entity: 'declaration', entityId: d.id });
   const at = now.toISOString();
-  await tx.update(suppliers).set({ status: 'archived', mergedInto: into, kvk: [], vat: [], updatedAt: at }).where(eq(suppliers.id, id));
-  const [merged] = await tx
-    .update(suppliers)
-    .set({
-      aliases: dedupe([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
-      kvk: dedupe([...target.kvk, ...source.kvk]),
-      vat: dedupe([...target.vat, ...source.vat]),
-      domains: dedupe([...target.domains, ...source.domains]),
-      lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
-      updatedAt: at,
-    })
-    .where(eq(suppliers.id, into))
-    .returning();
+  const archived = { status: 'archived' as const, kvk: [], vat: [] };
+  await tx.update(suppliers).set({ ...archived, mergedInto: into, updatedAt: at }).where(eq(suppliers.id, id));
+  const combined = {
+    aliases: dedupe([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
+    kvk: dedupe([...target.kvk, ...source.kvk]),
+    vat: dedupe([...target.vat, ...source.vat]),
+    domains: dedupe([...target.domains, ...source.domains]),
+    lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
+  };
+  const [merged] = await tx.update(suppliers).set({ ...combined, updatedAt: at }).where(eq(suppliers.id, into)).returning();
   await storeNumbers(tx, id, { kvk: [], vat: [] });
   await storeNumbers(tx, into, merged);
-  await appendAudit(tx, now, { actorId, action: 'supplier.merge', entity: 'supplier', entityId: id, fields: ['mergedInto', 'status'] });
-  await appendAudit(tx, now, { actorId, action: 'supplier.update', entity: 'supplier', entityId: into, fields: ['aliases', 'kvk', 'vat', 'domains'] });
+  await appendAudit(tx, now, { actorId, action: 'supplier.merge', entity: 'supplier', entityId: id, fields: ['mergedInto', ...changedFields(source, archived)] });
+  await appendAudit(tx, now, { actorId, action: 'supplier.update', entity: 'supplier', entityId: into, fields: changedFields(target, combined) });
   return merged;
 }
 

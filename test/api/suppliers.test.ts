@@ -103,6 +103,21 @@ describe('registering suppliers', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.details.supplierId).toBe(w.supplierId);
   });
+
+  test('a merge leaves an audit row for every negotiation and declaration it moves, and for each changed field', async () => {
+    const trail = async (entityId: string) => (await asManager('GET', `/api/v1/audit?entityId=${entityId}`)).body.items;
+    await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, { lastBusinessDate: '2026-06-01' });
+    const negotiation = await asManager('POST', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'M-2', subject: 'Schilderwerk' });
+    const declaration = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'relationship', supplierId: w.otherSupplierId, relation: 'oom' } });
+    expect([negotiation.status, declaration.status]).toEqual([201, 201]);
+    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+    const moved = { actorId: w.people.manager.id, fields: ['supplierId'] };
+    expect((await trail(negotiation.body.id))[0]).toMatchObject({ action: 'negotiation.update', ...moved });
+    expect((await trail(declaration.body.id))[0]).toMatchObject({ action: 'declaration.update', ...moved });
+    expect((await trail(w.supplierId))[0]).toMatchObject({ action: 'supplier.update', fields: ['aliases', 'kvk', 'lastBusinessDate'] });
+    expect((await trail(w.otherSupplierId))[0]).toMatchObject({ action: 'supplier.merge', fields: ['kvk', 'mergedInto', 'status'] });
+    expect((await asManager('GET', '/api/v1/audit/verify')).body.ok).toBe(true);
+  });
 });
 
 describe('CSV import and export', () => {
