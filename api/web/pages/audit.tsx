@@ -123,8 +123,7 @@ export const auditPages = new Hono<WebEnv>().get('/audit', page('The audit trail
   const raw = { actorId: text(q.actorId), entity: text(q.entity), action: text(q.action), from: text(q.from), to: text(q.to) };
   const filters = formState(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v ?? ''])));
   const parsed = parseWith(auditQuery, { ...raw, limit: paging.limit, offset: paging.offset }, t);
-  const chain = await verifyAudit(db);
-  const { items, total } = 'errors' in parsed ? { items: [], total: 0 } : await listAudit(db, parsed.data);
+  const [chain, { items, total }] = await Promise.all([verifyAudit(db), 'errors' in parsed ? { items: [], total: 0 } : listAudit(db, parsed.data)]);
   const names = await namesOf(db, [...items.flatMap((r) => (r.actorId ? [r.actorId] : [])), ...(raw.actorId ? [raw.actorId] : [])]);
   return renderPage(
     c,
