@@ -55,8 +55,8 @@ async function userAdd() {
   const { password, ...person } = input.data;
   const token = await writeTx(db, async (tx) => {
     const p = await createPerson(tx, now(), null, person);
-    if (password) await setPassword(tx, now(), p.id, p.id, password);
-    return (await createToken(tx, now(), p.id, { personId: p.id, name: 'cli', scope: 'full' })).token;
+    if (password) await setPassword(tx, now(), null, p.id, password);
+    return (await createToken(tx, now(), null, { personId: p.id, name: 'cli', scope: 'full' })).token;
   });
   console.log(`Added ${person.name} <${person.email}> as ${person.role}. Personal token:`);
   console.log(token);
@@ -70,7 +70,7 @@ async function newToken() {
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
   const expiresAt = expiresInDays ? new Date(now().getTime() + expiresInDays * 86_400_000).toISOString() : null;
-  const { token } = await writeTx(db, (tx) => createToken(tx, now(), person.id, { personId: person.id, name, scope, expiresAt }));
+  const { token } = await writeTx(db, (tx) => createToken(tx, now(), null, { personId: person.id, name, scope, expiresAt }));
   console.log(token);
 }
 

@@ -34,9 +34,9 @@ const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
 /**
  * A new password ends the person's other web sessions: whoever knew the old one is signed out. `keepSessionId`
- * is the session in which the person changed it themself.
+ * is the session in which the person changed it themself. `actorId` is null when the system sets it (CLI, seed).
  */
-export async function setPassword(tx: Tx, now: Date, actorId: string, personId: string, password: string, keepSessionId?: string): Promise<void> {
+export async function setPassword(tx: Tx, now: Date, actorId: string | null, personId: string, password: string, keepSessionId?: string): Promise<void> {
   const hash = await hashPassword(password);
   const at = now.toISOString();
   await tx.insert(passwords).values({ personId, hash, updatedAt: at }).onConflictDoUpdate({ target: passwords.personId, set: { hash, updatedAt: at } });
@@ -57,10 +57,11 @@ const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('bas
 
 export type TokenRow = typeof tokens.$inferSelect;
 
+/** `actorId` is null when the system creates the token (CLI), so the trail does not say the person did. */
 export async function createToken(
   tx: Tx,
   now: Date,
-  actorId: string,
+  actorId: string | null,
   input: { personId: string; name: string; scope: 'full' | 'extension'; expiresAt?: string | null },
 ): Promise<{ token: string; row: TokenRow }> {
   const token = newSecret('zv');

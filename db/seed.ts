@@ -51,7 +51,7 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     for (const p of DEMO_PEOPLE) {
       const created = await createPerson(tx, now, null, { email: p.email, name: p.name, role: p.role, managerId: p.manager ? ids[p.manager] : null });
       ids[p.key] = created.id;
-      await setPassword(tx, now, created.id, created.id, DEMO_PASSWORD);
+      await setPassword(tx, now, null, created.id, DEMO_PASSWORD);
     }
     const s: Record<string, string> = {};
     for (const [key, input] of Object.entries(DEMO_SUPPLIERS)) s[key] = (await createSupplier(tx, now, null, input)).id;

@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { createClient } from '@libsql/client';
 import { join } from 'node:path';
-import { useWorld, type TestApp, type World } from '../support/app.ts';
+import { seedDemo } from '../../db/seed.ts';
+import { openTestApp, useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
@@ -14,6 +15,18 @@ test('the chain verifies after many writes', async () => {
   const result = await verify();
   expect(result.ok).toBe(true);
   expect(result.rows).toBeGreaterThan(20);
+});
+
+test('the demo seed\'s passwords were set by nobody, not by the people themselves', async () => {
+  const demo = await openTestApp();
+  try {
+    await seedDemo(demo.registry.db, demo.clock.now());
+    const rows = (await demo.registry.client.execute("select actor_id from audit where action = 'password.set'")).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.actor_id)).toEqual(rows.map(() => null));
+  } finally {
+    demo.registry.close();
+  }
 });
 
 test('a row edited behind the API\'s back breaks verification at that row', async () => {

@@ -32,6 +32,21 @@ describe('the server process', () => {
     expect(await me.json()).toMatchObject({ email: 'inkoop@corp.example', name: 'Ilse Inkoop', role: 'manager', managerId: null });
   });
 
+  test('the audit trail names no actor for what the CLI did, not the person it was done for', async () => {
+    const out = await server.cli(['user', 'add', '--email', 'actor@corp.example', '--name', 'A', '--role', 'manager', '--password', 'een lang wachtwoord']);
+    const token = out.trim().split('\n').pop()!;
+    await server.cli(['token', 'create', '--email', 'actor@corp.example']);
+    const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const me = await get('/api/v1/me');
+    const tokens = await get('/api/v1/me/tokens');
+    expect(tokens.items).toHaveLength(2);
+    for (const entityId of [me.id, ...tokens.items.map((x: { id: string }) => x.id)]) {
+      const trail = await get(`/api/v1/audit?entityId=${entityId}`);
+      expect(trail.items.length).toBeGreaterThan(0);
+      for (const row of trail.items) expect(row, row.action).toMatchObject({ actorId: null });
+    }
+  });
+
   test('the CLI imports the ERP supplier list and reports the counts; a repeat changes nothing', async () => {
     const file = FIXTURE_CSV.pathname;
     const rows = readFileSync(file, 'utf8').trim().split('\n').length - 1;
