@@ -1,5 +1,5 @@
 /** People: staff, purchasers, managers and admins, and who manages whom. */
-import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
 import type { Role } from '../core/types.ts';
@@ -72,7 +72,8 @@ export async function updatePerson(tx: Tx, now: Date, actorId: string, id: strin
   const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();
   if (changes.active === false) {
     await tx.delete(sessions).where(eq(sessions.personId, id));
-    await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id)));
+    // Tokens revoked before keep their own time: the trail of when access ended must stay true.
+    await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id), isNull(tokens.revokedAt)));
   }
   await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
   return p;

@@ -134,4 +134,17 @@ describe('personal tokens', () => {
     expect(await resolveToken(t.registry.db, t.clock.now(), near)).toBeUndefined();
     expect((await t.call('GET', '/api/v1/me', { token: near })).status).toBe(401);
   });
+
+  test('deactivating a person revokes their live tokens and keeps when the others were revoked', async () => {
+    t = await openTestApp(tpl.file);
+    const w = tpl.world;
+    const revokedAt = async (id: string) => (await t.registry.client.execute({ sql: 'select revoked_at from tokens where id = ?', args: [id] })).rows[0].revoked_at;
+    const earlier = await revokedAt(w.tokenIds.revoked);
+    expect(earlier).toBe(t.clock.now().toISOString());
+    const later = new Date(t.clock.now().getTime() + 86_400_000);
+    t.clock.set(later);
+    expect((await t.call('PATCH', `/api/v1/people/${w.people.otherStaff.id}`, { token: w.tokens.admin, body: { active: false } })).status).toBe(200);
+    expect(await revokedAt(w.tokenIds.revoked)).toBe(earlier);
+    expect(await revokedAt(w.tokenIds.otherStaff)).toBe(later.toISOString());
+  });
 });
