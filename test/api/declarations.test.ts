@@ -75,16 +75,20 @@ describe('declaring', () => {
 
 describe('who sees and decides', () => {
   test('staff list only their own declarations; another person\'s is 404', async () => {
-    await as('otherStaff').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'neef' });
+    const theirs = await as('otherStaff').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'neef' });
+    expect(theirs.status).toBe(201);
     const mine = await as('staff').get('/api/v1/declarations');
     expect(mine.body.items.map((d: { declarantId: string }) => d.declarantId)).toEqual([w.people.staff.id]);
+    expect(mine.body.items.map((d: { id: string }) => d.id)).not.toContain(theirs.body.id);
     expect((await as('otherStaff').get(`/api/v1/declarations/${w.declarationId}`)).status).toBe(404);
   });
 
   test('the review queue holds the submitted declarations of the people one manages, never one\'s own', async () => {
-    await as('ownManager').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'zwager' });
+    const own = await as('ownManager').post('/api/v1/declarations', { kind: 'relationship', supplierId: w.supplierId, relation: 'zwager' });
+    expect(own.status).toBe(201);
     const queue = await as('ownManager').get('/api/v1/declarations?toReview=1');
     expect(queue.body.items.map((d: { id: string }) => d.id)).toEqual([w.declarationId]);
+    expect(queue.body.items.map((d: { id: string }) => d.id)).not.toContain(own.body.id);
     const otherQueue = await as('manager').get('/api/v1/declarations?toReview=1');
     expect(otherQueue.body.items.map((d: { id: string }) => d.id)).not.toContain(w.declarationId);
   });
