@@ -17,7 +17,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
-import { Csrf, DateText, Empty, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
+import { Csrf, DateText, Empty, Facts, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
 
@@ -116,50 +116,21 @@ const DeclarationPage: FC<{ d: ShownDeclaration; mine: boolean; reviewer?: strin
   const { t } = useUi();
   return (
     <>
-      <dl>
-        {!mine && (
-          <>
-            <dt>
-              <strong>{t.declarations.declarant}</strong>
-            </dt>
-            <dd>{d.declarantName}</dd>
-          </>
-        )}
-        <dt>
-          <strong>{t.declarations.cols.party}</strong>
-        </dt>
-        <dd>
-          <Party d={d} />
-        </dd>
-        <dt>
-          <strong>{t.declarations.created}</strong>
-        </dt>
-        <dd>
-          <DateText value={d.createdAt} />
-        </dd>
-        <dt>
-          <strong>{t.declarations.cols.status}</strong>
-        </dt>
-        <dd>{t.enums.status[d.status]}</dd>
-        {d.decidedAt && (
-          <>
-            <dt>
-              <strong>{t.declarations.decided}</strong>
-            </dt>
-            <dd>
+      <Facts
+        rows={[
+          !mine && [t.declarations.declarant, d.declarantName],
+          [t.declarations.cols.party, <Party d={d} />],
+          [t.declarations.created, <DateText value={d.createdAt} />],
+          [t.declarations.cols.status, t.enums.status[d.status]],
+          !!d.decidedAt && [
+            t.declarations.decided,
+            <>
               <DateText value={d.decidedAt} /> {reviewer && `(${t.declarations.reviewer}: ${reviewer})`}
-            </dd>
-          </>
-        )}
-        {d.decisionNote && (
-          <>
-            <dt>
-              <strong>{t.declarations.note}</strong>
-            </dt>
-            <dd>{d.decisionNote}</dd>
-          </>
-        )}
-      </dl>
+            </>,
+          ],
+          !!d.decisionNote && [t.declarations.note, d.decisionNote],
+        ]}
+      />
       {d.verdict && <VerdictBox verdict={d.verdict} rules={rules} />}
       <DeclarationFields d={d} />
       {mine && <OwnActions d={d} />}

@@ -18,7 +18,7 @@ import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type 
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateText, Empty, ErrorSummary, FilterSelect, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { Checkbox, Csrf, DateText, Empty, ErrorSummary, Facts, FilterSelect, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
@@ -137,40 +137,31 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
   const { n } = p;
   return (
     <>
-      <dl>
-        <dt>
-          <strong>{r.subject}</strong>
-        </dt>
-        <dd>{n.subject}</dd>
-        <dt>
-          <strong>{r.cols.supplier}</strong>
-        </dt>
-        <dd>
-          <a href={`/suppliers/${n.supplierId}`}>{p.supplierName}</a>
-        </dd>
-        <dt>
-          <strong>{r.stage}</strong>
-        </dt>
-        <dd>
-          {t.enums.stage[n.stage]} · {t.enums.negotiationStatus[n.status]}
-        </dd>
-        <dt>
-          <strong>{r.owner}</strong>
-        </dt>
-        <dd>{p.ownerName}</dd>
-        <dt>
-          <strong>{r.openedOn}</strong>
-        </dt>
-        <dd>
-          <DateText value={n.openedOn} />
-          {n.closedOn && (
+      <Facts
+        rows={[
+          [r.subject, n.subject],
+          [r.cols.supplier, <a href={`/suppliers/${n.supplierId}`}>{p.supplierName}</a>],
+          [
+            r.stage,
             <>
-              {' '}
-              · {r.closedOn} <DateText value={n.closedOn} />
-            </>
-          )}
-        </dd>
-      </dl>
+              {t.enums.stage[n.stage]} · {t.enums.negotiationStatus[n.status]}
+            </>,
+          ],
+          [r.owner, p.ownerName],
+          [
+            r.openedOn,
+            <>
+              <DateText value={n.openedOn} />
+              {n.closedOn && (
+                <>
+                  {' '}
+                  · {r.closedOn} <DateText value={n.closedOn} />
+                </>
+              )}
+            </>,
+          ],
+        ]}
+      />
       <section aria-labelledby="conflicts-title">
         <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
         <ConflictList conflicts={p.conflicts} />

@@ -8,7 +8,7 @@ import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts
 import { formState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Empty, Select } from '../ui/kit.tsx';
+import { Empty, Facts, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const YEARS_BACK = 6;
@@ -89,20 +89,13 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
       </section>
       <section aria-labelledby="other-title">
         <h2 id="other-title">{r.other}</h2>
-        <dl>
-          <dt>
-            <strong>{r.recusals}</strong>
-          </dt>
-          <dd>{o.recusals}</dd>
-          <dt>
-            <strong>{r.opened}</strong>
-          </dt>
-          <dd>{o.negotiationsOpened}</dd>
-          <dt>
-            <strong>{r.openNow}</strong>
-          </dt>
-          <dd>{o.negotiationsOpenNow}</dd>
-        </dl>
+        <Facts
+          rows={[
+            [r.recusals, o.recusals],
+            [r.opened, o.negotiationsOpened],
+            [r.openNow, o.negotiationsOpenNow],
+          ]}
+        />
       </section>
     </>
   );

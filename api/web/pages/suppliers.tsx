@@ -15,7 +15,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writ
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, Empty, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
+import { Csrf, DateText, Empty, Facts, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 
@@ -147,14 +147,7 @@ const SupplierDetail: FC<DetailProps> = (p) => {
   const { s } = p;
   const role = person!.role;
   const manager = MANAGERS.includes(role);
-  const row = (label: string, value: unknown) => (
-    <>
-      <dt>
-        <strong>{label}</strong>
-      </dt>
-      <dd>{(value as string) || t.common.none}</dd>
-    </>
-  );
+  const none = t.common.none;
   return (
     <>
       {s.mergedInto && (
@@ -164,15 +157,18 @@ const SupplierDetail: FC<DetailProps> = (p) => {
           </p>
         </article>
       )}
-      <dl>
-        {row(t.suppliers.aliases, s.aliases.join(', '))}
-        {row(t.suppliers.kvk, s.kvk.join(', '))}
-        {row(t.suppliers.domains, s.domains.join(', '))}
-        {row(t.suppliers.status, t.enums.supplierStatus[s.status])}
-        {manager && row(t.suppliers.vat, s.vat.join(', '))}
-        {manager && row(t.suppliers.lastBusiness, s.lastBusinessDate && <DateText value={s.lastBusinessDate} />)}
-        {manager && row(t.suppliers.notes, s.notes)}
-      </dl>
+      <Facts
+        rows={[
+          [t.suppliers.aliases, s.aliases.join(', ') || none],
+          [t.suppliers.kvk, s.kvk.join(', ') || none],
+          [t.suppliers.domains, s.domains.join(', ') || none],
+          [t.suppliers.status, t.enums.supplierStatus[s.status]],
+          manager && [t.suppliers.vat, s.vat.join(', ') || none],
+          // DateText itself shows "none" when there is no date.
+          manager && [t.suppliers.lastBusiness, <DateText value={s.lastBusinessDate} />],
+          manager && [t.suppliers.notes, s.notes || none],
+        ]}
+      />
       <section aria-labelledby="conflicts-title">
         <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
         <p>{t.suppliers.conflictsIntro}</p>

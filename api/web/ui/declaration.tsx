@@ -1,10 +1,10 @@
 /** How a declaration reads on a page: who it is about, its kind's fields, and the policy's verdict. */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { VERDICT_TEXTS, type PolicyRules } from '../../../core/policy.ts';
 import type { presentDeclaration } from '../../../db/declarations.ts';
 import type { StoredVerdict } from '../../../db/schema.ts';
 import { useUi } from './context.ts';
-import { DateText, Money } from './kit.tsx';
+import { DateText, Facts, Money } from './kit.tsx';
 
 export type ShownDeclaration = ReturnType<typeof presentDeclaration>;
 
@@ -50,7 +50,7 @@ const yesNo = (t: ReturnType<typeof useUi>['t'], v: boolean | null) => (v === nu
 export const DeclarationFields: FC<{ d: ShownDeclaration }> = ({ d }) => {
   const { t } = useUi();
   const f = t.declarations.fields;
-  const rows: [string, unknown][] = [];
+  const rows: [string, Child][] = [];
   if (d.relation) rows.push([f.relation, d.relation]);
   if (d.date) rows.push([f.date, <DateText value={d.date} />]);
   if (d.amountEur !== undefined) rows.push([f.amount, <Money value={d.amountEur} />]);
@@ -61,16 +61,5 @@ export const DeclarationFields: FC<{ d: ShownDeclaration }> = ({ d }) => {
   if (d.days) rows.push([f.days, String(d.days)]);
   if (d.kind === 'gift' || d.kind === 'invitation') rows.push([f.accepted, yesNo(t, d.accepted)]);
   if (d.description) rows.push([f.description, d.description]);
-  return (
-    <dl>
-      {rows.map(([label, value]) => (
-        <>
-          <dt>
-            <strong>{label}</strong>
-          </dt>
-          <dd>{value as string}</dd>
-        </>
-      ))}
-    </dl>
-  );
+  return <Facts rows={rows} />;
 };

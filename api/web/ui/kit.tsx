@@ -1,7 +1,7 @@
 /**
  * The pieces every page is made of: labelled fields that show their error and keep what was typed, the CSRF
- * field, search forms and their filters, pagination and empty states. Pico.css styles them as they are; no
- * classes needed.
+ * field, search forms and their filters, pagination, definition lists and empty states. Pico.css styles them
+ * as they are; no classes needed.
  */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { formatDate } from '../../../core/dates.ts';
@@ -206,6 +206,23 @@ export const Pagination: FC<{ page: number; pageSize: number; total: number }> =
     </nav>
   );
 };
+
+/** Labelled values as a definition list; a row that is false, null or undefined is left out. */
+export const Facts: FC<{ rows: ([label: string, value: Child] | false | null | undefined)[] }> = ({ rows }) => (
+  <dl>
+    {rows.map(
+      (row) =>
+        row && (
+          <>
+            <dt>
+              <strong>{row[0]}</strong>
+            </dt>
+            <dd>{row[1]}</dd>
+          </>
+        ),
+    )}
+  </dl>
+);
 
 /** What an empty list says: what to do next. */
 export const Empty: FC<PropsWithChildren> = ({ children }) => (
