@@ -146,7 +146,11 @@ describe('negotiations', () => {
     expect(detail).toContain('Onderhandeling · Lopend');
     expect(detail).toMatch(/Test staff\s*: Broer werkt bij de inschrijver/);
     const other = await sessionFor(t, w.people.purchaser.id);
-    expect(await text(`/negotiations/${w.negotiationId}`, other)).toContain('Alleen de inkoper van dit traject of een leidinggevende kan het wijzigen.');
+    const seenByOther = await text(`/negotiations/${w.negotiationId}`, other);
+    expect(seenByOther).toContain('Alleen de inkoper van dit traject of een leidinggevende kan het wijzigen.');
+    // Who was kept out, and why, is not another purchaser's business.
+    expect(seenByOther).not.toContain('Broer werkt bij de inschrijver');
+    expect(seenByOther).not.toContain('Test staff');
     expect((await postForm(t, `/negotiations/${w.negotiationId}`, other, { stage: 'talks', status: 'closed' })).status).toBe(403);
   });
 

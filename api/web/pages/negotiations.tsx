@@ -186,21 +186,23 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
       ) : (
         <p>{r.notOwner}</p>
       )}
-      <section aria-labelledby="recusals-title">
-        <h2 id="recusals-title">{r.recusals}</h2>
-        {p.recusals.length ? (
-          <ul>
-            {p.recusals.map((x) => (
-              <li>
-                <strong>{x.personName}</strong>: {x.reason} <small>(<DateText value={x.createdAt} />)</small>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{r.noRecusals}</p>
-        )}
-        {p.mayChange && <RecusalForm n={n} recusalForm={p.recusalForm} people={p.people} />}
-      </section>
+      {p.mayChange && (
+        <section aria-labelledby="recusals-title">
+          <h2 id="recusals-title">{r.recusals}</h2>
+          {p.recusals.length ? (
+            <ul>
+              {p.recusals.map((x) => (
+                <li>
+                  <strong>{x.personName}</strong>: {x.reason} <small>(<DateText value={x.createdAt} />)</small>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{r.noRecusals}</p>
+          )}
+          <RecusalForm n={n} recusalForm={p.recusalForm} people={p.people} />
+        </section>
+      )}
     </>
   );
 };
@@ -210,10 +212,12 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
   const t = textFor(c.var.lang);
   const n = await getNegotiation(db, id);
   const me = actorOf(c);
+  // Who was kept out and why is for the negotiation's owner and managers, as in the API.
+  const mayChange = mayChangeNegotiation(n, me);
   const [supplier, owner, recusals, conflictsOf] = await Promise.all([
     getSupplier(db, n.supplierId),
     getPerson(db, n.ownerId),
-    recusalsOf(db, [n.id]),
+    mayChange ? recusalsOf(db, [n.id]) : [],
     conflictsSeenBy(c),
   ]);
   const q = c.req.query('person')?.trim().slice(0, 200);
@@ -235,7 +239,7 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
       ownerName={owner.name}
       conflicts={conflictsOf(n.supplierId)}
       recusals={recusals}
-      mayChange={mayChangeNegotiation(n, me)}
+      mayChange={mayChange}
       changeForm={view.changeForm ?? formState({ stage: n.stage, status: n.status })}
       recusalForm={view.recusalForm ?? formState()}
       people={people}
