@@ -3,7 +3,7 @@
  * shape, so an organisation picks one and adjusts it; the API, the watchlist and the web UI all call these.
  */
 import { addMonths } from './dates.ts';
-import type { ConflictKind, Counsellor, Localized } from './types.ts';
+import { CONFLICT_KINDS, type ConflictKind, type Counsellor, type Localized } from './types.ts';
 
 export type RuleTextKey = ConflictKind | 'gift' | 'invitation' | 'side_job';
 
@@ -296,7 +296,7 @@ export function computeConflicts(input: {
   for (const [supplierId, kinds] of bySupplier) {
     result.set(
       supplierId,
-      (['negotiation', 'related', 'purchase'] as const).flatMap((k) => (kinds[k] ? [kinds[k]!] : [])),
+      CONFLICT_KINDS.flatMap((k) => (kinds[k] ? [kinds[k]!] : [])),
     );
   }
   return result;

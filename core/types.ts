@@ -19,7 +19,8 @@ export interface Match {
   kind: MatchKind;
 }
 
-export type ConflictKind = 'negotiation' | 'related' | 'purchase';
+export const CONFLICT_KINDS = ['negotiation', 'related', 'purchase'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export type Role = 'staff' | 'purchaser' | 'manager' | 'admin';
 

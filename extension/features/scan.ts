@@ -5,6 +5,7 @@
  * child frame has the background scan its text instead (see start.ts), one message per pass.
  */
 import type { Match } from '../../core/types';
+import type { KindedMatch } from '../lib/messaging';
 import { collectText, type TextChunk } from './collect';
 import type { FlagStore } from './flags';
 import { drawnKind } from './highlight';
@@ -12,11 +13,6 @@ import { buildRanges, type FoundRange } from './ranges';
 
 export interface TextMatcher {
   scan(text: string): Match[];
-}
-
-/** A match as the background sends it back, with the initials of the supplier's conflict kinds. */
-export interface KindedMatch extends Match {
-  kinds: string;
 }
 
 export type Matching =

@@ -4,11 +4,15 @@
  * sign in, sync and change sites. The token never travels: only the background reads it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Counsellor, WatchlistEntry } from '../../core/types';
+import type { Counsellor, Match, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
-import type { KindedMatch } from '../features/scan';
 import type { PreparedFlags } from './storage';
 import type { SyncStatus } from './sync';
+
+/** A match as the background sends it back, with the initials of the supplier's conflict kinds. */
+export interface KindedMatch extends Match {
+  kinds: string;
+}
 
 /** What a card shows about one supplier: everything of the entry but the identifiers used for matching. */
 export type SupplierCard = Pick<WatchlistEntry, 'id' | 'name' | 'conflicts'>;

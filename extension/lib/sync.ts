@@ -3,7 +3,7 @@
  * copy the server has not confirmed for 7 days, and forget everything when the server says the token is no good.
  */
 import { compileMatcher } from '../../core/matcher';
-import type { Watchlist } from '../../core/types';
+import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
 import { auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type PreparedFlags, type SyncError } from './storage';
 
@@ -25,11 +25,16 @@ export interface SyncStatus {
   suppliers: number;
 }
 
-/** Supplier id -> initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. */
+const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
+
+/**
+ * Supplier id -> initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. A kind this
+ * version does not know (from a newer server) is left out rather than drawn as whatever shares its initial.
+ */
 function conflictKinds(watchlist: Watchlist): Record<string, string> {
   const kinds: Record<string, string> = {};
   for (const entry of watchlist.entries) {
-    const initials = new Set(entry.conflicts.map((c) => c.kind[0]));
+    const initials = new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]));
     kinds[entry.id] = [...initials].join('');
   }
   return kinds;

@@ -5,8 +5,7 @@
  */
 import { loadMatcher } from '../../core/matcher';
 import type { Match, Watchlist, WatchlistEntry } from '../../core/types';
-import type { KindedMatch } from '../features/scan';
-import type { CardData } from './messaging';
+import type { CardData, KindedMatch } from './messaging';
 import { flagData, watchlistCopy, type FlagData, type PreparedFlags, type WatchlistCopy } from './storage';
 import { MAX_COPY_AGE_MS } from './sync';
 

@@ -91,6 +91,19 @@ describe('sync', () => {
     expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
   });
 
+  it('leaves out a conflict kind it does not know (from a newer server) instead of drawing it as another', async () => {
+    await signedIn();
+    const list = watchlist('v1', 2);
+    const unknown = { kind: 'review', summary: 'Nieuw soort conflict', since: '2026-01-05', advice: '-' } as unknown as WatchlistEntry['conflicts'][number];
+    list.entries[0].conflicts = [unknown];
+    list.entries[1].conflicts = [unknown, { ...list.entries[1].conflicts[0], kind: 'purchase' }];
+    fetchMock.mockResolvedValueOnce(reply(200, list, { ETag: '"v1"' }));
+    await syncWatchlist(() => T0);
+    const flags = await flagDataAt(T0);
+    expect(flags?.kinds[fixtures[0].id]).toBe('');
+    expect(flags?.kinds[fixtures[1].id]).toBe('p');
+  });
+
   it('asks with If-None-Match and, on 304, keeps the copy and counts it as confirmed', async () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1'), { ETag: '"v1"' }));
