@@ -24,9 +24,15 @@ const stateOf = (db: Db) => {
   return s;
 };
 
-/** Called after a write transaction of this process has committed. */
+/**
+ * Called after a write transaction of this process has committed: the stamp changes at once, and the next one
+ * looks at the newest audit row first, so that the poll seeing this very write does not change it a second time
+ * (each change makes every cache rebuild).
+ */
 export function noteWrite(db: Db): void {
-  stateOf(db).local++;
+  const s = stateOf(db);
+  s.local++;
+  s.checkedAt = -Infinity;
 }
 
 const stampOf = (s: State) => `${s.local}:${s.seq}`;
