@@ -12,12 +12,19 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { verifyAudit } from '../../db/audit.ts';
 import { createDb } from '../../db/client.ts';
 import { openTestApp, worldTemplate } from '../support/app.ts';
-import { freePort, removeDir, ROOT, startServer, type RunningServer } from '../support/server.ts';
+import { freePort, ROOT, startServer, type RunningServer } from '../support/server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
+
+/** A directory the test owns, removed after it: servers started on it leave it be when they stop. */
+function tempDir(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 async function serverIn(dir?: string, env: Record<string, string> = {}) {
   const s = await startServer({ dir, env: { RATE_LIMIT_PER_MINUTE: '0', ...env } });
@@ -92,8 +99,8 @@ async function inspect(file: string, ids: string[]) {
 
 describe('a crash in the middle of a burst of writes', () => {
   test('SIGKILL loses no acknowledged write; after a restart the file is sound and the audit chain verifies', async () => {
-    const first = await serverIn();
-    cleanups.push(() => removeDir(first.dir));
+    const dir = tempDir('zuiver-crash-');
+    const first = await serverIn(dir);
     const token = await manager(first);
     let killed: Promise<void> | undefined;
     const { acked, networkErrors } = await burst(first.url, token, {
@@ -107,8 +114,8 @@ describe('a crash in the middle of a burst of writes', () => {
     expect(acked.length).toBeGreaterThanOrEqual(60);
     expect(networkErrors).toBeGreaterThan(0);
 
-    const again = await serverIn(first.dir);
-    const file = join(first.dir, 'zuiver.db');
+    const again = await serverIn(dir);
+    const file = join(dir, 'zuiver.db');
     const state = await inspect(file, acked);
     expect(state.integrity).toEqual(['ok']);
     expect(state.audit.ok).toBe(true);
@@ -151,21 +158,18 @@ describe('storage that cannot be written', () => {
   test('a read-only database file and folder stop the start at once with a clear message, no stack trace', async () => {
     // Make a real database, then take write permission away. Root ignores permissions, so as root the server
     // runs as the unprivileged user `nobody` (65534), for whom the file really is read-only.
-    const setup = await serverIn();
+    const dir = tempDir('zuiver-ro-');
+    const setup = await serverIn(dir);
     await setup.stop();
-    const dir = mkdtempSync(join(tmpdir(), 'zuiver-ro-'));
     const dbDir = join(dir, 'data');
     const dbFile = join(dbDir, 'zuiver.db');
     mkdirSync(dbDir);
-    copyFileSync(join(setup.dir, 'zuiver.db'), dbFile);
-    removeDir(setup.dir);
+    copyFileSync(join(dir, 'zuiver.db'), dbFile);
     chmodSync(dir, 0o755);
     chmodSync(dbFile, 0o444);
     chmodSync(dbDir, 0o555);
-    cleanups.push(() => {
-      chmodSync(dbDir, 0o755);
-      rmSync(dir, { recursive: true, force: true });
-    });
+    // Before the removal (cleanups run last first): without write permission on the folder it could not empty it.
+    cleanups.push(() => chmodSync(dbDir, 0o755));
     const server = await launch({ dbFile, uid: process.getuid?.() === 0 ? 65534 : undefined });
     expect(server.exitCode, server.output()).toBe(1);
     expect(server.output()).toMatch(/Zuiver cannot use the database file:.*zuiver\.db: .*read-?only.*\(SQLITE_READONLY\)\. Check that the file and its folder are writable/);
@@ -173,8 +177,7 @@ describe('storage that cannot be written', () => {
   });
 
   test('a full disk answers writes with a JSON 503 that says so, keeps serving reads, and loses nothing acknowledged', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zuiver-full-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir('zuiver-full-');
     const dbFile = join(dir, 'zuiver.db');
     // About 1.5 MB per file: room for the schema and some dozens of declarations, then the disk is "full".
     const server = await launch({ dbFile, fileSizeBlocks: 3_000 });
@@ -230,7 +233,6 @@ describe('storage that cannot be written', () => {
 describe('bodies over the limit, over a real socket', () => {
   test('every one gets its 413, also on a reused keep-alive connection, and the server answers the next request', async () => {
     const server = await serverIn();
-    cleanups.push(() => removeDir(server.dir));
     const statuses: (number | string)[] = [];
     for (const size of [1_100_000, 2_000_000, 1_100_000, 2_000_000]) {
       expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
@@ -272,8 +274,8 @@ describe('a database locked by another process', () => {
 
 describe('backup and restore', () => {
   test('cli backup during a burst of writes gives a consistent copy that serves, and restores as the README says', async () => {
-    const server = await serverIn();
-    cleanups.push(() => removeDir(server.dir));
+    // Its own directory: the restore below starts a server on it again after this one stops.
+    const server = await serverIn(tempDir('zuiver-backup-'));
     const token = await manager(server);
     const backupFile = join(server.dir, 'backup.db');
     // Six clients write without pause; once 40 writes are acknowledged the backup starts, and the clients go on

@@ -1,6 +1,6 @@
 /** Zuiver on a libSQL server by URL (`DATABASE_URL=http://...`), as when one machine is not enough. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { removeDir, startServer, type RunningServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { findSqld, startSqld } from '../support/sqld.ts';
 
 const sqld = findSqld();
@@ -9,7 +9,7 @@ if (!sqld.path) {
   if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 but no sqld: ${sqld.reason}`);
 }
 
-let db: { url: string; stop(): void };
+let db: { url: string; stop(): Promise<void> };
 let server: RunningServer;
 beforeAll(async () => {
   if (!sqld.path) return;
@@ -18,8 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop();
-  if (server) removeDir(server.dir);
-  db?.stop();
+  await db?.stop();
 });
 
 test.skipIf(!sqld.path)('migrates, seeds and serves the demo over a libSQL server, transactions and audit chain included', async () => {

@@ -11,7 +11,7 @@ import { eraseExpiredDeclarations } from '../../db/declarations.ts';
 import { runRetention } from '../../db/retention.ts';
 import { writeTx } from '../../db/write.ts';
 import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
-import { removeDir, startServer } from '../support/server.ts';
+import { startServer } from '../support/server.ts';
 
 let tpl: { file: string; world: World };
 let t: TestApp;
@@ -158,7 +158,6 @@ describe('an erased declaration', () => {
       expect(await verify.json()).toMatchObject({ ok: true });
     } finally {
       await server.stop();
-      removeDir(server.dir);
     }
     const bytes = readFileSync(file).toString('latin1');
     expect(bytes.includes('ZQX-AT-START description withdrawn')).toBe(false);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { removeDir, startServer, type RunningServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 
 const FIXTURE_CSV = new URL('../../../shared/fixtures/suppliers.csv', import.meta.url);
 
@@ -13,7 +13,6 @@ describe('the server process', () => {
   });
   afterAll(async () => {
     await server.stop();
-    removeDir(server.dir);
   });
 
   test('answers health and the OpenAPI document without a token, and nothing else', async () => {
@@ -79,7 +78,6 @@ describe('the server process', () => {
       expect((await me.json()).email).toBe('backup@corp.example');
     } finally {
       await restored.stop();
-      removeDir(restored.dir);
     }
   });
 });
@@ -99,6 +97,5 @@ test('a new database with demo data on shows every conflict kind to the demo man
     expect([...kinds].sort()).toEqual(['negotiation', 'purchase', 'related']);
   } finally {
     await server.stop();
-    removeDir(server.dir);
   }
 });

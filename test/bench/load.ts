@@ -232,7 +232,6 @@ async function main() {
     if (errors || readErrors || refused || missing || !verify.ok || !chain.ok || integrity !== 'ok') process.exitCode = 1;
   } finally {
     await server.stop();
-    rmSync(server.dir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
 }

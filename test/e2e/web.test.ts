@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
-import { removeDir, startServer, type RunningServer } from '../support/server.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
 import { api, onPage, seedWorld, seriousViolations, signer, XSS_NAME, type Role, type World } from './web-support.ts';
 
 const FIXTURE_CSV = fileURLToPath(new URL('../../../shared/fixtures/suppliers.csv', import.meta.url));
@@ -32,7 +32,6 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    if (server) removeDir(server.dir);
   });
 
   test('a staff member declares a gift from a supplier in negotiation and is told to decline', async () => {

@@ -25,10 +25,11 @@ export interface RunningServer {
   url: string;
   port: number;
   dbUrl: string;
+  /** Where the database file is: `opts.dir`, or a temp directory that `stop()` removes. */
   dir: string;
   process: ChildProcess;
   output(): string;
-  /** SIGTERM (or the given signal) and wait for the exit. */
+  /** SIGTERM (or the given signal), wait for the exit, and remove the temp directory if this made one. */
   stop(signal?: NodeJS.Signals): Promise<void>;
   cli(args: string[]): Promise<string>;
 }
@@ -37,6 +38,10 @@ const tsx = (script: string) => ['--import', 'tsx', join(ROOT, script)];
 
 export async function startServer(opts: { env?: Record<string, string>; dir?: string } = {}): Promise<RunningServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zuiver-'));
+  // A directory the caller gave is theirs: tests restart a server on it, or copy its file, after a stop.
+  const removeOwnDir = () => {
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+  };
   const port = await freePort();
   const dbUrl = `file:${join(dir, 'zuiver.db')}`;
   const env = { ...process.env, DATABASE_URL: dbUrl, HOST: '127.0.0.1', PORT: String(port), ZUIVER_DEMO: '0', ...opts.env };
@@ -45,12 +50,26 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null && !child.signalCode) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    }
+    removeOwnDir();
+  };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
+    }
     const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server did not start within 30 s:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop('SIGKILL');
+      throw new Error(`server did not start within 30 s:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -60,12 +79,7 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
     dir,
     process: child,
     output: () => output,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode) return resolve();
-        child.once('exit', () => resolve());
-        child.kill(signal);
-      }),
+    stop,
     cli: (args) =>
       new Promise((resolve, reject) =>
         execFile(process.execPath, [...tsx('api/cli.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) =>
@@ -73,8 +87,4 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
         ),
       ),
   };
-}
-
-export function removeDir(dir: string) {
-  rmSync(dir, { recursive: true, force: true });
 }

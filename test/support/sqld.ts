@@ -4,7 +4,7 @@
  * node_modules/.cache the first time (or `SQLD_PATH` names a binary).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from './server.ts';
@@ -29,15 +29,22 @@ export function findSqld(): { path?: string; reason?: string } {
   }
 }
 
-export async function startSqld(binary: string): Promise<{ url: string; stop(): void }> {
+export async function startSqld(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-sqld-'));
   const child: ChildProcess = spawn(binary, ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.sqld'), '--no-welcome'], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Removed only once sqld has exited, so that it writes no file into the directory while it goes.
+  const stop = async () => {
+    if (child.exitCode === null && !child.signalCode) child.kill();
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop: () => child.kill() };
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop };
     await new Promise((r) => setTimeout(r, 50));
   }
-  child.kill();
+  await stop();
   throw new Error('sqld did not start within 10 s');
 }
