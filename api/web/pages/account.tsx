@@ -16,7 +16,7 @@ import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, Empty, ErrorSummary, Field, Pagination, Select } from '../ui/kit.tsx';
+import { Csrf, DateText, Empty, ErrorSummary, Field, ListTable, Pagination, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
@@ -78,48 +78,35 @@ const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize:
   return (
     <section aria-labelledby="your-tokens">
       <h2 id="your-tokens">{t.account.yourTokens}</h2>
-      <div class="overflow-auto">
-        <table>
-          <thead>
+      <ListTable
+        cols={[c.name, c.scope, c.created, c.lastUsed, c.expires, c.state, t.common.actions]}
+        items={items}
+        row={(k) => {
+          const state = stateOf(k, at);
+          return (
             <tr>
-              <th scope="col">{c.name}</th>
-              <th scope="col">{c.scope}</th>
-              <th scope="col">{c.created}</th>
-              <th scope="col">{c.lastUsed}</th>
-              <th scope="col">{c.expires}</th>
-              <th scope="col">{c.state}</th>
-              <th scope="col">{t.common.actions}</th>
+              <td>{k.name}</td>
+              <td>{t.enums.scope[k.scope]}</td>
+              <td>
+                <DateText value={k.createdAt} />
+              </td>
+              <td>{k.lastUsedAt ? <DateText value={k.lastUsedAt} /> : t.account.never}</td>
+              <td>{k.expiresAt ? <DateText value={k.expiresAt} /> : t.account.noExpiry}</td>
+              <td>{t.account[state]}</td>
+              <td>
+                {state === 'active' && (
+                  <form method="post" action={`/account/tokens/${k.id}/revoke`}>
+                    <Csrf />
+                    <button type="submit" class="secondary outline" aria-label={t.account.revokeLabel(k.name)}>
+                      {t.account.revoke}
+                    </button>
+                  </form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((k) => {
-              const state = stateOf(k, at);
-              return (
-                <tr>
-                  <td>{k.name}</td>
-                  <td>{t.enums.scope[k.scope]}</td>
-                  <td>
-                    <DateText value={k.createdAt} />
-                  </td>
-                  <td>{k.lastUsedAt ? <DateText value={k.lastUsedAt} /> : t.account.never}</td>
-                  <td>{k.expiresAt ? <DateText value={k.expiresAt} /> : t.account.noExpiry}</td>
-                  <td>{t.account[state]}</td>
-                  <td>
-                    {state === 'active' && (
-                      <form method="post" action={`/account/tokens/${k.id}/revoke`}>
-                        <Csrf />
-                        <button type="submit" class="secondary outline" aria-label={t.account.revokeLabel(k.name)}>
-                          {t.account.revoke}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
       <Pagination page={page} pageSize={pageSize} total={total} />
     </section>
   );

@@ -8,7 +8,7 @@ import { MANAGERS, page, type WebEnv } from '../env.ts';
 import { formState, parseWith, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { DateTimeText, Empty, ErrorSummary, Field, Pagination, Select } from '../ui/kit.tsx';
+import { DateTimeText, ErrorSummary, Field, ListTable, Pagination, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];
@@ -70,46 +70,31 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
       </article>
       <ErrorSummary form={filters} />
       <Filters form={filters} actorName={filters.values.actorId ? names.get(filters.values.actorId) : undefined} />
-      {rows.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{a.cols.seq}</th>
-                <th scope="col">{a.cols.at}</th>
-                <th scope="col">{a.cols.actor}</th>
-                <th scope="col">{a.cols.action}</th>
-                <th scope="col">{a.cols.entity}</th>
-                <th scope="col">{a.cols.fields}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td>{r.seq}</td>
-                  <td>
-                    <DateTimeText value={r.at} />
-                  </td>
-                  <td>{r.actorId ? <a href={`/audit?actorId=${encodeURIComponent(r.actorId)}`}>{names.get(r.actorId) ?? r.actorId}</a> : a.system}</td>
-                  <td>{r.action}</td>
-                  <td>
-                    {t.enums.entity[r.entity as keyof typeof t.enums.entity] ?? r.entity}
-                    {r.entityId && LINKED[r.entity] && (
-                      <>
-                        {' '}
-                        <a href={`${LINKED[r.entity]}${r.entityId}`}>{r.entityId.slice(0, 8)}</a>
-                      </>
-                    )}
-                  </td>
-                  <td>{r.fields.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{a.empty}</Empty>
-      )}
+      <ListTable
+        cols={[a.cols.seq, a.cols.at, a.cols.actor, a.cols.action, a.cols.entity, a.cols.fields]}
+        items={rows}
+        empty={a.empty}
+        row={(r) => (
+          <tr>
+            <td>{r.seq}</td>
+            <td>
+              <DateTimeText value={r.at} />
+            </td>
+            <td>{r.actorId ? <a href={`/audit?actorId=${encodeURIComponent(r.actorId)}`}>{names.get(r.actorId) ?? r.actorId}</a> : a.system}</td>
+            <td>{r.action}</td>
+            <td>
+              {t.enums.entity[r.entity as keyof typeof t.enums.entity] ?? r.entity}
+              {r.entityId && LINKED[r.entity] && (
+                <>
+                  {' '}
+                  <a href={`${LINKED[r.entity]}${r.entityId}`}>{r.entityId.slice(0, 8)}</a>
+                </>
+              )}
+            </td>
+            <td>{r.fields.join(', ')}</td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} />
     </>
   );

@@ -17,7 +17,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
-import { Csrf, DateText, Empty, Facts, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
+import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
 
@@ -26,6 +26,7 @@ const FLASHES = ['created', 'withdrawn', 'ended', 'reviewed'] as const;
 
 const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t } = useUi();
+  const cols = t.declarations.cols;
   const filtered = !!(p.q || p.status);
   return (
     <>
@@ -38,40 +39,26 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
       <SearchForm action="/" q={p.q} label={t.declarations.searchLabel}>
         <FilterSelect name="status" label={t.declarations.statusFilter} value={p.status} values={DECLARATION_STATUSES} labels={t.enums.status} />
       </SearchForm>
-      {p.items.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.declarations.cols.date}</th>
-                <th scope="col">{t.declarations.cols.kind}</th>
-                <th scope="col">{t.declarations.cols.party}</th>
-                <th scope="col">{t.declarations.cols.status}</th>
-                <th scope="col">{t.declarations.cols.verdict}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((d) => (
-                <tr>
-                  <td>
-                    <DateText value={d.createdAt} />
-                  </td>
-                  <td>
-                    <a href={`/declarations/${d.id}`}>{t.enums.kind[d.kind]}</a>
-                  </td>
-                  <td>
-                    <Party d={d} />
-                  </td>
-                  <td>{t.enums.status[d.status]}</td>
-                  <td>{d.verdict ? (d.verdict.allowed ? t.declare.allowed : t.declare.refused) : t.common.none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{filtered ? t.declarations.emptySearch : t.declarations.empty}</Empty>
-      )}
+      <ListTable
+        cols={[cols.date, cols.kind, cols.party, cols.status, cols.verdict]}
+        items={p.items}
+        empty={filtered ? t.declarations.emptySearch : t.declarations.empty}
+        row={(d) => (
+          <tr>
+            <td>
+              <DateText value={d.createdAt} />
+            </td>
+            <td>
+              <a href={`/declarations/${d.id}`}>{t.enums.kind[d.kind]}</a>
+            </td>
+            <td>
+              <Party d={d} />
+            </td>
+            <td>{t.enums.status[d.status]}</td>
+            <td>{d.verdict ? (d.verdict.allowed ? t.declare.allowed : t.declare.refused) : t.common.none}</td>
+          </tr>
+        )}
+      />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
     </>
   );

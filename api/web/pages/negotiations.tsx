@@ -18,7 +18,7 @@ import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type 
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateText, Empty, ErrorSummary, Facts, FilterSelect, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
@@ -41,42 +41,26 @@ const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSi
           <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />
         </FilterSelect>
       </SearchForm>
-      {p.items.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{n.cols.reference}</th>
-                <th scope="col">{n.cols.subject}</th>
-                <th scope="col">{n.cols.supplier}</th>
-                <th scope="col">{n.cols.stage}</th>
-                <th scope="col">{n.cols.status}</th>
-                <th scope="col">{n.cols.owner}</th>
-                <th scope="col">{n.cols.opened}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((x) => (
-                <tr>
-                  <td>
-                    <a href={`/negotiations/${x.id}`}>{x.reference}</a>
-                  </td>
-                  <td>{x.subject}</td>
-                  <td>{x.supplierName}</td>
-                  <td>{t.enums.stage[x.stage]}</td>
-                  <td>{t.enums.negotiationStatus[x.status]}</td>
-                  <td>{x.ownerName}</td>
-                  <td>
-                    <DateText value={x.openedOn} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{p.q || p.status || p.mine ? n.emptySearch : n.empty}</Empty>
-      )}
+      <ListTable
+        cols={[n.cols.reference, n.cols.subject, n.cols.supplier, n.cols.stage, n.cols.status, n.cols.owner, n.cols.opened]}
+        items={p.items}
+        empty={p.q || p.status || p.mine ? n.emptySearch : n.empty}
+        row={(x) => (
+          <tr>
+            <td>
+              <a href={`/negotiations/${x.id}`}>{x.reference}</a>
+            </td>
+            <td>{x.subject}</td>
+            <td>{x.supplierName}</td>
+            <td>{t.enums.stage[x.stage]}</td>
+            <td>{t.enums.negotiationStatus[x.status]}</td>
+            <td>{x.ownerName}</td>
+            <td>
+              <DateText value={x.openedOn} />
+            </td>
+          </tr>
+        )}
+      />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
     </>
   );

@@ -15,7 +15,7 @@ import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts'
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, Empty, ErrorSummary, Field, FilterSelect, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { Checkbox, Csrf, ErrorSummary, Field, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const FLASHES = ['created', 'saved'] as const;
@@ -33,36 +33,22 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
       <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
         <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLE_VALUES} labels={t.enums.role} />
       </SearchForm>
-      {p.items.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.name}</th>
-                <th scope="col">{c.email}</th>
-                <th scope="col">{c.role}</th>
-                <th scope="col">{c.manager}</th>
-                <th scope="col">{c.active}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((x) => (
-                <tr>
-                  <td>
-                    <a href={`/people/${x.id}`}>{x.name}</a>
-                  </td>
-                  <td>{x.email}</td>
-                  <td>{t.enums.role[x.role]}</td>
-                  <td>{x.managerId ? (p.managers.get(x.managerId) ?? t.common.none) : t.common.none}</td>
-                  <td>{x.active ? t.common.yes : t.people.deactivated}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{t.people.empty}</Empty>
-      )}
+      <ListTable
+        cols={[c.name, c.email, c.role, c.manager, c.active]}
+        items={p.items}
+        empty={t.people.empty}
+        row={(x) => (
+          <tr>
+            <td>
+              <a href={`/people/${x.id}`}>{x.name}</a>
+            </td>
+            <td>{x.email}</td>
+            <td>{t.enums.role[x.role]}</td>
+            <td>{x.managerId ? (p.managers.get(x.managerId) ?? t.common.none) : t.common.none}</td>
+            <td>{x.active ? t.common.yes : t.people.deactivated}</td>
+          </tr>
+        )}
+      />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
     </>
   );

@@ -8,7 +8,7 @@ import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts
 import { formState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Empty, Facts, Select } from '../ui/kit.tsx';
+import { Facts, ListTable, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const YEARS_BACK = 6;
@@ -41,51 +41,33 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
       </p>
       <section aria-labelledby="declarations-title">
         <h2 id="declarations-title">{r.declarations}</h2>
-        {o.declarations.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{r.kind}</th>
-                <th scope="col">{r.outcome}</th>
-                <th scope="col">{r.count}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.declarations.map((d) => (
-                <tr>
-                  <td>{kind(d.kind)}</td>
-                  <td>{t.enums.status[d.status as keyof typeof t.enums.status] ?? d.status}</td>
-                  <td>{d.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <Empty>{r.emptyYear}</Empty>
-        )}
+        <ListTable
+          cols={[r.kind, r.outcome, r.count]}
+          items={o.declarations}
+          empty={r.emptyYear}
+          row={(d) => (
+            <tr>
+              <td>{kind(d.kind)}</td>
+              <td>{t.enums.status[d.status as keyof typeof t.enums.status] ?? d.status}</td>
+              <td>{d.count}</td>
+            </tr>
+          )}
+        />
       </section>
       <section aria-labelledby="gifts-title">
         <h2 id="gifts-title">{r.gifts}</h2>
-        <table>
-          <thead>
+        <ListTable
+          cols={[r.kind, r.declined, r.refused, r.total]}
+          items={o.giftsAndInvitations}
+          row={(g) => (
             <tr>
-              <th scope="col">{r.kind}</th>
-              <th scope="col">{r.declined}</th>
-              <th scope="col">{r.refused}</th>
-              <th scope="col">{r.total}</th>
+              <td>{kind(g.kind)}</td>
+              <td>{g.declined}</td>
+              <td>{g.refusedByPolicy}</td>
+              <td>{g.total}</td>
             </tr>
-          </thead>
-          <tbody>
-            {o.giftsAndInvitations.map((g) => (
-              <tr>
-                <td>{kind(g.kind)}</td>
-                <td>{g.declined}</td>
-                <td>{g.refusedByPolicy}</td>
-                <td>{g.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </section>
       <section aria-labelledby="other-title">
         <h2 id="other-title">{r.other}</h2>

@@ -8,7 +8,7 @@ import { readPaging } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Party, type ShownDeclaration } from '../ui/declaration.tsx';
-import { DateText, Empty, Pagination, SearchForm } from '../ui/kit.tsx';
+import { DateText, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const Queue: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string }> = (p) => {
@@ -18,42 +18,27 @@ const Queue: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSi
     <>
       <p>{t.review.intro}</p>
       <SearchForm action="/review" q={p.q} label={t.review.searchLabel} />
-      {p.items.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{cols.declarant}</th>
-                <th scope="col">{cols.kind}</th>
-                <th scope="col">{cols.party}</th>
-                <th scope="col">{cols.date}</th>
-                <th scope="col">{cols.verdict}</th>
-                <th scope="col">{t.common.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((d) => (
-                <tr>
-                  <td>{d.declarantName}</td>
-                  <td>{t.enums.kind[d.kind]}</td>
-                  <td>
-                    <Party d={d} />
-                  </td>
-                  <td>
-                    <DateText value={d.createdAt} />
-                  </td>
-                  <td>{d.verdict ? (d.verdict.allowed ? t.declare.allowed : t.declare.refused) : t.common.none}</td>
-                  <td>
-                    <a href={`/declarations/${d.id}`}>{t.review.open}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{p.q ? t.review.emptySearch : t.review.empty}</Empty>
-      )}
+      <ListTable
+        cols={[cols.declarant, cols.kind, cols.party, cols.date, cols.verdict, t.common.actions]}
+        items={p.items}
+        empty={p.q ? t.review.emptySearch : t.review.empty}
+        row={(d) => (
+          <tr>
+            <td>{d.declarantName}</td>
+            <td>{t.enums.kind[d.kind]}</td>
+            <td>
+              <Party d={d} />
+            </td>
+            <td>
+              <DateText value={d.createdAt} />
+            </td>
+            <td>{d.verdict ? (d.verdict.allowed ? t.declare.allowed : t.declare.refused) : t.common.none}</td>
+            <td>
+              <a href={`/declarations/${d.id}`}>{t.review.open}</a>
+            </td>
+          </tr>
+        )}
+      />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
     </>
   );

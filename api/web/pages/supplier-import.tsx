@@ -11,7 +11,7 @@ import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts
 import { readForm } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Csrf } from '../ui/kit.tsx';
+import { Csrf, ListTable } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const UploadForm: FC<{ error?: string }> = ({ error }) => {
@@ -61,53 +61,34 @@ const Report: FC<{ report: ImportReport; csv?: string }> = ({ report, csv }) => 
       {report.rejected.length > 0 && (
         <section aria-labelledby="rejected-title">
           <h2 id="rejected-title">{i.rejected}</h2>
-          <div class="overflow-auto">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{i.line}</th>
-                  <th scope="col">{t.suppliers.name}</th>
-                  <th scope="col">{i.reasons}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.rejected.map((r) => (
-                  <tr>
-                    <td>{r.line}</td>
-                    <td>{r.name}</td>
-                    <td>{r.errors.join('; ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            cols={[i.line, t.suppliers.name, i.reasons]}
+            items={report.rejected}
+            row={(r) => (
+              <tr>
+                <td>{r.line}</td>
+                <td>{r.name}</td>
+                <td>{r.errors.join('; ')}</td>
+              </tr>
+            )}
+          />
         </section>
       )}
       {report.changes.length > 0 && (
         <section aria-labelledby="changes-title">
           <h2 id="changes-title">{i.changes}</h2>
-          <div class="overflow-auto">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{i.line}</th>
-                  <th scope="col">{i.action}</th>
-                  <th scope="col">{t.suppliers.name}</th>
-                  <th scope="col">{i.fields}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.changes.map((ch) => (
-                  <tr>
-                    <td>{ch.line}</td>
-                    <td>{ch.action === 'add' ? i.add : i.update}</td>
-                    <td>{ch.supplierId ? <a href={`/suppliers/${ch.supplierId}`}>{ch.name}</a> : ch.name}</td>
-                    <td>{ch.fields.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            cols={[i.line, i.action, t.suppliers.name, i.fields]}
+            items={report.changes}
+            row={(ch) => (
+              <tr>
+                <td>{ch.line}</td>
+                <td>{ch.action === 'add' ? i.add : i.update}</td>
+                <td>{ch.supplierId ? <a href={`/suppliers/${ch.supplierId}`}>{ch.name}</a> : ch.name}</td>
+                <td>{ch.fields.join(', ')}</td>
+              </tr>
+            )}
+          />
         </section>
       )}
       <p>

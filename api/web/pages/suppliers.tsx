@@ -15,7 +15,7 @@ import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writ
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, Empty, Facts, FilterSelect, Pagination, SearchForm } from '../ui/kit.tsx';
+import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 
@@ -24,6 +24,7 @@ const FLASHES = ['created', 'updated', 'archived', 'merged'] as const;
 const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t, person } = useUi();
   const manager = MANAGERS.includes(person!.role);
+  const cols = t.suppliers.cols;
   return (
     <>
       {manager && (
@@ -42,34 +43,21 @@ const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSiz
       <SearchForm action="/suppliers" q={p.q} label={t.suppliers.searchLabel}>
         <FilterSelect name="status" label={t.suppliers.statusFilter} value={p.status} all={t.suppliers.allActive} values={SUPPLIER_STATUSES} labels={t.enums.supplierStatus} />
       </SearchForm>
-      {p.items.length ? (
-        <div class="overflow-auto">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.suppliers.cols.name}</th>
-                <th scope="col">{t.suppliers.cols.kvk}</th>
-                <th scope="col">{t.suppliers.cols.domains}</th>
-                <th scope="col">{t.suppliers.cols.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.items.map((s) => (
-                <tr>
-                  <td>
-                    <a href={`/suppliers/${s.id}`}>{s.name}</a>
-                  </td>
-                  <td>{s.kvk.join(', ')}</td>
-                  <td>{s.domains.join(', ')}</td>
-                  <td>{t.enums.supplierStatus[s.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <Empty>{p.q || p.status ? t.suppliers.emptySearch : manager ? t.suppliers.empty : t.suppliers.emptySearch}</Empty>
-      )}
+      <ListTable
+        cols={[cols.name, cols.kvk, cols.domains, cols.status]}
+        items={p.items}
+        empty={p.q || p.status ? t.suppliers.emptySearch : manager ? t.suppliers.empty : t.suppliers.emptySearch}
+        row={(s) => (
+          <tr>
+            <td>
+              <a href={`/suppliers/${s.id}`}>{s.name}</a>
+            </td>
+            <td>{s.kvk.join(', ')}</td>
+            <td>{s.domains.join(', ')}</td>
+            <td>{t.enums.supplierStatus[s.status]}</td>
+          </tr>
+        )}
+      />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
     </>
   );

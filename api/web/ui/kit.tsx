@@ -1,7 +1,7 @@
 /**
  * The pieces every page is made of: labelled fields that show their error and keep what was typed, the CSRF
- * field, search forms and their filters, pagination, definition lists and empty states. Pico.css styles them
- * as they are; no classes needed.
+ * field, search forms and their filters, list tables, pagination, definition lists and empty states. Pico.css
+ * styles them as they are; no classes needed.
  */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { formatDate } from '../../../core/dates.ts';
@@ -230,6 +230,28 @@ export const Empty: FC<PropsWithChildren> = ({ children }) => (
     <p>{children}</p>
   </article>
 );
+
+/**
+ * A list as a table that scrolls sideways on a narrow screen, headed by `cols`; each page writes its own rows.
+ * Given `empty`, a list without items says that instead of showing an empty table.
+ */
+export function ListTable<T>({ cols, items, row, empty }: { cols: string[]; items: readonly T[]; row: (item: T) => Child; empty?: Child }) {
+  if (!items.length && empty !== undefined) return <Empty>{empty}</Empty>;
+  return (
+    <div class="overflow-auto">
+      <table>
+        <thead>
+          <tr>
+            {cols.map((col) => (
+              <th scope="col">{col}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{items.map(row)}</tbody>
+      </table>
+    </div>
+  );
+}
 
 export const DateText: FC<{ value: string | null | undefined }> = ({ value }) => {
   const { lang, t } = useUi();
