@@ -74,6 +74,15 @@ export function sendCsv(c: WebContext, filename: string, body: string) {
 /** Post/Redirect/Get: every successful form post answers 303, so a reload never repeats it. */
 export const seeOther = (c: WebContext, location: string) => c.redirect(location, 303);
 
+/**
+ * What the page says after a post redirected to it with `?done=`: the text `texts` holds under that key. Any
+ * other value shows nothing, so the address cannot put words on the page.
+ */
+export function flashOf(c: WebContext, texts: Record<string, string>): string | undefined {
+  const done = c.req.query('done');
+  return done && Object.hasOwn(texts, done) ? texts[done] : undefined;
+}
+
 /** Only paths on this server, so `next=` can never send someone to another site. */
 export function localPath(value: string | undefined, fallback = '/'): string {
   return value && /^\/(?![/\\])[^\s\\]*$/.test(value) && !value.startsWith('/api/') ? value : fallback;

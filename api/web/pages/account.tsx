@@ -12,7 +12,7 @@ import type { Limiter } from '../../rate-limit.ts';
 import { clientAddress } from '../../routes/auth.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
 import { signIn } from '../../sign-in.ts';
-import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -21,7 +21,6 @@ import { renderPage } from '../ui/layout.tsx';
 
 type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
 const EXPIRY = ['90', '30', '365', 'never'] as const;
-const FLASHES = ['password', 'revoked'] as const;
 
 /** Whether a token still works at `at`; also the key of its label in the dictionary. */
 const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active');
@@ -123,11 +122,9 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
   const t = textFor(c.var.lang);
   const paging = readPaging(c);
   const all = await listTokens(c.var.deps.db, c.var.caller.person.id);
-  const done = oneOf(c.req.query('done'), FLASHES);
-  const flash = done === 'password' ? t.account.passwordChanged : done === 'revoked' ? t.account.tokenRevoked : undefined;
   return renderPage(
     c,
-    { title: t.account.title, flash, status: view.status },
+    { title: t.account.title, flash: flashOf(c, { password: t.account.passwordChanged, revoked: t.account.tokenRevoked }), status: view.status },
     <>
       <TokenForm form={view.tokenForm ?? formState({ scope: 'extension', expires: '90' })} created={view.created} />
       <TokenList items={all.slice(paging.offset, paging.offset + paging.limit)} total={all.length} page={paging.page} pageSize={paging.pageSize} at={now(c).toISOString()} />

@@ -6,7 +6,7 @@ import { AppError } from '../../../core/errors.ts';
 import { clientAddress } from '../../routes/auth.ts';
 import type { Limiter } from '../../rate-limit.ts';
 import { signIn } from '../../sign-in.ts';
-import { localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
 import { clearLoginToken, endSession, issueLoginToken, loginTokenOk, startSession } from '../session.ts';
 import { useUi } from '../ui/context.ts';
@@ -48,8 +48,7 @@ export function authPages(limiter: Limiter) {
   return new Hono<WebEnv>()
     .get('/login', page('Sign-in form', 'public'), (c) => {
       if (c.var.session) return seeOther(c, localPath(c.req.query('next')));
-      const flash = c.req.query('done') === 'signedOut' ? textFor(c.var.lang).auth.signedOut : undefined;
-      return loginPage(c, formState(), { flash });
+      return loginPage(c, formState(), { flash: flashOf(c, { signedOut: textFor(c.var.lang).auth.signedOut }) });
     })
     .post('/login', page('Sign in with e-mail and password; starts a session', 'public'), async (c) => {
       const t = textFor(c.var.lang);

@@ -12,7 +12,7 @@ import { getSupplier, listSuppliers } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas.ts';
-import { MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -22,7 +22,6 @@ import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
 
 const RELATED = ['relationship', 'side_job', 'financial_interest'];
-const FLASHES = ['created', 'withdrawn', 'ended', 'reviewed'] as const;
 
 const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t } = useUi();
@@ -150,10 +149,9 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
     ]);
     review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates: found?.items, linkQuery };
   }
-  const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
     c,
-    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: done && t.declarations.flash[done], status: reviewForm ? 400 : 200 },
+    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: flashOf(c, t.declarations.flash), status: reviewForm ? 400 : 200 },
     <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined} rules={rules} review={review} />,
   );
 }

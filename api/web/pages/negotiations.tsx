@@ -13,7 +13,7 @@ import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationPatch, recusalBody } from '../../schemas.ts';
-import { BUYERS, conflictsSeenBy, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { BUYERS, conflictsSeenBy, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
@@ -23,7 +23,6 @@ import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
 type Recusal = Awaited<ReturnType<typeof recusalsOf>>[number];
-const FLASHES = ['created', 'updated', 'recusal'] as const;
 
 const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean }> = (p) => {
   const { t } = useUi();
@@ -213,10 +212,9 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
     if (p) found.unshift(p);
   }
   const people = q || found.length ? { q: q ?? '', found } : undefined;
-  const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
     c,
-    { title: `${n.reference} · ${supplier.name}`, flash: done && t.negotiations.flash[done], status: view.changeForm || view.recusalForm ? 400 : 200 },
+    { title: `${n.reference} · ${supplier.name}`, flash: flashOf(c, t.negotiations.flash), status: view.changeForm || view.recusalForm ? 400 : 200 },
     <NegotiationDetail
       n={n}
       supplierName={supplier.name}

@@ -11,14 +11,12 @@ import { ROLE_VALUES } from '../../../db/schema.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas.ts';
-import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, Csrf, ErrorSummary, Field, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
-
-const FLASHES = ['created', 'saved'] as const;
 
 const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: number; page: number; pageSize: number; q?: string; role?: string }> = (p) => {
   const { t } = useUi();
@@ -93,10 +91,9 @@ async function personPage(c: WebContext, id: string, form?: FormState) {
   const t = textFor(c.var.lang);
   const [person, managers] = await Promise.all([getPerson(c.var.deps.db, id), managerOptions(c.var.deps.db, id)]);
   const values = { name: person.name, role: person.role, managerId: person.managerId ?? '', active: person.active ? 'on' : '' };
-  const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
     c,
-    { title: t.people.editTitle(person.name), flash: done && t.people.flash[done], status: form ? 400 : 200 },
+    { title: t.people.editTitle(person.name), flash: flashOf(c, t.people.flash), status: form ? 400 : 200 },
     <>
       <p>{person.email}</p>
       <PersonForm form={form ?? formState(values)} action={`/people/${id}`} managers={managers} isNew={false} />

@@ -9,7 +9,7 @@ import { getPolicy, setPolicy } from '../../../db/policy.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { policyBody } from '../../schemas.ts';
-import { ADMINS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, number, oneOf, parseWith, readForm, type FormState, type Values } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
@@ -122,8 +122,7 @@ const policyPage = (c: WebContext, form: FormState, opts: { flash?: string; stat
 export const policyPages = new Hono<WebEnv>()
   .get('/policy', page('The organisation’s integrity rules, texts and counsellor', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
-    const flash = c.req.query('done') === 'saved' ? t.policy.saved : undefined;
-    return policyPage(c, formState(policyValues(await getPolicy(c.var.deps.db))), { flash });
+    return policyPage(c, formState(policyValues(await getPolicy(c.var.deps.db))), { flash: flashOf(c, { saved: t.policy.saved }) });
   })
   .post('/policy', page('Save the rules (action=save), or load a code’s preset into the form (preset)', ADMINS), async (c) => {
     const t = textFor(c.var.lang);

@@ -10,7 +10,7 @@ import { createSupplier, getSupplier, listSuppliers, mergeSupplier, updateSuppli
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas.ts';
-import { conflictsSeenBy, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
+import { conflictsSeenBy, flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
@@ -18,8 +18,6 @@ import { useUi } from '../ui/context.ts';
 import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
-
-const FLASHES = ['created', 'updated', 'archived', 'merged'] as const;
 
 const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t, person } = useUi();
@@ -192,10 +190,9 @@ async function supplierPage(c: WebContext, id: string, view: { form?: FormState;
           form: view.mergeForm ?? formState(),
         }
       : undefined;
-  const done = oneOf(c.req.query('done'), FLASHES);
   return renderPage(
     c,
-    { title: s.name, flash: done && t.suppliers.flash[done], status: view.form || view.mergeForm ? 400 : 200 },
+    { title: s.name, flash: flashOf(c, t.suppliers.flash), status: view.form || view.mergeForm ? 400 : 200 },
     <SupplierDetail s={s} conflicts={conflicts} form={view.form} merge={merge} />,
   );
 }
