@@ -13,6 +13,7 @@ import { verifyAudit } from '../../db/audit.ts';
 import { createDb } from '../../db/client.ts';
 import { openTestApp, worldTemplate } from '../support/app.ts';
 import { freePort, ROOT, startServer, type RunningServer } from '../support/server.ts';
+import { waitFor } from '../support/wait.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -146,12 +147,11 @@ async function launch(opts: { dbFile: string; uid?: number; fileSizeBlocks?: num
     return exited.then(() => undefined);
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) return { url, exitCode: child.exitCode as number | null, output: () => output };
-    if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) return { url, exitCode: null, output: () => output };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server neither started nor exited:\n${output}`);
+  const startedOrExited = async () => child.exitCode !== null || (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false));
+  await waitFor('the server to start or exit', startedOrExited, (done) => done, 30_000).catch((err: Error) => {
+    throw new Error(`${err.message}:\n${output}`);
+  });
+  return { url, exitCode: child.exitCode as number | null, output: () => output };
 }
 
 describe('storage that cannot be written', () => {

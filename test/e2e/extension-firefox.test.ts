@@ -16,13 +16,13 @@ import {
   readFlags,
   servePages,
   structuresPage,
-  waitFor,
   WEBMAIL_HOST,
   type Coverage,
   type ExpectedFlags,
   type PageServer,
 } from '../support/pages';
 import { startServer, type RunningServer } from '../support/server';
+import { waitFor } from '../support/wait';
 
 describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', { timeout: 60_000 }, () => {
   let api: RunningServer;

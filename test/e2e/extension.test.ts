@@ -16,13 +16,13 @@ import {
   readFlags,
   servePages,
   structuresPage,
-  waitFor,
   WEBMAIL_HOST,
   type Coverage,
   type ExpectedFlags,
   type PageServer,
 } from '../support/pages';
 import { startServer, type RunningServer } from '../support/server';
+import { waitFor } from '../support/wait';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

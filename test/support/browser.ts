@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
 import { freePort } from './server';
+import { waitFor } from './wait';
 
 /** The extension APIs as seen inside the service worker, where `evaluate` runs the functions given to it. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -170,11 +171,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
         if (exceptionDetails) throw new Error(`in the popup: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         return result.value as T;
       };
-      const deadline = Date.now() + 10_000;
-      while (!(await evaluate(() => !!document.querySelector('#app > *')).catch(() => false))) {
-        if (Date.now() > deadline) throw new Error('the popup did not render');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor('the popup to render', () => evaluate(() => !!document.querySelector('#app > *')).catch(() => false), (rendered) => rendered);
       return {
         evaluate,
         async close() {
@@ -221,15 +218,14 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
   return {
     browser,
     async optionsPage() {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
+      const options = async () => {
         for (const page of await browser.pages()) {
           const href = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
           if (href.startsWith('moz-extension://') && href.endsWith('/options.html')) return page;
         }
-        if (Date.now() > deadline) throw new Error('the extension did not open its options page');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+        return undefined;
+      };
+      return (await waitFor('the extension to open its options page', options, (page) => page !== undefined, 15_000))!;
     },
     close: () => browser.close(),
   };

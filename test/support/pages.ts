@@ -113,17 +113,6 @@ export function countFlags(): number {
   return count;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let value = await probe();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await probe();
-  }
-  return value;
-}
-
 /** The compose field of the webmail fixture as its source has it, to compare with the page's after flagging. */
 export async function composeSource(): Promise<string> {
   const source = await readFile(new URL('pages/webmail.html', FIXTURES), 'utf8');

