@@ -39,6 +39,8 @@ export async function readForm(c: WebContext): Promise<{ values: Values; files: 
 // ---- Field conversions: an empty field is "not given", never an empty string or zero ----
 
 export const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
+/** What was typed into a search field, trimmed and cut to 200 characters; a blank field is no search. */
+export const searchTerm = (v: string | undefined) => text(v)?.slice(0, 200);
 /** Dutch people type 12,50. */
 export const number = (v: string | undefined) => (v?.trim() ? Number(v.trim().replace(',', '.')) : undefined);
 export const checked = (v: string | undefined) => v === 'on';
@@ -119,8 +121,18 @@ const PAGE_SIZE = 25;
 
 export function readPaging(c: WebContext, pageSize = PAGE_SIZE) {
   const page = Math.min(Math.max(Number.parseInt(c.req.query('page') ?? '1', 10) || 1, 1), 1_000_000);
-  const q = c.req.query('q')?.trim().slice(0, 200) || undefined;
+  const q = searchTerm(c.req.query('q'));
   return { page, q, pageSize, limit: pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * What a search found, with the item chosen before in front when this search did not find it: a choice survives
+ * a new search and a refused post. A chosen id that no longer loads is left out.
+ */
+export async function withChosen<T extends { id: string }>(found: T[], chosen: string | undefined, load: (id: string) => Promise<T>): Promise<T[]> {
+  if (!chosen || found.some((x) => x.id === chosen)) return found;
+  const item = await load(chosen).catch(() => undefined);
+  return item ? [item, ...found] : found;
 }
 
 /** A query parameter restricted to known values; anything else counts as not given. */

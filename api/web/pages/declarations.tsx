@@ -8,18 +8,19 @@ import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentD
 import { namesOf } from '../../../db/people.ts';
 import { getPolicy } from '../../../db/policy.ts';
 import { DECLARATION_STATUSES } from '../../../db/schema.ts';
-import { getSupplier, listSuppliers } from '../../../db/suppliers.ts';
+import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas.ts';
 import { flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
 import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
+import { findSuppliers } from '../ui/supplier-pick.tsx';
 
 const RELATED = ['relationship', 'side_job', 'financial_interest'];
 
@@ -142,12 +143,12 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
   let review: ReviewPanelProps | undefined;
   if (row.status === 'submitted' && (await canReview(db, me, row))) {
-    const linkQuery = c.req.query('link')?.slice(0, 200);
-    const [history, found] = await Promise.all([
+    const linkQuery = searchTerm(c.req.query('link'));
+    const [history, candidates] = await Promise.all([
       listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 }),
-      linkQuery ? listSuppliers(db, { q: linkQuery, limit: 10, offset: 0 }) : undefined,
+      linkQuery ? findSuppliers(db, linkQuery) : undefined,
     ]);
-    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates: found?.items, linkQuery };
+    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates, linkQuery };
   }
   return renderPage(
     c,

@@ -8,17 +8,16 @@ import { amsterdamDate } from '../../../core/dates.ts';
 import { createDeclaration, verdictFor, type DeclarationInput, type DeclarationKind } from '../../../db/declarations.ts';
 import { getPolicy } from '../../../db/policy.ts';
 import { DECLARATION_KINDS, type StoredVerdict } from '../../../db/schema.ts';
-import { getSupplier, listSuppliers, type Supplier } from '../../../db/suppliers.ts';
+import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { declarationCreate } from '../../schemas.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, number, oneOf, parseWith, readForm, text, type FormState, type Values, writeWith } from '../form.ts';
+import { checked, formState, number, oneOf, parseWith, readForm, searchTerm, text, type FormState, type Values, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { DeclareForm, KindChooser, ORGANISATION_KINDS } from '../ui/declare-form.tsx';
 import { renderPage } from '../ui/layout.tsx';
-
-const SEARCH_RESULTS = 10;
+import { findSuppliers } from '../ui/supplier-pick.tsx';
 
 /** The form's strings as the API's declaration body; empty fields are left out. */
 function declarationInput(kind: DeclarationKind, v: Values) {
@@ -54,13 +53,7 @@ interface FormView {
 async function formPage(c: WebContext, kind: DeclarationKind, view: FormView, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
-  let candidates = view.candidates ?? [];
-  // The chosen supplier stays on the form (checked) even when a new search did not find it.
-  const chosen = view.form.values.supplierId;
-  if (chosen && !candidates.some((s) => s.id === chosen)) {
-    const s = await getSupplier(db, chosen).catch(() => undefined);
-    if (s) candidates = [s, ...candidates];
-  }
+  const candidates = await withChosen(view.candidates ?? [], view.form.values.supplierId, (id) => getSupplier(db, id));
   const rules = await getPolicy(db);
   return renderPage(
     c,
@@ -93,9 +86,8 @@ export const declarePages = new Hono<WebEnv>()
     if (!kind) return seeOther(c, '/declare');
     const form = formState(values);
     if (values.action === 'search') {
-      const q = text(values.supplierQuery)?.slice(0, 200);
-      const candidates = q ? (await listSuppliers(db, { q, limit: SEARCH_RESULTS, offset: 0 })).items : [];
-      return formPage(c, kind, { form, candidates, searched: !!q });
+      const q = searchTerm(values.supplierQuery);
+      return formPage(c, kind, { form, candidates: await findSuppliers(db, q), searched: !!q });
     }
     const parsed = parseWith(declarationCreate, declarationInput(kind, values), t);
     if ('errors' in parsed) return formPage(c, kind, { form: { ...form, errors: parsed.errors } }, 400);

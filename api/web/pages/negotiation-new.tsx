@@ -7,17 +7,18 @@ import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { createNegotiation } from '../../../db/negotiations.ts';
 import { STAGES } from '../../../db/schema.ts';
-import { getSupplier, listSuppliers, type Supplier } from '../../../db/suppliers.ts';
+import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { negotiationCreate } from '../../schemas.ts';
 import { BUYERS, conflictsSeenBy, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, parseWith, readForm, text, type FormState, writeWith } from '../form.ts';
+import { formState, parseWith, readForm, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
 import { Csrf, ErrorSummary, Field, Select } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
+import { findSuppliers, SupplierName, SupplierSearch } from '../ui/supplier-pick.tsx';
 
 interface Candidate {
   supplier: Supplier;
@@ -48,18 +49,11 @@ const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: b
           <legend>
             <strong>{n.cols.supplier}</strong>
           </legend>
-          <label for="f-supplierQuery">{t.declare.supplierSearch}</label>
-          <div role="group">
-            <input id="f-supplierQuery" type="search" name="supplierQuery" value={form.values.supplierQuery ?? ''} />
-            <button type="submit" name="action" value="search" class="secondary" formnovalidate>
-              {t.common.search}
-            </button>
-          </div>
+          <SupplierSearch form={form} />
           {candidates.map(({ supplier, conflicts }) => (
             <label>
               <input type="radio" name="supplierId" value={supplier.id} checked={supplier.id === chosen} />
-              {supplier.name}
-              {supplier.kvk.length > 0 && ` · KvK ${supplier.kvk.join(', ')}`}
+              <SupplierName s={supplier} />
               {conflicts.length > 0 && ` · ${conflicts.map((c) => t.enums.conflict[c.kind]).join(', ')}`}
             </label>
           ))}
@@ -80,12 +74,7 @@ const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: b
 async function newPage(c: WebContext, form: FormState, found: Supplier[] = [], searched = false, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
-  const chosen = form.values.supplierId;
-  const suppliers = [...found];
-  if (chosen && !suppliers.some((s) => s.id === chosen)) {
-    const s = await getSupplier(db, chosen).catch(() => undefined);
-    if (s) suppliers.unshift(s);
-  }
+  const suppliers = await withChosen(found, form.values.supplierId, (id) => getSupplier(db, id));
   const conflictsOf = await conflictsSeenBy(c);
   const candidates = suppliers.map((supplier) => ({ supplier, conflicts: conflictsOf(supplier.id) }));
   return renderPage(c, { title: t.negotiations.newTitle, status }, <NewNegotiation form={form} candidates={candidates} searched={searched} />);
@@ -100,9 +89,8 @@ export const negotiationNewPages = new Hono<WebEnv>()
     const { values } = await readForm(c);
     const form = formState(values);
     if (values.action === 'search') {
-      const q = text(values.supplierQuery)?.slice(0, 200);
-      const found = q ? (await listSuppliers(c.var.deps.db, { q, limit: 10, offset: 0 })).items : [];
-      return newPage(c, form, found, !!q);
+      const q = searchTerm(values.supplierQuery);
+      return newPage(c, form, await findSuppliers(c.var.deps.db, q), !!q);
     }
     const parsed = parseWith(negotiationCreate, { supplierId: text(values.supplierId), reference: text(values.reference), subject: text(values.subject), stage: values.stage }, t);
     if ('errors' in parsed) return newPage(c, { ...form, errors: parsed.errors }, [], false, 400);

@@ -14,7 +14,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationPatch, recusalBody } from '../../schemas.ts';
 import { BUYERS, conflictsSeenBy, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
+import { checked, formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
@@ -203,14 +203,9 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
     mayChange ? recusalsOf(db, [n.id]) : [],
     conflictsSeenBy(c),
   ]);
-  const q = c.req.query('person')?.trim().slice(0, 200);
-  const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
-  // A colleague chosen before a refused post stays chosen.
-  const chosen = view.recusalForm?.values.personId;
-  if (chosen && !found.some((p) => p.id === chosen)) {
-    const p = await getPerson(db, chosen).catch(() => undefined);
-    if (p) found.unshift(p);
-  }
+  const q = searchTerm(c.req.query('person'));
+  const active = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
+  const found = await withChosen(active, view.recusalForm?.values.personId, (id) => getPerson(db, id));
   const people = q || found.length ? { q: q ?? '', found } : undefined;
   return renderPage(
     c,

@@ -11,13 +11,14 @@ import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas.ts';
 import { conflictsSeenBy, flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, oneOf, parseWith, readForm, readPaging, type FormState, writeWith } from '../form.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
 import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
+import { findSuppliers, SupplierName } from '../ui/supplier-pick.tsx';
 
 const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t, person } = useUi();
@@ -108,8 +109,7 @@ const ManagerForms: FC<DetailProps> = ({ s, form, merge }) => {
               {merge.candidates.map((c) => (
                 <label>
                   <input type="radio" name="into" value={c.id} checked={merge.form.values.into === c.id} />
-                  {c.name}
-                  {c.kvk.length > 0 && ` · KvK ${c.kvk.join(', ')}`}
+                  <SupplierName s={c} />
                 </label>
               ))}
               {merge.form.errors.into && <small id="merge-error">{merge.form.errors.into}</small>}
@@ -181,12 +181,12 @@ async function supplierPage(c: WebContext, id: string, view: { form?: FormState;
   const t = textFor(c.var.lang);
   const s = await getSupplier(db, id);
   const conflicts = (await conflictsSeenBy(c))(s.id);
-  const q = c.req.query('merge')?.trim().slice(0, 200);
+  const q = searchTerm(c.req.query('merge'));
   const merge =
     MANAGERS.includes(c.var.caller.person.role) && (q || view.mergeForm)
       ? {
           q: q ?? '',
-          candidates: q ? (await listSuppliers(db, { q, limit: 10, offset: 0 })).items.filter((x) => x.id !== s.id) : [],
+          candidates: (await findSuppliers(db, q)).filter((x) => x.id !== s.id),
           form: view.mergeForm ?? formState(),
         }
       : undefined;

@@ -12,6 +12,7 @@ import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
 import { VerdictBox } from './declaration.tsx';
 import { Checkbox, Contact, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from './kit.tsx';
+import { SupplierName, SupplierSearch } from './supplier-pick.tsx';
 
 export const ORGANISATION_KINDS: DeclarationKind[] = ['side_job', 'financial_interest'];
 const VERDICT_KINDS: DeclarationKind[] = ['gift', 'invitation'];
@@ -42,22 +43,14 @@ const PartyPicker: FC<PartyProps> = ({ form, candidates, searched, organisation 
       <legend>
         <strong>{organisation ? t.declare.partyOrOrganisation : t.declare.party}</strong>
       </legend>
-      <label for="f-supplierQuery">{t.declare.supplierSearch}</label>
-      <div role="group">
-        <input id="f-supplierQuery" type="search" name="supplierQuery" value={form.values.supplierQuery ?? ''} />
-        {/* First submit button of the form: Enter in a field searches, it never submits by accident. */}
-        <button type="submit" name="action" value="search" class="secondary" formnovalidate>
-          {t.common.search}
-        </button>
-      </div>
+      <SupplierSearch form={form} />
       {candidates.length > 0 && (
         <fieldset>
           <legend>{t.declare.results}</legend>
           {candidates.map((s) => (
             <label>
               <input type="radio" name="supplierId" value={s.id} checked={s.id === chosen} />
-              {s.name}
-              {s.kvk.length > 0 && ` · KvK ${s.kvk.join(', ')}`}
+              <SupplierName s={s} />
             </label>
           ))}
           <label>
