@@ -12,7 +12,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { verifyAudit } from '../../db/audit.ts';
 import { createDb } from '../../db/client.ts';
 import { openTestApp, worldTemplate } from '../support/app.ts';
-import { freePort, ROOT, startServer, type RunningServer } from '../support/server.ts';
+import { cliWith, freePort, ROOT, startServer, type RunningServer } from '../support/server.ts';
 import { waitFor } from '../support/wait.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -35,8 +35,7 @@ async function serverIn(dir?: string, env: Record<string, string> = {}) {
 
 /** A manager (who may declare and read the audit trail) added with the real CLI; returns their token. */
 async function manager(s: RunningServer, email = 'burst@corp.example') {
-  const out = await s.cli(['user', 'add', '--email', email, '--name', 'Burst Manager', '--role', 'manager']);
-  return out.trim().split('\n').pop()!;
+  return s.cliToken(['user', 'add', '--email', email, '--name', 'Burst Manager', '--role', 'manager']);
 }
 
 const declaration = (i: number) => ({ kind: 'relationship', supplierName: `Leverancier ${i}`, relation: `relatie ${i}`, description: `Burst ${i} `.padEnd(400, 'x') });
@@ -183,16 +182,10 @@ describe('storage that cannot be written', () => {
     const server = await launch({ dbFile, fileSizeBlocks: 3_000 });
     expect(server.exitCode, server.output()).toBeNull();
     // The real CLI, outside the limit, on the same file.
-    const cli = (args: string[]) =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'api/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${dbFile}` } });
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.once('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').pop()!) : reject(new Error(`cli exited ${code}`))));
-      });
-    const token = await cli(['user', 'add', '--email', 'full@corp.example', '--name', 'Full', '--role', 'manager']);
+    const { cliToken } = cliWith({ ...process.env, DATABASE_URL: `file:${dbFile}` });
+    const token = await cliToken(['user', 'add', '--email', 'full@corp.example', '--name', 'Full', '--role', 'manager']);
     // A second token, never used: its first use wants to stamp the last-use time, a write.
-    const unused = await cli(['token', 'create', '--email', 'full@corp.example', '--scope', 'extension']);
+    const unused = await cliToken(['token', 'create', '--email', 'full@corp.example', '--scope', 'extension']);
 
     const acked: string[] = [];
     let refused: Awaited<ReturnType<typeof declare>> | undefined;

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 test.skipIf(!sqld.path)('migrates, seeds and serves the demo over a libSQL server, transactions and audit chain included', async () => {
-  const token = (await server.cli(['token', 'create', '--email', 'medewerker@zuiver.example'])).trim();
+  const token = await server.cliToken(['token', 'create', '--email', 'medewerker@zuiver.example']);
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const list = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: auth })).json();
   const jansen = list.entries.find((e: { name: string }) => e.name.startsWith('Bouwbedrijf Jansen'));
@@ -31,7 +31,7 @@ test.skipIf(!sqld.path)('migrates, seeds and serves the demo over a libSQL serve
   });
   expect(declared.status).toBe(201);
   expect((await declared.json()).verdict.rule).toBe('gift.negotiation');
-  const managerToken = (await server.cli(['user', 'add', '--email', 'm2@zuiver.example', '--name', 'M', '--role', 'manager'])).trim().split('\n').pop();
+  const managerToken = await server.cliToken(['user', 'add', '--email', 'm2@zuiver.example', '--name', 'M', '--role', 'manager']);
   const verify = await (await fetch(`${server.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${managerToken}` } })).json();
   expect(verify).toMatchObject({ ok: true });
   expect(verify.rows).toBeGreaterThan(20);

@@ -33,7 +33,7 @@ test('no password, token or session secret appears in anything the server proces
   const secrets: Record<string, string> = { PASSWORD, OTHER_PASSWORD };
 
   // An admin with a password, added by the CLI (its own output is the operator's, not the server's log).
-  const cliToken = (await server.cli(['user', 'add', '--email', 'admin@corp.example', '--name', 'Admin', '--role', 'admin', '--password', PASSWORD])).trim().split('\n').pop()!;
+  const cliToken = await server.cliToken(['user', 'add', '--email', 'admin@corp.example', '--name', 'Admin', '--role', 'admin', '--password', PASSWORD]);
   secrets.cliToken = cliToken;
 
   // Sign-in: right, wrong, and with the password in places it does not belong.

@@ -25,15 +25,13 @@ describe('the server process', () => {
   });
 
   test('the CLI adds a person and prints their token as the last line; the token works at once', async () => {
-    const out = await server.cli(['user', 'add', '--email', 'Inkoop@Corp.example', '--name', 'Ilse Inkoop', '--role', 'manager']);
-    const token = out.trim().split('\n').pop()!;
+    const token = await server.cliToken(['user', 'add', '--email', 'Inkoop@Corp.example', '--name', 'Ilse Inkoop', '--role', 'manager']);
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ email: 'inkoop@corp.example', name: 'Ilse Inkoop', role: 'manager', managerId: null });
   });
 
   test('the audit trail names no actor for what the CLI did, not the person it was done for', async () => {
-    const out = await server.cli(['user', 'add', '--email', 'actor@corp.example', '--name', 'A', '--role', 'manager', '--password', 'een lang wachtwoord']);
-    const token = out.trim().split('\n').pop()!;
+    const token = await server.cliToken(['user', 'add', '--email', 'actor@corp.example', '--name', 'A', '--role', 'manager', '--password', 'een lang wachtwoord']);
     await server.cli(['token', 'create', '--email', 'actor@corp.example']);
     const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const me = await get('/api/v1/me');
@@ -62,14 +60,13 @@ describe('the server process', () => {
     await server.cli(['user', 'add', '--email', 'scope@corp.example', '--name', 'S', '--role', 'staff']);
     await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extensoin'])).rejects.toThrow(/--scope/);
     await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--days', '0'])).rejects.toThrow(/--days/);
-    const token = (await server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extension', '--days', '7'])).trim();
+    const token = await server.cliToken(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extension', '--days', '7']);
     const tokens = await (await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(tokens).toMatchObject({ error: { code: 'forbidden' } });
   });
 
   test('backup makes a consistent copy that serves the same data', async () => {
-    const out = await server.cli(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
-    const token = out.trim().split('\n').pop()!;
+    const token = await server.cliToken(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
     const file = join(server.dir, 'backup.db');
     expect(await server.cli(['backup', file])).toContain('Backup written');
     const restored = await startServer({ env: { DATABASE_URL: `file:${file}` } });

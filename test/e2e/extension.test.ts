@@ -249,7 +249,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await options.close();
 
     // The person revokes the extension's token on the registry's token page (here: its API).
-    const full = (await api.cli(['token', 'create', '--email', person.email, '--scope', 'full'])).trim().split('\n').pop()!;
+    const full = await api.cliToken(['token', 'create', '--email', person.email, '--scope', 'full']);
     const headers = { Authorization: `Bearer ${full}` };
     const { items } = (await (await fetch(`${api.url}/api/v1/me/tokens`, { headers })).json()) as { items: Array<{ id: string; scope: string }> };
     const extensionTokens = items.filter((t) => t.scope === 'extension');

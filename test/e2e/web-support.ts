@@ -45,7 +45,7 @@ export async function seedWorld(server: RunningServer): Promise<World> {
   for (const [role, p] of Object.entries(PEOPLE)) {
     const args = ['user', 'add', '--email', p.email, '--name', p.name, '--role', p.role, '--password', PASSWORD];
     if ('manager' in p) args.push('--manager', p.manager);
-    tokens[role as Role] = (await server.cli(args)).trim().split('\n').pop()!;
+    tokens[role as Role] = await server.cliToken(args);
   }
   const supplier = async (name: string, kvk: string) => (await api(server, tokens.manager, 'POST', '/suppliers', { name, kvk: [kvk], status: 'contracted' })).id as string;
   const suppliers = {

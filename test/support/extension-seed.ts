@@ -38,8 +38,7 @@ export function kindFor(index: number): ConflictKind {
 
 export async function seedRegistry(server: RunningServer): Promise<SeededRegistry> {
   const manager = { email: 'mara.manager@example.nl', name: 'Mara Manager' };
-  const out = await server.cli(['user', 'add', '--email', manager.email, '--name', manager.name, '--role', 'manager']);
-  const token = out.trim().split('\n').pop()!.trim();
+  const token = await server.cliToken(['user', 'add', '--email', manager.email, '--name', manager.name, '--role', 'manager']);
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${server.url}/api/v1/${path}`, {
       method: 'POST',

@@ -22,7 +22,27 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface RunningServer {
+const tsx = (script: string) => ['--import', 'tsx', join(ROOT, script)];
+
+/** The real CLI, as an operator runs it beside the server on the same database. */
+export interface Cli {
+  /** Its stdout; rejects with its stderr on a non-zero exit. */
+  cli(args: string[]): Promise<string>;
+  /** For `user add` and `token create`, which print the new token as their last line: that token. */
+  cliToken(args: string[]): Promise<string>;
+}
+
+export function cliWith(env: NodeJS.ProcessEnv): Cli {
+  const cli = (args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [...tsx('api/cli.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) =>
+        err ? reject(new Error(`cli ${args.join(' ')} failed: ${stderr || err.message}`)) : resolve(stdout),
+      ),
+    );
+  return { cli, cliToken: async (args) => (await cli(args)).trim().split('\n').pop()!.trim() };
+}
+
+export interface RunningServer extends Cli {
   url: string;
   port: number;
   dbUrl: string;
@@ -32,10 +52,7 @@ export interface RunningServer {
   output(): string;
   /** SIGTERM (or the given signal), wait for the exit, and remove the temp directory if this made one. */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  cli(args: string[]): Promise<string>;
 }
-
-const tsx = (script: string) => ['--import', 'tsx', join(ROOT, script)];
 
 export async function startServer(opts: { env?: Record<string, string>; dir?: string } = {}): Promise<RunningServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'zuiver-'));
@@ -81,11 +98,6 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
     process: child,
     output: () => output,
     stop,
-    cli: (args) =>
-      new Promise((resolve, reject) =>
-        execFile(process.execPath, [...tsx('api/cli.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) =>
-          err ? reject(new Error(`cli ${args.join(' ')} failed: ${stderr || err.message}`)) : resolve(stdout),
-        ),
-      ),
+    ...cliWith(env),
   };
 }
