@@ -2,11 +2,12 @@
  * Fills a fresh registry (the real API process) with the fixture suppliers of ../shared/fixtures/watchlist.json,
  * each with a conflict, through the API as a manager would: negotiations, and relationship and private-purchase
  * declarations, so that all three kinds of flag appear. Fixture ids map to registry ids by legal name.
+ * `startExtensionRig` adds the fixture pages around it, for the extension's end-to-end tests in each browser.
  */
 import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/types';
-import { FIXTURES } from './pages';
-import type { RunningServer } from './server';
+import { expectedFlags, FIXTURES, servePages, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
+import { startServer, type RunningServer } from './server';
 
 export interface FixtureSupplier {
   id: string;
@@ -83,4 +84,64 @@ export async function seedRegistry(server: RunningServer): Promise<SeededRegistr
     seeded.names.set(s.id, s.names[0]);
   }
   return seeded;
+}
+
+export interface ExtensionRig {
+  api: RunningServer;
+  registry: SeededRegistry;
+  pages: PageServer;
+  /** By page name (structures.html, generated, included): what must be flagged as which supplier, and what not. */
+  expected: Record<string, ExpectedFlags>;
+  /**
+   * How the flags read from `page` differ from what `expected` says of it (restricted to the ids `only` accepts):
+   * an element flagged that must not be, or one not flagged or drawn as another kind of conflict than its supplier's.
+   */
+  flagProblems(all: Coverage[], page: string, only?: (id: string) => boolean): string[];
+  /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
+  strayPageRequests(): string[];
+  close(): Promise<void>;
+}
+
+/** The seeded API process and the fixture pages, which the browsers under test are then pointed at. */
+export async function startExtensionRig(): Promise<ExtensionRig> {
+  const expected = await expectedFlags();
+  const structures = structuresPage(await fixtureSuppliers());
+  expected['structures.html'] = structures.expected;
+  const api = await startServer({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
+  let registry: SeededRegistry;
+  let pages: PageServer;
+  try {
+    registry = await seedRegistry(api);
+    pages = await servePages({ routes: { '/structures.html': structures.html } });
+  } catch (err) {
+    // The caller never gets a rig to close.
+    await api.stop();
+    throw err;
+  }
+  return {
+    api,
+    registry,
+    pages,
+    expected,
+    flagProblems(all, page, only = () => true) {
+      const byId = new Map(all.map((c) => [c.id, c.hits]));
+      const problems: string[] = [];
+      for (const id of expected[page].noFlag.filter(only)) {
+        const hits = byId.get(id);
+        if (!hits) problems.push(`${id} is not on the page`);
+        else if (hits.length) problems.push(`${id} must not be flagged, is drawn as ${hits.map((h) => `${h.highlight} over "${h.text}"`).join(', ')}`);
+      }
+      for (const [id, supplier] of Object.entries(expected[page].flag).filter(([id]) => only(id))) {
+        const want = `zuiver-${registry.kinds.get(supplier)}`;
+        const drawn = byId.get(id)?.[0]?.highlight;
+        if (drawn !== want) problems.push(`${id} must be drawn as ${want}, is ${drawn ? `drawn as ${drawn}` : 'not flagged'}`);
+      }
+      return problems;
+    },
+    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures)\.html$| \/favicon\.ico$/.test(r)),
+    async close() {
+      await pages.close();
+      await api.stop();
+    },
+  };
 }
