@@ -9,7 +9,8 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   matchOriginAsFallback: true,
-  runAt: 'document_idle',
+  // As early as possible: the top frame asks for its matcher before the page is parsed (see features/start.ts).
+  runAt: 'document_start',
   main(ctx) {
     startFlags(ctx);
   },

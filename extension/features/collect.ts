@@ -69,6 +69,21 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/**
+ * The open shadow roots of a document's own elements (those in shadow trees are found by walking their trees).
+ * A script can attach one to an element long after the element was scanned, and no mutation record says so.
+ */
+export function shadowRootsIn(doc: Document): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const element = all[i];
+    const root = kindOf(element.localName) & MAY_HOST ? element.shadowRoot : null;
+    if (root) found.push(root);
+  }
+  return found;
+}
+
 export function isSkipped(el: Element): boolean {
   return (kindOf(el.localName) & SKIP) !== 0;
 }

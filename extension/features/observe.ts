@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 export type MutationListener = (records: MutationRecord[]) => void;
 
 export interface PageObserver {
-  /** Watches another tree too (an open shadow root found while scanning). */
+  /** Watches a document, or another tree too (an open shadow root found while scanning). */
   observe(root: Document | ShadowRoot): void;
   subscribe(listener: MutationListener): () => void;
 }
@@ -16,7 +16,7 @@ export interface PageObserver {
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 const HIDDEN_TAB_DELAY_MS = 1000;
 
-export function createPageObserver(ctx: ContentScriptContext, doc: Document): PageObserver {
+export function createPageObserver(ctx: ContentScriptContext): PageObserver {
   const listeners = new Set<MutationListener>();
   const observed = new WeakSet<Node>();
   let pending: MutationRecord[] = [];
@@ -51,6 +51,5 @@ export function createPageObserver(ctx: ContentScriptContext, doc: Document): Pa
       return () => listeners.delete(listener);
     },
   };
-  page.observe(doc);
   return page;
 }

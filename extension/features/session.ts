@@ -13,7 +13,8 @@ import { createScanner, type Matching } from './scan';
 
 export interface Session extends FlagsOnPage {
   version: string;
-  rescan(changes: Changes): void;
+  /** Resolves when this rescan (and the passes before it) are done. */
+  rescan(changes: Changes): Promise<void>;
   /** Styles the flags inside a shadow root found after the session started. */
   adopt(root: ShadowRoot): void;
   stop(): void;
@@ -61,7 +62,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     store,
     ours: highlights.registered,
     shadowRoots,
-    rescan: ({ roots, removed }) => void scanner.scan(roots, removed).then(report),
+    rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     adopt: (root) => highlights.adopt(root),
     stop() {
       abort.abort();

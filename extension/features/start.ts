@@ -1,9 +1,10 @@
 /**
  * The content script's features, wired together for one document. The top frame asks the background for the
- * prepared matcher and for the matcher's code at once and, while they are on their way, already collects the
- * page's text; a child frame has the background scan for it, so that it never holds a matcher. Flags stay current
- * as the page changes; cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out
- * arrives as a "refresh" and replaces the session.
+ * prepared matcher and for the matcher's code as soon as it starts (document_start). On a long page they arrive
+ * while the page is still coming in, and the page is flagged as it comes (parsing.ts); on a short one, the page's
+ * text is collected while they are on their way. A child frame has the background scan for it, so that it never
+ * holds a matcher. Flags stay current as the page changes; cards open on hover, click or shortcut. A new watchlist
+ * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { injectedLoadMatcher } from '../lib/injected-matcher';
@@ -11,16 +12,19 @@ import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messa
 import type { FlagData, PreparedFlags } from '../lib/storage';
 import { createCard } from './card';
 import { changedRoots, type Changes } from './changes';
-import { collectText } from './collect';
+import { collectText, shadowRootsIn } from './collect';
 import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
 import { createPageObserver } from './observe';
+import { ParseFrontier } from './parsing';
 import { watchPointer } from './pointer';
 import { CHUNK_CHARS, concat, precollect, yieldTask, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
 const WAITING_SLICE_MS = 8;
+/** While the page is parsed: how often what came in is scanned. */
+const PARSING_STEP_MS = 50;
 
 interface Source {
   version: string;
@@ -33,16 +37,23 @@ function hasText(doc: Document): boolean {
 }
 
 /** Parsing the prepared matcher and loading it are separate tasks, so neither adds to a long one. */
-async function localSource(prepared: PreparedFlags, startedAt: number): Promise<Source | null> {
+async function localSource(prepared: PreparedFlags): Promise<Source | null> {
   const loadMatcher = injectedLoadMatcher();
   if (!loadMatcher) return null;
   const data: FlagData = JSON.parse(prepared.json);
   await yieldToPage();
   const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
-  // Visible in the browser's performance tools (and read by the bench): how long a tab waits for its matcher.
-  performance.measure('zuiver:matcher-ready', { start: startedAt });
   await yieldToPage();
   return { version: data.version, matching };
+}
+
+/** The prepared matcher and, where it is not there yet, the matcher's code: both asked for at once. */
+async function localMatcher(): Promise<Source | null> {
+  const [prepared] = await Promise.all([
+    sendToBackground('flagData').catch(() => null),
+    injectedLoadMatcher() ?? sendToBackground('injectMatcher').catch(() => false),
+  ]);
+  return prepared && localSource(prepared);
 }
 
 function remoteSource(version: string): Source {
@@ -54,12 +65,42 @@ function remoteSource(version: string): Source {
   return { version, matching: { remote } };
 }
 
+/** Resolves once the document is parsed: DOMContentLoaded, which comes at or before WXT's document_idle. */
+function parsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+/** The top frame's matcher, asked for when the content script starts (document_start). */
+interface Prefetch {
+  source: Promise<Source | null>;
+  arrived(): boolean;
+}
+
+/**
+ * Runs at document_start. The top frame asks for its matcher at once: on a long page it is there well before the
+ * page is parsed, and flags are drawn while the rest of the page comes in. A child frame starts once it is parsed.
+ */
 export function startFlags(ctx: ContentScriptContext): void {
   if (!supportsHighlights()) return;
-  const startedAt = performance.now();
   const doc = document;
-  const isTop = window === window.top;
-  const observer = createPageObserver(ctx, doc);
+  if (window !== window.top) {
+    void parsed(doc).then(() => ctx.isValid && flagDocument(ctx, doc, null));
+    return;
+  }
+  const startedAt = performance.now();
+  let arrived = false;
+  // A matcher that fails to load leaves the page unflagged until the next refresh, as one that never came.
+  const source = localMatcher()
+    .catch(() => null)
+    .finally(() => (arrived = true));
+  // Visible in the browser's performance tools (and read by the bench): when the matcher is ready, from the start.
+  void source.then((ready) => ready && performance.measure('zuiver:matcher-ready', { start: startedAt }));
+  void Promise.race([source, parsed(doc)]).then(() => ctx.isValid && flagDocument(ctx, doc, { source, arrived: () => arrived }));
+}
+
+function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefetch | null): void {
+  const observer = createPageObserver(ctx);
   const card = createCard(ctx, doc);
   const shadowRoots: ShadowRoot[] = [];
   let session: Session | null = null;
@@ -79,7 +120,7 @@ export function startFlags(ctx: ContentScriptContext): void {
     if (!session && !early) return;
     const changes = changedRoots(records);
     if (!changes.roots.length && !changes.removed) return;
-    if (session) session.rescan(changes);
+    if (session) void session.rescan(changes);
     else early?.push(changes);
   });
 
@@ -87,34 +128,55 @@ export function startFlags(ctx: ContentScriptContext): void {
     card.close();
     session?.stop();
     session = source && startSession({ doc, ...source, shadowRoots, onShadowRoot, text, onFirstPass });
-    for (const changes of early ?? []) session?.rescan(changes);
+    for (const changes of early ?? []) void session?.rescan(changes);
     early = null;
   };
 
-  /** The prepared matcher and, where it is not there yet, the matcher's code: both asked for at once. */
-  const localMatcher = async (): Promise<Source | null> => {
-    const [prepared] = await Promise.all([
-      sendToBackground('flagData').catch(() => null),
-      injectedLoadMatcher() ?? sendToBackground('injectMatcher').catch(() => false),
-    ]);
-    return prepared && localSource(prepared, startedAt);
+  const fetchSource = (version: string) => (prefetch ? localMatcher() : Promise.resolve(remoteSource(version)));
+  const firstPassFrom = (parsedAt: number) => () => performance.measure('zuiver:first-pass', { start: parsedAt });
+
+  /** The matcher came before the page was parsed: the page is scanned as it comes in. */
+  const whileParsing = async (source: Source) => {
+    const frontier = new ParseFrontier(doc);
+    replace(source, collectText(frontier.advance(false).roots, CHUNK_CHARS, onShadowRoot));
+    let parsedAt = 0;
+    const done = parsed(doc).then(() => (parsedAt = performance.now()));
+    while (!parsedAt && ctx.isValid) {
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PARSING_STEP_MS))]);
+      if (!parsedAt) await session?.rescan(frontier.advance(false));
+    }
+    if (ctx.isInvalid) return;
+    // In the same task as the last step, so that no change falls between the frontier and the observer.
+    const last = frontier.advance(true);
+    observer.observe(doc);
+    for (const root of shadowRootsIn(doc)) {
+      if (shadowRoots.includes(root)) continue;
+      onShadowRoot(root);
+      last.roots.push(root);
+    }
+    await session?.rescan(last);
+    firstPassFrom(parsedAt)();
   };
 
-  const fetchSource = (version: string) => (isTop ? localMatcher() : Promise.resolve(remoteSource(version)));
-
-  /** The first load of the top frame: the page's text is collected while the matcher is on its way. */
-  const firstLoad = async () => {
-    let arrived = false;
+  /** The page was parsed before the matcher came: its text is collected while the matcher is on its way. */
+  const afterParsing = async ({ source, arrived }: Prefetch) => {
+    const onFirstPass = firstPassFrom(performance.now());
     early = [];
-    const loading = localMatcher().finally(() => (arrived = true));
     const text = wholeText();
     // A plain task between slices: after scheduler.yield() our next slice would go ahead of the reply and of the
     // matcher's injected code, which would then wait until the whole page is collected.
-    const collected = await precollect(text, () => arrived, WAITING_SLICE_MS, yieldTask);
-    const source = await loading;
-    if (ctx.isInvalid) return;
-    const onFirstPass = () => performance.measure('zuiver:first-pass', { start: startedAt });
-    replace(source, concat(collected, text), onFirstPass);
+    const collected = await precollect(text, arrived, WAITING_SLICE_MS, yieldTask);
+    const loaded = await source;
+    if (ctx.isValid) replace(loaded, concat(collected, text), onFirstPass);
+  };
+
+  const firstLoad = async (prefetch: Prefetch) => {
+    const source = prefetch.arrived() ? await prefetch.source : undefined;
+    if (source && doc.readyState === 'loading') return whileParsing(source);
+    await parsed(doc);
+    observer.observe(doc);
+    // Nothing to draw (signed out, a paused site): a refresh brings flags when there are any.
+    if (source !== null) await afterParsing(prefetch);
   };
 
   // Loads run one after the other, so two quick refreshes never leave two sessions drawing; one that fails
@@ -138,8 +200,10 @@ export function startFlags(ctx: ContentScriptContext): void {
   ctx.onInvalidated(handleMessages<TabProtocol>({ refresh, moveFlag: (direction) => navigator.move(direction) }));
   ctx.onInvalidated(() => session?.stop());
 
-  if (isTop) {
-    loading = firstLoad().catch(() => undefined);
+  // The top frame's first load observes once its page is parsed (see parsing.ts).
+  if (!prefetch) observer.observe(doc);
+  if (prefetch) {
+    loading = firstLoad(prefetch).catch(() => undefined);
   } else if (hasText(doc)) {
     void refresh();
   } else {

@@ -32,7 +32,8 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
 async function injectMatcher(sender: Browser.runtime.MessageSender): Promise<boolean> {
   if (sender.tab?.id === undefined) return false;
   const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
-  return browser.scripting.executeScript({ target, files: [MATCHER_SCRIPT] }).then(
+  // At once: by default the browser would hold the script back until the page has loaded.
+  return browser.scripting.executeScript({ target, files: [MATCHER_SCRIPT], injectImmediately: true }).then(
     () => true,
     () => false,
   );

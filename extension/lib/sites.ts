@@ -68,7 +68,7 @@ export async function registerAddedSites(patterns: string[]): Promise<void> {
         css: [CONTENT_STYLE_FILE],
         allFrames: true,
         matchOriginAsFallback: true,
-        runAt: 'document_idle',
+        runAt: 'document_start',
         persistAcrossSessions: true,
       },
     ]);

@@ -61,6 +61,18 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.close();
   });
 
+  it('flags a page while it is still coming in, and what its scripts change meanwhile', async () => {
+    const page = await open(PORTAL_HOST, '/streamed.html');
+    const all = await waitFor(
+      'every flag of the streamed page',
+      () => coverage(page),
+      (c) => Object.keys(rig.expected['streamed.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+    );
+    expect(rig.flagProblems(all, 'streamed.html')).toEqual([]);
+    expect(await page.evaluate(() => (window as { flaggedWhileLoading?: number }).flaggedWhileLoading)).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('flags inside open shadow roots and frames, and styles the flags in shadow roots too', async () => {
     const page = await open(PORTAL_HOST, '/structures.html');
     const all = await waitFor(

@@ -132,6 +132,20 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
+  it('flags a page while it is still coming in, and what its scripts change meanwhile', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/streamed.html'));
+    const all = await waitFor(
+      'every flag of the streamed page',
+      () => coverage(page),
+      (c) => Object.keys(rig.expected['streamed.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+    );
+    expect(rig.flagProblems(all, 'streamed.html')).toEqual([]);
+    // The first part's flags were there before the rest of the page came in.
+    expect(await page.evaluate(() => (window as { flaggedWhileLoading?: number }).flaggedWhileLoading)).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('opens a card on hover with the supplier, its conflicts, the counsellor and links to declare', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/types';
-import { expectedFlags, FIXTURES, servePages, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
+import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
 import { startServer, type RunningServer } from './server';
 
 export interface FixtureSupplier {
@@ -90,7 +90,7 @@ export interface ExtensionRig {
   api: RunningServer;
   registry: SeededRegistry;
   pages: PageServer;
-  /** By page name (structures.html, generated, included): what must be flagged as which supplier, and what not. */
+  /** By page name (the generated structures.html and streamed.html included): what must be flagged as which supplier, and what not. */
   expected: Record<string, ExpectedFlags>;
   /**
    * How the flags read from `page` differ from what `expected` says of it (restricted to the ids `only` accepts):
@@ -105,14 +105,17 @@ export interface ExtensionRig {
 /** The seeded API process and the fixture pages, which the browsers under test are then pointed at. */
 export async function startExtensionRig(): Promise<ExtensionRig> {
   const expected = await expectedFlags();
-  const structures = structuresPage(await fixtureSuppliers());
+  const suppliers = await fixtureSuppliers();
+  const structures = structuresPage(suppliers);
+  const streamed = streamedPage(suppliers);
   expected['structures.html'] = structures.expected;
+  expected['streamed.html'] = streamed.expected;
   const api = await startServer({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
   let registry: SeededRegistry;
   let pages: PageServer;
   try {
     registry = await seedRegistry(api);
-    pages = await servePages({ routes: { '/structures.html': structures.html } });
+    pages = await servePages({ routes: { '/structures.html': structures.html, '/streamed.html': streamed.parts } });
   } catch (err) {
     // The caller never gets a rig to close.
     await api.stop();
@@ -138,7 +141,7 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
       }
       return problems;
     },
-    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures)\.html$| \/favicon\.ico$/.test(r)),
+    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|streamed)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
       await pages.close();
       await api.stop();

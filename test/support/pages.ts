@@ -24,9 +24,15 @@ export interface PageServer {
 
 export interface PageServerOptions {
   hosts?: string[];
-  /** Extra pages by path (the generated bench page); everything else comes from the fixtures' pages folder. */
-  routes?: Record<string, string>;
+  /**
+   * Extra pages by path (the generated bench page); everything else comes from the fixtures' pages folder. A page
+   * given in parts is sent as a slow server would: part by part, with a pause in between.
+   */
+  routes?: Record<string, string | string[]>;
 }
+
+/** Between the parts of a page sent in parts: ample time for the extension to start while the page comes in. */
+const PART_PAUSE_MS = 1500;
 
 export async function servePages({ hosts = [PORTAL_HOST, WEBMAIL_HOST], routes = {} }: PageServerOptions = {}): Promise<PageServer> {
   const pems = await generate([{ name: 'commonName', value: hosts[0] }], {
@@ -43,7 +49,12 @@ export async function servePages({ hosts = [PORTAL_HOST, WEBMAIL_HOST], routes =
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    for (const [i, part] of (Array.isArray(body) ? body : [body]).entries()) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, PART_PAUSE_MS));
+      res.write(part);
+    }
+    res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -159,4 +170,47 @@ setTimeout(() => { document.getElementById('blank-frame').contentDocument.body.i
 </script></body></html>`;
   noFlag.push('nshadow4');
   return { html, expected: { flag, noFlag } };
+}
+
+/**
+ * A page that comes in three parts, as from a slow server: rows in every part, a name whose element spans two
+ * parts, and a script in the second part that changes what came before it (fills an element, renames a flagged
+ * supplier, attaches a shadow root). It notes in `window.flaggedWhileLoading` how many flags it saw drawn.
+ */
+export function streamedPage(suppliers: Array<{ id: string; names: string[] }>): { parts: string[]; expected: ExpectedFlags } {
+  const flag: Record<string, string> = {};
+  const noFlag: string[] = ['nchanged'];
+  const pick = (i: number) => suppliers[(i * 11) % suppliers.length];
+  const mention = (id: string, i: number) => {
+    flag[id] = pick(i).id;
+    return `<span id="${id}">${pick(i).names[0].replace(/&/g, '&amp;')}</span>`;
+  };
+  const rows = (from: number) =>
+    Array.from({ length: 200 }, (_, k) => {
+      const i = from + k;
+      if (i % 2) return `<tr><td>${mention(`orow${i}`, i)}</td><td>perceel ${i % 12}</td></tr>`;
+      noFlag.push(`nrow${i}`);
+      return `<tr><td><span id="nrow${i}">Firma ${i} zonder belang</span></td><td>perceel ${i % 12}</td></tr>`;
+    }).join('');
+  const split = pick(1000).names[0].replace(/&/g, '&amp;').split(' ');
+  flag.osplit = pick(1000).id;
+  const filled = mention('ofilled', 1001);
+  const shadowed = mention('oshadowed', 1002);
+  const changed = pick(1003).names[0].replace(/&/g, '&amp;');
+  const parts = [
+    `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Inschrijvingen</title></head><body>
+<div id="filled"></div><div id="host"></div><p><span id="nchanged">${changed}</span></p>
+<table><tbody>${rows(0)}</tbody></table><p>Ook: <span id="osplit">${split[0]}`,
+    ` ${split.slice(1).join(' ')}</span> schreef in.</p><table><tbody>${rows(200)}</tbody></table>
+<script>
+let flags = 0;
+for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) flags += highlight.size;
+window.flaggedWhileLoading = flags;
+document.getElementById('filled').innerHTML = ${JSON.stringify(filled)};
+document.getElementById('nchanged').textContent = 'Firma zonder belang';
+document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(shadowed)};
+</script>`,
+    `<table><tbody>${rows(400)}</tbody></table></body></html>`,
+  ];
+  return { parts, expected: { flag, noFlag } };
 }

@@ -277,7 +277,7 @@ describe('what tabs get', () => {
     expect(await backgroundHandlers.injectMatcher(undefined, sender('https://example.org/'))).toBe(false);
     expect(inject).not.toHaveBeenCalled();
     expect(await backgroundHandlers.injectMatcher(undefined, { ...sender('https://www.tenderned.nl/'), frameId: 3 })).toBe(true);
-    expect(inject).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/matcher.js'] });
+    expect(inject).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/matcher.js'], injectImmediately: true });
     // Signed out, a built-in site has nothing to draw either.
     inject.mockClear();
     await signOut();

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { ParseFrontier } from '../../../extension/features/parsing';
+
+/** A document as the parser leaves it part-way: `html` is what has come in so far. */
+function parsing(html: string): Document {
+  const doc = document.implementation.createHTMLDocument('');
+  doc.documentElement.innerHTML = html;
+  return doc;
+}
+
+/** The text of each root handed out, an inline run's nodes joined. */
+function texts(roots: Array<Node | Node[]>): string[] {
+  return roots.map((root) => (Array.isArray(root) ? root : [root]).map((node) => node.textContent).join('|'));
+}
+
+describe('the parse frontier', () => {
+  it('hands out complete elements and keeps back the chain the parser is still in', () => {
+    const doc = parsing('<head></head><body><p>Een</p><section><p>Twee</p><p>Dr');
+    const frontier = new ParseFrontier(doc);
+    expect(texts(frontier.advance(false).roots)).toEqual(['', 'Een', 'Twee']);
+    // The open paragraph comes when it is complete, and nothing is handed out twice.
+    doc.querySelector('section p:last-child')!.firstChild!.textContent = 'Drie';
+    doc.querySelector('section')!.insertAdjacentHTML('beforeend', '<p>Vier</p><p>Vi');
+    expect(texts(frontier.advance(false).roots)).toEqual(['Drie', 'Vier']);
+    expect(texts(frontier.advance(true).roots)).toEqual(['Vi']);
+    expect(frontier.advance(true).roots).toEqual([]);
+  });
+
+  it('keeps an inline stretch together while more of it may come', () => {
+    const doc = parsing('<body>Bouwbedrijf <b>Jansen');
+    const frontier = new ParseFrontier(doc);
+    // The body ends in inline content that is still open: a name may go on in it.
+    expect(texts(frontier.advance(false).roots)).toEqual(['']);
+    doc.body.insertAdjacentHTML('beforeend', ' B.V.<p>Verder');
+    const [run] = frontier.advance(false).roots;
+    expect(Array.isArray(run) && run.map((node) => node.textContent)).toEqual(['Bouwbedrijf ', 'Jansen', ' B.V.']);
+  });
+
+  it('hands out the text before a block the parser is in', () => {
+    const doc = parsing('<body><div>Inleiding <i>kort</i><section><p>Open');
+    const frontier = new ParseFrontier(doc);
+    expect(texts(frontier.advance(false).roots)).toEqual(['', 'Inleiding |kort']);
+  });
+
+  it('reports what scripts change in parts already handed out, and not what the parser adds', async () => {
+    const doc = parsing('<body><div id="filled"></div><p id="named">Jansen B.V.</p><ul><li>Een</li><li>Tw');
+    const frontier = new ParseFrontier(doc);
+    frontier.advance(false);
+    doc.getElementById('filled')!.textContent = 'Bouwbedrijf Jansen B.V.';
+    doc.getElementById('named')!.firstChild!.textContent = 'Firma zonder belang';
+    // The parser goes on: it finishes the open item and adds more.
+    doc.querySelector('li:last-child')!.firstChild!.textContent = 'Twee';
+    doc.querySelector('ul')!.insertAdjacentHTML('beforeend', '<li>Drie</li><li>Vi');
+    // MutationObserver records arrive as a microtask.
+    await Promise.resolve();
+    const changes = frontier.advance(false);
+    const roots = texts(changes.roots);
+    expect(roots).toContain('Bouwbedrijf Jansen B.V.');
+    expect(roots).toContain('Firma zonder belang');
+    expect(roots.filter((text) => text === 'Een')).toEqual([]);
+    expect(roots).toContain('Twee');
+    expect(roots).toContain('Drie');
+  });
+});
