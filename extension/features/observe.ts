@@ -2,6 +2,8 @@
  * The one MutationObserver of a document, shared by every feature that cares about changes. Records are batched
  * and handed over at most once per animation frame (webmail re-renders many times a second); in a hidden tab,
  * where frames stop, a timer hands them over instead so they do not pile up. Stops with the content script.
+ * It watches the document from when the caller says so: while the top frame's page is still parsed, the parse
+ * frontier watches the parts it handed out instead (parsing.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
