@@ -66,7 +66,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     const all = await waitFor(
       'every flag of the streamed page',
       () => coverage(page),
-      (c) => Object.keys(rig.expected['streamed.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+      (c) => rig.allFlagged(c, 'streamed.html'),
     );
     expect(rig.flagProblems(all, 'streamed.html')).toEqual([]);
     expect(await page.evaluate(() => (window as { flaggedWhileLoading?: number }).flaggedWhileLoading)).toBeGreaterThan(0);
@@ -78,7 +78,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     const all = await waitFor(
       'every frame and shadow root',
       () => coverage(page),
-      (c) => Object.keys(rig.expected['structures.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+      (c) => rig.allFlagged(c, 'structures.html'),
     );
     expect(rig.flagProblems(all, 'structures.html')).toEqual([]);
     const styled = await page.evaluate(() =>

@@ -126,7 +126,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     const all = await waitFor(
       'every frame and shadow root',
       async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags)))).flat(),
-      (c) => Object.keys(rig.expected['structures.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+      (c) => rig.allFlagged(c, 'structures.html'),
     );
     expect(rig.flagProblems(all, 'structures.html')).toEqual([]);
     await page.close();
@@ -138,7 +138,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     const all = await waitFor(
       'every flag of the streamed page',
       () => coverage(page),
-      (c) => Object.keys(rig.expected['streamed.html'].flag).every((id) => c.find((e) => e.id === id)?.hits.length),
+      (c) => rig.allFlagged(c, 'streamed.html'),
     );
     expect(rig.flagProblems(all, 'streamed.html')).toEqual([]);
     // The first part's flags were there before the rest of the page came in.

@@ -97,6 +97,8 @@ export interface ExtensionRig {
    * an element flagged that must not be, or one not flagged or drawn as another kind of conflict than its supplier's.
    */
   flagProblems(all: Coverage[], page: string, only?: (id: string) => boolean): string[];
+  /** Whether every element `expected` says must be flagged on `page` is (to wait for, before flagProblems). */
+  allFlagged(all: Coverage[], page: string): boolean;
   /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
   strayPageRequests(): string[];
   close(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
     registry,
     pages,
     expected,
+    allFlagged: (all, page) => Object.keys(expected[page].flag).every((id) => all.find((c) => c.id === id)?.hits.length),
     flagProblems(all, page, only = () => true) {
       const byId = new Map(all.map((c) => [c.id, c.hits]));
       const problems: string[] = [];
