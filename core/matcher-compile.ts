@@ -1,16 +1,25 @@
 /**
- * Turns a watchlist into the compact, JSON-able form that browser tabs receive, so that no tab folds names or
- * parses identifiers again: `loadMatcher` only hashes the folded words into its tables.
+ * Turns a watchlist into the compact, JSON-able form that browser tabs receive, so that no tab folds names,
+ * parses identifiers or sorts anything again: `loadMatcher` only hashes the folded words into its tables.
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
-import { LEGAL_FORM_SPELLINGS, splitName } from './normalize.ts';
+import { LEGAL_FORM_SPELLINGS, hashReversed, splitName } from './normalize.ts';
 import type { WatchEntry } from './types.ts';
 
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
 
 /**
- * Everything refers to a supplier by its index in `ids`, and lists are sorted by supplier so that each item
- * stores the difference to the previous item's supplier (mostly 0 or 1) instead of the index itself.
+ * Identifiers (numbers) in ascending order, each beside the supplier it belongs to, so that a tab needs no table
+ * to look them up: a binary search finds them. Each value is stored as its difference to the one before.
+ */
+export interface SortedIdentifiers {
+  steps: number[];
+  suppliers: number[];
+}
+
+/**
+ * Everything refers to a supplier by its index in `ids`. Names are sorted by supplier so that each stores the
+ * difference to the previous name's supplier (mostly 0 or 1) instead of the index itself.
  */
 export interface CompiledMatcher {
   format: typeof COMPILED_FORMAT;
@@ -25,12 +34,12 @@ export interface CompiledMatcher {
    * word is its index times two, plus 1 when a hyphen ties it to the word before (`Midden-Delfland`).
    */
   names: number[];
-  /** `supplierDelta domain` pairs, all joined by spaces. */
+  /** Domains by the hash of their text read backwards (`hashReversed`, as a scan reads host names), joined by spaces. */
   domains: string;
-  /** `supplierDelta, kvk` pairs. */
-  kvk: number[];
-  /** `supplierDelta, vat` pairs, the VAT number `NL123456789B01` stored as 12345678901. */
-  vat: number[];
+  domainHashes: SortedIdentifiers;
+  kvk: SortedIdentifiers;
+  /** The VAT number `NL123456789B01` stored as 12345678901. */
+  vat: SortedIdentifiers;
 }
 
 /** Names whose core is one distinctive word (a surname, a place, a trade) match only with a legal form beside them. */
@@ -50,19 +59,12 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
     forms.push(spelling.bit, spelling.placement, spelling.words.length);
     for (const word of spelling.words) forms.push(wordIndex.get(word)!);
   }
-  const names = new Runs<number>();
+  const names = new Runs();
   for (const core of cores) {
     names.start(core.supplier, core.flags, core.words.length);
     core.words.forEach((word, i) => names.items.push(wordIndex.get(word)! * 2 + (i > 0 && core.joined[i] ? 1 : 0)));
   }
-  const domains = new Runs<string>();
-  const kvk = new Runs<number>();
-  const vat = new Runs<number>();
-  entries.forEach((entry, supplier) => {
-    for (const domain of distinct(entry.domains, normalizeDomain)) domains.start(supplier, domain);
-    for (const number of distinct(entry.kvk, kvkNumber)) kvk.start(supplier, number);
-    for (const number of distinct(entry.vat, vatNumber)) vat.start(supplier, number);
-  });
+  const domains = sortedIdentifiers(entries, (entry) => distinct(entry.domains, normalizeDomain), hashReversed);
   return {
     format: COMPILED_FORMAT,
     ids: entries.map((entry) => entry.id),
@@ -70,8 +72,19 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
     forms,
     names: names.items,
     domains: domains.items.join(' '),
-    kvk: kvk.items,
-    vat: vat.items,
+    domainHashes: domains.sorted,
+    kvk: sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber), (kvk) => kvk).sorted,
+    vat: sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber), (vat) => vat).sorted,
+  };
+}
+
+/** Every supplier's identifiers ordered by `key` (then by supplier), with the keys and suppliers in that order. */
+function sortedIdentifiers<T>(entries: WatchEntry[], of: (entry: WatchEntry) => Set<T>, key: (item: T) => number) {
+  const all = entries.flatMap((entry, supplier) => [...of(entry)].map((item) => ({ item, supplier, key: key(item) })));
+  all.sort((a, b) => a.key - b.key || a.supplier - b.supplier);
+  return {
+    items: all.map((one) => one.item),
+    sorted: { steps: all.map((one, i) => one.key - (i > 0 ? all[i - 1].key : 0)), suppliers: all.map((one) => one.supplier) },
   };
 }
 
@@ -100,12 +113,12 @@ function nameCores(entries: WatchEntry[]): Core[] {
   return cores;
 }
 
-/** Items as runs that start with the difference between their supplier and the previous run's. */
-class Runs<V> {
-  readonly items: (number | V)[] = [];
+/** Records that start with the difference between their supplier and the previous record's. */
+class Runs {
+  readonly items: number[] = [];
   private previous = 0;
 
-  start(supplier: number, ...values: (number | V)[]): void {
+  start(supplier: number, ...values: number[]): void {
     this.items.push(supplier - this.previous, ...values);
     this.previous = supplier;
   }

@@ -2,7 +2,7 @@
  * Domains, KvK and VAT numbers in a text. The scan calls these only where a cheap test passed (a dot followed by
  * a letter or digit, a word that starts with a digit or with `n`), so they may look around in the text freely.
  */
-import type { Tables } from './matcher-tables.ts';
+import type { Identifiers, Tables } from './matcher-tables.ts';
 import * as normalize from './normalize.ts';
 import type { MatchKind } from './types.ts';
 
@@ -69,7 +69,7 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
     from = start - 1;
     while (from > 0 && HOST[text.charCodeAt(from - 1)]) from--;
   }
-  found(from, end, t.domainOwner[best], DOMAIN);
+  found(from, end, t.domainHashes.suppliers[best], DOMAIN);
   return stop;
 }
 
@@ -77,18 +77,35 @@ function lowerAscii(unit: number): number {
   return unit >= 0x41 && unit <= 0x5a ? unit + 0x20 : unit;
 }
 
+/** The first of the sorted identifiers with this value, or where it would be. */
+function firstOf(sorted: Identifiers, value: number): number {
+  let low = 0;
+  let high = sorted.values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted.values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 function domainAt(t: Tables, text: string, hash: number, from: number, to: number, otherwise: number): number {
   const key = finishHash(hash);
-  const mask = t.domainSlots.length - 1;
-  for (let slot = key & mask, entry = t.domainSlots[slot]; entry !== 0; entry = t.domainSlots[(slot = (slot + 1) & mask)]) {
-    if (t.domainHashes[slot] !== key) continue;
-    const domain = t.domains[entry - 1];
+  const { values } = t.domainHashes;
+  for (let at = firstOf(t.domainHashes, key); at < values.length && values[at] === key; at++) {
+    const domain = t.domains[at];
     if (domain.length !== to - from) continue;
     let same = true;
     for (let i = 0; same && i < domain.length; i++) same = lowerAscii(text.charCodeAt(from + i)) === domain.charCodeAt(i);
-    if (same) return entry - 1;
+    if (same) return at;
   }
   return otherwise;
+}
+
+function foundEach(sorted: Identifiers, value: number, start: number, end: number, kind: number, found: Found): void {
+  for (let at = firstOf(sorted, value); at < sorted.values.length && sorted.values[at] === value; at++) {
+    found(start, end, sorted.suppliers[at], kind);
+  }
 }
 
 /** Spaces, dots and dashes that keep digit groups one number (`06 12345678`, `12.345.678`, `1234 5678 90`). */
@@ -127,7 +144,7 @@ export function scanKvk(t: Tables, text: string, start: number, end: number, fou
   } else if (end - start !== 8) return;
   if (isNumberGap(text.charCodeAt(start - 1)) && digitAt(text, start - 2) >= 0) return;
   if (isNumberGap(text.charCodeAt(end)) && digitAt(text, end + 1) >= 0) return;
-  for (const supplier of t.kvk.get(value) ?? []) found(start, end, supplier, KVK);
+  foundEach(t.kvk, value, start, end, KVK, found);
 }
 
 function skipVatGap(text: string, index: number): number {
@@ -154,5 +171,5 @@ export function scanVat(t: Tables, text: string, start: number, found: Found): v
   const tens = digitAt(text, i);
   const ones = digitAt(text, i + 1);
   if (tens < 0 || ones < 0 || foldAt(text, i + 2) !== 0) return;
-  for (const supplier of t.vat.get(value * 100 + tens * 10 + ones) ?? []) found(start, i + 2, supplier, VAT);
+  foundEach(t.vat, value * 100 + tens * 10 + ones, start, i + 2, VAT, found);
 }

@@ -2,8 +2,8 @@
  * The lookup tables a scan runs on, built from the compiled form: open-addressing hash tables in typed arrays,
  * so that a lookup allocates nothing and most words of a text cost one probe.
  */
-import { COMPILED_FORMAT, NEEDS_FORM, type CompiledMatcher } from './matcher-compile.ts';
-import { AND_WORD, HASH_PRIME, HASH_SEED, finishHash, hashWord } from './normalize.ts';
+import { COMPILED_FORMAT, NEEDS_FORM, type CompiledMatcher, type SortedIdentifiers } from './matcher-compile.ts';
+import { AND_WORD, hashWord } from './normalize.ts';
 
 export interface Tables {
   ids: string[];
@@ -32,13 +32,17 @@ export interface Tables {
   formPlacement: Uint8Array;
   /** Most words in a name: the most name paths that can be open at once. */
   longestName: number;
-  /** Domains by the hash of their reversed text (the scan reads host names from the right). */
-  domainSlots: Int32Array;
-  domainHashes: Int32Array;
+  /** Domains in the order of their hashes (see CompiledMatcher). */
   domains: string[];
-  domainOwner: Int32Array;
-  kvk: Map<number, number[]>;
-  vat: Map<number, number[]>;
+  domainHashes: Identifiers;
+  kvk: Identifiers;
+  vat: Identifiers;
+}
+
+/** Identifiers in ascending order, each beside its supplier; found by binary search. */
+export interface Identifiers {
+  values: Float64Array;
+  suppliers: number[];
 }
 
 export function buildTables(compiled: CompiledMatcher): Tables {
@@ -46,14 +50,16 @@ export function buildTables(compiled: CompiledMatcher): Tables {
   const words = compiled.words ? compiled.words.split(' ') : [];
 
   const trie = new TrieBuilder(wordsIn(compiled.names) + wordsIn(compiled.forms));
-  const owners: Owner[] = [];
+  // A name record holds at least one word, so four numbers: room enough for every name.
+  const room = compiled.names.length >> 2;
+  const owners: Owners = { count: 0, node: new Int32Array(room), supplier: new Int32Array(room), flags: new Int32Array(room) };
   let longestName = 1;
-  for (let i = 0, supplier = 0; i < compiled.names.length; ) {
+  for (let i = 0, supplier = 0; i < compiled.names.length; owners.count++) {
     supplier += compiled.names[i];
-    const flags = compiled.names[i + 1];
     const count = compiled.names[i + 2];
-    const node = trie.path(0, compiled.names, i + 3, count, true);
-    owners.push({ node, supplier, forms: flags >>> 1, needsForm: (flags & NEEDS_FORM) !== 0 });
+    owners.node[owners.count] = trie.path(0, compiled.names, i + 3, count, true);
+    owners.supplier[owners.count] = supplier;
+    owners.flags[owners.count] = compiled.names[i + 1];
     longestName = Math.max(longestName, count);
     i += 3 + count;
   }
@@ -80,9 +86,10 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     formBit: perNode(Int32Array, trie.nodes, formBit),
     formPlacement: perNode(Uint8Array, trie.nodes, formPlacement),
     longestName,
-    ...domainTable(compiled.domains),
-    kvk: byValue(compiled.kvk),
-    vat: byValue(compiled.vat),
+    domains: compiled.domains ? compiled.domains.split(' ') : [],
+    domainHashes: identifiers(compiled.domainHashes),
+    kvk: identifiers(compiled.kvk),
+    vat: identifiers(compiled.vat),
   };
 }
 
@@ -93,11 +100,12 @@ function wordsIn(records: number[]): number {
   return words;
 }
 
-interface Owner {
-  node: number;
-  supplier: number;
-  forms: number;
-  needsForm: boolean;
+/** Per name: the node where its path ends, its supplier and its flags (see CompiledMatcher.names); typed arrays, so that loading allocates nothing per name. */
+interface Owners {
+  count: number;
+  node: Int32Array;
+  supplier: Int32Array;
+  flags: Int32Array;
 }
 
 function wordTable(words: string[]) {
@@ -114,20 +122,27 @@ function wordTable(words: string[]) {
   return { wordSlots, wordHashes };
 }
 
+function identifiers({ steps, suppliers }: SortedIdentifiers): Identifiers {
+  const values = new Float64Array(steps.length);
+  for (let i = 0, value = 0; i < steps.length; i++) values[i] = value += steps[i];
+  return { values, suppliers };
+}
+
 /** The owners of each node side by side, in the order they were registered. */
-function ownerTable(nodes: number, owners: Owner[]) {
+function ownerTable(nodes: number, owners: Owners) {
   const ownerStart = new Int32Array(nodes + 1);
-  for (const owner of owners) ownerStart[owner.node + 1]++;
+  for (let o = 0; o < owners.count; o++) ownerStart[owners.node[o] + 1]++;
   for (let node = 0; node < nodes; node++) ownerStart[node + 1] += ownerStart[node];
   const next = ownerStart.slice(0, nodes);
-  const ownerSupplier = new Int32Array(owners.length);
-  const ownerForms = new Int32Array(owners.length);
+  const ownerSupplier = new Int32Array(owners.count);
+  const ownerForms = new Int32Array(owners.count);
   const needsForm = new Uint8Array(nodes);
-  for (const owner of owners) {
-    const at = next[owner.node]++;
-    ownerSupplier[at] = owner.supplier;
-    ownerForms[at] = owner.forms;
-    if (owner.needsForm) needsForm[owner.node] = 1;
+  for (let o = 0; o < owners.count; o++) {
+    const node = owners.node[o];
+    const at = next[node]++;
+    ownerSupplier[at] = owners.supplier[o];
+    ownerForms[at] = owners.flags[o] >>> 1;
+    if (owners.flags[o] & NEEDS_FORM) needsForm[node] = 1;
   }
   return { ownerStart, ownerSupplier, ownerForms, needsForm };
 }
@@ -205,43 +220,4 @@ class TrieBuilder {
   edges() {
     return { edgeFrom: this.from, edgeWord: this.word, edgeTo: this.to, edgeJoinable: this.joinable };
   }
-}
-
-function domainTable(joined: string) {
-  const parts = joined ? joined.split(' ') : [];
-  const domains: string[] = [];
-  const owner: number[] = [];
-  for (let i = 0, supplier = 0; i < parts.length; i += 2) {
-    supplier += Number(parts[i]);
-    owner.push(supplier);
-    domains.push(parts[i + 1]);
-  }
-  const domainSlots = new Int32Array(tableSize(domains.length));
-  const domainHashes = new Int32Array(domainSlots.length);
-  domains.forEach((domain, index) => {
-    const hash = hashReversed(domain);
-    let slot = hash & (domainSlots.length - 1);
-    while (domainSlots[slot] !== 0) slot = (slot + 1) & (domainSlots.length - 1);
-    domainSlots[slot] = index + 1;
-    domainHashes[slot] = hash;
-  });
-  return { domainSlots, domainHashes, domains, domainOwner: Int32Array.from(owner) };
-}
-
-/** The hash of a host name read from its last character to its first, as the scan reads it. */
-export function hashReversed(text: string): number {
-  let hash = HASH_SEED;
-  for (let i = text.length - 1; i >= 0; i--) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
-  return finishHash(hash);
-}
-
-function byValue(pairs: number[]): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (let i = 0, supplier = 0; i < pairs.length; i += 2) {
-    supplier += pairs[i];
-    const list = map.get(pairs[i + 1]);
-    if (list) list.push(supplier);
-    else map.set(pairs[i + 1], [supplier]);
-  }
-  return map;
 }

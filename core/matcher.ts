@@ -32,6 +32,7 @@ export function loadMatcher(compiled: CompiledMatcher): Matcher {
       scanner.scan(text);
       return settleOverlaps(scanner.found).map((i) => ({
         id: tables.ids[scanner.found.supplier[i]],
+        supplier: scanner.found.supplier[i],
         start: scanner.found.start[i],
         end: scanner.found.end[i],
         kind: MATCH_KINDS[scanner.found.kind[i]],

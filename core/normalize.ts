@@ -82,6 +82,13 @@ export function hashWord(word: string): number {
   return finishHash(hash);
 }
 
+/** The hash of a host name read from its last character to its first, as the matcher reads host names. */
+export function hashReversed(text: string): number {
+  let hash = HASH_SEED;
+  for (let i = text.length - 1; i >= 0; i--) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
+  return finishHash(hash);
+}
+
 export interface LegalFormSpelling {
   words: string[];
   /** `1 << index` of its form in LEGAL_FORMS, so a set of forms is a bit mask. */

@@ -14,6 +14,8 @@ export type MatchKind = 'name' | 'domain' | 'kvk' | 'vat';
 /** A mention of a supplier in a text; `start`/`end` are UTF-16 offsets into the original text. */
 export interface Match {
   id: string;
+  /** The supplier's position in the watchlist the matcher was made from. */
+  supplier: number;
   start: number;
   end: number;
   kind: MatchKind;

@@ -32,9 +32,32 @@ describe('compiled matcher', () => {
   });
 
   it('normalizes identifiers and leaves out what is no identifier', () => {
-    expect(compiled.domains.split(' ')).toEqual(['0', 'kuipers.nl', '1', 'woonkracht.nl']);
-    expect(compiled.kvk).toEqual([0, 12345678, 1, 87654321]);
-    expect(compiled.vat).toEqual([0, 12345678901]);
+    const domains = compiled.domains.split(' ');
+    expect(Object.fromEntries(domains.map((domain, i) => [domain, compiled.domainHashes.suppliers[i]]))).toEqual({ 'kuipers.nl': 0, 'woonkracht.nl': 1 });
+    expect(compiled.kvk).toEqual({ steps: [12345678, 87654321 - 12345678], suppliers: [0, 1] });
+    expect(compiled.vat).toEqual({ steps: [12345678901], suppliers: [0] });
+  });
+
+  it('finds every supplier of an identifier that several share, among many others', () => {
+    const others: WatchEntry[] = Array.from({ length: 500 }, (_, i) => ({
+      id: `x${i}`,
+      names: [`Firma Nummer ${i} B.V.`],
+      domains: [`firma${i}.nl`],
+      kvk: [String(10_000_000 + i * 7919)],
+      vat: [`NL${String(100_000_000 + i * 104_729)}B01`],
+    }));
+    const shared: WatchEntry[] = [
+      { id: 'a', names: ['Alfa B.V.'], kvk: ['55555555'], vat: ['NL555555555B01'], domains: ['gedeeld.nl'] },
+      { id: 'b', names: ['Beta B.V.'], kvk: ['55555555'], vat: ['NL555555555B01'], domains: ['gedeeld.nl'] },
+    ];
+    const loaded = loadMatcher(JSON.parse(JSON.stringify(compileMatcher([...others.slice(0, 250), ...shared, ...others.slice(250)]))));
+    const ids = (text: string) => loaded.scan(text).map((m) => `${m.kind}:${m.id}`);
+    expect(ids('KvK 55555555')).toEqual(['kvk:a', 'kvk:b']);
+    expect(ids('btw NL555555555B01')).toEqual(['vat:a', 'vat:b']);
+    // A domain belongs to one supplier on the page: the first that registered it.
+    expect(ids('info@gedeeld.nl')).toEqual(['domain:a']);
+    expect(ids(`KvK ${10_000_000 + 499 * 7919}, www.firma0.nl, NL${100_000_000 + 42 * 104_729}B01`)).toEqual(['kvk:x499', 'domain:x0', 'vat:x42']);
+    expect(ids('KvK 55555556, firma500.nl')).toEqual([]);
   });
 
   it('leaves out names that are only a legal form', () => {
@@ -42,7 +65,7 @@ describe('compiled matcher', () => {
   });
 
   it('refuses a compiled form of another format', () => {
-    expect(() => loadMatcher({ ...compiled, format: 2 } as unknown as CompiledMatcher)).toThrow(/format/);
+    expect(() => loadMatcher({ ...compiled, format: 1 } as unknown as CompiledMatcher)).toThrow(/format/);
   });
 
   it('matches nothing with an empty watchlist', () => {

@@ -176,7 +176,7 @@ describe('offsets', () => {
 
   it('point at the mention itself', () => {
     const text = '😀 Kuipers Zonnepanelen B.V.';
-    expect(matcher.scan(text)).toEqual([{ id: 'kuipers', start: 3, end: text.length, kind: 'name' }]);
+    expect(matcher.scan(text)).toEqual([{ id: 'kuipers', supplier: 0, start: 3, end: text.length, kind: 'name' }]);
   });
 });
 

@@ -102,7 +102,7 @@ describe('building ranges', () => {
     const [chunk] = collect([document.body]);
     const start = chunk.text.indexOf('Energieadvies');
     const end = chunk.text.indexOf(' vandaag');
-    const [found] = buildRanges(chunk, [{ id: 's1', start, end, kind: 'name' }]);
+    const [found] = buildRanges(chunk, [{ id: 's1', supplier: 0, start, end, kind: 'name' }]);
     expect(found.range.startContainer).toBe(document.querySelector('strong')!.firstChild);
     expect(found.range.startOffset).toBe(0);
     expect(found.nodes).toHaveLength(2);
@@ -113,8 +113,8 @@ describe('building ranges', () => {
     document.body.innerHTML = '<p>aaa bbb ccc</p>';
     const [chunk] = collect([document.body]);
     const found = buildRanges(chunk, [
-      { id: 'c', start: 8, end: 11, kind: 'name' },
-      { id: 'a', start: 0, end: 3, kind: 'name' },
+      { id: 'c', supplier: 2, start: 8, end: 11, kind: 'name' },
+      { id: 'a', supplier: 0, start: 0, end: 3, kind: 'name' },
     ]);
     expect(found.map((f) => [f.match.id, text(f.range)])).toEqual([
       ['a', 'aaa'],
