@@ -16,7 +16,7 @@ export interface TextMatcher {
 }
 
 export type Matching =
-  | { local: TextMatcher; kinds: Record<string, string> }
+  | { local: TextMatcher; kinds: string[] }
   | { remote(texts: string[]): Promise<KindedMatch[][] | null> };
 
 /** Text per matcher call: big enough that call overhead vanishes, small enough to fit many in one slice. */
@@ -102,7 +102,7 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
     if (removed) store.sweep();
     if ('local' in matching) {
       const { local, kinds } = matching;
-      const kindsOf = (match: Match) => kinds[match.id] ?? '';
+      const kindsOf = (match: Match) => kinds[match.supplier] ?? '';
       await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted);
     } else {
       const collected = await precollect(chunks, () => signal.aborted);

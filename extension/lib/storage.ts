@@ -44,16 +44,23 @@ export interface SyncState {
 
 /**
  * What a tab needs to draw flags, prepared once per watchlist version so no tab compiles the matcher itself:
- * the compiled matcher and, per supplier id, the conflict kinds as a string of initials ("n", "r", "p").
+ * the compiled matcher and, per supplier in watchlist order, the conflict kinds as initials ("n", "nr").
  */
 export interface FlagData {
   version: string;
   compiled: CompiledMatcher;
-  kinds: Record<string, string>;
+  kinds: string[];
 }
+
+/**
+ * Raised whenever FlagData, or the compiled matcher in it, changes shape: flags prepared by an earlier release
+ * of the extension are then prepared again from the copy of the watchlist.
+ */
+export const FLAG_DATA_FORMAT = 2;
 
 /** FlagData serialised once, so each tab receives (and the background stores) one string. */
 export interface PreparedFlags {
+  format: number;
   version: string;
   /** JSON of a FlagData. */
   json: string;

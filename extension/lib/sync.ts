@@ -5,7 +5,7 @@
 import { compileMatcher } from '../../core/matcher';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
-import { auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type PreparedFlags, type SyncError } from './storage';
+import { FLAG_DATA_FORMAT, auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type PreparedFlags, type SyncError } from './storage';
 
 /** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */
 export const MAX_COPY_AGE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -28,28 +28,23 @@ export interface SyncStatus {
 const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
 
 /**
- * Supplier id -> initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. A kind this
+ * Per supplier, the initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. A kind this
  * version does not know (from a newer server) is left out rather than drawn as whatever shares its initial.
  */
-function conflictKinds(watchlist: Watchlist): Record<string, string> {
-  const kinds: Record<string, string> = {};
-  for (const entry of watchlist.entries) {
-    const initials = new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]));
-    kinds[entry.id] = [...initials].join('');
-  }
-  return kinds;
+function conflictKinds(watchlist: Watchlist): string[] {
+  return watchlist.entries.map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join(''));
 }
 
 function prepareFlags(watchlist: Watchlist): PreparedFlags {
   const data: FlagData = { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
-  return { version: data.version, json: JSON.stringify(data) };
+  return { format: FLAG_DATA_FORMAT, version: data.version, json: JSON.stringify(data) };
 }
 
 /**
  * The shape was checked in api.ts; should anything in a watchlist still defeat the compiler, the sync fails like
  * any other unusable answer (the last good copy stays) instead of throwing out of the alarm handler.
  */
-function tryPrepareFlags(watchlist: Watchlist): PreparedFlags | null {
+export function tryPrepareFlags(watchlist: Watchlist): PreparedFlags | null {
   try {
     return prepareFlags(watchlist);
   } catch {

@@ -6,14 +6,14 @@
 import { loadMatcher } from '../../core/matcher';
 import type { Match, Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData, KindedMatch } from './messaging';
-import { flagData, watchlistCopy, type FlagData, type PreparedFlags, type WatchlistCopy } from './storage';
-import { MAX_COPY_AGE_MS } from './sync';
+import { FLAG_DATA_FORMAT, flagData, watchlistCopy, type FlagData, type PreparedFlags, type WatchlistCopy } from './storage';
+import { MAX_COPY_AGE_MS, tryPrepareFlags } from './sync';
 
 interface Cache {
   copy: WatchlistCopy | null;
   flags: PreparedFlags | null;
   /** Loaded only when a child frame first asks the background to scan for it. */
-  matcher: { scan(text: string): Match[]; kinds: Record<string, string> } | null;
+  matcher: { scan(text: string): Match[]; kinds: string[] } | null;
   /** Parsed only when a card first needs it. */
   parsed: { watchlist: Watchlist; byId: Map<string, WatchlistEntry> } | null;
 }
@@ -25,13 +25,20 @@ flagData.watch(() => (cache = null));
 watchlistCopy.watch(() => (cache = null));
 
 function load(): Promise<Cache> {
-  cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(([copy, flags]) => ({
+  cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(async ([copy, flags]) => ({
     copy,
-    flags: flags && flags.version === copy?.version ? flags : null,
+    flags: copy && (flags?.version === copy.version && flags.format === FLAG_DATA_FORMAT ? flags : await prepareAgain(copy)),
     matcher: null,
     parsed: null,
   }));
   return cache;
+}
+
+/** Flags prepared by an earlier release of the extension, in a shape its tabs no longer read, are prepared anew. */
+async function prepareAgain(copy: WatchlistCopy): Promise<PreparedFlags | null> {
+  const flags = tryPrepareFlags(JSON.parse(copy.body));
+  if (flags) await flagData.setValue(flags);
+  return flags;
 }
 
 async function usable(now: number): Promise<Cache | null> {
@@ -55,7 +62,7 @@ export async function scanFor(texts: string[], now: number = Date.now()): Promis
   const { matcher } = loaded;
   return {
     version: loaded.flags.version,
-    matches: texts.map((text) => matcher.scan(text).map((m) => ({ ...m, kinds: matcher.kinds[m.id] ?? '' }))),
+    matches: texts.map((text) => matcher.scan(text).map((m) => ({ ...m, kinds: matcher.kinds[m.supplier] ?? '' }))),
   };
 }
 

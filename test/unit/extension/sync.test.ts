@@ -87,7 +87,7 @@ describe('sync', () => {
     expect(copy).toMatchObject({ etag: '"v1"', checkedAt: T0 });
     const flags = await flagDataAt(T0);
     expect(flags?.version).toBe('v1');
-    expect(flags?.kinds[fixtures[0].id]).toBe('n');
+    expect(flags?.kinds).toEqual(['n', 'n', 'n']);
     expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
   });
 
@@ -100,8 +100,7 @@ describe('sync', () => {
     fetchMock.mockResolvedValueOnce(reply(200, list, { ETag: '"v1"' }));
     await syncWatchlist(() => T0);
     const flags = await flagDataAt(T0);
-    expect(flags?.kinds[fixtures[0].id]).toBe('');
-    expect(flags?.kinds[fixtures[1].id]).toBe('p');
+    expect(flags?.kinds).toEqual(['', 'p']);
   });
 
   it('asks with If-None-Match and, on 304, keeps the copy and counts it as confirmed', async () => {
@@ -216,6 +215,18 @@ describe('sync', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
+  it('prepares the flags again when an earlier release of the extension stored them in another shape', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    await flagData.setValue({ version: 'v1', json: JSON.stringify({ version: 'v1', kinds: {} }) } as never);
+
+    const flags = await flagDataAt(T0);
+    expect(flags?.kinds).toEqual(['n', 'n', 'n']);
+    expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
+    expect((await flagData.getValue())?.json).toBe(JSON.stringify(flags));
+  });
+
   it('replaces the prepared matcher when the version changes', async () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1', 2)));
@@ -270,19 +281,6 @@ describe('what tabs get', () => {
     await backgroundHandlers.setPaused({ host: 'outlook.office.com', paused: true }, sender('chrome-extension://x/popup.html'));
     expect(await backgroundHandlers.flagData(undefined, sender('https://outlook.office.com/mail/'))).toBeNull();
     expect(await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/'))).not.toBeNull();
-  });
-
-  it('puts the matcher\'s code only into frames of pages that draw flags', async () => {
-    const inject = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([]);
-    expect(await backgroundHandlers.injectMatcher(undefined, sender('https://example.org/'))).toBe(false);
-    expect(inject).not.toHaveBeenCalled();
-    expect(await backgroundHandlers.injectMatcher(undefined, { ...sender('https://www.tenderned.nl/'), frameId: 3 })).toBe(true);
-    expect(inject).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [3] }, files: ['/matcher.js'], injectImmediately: true });
-    // Signed out, a built-in site has nothing to draw either.
-    inject.mockClear();
-    await signOut();
-    expect(await backgroundHandlers.injectMatcher(undefined, sender('https://www.tenderned.nl/'))).toBe(false);
-    expect(inject).not.toHaveBeenCalled();
   });
 
   it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
