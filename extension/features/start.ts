@@ -1,13 +1,13 @@
 /**
  * The content script's features, wired together for one document. The top frame asks the background for the
- * prepared matcher and for the matcher's code as soon as it starts (document_start). On a long page they arrive
- * while the page is still coming in, and the page is flagged as it comes (parsing.ts); on a short one, the page's
- * text is collected while they are on their way. A child frame has the background scan for it, so that it never
+ * prepared matcher as soon as it starts (document_start); the matcher's code is there already (see
+ * lib/matcher-script.ts). On a long page the matcher arrives while the page is still coming in, and the page is
+ * flagged as it comes (parsing.ts); on a short one, the page's text is collected while it is on its way. A child frame has the background scan for it, so that it never
  * holds a matcher. Flags stay current as the page changes; cards open on hover, click or shortcut. A new watchlist
  * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { injectedLoadMatcher } from '../lib/injected-matcher';
+import { sharedLoadMatcher } from '../lib/matcher-script';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
 import type { FlagData, PreparedFlags } from '../lib/storage';
 import { createCard } from './card';
@@ -36,24 +36,25 @@ function hasText(doc: Document): boolean {
   return !!doc.body?.textContent?.trim();
 }
 
-/** Parsing the prepared matcher and loading it are separate tasks, so neither adds to a long one. */
-async function localSource(prepared: PreparedFlags): Promise<Source | null> {
-  const loadMatcher = injectedLoadMatcher();
+/**
+ * Parsing the prepared matcher, loading it and the first scan are separate tasks, so none adds to a long one.
+ * With `startedAt`, when the matcher is ready is measured from then (visible in the browser's performance tools,
+ * and read by the bench).
+ */
+async function localSource(prepared: PreparedFlags, startedAt?: number): Promise<Source | null> {
+  const loadMatcher = sharedLoadMatcher();
   if (!loadMatcher) return null;
   const data: FlagData = JSON.parse(prepared.json);
   await yieldToPage();
   const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
+  if (startedAt !== undefined) performance.measure('zuiver:matcher-ready', { start: startedAt });
   await yieldToPage();
   return { version: data.version, matching };
 }
 
-/** The prepared matcher and, where it is not there yet, the matcher's code: both asked for at once. */
-async function localMatcher(): Promise<Source | null> {
-  const [prepared] = await Promise.all([
-    sendToBackground('flagData').catch(() => null),
-    injectedLoadMatcher() ?? sendToBackground('injectMatcher').catch(() => false),
-  ]);
-  return prepared && localSource(prepared);
+async function localMatcher(startedAt?: number): Promise<Source | null> {
+  const prepared = await sendToBackground('flagData').catch(() => null);
+  return prepared && localSource(prepared, startedAt);
 }
 
 function remoteSource(version: string): Source {
@@ -88,14 +89,11 @@ export function startFlags(ctx: ContentScriptContext): void {
     void parsed(doc).then(() => ctx.isValid && flagDocument(ctx, doc, null));
     return;
   }
-  const startedAt = performance.now();
   let arrived = false;
   // A matcher that fails to load leaves the page unflagged until the next refresh, as one that never came.
-  const source = localMatcher()
+  const source = localMatcher(performance.now())
     .catch(() => null)
     .finally(() => (arrived = true));
-  // Visible in the browser's performance tools (and read by the bench): when the matcher is ready, from the start.
-  void source.then((ready) => ready && performance.measure('zuiver:matcher-ready', { start: startedAt }));
   void Promise.race([source, parsed(doc)]).then(() => ctx.isValid && flagDocument(ctx, doc, { source, arrived: () => arrived }));
 }
 
@@ -163,8 +161,8 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     const onFirstPass = firstPassFrom(performance.now());
     early = [];
     const text = wholeText();
-    // A plain task between slices: after scheduler.yield() our next slice would go ahead of the reply and of the
-    // matcher's injected code, which would then wait until the whole page is collected.
+    // A plain task between slices: after scheduler.yield() our next slice would go ahead of the reply, which
+    // would then wait until the whole page is collected.
     const collected = await precollect(text, arrived, WAITING_SLICE_MS, yieldTask);
     const loaded = await source;
     if (ctx.isValid) replace(loaded, concat(collected, text), onFirstPass);

@@ -4,19 +4,26 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
-import { MATCHER_SCRIPT } from './injected-matcher';
 import { signIn, signInWithPassword } from './session';
-import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
+import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, MATCHER_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
 import { cardsFor, currentFlagData, scanFor } from './watchlist';
 
+// Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
+// a change. Writers here drop them as soon as they have written (a refresh follows at once); storage events cover
+// the rest.
+let siteLists: Promise<{ added: string[]; paused: string[] }> | null = null;
+addedSites.watch(() => (siteLists = null));
+pausedHosts.watch(() => (siteLists = null));
+
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
   if (!pattern) return { pattern: null, host: null, enabled: false, paused: false };
   const host = new URL(url).hostname;
-  const [added, paused] = await Promise.all([addedSites.getValue(), pausedHosts.getValue()]);
+  siteLists ??= Promise.all([addedSites.getValue(), pausedHosts.getValue()]).then(([added, paused]) => ({ added, paused }));
+  const { added, paused } = await siteLists;
   return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host) };
 }
 
@@ -26,17 +33,6 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
   if (!page) return false;
   const site = await siteState(page);
   return site.enabled && !site.paused;
-}
-
-/** Puts the matcher's code into the sender's frame; resolves once it has run there. */
-async function injectMatcher(sender: Browser.runtime.MessageSender): Promise<boolean> {
-  if (sender.tab?.id === undefined) return false;
-  const target = { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] };
-  // At once: by default the browser would hold the script back until the page has loaded.
-  return browser.scripting.executeScript({ target, files: [MATCHER_SCRIPT], injectImmediately: true }).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**
@@ -53,9 +49,6 @@ export async function syncAndRefresh(): Promise<void> {
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async flagData(_, sender) {
     return (await drawsFlags(sender)) ? currentFlagData() : null;
-  },
-  async injectMatcher(_, sender) {
-    return (await drawsFlags(sender)) && (await currentFlagData()) !== null && injectMatcher(sender);
   },
   async flagVersion(_, sender) {
     return (await drawsFlags(sender)) ? ((await currentFlagData())?.version ?? null) : null;
@@ -96,22 +89,26 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     if (paused) hosts.add(host);
     else hosts.delete(host);
     await pausedHosts.setValue([...hosts]);
+    siteLists = null;
     await refreshTabs();
   },
   async addSite({ pattern, tabId }) {
     const sites = new Set(await addedSites.getValue()).add(pattern);
     await addedSites.setValue([...sites]);
+    siteLists = null;
     await registerAddedSites([...sites]);
     // The page already open gets its flags now rather than at the next load.
     if (tabId !== undefined) {
       const target = { tabId, allFrames: true };
       await browser.scripting.insertCSS({ target, files: [CONTENT_STYLE_FILE] }).catch(() => undefined);
+      await browser.scripting.executeScript({ target: { tabId }, files: [MATCHER_SCRIPT_FILE] }).catch(() => undefined);
       await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
     }
   },
   async removeSite(pattern) {
     const sites = (await addedSites.getValue()).filter((p) => p !== pattern);
     await addedSites.setValue(sites);
+    siteLists = null;
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     await registerAddedSites(sites);
     await refreshTabs();

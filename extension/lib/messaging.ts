@@ -37,8 +37,6 @@ export interface SiteState {
 export interface BackgroundProtocol {
   /** The FlagData as JSON: one string crosses between processes far faster than the object would. */
   flagData: [void, PreparedFlags | null];
-  /** Puts the matcher's code into the asking frame (see lib/injected-matcher.ts); false when it draws no flags. */
-  injectMatcher: [void, boolean];
   /** The version a tab would draw now (null: nothing to draw), so a refresh can tell whether anything changed. */
   flagVersion: [void, string | null];
   /** Matches in the texts of a child frame, which holds no matcher of its own; never stored or sent on. */

@@ -5,13 +5,18 @@
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { DEFAULT_SITES } from './default-sites';
+import { MATCHER_SCRIPT_FILE } from './matcher-script';
 
-export { DEFAULT_SITES };
+export { DEFAULT_SITES, MATCHER_SCRIPT_FILE };
 
-/** The one content script (and its styles): the manifest runs it on the built-in sites, registration on the added ones. */
+/**
+ * The content script (and its styles) for every frame, and the matcher's code for top frames: the manifest runs
+ * them on the built-in sites, registration on the added ones.
+ */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
 export const CONTENT_STYLE_FILE = '/content-scripts/content.css';
 const REGISTRATION_ID = 'zuiver-added-sites';
+const MATCHER_REGISTRATION_ID = 'zuiver-added-sites-matcher';
 
 /** "portal.example.nl", "https://portal.example.nl/tenders" or "*.example.nl" -> a match pattern, or null. */
 export function sitePattern(input: string): string | null {
@@ -51,25 +56,26 @@ export function isAdded(url: string, added: string[]): boolean {
   return added.some((pattern) => new MatchPattern(pattern).includes(url));
 }
 
-/** Makes the registered content script match exactly the added sites whose permission is still granted. */
+/** Makes the registered content scripts match exactly the added sites whose permission is still granted. */
 export async function registerAddedSites(patterns: string[]): Promise<void> {
   const granted = [];
   for (const pattern of patterns) {
     if (await browser.permissions.contains({ origins: [pattern] })) granted.push(pattern);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] });
-  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
+  const ids = [REGISTRATION_ID, MATCHER_REGISTRATION_ID];
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids });
+  if (existing.length) await browser.scripting.unregisterContentScripts({ ids: existing.map((script) => script.id) });
   if (granted.length) {
+    const common = { matches: granted, runAt: 'document_start', persistAcrossSessions: true } as const;
     await browser.scripting.registerContentScripts([
+      { ...common, id: MATCHER_REGISTRATION_ID, js: [MATCHER_SCRIPT_FILE] },
       {
+        ...common,
         id: REGISTRATION_ID,
-        matches: granted,
         js: [CONTENT_SCRIPT_FILE],
         css: [CONTENT_STYLE_FILE],
         allFrames: true,
         matchOriginAsFallback: true,
-        runAt: 'document_start',
-        persistAcrossSessions: true,
       },
     ]);
   }

@@ -1,0 +1,12 @@
+import { loadMatcher } from '../../core/matcher';
+import { provideLoadMatcher } from '@/lib/matcher-script';
+import { DEFAULT_SITES } from '@/lib/sites';
+
+// Top frames only, and there from the start: see lib/matcher-script.ts.
+export default defineContentScript({
+  matches: DEFAULT_SITES,
+  runAt: 'document_start',
+  main() {
+    provideLoadMatcher(loadMatcher);
+  },
+});

@@ -1,0 +1,34 @@
+// @vitest-environment node
+/** What both builds declare about where their scripts run, as the browsers read it from the manifest. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SITES } from '../../extension/lib/default-sites';
+import { extensionDir } from '../support/browser';
+
+interface ContentScript {
+  matches: string[];
+  js: string[];
+  all_frames?: boolean;
+  run_at?: string;
+}
+
+describe.each(['chrome-mv3', 'firefox-mv3'] as const)('the %s manifest', (target) => {
+  const manifest = JSON.parse(readFileSync(join(extensionDir(target), 'manifest.json'), 'utf8')) as { content_scripts: ContentScript[] };
+  const running = (file: string) => manifest.content_scripts.filter((script) => script.js.includes(file));
+
+  it('runs the content script in every frame of the built-in sites, from document_start', () => {
+    const [content, ...more] = running('content-scripts/content.js');
+    expect(more).toEqual([]);
+    expect(content).toMatchObject({ all_frames: true, run_at: 'document_start' });
+    expect([...content.matches].sort()).toEqual([...DEFAULT_SITES].sort());
+  });
+
+  it("puts the matcher's code beside it in top frames only: child frames have the background scan for them", () => {
+    const [matcher, ...more] = running('content-scripts/matcher.js');
+    expect(more).toEqual([]);
+    expect(matcher.all_frames ?? false).toBe(false);
+    expect(matcher.run_at).toBe('document_start');
+    expect([...matcher.matches].sort()).toEqual([...DEFAULT_SITES].sort());
+  });
+});
