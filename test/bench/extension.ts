@@ -139,24 +139,27 @@ function observeLongTasks() {
 
 type Observed = { longTasks: number[]; longFrames: number[] };
 
-/** One load of the bench page: timings as the page sees them, and (when profiled) the extension's CPU time. */
-async function loadOnce(chromium: LaunchedChromium, url: string, profile: string | null) {
+/**
+ * One load of the bench page: timings as the page sees them, and the extension's CPU time (`prefix`: its URLs)
+ * for the 100 appended rows and, with `profileLoad`, for the load. The sampling profiler slows what it watches,
+ * so load timings come from loads without it.
+ */
+async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string, profileLoad: boolean) {
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   const cdp = await chromium.context.newCDPSession(page);
-  // The sampling profiler slows what it watches, so timings come from loads without it.
-  const profiled = async <T>(action: () => Promise<T>) => {
+  const profiled = async <T>(action: () => Promise<T>, profile = true) => {
     if (!profile) return { result: await action(), cpu: null };
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
     const result = await action();
-    return { result, cpu: extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, profile) };
+    return { result, cpu: extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, prefix) };
   };
   const load = await profiled(async () => {
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('zuiver:first-pass').length > 0, null, { timeout: 60_000 });
-  });
+  }, profileLoad);
   const figures = await page.evaluate(() => {
     const ready = performance.getEntriesByName('zuiver:matcher-ready')[0];
     const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart;
@@ -214,6 +217,16 @@ async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ hea
   return { heap, ...longest };
 }
 
+/** When the top frame's matcher is ready on a page with little text, where nothing else keeps the tab busy. */
+async function readyOnShortPage(chromium: LaunchedChromium, url: string): Promise<number> {
+  const page = await chromium.context.newPage();
+  await page.goto(url);
+  const ready = await page.waitForFunction(() => performance.getEntriesByName('zuiver:matcher-ready')[0]?.duration, null, { timeout: 60_000 });
+  const duration = (await ready.jsonValue()) as number;
+  await page.close();
+  return duration;
+}
+
 /** Runs a highlighting library in the page and returns how long its call took; `options` is source text. */
 async function library(page: Page, script: string, names: string[], options: string): Promise<number> {
   await page.addScriptTag({ path: new URL(`../../node_modules/${script}`, import.meta.url).pathname });
@@ -254,8 +267,12 @@ export async function run(): Promise<void> {
 
     const prefix = `chrome-extension://${extension.extensionId}/`;
     const loads: Array<Awaited<ReturnType<typeof loadOnce>>> = [];
-    for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), null));
-    const profiled = await loadOnce(extension, url('/bench.html'), prefix);
+    for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), prefix, false));
+    const profiled = await loadOnce(extension, url('/bench.html'), prefix, true);
+    // A few milliseconds of CPU, in which one preemption of the VM or one garbage collection shows: a median.
+    const appendCpu = median([...loads, profiled].map((l) => l.appendCpu));
+    const shortReady: number[] = [];
+    for (let i = 0; i < LOADS; i++) shortReady.push(await readyOnShortPage(extension, url('/no-frames.html')));
     const baseline = await plainHeap(plain, url('/bench.html'));
     const framed = (await plainHeap(extension, url('/frames.html'))).heap - (await plainHeap(plain, url('/frames.html'))).heap;
     const unframed = (await plainHeap(extension, url('/no-frames.html'))).heap - (await plainHeap(plain, url('/no-frames.html'))).heap;
@@ -278,13 +295,18 @@ export async function run(): Promise<void> {
     line('page parsed -> all flags drawn', ms(firstPass), `< ${TARGET.firstPassMs} ms (${(firstPass / TARGET.firstPassMs).toFixed(1)}x)`, firstPass < TARGET.firstPassMs);
     // Most of the scanning happens while the page comes in, so this is the cost of flagging the page at all.
     line('extension CPU over the whole load (profiled)', ms(profiled.loadCpu), 'scanned as the page comes in', null);
-    line('matcher ready after start (document_start)', ms(pick('matcherReady')), `< ${TARGET.matcherReadyMs} ms (${(pick('matcherReady') / TARGET.matcherReadyMs).toFixed(1)}x)`, pick('matcherReady') < TARGET.matcherReadyMs);
+    console.log(`matcher ready, short page: ${shortReady.map(ms).join(', ')}; bench page: ${loads.map((l) => ms(l.matcherReady)).join(', ')}`);
+    const ready = (label: string, value: number) =>
+      line(label, ms(value), `< ${TARGET.matcherReadyMs} ms (${(value / TARGET.matcherReadyMs).toFixed(1)}x)`, value < TARGET.matcherReadyMs);
+    ready('matcher ready after start, short page', median(shortReady));
+    ready('  the same while the 1 MB page is parsed', pick('matcherReady'));
     line('  tab waiting for it once the page is parsed', ms(pick('matcherWait')), 'ready before the text is', null);
     line('longest extension task (profiled load)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
     line('longest task on the page, with extension', ms(pick('longestTask')), `page alone: ${ms(baseline.longestTask)}`, null);
     line('longest frame, rendering included', ms(pick('longestFrame')), `page alone: ${ms(baseline.longestFrame)}`, null);
     line('100 rows appended: until flagged', ms(pick('appendLatency')), 'includes waiting for the next frame', null);
-    line('100 rows appended: extension CPU (profiled)', ms(profiled.appendCpu), `< ${TARGET.appendMs} ms (${(profiled.appendCpu / TARGET.appendMs).toFixed(1)}x)`, profiled.appendCpu < TARGET.appendMs);
+    console.log(`100 rows appended, extension CPU: ${[...loads, profiled].map((l) => ms(l.appendCpu)).join(', ')}`);
+    line('100 rows appended: extension CPU (profiled)', ms(appendCpu), `< ${TARGET.appendMs} ms (${(appendCpu / TARGET.appendMs).toFixed(1)}x)`, appendCpu < TARGET.appendMs);
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
     const perFrame = (framed - unframed) / 10;
     line('JS heap added per small frame', `${perFrame.toFixed(2)} MB`, `next to nothing (< ${TARGET.frameHeapMb} MB)`, perFrame < TARGET.frameHeapMb);
