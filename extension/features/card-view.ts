@@ -5,7 +5,7 @@
  */
 import type { Conflict, ConflictDetail } from '../../core/types';
 import { kindLabel, t } from '../lib/i18n';
-import { el, formatDate } from '../lib/dom';
+import { el, formatDate, formatEuro } from '../lib/dom';
 import type { CardData, SupplierCard } from '../lib/messaging';
 
 const STAGE_LABEL = {
@@ -29,7 +29,7 @@ export function registryLink(registryUrl: string | null, path: string, params: R
 
 function detailLine(doc: Document, d: ConflictDetail): HTMLElement {
   const parts = [d.declarant, d.relation, d.description, d.date && formatDate(d.date)];
-  if (d.amountEur !== undefined) parts.push(`€ ${d.amountEur.toLocaleString(navigator.language)}`);
+  if (d.amountEur !== undefined) parts.push(formatEuro(d.amountEur));
   return el(doc, 'li', {}, parts.filter(Boolean).join(' · '));
 }
 
