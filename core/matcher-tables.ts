@@ -100,7 +100,10 @@ function wordsIn(records: number[]): number {
   return words;
 }
 
-/** Per name: the node where its path ends, its supplier and its flags (see CompiledMatcher.names); typed arrays, so that loading allocates nothing per name. */
+/**
+ * Per name: the node where its path ends, its supplier and its flags (see CompiledMatcher.names). Typed arrays,
+ * so that loading allocates nothing per name.
+ */
 interface Owners {
   count: number;
   node: Int32Array;
