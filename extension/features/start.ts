@@ -2,9 +2,10 @@
  * The content script's features, wired together for one document. The top frame asks the background for the
  * prepared matcher as soon as it starts (document_start); the matcher's code is there already (see
  * lib/matcher-script.ts). On a long page the matcher arrives while the page is still coming in, and the page is
- * flagged as it comes (parsing.ts); on a short one, the page's text is collected while it is on its way. A child frame has the background scan for it, so that it never
- * holds a matcher. Flags stay current as the page changes; cards open on hover, click or shortcut. A new watchlist
- * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
+ * flagged as it comes (parsing.ts); on a short one, the page's text is collected while it is on its way. A child
+ * frame has the background scan for it, so that it never holds a matcher. Flags stay current as the page changes;
+ * cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out arrives as a "refresh"
+ * and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sharedLoadMatcher } from '../lib/matcher-script';

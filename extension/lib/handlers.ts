@@ -5,18 +5,24 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
 import { signIn, signInWithPassword } from './session';
-import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, MATCHER_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
+import { MATCHER_SCRIPT_FILE } from './matcher-script';
+import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
 import { cardsFor, currentFlagData, scanFor } from './watchlist';
 
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
-// a change. Writers here drop them as soon as they have written (a refresh follows at once); storage events cover
-// the rest.
+// a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);
+// storage events cover writes elsewhere.
 let siteLists: Promise<{ added: string[]; paused: string[] }> | null = null;
 addedSites.watch(() => (siteLists = null));
 pausedHosts.watch(() => (siteLists = null));
+
+async function saveSiteList(item: typeof addedSites | typeof pausedHosts, list: string[]): Promise<void> {
+  await item.setValue(list);
+  siteLists = null;
+}
 
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
@@ -88,14 +94,12 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     const hosts = new Set(await pausedHosts.getValue());
     if (paused) hosts.add(host);
     else hosts.delete(host);
-    await pausedHosts.setValue([...hosts]);
-    siteLists = null;
+    await saveSiteList(pausedHosts, [...hosts]);
     await refreshTabs();
   },
   async addSite({ pattern, tabId }) {
     const sites = new Set(await addedSites.getValue()).add(pattern);
-    await addedSites.setValue([...sites]);
-    siteLists = null;
+    await saveSiteList(addedSites, [...sites]);
     await registerAddedSites([...sites]);
     // The page already open gets its flags now rather than at the next load.
     if (tabId !== undefined) {
@@ -107,8 +111,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   },
   async removeSite(pattern) {
     const sites = (await addedSites.getValue()).filter((p) => p !== pattern);
-    await addedSites.setValue(sites);
-    siteLists = null;
+    await saveSiteList(addedSites, sites);
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     await registerAddedSites(sites);
     await refreshTabs();

@@ -7,7 +7,7 @@ import { MatchPattern } from 'wxt/utils/match-patterns';
 import { DEFAULT_SITES } from './default-sites';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
 
-export { DEFAULT_SITES, MATCHER_SCRIPT_FILE };
+export { DEFAULT_SITES };
 
 /**
  * The content script (and its styles) for every frame, and the matcher's code for top frames: the manifest runs
