@@ -79,7 +79,6 @@ describe('who sees and decides', () => {
     expect(theirs.status).toBe(201);
     const mine = await as('staff').get('/api/v1/declarations');
     expect(mine.body.items.map((d: { declarantId: string }) => d.declarantId)).toEqual([w.people.staff.id]);
-    expect(mine.body.items.map((d: { id: string }) => d.id)).not.toContain(theirs.body.id);
     expect((await as('otherStaff').get(`/api/v1/declarations/${w.declarationId}`)).status).toBe(404);
   });
 
@@ -88,7 +87,6 @@ describe('who sees and decides', () => {
     expect(own.status).toBe(201);
     const queue = await as('ownManager').get('/api/v1/declarations?toReview=1');
     expect(queue.body.items.map((d: { id: string }) => d.id)).toEqual([w.declarationId]);
-    expect(queue.body.items.map((d: { id: string }) => d.id)).not.toContain(own.body.id);
     const otherQueue = await as('manager').get('/api/v1/declarations?toReview=1');
     expect(otherQueue.body.items.map((d: { id: string }) => d.id)).not.toContain(w.declarationId);
   });

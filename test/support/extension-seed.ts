@@ -9,7 +9,7 @@ import type { ConflictKind } from '../../core/types';
 import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
 import { startServer, type RunningServer } from './server';
 
-export interface FixtureSupplier {
+interface FixtureSupplier {
   id: string;
   names: string[];
   domains: string[];
@@ -17,7 +17,7 @@ export interface FixtureSupplier {
   vat: string[];
 }
 
-export interface SeededRegistry {
+interface SeededRegistry {
   token: string;
   manager: { email: string; name: string };
   /** fixture id -> registry id */
@@ -28,16 +28,16 @@ export interface SeededRegistry {
   kinds: Map<string, ConflictKind>;
 }
 
-export async function fixtureSuppliers(): Promise<FixtureSupplier[]> {
+async function fixtureSuppliers(): Promise<FixtureSupplier[]> {
   return JSON.parse(await readFile(new URL('watchlist.json', FIXTURES), 'utf8'));
 }
 
 /** Spreads the kinds over the suppliers so that every page shows each of them. */
-export function kindFor(index: number): ConflictKind {
+function kindFor(index: number): ConflictKind {
   return (['negotiation', 'related', 'purchase'] as const)[index % 3];
 }
 
-export async function seedRegistry(server: RunningServer): Promise<SeededRegistry> {
+async function seedRegistry(server: RunningServer): Promise<SeededRegistry> {
   const manager = { email: 'mara.manager@example.nl', name: 'Mara Manager' };
   const token = await server.cliToken(['user', 'add', '--email', manager.email, '--name', manager.name, '--role', 'manager']);
   const post = async (path: string, body: unknown) => {
@@ -146,8 +146,11 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
     },
     strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|streamed)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
-      await pages.close();
-      await api.stop();
+      try {
+        await pages.close();
+      } finally {
+        await api.stop();
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher.ts';
+import { COMPILED_FORMAT } from '../../core/matcher-compile.ts';
 import { foldText } from '../../core/normalize.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
@@ -65,7 +66,7 @@ describe('compiled matcher', () => {
   });
 
   it('refuses a compiled form of another format', () => {
-    expect(() => loadMatcher({ ...compiled, format: 1 } as unknown as CompiledMatcher)).toThrow(/format/);
+    expect(() => loadMatcher({ ...compiled, format: COMPILED_FORMAT + 1 } as unknown as CompiledMatcher)).toThrow(/format/);
   });
 
   it('matches nothing with an empty watchlist', () => {
