@@ -1,9 +1,10 @@
 /**
  * The extension in Chromium with the 10,000-supplier watchlist on a generated 1 MB, 5,000-row page: time from
- * the page being parsed (DOMContentLoaded, at or before document_idle) to all flags drawn, the longest main-thread task, the time to handle 100 rows appended later,
- * the content script's heap per tab and per small frame, and when its matcher is ready; next to advanced-mark.js
- * (combinePatterns, the same names) and mark.js (the first 100 names) on the same page in the same run.
- * Timings are medians of a few page loads. Asserts nothing.
+ * the page being parsed (DOMContentLoaded, at or before document_idle) to all flags drawn, its CPU over the whole
+ * load, the longest main-thread task, the time to handle 100 rows appended later, the content script's heap per
+ * tab and per small frame, and when its matcher is ready; next to advanced-mark.js (combinePatterns, the same
+ * names), mark.js (the first 100 names) and the page without the extension, in the same run. Timings are medians
+ * of a few page loads. Asserts nothing.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -217,6 +218,20 @@ async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ hea
   return { heap, ...longest };
 }
 
+/** The page alone: how long until 100 appended rows are drawn (two animation frames), the floor for flagging them. */
+async function plainAppend(chromium: LaunchedChromium, url: string): Promise<number> {
+  const page = await chromium.context.newPage();
+  await page.goto(url);
+  // As source text: a function would reach the page with the bundler's name helpers in it.
+  const elapsed = (await page.evaluate(`new Promise((resolve) => {
+    const start = performance.now();
+    document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+  })`)) as number;
+  await page.close();
+  return elapsed;
+}
+
 /** When the top frame's matcher is ready on a page with little text, where nothing else keeps the tab busy. */
 async function readyOnShortPage(chromium: LaunchedChromium, url: string): Promise<number> {
   const page = await chromium.context.newPage();
@@ -274,6 +289,8 @@ export async function run(): Promise<void> {
     const shortReady: number[] = [];
     for (let i = 0; i < LOADS; i++) shortReady.push(await readyOnShortPage(extension, url('/no-frames.html')));
     const baseline = await plainHeap(plain, url('/bench.html'));
+    const plainAppends: number[] = [];
+    for (let i = 0; i < LOADS; i++) plainAppends.push(await plainAppend(plain, url('/bench.html')));
     const framed = (await plainHeap(extension, url('/frames.html'))).heap - (await plainHeap(plain, url('/frames.html'))).heap;
     const unframed = (await plainHeap(extension, url('/no-frames.html'))).heap - (await plainHeap(plain, url('/no-frames.html'))).heap;
 
@@ -293,26 +310,30 @@ export async function run(): Promise<void> {
     console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
     console.log(`first passes: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
     line('page parsed -> all flags drawn', ms(firstPass), `< ${TARGET.firstPassMs} ms (${(firstPass / TARGET.firstPassMs).toFixed(1)}x)`, firstPass < TARGET.firstPassMs);
-    // Most of the scanning happens while the page comes in, so this is the cost of flagging the page at all.
-    line('extension CPU over the whole load (profiled)', ms(profiled.loadCpu), 'scanned as the page comes in', null);
+    // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
+    // the page at all; advanced-mark.js is compared with both below.
+    line('extension CPU over the whole load (profiled)', ms(profiled.loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);
     console.log(`matcher ready, short page: ${shortReady.map(ms).join(', ')}; bench page: ${loads.map((l) => ms(l.matcherReady)).join(', ')}`);
     const ready = (label: string, value: number) =>
       line(label, ms(value), `< ${TARGET.matcherReadyMs} ms (${(value / TARGET.matcherReadyMs).toFixed(1)}x)`, value < TARGET.matcherReadyMs);
     ready('matcher ready after start, short page', median(shortReady));
     ready('  the same while the 1 MB page is parsed', pick('matcherReady'));
-    line('  tab waiting for it once the page is parsed', ms(pick('matcherWait')), 'ready before the text is', null);
-    line('longest extension task (profiled load)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
+    line('  tab waiting for it once the page is parsed', ms(pick('matcherWait')), '0 ms (ready before the text is)', pick('matcherWait') === 0);
+    line('longest extension task (profiled: inflated)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
     line('longest task on the page, with extension', ms(pick('longestTask')), `page alone: ${ms(baseline.longestTask)}`, null);
     line('longest frame, rendering included', ms(pick('longestFrame')), `page alone: ${ms(baseline.longestFrame)}`, null);
-    line('100 rows appended: until flagged', ms(pick('appendLatency')), 'includes waiting for the next frame', null);
+    line('100 rows appended: until flagged', ms(pick('appendLatency')), `page alone, until drawn: ${ms(median(plainAppends))}`, null);
     console.log(`100 rows appended, extension CPU: ${[...loads, profiled].map((l) => ms(l.appendCpu)).join(', ')}`);
     line('100 rows appended: extension CPU (profiled)', ms(appendCpu), `< ${TARGET.appendMs} ms (${(appendCpu / TARGET.appendMs).toFixed(1)}x)`, appendCpu < TARGET.appendMs);
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
     const perFrame = (framed - unframed) / 10;
     line('JS heap added per small frame', `${perFrame.toFixed(2)} MB`, `next to nothing (< ${TARGET.frameHeapMb} MB)`, perFrame < TARGET.frameHeapMb);
     console.log(`advanced-mark.js (combinePatterns, ${names.length} names): ${ms(advanced)}; mark.js (first 100 names): ${ms(markJs)}`);
-    const times = advanced / firstPass;
-    line('advanced-mark.js / extension first pass', `${times.toFixed(0)}x`, `>= ${TARGET.timesAdvancedMark}x`, times >= TARGET.timesAdvancedMark);
+    const times = (label: string, extensionMs: number) =>
+      line(label, `${(advanced / extensionMs).toFixed(0)}x`, `>= ${TARGET.timesAdvancedMark}x`, advanced / extensionMs >= TARGET.timesAdvancedMark);
+    // The wait a reader has once the page is there, and the work of flagging the whole page (profiled: errs low).
+    times('advanced-mark.js / extension first pass', firstPass);
+    times('advanced-mark.js / extension CPU, whole load', profiled.loadCpu);
   } finally {
     await extension.close();
     await plain.close();
