@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { composeSource, countFlags, PORTAL_HOST, readFlags, WEBMAIL_HOST, type Coverage } from '../support/pages';
+import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -90,9 +90,8 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   it('flags every mention on the tender portal with the right supplier, and nothing else', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-    // The last rows arrive 400 ms after load; wait until the page has them and they are flagged.
-    await page.waitForSelector('#o53');
-    await waitFor('the late rows to be flagged', () => coverage(page), (c) => !!c.find((e) => e.id === 'o53')?.hits.length);
+    // The last rows arrive 400 ms after load: this waits until they are flagged too.
+    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(page))).toEqual([]);
     await checkPage(page, 'tender-portal.html');
     await page.close();
   });
@@ -106,8 +105,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(compose);
 
     await page.click('#next');
-    await page.waitForSelector('#o26');
-    await waitFor('the next message to be flagged', () => coverage(page), (c) => !!c.find((e) => e.id === 'o26')?.hits.length);
+    expect(await rig.problemsOnceFlagged('webmail.html', () => coverage(page), (id) => id === 'o26')).toEqual([]);
     await checkPage(page, 'webmail.html', (id) => id === 'o26');
     expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(compose);
 
@@ -123,26 +121,17 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   it('flags inside open shadow roots, srcdoc and about:blank frames, and a 3,000-row table', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
-    const all = await waitFor(
-      'every frame and shadow root',
-      async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags)))).flat(),
-      (c) => rig.allFlagged(c, 'structures.html'),
-    );
-    expect(rig.flagProblems(all, 'structures.html')).toEqual([]);
+    const everyFrame = async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags)))).flat();
+    expect(await rig.problemsOnceFlagged('structures.html', everyFrame)).toEqual([]);
     await page.close();
   });
 
   it('flags a page while it is still coming in, and what its scripts change meanwhile', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/streamed.html'));
-    const all = await waitFor(
-      'every flag of the streamed page',
-      () => coverage(page),
-      (c) => rig.allFlagged(c, 'streamed.html'),
-    );
-    expect(rig.flagProblems(all, 'streamed.html')).toEqual([]);
+    expect(await rig.problemsOnceFlagged('streamed.html', () => coverage(page))).toEqual([]);
     // The first part's flags were there before the rest of the page came in.
-    expect(await page.evaluate(() => (window as { flaggedWhileLoading?: number }).flaggedWhileLoading)).toBeGreaterThan(0);
+    expect(await page.evaluate(flaggedWhileLoading)).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/types';
 import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
 import { startServer, type RunningServer } from './server';
+import { waitFor } from './wait';
 
 interface FixtureSupplier {
   id: string;
@@ -97,8 +98,12 @@ export interface ExtensionRig {
    * an element flagged that must not be, or one not flagged or drawn as another kind of conflict than its supplier's.
    */
   flagProblems(all: Coverage[], page: string, only?: (id: string) => boolean): string[];
-  /** Whether every element `expected` says must be flagged on `page` is (to wait for, before flagProblems). */
-  allFlagged(all: Coverage[], page: string): boolean;
+  /**
+   * Reads the flags with `read` (each browser's driver has its own way) until every element `expected` says must
+   * be flagged on `page` (of those `only` accepts) is, or the wait times out; then the flagProblems of the last
+   * read, so that a failure says what is wrong rather than that time ran out.
+   */
+  problemsOnceFlagged(page: string, read: () => Promise<Coverage[]>, only?: (id: string) => boolean): Promise<string[]>;
   /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
   strayPageRequests(): string[];
   close(): Promise<void>;
@@ -123,27 +128,34 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
     await api.stop();
     throw err;
   }
+  const flagProblems = (all: Coverage[], page: string, only: (id: string) => boolean = () => true): string[] => {
+    const byId = new Map(all.map((c) => [c.id, c.hits]));
+    const problems: string[] = [];
+    for (const id of expected[page].noFlag.filter(only)) {
+      const hits = byId.get(id);
+      if (!hits) problems.push(`${id} is not on the page`);
+      else if (hits.length) problems.push(`${id} must not be flagged, is drawn as ${hits.map((h) => `${h.highlight} over "${h.text}"`).join(', ')}`);
+    }
+    for (const [id, supplier] of Object.entries(expected[page].flag).filter(([id]) => only(id))) {
+      const want = `zuiver-${registry.kinds.get(supplier)}`;
+      const drawn = byId.get(id)?.[0]?.highlight;
+      if (drawn !== want) problems.push(`${id} must be drawn as ${want}, is ${drawn ? `drawn as ${drawn}` : 'not flagged'}`);
+    }
+    return problems;
+  };
   return {
     api,
     registry,
     pages,
     expected,
-    allFlagged: (all, page) => Object.keys(expected[page].flag).every((id) => all.find((c) => c.id === id)?.hits.length),
-    flagProblems(all, page, only = () => true) {
-      const byId = new Map(all.map((c) => [c.id, c.hits]));
-      const problems: string[] = [];
-      for (const id of expected[page].noFlag.filter(only)) {
-        const hits = byId.get(id);
-        if (!hits) problems.push(`${id} is not on the page`);
-        else if (hits.length) problems.push(`${id} must not be flagged, is drawn as ${hits.map((h) => `${h.highlight} over "${h.text}"`).join(', ')}`);
-      }
-      for (const [id, supplier] of Object.entries(expected[page].flag).filter(([id]) => only(id))) {
-        const want = `zuiver-${registry.kinds.get(supplier)}`;
-        const drawn = byId.get(id)?.[0]?.highlight;
-        if (drawn !== want) problems.push(`${id} must be drawn as ${want}, is ${drawn ? `drawn as ${drawn}` : 'not flagged'}`);
-      }
-      return problems;
+    async problemsOnceFlagged(page, read, only = () => true) {
+      const mustFlag = Object.keys(expected[page].flag).filter(only);
+      let last: Coverage[] = [];
+      const allFlagged = (all: Coverage[]) => mustFlag.every((id) => all.find((c) => c.id === id)?.hits.length);
+      await waitFor(`every flag of ${page}`, async () => (last = await read()), allFlagged).catch(() => undefined);
+      return flagProblems(last, page, only);
     },
+    flagProblems,
     strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|streamed)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
       try {

@@ -118,6 +118,11 @@ export function readFlags(): Coverage[] {
 }
 
 /** Runs in the page: how many ranges the zuiver-* highlights hold. */
+/** On the streamed page: how many flags were drawn when its second part arrived. */
+export function flaggedWhileLoading(): number | undefined {
+  return (window as { flaggedWhileLoading?: number }).flaggedWhileLoading;
+}
+
 export function countFlags(): number {
   let count = 0;
   for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) count += highlight.size;
@@ -130,6 +135,9 @@ export async function composeSource(): Promise<string> {
   return source.match(/<div id="o27"[^>]*>[^<]*<\/div>/)![0];
 }
 
+/** Text as HTML, in element content and in quoted attribute values. */
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
 /**
  * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative and
  * scripted, nested), in a srcdoc frame and in an about:blank frame the page fills, and a 3,000-row table.
@@ -139,7 +147,6 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
   const flag: Record<string, string> = {};
   const noFlag: string[] = [];
   const pick = (i: number) => suppliers[(i * 37) % suppliers.length];
-  const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   const mention = (id: string, i: number) => {
     flag[id] = pick(i).id;
     return `<span id="${id}">${esc(pick(i).names[0])}</span>`;
@@ -183,7 +190,7 @@ export function streamedPage(suppliers: Array<{ id: string; names: string[] }>):
   const pick = (i: number) => suppliers[(i * 11) % suppliers.length];
   const mention = (id: string, i: number) => {
     flag[id] = pick(i).id;
-    return `<span id="${id}">${pick(i).names[0].replace(/&/g, '&amp;')}</span>`;
+    return `<span id="${id}">${esc(pick(i).names[0])}</span>`;
   };
   const rows = (from: number) =>
     Array.from({ length: 200 }, (_, k) => {
@@ -192,11 +199,12 @@ export function streamedPage(suppliers: Array<{ id: string; names: string[] }>):
       noFlag.push(`nrow${i}`);
       return `<tr><td><span id="nrow${i}">Firma ${i} zonder belang</span></td><td>perceel ${i % 12}</td></tr>`;
     }).join('');
-  const split = pick(1000).names[0].replace(/&/g, '&amp;').split(' ');
+  const split = esc(pick(1000).names[0]).split(' ');
+  if (split.length < 2) throw new Error('the name that spans two parts needs two words or more');
   flag.osplit = pick(1000).id;
   const filled = mention('ofilled', 1001);
   const shadowed = mention('oshadowed', 1002);
-  const changed = pick(1003).names[0].replace(/&/g, '&amp;');
+  const changed = esc(pick(1003).names[0]);
   const parts = [
     `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Inschrijvingen</title></head><body>
 <div id="filled"></div><div id="host"></div><p><span id="nchanged">${changed}</span></p>
