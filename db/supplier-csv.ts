@@ -102,7 +102,8 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
     const byVat = new Map<string, Known>();
     const byName = new Map<string, Known>();
     // Suppliers added or changed by earlier rows are remembered too, so a later row finds them (in a preview
-    // as well, where they exist only as what would be written).
+    // as well, where they exist only as what would be written). One object per supplier, changed in place: a later
+    // row that finds it under an old name or number then compares with what is there now.
     const remember = (s: Known) => {
       for (const k of s.kvk) byKvk.set(k, s);
       for (const v of s.vat) byVat.set(v, s);
@@ -138,7 +139,8 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
         continue;
       }
       // Only a preview meets a supplier without an id: one that an earlier row would add.
-      remember(!opts.dryRun && existing.id ? await updateSupplier(tx, now, actorId, existing.id, changes) : { ...existing, ...changes });
+      const updated = !opts.dryRun && existing.id ? await updateSupplier(tx, now, actorId, existing.id, changes) : undefined;
+      remember(Object.assign(existing, updated ?? changes));
       report.updated++;
       report.changes.push({ line: row.line, action: 'update', name: row.name, supplierId: existing.id, fields });
     }

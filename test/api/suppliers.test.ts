@@ -184,6 +184,18 @@ describe('CSV import and export', () => {
     expect((await asManager('GET', `/api/v1/suppliers/${w.otherSupplierId}`)).body.domains).toEqual(['proef.nl']);
   });
 
+  test('a row that renames a supplier, then a row under its old name: both land, nothing of the first is lost', async () => {
+    const alfa = await asManager('POST', '/api/v1/suppliers', { name: 'Alfa Hernoemd B.V.', kvk: ['13131313'] });
+    const csv = ['naam;kvk;btw;domein', 'Beta Nieuw B.V.;13131313;NL813131313B01;', 'Alfa Hernoemd B.V.;;;alfa.nl'].join('\n');
+    const preview = await importCsv(csv, '?dryRun=1');
+    const res = await importCsv(csv);
+    expect(res.body).toMatchObject({ added: 0, updated: 2, rejected: [] });
+    expect(preview.body).toMatchObject({ added: 0, updated: 2, rejected: [] });
+    expect(res.body.changes[1].fields).toEqual(['name', 'aliases', 'domains']);
+    const got = await asManager('GET', `/api/v1/suppliers/${alfa.body.id}`);
+    expect(got.body).toMatchObject({ name: 'Alfa Hernoemd B.V.', aliases: ['Beta Nieuw B.V.'], kvk: ['13131313'], vat: ['NL813131313B01'], domains: ['alfa.nl'] });
+  });
+
   test('a file without a name column is a 400; a non-CSV content type a 415', async () => {
     expect((await importCsv('kvk;btw\n12345678;\n')).status).toBe(400);
     const json = await t.call('POST', '/api/v1/suppliers/import', { token: w.tokens.manager, body: { a: 1 } });
