@@ -221,6 +221,16 @@ describe('reviewing', () => {
     expect(mine).toContain('Buiten de aanbesteding houden');
   });
 
+  test('a review refused for want of a decision keeps the supplier the reviewer linked', async () => {
+    const named = await postForm(t, '/declare', staff, { kind: 'relationship', supplierName: 'Testers Bouw', relation: 'zus', action: 'submit' });
+    const id = /\/declarations\/([\w-]+)/.exec(named.location!)![1];
+    const manager = await sessionFor(t, w.people.ownManager.id);
+    expect((await getPage(t, `/declarations/${id}?link=Testers`, manager)).html).toContain(`value="${w.supplierId}"`);
+    const refused = await postForm(t, `/declarations/${id}/review`, manager, { supplierId: w.supplierId, note: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(new RegExp(`value="${w.supplierId}" checked`));
+  });
+
   test('another manager sees the declaration but no review form, and is refused', async () => {
     const manager = await sessionFor(t, w.people.manager.id);
     const page = await getPage(t, `/declarations/${w.declarationId}`, manager);

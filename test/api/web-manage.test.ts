@@ -205,6 +205,13 @@ describe('people and policy (admins)', () => {
     expect(list).toContain('Test manager');
   });
 
+  test('a manager who changed role stays chosen on the edit form of the people they managed', async () => {
+    const { staff, ownManager } = w.people;
+    expect((await postForm(t, `/people/${ownManager.id}`, admin, { name: 'Test ownManager', role: 'purchaser', managerId: '', active: 'on' })).status).toBe(303);
+    const edit = await getPage(t, `/people/${staff.id}`, admin);
+    expect(edit.html).toMatch(new RegExp(`<option value="${ownManager.id}" selected`));
+  });
+
   test('a preset is loaded into the form without saving; saving applies it to the next verdict', async () => {
     const loaded = await postForm(t, '/policy', admin, { action: 'preset', code: 'clavis' });
     expect(visibleText(loaded.html)).toContain('Neem geen persoonlijke geschenken aan');

@@ -13,7 +13,7 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas.ts';
 import { flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, writeWith } from '../form.ts';
+import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
@@ -144,9 +144,11 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   let review: ReviewPanelProps | undefined;
   if (row.status === 'submitted' && (await canReview(db, me, row))) {
     const linkQuery = searchTerm(c.req.query('link'));
+    // A supplier chosen in a refused review stays offered, searched for again or not.
+    const chosen = reviewForm?.values.supplierId || undefined;
     const [history, candidates] = await Promise.all([
       listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 }),
-      linkQuery ? findSuppliers(db, linkQuery) : undefined,
+      linkQuery || chosen ? findSuppliers(db, linkQuery).then((found) => withChosen(found, chosen, (id) => getSupplier(db, id))) : undefined,
     ]);
     review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates, linkQuery };
   }

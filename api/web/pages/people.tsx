@@ -12,7 +12,7 @@ import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, writeWith } from '../form.ts';
+import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, Csrf, ErrorSummary, Field, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
@@ -89,8 +89,11 @@ async function newPersonPage(c: WebContext, form: FormState, status: 200 | 400 =
 
 async function personPage(c: WebContext, id: string, form?: FormState) {
   const t = textFor(c.var.lang);
-  const [person, managers] = await Promise.all([getPerson(c.var.deps.db, id), managerOptions(c.var.deps.db, id)]);
+  const { db } = c.var.deps;
+  const [person, options] = await Promise.all([getPerson(db, id), managerOptions(db, id)]);
   const values = { name: person.name, role: person.role, managerId: person.managerId ?? '', active: person.active ? 'on' : '' };
+  // A manager who left or changed role stays offered: saving another field must not unset them unasked.
+  const managers = await withChosen(options, (form ?? formState(values)).values.managerId || undefined, (managerId) => getPerson(db, managerId));
   return renderPage(
     c,
     { title: t.people.editTitle(person.name), flash: flashOf(c, t.people.flash), status: form ? 400 : 200 },
