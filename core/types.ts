@@ -26,6 +26,11 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 export type Role = 'staff' | 'purchaser' | 'manager' | 'admin';
 
+/** Who sees every conflict in full, maintains suppliers and reviews the declarations of the people they manage. */
+export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
+/** Who runs procurement: opens and advances negotiations. */
+export const BUYER_ROLES: readonly Role[] = ['purchaser', ...MANAGER_ROLES];
+
 /**
  * One conflict of a supplier, cut to what the caller's role may see. Only `kind`, `summary` and `since` are
  * always present; the server leaves out every field the caller may not see (never sends it empty).

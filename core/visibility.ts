@@ -5,7 +5,7 @@
  * Fields a viewer may not see are left out, never sent empty.
  */
 import type { PolicyRules, SupplierConflict } from './policy.ts';
-import type { Conflict, ConflictDetail, Lang, Role } from './types.ts';
+import { MANAGER_ROLES, type Conflict, type ConflictDetail, type Lang, type Role } from './types.ts';
 
 export interface Viewer {
   id: string;
@@ -21,7 +21,7 @@ export interface ViewContext {
   detail: (declarationId: string) => ConflictDetail | undefined;
 }
 
-const seesAll = (role: Role) => role === 'manager' || role === 'admin';
+const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 
 const STAGE: Record<Lang, Record<string, string>> = {
   nl: { talks: 'gesprekken', tender: 'aanbesteding', negotiation: 'onderhandeling' },

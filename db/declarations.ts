@@ -10,11 +10,10 @@ import { randomUUID } from 'node:crypto';
 import { addYears, amsterdamDate } from '../core/dates.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
 import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
-import type { Lang, Role } from '../core/types.ts';
+import { MANAGER_ROLES, type Lang, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { getPolicy } from './policy.ts';
-import { REVIEWER_ROLES } from './people.ts';
 import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
@@ -47,7 +46,7 @@ export interface DeclarationInput {
 }
 
 const RELATED = new Set<DeclarationKind>(['relationship', 'side_job', 'financial_interest']);
-const seesAll = (role: Role) => role === 'manager' || role === 'admin';
+const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 const toCents = (eur: number | undefined) => (eur === undefined ? null : Math.round(eur * 100));
 const toEur = (cents: number | null) => (cents === null ? undefined : cents / 100);
 
@@ -108,7 +107,7 @@ export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<
  * changed role counts as none, or nobody could review the declarant and they would be in nobody's queue.
  */
 const manager = alias(people, 'manager');
-const isReviewingManager = and(eq(manager.id, people.managerId), eq(manager.active, true), inArray(manager.role, REVIEWER_ROLES));
+const isReviewingManager = and(eq(manager.id, people.managerId), eq(manager.active, true), inArray(manager.role, [...MANAGER_ROLES]));
 
 /** The declarant's manager reviews; without one that can, any manager or admin does. Never oneself. */
 export async function canReview(db: Tx, actor: Actor, row: DeclarationRow): Promise<boolean> {

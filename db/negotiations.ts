@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import type { Role } from '../core/types.ts';
+import { MANAGER_ROLES, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { negotiations, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
@@ -28,7 +28,7 @@ export async function getNegotiation(db: Tx, id: string): Promise<Negotiation> {
 
 /** A purchaser runs their own negotiations; managers and admins may change any. */
 export function mayChangeNegotiation(n: Pick<Negotiation, 'ownerId'>, actor: { id: string; role: Role }): boolean {
-  return actor.role === 'manager' || actor.role === 'admin' || (actor.role === 'purchaser' && n.ownerId === actor.id);
+  return MANAGER_ROLES.includes(actor.role) || (actor.role === 'purchaser' && n.ownerId === actor.id);
 }
 
 async function checkSupplier(tx: Tx, supplierId: string) {

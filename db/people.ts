@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
-import type { Role } from '../core/types.ts';
+import { MANAGER_ROLES, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { people, sessions, tokens } from './schema.ts';
@@ -30,7 +30,6 @@ export interface NewPerson {
 }
 
 /** The roles that review declarations, so the only ones that can be someone's manager. */
-export const REVIEWER_ROLES: readonly Role[] = ['manager', 'admin'];
 
 /** A manager reviews the person's declarations, so it must be someone who can: active, a manager or admin. */
 async function checkManager(tx: Tx, personId: string | null, managerId: string | null | undefined) {
@@ -39,7 +38,7 @@ async function checkManager(tx: Tx, personId: string | null, managerId: string |
   const [m] = await tx.select({ role: people.role, active: people.active }).from(people).where(eq(people.id, managerId));
   if (!m) throw badRequest('The manager does not exist.', { field: 'managerId' });
   if (!m.active) throw badRequest('The manager is no longer active.', { field: 'managerId' });
-  if (!REVIEWER_ROLES.includes(m.role)) throw badRequest('The manager must be a manager or admin.', { field: 'managerId' });
+  if (!MANAGER_ROLES.includes(m.role)) throw badRequest('The manager must be a manager or admin.', { field: 'managerId' });
 }
 
 export async function createPerson(tx: Tx, now: Date, actorId: string | null, input: NewPerson): Promise<Person> {

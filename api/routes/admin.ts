@@ -6,8 +6,8 @@ import { writeTx } from '../../db/write.ts';
 import { amsterdamDate } from '../../core/dates.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { auditQuery, policyBody, yearQuery } from '../schemas.ts';
+import { MANAGER_ROLES } from '../../core/types.ts';
 
-const MANAGERS = ['manager', 'admin'] as const;
 
 export const policyRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'The organisation’s integrity rules and confidential counsellor', roles: 'any' }), async (c) => c.json(await getPolicy(c.get('deps').db)))
@@ -17,12 +17,12 @@ export const policyRoute = new Hono<AppEnv>()
   });
 
 export const auditRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'The audit trail, newest first', roles: [...MANAGERS] }), validate('query', auditQuery), async (c) => c.json(await listAudit(c.get('deps').db, c.req.valid('query'))))
-  .get('/verify', guard({ summary: 'Recompute the audit hash chain', roles: [...MANAGERS] }), async (c) => c.json(await verifyAudit(c.get('deps').db)));
+  .get('/', guard({ summary: 'The audit trail, newest first', roles: [...MANAGER_ROLES] }), validate('query', auditQuery), async (c) => c.json(await listAudit(c.get('deps').db, c.req.valid('query'))))
+  .get('/verify', guard({ summary: 'Recompute the audit hash chain', roles: [...MANAGER_ROLES] }), async (c) => c.json(await verifyAudit(c.get('deps').db)));
 
 export const reportsRoute = new Hono<AppEnv>().get(
   '/yearly',
-  guard({ summary: 'The yearly integrity overview for the board (JSON, or CSV with format=csv)', roles: [...MANAGERS] }),
+  guard({ summary: 'The yearly integrity overview for the board (JSON, or CSV with format=csv)', roles: [...MANAGER_ROLES] }),
   validate('query', yearQuery),
   async (c) => {
     const { year = Number(amsterdamDate(now(c)).slice(0, 4)), format } = c.req.valid('query');

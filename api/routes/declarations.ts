@@ -5,6 +5,7 @@ import { closeDeclaration, createDeclaration, getDeclaration, listDeclarations, 
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { declarationCreate, declarationListQuery, idParam, isTrue, reviewBody } from '../schemas.ts';
+import { MANAGER_ROLES } from '../../core/types.ts';
 
 export const declarationsRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Your own declarations; managers and admins see all, or their review queue with toReview=1', roles: 'any' }), validate('query', declarationListQuery), async (c) => {
@@ -23,7 +24,7 @@ export const declarationsRoute = new Hono<AppEnv>()
   .get('/:id', guard({ summary: 'One declaration (yours, or any for managers and admins)', roles: 'any' }), validate('param', idParam), async (c) => {
     return c.json(presentDeclaration(await getDeclaration(c.get('deps').db, actorOf(c), c.req.valid('param').id)));
   })
-  .post('/:id/review', guard({ summary: 'Decide on a declaration of someone you manage', roles: ['manager', 'admin'] }), validate('param', idParam), validate('json', reviewBody), async (c) => {
+  .post('/:id/review', guard({ summary: 'Decide on a declaration of someone you manage', roles: [...MANAGER_ROLES] }), validate('param', idParam), validate('json', reviewBody), async (c) => {
     const input = c.req.valid('json');
     const row = await writeTx(c.get('deps').db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), c.req.valid('param').id, input));
     return c.json(presentDeclaration(row));

@@ -4,8 +4,8 @@ import { addRecusal, createNegotiation, getNegotiation, listNegotiations, mayCha
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody } from '../schemas.ts';
+import { BUYER_ROLES } from '../../core/types.ts';
 
-const BUYERS = ['purchaser', 'manager', 'admin'] as const;
 
 /** A purchaser runs their own negotiations; managers and admins may act on any. */
 async function checkOwner(c: Context<AppEnv>, negotiationId: string) {
@@ -14,7 +14,7 @@ async function checkOwner(c: Context<AppEnv>, negotiationId: string) {
 }
 
 export const negotiationsRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'List negotiations; who was kept out of each for its owner and managers', roles: [...BUYERS] }), validate('query', negotiationListQuery), async (c) => {
+  .get('/', guard({ summary: 'List negotiations; who was kept out of each for its owner and managers', roles: [...BUYER_ROLES] }), validate('query', negotiationListQuery), async (c) => {
     const { mine, ...query } = c.req.valid('query');
     const page = await listNegotiations(c.get('deps').db, { ...query, ownerId: isTrue(mine) ? c.get('caller').person.id : undefined });
     // A recusal names a colleague and why they were kept out: only those who run the negotiation see it, and for
@@ -24,18 +24,18 @@ export const negotiationsRoute = new Hono<AppEnv>()
     const items = page.items.map((n) => (seesRecusals.has(n.id) ? { ...n, recusals: recusals.filter((r) => r.negotiationId === n.id) } : n));
     return c.json({ items, total: page.total });
   })
-  .post('/', guard({ summary: 'Open a negotiation (talks, tender or negotiation) with a supplier', roles: [...BUYERS] }), validate('json', negotiationCreate), async (c) => {
+  .post('/', guard({ summary: 'Open a negotiation (talks, tender or negotiation) with a supplier', roles: [...BUYER_ROLES] }), validate('json', negotiationCreate), async (c) => {
     const input = c.req.valid('json');
     const n = await writeTx(c.get('deps').db, (tx) => createNegotiation(tx, now(c), c.get('caller').person.id, input));
     return c.json(n, 201);
   })
-  .patch('/:id', guard({ summary: 'Advance, award or close a negotiation', roles: [...BUYERS] }), validate('param', idParam), validate('json', negotiationPatch), async (c) => {
+  .patch('/:id', guard({ summary: 'Advance, award or close a negotiation', roles: [...BUYER_ROLES] }), validate('param', idParam), validate('json', negotiationPatch), async (c) => {
     const { id } = c.req.valid('param');
     const changes = c.req.valid('json');
     await checkOwner(c, id);
     return c.json(await writeTx(c.get('deps').db, (tx) => updateNegotiation(tx, now(c), c.get('caller').person.id, id, changes)));
   })
-  .post('/:id/recusals', guard({ summary: 'Record that a colleague is kept out of this procurement, and why', roles: [...BUYERS] }), validate('param', idParam), validate('json', recusalBody), async (c) => {
+  .post('/:id/recusals', guard({ summary: 'Record that a colleague is kept out of this procurement, and why', roles: [...BUYER_ROLES] }), validate('param', idParam), validate('json', recusalBody), async (c) => {
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     await checkOwner(c, id);

@@ -5,13 +5,13 @@ import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
 import { AppError } from '../../core/errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, importQuery, isTrue, mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas.ts';
+import { MANAGER_ROLES, type Role } from '../../core/types.ts';
 
-const MANAGERS = ['manager', 'admin'] as const;
 
 /** Staff search suppliers to declare against them; the internal notes are for managers. */
-const forRole = (role: string) => (s: Supplier) => {
+const forRole = (role: Role) => (s: Supplier) => {
   const { notes, ...rest } = publicSupplier(s);
-  return role === 'manager' || role === 'admin' ? { ...rest, notes } : rest;
+  return MANAGER_ROLES.includes(role) ? { ...rest, notes } : rest;
 };
 
 export const suppliersRoute = new Hono<AppEnv>()
@@ -19,16 +19,16 @@ export const suppliersRoute = new Hono<AppEnv>()
     const { items, total } = await listSuppliers(c.get('deps').db, c.req.valid('query'));
     return c.json({ items: items.map(forRole(c.get('caller').person.role)), total });
   })
-  .post('/', guard({ summary: 'Register a supplier', roles: [...MANAGERS] }), validate('json', supplierCreate), async (c) => {
+  .post('/', guard({ summary: 'Register a supplier', roles: [...MANAGER_ROLES] }), validate('json', supplierCreate), async (c) => {
     const input = c.req.valid('json');
     const s = await writeTx(c.get('deps').db, (tx) => createSupplier(tx, now(c), c.get('caller').person.id, input));
     return c.json(publicSupplier(s), 201);
   })
-  .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;status;aliassen)', roles: [...MANAGERS] }), async (c) => {
+  .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;status;aliassen)', roles: [...MANAGER_ROLES] }), async (c) => {
     c.header('Content-Disposition', 'attachment; filename="leveranciers.csv"');
     return c.body(await exportSuppliers(c.get('deps').db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   })
-  .post('/import', guard({ summary: 'Import the ERP supplier list (CSV body); dryRun=1 previews', roles: [...MANAGERS] }), validate('query', importQuery), async (c) => {
+  .post('/import', guard({ summary: 'Import the ERP supplier list (CSV body); dryRun=1 previews', roles: [...MANAGER_ROLES] }), validate('query', importQuery), async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^text\/(csv|plain)/i.test(type)) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
     const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
@@ -39,16 +39,16 @@ export const suppliersRoute = new Hono<AppEnv>()
     const s = await getSupplier(c.get('deps').db, c.req.valid('param').id);
     return c.json(forRole(c.get('caller').person.role)(s));
   })
-  .patch('/:id', guard({ summary: 'Change a supplier', roles: [...MANAGERS] }), validate('param', idParam), validate('json', supplierPatch), async (c) => {
+  .patch('/:id', guard({ summary: 'Change a supplier', roles: [...MANAGER_ROLES] }), validate('param', idParam), validate('json', supplierPatch), async (c) => {
     const changes = c.req.valid('json');
     const s = await writeTx(c.get('deps').db, (tx) => updateSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, changes));
     return c.json(publicSupplier(s));
   })
-  .delete('/:id', guard({ summary: 'Archive a supplier (kept for the audit trail)', roles: [...MANAGERS] }), validate('param', idParam), async (c) => {
+  .delete('/:id', guard({ summary: 'Archive a supplier (kept for the audit trail)', roles: [...MANAGER_ROLES] }), validate('param', idParam), async (c) => {
     const s = await writeTx(c.get('deps').db, (tx) => updateSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, { status: 'archived' }));
     return c.json(publicSupplier(s));
   })
-  .post('/:id/merge', guard({ summary: 'Merge a duplicate into another supplier', roles: [...MANAGERS] }), validate('param', idParam), validate('json', mergeBody), async (c) => {
+  .post('/:id/merge', guard({ summary: 'Merge a duplicate into another supplier', roles: [...MANAGER_ROLES] }), validate('param', idParam), validate('json', mergeBody), async (c) => {
     const { into } = c.req.valid('json');
     const s = await writeTx(c.get('deps').db, (tx) => mergeSupplier(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, into));
     return c.json(publicSupplier(s));

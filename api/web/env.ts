@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Conflict, Role } from '../../core/types.ts';
+import { BUYER_ROLES, MANAGER_ROLES, type Conflict, type Role } from '../../core/types.ts';
 import type { SessionRow } from '../../db/credentials.ts';
 import type { Person } from '../../db/people.ts';
 import { guard, type AppEnv, type RouteSpec } from '../http.ts';
@@ -17,8 +17,8 @@ export interface WebEnv {
 }
 export type WebContext = Context<WebEnv>;
 
-export const MANAGERS: Role[] = ['manager', 'admin'];
-export const BUYERS: Role[] = ['purchaser', 'manager', 'admin'];
+export const MANAGERS: Role[] = [...MANAGER_ROLES];
+export const BUYERS: Role[] = [...BUYER_ROLES];
 export const ADMINS: Role[] = ['admin'];
 
 /** A web page's guard: listed by `describedRoutes` like an API route, but only a web session may pass. */
