@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
-import { createToken, revokeToken, setPassword } from '../db/credentials.ts';
+import { createToken, expiryAfter, revokeToken, setPassword } from '../db/credentials.ts';
 import { createPerson, findPersonByEmail } from '../db/people.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
@@ -69,8 +69,9 @@ async function newToken() {
   const input = tokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
-  const expiresAt = expiresInDays ? new Date(now().getTime() + expiresInDays * 86_400_000).toISOString() : null;
-  const { token } = await writeTx(db, (tx) => createToken(tx, now(), null, { personId: person.id, name, scope, expiresAt }));
+  const at = now();
+  const expiresAt = expiryAfter(at, expiresInDays);
+  const { token } = await writeTx(db, (tx) => createToken(tx, at, null, { personId: person.id, name, scope, expiresAt }));
   console.log(token);
 }
 

@@ -58,6 +58,11 @@ const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('bas
 export type TokenRow = typeof tokens.$inferSelect;
 
 /** `actorId` is null when the system creates the token (CLI), so the trail does not say the person did. */
+/** When a token made at `now` to last `days` days expires; null for one that does not. */
+export function expiryAfter(now: Date, days: number | undefined): string | null {
+  return days ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
+}
+
 export async function createToken(
   tx: Tx,
   now: Date,

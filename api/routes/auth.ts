@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { createToken } from '../../db/credentials.ts';
+import { createToken, expiryAfter } from '../../db/credentials.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import type { Limiter } from '../rate-limit.ts';
@@ -28,7 +28,7 @@ export function authRoute(limiter: Limiter) {
       const { email, password, name } = c.req.valid('json');
       const person = await signIn(c.get('deps'), limiter, { email, password, address: clientAddress(c) });
       const at = now(c);
-      const expiresAt = new Date(at.getTime() + EXTENSION_TOKEN_DAYS * 86_400_000).toISOString();
+      const expiresAt = expiryAfter(at, EXTENSION_TOKEN_DAYS);
       const { token } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, person.id, { personId: person.id, name, scope: 'extension', expiresAt }));
       c.header('Cache-Control', 'no-store');
       return c.json({ token, expiresAt }, 201);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { setPassword, createToken, listTokens, revokeToken } from '../../db/credentials.ts';
+import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
@@ -17,7 +17,7 @@ export const meRoute = new Hono<AppEnv>()
   .post('/tokens', guard({ summary: 'Create a personal token; the secret is shown only in this answer', roles: 'any' }), validate('json', tokenCreate), async (c) => {
     const { name, scope, expiresInDays } = c.req.valid('json');
     const at = now(c);
-    const expiresAt = expiresInDays ? new Date(at.getTime() + expiresInDays * 86_400_000).toISOString() : null;
+    const expiresAt = expiryAfter(at, expiresInDays);
     const me = c.get('caller').person.id;
     const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
     return c.json({ id: row.id, name, scope, expiresAt, token }, 201);

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
-import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
+import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import type { Limiter } from '../../rate-limit.ts';
@@ -169,7 +169,7 @@ export function accountPages(limiter: Limiter) {
       if ('errors' in parsed) return accountPage(c, { tokenForm: { ...form, errors: parsed.errors }, status: 400 });
       const { name, scope, expiresInDays } = parsed.data;
       const at = now(c);
-      const expiresAt = expiresInDays ? new Date(at.getTime() + expiresInDays * 86_400_000).toISOString() : null;
+      const expiresAt = expiryAfter(at, expiresInDays);
       const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
       return accountPage(c, { created: { token } });
     })

@@ -203,7 +203,8 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
     mayChange ? recusalsOf(db, [n.id]) : [],
     conflictsSeenBy(c),
   ]);
-  const q = searchTerm(c.req.query('person'));
+  // Only those who may keep a colleague out search for one.
+  const q = mayChange ? searchTerm(c.req.query('person')) : undefined;
   const active = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
   const found = await withChosen(active, view.recusalForm?.values.personId, (id) => getPerson(db, id));
   const people = q || found.length ? { q: q ?? '', found } : undefined;
