@@ -45,7 +45,7 @@ const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSiz
       <ListTable
         cols={[cols.name, cols.kvk, cols.domains, cols.status]}
         items={p.items}
-        empty={p.q || p.status ? t.suppliers.emptySearch : manager ? t.suppliers.empty : t.suppliers.emptySearch}
+        empty={manager && !p.q && !p.status ? t.suppliers.empty : t.suppliers.emptySearch}
         row={(s) => (
           <tr>
             <td>

@@ -5,6 +5,7 @@ import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
 import type { ShownDeclaration } from './declaration.tsx';
 import { Csrf, DateText, ErrorSummary, Radios, TextArea } from './kit.tsx';
+import { supplierLabel } from './supplier-pick.tsx';
 
 export interface ReviewPanelProps {
   d: ShownDeclaration;
@@ -45,7 +46,7 @@ export const ReviewPanel: FC<ReviewPanelProps> = ({ d, form, history, candidates
               form={form}
               name="supplierId"
               label={t.review.linkSupplier}
-              options={[['', t.review.noLink], ...candidates.map((s): [string, string] => [s.id, `${s.name}${s.kvk.length ? ` (KvK ${s.kvk.join(', ')})` : ''}`])]}
+              options={[['', t.review.noLink], ...candidates.map((s): [string, string] => [s.id, supplierLabel(s)])]}
             />
           )}
           {needsLink && (

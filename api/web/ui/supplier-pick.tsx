@@ -32,10 +32,9 @@ export const SupplierSearch: FC<{ form: FormState }> = ({ form }) => {
   );
 };
 
-/** A candidate's name with its KvK numbers. */
-export const SupplierName: FC<{ s: Supplier }> = ({ s }) => (
-  <>
-    {s.name}
-    {s.kvk.length > 0 && ` · KvK ${s.kvk.join(', ')}`}
-  </>
-);
+/** A candidate's name with its KvK numbers, so that namesakes can be told apart. */
+export function supplierLabel(s: Pick<Supplier, 'name' | 'kvk'>): string {
+  return s.kvk.length ? `${s.name} · KvK ${s.kvk.join(', ')}` : s.name;
+}
+
+export const SupplierName: FC<{ s: Supplier }> = ({ s }) => <>{supplierLabel(s)}</>;
