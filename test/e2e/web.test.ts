@@ -68,7 +68,7 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
       await page.waitForURL(url(`/declarations/${declared.id}`));
       await expect.poll(() => page.locator('aside').innerText()).toContain('Eerdere meldingen van Mila Medewerker');
       await page.getByRole('button', { name: 'Zoeken' }).last().click();
-      await page.getByLabel('Schildersbedrijf De Kwast V.O.F. (KvK 27345678)').check();
+      await page.getByLabel('Schildersbedrijf De Kwast V.O.F. · KvK 27345678').check();
       await page.getByLabel('Akkoord').check();
       await page.getByLabel('Toelichting voor de melder (optioneel)').fill('Mila blijft buiten de schilderwerk-aanbesteding.');
       await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
