@@ -1,16 +1,16 @@
 /**
- * The content script's features, wired together for one document. The top frame asks the background for the
- * prepared matcher as soon as it starts (document_start); the matcher's code is there already (see
- * lib/matcher-script.ts). On a long page the matcher arrives while the page is still coming in, and the page is
- * flagged as it comes (parsing.ts); on a short one, the page's text is collected while it is on its way. A child
- * frame has the background scan for it, so that it never holds a matcher. Flags stay current as the page changes;
- * cards open on hover, click or shortcut. A new watchlist version, a pause or a sign-out arrives as a "refresh"
- * and replaces the session.
+ * The content script's features, wired together for one document. The top frame asks the background which flags
+ * to draw as soon as it starts (document_start) and meanwhile reads their prepared matcher from storage
+ * (lib/flag-data.ts); the matcher's code is there already (see lib/matcher-script.ts). On a long page the matcher
+ * arrives while the page is still coming in, and the page is flagged as it comes (parsing.ts); on a short one, the
+ * page's text is collected while it is on its way. A child frame has the background scan for it, so that it never
+ * holds a matcher. Flags stay current as the page changes; cards open on hover, click or shortcut. A new watchlist
+ * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sharedLoadMatcher } from '../lib/matcher-script';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
-import type { FlagData, PreparedFlags } from '../lib/storage';
+import { storedFlags, type FlagData, type PreparedFlags } from '../lib/flag-data';
 import { createCard } from './card';
 import { changedRoots, type Changes } from './changes';
 import { collectText, shadowRootsIn } from './collect';
@@ -53,8 +53,19 @@ async function localSource(prepared: PreparedFlags, startedAt?: number): Promise
   return { version: data.version, matching };
 }
 
-async function localMatcher(startedAt?: number): Promise<Source | null> {
-  const prepared = await sendToBackground('flagData').catch(() => null);
+/** The version of the flags this page draws, null for none (signed out, a paused site, no usable copy). */
+function askVersion(): Promise<string | null> {
+  return sendToBackground('flagVersion').catch(() => null);
+}
+
+/**
+ * The prepared matcher of the version the background names. The tab reads it from storage while it asks; the
+ * background sends it only when storage holds another version (a sync under way) or format (a new release).
+ */
+async function localMatcher(version: Promise<string | null>, startedAt?: number): Promise<Source | null> {
+  const [wanted, stored] = await Promise.all([version, storedFlags().catch(() => null)]);
+  if (!wanted) return null;
+  const prepared = stored?.version === wanted ? stored : await sendToBackground('flagData').catch(() => null);
   return prepared && localSource(prepared, startedAt);
 }
 
@@ -92,7 +103,7 @@ export function startFlags(ctx: ContentScriptContext): void {
   }
   let arrived = false;
   // A matcher that fails to load leaves the page unflagged until the next refresh, as one that never came.
-  const source = localMatcher(performance.now())
+  const source = localMatcher(askVersion(), performance.now())
     .catch(() => null)
     .finally(() => (arrived = true));
   void Promise.race([source, parsed(doc)]).then(() => ctx.isValid && flagDocument(ctx, doc, { source, arrived: () => arrived }));
@@ -131,7 +142,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     early = null;
   };
 
-  const fetchSource = (version: string) => (prefetch ? localMatcher() : Promise.resolve(remoteSource(version)));
+  const fetchSource = (version: string) => (prefetch ? localMatcher(Promise.resolve(version)) : Promise.resolve(remoteSource(version)));
   const firstPassFrom = (parsedAt: number) => () => performance.measure('zuiver:first-pass', { start: parsedAt });
 
   /** The matcher came before the page was parsed: the page is scanned as it comes in. */
@@ -185,7 +196,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     loading = loading
       .then(async () => {
         // The version first: most refreshes (a pause elsewhere, a sync without news) change nothing here.
-        const version = await sendToBackground('flagVersion').catch(() => null);
+        const version = await askVersion();
         if (ctx.isInvalid || version === (session?.version ?? null)) return;
         const source = version ? await fetchSource(version) : null;
         if (!ctx.isInvalid) replace(source);

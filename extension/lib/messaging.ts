@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { Counsellor, Match, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
-import type { PreparedFlags } from './storage';
+import type { PreparedFlags } from './flag-data';
 import type { SyncStatus } from './sync';
 
 /** A match as the background sends it back, with the initials of the supplier's conflict kinds. */
@@ -35,7 +35,10 @@ export interface SiteState {
 
 /** Requests to the background: name -> [argument, reply]. */
 export interface BackgroundProtocol {
-  /** The FlagData as JSON: one string crosses between processes far faster than the object would. */
+  /**
+   * The FlagData as JSON (one string crosses between processes far faster than the object would). Tabs read it
+   * from storage; they ask for it when storage holds another version or format than the one they draw.
+   */
   flagData: [void, PreparedFlags | null];
   /** The version a tab would draw now (null: nothing to draw), so a refresh can tell whether anything changed. */
   flagVersion: [void, string | null];

@@ -1,10 +1,11 @@
 /**
  * Every storage item of the extension, defined once. Only the background and the extension's own pages use
- * them: content scripts get what they need from the background over messaging and never see the token.
+ * them: content scripts read the prepared flags alone (flag-data.ts), ask the background for the rest, and never
+ * see the token.
  */
 import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
-import type { CompiledMatcher } from '../../core/matcher';
+import { FLAG_DATA_KEY, type PreparedFlags } from './flag-data';
 
 export interface Person {
   id: string;
@@ -42,30 +43,6 @@ export interface SyncState {
   error: SyncError | null;
 }
 
-/**
- * What a tab needs to draw flags, prepared once per watchlist version so no tab compiles the matcher itself:
- * the compiled matcher and, per supplier in watchlist order, the conflict kinds as initials ("n", "nr").
- */
-export interface FlagData {
-  version: string;
-  compiled: CompiledMatcher;
-  kinds: string[];
-}
-
-/**
- * Raised whenever FlagData, or the compiled matcher in it, changes shape: flags prepared by an earlier release
- * of the extension are then prepared again from the copy of the watchlist.
- */
-export const FLAG_DATA_FORMAT = 2;
-
-/** FlagData serialised once, so each tab receives (and the background stores) one string. */
-export interface PreparedFlags {
-  format: number;
-  version: string;
-  /** JSON of a FlagData. */
-  json: string;
-}
-
 export const auth = storage.defineItem<Auth | null>('local:auth', { fallback: null, version: 1 });
 
 export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:watchlist', {
@@ -73,7 +50,7 @@ export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:wat
   version: 1,
 });
 
-export const flagData = storage.defineItem<PreparedFlags | null>('local:flagData', { fallback: null, version: 1 });
+export const flagData = storage.defineItem<PreparedFlags | null>(`local:${FLAG_DATA_KEY}`, { fallback: null, version: 1 });
 
 export const syncState = storage.defineItem<SyncState>('local:syncState', {
   fallback: { lastAttemptAt: null, error: null },

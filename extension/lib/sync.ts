@@ -5,7 +5,8 @@
 import { compileMatcher } from '../../core/matcher';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
-import { FLAG_DATA_FORMAT, auth, flagData, syncState, tabFlags, watchlistCopy, type FlagData, type PreparedFlags, type SyncError } from './storage';
+import { FLAG_DATA_FORMAT, type FlagData, type PreparedFlags } from './flag-data';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError } from './storage';
 
 /** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */
 export const MAX_COPY_AGE_MS = 7 * 24 * 60 * 60 * 1000;

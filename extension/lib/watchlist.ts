@@ -6,7 +6,8 @@
 import { loadMatcher } from '../../core/matcher';
 import type { Match, Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData, KindedMatch } from './messaging';
-import { FLAG_DATA_FORMAT, flagData, watchlistCopy, type FlagData, type PreparedFlags, type WatchlistCopy } from './storage';
+import { FLAG_DATA_FORMAT, type FlagData, type PreparedFlags } from './flag-data';
+import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
 import { MAX_COPY_AGE_MS, tryPrepareFlags } from './sync';
 
 interface Cache {

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
-import { auth, flagData, syncState, watchlistCopy, type FlagData } from '../../../extension/lib/storage';
+import { storedFlags, type FlagData } from '../../../extension/lib/flag-data';
+import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
 import { MAX_COPY_AGE_MS, signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
 import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
 
@@ -225,6 +226,18 @@ describe('sync', () => {
     expect(flags?.kinds).toEqual(['n', 'n', 'n']);
     expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
     expect((await flagData.getValue())?.json).toBe(JSON.stringify(flags));
+  });
+
+  it('leaves tabs the prepared flags in storage, and nothing an earlier release stored there', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    expect((await storedFlags())?.json).toBe(JSON.stringify(await flagDataAt(T0)));
+
+    await flagData.setValue({ version: 'v1', json: '{}' } as never);
+    expect(await storedFlags()).toBeNull();
+    await signOut();
+    expect(await storedFlags()).toBeNull();
   });
 
   it('replaces the prepared matcher when the version changes', async () => {
