@@ -1,12 +1,13 @@
 /**
  * Turns a watchlist into the compact, JSON-able form that browser tabs receive, so that no tab folds names,
- * parses identifiers or sorts anything again: `loadMatcher` only hashes the folded words into its tables.
+ * parses identifiers, builds a trie or sorts anything again: `loadMatcher` only hashes the folded words into a
+ * table and turns counts into offsets.
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
-import { LEGAL_FORM_SPELLINGS, hashReversed, splitName } from './normalize.ts';
+import { LEGAL_FORM_SPELLINGS, domainKeyOf, splitName } from './normalize.ts';
 import type { WatchEntry } from './types.ts';
 
-export const COMPILED_FORMAT = 2;
+export const COMPILED_FORMAT = 3;
 
 /**
  * Identifiers (numbers) in ascending order, each beside the supplier it belongs to, so that a tab needs no table
@@ -18,25 +19,37 @@ export interface SortedIdentifiers {
 }
 
 /**
- * Everything refers to a supplier by its index in `ids`. Names are sorted by supplier so that each stores the
- * difference to the previous name's supplier (mostly 0 or 1) instead of the index itself.
+ * Everything refers to a supplier by its index in `ids`, and to a word by its index in `words`. Records sorted by
+ * trie node store the difference to the previous record's node (`nodeStep`) instead of the node itself.
  */
 export interface CompiledMatcher {
   format: typeof COMPILED_FORMAT;
   ids: string[];
   /** Distinct folded words of names and legal forms, most frequent first, joined by spaces. */
   words: string;
-  /** Per legal-form spelling: `bit, placement, wordCount, ...wordIndexes` (bits and placement as in legal-forms). */
-  forms: number[];
   /**
-   * Per name core: `supplierDelta, flags, wordCount, ...words`; flags are the registered legal forms shifted
-   * left by one, plus 1 when the core is a single distinctive word that only counts next to a legal form. Each
-   * word is its index times two, plus 1 when a hyphen ties it to the word before (`Midden-Delfland`).
+   * One trie over words: the cores of names hang from node 0, the spellings of legal forms from node 1. Nodes are
+   * numbered breadth first, so the edges leaving each node are consecutive, and edge `e` (counting from node 0's
+   * first edge) leads to node `e + 2`. Per node, how many edges leave it.
    */
-  names: number[];
-  /** Domains by the hash of their text read backwards (`hashReversed`, as a scan reads host names), joined by spaces. */
-  domains: string;
-  domainHashes: SortedIdentifiers;
+  edgeCounts: number[];
+  /**
+   * Per edge, sorted by word within its node: the word index times two, plus 1 when some name has a hyphen
+   * before this word (`Midden-Delfland`), so that the text may join the two words too.
+   */
+  edges: number[];
+  /**
+   * Per name core, by the node where its words end: `nodeStep, supplier, flags`. Flags are the registered legal
+   * forms shifted left by one, plus 1 when the core is a single distinctive word that only counts next to a
+   * legal form.
+   */
+  owners: number[];
+  /** Per node that completes a spelling of a legal form: `nodeStep, bits, placement` (as in legal-forms). */
+  forms: number[];
+  /** The most words in one name core: the most name paths that can be open at once. */
+  longestName: number;
+  /** Domains by their key (`domainKeyOf`: two hashes of the text read backwards, as a scan reads host names). */
+  domains: SortedIdentifiers;
   kvk: SortedIdentifiers;
   /** The VAT number `NL123456789B01` stored as 12345678901. */
   vat: SortedIdentifiers;
@@ -54,38 +67,32 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
   const vocabulary = [...frequency.keys()].sort((a, b) => frequency.get(b)! - frequency.get(a)!);
   const wordIndex = new Map(vocabulary.map((word, i) => [word, i]));
 
-  const forms: number[] = [];
+  const names = trieNode();
+  const forms = trieNode();
+  const indexes = (words: string[]) => words.map((word) => wordIndex.get(word)!);
+  for (const core of cores) addPath(names, indexes(core.words), core.joined).owners.push(core);
   for (const spelling of LEGAL_FORM_SPELLINGS) {
-    forms.push(spelling.bit, spelling.placement, spelling.words.length);
-    for (const word of spelling.words) forms.push(wordIndex.get(word)!);
+    const end = addPath(forms, indexes(spelling.words), []);
+    end.formBits |= spelling.bit;
+    end.placement |= spelling.placement;
   }
-  const names = new Runs();
-  for (const core of cores) {
-    names.start(core.supplier, core.flags, core.words.length);
-    core.words.forEach((word, i) => names.items.push(wordIndex.get(word)! * 2 + (i > 0 && core.joined[i] ? 1 : 0)));
-  }
-  const domains = sortedIdentifiers(entries, (entry) => distinct(entry.domains, normalizeDomain), hashReversed);
   return {
     format: COMPILED_FORMAT,
     ids: entries.map((entry) => entry.id),
     words: vocabulary.join(' '),
-    forms,
-    names: names.items,
-    domains: domains.items.join(' '),
-    domainHashes: domains.sorted,
-    kvk: sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber), (kvk) => kvk).sorted,
-    vat: sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber), (vat) => vat).sorted,
+    ...breadthFirst([names, forms]),
+    longestName: cores.reduce((most, core) => Math.max(most, core.words.length), 1),
+    domains: sortedIdentifiers(entries, (entry) => distinct(entry.domains, domainNumber)),
+    kvk: sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber)),
+    vat: sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber)),
   };
 }
 
-/** Every supplier's identifiers ordered by `key` (then by supplier), with the keys and suppliers in that order. */
-function sortedIdentifiers<T>(entries: WatchEntry[], of: (entry: WatchEntry) => Set<T>, key: (item: T) => number) {
-  const all = entries.flatMap((entry, supplier) => [...of(entry)].map((item) => ({ item, supplier, key: key(item) })));
-  all.sort((a, b) => a.key - b.key || a.supplier - b.supplier);
-  return {
-    items: all.map((one) => one.item),
-    sorted: { steps: all.map((one, i) => one.key - (i > 0 ? all[i - 1].key : 0)), suppliers: all.map((one) => one.supplier) },
-  };
+/** Every supplier's identifiers in ascending order (then by supplier). */
+function sortedIdentifiers(entries: WatchEntry[], of: (entry: WatchEntry) => Set<number>): SortedIdentifiers {
+  const all = entries.flatMap((entry, supplier) => [...of(entry)].map((value) => ({ value, supplier })));
+  all.sort((a, b) => a.value - b.value || a.supplier - b.supplier);
+  return { steps: all.map((one, i) => one.value - (i > 0 ? all[i - 1].value : 0)), suppliers: all.map((one) => one.supplier) };
 }
 
 interface Core {
@@ -113,15 +120,56 @@ function nameCores(entries: WatchEntry[]): Core[] {
   return cores;
 }
 
-/** Records that start with the difference between their supplier and the previous record's. */
-class Runs {
-  readonly items: number[] = [];
-  private previous = 0;
+interface TrieNode {
+  edges: Map<number, TrieNode>;
+  /** Some name has a hyphen before the word of the edge that leads here. */
+  joinable: boolean;
+  owners: Core[];
+  formBits: number;
+  placement: number;
+}
 
-  start(supplier: number, ...values: number[]): void {
-    this.items.push(supplier - this.previous, ...values);
-    this.previous = supplier;
+const trieNode = (): TrieNode => ({ edges: new Map(), joinable: false, owners: [], formBits: 0, placement: 0 });
+
+/** Follows or adds the path of `words` from `root`; `joined[i]`: a hyphen ties word i to the one before. */
+function addPath(root: TrieNode, words: number[], joined: boolean[]): TrieNode {
+  let node = root;
+  words.forEach((word, i) => {
+    let next = node.edges.get(word);
+    if (!next) node.edges.set(word, (next = trieNode()));
+    if (i > 0 && joined[i]) next.joinable = true;
+    node = next;
+  });
+  return node;
+}
+
+/** The trie's nodes numbered breadth first from its roots, written as CompiledMatcher describes. */
+function breadthFirst(roots: TrieNode[]) {
+  const edgeCounts: number[] = [];
+  const edges: number[] = [];
+  const owners: number[] = [];
+  const forms: number[] = [];
+  const queue = [...roots];
+  let ownerNode = 0;
+  let formNode = 0;
+  for (let node = 0; node < queue.length; node++) {
+    const { edges: out, owners: cores, formBits, placement } = queue[node];
+    const sorted = [...out].sort(([a], [b]) => a - b);
+    edgeCounts.push(sorted.length);
+    for (const [word, child] of sorted) {
+      edges.push(word * 2 + (child.joinable ? 1 : 0));
+      queue.push(child);
+    }
+    for (const core of cores) {
+      owners.push(node - ownerNode, core.supplier, core.flags);
+      ownerNode = node;
+    }
+    if (formBits) {
+      forms.push(node - formNode, formBits, placement);
+      formNode = node;
+    }
   }
+  return { edgeCounts, edges, owners, forms };
 }
 
 function distinct<V>(raw: string[] | undefined, normalize: (raw: string) => V | undefined): Set<V> {
@@ -131,6 +179,11 @@ function distinct<V>(raw: string[] | undefined, normalize: (raw: string) => V | 
     if (value !== undefined) values.add(value);
   }
   return values;
+}
+
+function domainNumber(raw: string): number | undefined {
+  const domain = normalizeDomain(raw);
+  return domain === undefined ? undefined : domainKeyOf(domain);
 }
 
 // Numbers, not strings: they take less room in a JSON array and the scan computes them from digits anyway.

@@ -7,7 +7,7 @@ import * as normalize from './normalize.ts';
 import type { MatchKind } from './types.ts';
 
 // Read once, as in matcher-scan: the scan calls foldAt for every word that occurs in a name.
-const { FOLD, HASH_PRIME, HASH_SEED, finishHash } = normalize;
+const { CHECK_PRIME, CHECK_SEED, FOLD, HASH_PRIME, HASH_SEED, domainKey } = normalize;
 
 /** A scan records the kind of each match as its index here. */
 export const MATCH_KINDS: readonly MatchKind[] = ['name', 'domain', 'kvk', 'vat'];
@@ -55,13 +55,15 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
   if (foldAt(text, start - 1) !== 0 || foldAt(text, end) !== 0) return stop;
 
   let hash = HASH_SEED;
+  let check = CHECK_SEED;
   let best = -1;
   for (let i = end - 1; i >= start; i--) {
     const unit = lowerAscii(text.charCodeAt(i));
-    if (unit === 0x2e) best = domainAt(t, text, hash, i + 1, end, best);
+    if (unit === 0x2e) best = domainAt(t, domainKey(hash, check), best);
     hash = Math.imul(hash ^ unit, HASH_PRIME);
+    check = Math.imul(check ^ unit, CHECK_PRIME);
   }
-  best = domainAt(t, text, hash, start, end, best);
+  best = domainAt(t, domainKey(hash, check), best);
   if (best < 0) return stop;
 
   let from = start;
@@ -69,7 +71,7 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
     from = start - 1;
     while (from > 0 && HOST[text.charCodeAt(from - 1)]) from--;
   }
-  found(from, end, t.domainHashes.suppliers[best], DOMAIN);
+  found(from, end, t.domains.suppliers[best], DOMAIN);
   return stop;
 }
 
@@ -89,17 +91,10 @@ function firstOf(sorted: Identifiers, value: number): number {
   return low;
 }
 
-function domainAt(t: Tables, text: string, hash: number, from: number, to: number, otherwise: number): number {
-  const key = finishHash(hash);
-  const { values } = t.domainHashes;
-  for (let at = firstOf(t.domainHashes, key); at < values.length && values[at] === key; at++) {
-    const domain = t.domains[at];
-    if (domain.length !== to - from) continue;
-    let same = true;
-    for (let i = 0; same && i < domain.length; i++) same = lowerAscii(text.charCodeAt(from + i)) === domain.charCodeAt(i);
-    if (same) return at;
-  }
-  return otherwise;
+/** The first registered domain with this key (see domainKey), or `otherwise`. */
+function domainAt(t: Tables, key: number, otherwise: number): number {
+  const at = firstOf(t.domains, key);
+  return t.domains.values[at] === key ? at : otherwise;
 }
 
 function foundEach(sorted: Identifiers, value: number, start: number, end: number, kind: number, found: Found): void {

@@ -14,7 +14,7 @@ import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
 const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
-const { edgeSlot } = tables;
+const { ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
@@ -129,12 +129,17 @@ export class Scanner {
     this.settleNames();
   }
 
-  /** The slot of the trie edge from `from` over `word`, or -1. */
+  /** The trie edge from `from` over `word`, or -1: a binary search, as a node's edges are sorted by word. */
   private edge(from: number, word: number): number {
-    const { edgeFrom, edgeWord } = this.t;
-    const mask = edgeFrom.length - 1;
-    for (let slot = edgeSlot(from, word, mask); edgeFrom[slot] !== 0; slot = (slot + 1) & mask) {
-      if (edgeFrom[slot] === from + 1 && edgeWord[slot] === word) return slot;
+    const { edgeStart, edges } = this.t;
+    let low = edgeStart[from];
+    let high = edgeStart[from + 1];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const found = edges[middle] >> 1;
+      if (found === word) return middle;
+      if (found < word) low = middle + 1;
+      else high = middle;
     }
     return -1;
   }
@@ -151,10 +156,10 @@ export class Scanner {
     const joined = joinedBefore(this.text, start);
     let kept = 0;
     for (let k = 0; k < this.open; k++) {
-      const slot = this.edge(this.openNode[k], word);
+      const edge = this.edge(this.openNode[k], word);
       // `Makelaardij-Visser` is one compound word, not the name Makelaardij Visser; `Midden-Delfland` may be.
-      if (slot < 0 || (joined && t.edgeJoinable[slot] === 0)) continue;
-      const node = t.edgeTo[slot];
+      if (edge < 0 || (joined && (t.edges[edge] & 1) === 0)) continue;
+      const node = edge + ROOTS;
       this.openNode[kept] = node;
       this.openStart[kept] = this.openStart[k];
       this.openForms[kept] = this.openForms[k];
@@ -187,8 +192,8 @@ export class Scanner {
 
   private legalForm(word: number, start: number, end: number): void {
     const t = this.t;
-    const slot = this.formNode >= 0 ? this.edge(this.formNode, word) : -1;
-    let node = slot < 0 ? -1 : t.edgeTo[slot];
+    const edge = this.formNode >= 0 ? this.edge(this.formNode, word) : -1;
+    let node = edge < 0 ? -1 : edge + ROOTS;
     if (node < 0) {
       node = t.formChild[word];
       if (node >= 0) this.spellingStarts(start);

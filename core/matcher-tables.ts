@@ -1,6 +1,7 @@
 /**
- * The lookup tables a scan runs on, built from the compiled form: open-addressing hash tables in typed arrays,
- * so that a lookup allocates nothing and most words of a text cost one probe.
+ * The lookup tables a scan runs on, in typed arrays, so that a lookup allocates nothing: an open-addressing hash
+ * table of words, where most words of a text cost one probe, and the trie the compiler numbered (see
+ * CompiledMatcher), whose counts only become offsets here.
  */
 import { COMPILED_FORMAT, NEEDS_FORM, type CompiledMatcher, type SortedIdentifiers } from './matcher-compile.ts';
 import { AND_WORD, hashWord } from './normalize.ts';
@@ -13,12 +14,13 @@ export interface Tables {
   wordHashes: Int32Array;
   /** Index of the word `en`, which `&` stands for; -1 when no name uses it. */
   andWord: number;
-  /** Edges of one trie over words: names hang from node 0, legal-form spellings from a root of their own. */
-  edgeFrom: Int32Array;
-  edgeWord: Int32Array;
-  edgeTo: Int32Array;
-  /** Per edge: 1 when some name has a hyphen before this word, so the text may join the two words too. */
-  edgeJoinable: Uint8Array;
+  /**
+   * The trie over words (names from node NAMES, legal-form spellings from node FORMS): the edges leaving node n
+   * are `edges[edgeStart[n] .. edgeStart[n + 1]]`, each its word times two plus 1 when the text may join it to
+   * the word before; edge e leads to node `e + ROOTS`.
+   */
+  edgeStart: Int32Array;
+  edges: Int32Array;
   /** Word -> the node it leads to from the root of names / of legal forms, or -1: the two edges every word tries. */
   nameChild: Int32Array;
   formChild: Int32Array;
@@ -32,9 +34,7 @@ export interface Tables {
   formPlacement: Uint8Array;
   /** Most words in a name: the most name paths that can be open at once. */
   longestName: number;
-  /** Domains in the order of their hashes (see CompiledMatcher). */
-  domains: string[];
-  domainHashes: Identifiers;
+  domains: Identifiers;
   kvk: Identifiers;
   vat: Identifiers;
 }
@@ -45,33 +45,28 @@ export interface Identifiers {
   suppliers: number[];
 }
 
+export const NAMES = 0;
+export const FORMS = 1;
+export const ROOTS = 2;
+
 export function buildTables(compiled: CompiledMatcher): Tables {
   if (compiled.format !== COMPILED_FORMAT) throw new Error(`unknown compiled matcher format ${compiled.format}`);
   const words = compiled.words ? compiled.words.split(' ') : [];
-
-  const trie = new TrieBuilder(wordsIn(compiled.names) + wordsIn(compiled.forms));
-  // A name record holds at least one word, so four numbers: room enough for every name.
-  const room = compiled.names.length >> 2;
-  const owners: Owners = { count: 0, node: new Int32Array(room), supplier: new Int32Array(room), flags: new Int32Array(room) };
-  let longestName = 1;
-  for (let i = 0, supplier = 0; i < compiled.names.length; owners.count++) {
-    supplier += compiled.names[i];
-    const count = compiled.names[i + 2];
-    owners.node[owners.count] = trie.path(0, compiled.names, i + 3, count, true);
-    owners.supplier[owners.count] = supplier;
-    owners.flags[owners.count] = compiled.names[i + 1];
-    longestName = Math.max(longestName, count);
-    i += 3 + count;
-  }
-  const formRoot = trie.node();
-  const formBit = new Map<number, number>();
-  const formPlacement = new Map<number, number>();
-  for (let i = 0; i < compiled.forms.length; ) {
-    const count = compiled.forms[i + 2];
-    const node = trie.path(formRoot, compiled.forms, i + 3, count, false);
-    formBit.set(node, (formBit.get(node) ?? 0) | compiled.forms[i]);
-    formPlacement.set(node, (formPlacement.get(node) ?? 0) | compiled.forms[i + 1]);
-    i += 3 + count;
+  const nodes = compiled.edgeCounts.length;
+  const edgeStart = new Int32Array(nodes + 1);
+  for (let node = 0; node < nodes; node++) edgeStart[node + 1] = edgeStart[node] + compiled.edgeCounts[node];
+  const edges = Int32Array.from(compiled.edges);
+  const rootChildren = (root: number) => {
+    const child = new Int32Array(words.length).fill(-1);
+    for (let edge = edgeStart[root]; edge < edgeStart[root + 1]; edge++) child[edges[edge] >> 1] = edge + ROOTS;
+    return child;
+  };
+  const formBit = new Int32Array(nodes);
+  const formPlacement = new Uint8Array(nodes);
+  for (let i = 0, node = 0; i < compiled.forms.length; i += 3) {
+    node += compiled.forms[i];
+    formBit[node] = compiled.forms[i + 1];
+    formPlacement[node] = compiled.forms[i + 2];
   }
 
   return {
@@ -79,36 +74,18 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     words,
     ...wordTable(words),
     andWord: words.indexOf(AND_WORD),
-    ...trie.edges(),
-    nameChild: Int32Array.from(words, (_, word) => trie.find(0, word)),
-    formChild: Int32Array.from(words, (_, word) => trie.find(formRoot, word)),
-    ...ownerTable(trie.nodes, owners),
-    formBit: perNode(Int32Array, trie.nodes, formBit),
-    formPlacement: perNode(Uint8Array, trie.nodes, formPlacement),
-    longestName,
-    domains: compiled.domains ? compiled.domains.split(' ') : [],
-    domainHashes: identifiers(compiled.domainHashes),
+    edgeStart,
+    edges,
+    nameChild: rootChildren(NAMES),
+    formChild: rootChildren(FORMS),
+    ...ownerTable(nodes, compiled.owners),
+    formBit,
+    formPlacement,
+    longestName: compiled.longestName,
+    domains: identifiers(compiled.domains),
     kvk: identifiers(compiled.kvk),
     vat: identifiers(compiled.vat),
   };
-}
-
-/** How many words the `supplier/bit, flags/placement, count, ...words` records hold: the most edges they can add. */
-function wordsIn(records: number[]): number {
-  let words = 0;
-  for (let i = 0; i < records.length; i += 3 + records[i + 2]) words += records[i + 2];
-  return words;
-}
-
-/**
- * Per name: the node where its path ends, its supplier and its flags (see CompiledMatcher.names). Typed arrays,
- * so that loading allocates nothing per name.
- */
-interface Owners {
-  count: number;
-  node: Int32Array;
-  supplier: Int32Array;
-  flags: Int32Array;
 }
 
 function wordTable(words: string[]) {
@@ -131,29 +108,22 @@ function identifiers({ steps, suppliers }: SortedIdentifiers): Identifiers {
   return { values, suppliers };
 }
 
-/** The owners of each node side by side, in the order they were registered. */
-function ownerTable(nodes: number, owners: Owners) {
+/** The owners of each node side by side, from the compiled `nodeStep, supplier, flags` records. */
+function ownerTable(nodes: number, owners: number[]) {
+  const count = owners.length / 3;
   const ownerStart = new Int32Array(nodes + 1);
-  for (let o = 0; o < owners.count; o++) ownerStart[owners.node[o] + 1]++;
-  for (let node = 0; node < nodes; node++) ownerStart[node + 1] += ownerStart[node];
-  const next = ownerStart.slice(0, nodes);
-  const ownerSupplier = new Int32Array(owners.count);
-  const ownerForms = new Int32Array(owners.count);
+  const ownerSupplier = new Int32Array(count);
+  const ownerForms = new Int32Array(count);
   const needsForm = new Uint8Array(nodes);
-  for (let o = 0; o < owners.count; o++) {
-    const node = owners.node[o];
-    const at = next[node]++;
-    ownerSupplier[at] = owners.supplier[o];
-    ownerForms[at] = owners.flags[o] >>> 1;
-    if (owners.flags[o] & NEEDS_FORM) needsForm[node] = 1;
+  for (let o = 0, node = 0; o < count; o++) {
+    node += owners[o * 3];
+    ownerStart[node + 1]++;
+    ownerSupplier[o] = owners[o * 3 + 1];
+    ownerForms[o] = owners[o * 3 + 2] >>> 1;
+    if (owners[o * 3 + 2] & NEEDS_FORM) needsForm[node] = 1;
   }
+  for (let node = 0; node < nodes; node++) ownerStart[node + 1] += ownerStart[node];
   return { ownerStart, ownerSupplier, ownerForms, needsForm };
-}
-
-function perNode<T extends Int32Array | Uint8Array>(Type: new (length: number) => T, nodes: number, values: Map<number, number>): T {
-  const array = new Type(nodes);
-  for (const [node, value] of values) array[node] = value;
-  return array;
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */
@@ -161,66 +131,4 @@ function tableSize(count: number): number {
   let size = 8;
   while (size < count * 2) size *= 2;
   return size;
-}
-
-export function edgeSlot(from: number, word: number, mask: number): number {
-  return (Math.imul(from, 0x9e3779b1) ^ Math.imul(word + 1, 0x85ebca77)) & mask;
-}
-
-class TrieBuilder {
-  nodes = 1;
-  private readonly from: Int32Array;
-  private readonly word: Int32Array;
-  private readonly to: Int32Array;
-  private readonly joinable: Uint8Array;
-
-  constructor(maxEdges: number) {
-    const size = tableSize(maxEdges);
-    this.from = new Int32Array(size);
-    this.word = new Int32Array(size);
-    this.to = new Int32Array(size);
-    this.joinable = new Uint8Array(size);
-  }
-
-  node(): number {
-    return this.nodes++;
-  }
-
-  /**
-   * Follows or adds the edges for the `count` words at `records[at]` from `start`; returns the last node. With
-   * `hyphens`, each word is stored as its index times two, plus 1 when a hyphen ties it to the word before.
-   * Read in place, so that loading thousands of names allocates nothing per name.
-   */
-  path(start: number, records: number[], at: number, count: number, hyphens: boolean): number {
-    let node = start;
-    for (let i = at; i < at + count; i++) {
-      const word = hyphens ? records[i] >> 1 : records[i];
-      const slot = this.slot(node, word);
-      if (this.from[slot] === 0) {
-        this.from[slot] = node + 1;
-        this.word[slot] = word;
-        this.to[slot] = this.node();
-      }
-      if (hyphens && (records[i] & 1) === 1) this.joinable[slot] = 1;
-      node = this.to[slot];
-    }
-    return node;
-  }
-
-  find(from: number, word: number): number {
-    const slot = this.slot(from, word);
-    return this.from[slot] === 0 ? -1 : this.to[slot];
-  }
-
-  /** The slot of the edge, or the empty slot where it would go. */
-  private slot(from: number, word: number): number {
-    const mask = this.from.length - 1;
-    let slot = edgeSlot(from, word, mask);
-    while (this.from[slot] !== 0 && !(this.from[slot] === from + 1 && this.word[slot] === word)) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  edges() {
-    return { edgeFrom: this.from, edgeWord: this.word, edgeTo: this.to, edgeJoinable: this.joinable };
-  }
 }

@@ -82,11 +82,28 @@ export function hashWord(word: string): number {
   return finishHash(hash);
 }
 
-/** The hash of a host name read from its last character to its first, as the matcher reads host names. */
-export function hashReversed(text: string): number {
+/** A second hash, with a seed and multiplier of its own, so that a domain's key holds two independent ones. */
+export const CHECK_SEED = 0x9747b28c | 0;
+export const CHECK_PRIME = 0x5bd1e995;
+
+/**
+ * A domain's key: 32 bits of one hash and 20 of the other, as an exact number. A tab tells domains apart by key
+ * alone, without their text: two of 10,000 domains share one with a chance of about one in 10^8, and a page's host
+ * names hit one by chance about once in 10^7 pages.
+ */
+export function domainKey(hash: number, check: number): number {
+  return (finishHash(hash) >>> 0) * 0x100000 + (finishHash(check) & 0xfffff);
+}
+
+/** The key of a host name read from its last character to its first, as the matcher reads host names. */
+export function domainKeyOf(host: string): number {
   let hash = HASH_SEED;
-  for (let i = text.length - 1; i >= 0; i--) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME);
-  return finishHash(hash);
+  let check = CHECK_SEED;
+  for (let i = host.length - 1; i >= 0; i--) {
+    hash = Math.imul(hash ^ host.charCodeAt(i), HASH_PRIME);
+    check = Math.imul(check ^ host.charCodeAt(i), CHECK_PRIME);
+  }
+  return domainKey(hash, check);
 }
 
 export interface LegalFormSpelling {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher.ts';
 import { COMPILED_FORMAT } from '../../core/matcher-compile.ts';
-import { foldText } from '../../core/normalize.ts';
+import { domainKeyOf, foldText } from '../../core/normalize.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [
@@ -33,8 +33,9 @@ describe('compiled matcher', () => {
   });
 
   it('normalizes identifiers and leaves out what is no identifier', () => {
-    const domains = compiled.domains.split(' ');
-    expect(Object.fromEntries(domains.map((domain, i) => [domain, compiled.domainHashes.suppliers[i]]))).toEqual({ 'kuipers.nl': 0, 'woonkracht.nl': 1 });
+    const keys = [domainKeyOf('kuipers.nl'), domainKeyOf('woonkracht.nl')];
+    expect(compiled.domains.steps.reduce((sum, step) => sum + step, 0)).toBe(Math.max(...keys));
+    expect(compiled.domains.suppliers).toEqual(keys[0] < keys[1] ? [0, 1] : [1, 0]);
     expect(compiled.kvk).toEqual({ steps: [12345678, 87654321 - 12345678], suppliers: [0, 1] });
     expect(compiled.vat).toEqual({ steps: [12345678901], suppliers: [0] });
   });
@@ -59,6 +60,25 @@ describe('compiled matcher', () => {
     expect(ids('info@gedeeld.nl')).toEqual(['domain:a']);
     expect(ids(`KvK ${10_000_000 + 499 * 7919}, www.firma0.nl, NL${100_000_000 + 42 * 104_729}B01`)).toEqual(['kvk:x499', 'domain:x0', 'vat:x42']);
     expect(ids('KvK 55555556, firma500.nl')).toEqual([]);
+  });
+
+  it('holds the trie numbered breadth first, names that share words on one path', () => {
+    const { words, edgeCounts, edges, owners } = compileMatcher([
+      { id: 'a', names: ['Alfa Beta B.V.'] },
+      { id: 'b', names: ['Alfa Gamma'] },
+    ]);
+    const word = (edge: number) => words.split(' ')[edges[edge] >> 1];
+    const firstEdge = (node: number) => edgeCounts.slice(0, node).reduce((sum, count) => sum + count, 0);
+    // Node 0, the root of names, has one edge; it leads to node 2, the first after the two roots.
+    expect(edgeCounts[0]).toBe(1);
+    expect(word(0)).toBe('alfa');
+    expect(edgeCounts[2]).toBe(2);
+    const after = [firstEdge(2), firstEdge(2) + 1];
+    expect(after.map(word).sort()).toEqual(['beta', 'gamma']);
+    // Each name ends where its last word leads: `nodeStep, supplier, flags` in node order.
+    const ends = [owners[0], owners[0] + owners[3]];
+    expect(ends.map((node) => word(node - 2))).toEqual(after.map(word));
+    expect([owners[1], owners[4]]).toEqual(after.map((edge) => (word(edge) === 'beta' ? 0 : 1)));
   });
 
   it('leaves out names that are only a legal form', () => {
