@@ -37,20 +37,12 @@ function hasText(doc: Document): boolean {
   return !!doc.body?.textContent?.trim();
 }
 
-/**
- * Parsing the prepared matcher, loading it and the first scan are separate tasks, so none adds to a long one.
- * With `startedAt`, when the matcher is ready is measured from then (visible in the browser's performance tools,
- * and read by the bench).
- */
-async function localSource(prepared: PreparedFlags, startedAt?: number): Promise<Source | null> {
+/** The prepared matcher parsed and loaded: a few milliseconds together, since the trie comes built. */
+function localSource(prepared: PreparedFlags): Source | null {
   const loadMatcher = sharedLoadMatcher();
   if (!loadMatcher) return null;
   const data: FlagData = JSON.parse(prepared.json);
-  await yieldToPage();
-  const matching: Matching = { local: loadMatcher(data.compiled), kinds: data.kinds };
-  if (startedAt !== undefined) performance.measure('zuiver:matcher-ready', { start: startedAt });
-  await yieldToPage();
-  return { version: data.version, matching };
+  return { version: data.version, matching: { local: loadMatcher(data.compiled), kinds: data.kinds } };
 }
 
 /** The version of the flags this page draws, null for none (signed out, a paused site, no usable copy). */
@@ -59,14 +51,26 @@ function askVersion(): Promise<string | null> {
 }
 
 /**
- * The prepared matcher of the version the background names. The tab reads it from storage while it asks; the
- * background sends it only when storage holds another version (a sync under way) or format (a new release).
+ * The prepared matcher of the version the background names. The tab reads and loads the one in storage while it
+ * asks (on a paused site, a few milliseconds spent in vain); the background sends it only when storage holds
+ * another version (a sync under way) or format (a new release). With `startedAt`, when the matcher is ready is
+ * measured from then (visible in the browser's performance tools, and read by the bench). The first scan is a
+ * task of its own, so that it adds to no long one.
  */
 async function localMatcher(version: Promise<string | null>, startedAt?: number): Promise<Source | null> {
-  const [wanted, stored] = await Promise.all([version, storedFlags().catch(() => null)]);
+  const stored = storedFlags()
+    .then((prepared) => prepared && localSource(prepared))
+    .catch(() => null);
+  const [wanted, loaded] = await Promise.all([version, stored]);
   if (!wanted) return null;
-  const prepared = stored?.version === wanted ? stored : await sendToBackground('flagData').catch(() => null);
-  return prepared && localSource(prepared, startedAt);
+  const fromBackground = async () => {
+    const prepared = await sendToBackground('flagData').catch(() => null);
+    return prepared && localSource(prepared);
+  };
+  const source = loaded?.version === wanted ? loaded : await fromBackground();
+  if (source && startedAt !== undefined) performance.measure('zuiver:matcher-ready', { start: startedAt });
+  await yieldToPage();
+  return source;
 }
 
 function remoteSource(version: string): Source {

@@ -96,6 +96,21 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
+  it('flags pages from the flags an earlier release stored, which the background prepares again', async () => {
+    const earlier = { format: 1, version: '', json: '{}' };
+    await browser.worker!.evaluate(async (earlier) => {
+      const { flagData } = await chrome.storage.local.get('flagData');
+      await chrome.storage.local.set({ flagData: { ...earlier, version: (flagData as { version: string }).version } });
+    }, earlier);
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(page))).toEqual([]);
+    await page.close();
+    const stored = await browser.worker!.evaluate(async () => (await chrome.storage.local.get('flagData')).flagData as { format: number; json: string });
+    expect(stored.format).not.toBe(earlier.format);
+    expect(stored.json).not.toBe(earlier.json);
+  });
+
   it('flags the webmail, the message that replaces it, and leaves the compose field byte for byte', async () => {
     const compose = await composeSource();
     const page = await browser.context.newPage();
