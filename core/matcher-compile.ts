@@ -7,7 +7,7 @@ import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
 import { LEGAL_FORM_SPELLINGS, domainKeyOf, splitName } from './normalize.ts';
 import type { WatchEntry } from './types.ts';
 
-export const COMPILED_FORMAT = 3;
+export const COMPILED_FORMAT = 4;
 
 /**
  * Identifiers (numbers) in ascending order, each beside the supplier it belongs to, so that a tab needs no table
@@ -19,12 +19,12 @@ export interface SortedIdentifiers {
 }
 
 /**
- * Everything refers to a supplier by its index in `ids`, and to a word by its index in `words`. Records sorted by
- * trie node store the difference to the previous record's node (`nodeStep`) instead of the node itself.
+ * Everything refers to a supplier by its position in the watchlist, and to a word by its index in `words`: ids
+ * stay out, as the tabs that receive this need none. Records sorted by trie node store the difference to the
+ * previous record's node (`nodeStep`) instead of the node itself.
  */
 export interface CompiledMatcher {
   format: typeof COMPILED_FORMAT;
-  ids: string[];
   /** Distinct folded words of names and legal forms, most frequent first, joined by spaces. */
   words: string;
   /**
@@ -78,7 +78,6 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
   }
   return {
     format: COMPILED_FORMAT,
-    ids: entries.map((entry) => entry.id),
     words: vocabulary.join(' '),
     ...breadthFirst([names, forms]),
     longestName: cores.reduce((most, core) => Math.max(most, core.words.length), 1),

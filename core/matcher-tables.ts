@@ -7,7 +7,6 @@ import { COMPILED_FORMAT, NEEDS_FORM, type CompiledMatcher, type SortedIdentifie
 import { AND_WORD, hashWord } from './normalize.ts';
 
 export interface Tables {
-  ids: string[];
   words: string[];
   /** Word table: slot -> word index + 1 (0 = empty), and the hash kept there. */
   wordSlots: Int32Array;
@@ -70,7 +69,6 @@ export function buildTables(compiled: CompiledMatcher): Tables {
   }
 
   return {
-    ids: compiled.ids,
     words,
     ...wordTable(words),
     andWord: words.indexOf(AND_WORD),

@@ -7,31 +7,32 @@ import { compileMatcher, type CompiledMatcher } from './matcher-compile.ts';
 import { MATCH_KINDS } from './matcher-identifiers.ts';
 import { PARAGRAPH_SEPARATOR, Scanner, type Found } from './matcher-scan.ts';
 import { buildTables } from './matcher-tables.ts';
-import type { Match, WatchEntry } from './types.ts';
+import type { Match, Mention, WatchEntry } from './types.ts';
 
 export { PARAGRAPH_SEPARATOR, compileMatcher, type CompiledMatcher };
 
-export interface Matcher {
+export interface Matcher<M extends Mention = Match> {
   /**
    * Mentions in text order; where two overlap only the longer one is kept. Offsets are UTF-16 units. Line
    * breaks are whitespace like any other, but no name runs across PARAGRAPH_SEPARATOR (U+2029): put it between
    * stretches of text that must not make one name together, such as two table cells.
    */
-  scan(text: string): Match[];
+  scan(text: string): M[];
 }
 
+/** A matcher that names each supplier by its id. */
 export function createMatcher(entries: WatchEntry[]): Matcher {
-  return loadMatcher(compileMatcher(entries));
+  const mentions = loadMatcher(compileMatcher(entries));
+  return { scan: (text) => mentions.scan(text).map((mention) => ({ ...mention, id: entries[mention.supplier].id })) };
 }
 
-export function loadMatcher(compiled: CompiledMatcher): Matcher {
-  const tables = buildTables(compiled);
-  const scanner = new Scanner(tables);
+/** A matcher that names each supplier by its position in the watchlist the compiled form was made from. */
+export function loadMatcher(compiled: CompiledMatcher): Matcher<Mention> {
+  const scanner = new Scanner(buildTables(compiled));
   return {
-    scan(text: string): Match[] {
+    scan(text: string): Mention[] {
       scanner.scan(text);
       return settleOverlaps(scanner.found).map((i) => ({
-        id: tables.ids[scanner.found.supplier[i]],
         supplier: scanner.found.supplier[i],
         start: scanner.found.start[i],
         end: scanner.found.end[i],

@@ -11,14 +11,20 @@ export interface WatchEntry {
 
 export type MatchKind = 'name' | 'domain' | 'kvk' | 'vat';
 
-/** A mention of a supplier in a text; `start`/`end` are UTF-16 offsets into the original text. */
-export interface Match {
-  id: string;
-  /** The supplier's position in the watchlist the matcher was made from. */
+/**
+ * A mention of a supplier in a text: `supplier` is its position in the watchlist the matcher was made from,
+ * `start`/`end` are UTF-16 offsets into the original text.
+ */
+export interface Mention {
   supplier: number;
   start: number;
   end: number;
   kind: MatchKind;
+}
+
+/** A mention with the supplier's id. */
+export interface Match extends Mention {
+  id: string;
 }
 
 export const CONFLICT_KINDS = ['negotiation', 'related', 'purchase'] as const;

@@ -1,11 +1,11 @@
 /**
  * The card that opens on a flag: a closed shadow root, so neither the page's styles nor its scripts reach the
  * registry data in it. Its host is added to the page only while the card is open, outside the page's body
- * content. The data comes from the background per supplier, when a card first needs it.
+ * content. The data comes from the background as the card opens (a few milliseconds).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../lib/i18n';
-import { sendToBackground, type CardData, type SupplierCard } from '../lib/messaging';
+import { sendToBackground, type SupplierPositions } from '../lib/messaging';
 import { el } from '../lib/dom';
 import { cardContent } from './card-view';
 import { CARD_TAG } from './collect';
@@ -13,7 +13,7 @@ import { CARD_TAG } from './collect';
 export type OpenedBy = 'hover' | 'click' | 'keyboard';
 
 export interface Card {
-  open(supplierIds: string[], anchor: DOMRect, by: OpenedBy): Promise<void>;
+  open(suppliers: SupplierPositions, anchor: DOMRect, by: OpenedBy): Promise<void>;
   close(): void;
   openedBy(): OpenedBy | null;
   /** Whether an event's path goes through the card (the pointer is over it). */
@@ -84,21 +84,9 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
     return { host, shadow, panel, body };
   };
 
-  const known = new Map<string, SupplierCard>();
-  let extra: Pick<CardData, 'counsellor' | 'registryUrl'> | null = null;
   let shown = '';
   let by: OpenedBy | null = null;
   let returnFocus: HTMLElement | null = null;
-
-  async function data(ids: string[]): Promise<CardData> {
-    const missing = ids.filter((id) => !known.has(id));
-    if (missing.length || !extra) {
-      const reply = await sendToBackground('cards', missing);
-      for (const supplier of reply.suppliers) known.set(supplier.id, supplier);
-      extra = { counsellor: reply.counsellor, registryUrl: reply.registryUrl };
-    }
-    return { ...extra, suppliers: ids.flatMap((id) => known.get(id) ?? []) };
-  }
 
   /** Beside the flag on the side with more room, never past the window's edge (the card scrolls instead). */
   function place({ host, panel }: Parts, anchor: DOMRect) {
@@ -129,15 +117,15 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
   ctx.onInvalidated(close);
 
   return {
-    async open(supplierIds, anchor, openedBy) {
+    async open(suppliers, anchor, openedBy) {
       const card = (parts ??= build());
-      const key = [...new Set(supplierIds)].sort().join(' ');
+      const key = `${suppliers.version} ${[...suppliers.suppliers].sort((a, b) => a - b).join(' ')}`;
       if (key === shown && by) {
         if (openedBy !== 'hover') by = openedBy;
       } else {
         shown = key;
         by = openedBy;
-        const content = cardContent(doc, await data(supplierIds));
+        const content = cardContent(doc, await sendToBackground('cards', suppliers));
         if (shown !== key) return; // Another flag was opened while this one's data was on its way.
         card.body.replaceChildren(content);
       }

@@ -1,14 +1,15 @@
 /**
- * The flags of one document: which supplier each highlighted range names, indexed by the text nodes it covers so
- * that a rescan can replace exactly the flags of the text it collected, and hover can find the flags under the
- * pointer without looking at all of them.
+ * The flags of one document for one watchlist version: which supplier each highlighted range names (by its
+ * position in that watchlist), indexed by the text nodes it covers so that a rescan can replace exactly the flags
+ * of the text it collected, and hover can find the flags under the pointer without looking at all of them.
  */
 import type { ConflictKind } from '../../core/types';
+import type { SupplierPositions } from '../lib/messaging';
 import type { FoundRange } from './ranges';
 import type { Highlights } from './highlight';
 
 export interface Flag {
-  supplierId: string;
+  supplier: number;
   kind: ConflictKind;
   range: StaticRange;
   nodes: Text[];
@@ -17,7 +18,7 @@ export interface Flag {
 export class FlagStore {
   private byNode = new Map<Text, Flag[]>();
   private all = new Set<Flag>();
-  private perSupplier = new Map<string, number>();
+  private perSupplier = new Map<number, number>();
   private byRange = new WeakMap<AbstractRange, Flag>();
   private undrawn: Flag[] = [];
   /** Bumped on every change, so ordered views can be cached. */
@@ -25,14 +26,17 @@ export class FlagStore {
   /** Set when a supplier appears or disappears; cleared by whoever reports the list. */
   suppliersChanged = false;
 
-  constructor(private highlights: Highlights) {}
+  constructor(
+    private highlights: Highlights,
+    readonly version: string,
+  ) {}
 
   get size(): number {
     return this.all.size;
   }
 
   add(found: FoundRange, kind: ConflictKind): void {
-    const flag: Flag = { supplierId: found.match.id, kind, range: found.range, nodes: found.nodes };
+    const flag: Flag = { supplier: found.match.supplier, kind, range: found.range, nodes: found.nodes };
     this.all.add(flag);
     this.byRange.set(flag.range, flag);
     for (const node of flag.nodes) {
@@ -40,8 +44,8 @@ export class FlagStore {
       if (list) list.push(flag);
       else this.byNode.set(node, [flag]);
     }
-    const count = (this.perSupplier.get(flag.supplierId) ?? 0) + 1;
-    this.perSupplier.set(flag.supplierId, count);
+    const count = (this.perSupplier.get(flag.supplier) ?? 0) + 1;
+    this.perSupplier.set(flag.supplier, count);
     if (count === 1) this.suppliersChanged = true;
     this.undrawn.push(flag);
     this.revision++;
@@ -89,8 +93,14 @@ export class FlagStore {
     return this.all.values();
   }
 
-  supplierIds(): string[] {
-    return [...this.perSupplier.keys()];
+  /** The suppliers flagged anywhere in the document. */
+  suppliers(): SupplierPositions {
+    return { version: this.version, suppliers: [...this.perSupplier.keys()] };
+  }
+
+  /** The suppliers of some of the flags, each once. */
+  suppliersOf(flags: Flag[]): SupplierPositions {
+    return { version: this.version, suppliers: [...new Set(flags.map((flag) => flag.supplier))] };
   }
 
   private remove(flag: Flag): void {
@@ -102,10 +112,10 @@ export class FlagStore {
       if (rest.length) this.byNode.set(node, rest);
       else this.byNode.delete(node);
     }
-    const left = (this.perSupplier.get(flag.supplierId) ?? 1) - 1;
-    if (left) this.perSupplier.set(flag.supplierId, left);
+    const left = (this.perSupplier.get(flag.supplier) ?? 1) - 1;
+    if (left) this.perSupplier.set(flag.supplier, left);
     else {
-      this.perSupplier.delete(flag.supplierId);
+      this.perSupplier.delete(flag.supplier);
       this.suppliersChanged = true;
     }
     this.highlights.delete(flag.kind, flag.range);

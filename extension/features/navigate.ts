@@ -39,7 +39,7 @@ export function createNavigator(doc: Document, currentStore: () => FlagStore | n
       const range = liveRange(doc, current);
       if (!range) return;
       current.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-      void card.open([current.supplierId], range.getBoundingClientRect(), 'keyboard');
+      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard');
     },
   };
 }

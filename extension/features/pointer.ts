@@ -5,6 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
+import type { SupplierPositions } from '../lib/messaging';
 import type { Flag, FlagStore } from './flags';
 
 const HOVER_OPEN_MS = 250;
@@ -77,10 +78,11 @@ export function watchPointer(
   card: Card,
   current: () => FlagsOnPage | null,
 ): void {
-  const flagsAt = (event: MouseEvent): Flag[] => {
+  const flagsAt = (event: MouseEvent): { flags: Flag[]; suppliers: SupplierPositions | null } => {
     const page = current();
     // Most pages have no flags at all: then no hit test on every pointer move.
-    return page?.store.size ? flagsAtPoint(doc, event, page) : [];
+    const flags = page?.store.size ? flagsAtPoint(doc, event, page) : [];
+    return { flags, suppliers: flags.length ? page!.store.suppliersOf(flags) : null };
   };
   let frame = 0;
   let last: PointerEvent | null = null;
@@ -98,16 +100,15 @@ export function watchPointer(
       hovered = 'card';
       return;
     }
-    const flags = flagsAt(event);
-    const ids = [...new Set(flags.map((f) => f.supplierId))];
-    const key = ids.join(' ');
+    const { flags, suppliers } = flagsAt(event);
+    const key = suppliers?.suppliers.join(' ') ?? '';
     if (key === hovered) return;
     hovered = key;
     clearTimeout(openTimer);
-    if (ids.length) {
+    if (suppliers) {
       clearTimeout(closeTimer);
       const anchor = anchorOf(doc, flags, event.clientX, event.clientY);
-      openTimer = ctx.setTimeout(() => void card.open(ids, anchor, 'hover'), HOVER_OPEN_MS);
+      openTimer = ctx.setTimeout(() => void card.open(suppliers, anchor, 'hover'), HOVER_OPEN_MS);
     } else if (card.openedBy() === 'hover') {
       closeTimer = ctx.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }
@@ -128,12 +129,11 @@ export function watchPointer(
     'click',
     (event) => {
       if (card.contains(event)) return;
-      const flags = flagsAt(event);
-      if (flags.length) {
-        const ids = [...new Set(flags.map((f) => f.supplierId))];
+      const { flags, suppliers } = flagsAt(event);
+      if (suppliers) {
         clearTimeout(openTimer);
-        hovered = ids.join(' ');
-        void card.open(ids, anchorOf(doc, flags, event.clientX, event.clientY), 'click');
+        hovered = suppliers.suppliers.join(' ');
+        void card.open(suppliers, anchorOf(doc, flags, event.clientX, event.clientY), 'click');
       } else if (card.openedBy()) {
         card.close();
       }

@@ -3,11 +3,11 @@
  * nodes it covers. StaticRange rather than Range because live ranges are updated by the browser on every DOM
  * change, which would slow down pages (webmail) that hold thousands of flags and re-render all the time.
  */
-import type { Match } from '../../core/types';
+import type { Mention } from '../../core/types';
 import type { TextChunk } from './collect';
 
 export interface FoundRange {
-  match: Match;
+  match: Mention;
   range: StaticRange;
   /** Every text node the range touches, first to last. */
   nodes: Text[];
@@ -29,7 +29,7 @@ function nodeAt(chunk: TextChunk, offset: number, from: number): number {
  * The ranges of `matches` (offsets into `chunk.text`). No match spans two runs: collectText joins runs with the
  * matcher's paragraph separator, which no name crosses.
  */
-export function buildRanges(chunk: TextChunk, matches: Match[]): FoundRange[] {
+export function buildRanges(chunk: TextChunk, matches: Mention[]): FoundRange[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end);
   const found: FoundRange[] = [];
   let cursor = 0;

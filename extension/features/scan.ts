@@ -4,7 +4,7 @@
  * run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at once; a
  * child frame has the background scan its text instead (see start.ts), one message per pass.
  */
-import type { Match } from '../../core/types';
+import type { Mention } from '../../core/types';
 import type { KindedMatch } from '../lib/messaging';
 import { collectText, type TextChunk } from './collect';
 import type { FlagStore } from './flags';
@@ -12,7 +12,7 @@ import { drawnKind } from './highlight';
 import { buildRanges, type FoundRange } from './ranges';
 
 export interface TextMatcher {
-  scan(text: string): Match[];
+  scan(text: string): Mention[];
 }
 
 export type Matching =
@@ -90,7 +90,7 @@ export interface Scanner {
 export function createScanner({ matching, store, onShadowRoot, signal }: ScannerOptions): Scanner {
   let queue: Promise<void> = Promise.resolve();
 
-  const flag = (chunk: TextChunk, found: FoundRange[], kindsOf: (match: Match) => string) => {
+  const flag = (chunk: TextChunk, found: FoundRange[], kindsOf: (match: Mention) => string) => {
     store.clear(chunk.nodes);
     for (const range of found) {
       const kind = drawnKind(kindsOf(range.match));
@@ -102,7 +102,7 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
     if (removed) store.sweep();
     if ('local' in matching) {
       const { local, kinds } = matching;
-      const kindsOf = (match: Match) => kinds[match.supplier] ?? '';
+      const kindsOf = (match: Mention) => kinds[match.supplier] ?? '';
       await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted);
     } else {
       const collected = await precollect(chunks, () => signal.aborted);

@@ -39,7 +39,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
   const abort = new AbortController();
   const highlights = registerHighlights();
   for (const root of shadowRoots) highlights.adopt(root);
-  const store = new FlagStore(highlights);
+  const store = new FlagStore(highlights, version);
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });
 
   let reportTimer = 0;
@@ -48,7 +48,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     reportTimer = window.setTimeout(() => {
       reportTimer = 0;
       store.suppliersChanged = false;
-      if (!abort.signal.aborted) void sendToBackground('reportFlags', store.supplierIds()).catch(() => undefined);
+      if (!abort.signal.aborted) void sendToBackground('reportFlags', store.suppliers()).catch(() => undefined);
     }, REPORT_DELAY_MS);
   };
 
@@ -68,7 +68,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
       abort.abort();
       clearTimeout(reportTimer);
       highlights.dispose();
-      void sendToBackground('reportFlags', []).catch(() => undefined);
+      void sendToBackground('reportFlags', { version, suppliers: [] }).catch(() => undefined);
     },
   };
 }

@@ -18,7 +18,7 @@ export interface FlagData {
  * Raised whenever FlagData, or the compiled matcher in it, changes shape: flags prepared by an earlier release
  * of the extension are then prepared again from the copy of the watchlist.
  */
-export const FLAG_DATA_FORMAT = 3;
+export const FLAG_DATA_FORMAT = 4;
 
 /** FlagData serialised once, so each tab receives (and the background stores) one string. */
 export interface PreparedFlags {

@@ -10,7 +10,7 @@ import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternFor
 import { addedSites, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
-import { cardsFor, currentFlagData, scanFor } from './watchlist';
+import { cardsFor, currentFlagData, idsAt, scanFor } from './watchlist';
 
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
 // a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);
@@ -62,9 +62,12 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async scan(texts, sender) {
     return (await drawsFlags(sender)) ? scanFor(texts) : null;
   },
-  cards: (ids) => cardsFor(ids),
-  async reportFlags(ids, sender) {
-    if (sender.tab?.id !== undefined) await recordFlags(sender.tab.id, sender.frameId ?? 0, ids);
+  cards: async (suppliers) => cardsFor((await idsAt(suppliers)) ?? []),
+  async reportFlags(suppliers, sender) {
+    if (sender.tab?.id === undefined) return;
+    // A report of none (a session that ended) stands whatever its version; any other needs the copy in use.
+    const ids = suppliers.suppliers.length ? await idsAt(suppliers) : [];
+    if (ids) await recordFlags(sender.tab.id, sender.frameId ?? 0, ids);
   },
   status: () => syncStatus(),
   async syncNow() {

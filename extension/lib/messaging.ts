@@ -4,14 +4,23 @@
  * sign in, sync and change sites. The token never travels: only the background reads it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Counsellor, Match, WatchlistEntry } from '../../core/types';
+import type { Counsellor, Mention, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
 import type { PreparedFlags } from './flag-data';
 import type { SyncStatus } from './sync';
 
-/** A match as the background sends it back, with the initials of the supplier's conflict kinds. */
-export interface KindedMatch extends Match {
+/** A mention as the background sends it back, with the initials of the supplier's conflict kinds. */
+export interface KindedMatch extends Mention {
   kinds: string;
+}
+
+/**
+ * Suppliers as a tab names them: by their positions in watchlist `version`, so that tabs need no ids. The
+ * background answers only for the version it uses; a tab on another one gets a refresh soon.
+ */
+export interface SupplierPositions {
+  version: string;
+  suppliers: number[];
 }
 
 /** What a card shows about one supplier: everything of the entry but the identifiers used for matching. */
@@ -44,8 +53,8 @@ export interface BackgroundProtocol {
   flagVersion: [void, string | null];
   /** Matches in the texts of a child frame, which holds no matcher of its own; never stored or sent on. */
   scan: [string[], { version: string; matches: KindedMatch[][] } | null];
-  cards: [string[], CardData];
-  reportFlags: [string[], void];
+  cards: [SupplierPositions, CardData];
+  reportFlags: [SupplierPositions, void];
   status: [void, SyncStatus];
   syncNow: [void, SyncStatus];
   signIn: [{ server: string; token: string }, SignInReply];

@@ -4,8 +4,8 @@
  * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
 import { loadMatcher } from '../../core/matcher';
-import type { Match, Watchlist, WatchlistEntry } from '../../core/types';
-import type { CardData, KindedMatch } from './messaging';
+import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
+import type { CardData, KindedMatch, SupplierPositions } from './messaging';
 import { FLAG_DATA_FORMAT, type FlagData, type PreparedFlags } from './flag-data';
 import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
 import { MAX_COPY_AGE_MS, tryPrepareFlags } from './sync';
@@ -14,8 +14,8 @@ interface Cache {
   copy: WatchlistCopy | null;
   flags: PreparedFlags | null;
   /** Loaded only when a child frame first asks the background to scan for it. */
-  matcher: { scan(text: string): Match[]; kinds: string[] } | null;
-  /** Parsed only when a card first needs it. */
+  matcher: { scan(text: string): Mention[]; kinds: string[] } | null;
+  /** Parsed only when a card or a report of flags first needs it. */
   parsed: { watchlist: Watchlist; byId: Map<string, WatchlistEntry> } | null;
 }
 
@@ -67,14 +67,27 @@ export async function scanFor(texts: string[], now: number = Date.now()): Promis
   };
 }
 
-export async function cardsFor(ids: string[], now: number = Date.now()): Promise<CardData> {
+async function parsedCopy(now: number): Promise<Cache['parsed']> {
   const loaded = await usable(now);
-  if (!loaded?.copy) return { suppliers: [], counsellor: null, registryUrl: null };
+  if (!loaded?.copy) return null;
   if (!loaded.parsed) {
     const watchlist: Watchlist = JSON.parse(loaded.copy.body);
     loaded.parsed = { watchlist, byId: new Map(watchlist.entries.map((e) => [e.id, e])) };
   }
-  const { watchlist, byId } = loaded.parsed;
+  return loaded.parsed;
+}
+
+/** The ids of the suppliers a tab names by position; null when the tab draws another version than the copy in use. */
+export async function idsAt({ version, suppliers }: SupplierPositions, now: number = Date.now()): Promise<string[] | null> {
+  const parsed = await parsedCopy(now);
+  if (parsed?.watchlist.version !== version) return null;
+  return suppliers.flatMap((position) => parsed.watchlist.entries[position]?.id ?? []);
+}
+
+export async function cardsFor(ids: string[], now: number = Date.now()): Promise<CardData> {
+  const parsed = await parsedCopy(now);
+  if (!parsed) return { suppliers: [], counsellor: null, registryUrl: null };
+  const { watchlist, byId } = parsed;
   const suppliers = [...new Set(ids)].flatMap((id) => {
     const entry = byId.get(id);
     return entry ? [{ id: entry.id, name: entry.name, conflicts: entry.conflicts }] : [];

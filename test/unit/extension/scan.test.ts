@@ -32,12 +32,14 @@ function recordingHighlights() {
 }
 
 const matcher = createMatcher(fixtures);
+/** The ids of the suppliers flagged, from the positions the store keeps. */
+const idsIn = (store: FlagStore) => store.suppliers().suppliers.map((position) => fixtures[position].id);
 // Every fixture supplier in negotiation, except the second, which is a related party too.
 const kinds = fixtures.map((_, i) => (i === 1 ? 'nr' : 'n'));
 
 function setup() {
   const { drawn, highlights } = recordingHighlights();
-  const store = new FlagStore(highlights);
+  const store = new FlagStore(highlights, 'v1');
   const scanner = createScanner({ matching: { local: matcher, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
   return { drawn, store, scanner };
 }
@@ -64,7 +66,7 @@ describe('scanning a page', () => {
     document.body.innerHTML = `<p>${fixtures[0].names[0]}</p><p>${fixtures[1].names[0]}</p>`;
     const { drawn, store, scanner } = setup();
     await scanner.scan([document.body]);
-    expect(store.supplierIds().sort()).toEqual([fixtures[0].id, fixtures[1].id]);
+    expect(idsIn(store).sort()).toEqual([fixtures[0].id, fixtures[1].id]);
     expect(drawn.get('negotiation')!.size).toBe(1);
     expect(drawn.get('related')!.size).toBe(1);
   });
@@ -100,19 +102,19 @@ describe('scanning a page', () => {
     const changes = changedRoots(added);
     expect(changes.roots).toHaveLength(100);
     await scanner.scan(changes.roots, changes.removed);
-    expect(store.supplierIds()).toHaveLength(100);
+    expect(idsIn(store)).toHaveLength(100);
 
     const removed = await mutate(() => document.querySelector('#rows tr')!.remove());
     const after = changedRoots(removed);
     await scanner.scan(after.roots, after.removed);
-    expect(store.supplierIds()).toHaveLength(99);
-    expect(store.supplierIds()).not.toContain(fixtures[0].id);
+    expect(idsIn(store)).toHaveLength(99);
+    expect(idsIn(store)).not.toContain(fixtures[0].id);
   });
 
   it('has a frame without a matcher ask for its matches, one request per pass', async () => {
     document.body.innerHTML = `<p>${fixtures[2].names[0]}</p><p>${fixtures[3].names[0]}</p>`;
     const { drawn, highlights } = recordingHighlights();
-    const store = new FlagStore(highlights);
+    const store = new FlagStore(highlights, 'v1');
     const asked: string[][] = [];
     const remote = async (texts: string[]) => {
       asked.push(texts);
@@ -121,7 +123,7 @@ describe('scanning a page', () => {
     const scanner = createScanner({ matching: { remote }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
     await scanner.scan([document.body]);
     expect(asked).toHaveLength(1);
-    expect(store.supplierIds().sort()).toEqual([fixtures[2].id, fixtures[3].id].sort());
+    expect(idsIn(store).sort()).toEqual([fixtures[2].id, fixtures[3].id].sort());
     expect(drawn.get('purchase')!.size).toBe(2);
   });
 
@@ -130,6 +132,6 @@ describe('scanning a page', () => {
     const { store, scanner } = setup();
     await scanner.scan([document.body]);
     const leeuwen = document.querySelector('i')!.firstChild as Text;
-    expect(store.at(leeuwen).map((f) => f.supplierId)).toEqual(['s00232']);
+    expect(store.at(leeuwen).map((f) => fixtures[f.supplier].id)).toEqual(['s00232']);
   });
 });

@@ -43,7 +43,7 @@ async function whatThePageGets() {
     backgroundHandlers.flagData(undefined, page),
     backgroundHandlers.flagVersion(undefined, page),
     backgroundHandlers.scan([`Offerte van ${fixtures[0].names[0]}`], page),
-    backgroundHandlers.cards([fixtures[0].id], page),
+    backgroundHandlers.cards({ version: 'v1', suppliers: [0] }, page),
   ]);
   return { version: flags?.version, flagVersion: version, scanned: scan?.matches[0].length ?? 0, cards: cards.suppliers.length };
 }

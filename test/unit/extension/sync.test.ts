@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadMatcher } from '../../../core/matcher';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
 import { storedFlags, type FlagData } from '../../../extension/lib/flag-data';
@@ -89,7 +90,7 @@ describe('sync', () => {
     const flags = await flagDataAt(T0);
     expect(flags?.version).toBe('v1');
     expect(flags?.kinds).toEqual(['n', 'n', 'n']);
-    expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
+    expect(loadMatcher(flags!.compiled).scan(fixtures[2].names[0])).toEqual([expect.objectContaining({ supplier: 2 })]);
   });
 
   it('leaves out a conflict kind it does not know (from a newer server) instead of drawing it as another', async () => {
@@ -224,7 +225,7 @@ describe('sync', () => {
 
     const flags = await flagDataAt(T0);
     expect(flags?.kinds).toEqual(['n', 'n', 'n']);
-    expect(flags?.compiled.ids).toEqual(fixtures.slice(0, 3).map((f) => f.id));
+    expect(loadMatcher(flags!.compiled).scan(fixtures[2].names[0])).toEqual([expect.objectContaining({ supplier: 2 })]);
     expect((await flagData.getValue())?.json).toBe(JSON.stringify(flags));
   });
 
@@ -244,12 +245,12 @@ describe('sync', () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1', 2)));
     await syncWatchlist(() => T0);
-    expect((await flagDataAt(T0))?.compiled.ids).toHaveLength(2);
+    expect((await flagDataAt(T0))?.kinds).toHaveLength(2);
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v2', 5)));
     await syncWatchlist(() => T0 + 1000);
     const flags = await flagDataAt(T0 + 1000);
     expect(flags?.version).toBe('v2');
-    expect(flags?.compiled.ids).toHaveLength(5);
+    expect(flags?.kinds).toHaveLength(5);
   });
 });
 
@@ -297,9 +298,23 @@ describe('what tabs get', () => {
   });
 
   it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
-    const cards = await backgroundHandlers.cards([fixtures[1].id, 'unknown'], sender('https://www.tenderned.nl/'));
+    const cards = await backgroundHandlers.cards({ version: 'v1', suppliers: [1, 999] }, sender('https://www.tenderned.nl/'));
     expect(cards.suppliers).toEqual([{ id: fixtures[1].id, name: fixtures[1].names[0], conflicts: expect.any(Array) }]);
     expect(cards.counsellor?.name).toBe('Mr. A. de Vries');
     expect(JSON.stringify(cards)).not.toContain(TOKEN);
+  });
+
+  it('names no supplier for a tab that still draws another version (a refresh is on its way to it)', async () => {
+    expect((await backgroundHandlers.cards({ version: 'v0', suppliers: [1] }, sender('https://www.tenderned.nl/'))).suppliers).toEqual([]);
+  });
+
+  it('keeps the suppliers each frame of a tab reports by id, and forgets them when the frame reports none', async () => {
+    const frame = (frameId: number) => ({ ...sender('https://www.tenderned.nl/'), frameId });
+    await backgroundHandlers.reportFlags({ version: 'v1', suppliers: [0, 2] }, frame(0));
+    await backgroundHandlers.reportFlags({ version: 'v1', suppliers: [2] }, frame(3));
+    await backgroundHandlers.reportFlags({ version: 'v0', suppliers: [1] }, frame(4));
+    expect((await backgroundHandlers.tabFlags(7, frame(0))).suppliers.map((s) => s.id).sort()).toEqual([fixtures[0].id, fixtures[2].id].sort());
+    await backgroundHandlers.reportFlags({ version: 'v0', suppliers: [] }, frame(0));
+    expect((await backgroundHandlers.tabFlags(7, frame(0))).suppliers.map((s) => s.id)).toEqual([fixtures[2].id]);
   });
 });
