@@ -70,12 +70,12 @@ function isBlank(text: string): boolean {
 }
 
 /**
- * The open shadow roots of a document's own elements (those in shadow trees are found by walking their trees).
- * A script can attach one to an element long after the element was scanned, and no mutation record says so.
+ * The open shadow roots of the elements of a document or shadow tree (not of the shadow trees within it). A
+ * script can attach one to an element long after the element was scanned, and no mutation record says so.
  */
-export function shadowRootsIn(doc: Document): ShadowRoot[] {
+export function shadowRootsIn(scope: Document | ShadowRoot): ShadowRoot[] {
   const found: ShadowRoot[] = [];
-  const all = doc.getElementsByTagName('*');
+  const all = 'getElementsByTagName' in scope ? scope.getElementsByTagName('*') : scope.querySelectorAll('*');
   for (let i = 0; i < all.length; i++) {
     const element = all[i];
     const root = kindOf(element.localName) & MAY_HOST ? element.shadowRoot : null;

@@ -16,6 +16,7 @@ import { changedRoots, type Changes } from './changes';
 import { collectText, shadowRootsIn } from './collect';
 import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
+import { watchLateShadowRoots } from './late-shadows';
 import { createPageObserver } from './observe';
 import { ParseFrontier } from './parsing';
 import { watchPointer } from './pointer';
@@ -217,6 +218,12 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
 
   const navigator = createNavigator(doc, () => session?.store ?? null, card);
   watchPointer(ctx, doc, card, () => session);
+  watchLateShadowRoots(ctx, doc, shadowRoots, (roots) => {
+    roots.forEach(onShadowRoot);
+    const changes = { roots, removed: false };
+    if (session) void session.rescan(changes);
+    else early?.push(changes);
+  });
   ctx.onInvalidated(handleMessages<TabProtocol>({ refresh, moveFlag: (direction) => navigator.move(direction) }));
   ctx.onInvalidated(() => session?.stop());
 

@@ -139,8 +139,9 @@ export async function composeSource(): Promise<string> {
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
- * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative and
- * scripted, nested), in a srcdoc frame and in an about:blank frame the page fills, and a 3,000-row table.
+ * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative, scripted,
+ * nested, and attached after load to elements already there), in a srcdoc frame and in an about:blank frame the
+ * page fills, and a 3,000-row table.
  * Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
  */
 export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): { html: string; expected: ExpectedFlags } {
@@ -162,10 +163,14 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
   const declarative = `<p>Declaratief: ${mention('oshadow3', 3)} en <span id="nshadow4">De Vries</span></p>`;
   const srcdoc = `<p>In een frame: ${mention('oframe1', 4)}</p>`;
   const blank = `<p>Later in een leeg frame: ${mention('oframe2', 5)}</p>`;
+  // Attached after the page was scanned, to elements already there: no mutation record tells of either.
+  const defined = `<p>Een component die later laadt: ${mention('olate1', 6)}</p>`;
+  const attached = `<p>Na het laden: ${mention('olate2', 7)}</p>`;
   const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Structuren</title></head><body>
 <h1>Inschrijvingen</h1>
 <div id="scripted-host"></div>
 <div id="declarative-host"><template shadowrootmode="open">${declarative}</template></div>
+<late-card></late-card><div id="late-host"></div>
 <iframe id="srcdoc-frame" srcdoc="${esc(srcdoc)}"></iframe>
 <iframe id="blank-frame"></iframe>
 <table><tbody>${rows.join('')}</tbody></table>
@@ -174,6 +179,12 @@ const host = document.getElementById('scripted-host').attachShadow({ mode: 'open
 host.innerHTML = ${JSON.stringify(scripted)};
 host.querySelector('inner-card').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(nested)};
 setTimeout(() => { document.getElementById('blank-frame').contentDocument.body.innerHTML = ${JSON.stringify(blank)}; }, 200);
+addEventListener('load', () => setTimeout(() => {
+  customElements.define('late-card', class extends HTMLElement {
+    constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(defined)}; }
+  });
+  document.getElementById('late-host').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(attached)};
+}, 300));
 </script></body></html>`;
   noFlag.push('nshadow4');
   return { html, expected: { flag, noFlag } };
