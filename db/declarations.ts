@@ -62,9 +62,27 @@ export async function supplierStanding(db: Tx, supplierId: string | undefined): 
   return { inNegotiation: !!open, contracted: s?.status === 'contracted' };
 }
 
+/**
+ * The supplier a declaration is about: the one named, or the one it was merged into, since a link made from an
+ * older watchlist (a card in the extension, a bookmark) may name a supplier merged since. Undefined when there is
+ * no such supplier.
+ */
+async function currentSupplierId(db: Tx, id: string): Promise<string | undefined> {
+  let at = id;
+  // A merged supplier is never merged again, so the chain ends; the bound only guards against a damaged registry.
+  for (let hop = 0; hop < 16; hop++) {
+    const [s] = await db.select({ mergedInto: suppliers.mergedInto }).from(suppliers).where(eq(suppliers.id, at));
+    if (!s) return undefined;
+    if (!s.mergedInto) return at;
+    at = s.mergedInto;
+  }
+  return undefined;
+}
+
 /** The verdict a gift, invitation or private purchase gets under the current policy; undefined for other kinds. */
-export async function verdictFor(db: Tx, now: Date, input: DeclarationInput, lang: Lang): Promise<Verdict | undefined> {
-  if (input.kind !== 'gift' && input.kind !== 'invitation' && input.kind !== 'private_purchase') return undefined;
+export async function verdictFor(db: Tx, now: Date, named: DeclarationInput, lang: Lang): Promise<Verdict | undefined> {
+  if (named.kind !== 'gift' && named.kind !== 'invitation' && named.kind !== 'private_purchase') return undefined;
+  const input = { ...named, supplierId: named.supplierId && (await currentSupplierId(db, named.supplierId)) };
   const rules = await getPolicy(db);
   if (input.kind === 'private_purchase') {
     // A supplier named but not registered may well be one the organisation works with: it must be declared.
@@ -78,10 +96,10 @@ export async function verdictFor(db: Tx, now: Date, input: DeclarationInput, lan
   return invitationVerdict(rules, { days: input.days ?? 1 }, standing, lang);
 }
 
-export async function createDeclaration(tx: Tx, now: Date, actor: Actor, input: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
-  if (input.supplierId) {
-    const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
-    if (!s) throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
+export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
+  const input = { ...named, supplierId: named.supplierId && (await currentSupplierId(tx, named.supplierId)) };
+  if (named.supplierId && !input.supplierId) {
+    throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
   }
   const verdict = await verdictFor(tx, now, input, lang);
   const at = now.toISOString();
@@ -127,10 +145,8 @@ export async function reviewDeclaration(
   if (row.declarantId === actor.id) throw forbidden('You cannot review your own declaration.');
   if (!(await canReview(tx, actor, row))) throw forbidden('Only the declarant’s own manager reviews this declaration.');
   if (row.status !== 'submitted') throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
-  if (input.supplierId) {
-    const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
-    if (!s) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
-  }
+  const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
+  if (input.supplierId && !supplierId) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
   const at = now.toISOString();
   const [updated] = await tx
     .update(declarations)
@@ -140,7 +156,7 @@ export async function reviewDeclaration(
       reviewerId: actor.id,
       decidedAt: at,
       closedAt: input.decision === 'not_relevant' ? at : null,
-      ...(input.supplierId ? { supplierId: input.supplierId } : {}),
+      ...(supplierId ? { supplierId } : {}),
       updatedAt: at,
     })
     .where(eq(declarations.id, id))

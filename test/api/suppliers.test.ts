@@ -120,6 +120,33 @@ describe('registering suppliers', () => {
   });
 });
 
+describe('declarations about a merged supplier', () => {
+  test('belong to the supplier it was merged into, whose negotiation the verdict reads', async () => {
+    // The world's supplier is in a tender; the other is not, until it is merged into it.
+    const gift = { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 20, form: 'goods' };
+    const before = await t.call('POST', '/api/v1/declarations/verdict', { token: w.tokens.staff, body: gift });
+    expect(before.body.verdict.allowed).toBe(true);
+    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+
+    const after = await t.call('POST', '/api/v1/declarations/verdict', { token: w.tokens.staff, body: gift });
+    expect(after.body.verdict).toMatchObject({ allowed: false, rule: 'gift.negotiation' });
+    const created = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: gift });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ supplierId: w.supplierId, verdict: after.body.verdict });
+  });
+
+  test('a review that links a merged supplier links the one it was merged into', async () => {
+    const declared = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'relationship', supplierName: 'Schilders Proef', relation: 'neef' } });
+    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+    const reviewed = await t.call('POST', `/api/v1/declarations/${declared.body.id}/review`, {
+      token: w.tokens.ownManager,
+      body: { decision: 'acknowledged', supplierId: w.otherSupplierId },
+    });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.supplierId).toBe(w.supplierId);
+  });
+});
+
 describe('CSV import and export', () => {
   const importCsv = (csv: string, query = '') =>
     t.call('POST', `/api/v1/suppliers/import${query}`, { token: w.tokens.manager, body: csv, headers: { 'content-type': 'text/csv' } });
