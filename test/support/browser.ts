@@ -19,11 +19,15 @@ declare const chrome: typeof import('wxt/browser').browser;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
-type Which = 'chromium' | 'firefox';
+/** Chromium speaks Dutch, to extensions too, only where its Dutch resources are installed. */
+export const CHROMIUM_DUTCH_PATH = process.env.CHROMIUM_DUTCH_PATH || '/usr/lib/chromium/locales/nl.pak';
 
-const INSTALL: Record<Which, string> = {
-  chromium: 'apt-get install -y chromium (or set CHROMIUM_PATH)',
-  firefox: 'apt-get install -y firefox-esr (or set FIREFOX_PATH)',
+type Which = 'chromium' | 'firefox' | 'chromium-dutch';
+
+const NEEDED: Record<Which, { path: string; install: string }> = {
+  chromium: { path: CHROMIUM_PATH, install: 'apt-get install -y chromium (or set CHROMIUM_PATH)' },
+  firefox: { path: FIREFOX_PATH, install: 'apt-get install -y firefox-esr (or set FIREFOX_PATH)' },
+  'chromium-dutch': { path: CHROMIUM_DUTCH_PATH, install: 'apt-get install -y chromium-l10n (or set CHROMIUM_DUTCH_PATH)' },
 };
 
 /**
@@ -31,9 +35,9 @@ const INSTALL: Record<Which, string> = {
  * (`describe.skipIf(browserMissing('chromium', '...'))`): it prints why, or throws when REQUIRE_E2E=1.
  */
 export function browserMissing(which: Which, suite: string): boolean {
-  const path = which === 'chromium' ? CHROMIUM_PATH : FIREFOX_PATH;
+  const { path, install } = NEEDED[which];
   if (existsSync(path)) return false;
-  const why = `${suite}: no ${which} at ${path}; ${INSTALL[which]}`;
+  const why = `${suite}: no ${which} at ${path}; ${install}`;
   if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 and ${why}`);
   const line = '!'.repeat(100);
   console.warn(`\n${line}\n!! SKIPPED ${why}\n${line}\n`);
@@ -68,6 +72,8 @@ export interface ChromiumOptions {
   hosts?: string[];
   port?: number;
   args?: string[];
+  /** The browser's language, which the extension's messages follow (default en-US, see below). */
+  language?: 'en-US' | 'nl';
 }
 
 export interface Popup {
@@ -94,7 +100,7 @@ export interface LaunchedChromium {
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
-  const { extension = true, hosts = [], port } = options;
+  const { extension = true, hosts = [], port, language = 'en-US' } = options;
   const args = [...QUIET, ...(options.args ?? [])];
   if (extension) {
     const dir = extensionDir('chrome-mv3');
@@ -116,8 +122,10 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     args,
     ignoreHTTPSErrors: true,
     // The extension's messages follow the browser's UI language; Debian's chromium ships only en-US (Dutch
-    // needs chromium-l10n), so pages are asked for in English too, for one language throughout.
-    locale: 'en-US',
+    // needs chromium-l10n), so most tests run in English, and pages are asked for in that language too.
+    locale: language,
+    // Chromium on Linux takes its UI language from the environment; --lang alone is not enough there.
+    env: { ...process.env, LANGUAGE: language.replace('-', '_') },
     viewport: { width: 1280, height: 900 },
   });
   let worker: Worker | null = null;
@@ -125,9 +133,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     // A new install opens the options page; wait for it, so that no test opens a second one meanwhile.
     const options = `chrome-extension://${new URL(worker.url()).host}/options.html`;
-    if (!context.pages().some((page) => page.url() === options)) {
-      await context.waitForEvent('page', { predicate: (page) => page.url() === options, timeout: 10_000 }).catch(() => undefined);
-    }
+    // The page appears as about:blank before it navigates, so its URL is polled rather than its event awaited.
+    await waitFor('the options page a new install opens', async () => context.pages().some((page) => page.url() === options), Boolean).catch(() => undefined);
   }
   return {
     context,
