@@ -3,6 +3,7 @@
  * them: content scripts read the prepared flags alone (flag-data.ts), ask the background for the rest, and never
  * see the token.
  */
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
 import { FLAG_DATA_KEY, type PreparedFlags } from './flag-data';
@@ -45,12 +46,36 @@ export interface SyncState {
 
 export const auth = storage.defineItem<Auth | null>('local:auth', { fallback: null, version: 1 });
 
-export const watchlistCopy = storage.defineItem<WatchlistCopy | null>('local:watchlist', {
-  fallback: null,
-  version: 1,
-});
+/** What the extension does with an item of `storage.local`: the part of WXT's storage items it uses. */
+export interface LocalItem<T> {
+  getValue(): Promise<T | null>;
+  setValue(value: T): Promise<void>;
+  removeValue(): Promise<void>;
+  watch(callback: () => void): void;
+}
 
-export const flagData = storage.defineItem<PreparedFlags | null>(`local:${FLAG_DATA_KEY}`, { fallback: null, version: 1 });
+/**
+ * An item of megabytes. WXT's `defineItem` reads its item as soon as it is defined, in every context that imports
+ * this module, so that each start of the service worker or the options page would read the whole watchlist for
+ * nothing; this reads only when asked. The value stays under the same key, so copies kept by earlier releases
+ * are read as before.
+ */
+function largeItem<T>(key: string): LocalItem<T> {
+  return {
+    getValue: async () => ((await browser.storage.local.get(key))[key] as T | undefined) ?? null,
+    setValue: (value) => browser.storage.local.set({ [key]: value }),
+    removeValue: () => browser.storage.local.remove(key),
+    watch(callback) {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local' && key in changes) callback();
+      });
+    },
+  };
+}
+
+export const watchlistCopy = largeItem<WatchlistCopy>('watchlist');
+
+export const flagData = largeItem<PreparedFlags>(FLAG_DATA_KEY);
 
 export const syncState = storage.defineItem<SyncState>('local:syncState', {
   fallback: { lastAttemptAt: null, error: null },
