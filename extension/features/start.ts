@@ -1,7 +1,7 @@
 /**
- * The content script's features, wired together for one document. The top frame asks the background which flags
- * to draw as soon as it starts (document_start) and meanwhile reads their prepared matcher from storage
- * (lib/flag-data.ts); the matcher's code is there already (see lib/matcher-script.ts). On a long page the matcher
+ * The content script's features, wired together for one document. The top frame reads its prepared matcher from
+ * storage as soon as it starts (document_start, lib/flag-data.ts), and the background confirms or corrects what it
+ * drew right after; the matcher's code is there already (see lib/matcher-script.ts). On a long page the matcher
  * arrives while the page is still coming in, and the page is flagged as it comes (parsing.ts); on a short one, the
  * page's text is collected while it is on its way. A child frame has the background scan for it, so that it never
  * holds a matcher. Flags stay current as the page changes; cards open on hover, click or shortcut. A new watchlist
@@ -10,7 +10,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sharedLoadMatcher } from '../lib/matcher-script';
 import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
-import { storedFlags, type FlagData, type PreparedFlags } from '../lib/flag-data';
+import { flagsToDraw, storedFlags, type FlagData, type PreparedFlags } from '../lib/flag-data';
 import { createCard } from './card';
 import { changedRoots, type Changes } from './changes';
 import { collectText, shadowRootsIn } from './collect';
@@ -58,24 +58,28 @@ function askVersion(): Promise<string | null> {
 }
 
 /**
- * The prepared matcher of the version the background names. The tab reads and loads the one in storage while it
- * asks (on a paused site, a few milliseconds spent in vain); the background sends it only when storage holds
- * another version (a sync under way) or format (a new release). With `startedAt`, when the matcher is ready is
- * measured from then (visible in the browser's performance tools, and read by the bench). The first scan is a
- * task of its own, so that it adds to no long one.
+ * A top frame's first matcher, read from storage and drawn without waiting for the background, whose service
+ * worker may be asleep (50-60 ms to wake): the tab decides from what storage says (lib/flag-data.ts), and the
+ * background's answer follows as the first refresh, which replaces whatever it disagrees with. When the matcher
+ * is ready is measured from `startedAt` (visible in the browser's performance tools, and read by the bench). The
+ * first scan is a task of its own, so that it adds to no long one.
  */
-async function localMatcher(version: Promise<string | null>, startedAt?: number): Promise<Source | null> {
-  const stored = storedFlags()
-    .then((prepared) => prepared && localSource(prepared))
-    .catch(() => null);
-  const [wanted, loaded] = await Promise.all([version, stored]);
-  if (!wanted) return null;
-  const fromBackground = async () => {
-    const prepared = await sendToBackground('flagData').catch(() => null);
-    return prepared && localSource(prepared);
-  };
-  const source = loaded?.version === wanted ? loaded : await fromBackground();
-  if (source && startedAt !== undefined) performance.measure('zuiver:matcher-ready', { start: startedAt });
+async function firstMatcher(startedAt: number): Promise<Source | null> {
+  const prepared = await flagsToDraw(location.hostname, Date.now()).catch(() => null);
+  const source = prepared && localSource(prepared);
+  if (source) performance.measure('zuiver:matcher-ready', { start: startedAt });
+  await yieldToPage();
+  return source;
+}
+
+/**
+ * The prepared matcher of `version`, from storage; from the background where storage holds another version (a
+ * sync under way) or format (flags an earlier release prepared).
+ */
+async function localMatcher(version: string): Promise<Source | null> {
+  const stored = await storedFlags().catch(() => null);
+  const prepared = stored?.version === version ? stored : await sendToBackground('flagData').catch(() => null);
+  const source = prepared && localSource(prepared);
   await yieldToPage();
   return source;
 }
@@ -114,7 +118,7 @@ export function startFlags(ctx: ContentScriptContext): void {
   }
   let arrived = false;
   // A matcher that fails to load leaves the page unflagged until the next refresh, as one that never came.
-  const source = localMatcher(askVersion(), performance.now())
+  const source = firstMatcher(performance.now())
     .catch(() => null)
     .finally(() => (arrived = true));
   void Promise.race([source, parsed(doc)]).then(() => ctx.isValid && flagDocument(ctx, doc, { source, arrived: () => arrived }));
@@ -153,7 +157,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     early = null;
   };
 
-  const fetchSource = (version: string) => (prefetch ? localMatcher(Promise.resolve(version)) : Promise.resolve(remoteSource(version)));
+  const fetchSource = (version: string) => (prefetch ? localMatcher(version) : Promise.resolve(remoteSource(version)));
   const firstPassFrom = (parsedAt: number) => () => performance.measure('zuiver:first-pass', { start: parsedAt });
 
   /** The matcher came before the page was parsed: the page is scanned as it comes in. */
@@ -196,7 +200,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     if (source && doc.readyState === 'loading') return whileParsing(source);
     await parsed(doc);
     observer.observe(doc);
-    // Nothing to draw (signed out, a paused site): a refresh brings flags when there are any.
+    // Nothing to draw (signed out, a paused site, a copy too old): the refresh that follows brings any there are.
     if (source !== null) await afterParsing(prefetch);
   };
 
@@ -231,6 +235,8 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
   if (!prefetch) observer.observe(doc);
   if (prefetch) {
     loading = firstLoad(prefetch).catch(() => undefined);
+    // The background's word on what the tab drew by itself.
+    void refresh();
   } else if (hasText(doc)) {
     void refresh();
   } else {

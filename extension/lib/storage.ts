@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
-import { FLAG_DATA_KEY, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from './flag-data';
 
 export interface Person {
   id: string;
@@ -86,7 +86,7 @@ export const syncState = storage.defineItem<SyncState>('local:syncState', {
 export const addedSites = storage.defineItem<string[]>('local:sites', { fallback: [], version: 1 });
 
 /** Host names where the user paused flags. */
-export const pausedHosts = storage.defineItem<string[]>('local:paused', { fallback: [], version: 1 });
+export const pausedHosts = storage.defineItem<string[]>(`local:${PAUSED_KEY}`, { fallback: [], version: 1 });
 
 /** Per tab, per frame: the ids of the suppliers flagged there (for the popup and the badge). */
 export const tabFlags = storage.defineItem<Record<string, Record<string, string[]>>>('session:tabFlags', {

@@ -5,11 +5,9 @@
 import { compileMatcher } from '../../core/matcher';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
-import { FLAG_DATA_FORMAT, type FlagData, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type FlagData, type PreparedFlags } from './flag-data';
 import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError } from './storage';
 
-/** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */
-export const MAX_COPY_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';
 
@@ -36,18 +34,18 @@ function conflictKinds(watchlist: Watchlist): string[] {
   return watchlist.entries.map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join(''));
 }
 
-function prepareFlags(watchlist: Watchlist): PreparedFlags {
+function prepareFlags(watchlist: Watchlist, checkedAt: number): PreparedFlags {
   const data: FlagData = { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
-  return { format: FLAG_DATA_FORMAT, version: data.version, json: JSON.stringify(data) };
+  return { format: FLAG_DATA_FORMAT, version: data.version, checkedAt, json: JSON.stringify(data) };
 }
 
 /**
  * The shape was checked in api.ts; should anything in a watchlist still defeat the compiler, the sync fails like
  * any other unusable answer (the last good copy stays) instead of throwing out of the alarm handler.
  */
-export function tryPrepareFlags(watchlist: Watchlist): PreparedFlags | null {
+export function tryPrepareFlags(watchlist: Watchlist, checkedAt: number): PreparedFlags | null {
   try {
-    return prepareFlags(watchlist);
+    return prepareFlags(watchlist, checkedAt);
   } catch {
     return null;
   }
@@ -90,10 +88,13 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
     case 'not-modified':
       if (!copy) return 'failed'; // A 304 without a copy to confirm cannot happen unless storage was cleared.
       await watchlistCopy.setValue({ ...copy, checkedAt: now() });
+      // Tabs tell the age of the copy from the prepared flags (flag-data.ts).
+      const flags = await flagData.getValue();
+      if (flags?.version === copy.version) await flagData.setValue({ ...flags, checkedAt: now() });
       await syncState.setValue({ lastAttemptAt: now(), error: null });
       return 'unchanged';
     case 'ok': {
-      const prepared = tryPrepareFlags(result.watchlist);
+      const prepared = tryPrepareFlags(result.watchlist, now());
       if (!prepared) {
         await syncState.setValue({ lastAttemptAt: now(), error: 'invalid' });
         return 'failed';

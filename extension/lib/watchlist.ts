@@ -6,9 +6,9 @@
 import { loadMatcher } from '../../core/matcher';
 import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData, KindedMatch, SupplierPositions } from './messaging';
-import { FLAG_DATA_FORMAT, type FlagData, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type FlagData, type PreparedFlags } from './flag-data';
 import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
-import { MAX_COPY_AGE_MS, tryPrepareFlags } from './sync';
+import { tryPrepareFlags } from './sync';
 
 interface Cache {
   copy: WatchlistCopy | null;
@@ -37,7 +37,7 @@ function load(): Promise<Cache> {
 
 /** Flags prepared by an earlier release of the extension, in a shape its tabs no longer read, are prepared anew. */
 async function prepareAgain(copy: WatchlistCopy): Promise<PreparedFlags | null> {
-  const flags = tryPrepareFlags(JSON.parse(copy.body));
+  const flags = tryPrepareFlags(JSON.parse(copy.body), copy.checkedAt);
   if (flags) await flagData.setValue(flags);
   return flags;
 }

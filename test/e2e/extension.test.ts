@@ -202,6 +202,13 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await popup.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.click());
     await popup.close();
     await waitFor('flags to go', () => flagCount(page), (n) => n === 0);
+    // A page opened on the paused site does not even load the matcher, let alone flag for a moment.
+    const another = await browser.context.newPage();
+    await another.goto(page.url());
+    await another.waitForTimeout(1000);
+    expect(await another.evaluate(() => performance.getEntriesByName('zuiver:matcher-ready').length)).toBe(0);
+    expect(await flagCount(another)).toBe(0);
+    await another.close();
 
     const again = await browser.openPopup(page.url());
     expect(await again.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.checked)).toBe(false);

@@ -5,9 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcher } from '../../../core/matcher';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
-import { storedFlags, type FlagData } from '../../../extension/lib/flag-data';
+import { MAX_COPY_AGE_MS, flagsToDraw, storedFlags, type FlagData } from '../../../extension/lib/flag-data';
 import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
-import { MAX_COPY_AGE_MS, signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
+import { signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
 import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
@@ -116,6 +116,8 @@ describe('sync', () => {
     expect((fetchMock.mock.calls[1][1]?.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
     expect(await watchlistCopy.getValue()).toMatchObject({ etag: '"v1"', checkedAt: T0 + 60_000, version: 'v1', suppliers: 3 });
     expect((await currentFlagData(T0 + 60_000))?.version).toBe('v1');
+    // Tabs tell the copy's age from the prepared flags.
+    expect((await flagData.getValue())?.checkedAt).toBe(T0 + 60_000);
   });
 
   it('uses the version as ETag when the server does not expose the header to the extension', async () => {
@@ -157,6 +159,22 @@ describe('sync', () => {
     expect(await currentFlagData(T0 + MAX_COPY_AGE_MS + 1)).toBeNull();
     expect((await cardsFor([fixtures[0].id], T0 + MAX_COPY_AGE_MS + 1)).suppliers).toEqual([]);
     expect(await syncStatus(T0 + MAX_COPY_AGE_MS + 1)).toMatchObject({ expired: true, suppliers: 0 });
+    expect(await flagsToDraw('www.tenderned.nl', T0 + MAX_COPY_AGE_MS)).not.toBeNull();
+    expect(await flagsToDraw('www.tenderned.nl', T0 + MAX_COPY_AGE_MS + 1)).toBeNull();
+  });
+
+  it('leaves a tab nothing to draw by itself on a site the user paused', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
+    const popup = { url: 'chrome-extension://x/popup.html' } as never;
+    await backgroundHandlers.setPaused({ host: 'outlook.office.com', paused: true }, popup);
+
+    expect(await flagsToDraw('outlook.office.com', T0)).toBeNull();
+    expect((await flagsToDraw('www.tenderned.nl', T0))?.version).toBe('v1');
+    await backgroundHandlers.setPaused({ host: 'outlook.office.com', paused: false }, popup);
+    expect((await flagsToDraw('outlook.office.com', T0))?.version).toBe('v1');
   });
 
   it('signs out and wipes the copy when the server answers 401', async () => {
