@@ -17,7 +17,8 @@ export interface Session extends FlagsOnPage {
   rescan(changes: Changes): Promise<void>;
   /** Styles the flags inside a shadow root found after the session started. */
   adopt(root: ShadowRoot): void;
-  stop(): void;
+  /** Ends the session; with `reportNone` false, the session that follows reports in its place. */
+  stop(reportNone?: boolean): void;
 }
 
 export interface SessionOptions {
@@ -30,16 +31,22 @@ export interface SessionOptions {
   /** The text of the whole document, possibly partly collected already. */
   text: Iterator<TextChunk>;
   onFirstPass?(): void;
+  /**
+   * Follows another session, whose report of flagged suppliers stands until this one's replaces it after the
+   * first pass, even with none: reporting none in between would blank the badge for that time.
+   */
+  replaces?: boolean;
 }
 
 /** The popup and badge need the list of flagged suppliers, but not at once: it goes a moment after a change. */
 const REPORT_DELAY_MS = 300;
 
-export function startSession({ doc, version, matching, shadowRoots, onShadowRoot, text, onFirstPass }: SessionOptions): Session {
+export function startSession({ doc, version, matching, shadowRoots, onShadowRoot, text, onFirstPass, replaces }: SessionOptions): Session {
   const abort = new AbortController();
   const highlights = registerHighlights();
   for (const root of shadowRoots) highlights.adopt(root);
   const store = new FlagStore(highlights, version);
+  store.suppliersChanged = !!replaces;
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });
 
   let reportTimer = 0;
@@ -64,11 +71,11 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     shadowRoots,
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     adopt: (root) => highlights.adopt(root),
-    stop() {
+    stop(reportNone = true) {
       abort.abort();
       clearTimeout(reportTimer);
       highlights.dispose();
-      void sendToBackground('reportFlags', { version, suppliers: [] }).catch(() => undefined);
+      if (reportNone) void sendToBackground('reportFlags', { version, suppliers: [] }).catch(() => undefined);
     },
   };
 }

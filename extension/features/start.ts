@@ -151,8 +151,9 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
 
   const replace = (source: Source | null, text = wholeText(), onFirstPass?: () => void) => {
     card.close();
-    session?.stop();
-    session = source && startSession({ doc, ...source, shadowRoots, onShadowRoot, text, onFirstPass });
+    const replaces = !!session && !!source;
+    session?.stop(!replaces);
+    session = source && startSession({ doc, ...source, shadowRoots, onShadowRoot, text, onFirstPass, replaces });
     for (const changes of early ?? []) void session?.rescan(changes);
     early = null;
   };

@@ -218,6 +218,44 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
+  it('keeps the count on the badge while a new version of the list replaces the flags', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(page))).toEqual([]);
+    const tabId = await browser.tabId(page.url());
+    const badge = () => browser.worker!.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId);
+    await waitFor('the badge to count the flagged suppliers', badge, (text) => text !== '');
+
+    // A manager gives a supplier another name: the next sync brings a new version of the watchlist.
+    const [registryId] = rig.registry.ids.values();
+    const changed = await fetch(`${rig.api.url}/api/v1/suppliers/${registryId}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${rig.registry.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ aliases: ['Badge Proef'] }),
+    });
+    expect(changed.status).toBe(200);
+    const version = () => browser.worker!.evaluate(async () => ((await chrome.storage.local.get('flagData')).flagData as { version: string }).version);
+    const before = await version();
+    // The badge as the service worker sees it, read every 10 ms from before the sync until well after it.
+    await browser.worker!.evaluate((tabId) => {
+      const seen: string[] = [];
+      Object.assign(globalThis, { badgesSeen: seen, badgeTimer: setInterval(async () => seen.push(await chrome.action.getBadgeText({ tabId })), 10) });
+    }, tabId);
+    const popup = await browser.openPopup(page.url());
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
+    await waitFor('a new version', version, (now) => now !== before);
+    await page.waitForTimeout(1500);
+    await popup.close();
+    const seen = await browser.worker!.evaluate(() => {
+      const { badgesSeen, badgeTimer } = globalThis as unknown as { badgesSeen: string[]; badgeTimer: number };
+      clearInterval(badgeTimer);
+      return badgesSeen;
+    });
+    expect(seen.length).toBeGreaterThan(50);
+    expect(seen.filter((text) => text === '')).toEqual([]);
+    await page.close();
+  });
+
   it('sends nothing anywhere but the configured server', () => {
     const foreign = requests.filter(
       (url) => !url.startsWith(`${rig.api.url}/`) && !url.startsWith(`chrome-extension://${browser.extensionId}/`) && !url.startsWith(`https://${PORTAL_HOST}:${rig.pages.port}/`) && !url.startsWith(`https://${WEBMAIL_HOST}:${rig.pages.port}/`),
