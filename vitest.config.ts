@@ -5,6 +5,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    globalSetup: ['test/support/temp-root.ts'],
     environment: 'node',
     // Every API test opens its own database file and some start real processes: give them room on 2 cores.
     testTimeout: 30_000,

@@ -12,6 +12,7 @@ import { createToken, revokeToken, setPassword } from '../../db/credentials.ts';
 import { createDeclaration } from '../../db/declarations.ts';
 import { createNegotiation } from '../../db/negotiations.ts';
 import { createPerson, updatePerson } from '../../db/people.ts';
+import { runTempDir } from './temp-root.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import type { Role } from '../../core/types.ts';
@@ -126,9 +127,8 @@ export async function worldTemplate(): Promise<{ file: string; world: World }> {
   const t = await openTestApp();
   const world = await buildWorld(t);
   // VACUUM INTO writes one self-contained file, WAL included, that copies cleanly.
-  const dir = mkdtempSync(join(tmpdir(), 'zuiver-template-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'template.db');
+  // Copied by every test of the file, so it lasts the run: removed with the run's directory (see temp-root.ts).
+  const file = join(mkdtempSync(join(runTempDir(), 'zuiver-template-')), 'template.db');
   await t.registry.client.execute({ sql: 'VACUUM INTO ?', args: [file] });
   t.registry.close();
   return { file, world };
