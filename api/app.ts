@@ -93,7 +93,9 @@ export function createApp(deps: Deps) {
   if (deps.config.demo) app.route('/demo', demoRoute());
   app.route('/', webRoute(signInLimiter));
 
-  app.get('/api/v1/openapi.json', guard({ summary: 'This document', roles: 'public' }), (c) => c.json(openApiDocument(app)));
+  // Built on the first request, once every route is registered; the routes do not change afterwards.
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/v1/openapi.json', guard({ summary: 'This document', roles: 'public' }), (c) => c.json((openApi ??= openApiDocument(app))));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
