@@ -11,7 +11,7 @@ import { foldText } from '../core/normalize.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { SUPPLIER_STATUSES } from './schema.ts';
-import { createSupplier, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
+import { createSupplier, unique, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
 const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'status' | 'aliases'> = {
@@ -41,7 +41,6 @@ interface Row {
   status?: SupplierStatus;
 }
 
-const unique = (values: string[]) => [...new Set(values)];
 const list = (cell: string | undefined) => unique((cell ?? '').split(/[|,\n]/).map((v) => v.trim()).filter(Boolean));
 
 function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected'] } {

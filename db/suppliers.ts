@@ -49,7 +49,8 @@ async function storeNumbers(tx: Tx, supplierId: string, numbers: Pick<SupplierIn
   if (rows.length) await tx.insert(supplierNumbers).values(rows);
 }
 
-const dedupe = (values: string[]) => [...new Set(values)];
+/** The values each once, in the order they first came. */
+export const unique = (values: string[]) => [...new Set(values)];
 
 export async function createSupplier(tx: Tx, now: Date, actorId: string | null, input: SupplierInput): Promise<Supplier> {
   await checkUnique(tx, input);
@@ -96,10 +97,10 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
   const archived = { status: 'archived' as const, kvk: [], vat: [] };
   await tx.update(suppliers).set({ ...archived, mergedInto: into, updatedAt: at }).where(eq(suppliers.id, id));
   const combined = {
-    aliases: dedupe([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
-    kvk: dedupe([...target.kvk, ...source.kvk]),
-    vat: dedupe([...target.vat, ...source.vat]),
-    domains: dedupe([...target.domains, ...source.domains]),
+    aliases: unique([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
+    kvk: unique([...target.kvk, ...source.kvk]),
+    vat: unique([...target.vat, ...source.vat]),
+    domains: unique([...target.domains, ...source.domains]),
     lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
   };
   const [merged] = await tx.update(suppliers).set({ ...combined, updatedAt: at }).where(eq(suppliers.id, into)).returning();
