@@ -1,62 +1,14 @@
 /**
- * Turns a watchlist into the compact, JSON-able form that browser tabs receive, so that no tab folds names,
- * parses identifiers, builds a trie or sorts anything again: `loadMatcher` only hashes the folded words into a
- * table and turns counts into offsets.
+ * Turns a watchlist into the compact, JSON-able form that browser tabs receive: the matcher's tables themselves
+ * (see Tables), with names folded, identifiers parsed, the trie built and everything sorted, so that a tab only
+ * decodes them (packed.ts) and fills the word table from the hashes that come with the words.
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
-import { LEGAL_FORM_SPELLINGS, domainKeyOf, splitName } from './normalize.ts';
+import { LEGAL_FORM_SPELLINGS, splitName } from './names.ts';
+import { domainKeyOf, hashWord } from './normalize.ts';
+import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './matcher-tables.ts';
+import { packArrays } from './packed.ts';
 import type { WatchEntry } from './types.ts';
-
-export const COMPILED_FORMAT = 4;
-
-/**
- * Identifiers (numbers) in ascending order, each beside the supplier it belongs to, so that a tab needs no table
- * to look them up: a binary search finds them. Each value is stored as its difference to the one before.
- */
-export interface SortedIdentifiers {
-  steps: number[];
-  suppliers: number[];
-}
-
-/**
- * Everything refers to a supplier by its position in the watchlist, and to a word by its index in `words`: ids
- * stay out, as the tabs that receive this need none. Records sorted by trie node store the difference to the
- * previous record's node (`nodeStep`) instead of the node itself.
- */
-export interface CompiledMatcher {
-  format: typeof COMPILED_FORMAT;
-  /** Distinct folded words of names and legal forms, most frequent first, joined by spaces. */
-  words: string;
-  /**
-   * One trie over words: the cores of names hang from node 0, the spellings of legal forms from node 1. Nodes are
-   * numbered breadth first, so the edges leaving each node are consecutive, and edge `e` (counting from node 0's
-   * first edge) leads to node `e + 2`. Per node, how many edges leave it.
-   */
-  edgeCounts: number[];
-  /**
-   * Per edge, sorted by word within its node: the word index times two, plus 1 when some name has a hyphen
-   * before this word (`Midden-Delfland`), so that the text may join the two words too.
-   */
-  edges: number[];
-  /**
-   * Per name core, by the node where its words end: `nodeStep, supplier, flags`. Flags are the registered legal
-   * forms shifted left by one, plus 1 when the core is a single distinctive word that only counts next to a
-   * legal form.
-   */
-  owners: number[];
-  /** Per node that completes a spelling of a legal form: `nodeStep, bits, placement` (as in legal-forms). */
-  forms: number[];
-  /** The most words in one name core: the most name paths that can be open at once. */
-  longestName: number;
-  /** Domains by their key (`domainKeyOf`: two hashes of the text read backwards, as a scan reads host names). */
-  domains: SortedIdentifiers;
-  kvk: SortedIdentifiers;
-  /** The VAT number `NL123456789B01` stored as 12345678901. */
-  vat: SortedIdentifiers;
-}
-
-/** Names whose core is one distinctive word (a surname, a place, a trade) match only with a legal form beside them. */
-export const NEEDS_FORM = 1;
 
 export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
   const cores = nameCores(entries);
@@ -73,30 +25,44 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
   for (const core of cores) addPath(names, indexes(core.words), core.joined).owners.push(core);
   for (const spelling of LEGAL_FORM_SPELLINGS) {
     const end = addPath(forms, indexes(spelling.words), []);
-    end.formBits |= spelling.bit;
+    end.formBit |= spelling.bit;
     end.placement |= spelling.placement;
   }
+  const domains = sortedIdentifiers(entries, (entry) => distinct(entry.domains, domainNumber));
+  const kvk = sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber));
+  const vat = sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber));
+  const tables: Record<PackedTable, number[]> = {
+    // Unsigned, so that they pack as 32-bit; the tab's table holds them signed again, as the scan computes them.
+    wordHashes: vocabulary.map((word) => hashWord(word) >>> 0),
+    ...breadthFirst([names, forms]),
+    domainKeys: domains.values,
+    domainSuppliers: domains.suppliers,
+    kvkValues: kvk.values,
+    kvkSuppliers: kvk.suppliers,
+    vatValues: vat.values,
+    vatSuppliers: vat.suppliers,
+  };
   return {
     format: COMPILED_FORMAT,
     words: vocabulary.join(' '),
-    ...breadthFirst([names, forms]),
     longestName: cores.reduce((most, core) => Math.max(most, core.words.length), 1),
-    domains: sortedIdentifiers(entries, (entry) => distinct(entry.domains, domainNumber)),
-    kvk: sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber)),
-    vat: sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber)),
+    tables: packArrays(PACKED_TABLES.map((name) => tables[name])),
   };
 }
 
-/** Every supplier's identifiers in ascending order (then by supplier). */
-function sortedIdentifiers(entries: WatchEntry[], of: (entry: WatchEntry) => Set<number>): SortedIdentifiers {
+/** Every supplier's identifiers in ascending order (then by supplier), for a binary search. */
+function sortedIdentifiers(entries: WatchEntry[], of: (entry: WatchEntry) => Set<number>): { values: number[]; suppliers: number[] } {
   const all = entries.flatMap((entry, supplier) => [...of(entry)].map((value) => ({ value, supplier })));
   all.sort((a, b) => a.value - b.value || a.supplier - b.supplier);
-  return { steps: all.map((one, i) => one.value - (i > 0 ? all[i - 1].value : 0)), suppliers: all.map((one) => one.supplier) };
+  return { values: all.map((one) => one.value), suppliers: all.map((one) => one.supplier) };
 }
 
 interface Core {
   supplier: number;
-  flags: number;
+  /** The legal forms registered with the name, as bits (see LEGAL_FORM_SPELLINGS). */
+  forms: number;
+  /** A single distinctive word (a surname, a place, a trade): it counts only next to a legal form. */
+  needsForm: boolean;
   words: string[];
   joined: boolean[];
 }
@@ -109,11 +75,10 @@ function nameCores(entries: WatchEntry[]): Core[] {
     for (const name of entry.names) {
       const { core, joined, forms, distinctive } = splitName(name);
       if (distinctive === 0) continue;
-      const flags = forms * 2 + (distinctive === 1 ? NEEDS_FORM : 0);
-      const key = `${flags} ${core.join(' ')} ${joined.join()}`;
+      const key = `${forms} ${core.join(' ')} ${joined.join()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      cores.push({ supplier, flags, words: core, joined });
+      cores.push({ supplier, forms, needsForm: distinctive === 1, words: core, joined });
     }
   });
   return cores;
@@ -124,11 +89,12 @@ interface TrieNode {
   /** Some name has a hyphen before the word of the edge that leads here. */
   joinable: boolean;
   owners: Core[];
-  formBits: number;
+  /** The legal form a spelling completes here (a bit), and where that form may stand. */
+  formBit: number;
   placement: number;
 }
 
-const trieNode = (): TrieNode => ({ edges: new Map(), joinable: false, owners: [], formBits: 0, placement: 0 });
+const trieNode = (): TrieNode => ({ edges: new Map(), joinable: false, owners: [], formBit: 0, placement: 0 });
 
 /** Follows or adds the path of `words` from `root`; `joined[i]`: a hyphen ties word i to the one before. */
 function addPath(root: TrieNode, words: number[], joined: boolean[]): TrieNode {
@@ -142,33 +108,39 @@ function addPath(root: TrieNode, words: number[], joined: boolean[]): TrieNode {
   return node;
 }
 
-/** The trie's nodes numbered breadth first from its roots, written as CompiledMatcher describes. */
+/**
+ * The trie's nodes numbered breadth first from its roots, so that the edges leaving each node are consecutive
+ * and edge `e` leads to node `e + ROOTS`; per node, where its edges and its owners start, as Tables describes.
+ */
 function breadthFirst(roots: TrieNode[]) {
-  const edgeCounts: number[] = [];
-  const edges: number[] = [];
-  const owners: number[] = [];
-  const forms: number[] = [];
+  const tables = {
+    edgeStart: [0],
+    edges: [] as number[],
+    ownerStart: [0],
+    ownerSupplier: [] as number[],
+    ownerForms: [] as number[],
+    needsForm: [] as number[],
+    formBit: [] as number[],
+    formPlacement: [] as number[],
+  };
   const queue = [...roots];
-  let ownerNode = 0;
-  let formNode = 0;
   for (let node = 0; node < queue.length; node++) {
-    const { edges: out, owners: cores, formBits, placement } = queue[node];
-    const sorted = [...out].sort(([a], [b]) => a - b);
-    edgeCounts.push(sorted.length);
-    for (const [word, child] of sorted) {
-      edges.push(word * 2 + (child.joinable ? 1 : 0));
+    const { edges, owners, formBit, placement } = queue[node];
+    for (const [word, child] of [...edges].sort(([a], [b]) => a - b)) {
+      tables.edges.push(word * 2 + (child.joinable ? 1 : 0));
       queue.push(child);
     }
-    for (const core of cores) {
-      owners.push(node - ownerNode, core.supplier, core.flags);
-      ownerNode = node;
+    tables.edgeStart.push(tables.edges.length);
+    for (const core of owners) {
+      tables.ownerSupplier.push(core.supplier);
+      tables.ownerForms.push(core.forms);
     }
-    if (formBits) {
-      forms.push(node - formNode, formBits, placement);
-      formNode = node;
-    }
+    tables.ownerStart.push(tables.ownerSupplier.length);
+    tables.needsForm.push(owners.some((core) => core.needsForm) ? 1 : 0);
+    tables.formBit.push(formBit);
+    tables.formPlacement.push(placement);
   }
-  return { edgeCounts, edges, owners, forms };
+  return tables;
 }
 
 function distinct<V>(raw: string[] | undefined, normalize: (raw: string) => V | undefined): Set<V> {
@@ -185,7 +157,7 @@ function domainNumber(raw: string): number | undefined {
   return domain === undefined ? undefined : domainKeyOf(domain);
 }
 
-// Numbers, not strings: they take less room in a JSON array and the scan computes them from digits anyway.
+// Numbers, not strings: they pack into 4 or 8 bytes and the scan computes them from digits anyway.
 function kvkNumber(raw: string): number | undefined {
   const kvk = normalizeKvk(raw);
   return kvk === undefined ? undefined : Number(kvk);

@@ -1,10 +1,34 @@
 /**
- * The lookup tables a scan runs on, in typed arrays, so that a lookup allocates nothing: an open-addressing hash
- * table of words, where most words of a text cost one probe, and the trie the compiler numbered (see
- * CompiledMatcher), whose counts only become offsets here.
+ * The matcher's tables: the compact, JSON-able form in which tabs receive them (CompiledMatcher), and the typed
+ * arrays a scan runs on, so that a lookup allocates nothing: an open-addressing hash table of words, where most
+ * words of a text cost one probe, and the trie the compiler numbered. Only the word table and the two root
+ * lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
  */
-import { COMPILED_FORMAT, NEEDS_FORM, type CompiledMatcher, type SortedIdentifiers } from './matcher-compile.ts';
-import { AND_WORD, hashWord } from './normalize.ts';
+import { AND_WORD } from './normalize.ts';
+import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';
+
+export const COMPILED_FORMAT = 5;
+
+/**
+ * The tables a tab receives as they are, in the order they are packed. Everything refers to a supplier by its
+ * position in the watchlist and to a word by its index in `words`: ids stay out, as tabs need none.
+ */
+export const PACKED_TABLES = [
+  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'needsForm', 'formBit',
+  'formPlacement', 'domainKeys', 'domainSuppliers', 'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
+] as const;
+
+export type PackedTable = (typeof PACKED_TABLES)[number];
+
+export interface CompiledMatcher {
+  format: typeof COMPILED_FORMAT;
+  /** Distinct folded words of names and legal forms, most frequent first, joined by spaces. */
+  words: string;
+  /** The most words in one name core: the most name paths that can be open at once. */
+  longestName: number;
+  /** PACKED_TABLES, as Tables describes them. */
+  tables: PackedArrays;
+}
 
 export interface Tables {
   words: string[];
@@ -16,32 +40,38 @@ export interface Tables {
   /**
    * The trie over words (names from node NAMES, legal-form spellings from node FORMS): the edges leaving node n
    * are `edges[edgeStart[n] .. edgeStart[n + 1]]`, each its word times two plus 1 when the text may join it to
-   * the word before; edge e leads to node `e + ROOTS`.
+   * the word before (`Midden-Delfland`), sorted by word; edge e leads to node `e + ROOTS`.
    */
-  edgeStart: Int32Array;
-  edges: Int32Array;
+  edgeStart: NumberArray;
+  edges: NumberArray;
   /** Word -> the node it leads to from the root of names / of legal forms, or -1: the two edges every word tries. */
   nameChild: Int32Array;
   formChild: Int32Array;
-  /** Node -> its suppliers `ownerSupplier/ownerForms[ownerStart[node] .. ownerStart[node + 1]]`. */
-  ownerStart: Int32Array;
-  ownerSupplier: Int32Array;
-  ownerForms: Int32Array;
-  needsForm: Uint8Array;
+  /** Node -> the suppliers whose name ends there, `ownerSupplier[ownerStart[node] .. ownerStart[node + 1]]`. */
+  ownerStart: NumberArray;
+  ownerSupplier: NumberArray;
+  /** Per owner, the legal forms registered with its name, as bits (see LEGAL_FORM_SPELLINGS). */
+  ownerForms: NumberArray;
+  /** Node -> 1 when a name ending there is one distinctive word, which counts only next to a legal form. */
+  needsForm: NumberArray;
   /** Node -> the legal form a spelling completes there (a bit), and where that form may stand. */
-  formBit: Int32Array;
-  formPlacement: Uint8Array;
+  formBit: NumberArray;
+  formPlacement: NumberArray;
   /** Most words in a name: the most name paths that can be open at once. */
   longestName: number;
   domains: Identifiers;
   kvk: Identifiers;
+  /** The VAT number `NL123456789B01` as 12345678901. */
   vat: Identifiers;
 }
 
-/** Identifiers in ascending order, each beside its supplier; found by binary search. */
+/**
+ * Identifiers in ascending order, each beside its supplier; found by binary search. Domains are known by their
+ * key (`domainKeyOf`: two hashes of the text read backwards, as a scan reads host names), not their text.
+ */
 export interface Identifiers {
-  values: Float64Array;
-  suppliers: number[];
+  values: NumberArray;
+  suppliers: NumberArray;
 }
 
 export const NAMES = 0;
@@ -50,78 +80,41 @@ export const ROOTS = 2;
 
 export function buildTables(compiled: CompiledMatcher): Tables {
   if (compiled.format !== COMPILED_FORMAT) throw new Error(`unknown compiled matcher format ${compiled.format}`);
+  const unpacked = unpackArrays(compiled.tables);
+  const packed = Object.fromEntries(PACKED_TABLES.map((name, i) => [name, unpacked[i]])) as Record<PackedTable, NumberArray>;
   const words = compiled.words ? compiled.words.split(' ') : [];
-  const nodes = compiled.edgeCounts.length;
-  const edgeStart = new Int32Array(nodes + 1);
-  for (let node = 0; node < nodes; node++) edgeStart[node + 1] = edgeStart[node] + compiled.edgeCounts[node];
-  const edges = Int32Array.from(compiled.edges);
+  const { edgeStart, edges } = packed;
   const rootChildren = (root: number) => {
     const child = new Int32Array(words.length).fill(-1);
     for (let edge = edgeStart[root]; edge < edgeStart[root + 1]; edge++) child[edges[edge] >> 1] = edge + ROOTS;
     return child;
   };
-  const formBit = new Int32Array(nodes);
-  const formPlacement = new Uint8Array(nodes);
-  for (let i = 0, node = 0; i < compiled.forms.length; i += 3) {
-    node += compiled.forms[i];
-    formBit[node] = compiled.forms[i + 1];
-    formPlacement[node] = compiled.forms[i + 2];
-  }
-
   return {
+    ...packed,
     words,
-    ...wordTable(words),
+    ...wordTable(packed.wordHashes),
     andWord: words.indexOf(AND_WORD),
-    edgeStart,
-    edges,
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
-    ...ownerTable(nodes, compiled.owners),
-    formBit,
-    formPlacement,
     longestName: compiled.longestName,
-    domains: identifiers(compiled.domains),
-    kvk: identifiers(compiled.kvk),
-    vat: identifiers(compiled.vat),
+    domains: { values: packed.domainKeys, suppliers: packed.domainSuppliers },
+    kvk: { values: packed.kvkValues, suppliers: packed.kvkSuppliers },
+    vat: { values: packed.vatValues, suppliers: packed.vatSuppliers },
   };
 }
 
-function wordTable(words: string[]) {
+/** The word table from each word's hash (the hash of its folded text, see hashWord). */
+function wordTable(hashes: NumberArray) {
   // Most words of a text are in no name: a sparse table lets most of them stop at the first, empty, slot.
-  const wordSlots = new Int32Array(tableSize(words.length * 4));
+  const wordSlots = new Int32Array(tableSize(hashes.length * 4));
   const wordHashes = new Int32Array(wordSlots.length);
-  words.forEach((word, index) => {
-    const hash = hashWord(word);
-    let slot = hash & (wordSlots.length - 1);
+  for (let index = 0; index < hashes.length; index++) {
+    let slot = hashes[index] & (wordSlots.length - 1);
     while (wordSlots[slot] !== 0) slot = (slot + 1) & (wordSlots.length - 1);
     wordSlots[slot] = index + 1;
-    wordHashes[slot] = hash;
-  });
-  return { wordSlots, wordHashes };
-}
-
-function identifiers({ steps, suppliers }: SortedIdentifiers): Identifiers {
-  const values = new Float64Array(steps.length);
-  for (let i = 0, value = 0; i < steps.length; i++) values[i] = value += steps[i];
-  return { values, suppliers };
-}
-
-/** The owners of each node side by side, from the compiled `nodeStep, supplier, flags` records. */
-function ownerTable(nodes: number, owners: number[]) {
-  const count = owners.length / 3;
-  const ownerStart = new Int32Array(nodes + 1);
-  const ownerSupplier = new Int32Array(count);
-  const ownerForms = new Int32Array(count);
-  const needsForm = new Uint8Array(nodes);
-  for (let o = 0, node = 0; o < count; o++) {
-    node += owners[o * 3];
-    ownerStart[node + 1]++;
-    ownerSupplier[o] = owners[o * 3 + 1];
-    ownerForms[o] = owners[o * 3 + 2] >>> 1;
-    if (owners[o * 3 + 2] & NEEDS_FORM) needsForm[node] = 1;
+    wordHashes[slot] = hashes[index];
   }
-  for (let node = 0; node < nodes; node++) ownerStart[node + 1] += ownerStart[node];
-  return { ownerStart, ownerSupplier, ownerForms, needsForm };
+  return { wordSlots, wordHashes };
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */

@@ -1,83 +1,18 @@
 /**
  * The one piece of code that decides where a supplier is mentioned: names (any legal form, case, diacritics,
- * spacing), domains, KvK and VAT numbers. `compileMatcher` runs where the watchlist is (the API),
- * `loadMatcher` where texts are (every browser tab); `createMatcher` does both.
+ * spacing), domains, KvK and VAT numbers. `compileMatcher` runs where the watchlist is, `loadMatcher` where
+ * texts are (every browser tab, see matcher-load.ts); `createMatcher` does both.
  */
-import { compileMatcher, type CompiledMatcher } from './matcher-compile.ts';
-import { MATCH_KINDS } from './matcher-identifiers.ts';
-import { PARAGRAPH_SEPARATOR, Scanner, type Found } from './matcher-scan.ts';
-import { buildTables } from './matcher-tables.ts';
-import type { Match, Mention, WatchEntry } from './types.ts';
+import { compileMatcher } from './matcher-compile.ts';
+import { loadMatcher, type Matcher } from './matcher-load.ts';
+import type { WatchEntry } from './types.ts';
 
-export { PARAGRAPH_SEPARATOR, compileMatcher, type CompiledMatcher };
-
-export interface Matcher<M extends Mention = Match> {
-  /**
-   * Mentions in text order; where two overlap only the longer one is kept. Offsets are UTF-16 units. Line
-   * breaks are whitespace like any other, but no name runs across PARAGRAPH_SEPARATOR (U+2029): put it between
-   * stretches of text that must not make one name together, such as two table cells.
-   */
-  scan(text: string): M[];
-}
+export { PARAGRAPH_SEPARATOR } from './matcher-scan.ts';
+export type { CompiledMatcher } from './matcher-tables.ts';
+export { compileMatcher, loadMatcher, type Matcher };
 
 /** A matcher that names each supplier by its id. */
 export function createMatcher(entries: WatchEntry[]): Matcher {
   const mentions = loadMatcher(compileMatcher(entries));
   return { scan: (text) => mentions.scan(text).map((mention) => ({ ...mention, id: entries[mention.supplier].id })) };
-}
-
-/** A matcher that names each supplier by its position in the watchlist the compiled form was made from. */
-export function loadMatcher(compiled: CompiledMatcher): Matcher<Mention> {
-  const scanner = new Scanner(buildTables(compiled));
-  return {
-    scan(text: string): Mention[] {
-      scanner.scan(text);
-      return settleOverlaps(scanner.found).map((i) => ({
-        supplier: scanner.found.supplier[i],
-        start: scanner.found.start[i],
-        end: scanner.found.end[i],
-        kind: MATCH_KINDS[scanner.found.kind[i]],
-      }));
-    },
-  };
-}
-
-/**
- * Indexes of the matches to keep, in text order. Longest first, each match is kept unless it overlaps one kept
- * already; matches with the very same span stay side by side when they are different suppliers (two firms
- * registered under one name) and merge when they are the same supplier. Kept matches never overlap, so they
- * are sorted by start and by end at once, and a binary search finds the one a new match could overlap.
- */
-function settleOverlaps(found: Found): number[] {
-  const { start, end, supplier } = found;
-  // Most texts hold only matches that neither overlap nor come out of order: nothing to settle, no sort.
-  let ordered = true;
-  for (let i = 1; i < found.count && ordered; i++) ordered = start[i] >= end[i - 1];
-  if (ordered) return Array.from({ length: found.count }, (_, i) => i);
-  const byLength = Array.from({ length: found.count }, (_, i) => i).sort(
-    (a, b) => end[b] - start[b] - (end[a] - start[a]) || start[a] - start[b] || supplier[a] - supplier[b],
-  );
-  const kept: number[] = [];
-  for (const match of byLength) {
-    let at = firstEndingAfter(kept, end, start[match]);
-    let clash = false;
-    for (; at < kept.length && start[kept[at]] < end[match]; at++) {
-      const other = kept[at];
-      clash = start[other] !== start[match] || end[other] !== end[match] || supplier[other] === supplier[match];
-      if (clash) break;
-    }
-    if (!clash) kept.splice(at, 0, match);
-  }
-  return kept;
-}
-
-function firstEndingAfter(kept: number[], end: number[], offset: number): number {
-  let low = 0;
-  let high = kept.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (end[kept[middle]] <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

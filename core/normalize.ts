@@ -6,7 +6,6 @@
  */
 import { EXPANDED, IGNORED, SEPARATOR, decodeFoldRuns } from './fold-rules.ts';
 import { FOLD_EXPANSIONS, FOLD_RUNS } from './fold-table.ts';
-import { LEGAL_FORMS, NAME_PARTICLES } from './legal-forms.ts';
 
 export { EXPANDED, IGNORED, SEPARATOR };
 /** The letters each `EXPANDED + k` folds to (ß -> ss). */
@@ -31,7 +30,7 @@ export function isJoiner(unit: number): boolean {
 }
 
 /** Words, and for each whether a joiner ties it to the word before it. */
-function tokenize(text: string): { words: string[]; joined: boolean[] } {
+export function tokenize(text: string): { words: string[]; joined: boolean[] } {
   const result = { words: [] as string[], joined: [] as boolean[] };
   let word = '';
   let joined = false;
@@ -104,60 +103,4 @@ export function domainKeyOf(host: string): number {
     check = Math.imul(check ^ host.charCodeAt(i), CHECK_PRIME);
   }
   return domainKey(hash, check);
-}
-
-export interface LegalFormSpelling {
-  words: string[];
-  /** `1 << index` of its form in LEGAL_FORMS, so a set of forms is a bit mask. */
-  bit: number;
-  placement: number;
-}
-
-/** Every spelling of every legal form, folded, longest first so that stripping prefers `B.V.` over nothing. */
-export const LEGAL_FORM_SPELLINGS: readonly LegalFormSpelling[] = LEGAL_FORMS.flatMap((form, index) =>
-  [...form.spellings, ...(form.common ?? [])].map((spelling) => ({
-    words: words(spelling),
-    bit: 1 << index,
-    placement: form.placement,
-  })),
-).sort((a, b) => b.words.length - a.words.length);
-
-const FORM_WORDS = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.words));
-
-export interface NameParts {
-  /** The folded words of the name without legal forms at either end. */
-  core: string[];
-  /** Per core word: whether the name ties it to the word before with a hyphen (`Midden-Delfland`). */
-  joined: boolean[];
-  /** The legal forms that were stripped, as a mask of LegalFormSpelling bits. */
-  forms: number;
-  /** How many core words tell firms apart: not a surname particle, `en` or a legal-form word. */
-  distinctive: number;
-}
-
-/** `Stukadoorsbedrijf van Dam & Zn. B.V.` -> core `stukadoorsbedrijf van dam`, forms `& Zn.` and `B.V.`. */
-export function splitName(name: string): NameParts {
-  const { words: all, joined } = tokenize(name);
-  let start = 0;
-  let end = all.length;
-  let forms = 0;
-  for (let stripped = true; stripped; ) {
-    stripped = false;
-    if (!FORM_WORDS.has(all[end - 1]) && !FORM_WORDS.has(all[start])) break;
-    for (const spelling of LEGAL_FORM_SPELLINGS) {
-      const n = spelling.words.length;
-      if (end - start <= n) continue;
-      if (spelling.words.every((word, i) => all[end - n + i] === word)) {
-        end -= n;
-      } else if (spelling.words.every((word, i) => all[start + i] === word)) {
-        start += n;
-      } else continue;
-      forms |= spelling.bit;
-      stripped = true;
-      break;
-    }
-  }
-  const core = all.slice(start, end);
-  const distinctive = core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length;
-  return { core, joined: joined.slice(start, end), forms, distinctive };
 }

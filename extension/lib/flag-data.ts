@@ -19,7 +19,7 @@ export interface FlagData {
  * Raised whenever FlagData, or the compiled matcher in it, changes shape: flags prepared by an earlier release
  * of the extension are then prepared again from the copy of the watchlist.
  */
-export const FLAG_DATA_FORMAT = 5;
+export const FLAG_DATA_FORMAT = 6;
 
 /** FlagData serialised once: storage hands a tab one long string far faster than thousands of small objects. */
 export interface PreparedFlags {

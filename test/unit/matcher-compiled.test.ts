@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher.ts';
-import { COMPILED_FORMAT } from '../../core/matcher-compile.ts';
+import { COMPILED_FORMAT, buildTables } from '../../core/matcher-tables.ts';
 import { domainKeyOf, foldText } from '../../core/normalize.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
@@ -36,12 +36,23 @@ describe('compiled matcher', () => {
     expect(JSON.stringify(compiled)).not.toMatch(/Coöperatie|Kuipers|Yılmaz/);
   });
 
-  it('normalizes identifiers and leaves out what is no identifier', () => {
+  it('normalizes identifiers, sorted, and leaves out what is no identifier', () => {
+    const { domains, kvk, vat } = buildTables(compiled);
     const keys = [domainKeyOf('kuipers.nl'), domainKeyOf('woonkracht.nl')];
-    expect(compiled.domains.steps.reduce((sum, step) => sum + step, 0)).toBe(Math.max(...keys));
-    expect(compiled.domains.suppliers).toEqual(keys[0] < keys[1] ? [0, 1] : [1, 0]);
-    expect(compiled.kvk).toEqual({ steps: [12345678, 87654321 - 12345678], suppliers: [0, 1] });
-    expect(compiled.vat).toEqual({ steps: [12345678901], suppliers: [0] });
+    expect([...domains.values]).toEqual([...keys].sort((a, b) => a - b));
+    expect([...domains.suppliers]).toEqual(keys[0] < keys[1] ? [0, 1] : [1, 0]);
+    expect([...kvk.values, ...kvk.suppliers]).toEqual([12345678, 87654321, 0, 1]);
+    expect([...vat.values, ...vat.suppliers]).toEqual([12345678901, 0]);
+  });
+
+  it('keeps every value exact in the narrowest array it fits', () => {
+    const { domains, kvk, vat, edges } = buildTables(compiled);
+    // Domain keys and VAT numbers pass 32 bits; KvK numbers do not; three suppliers fit a byte.
+    expect(domains.values).toBeInstanceOf(Float64Array);
+    expect(vat.values).toBeInstanceOf(Float64Array);
+    expect(kvk.values).toBeInstanceOf(Uint32Array);
+    expect(kvk.suppliers).toBeInstanceOf(Uint8Array);
+    expect(edges).toBeInstanceOf(Uint8Array);
   });
 
   it('finds every supplier of an identifier that several share, among many others', () => {
@@ -68,22 +79,25 @@ describe('compiled matcher', () => {
   });
 
   it('holds the trie numbered breadth first, names that share words on one path', () => {
-    const { words, edgeCounts, edges, owners } = compileMatcher([
-      { id: 'a', names: ['Alfa Beta B.V.'] },
-      { id: 'b', names: ['Alfa Gamma'] },
-    ]);
-    const word = (edge: number) => words.split(' ')[edges[edge] >> 1];
-    const firstEdge = (node: number) => edgeCounts.slice(0, node).reduce((sum, count) => sum + count, 0);
+    const { words, edgeStart, edges, ownerStart, ownerSupplier, ownerForms } = buildTables(
+      compileMatcher([
+        { id: 'a', names: ['Alfa Beta B.V.'] },
+        { id: 'b', names: ['Alfa Gamma'] },
+      ]),
+    );
+    const word = (edge: number) => words[edges[edge] >> 1];
     // Node 0, the root of names, has one edge; it leads to node 2, the first after the two roots.
-    expect(edgeCounts[0]).toBe(1);
+    expect(edgeStart[1] - edgeStart[0]).toBe(1);
     expect(word(0)).toBe('alfa');
-    expect(edgeCounts[2]).toBe(2);
-    const after = [firstEdge(2), firstEdge(2) + 1];
+    expect(edgeStart[3] - edgeStart[2]).toBe(2);
+    const after = [edgeStart[2], edgeStart[2] + 1];
     expect(after.map(word).sort()).toEqual(['beta', 'gamma']);
-    // Each name ends where its last word leads: `nodeStep, supplier, flags` in node order.
-    const ends = [owners[0], owners[0] + owners[3]];
-    expect(ends.map((node) => word(node - 2))).toEqual(after.map(word));
-    expect([owners[1], owners[4]]).toEqual(after.map((edge) => (word(edge) === 'beta' ? 0 : 1)));
+    // Each name ends where its last word leads, with its supplier and the legal forms registered with it.
+    const owners = (node: number) => [...ownerSupplier.slice(ownerStart[node], ownerStart[node + 1])];
+    expect(after.map((edge) => owners(edge + 2))).toEqual(after.map((edge) => (word(edge) === 'beta' ? [0] : [1])));
+    const beta = after.find((edge) => word(edge) === 'beta')! + 2;
+    expect(ownerForms[ownerStart[beta]]).not.toBe(0);
+    expect(owners(2)).toEqual([]);
   });
 
   it('leaves out names that are only a legal form', () => {

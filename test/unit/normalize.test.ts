@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LEGAL_FORMS } from '../../core/legal-forms.ts';
-import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, splitName, words } from '../../core/normalize.ts';
+import { splitName } from '../../core/names.ts';
+import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, words } from '../../core/normalize.ts';
 import { decodeFoldRuns, deriveFoldTable, encodeFoldRuns } from '../../core/fold-rules.ts';
 
 describe('foldText', () => {
