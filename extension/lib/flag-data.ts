@@ -8,27 +8,29 @@
 import { browser } from 'wxt/browser';
 import type { CompiledMatcher } from '../../core/matcher';
 
-/** The compiled matcher and, per supplier in watchlist order, its conflict kinds as initials ("n", "nr"). */
-export interface FlagData {
-  version: string;
-  compiled: CompiledMatcher;
-  kinds: string[];
-}
-
 /**
- * Raised whenever FlagData, or the compiled matcher in it, changes shape: flags prepared by an earlier release
- * of the extension are then prepared again from the copy of the watchlist.
+ * Raised whenever PreparedFlags, or the compiled matcher in it, changes shape: flags prepared by an earlier
+ * release of the extension are then prepared again from the copy of the watchlist.
  */
 export const FLAG_DATA_FORMAT = 6;
 
-/** FlagData serialised once: storage hands a tab one long string far faster than thousands of small objects. */
+/**
+ * Stored as it is: a few fields, the long ones strings, which storage hands a tab as they are (far faster than
+ * thousands of small values, and with nothing left to parse).
+ */
 export interface PreparedFlags {
   format: number;
   version: string;
   /** When the server last confirmed the watchlist (as the copy's `checkedAt`), so a tab can tell its age. */
   checkedAt: number;
-  /** JSON of a FlagData. */
-  json: string;
+  compiled: CompiledMatcher;
+  /** Per supplier in watchlist order, the initials of its conflict kinds ("n", "nr"), separated by spaces. */
+  kinds: string;
+}
+
+/** The conflict kinds of PreparedFlags, one entry per supplier position. */
+export function kindsOf(flags: PreparedFlags): string[] {
+  return flags.kinds.split(' ');
 }
 
 /** After this long without the server confirming it, a copy may show conflicts that were resolved: drop it. */

@@ -44,10 +44,7 @@ export interface SiteState {
 
 /** Requests to the background: name -> [argument, reply]. */
 export interface BackgroundProtocol {
-  /**
-   * The FlagData as JSON (one string crosses between processes far faster than the object would). Tabs read it
-   * from storage; they ask for it when storage holds another version or format than the one they draw.
-   */
+  /** The prepared flags. Tabs read them from storage; they ask for them when storage holds another version or format. */
   flagData: [void, PreparedFlags | null];
   /** The version a tab would draw now (null: nothing to draw), so a refresh can tell whether anything changed. */
   flagVersion: [void, string | null];

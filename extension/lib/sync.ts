@@ -5,7 +5,7 @@
 import { compileMatcher } from '../../core/matcher';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist } from './api';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type FlagData, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from './flag-data';
 import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError } from './storage';
 
 
@@ -30,13 +30,12 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
  * Per supplier, the initials of its conflict kinds, e.g. "nr" for a negotiation and a related party. A kind this
  * version does not know (from a newer server) is left out rather than drawn as whatever shares its initial.
  */
-function conflictKinds(watchlist: Watchlist): string[] {
-  return watchlist.entries.map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join(''));
+function conflictKinds(watchlist: Watchlist): string {
+  return watchlist.entries.map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join('')).join(' ');
 }
 
 function prepareFlags(watchlist: Watchlist, checkedAt: number): PreparedFlags {
-  const data: FlagData = { version: watchlist.version, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
-  return { format: FLAG_DATA_FORMAT, version: data.version, checkedAt, json: JSON.stringify(data) };
+  return { format: FLAG_DATA_FORMAT, version: watchlist.version, checkedAt, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
 }
 
 /**

@@ -1,12 +1,12 @@
 /**
- * What the background hands to tabs: the prepared matcher (one string for every tab, read from storage once per
+ * What the background hands to tabs: the prepared matcher (the same for every tab, read from storage once per
  * service-worker life), the matches in the text of child frames, and, for the suppliers a tab flagged, what a
  * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
 import { loadMatcher } from '../../core/matcher';
 import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData, KindedMatch, SupplierPositions } from './messaging';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type FlagData, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from './flag-data';
 import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
 import { tryPrepareFlags } from './sync';
 
@@ -47,7 +47,7 @@ async function usable(now: number): Promise<Cache | null> {
   return loaded.copy && now - loaded.copy.checkedAt <= MAX_COPY_AGE_MS ? loaded : null;
 }
 
-/** The JSON of the FlagData for tabs, or null when there is no copy to use. */
+/** The prepared flags for tabs, or null when there is no copy to use. */
 export async function currentFlagData(now: number = Date.now()): Promise<PreparedFlags | null> {
   return (await usable(now))?.flags ?? null;
 }
@@ -56,10 +56,7 @@ export async function currentFlagData(now: number = Date.now()): Promise<Prepare
 export async function scanFor(texts: string[], now: number = Date.now()): Promise<{ version: string; matches: KindedMatch[][] } | null> {
   const loaded = await usable(now);
   if (!loaded?.flags) return null;
-  if (!loaded.matcher) {
-    const data: FlagData = JSON.parse(loaded.flags.json);
-    loaded.matcher = Object.assign(loadMatcher(data.compiled), { kinds: data.kinds });
-  }
+  loaded.matcher ??= Object.assign(loadMatcher(loaded.flags.compiled), { kinds: kindsOf(loaded.flags) });
   const { matcher } = loaded;
   return {
     version: loaded.flags.version,

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcher } from '../../../core/matcher';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
-import { MAX_COPY_AGE_MS, flagsToDraw, storedFlags, type FlagData } from '../../../extension/lib/flag-data';
+import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/lib/flag-data';
 import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
 import { signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
 import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
@@ -41,12 +41,6 @@ function reply(status: number, body?: unknown, headers: Record<string, string> =
 }
 
 const fetchMock = vi.fn<typeof fetch>();
-
-/** What a tab would get at `now`, parsed as the tab parses it. */
-async function flagDataAt(now: number): Promise<FlagData | null> {
-  const prepared = await currentFlagData(now);
-  return prepared && JSON.parse(prepared.json);
-}
 
 async function signedIn() {
   await auth.setValue({ server: SERVER, token: TOKEN, person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
@@ -87,9 +81,9 @@ describe('sync', () => {
     expect(init?.credentials).toBe('omit');
     const copy = await watchlistCopy.getValue();
     expect(copy).toMatchObject({ etag: '"v1"', checkedAt: T0 });
-    const flags = await flagDataAt(T0);
+    const flags = await currentFlagData(T0);
     expect(flags?.version).toBe('v1');
-    expect(flags?.kinds).toEqual(['n', 'n', 'n']);
+    expect(kindsOf(flags!)).toEqual(['n', 'n', 'n']);
     expect(loadMatcher(flags!.compiled).scan(fixtures[2].names[0])).toEqual([expect.objectContaining({ supplier: 2 })]);
   });
 
@@ -101,8 +95,8 @@ describe('sync', () => {
     list.entries[1].conflicts = [unknown, { ...list.entries[1].conflicts[0], kind: 'purchase' }];
     fetchMock.mockResolvedValueOnce(reply(200, list, { ETag: '"v1"' }));
     await syncWatchlist(() => T0);
-    const flags = await flagDataAt(T0);
-    expect(flags?.kinds).toEqual(['', 'p']);
+    const flags = await currentFlagData(T0);
+    expect(kindsOf(flags!)).toEqual(['', 'p']);
   });
 
   it('asks with If-None-Match and, on 304, keeps the copy and counts it as confirmed', async () => {
@@ -225,7 +219,7 @@ describe('sync', () => {
     fetchMock.mockResolvedValueOnce(reply(200, { version: 'v2', entries: [null, { id: 3, names: 'x' }] }));
     expect(await syncWatchlist(() => T0 + 1000)).toBe('failed');
     expect((await syncStatus(T0 + 1000)).error).toBe('invalid');
-    expect((await flagDataAt(T0 + 1000))?.version).toBe('v1');
+    expect((await currentFlagData(T0 + 1000))?.version).toBe('v1');
   });
 
   it('runs one request for syncs asked for at the same time', async () => {
@@ -241,17 +235,17 @@ describe('sync', () => {
     await syncWatchlist(() => T0);
     await flagData.setValue({ version: 'v1', json: JSON.stringify({ version: 'v1', kinds: {} }) } as never);
 
-    const flags = await flagDataAt(T0);
-    expect(flags?.kinds).toEqual(['n', 'n', 'n']);
+    const flags = await currentFlagData(T0);
+    expect(kindsOf(flags!)).toEqual(['n', 'n', 'n']);
     expect(loadMatcher(flags!.compiled).scan(fixtures[2].names[0])).toEqual([expect.objectContaining({ supplier: 2 })]);
-    expect((await flagData.getValue())?.json).toBe(JSON.stringify(flags));
+    expect(await flagData.getValue()).toEqual(flags);
   });
 
   it('leaves tabs the prepared flags in storage, and nothing an earlier release stored there', async () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
     await syncWatchlist(() => T0);
-    expect((await storedFlags())?.json).toBe(JSON.stringify(await flagDataAt(T0)));
+    expect(await storedFlags()).toEqual(await currentFlagData(T0));
 
     await flagData.setValue({ version: 'v1', json: '{}' } as never);
     expect(await storedFlags()).toBeNull();
@@ -263,12 +257,12 @@ describe('sync', () => {
     await signedIn();
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1', 2)));
     await syncWatchlist(() => T0);
-    expect((await flagDataAt(T0))?.kinds).toHaveLength(2);
+    expect(kindsOf((await currentFlagData(T0))!)).toHaveLength(2);
     fetchMock.mockResolvedValueOnce(reply(200, watchlist('v2', 5)));
     await syncWatchlist(() => T0 + 1000);
-    const flags = await flagDataAt(T0 + 1000);
+    const flags = await currentFlagData(T0 + 1000);
     expect(flags?.version).toBe('v2');
-    expect(flags?.kinds).toHaveLength(5);
+    expect(kindsOf(flags!)).toHaveLength(5);
   });
 });
 
