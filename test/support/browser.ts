@@ -66,8 +66,8 @@ const QUIET = [
 ];
 
 export interface ChromiumOptions {
-  /** Load the built extension (default true). */
-  extension?: boolean;
+  /** Load the built extension (default true), or the unpacked extension in this folder. */
+  extension?: boolean | string;
   /** Host names to resolve to 127.0.0.1:`port` (the fixture server); every other name fails to resolve. */
   hosts?: string[];
   port?: number;
@@ -103,7 +103,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
   const { extension = true, hosts = [], port, language = 'en-US' } = options;
   const args = [...QUIET, ...(options.args ?? [])];
   if (extension) {
-    const dir = extensionDir('chrome-mv3');
+    const dir = typeof extension === 'string' ? extension : extensionDir('chrome-mv3');
     // playwright-core always passes --disable-extensions; only this pair lets one extension through.
     args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   }
@@ -128,9 +128,8 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     env: { ...process.env, LANGUAGE: language.replace('-', '_') },
     viewport: { width: 1280, height: 900 },
   });
-  let worker: Worker | null = null;
-  if (extension) {
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = extension ? (context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))) : null;
+  if (worker && extension === true) {
     // A new install opens the options page; wait for it, so that no test opens a second one meanwhile.
     const options = `chrome-extension://${new URL(worker.url()).host}/options.html`;
     // The page appears as about:blank before it navigates, so its URL is polled rather than its event awaited.

@@ -1,0 +1,1 @@
+// Empty: the bench writes this extension's storage from its service worker.
