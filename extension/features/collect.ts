@@ -20,23 +20,38 @@ const INLINE = [
   'time', 'tt', 'u', 'var', 'wbr',
 ];
 
-/** The only built-in elements that may host a shadow root (besides custom elements, whose names have a dash). */
+/** Block-level elements common enough to be known by name: everything not listed reads as a block anyway. */
+const BLOCKS = [
+  'html', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'form',
+  'fieldset', 'legend', 'figure', 'figcaption', 'address', 'pre', 'hr', 'br',
+];
+
+/** The only built-in elements that may host a shadow root; custom elements (whose names have a dash) may too. */
 const SHADOW_HOSTS = [
   'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
   'nav', 'p', 'section', 'span',
 ];
 
-// One lookup per element decides everything about it; unknown names (custom elements) are blocks that may host
-// a shadow root. Reading `shadowRoot` only where one can exist spares most elements a call into the browser.
+// One lookup per element decides everything about it; other names are blocks (a table cell, a list item) and,
+// with a dash, custom elements, which may host a shadow root. Reading `shadowRoot` only where one can exist
+// spares most elements a call into the browser.
 const BLOCK = 1;
 const SKIP = 2;
 const MAY_HOST = 4;
 const KIND = new Map<string, number>();
 for (const name of SKIPPED) KIND.set(name, BLOCK | SKIP);
 for (const name of INLINE) KIND.set(name, 0);
+for (const name of BLOCKS) KIND.set(name, BLOCK);
 KIND.set('span', MAY_HOST);
 for (const name of SHADOW_HOSTS) KIND.set(name, (KIND.get(name) ?? BLOCK) | MAY_HOST);
 const CUSTOM = BLOCK | MAY_HOST;
+
+// Node types, as constants: `Node.TEXT_NODE` is a lookup on the global object for every node walked.
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const COMMENT_NODE = 8;
+const DOCUMENT_NODE = 9;
+const FRAGMENT_NODE = 11;
 
 /** The host element of the extension's own card, which is never scanned. */
 export const CARD_TAG = 'zuiver-card';
@@ -57,8 +72,16 @@ export interface TextChunk {
   starts: number[];
 }
 
+/** The names of the custom elements met so far: with SHADOW_HOSTS, every element that may host a shadow root. */
+const customNames = new Set<string>();
+
 function kindOf(name: string): number {
-  return KIND.get(name) ?? (name === CARD_TAG ? BLOCK | SKIP : CUSTOM);
+  const kind = KIND.get(name);
+  if (kind !== undefined) return kind;
+  if (name === CARD_TAG) return BLOCK | SKIP;
+  if (!name.includes('-')) return BLOCK;
+  customNames.add(name);
+  return CUSTOM;
 }
 
 function isBlank(text: string): boolean {
@@ -69,17 +92,22 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+let hostSelector = '';
+let hostSelectorNames = -1;
+
 /**
  * The open shadow roots of the elements of a document or shadow tree (not of the shadow trees within it). A
- * script can attach one to an element long after the element was scanned, and no mutation record says so.
+ * script can attach one to an element long after the element was scanned, and no mutation record says so. The
+ * browser picks the elements that may host one (a selector), so a page of table cells costs next to nothing.
  */
 export function shadowRootsIn(scope: Document | ShadowRoot): ShadowRoot[] {
+  if (hostSelectorNames !== customNames.size) {
+    hostSelector = [...SHADOW_HOSTS, ...[...customNames].map((name) => CSS.escape(name))].join(',');
+    hostSelectorNames = customNames.size;
+  }
   const found: ShadowRoot[] = [];
-  const all = 'getElementsByTagName' in scope ? scope.getElementsByTagName('*') : scope.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
-    const element = all[i];
-    const root = kindOf(element.localName) & MAY_HOST ? element.shadowRoot : null;
-    if (root) found.push(root);
+  for (const element of scope.querySelectorAll(hostSelector)) {
+    if (element.shadowRoot) found.push(element.shadowRoot);
   }
   return found;
 }
@@ -91,7 +119,7 @@ export function isSkipped(el: Element): boolean {
 /** Text, comments and inline elements: what continues a stretch of text rather than ending it. */
 export function isInline(node: Node): boolean {
   const type = node.nodeType;
-  return type === Node.TEXT_NODE || type === Node.COMMENT_NODE || (type === Node.ELEMENT_NODE && (kindOf((node as Element).localName) & BLOCK) === 0);
+  return type === TEXT_NODE || type === COMMENT_NODE || (type === ELEMENT_NODE && (kindOf((node as Element).localName) & BLOCK) === 0);
 }
 
 /**
@@ -141,12 +169,12 @@ export function* collectText(
 
   /** Walks one root depth-first; returns false when the page removed the node we stood on during a yield. */
   function* walk(root: Node): Generator<TextChunk, boolean> {
-    if (root.nodeType === Node.TEXT_NODE) {
+    if (root.nodeType === TEXT_NODE) {
       take(root as Text);
       return true;
     }
     const type = root.nodeType;
-    if (type === Node.ELEMENT_NODE ? isSkipped(root as Element) : type !== Node.DOCUMENT_NODE && type !== Node.DOCUMENT_FRAGMENT_NODE) {
+    if (type === ELEMENT_NODE ? isSkipped(root as Element) : type !== DOCUMENT_NODE && type !== FRAGMENT_NODE) {
       return true; // A skipped element, or a comment in an inline run.
     }
     let node: Node | null = root;
@@ -157,9 +185,9 @@ export function* collectText(
     // TreeWalker's methods on a first visit (measured: 13 against 22 ms for a 65,000-node page).
     while (node) {
       const nodeType = node.nodeType;
-      if (nodeType === Node.TEXT_NODE) {
+      if (nodeType === TEXT_NODE) {
         take(node as Text);
-      } else if (nodeType === Node.ELEMENT_NODE || node === root) {
+      } else if (nodeType === ELEMENT_NODE || node === root) {
         const kind = node === root ? kindOf((node as Element).localName ?? '') & ~SKIP : kindOf((node as Element).localName);
         if (kind & BLOCK) run++;
         if (!(kind & SKIP)) {

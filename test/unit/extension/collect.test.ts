@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher';
 import { changedRoots, inlineRun } from '../../../extension/features/changes';
-import { collectText, type TextChunk } from '../../../extension/features/collect';
+import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/features/collect';
 import { buildRanges } from '../../../extension/features/ranges';
 
 const matcher = createMatcher(fixtures);
@@ -70,6 +70,15 @@ describe('collecting text', () => {
     const [chunk] = collect([document.body], 1 << 20, (root) => found.push(root));
     expect(runs(chunk)).toEqual(['voor', 'na', 'in de schaduw']);
     expect(found).toEqual([host.shadowRoot]);
+  });
+
+  it('finds the shadow roots attached after a scan, on built-in hosts and on the custom elements it met', () => {
+    document.body.innerHTML = '<div id="a"></div><late-card></late-card><section><p id="b"></p></section><unseen-card></unseen-card>';
+    collect([document.body.firstElementChild!, document.body.children[1], document.body.children[2]]);
+    const attach = (selector: string) => document.querySelector(selector)!.attachShadow({ mode: 'open' });
+    const roots = ['#a', 'late-card', '#b', 'unseen-card'].map(attach);
+    // unseen-card was never scanned: when it is, the walk finds its root; until then it holds no text of ours.
+    expect(shadowRootsIn(document)).toEqual(roots.slice(0, 3));
   });
 
   it('cuts large pages into chunks between runs, never inside one', () => {
