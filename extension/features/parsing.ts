@@ -39,11 +39,16 @@ export class ParseFrontier {
   advance(parsed: boolean): Changes {
     const changes = changedRoots(this.changed.concat(this.observer.takeRecords()));
     this.changed = [];
-    const open = parsed ? null : lastNode(this.doc);
+    if (parsed) {
+      this.observer.disconnect();
+      changes.roots.push(...this.rest());
+      return changes;
+    }
+    const open = lastNode(this.doc);
     const isOpen = (node: Node) => open !== null && (node === open || node.contains(open));
     const handOut = (root: Node | Node[]) => {
       changes.roots.push(root);
-      for (const node of Array.isArray(root) ? root : [root]) if (!parsed) this.observer.observe(node, OBSERVED);
+      for (const node of Array.isArray(root) ? root : [root]) this.observer.observe(node, OBSERVED);
       this.last = Array.isArray(root) ? root[root.length - 1] : root;
     };
     let node = this.last ? following(this.last) : this.doc.documentElement;
@@ -64,7 +69,22 @@ export class ParseFrontier {
         node = following(this.last!);
       }
     }
-    if (parsed) this.observer.disconnect();
     return changes;
+  }
+
+  /**
+   * Everything not handed out once the page is parsed: for the last part and each of its ancestors, the siblings
+   * after it, as one group that reads in order (a group starts a new stretch, and so does each block in it).
+   */
+  private rest(): Node[][] {
+    const groups: Node[][] = [];
+    if (!this.last && this.doc.documentElement) groups.push([this.doc.documentElement]);
+    for (let node: Node | null = this.last; node; node = node.parentNode) {
+      const after: Node[] = [];
+      for (let next = node.nextSibling; next; next = next.nextSibling) after.push(next);
+      if (after.length) groups.push(after);
+    }
+    this.last = lastNode(this.doc);
+    return groups;
   }
 }

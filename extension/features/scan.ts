@@ -26,6 +26,11 @@ export const CHUNK_CHARS = 16 * 1024;
  * so fewer, larger slices finish a big page sooner than many small ones.
  */
 const SLICE_MS = 25;
+/**
+ * Work without a yield once the reader waits for it (the page has just been parsed). A yield then would put the
+ * browser's first layout and paint of the whole page, hundreds of milliseconds on a long one, before the last flags.
+ */
+const HURRIED_MS = 40;
 
 interface SchedulerWithYield {
   yield(): Promise<void>;
@@ -47,24 +52,57 @@ export function yieldTask(): Promise<void> {
   });
 }
 
+/** When work yields to the page: `due` is asked after each item, with the time its slice began. */
+export interface Pace {
+  due(sliceStart: number): boolean;
+  pause(): Promise<void>;
+}
+
+export function paceEvery(sliceMs: number, pause: () => Promise<void> = yieldToPage): Pace {
+  return { due: (sliceStart) => performance.now() - sliceStart > sliceMs, pause };
+}
+
+/**
+ * The scanner's pace: slices of SLICE_MS, until `hurry()`. Then a pass waiting for the page goes on at once,
+ * and work goes on without a yield for up to HURRIED_MS; after the next yield, slices are as before.
+ */
+function hurriablePace(): Pace & { hurry(): void } {
+  let hurriedUntil = 0;
+  let wake = () => {};
+  return {
+    due: (sliceStart) => performance.now() > (hurriedUntil || sliceStart + SLICE_MS),
+    pause() {
+      hurriedUntil = 0;
+      return new Promise((resolve) => {
+        wake = resolve;
+        void yieldToPage().then(resolve);
+      });
+    },
+    hurry() {
+      hurriedUntil = performance.now() + HURRIED_MS;
+      wake();
+    },
+  };
+}
+
 /** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
-async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, sliceMs = SLICE_MS, pause = yieldToPage): Promise<void> {
+async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, pace: Pace): Promise<void> {
   let sliceStart = performance.now();
   while (!stop()) {
     const next = items.next();
     if (next.done) return;
     step(next.value);
-    if (performance.now() - sliceStart > sliceMs) {
-      await pause();
+    if (pace.due(sliceStart)) {
+      await pace.pause();
       sliceStart = performance.now();
     }
   }
 }
 
 /** Collects chunks ahead of scanning them, until `enough()` or the end. */
-export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, sliceMs = SLICE_MS, pause = yieldToPage): Promise<TextChunk[]> {
+export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, pace: Pace): Promise<TextChunk[]> {
   const collected: TextChunk[] = [];
-  await sliced(chunks, (chunk) => collected.push(chunk), enough, sliceMs, pause);
+  await sliced(chunks, (chunk) => collected.push(chunk), enough, pace);
   return collected;
 }
 
@@ -85,10 +123,13 @@ export interface Scanner {
   scan(roots: Iterable<Node | Node[]>, removed?: boolean): Promise<void>;
   /** The same, for text already being collected (the first pass, started before the matcher arrived). */
   scanChunks(chunks: Iterator<TextChunk>): Promise<void>;
+  /** The reader waits for the passes under way and queued: they go on at once (see hurriablePace). */
+  hurry(): void;
 }
 
 export function createScanner({ matching, store, onShadowRoot, signal }: ScannerOptions): Scanner {
   let queue: Promise<void> = Promise.resolve();
+  const pace = hurriablePace();
 
   const flag = (chunk: TextChunk, found: FoundRange[], kindsOf: (match: Mention) => string) => {
     store.clear(chunk.nodes);
@@ -103,15 +144,15 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
     if ('local' in matching) {
       const { local, kinds } = matching;
       const kindsOf = (match: Mention) => kinds[match.supplier] ?? '';
-      await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted);
+      await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted, pace);
     } else {
-      const collected = await precollect(chunks, () => signal.aborted);
+      const collected = await precollect(chunks, () => signal.aborted, pace);
       if (!collected.length) return;
       const results = await matching.remote(collected.map((chunk) => chunk.text));
       if (!results || signal.aborted) return;
       // In slices too: a frame's text can be a whole long message.
       const replies = collected.map((chunk, i) => [chunk, results[i]] as const).values();
-      await sliced(replies, ([chunk, matches]) => flag(chunk, buildRanges(chunk, matches), (match) => (match as KindedMatch).kinds), () => signal.aborted);
+      await sliced(replies, ([chunk, matches]) => flag(chunk, buildRanges(chunk, matches), (match) => (match as KindedMatch).kinds), () => signal.aborted, pace);
     }
     if (!signal.aborted) store.draw();
   }
@@ -124,5 +165,6 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
   return {
     scan: (roots, removed = false) => enqueue(() => collectText(roots, CHUNK_CHARS, onShadowRoot), removed),
     scanChunks: (chunks) => enqueue(() => chunks, false),
+    hurry: () => pace.hurry(),
   };
 }

@@ -17,6 +17,8 @@ export interface Session extends FlagsOnPage {
   rescan(changes: Changes): Promise<void>;
   /** Styles the flags inside a shadow root found after the session started. */
   adopt(root: ShadowRoot): void;
+  /** The reader waits for the rescans under way (the page has just been parsed): see Scanner.hurry. */
+  hurry(): void;
   /** Ends the session; with `reportNone` false, the session that follows reports in its place. */
   stop(reportNone?: boolean): void;
 }
@@ -71,6 +73,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     shadowRoots,
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     adopt: (root) => highlights.adopt(root),
+    hurry: () => scanner.hurry(),
     stop(reportNone = true) {
       abort.abort();
       clearTimeout(reportTimer);

@@ -13,14 +13,14 @@ import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messa
 import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../lib/flag-data';
 import { createCard } from './card';
 import { changedRoots, type Changes } from './changes';
-import { collectText, shadowRootsIn } from './collect';
+import { collectText } from './collect';
 import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
 import { watchLateShadowRoots } from './late-shadows';
 import { createPageObserver } from './observe';
 import { ParseFrontier } from './parsing';
 import { watchPointer } from './pointer';
-import { CHUNK_CHARS, concat, precollect, yieldTask, yieldToPage, type Matching } from './scan';
+import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
@@ -165,20 +165,20 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     const frontier = new ParseFrontier(doc);
     replace(source, collectText(frontier.advance(false).roots, CHUNK_CHARS, onShadowRoot));
     let parsedAt = 0;
-    const done = parsed(doc).then(() => (parsedAt = performance.now()));
+    const done = parsed(doc).then(() => {
+      parsedAt = performance.now();
+      // Still in the browser's task that ends parsing: the rest of the page is flagged before its layout.
+      session?.hurry();
+    });
     while (!parsedAt && ctx.isValid) {
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PARSING_STEP_MS))]);
       if (!parsedAt) await session?.rescan(frontier.advance(false));
     }
     if (ctx.isInvalid) return;
-    // In the same task as the last step, so that no change falls between the frontier and the observer.
+    // In the same task as the last step, so that no change falls between the frontier and the observer. A shadow
+    // root that a script attached to a part already handed out is found when the page has loaded (late-shadows.ts).
     const last = frontier.advance(true);
     observer.observe(doc);
-    for (const root of shadowRootsIn(doc)) {
-      if (shadowRoots.includes(root)) continue;
-      onShadowRoot(root);
-      last.roots.push(root);
-    }
     await session?.rescan(last);
     firstPassFrom(parsedAt)();
   };
@@ -190,7 +190,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     const text = wholeText();
     // A plain task between slices: after scheduler.yield() our next slice would go ahead of the reply, which
     // would then wait until the whole page is collected.
-    const collected = await precollect(text, arrived, WAITING_SLICE_MS, yieldTask);
+    const collected = await precollect(text, arrived, paceEvery(WAITING_SLICE_MS, yieldTask));
     const loaded = await source;
     if (ctx.isValid) replace(loaded, concat(collected, text), onFirstPass);
   };

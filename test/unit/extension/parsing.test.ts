@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { PARAGRAPH_SEPARATOR } from '../../../core/paragraph';
+import { collectText } from '../../../extension/features/collect';
 import { ParseFrontier } from '../../../extension/features/parsing';
 
 /** A document as the parser leaves it part-way: `html` is what has come in so far. */
@@ -61,5 +63,21 @@ describe('the parse frontier', () => {
     expect(roots.filter((text) => text === 'Een')).toEqual([]);
     expect(roots).toContain('Twee');
     expect(roots).toContain('Drie');
+  });
+
+  it('hands out everything left once the page is parsed, each node once, in stretches that read as before', () => {
+    const doc = parsing('<body><table><tbody><tr><td>Een</td></tr><tr><td>Twee</td></tr><tr><td>Dr');
+    const frontier = new ParseFrontier(doc);
+    expect(texts(frontier.advance(false).roots)).toEqual(['', 'Een', 'Twee']);
+    doc.querySelector('tr:last-child td')!.firstChild!.textContent = 'Drie';
+    // Built by hand: happy-dom parses table rows only in a table's context.
+    const row = doc.createElement('tr');
+    for (const text of ['Vier', 'Vijf']) row.appendChild(doc.createElement('td')).textContent = text;
+    doc.querySelector('tbody')!.append(row);
+    doc.body.insertAdjacentHTML('beforeend', '<p>Na de <b>tabel</b></p>Slot');
+    const rest = frontier.advance(true).roots;
+    const read = [...collectText(rest, 1 << 20)].flatMap((chunk) => chunk.text.split(PARAGRAPH_SEPARATOR));
+    expect(read.map((run) => run.replace(/\s+/g, ' ').trim()).filter(Boolean)).toEqual(['Drie', 'Vier', 'Vijf', 'Na de tabel', 'Slot']);
+    expect(frontier.advance(true).roots).toEqual([]);
   });
 });
