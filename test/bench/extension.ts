@@ -1,7 +1,6 @@
 /**
  * The extension in Chromium with the 10,000-supplier watchlist on a generated 1 MB, 5,000-row page: time from
- * the page being parsed (DOMContentLoaded, at or before document_idle) to all flags drawn, its CPU over the whole
- * load, the longest main-thread task, the time to handle 100 rows appended later, the content script's heap per
+ * document_idle to all flags drawn, and from DOMContentLoaded, which comes earlier; its CPU over the whole load, the longest main-thread task, the time to handle 100 rows appended later, the content script's heap per
  * tab and per small frame, and when its matcher is ready; next to advanced-mark.js (combinePatterns, the same
  * names), mark.js (the first 100 names) and the page without the extension, in the same run. Timings are medians
  * of a few page loads. Asserts nothing.
@@ -165,13 +164,14 @@ async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string,
   };
   const load = await profiled(async () => {
     await page.goto(url);
-    await page.waitForFunction(() => performance.getEntriesByName('zuiver:first-pass').length > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => ['zuiver:first-pass', 'document_idle'].every((name) => performance.getEntriesByName(name).length), null, { timeout: 60_000 });
   }, profileLoad);
   const figures = await page.evaluate(() => {
     const ready = performance.getEntriesByName('zuiver:matcher-ready')[0];
     const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart;
     return {
       firstPass: performance.getEntriesByName('zuiver:first-pass')[0].duration,
+      idleAfterParsed: performance.getEntriesByName('document_idle')[0].startTime - parsed,
       matcherReady: ready.duration,
       matcherWait: Math.max(0, ready.startTime + ready.duration - parsed),
       longestTask: Math.max(0, ...(window as unknown as Observed).longTasks),
@@ -222,6 +222,21 @@ async function plainHeap(chromium: LaunchedChromium, url: string): Promise<{ hea
   const heap = await heapMb(await chromium.context.newCDPSession(page));
   await page.close();
   return { heap, ...longest };
+}
+
+/**
+ * When the browser runs document_idle scripts (a companion extension marks it), counted from DOMContentLoaded:
+ * at the load event here, or 200 ms after DOMContentLoaded, whichever comes first.
+ */
+async function idleAfterParsed(chromium: LaunchedChromium, url: string): Promise<number> {
+  const page = await chromium.context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('document_idle').length > 0, null, { timeout: 60_000 });
+  const after = await page.evaluate(
+    () => performance.getEntriesByName('document_idle')[0].startTime - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventStart,
+  );
+  await page.close();
+  return after;
 }
 
 /** The page alone: how long until 100 appended rows are drawn (two animation frames), the floor for flagging them. */
@@ -303,8 +318,9 @@ export async function run(): Promise<void> {
   const contract = await serveContract(watchlistOf(suppliers));
   const pages = await servePages({ hosts: [PORTAL_HOST], routes: { '/bench.html': html, '/frames.html': frames.withFrames, '/no-frames.html': frames.without } });
   const url = (path: string) => pages.url(PORTAL_HOST, path);
-  const extension = await launchChromium({ hosts: [PORTAL_HOST], port: pages.port });
-  const plain = await launchChromium({ extension: false, hosts: [PORTAL_HOST], port: pages.port });
+  const companions = [fileURLToPath(new URL('document-idle', import.meta.url))];
+  const extension = await launchChromium({ hosts: [PORTAL_HOST], port: pages.port, companions });
+  const plain = await launchChromium({ extension: false, hosts: [PORTAL_HOST], port: pages.port, companions });
   const storageOnly = await launchChromium({ extension: fileURLToPath(new URL('storage-baseline', import.meta.url)), hosts: [PORTAL_HOST], port: pages.port });
   try {
     const options = await extension.optionsPage();
@@ -334,7 +350,11 @@ export async function run(): Promise<void> {
     }
     const baseline = await plainHeap(plain, url('/bench.html'));
     const plainAppends: number[] = [];
-    for (let i = 0; i < LOADS; i++) plainAppends.push(await plainAppend(plain, url('/bench.html')));
+    const plainIdle: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      plainAppends.push(await plainAppend(plain, url('/bench.html')));
+      plainIdle.push(await idleAfterParsed(plain, url('/bench.html')));
+    }
     const framed = (await plainHeap(extension, url('/frames.html'))).heap - (await plainHeap(plain, url('/frames.html'))).heap;
     const unframed = (await plainHeap(extension, url('/no-frames.html'))).heap - (await plainHeap(plain, url('/no-frames.html'))).heap;
 
@@ -350,10 +370,17 @@ export async function run(): Promise<void> {
     await markPage.close();
 
     const firstPass = median(loads.map((l) => l.firstPass));
+    // The page's own document_idle: the extension's work after DOMContentLoaded holds up the load event, and with
+    // it document_idle, so the moment is taken from the page alone.
+    const idleAlone = median(plainIdle);
+    const fromIdle = Math.max(0, firstPass - idleAlone);
     const pick = (key: keyof (typeof loads)[number]) => median(loads.map((l) => l[key] as number));
     console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
-    console.log(`first passes: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
-    line('page parsed -> all flags drawn', ms(firstPass), `< ${TARGET.firstPassMs} ms (${(firstPass / TARGET.firstPassMs).toFixed(1)}x)`, firstPass < TARGET.firstPassMs);
+    console.log(`first passes from DOMContentLoaded: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
+    line('document_idle -> all flags drawn', ms(fromIdle), `< ${TARGET.firstPassMs} ms (${(fromIdle / TARGET.firstPassMs).toFixed(1)}x)`, fromIdle < TARGET.firstPassMs);
+    // Earlier than document_idle, so stricter: the ratios to advanced-mark.js below are taken from this one.
+    line('  from DOMContentLoaded', ms(firstPass), `document_idle: ${ms(idleAlone)} after it, page alone`, null);
+    line('  document_idle after it, with the extension', ms(pick('idleAfterParsed')), `page alone: ${ms(idleAlone)}`, null);
     // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
     // the page at all; advanced-mark.js is compared with both below.
     line('extension CPU over the whole load (profiled)', ms(profiled.loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);

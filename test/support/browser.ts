@@ -68,6 +68,8 @@ const QUIET = [
 export interface ChromiumOptions {
   /** Load the built extension (default true), or the unpacked extension in this folder. */
   extension?: boolean | string;
+  /** Unpacked extensions without a service worker to load beside it (the bench's document_idle marker). */
+  companions?: string[];
   /** Host names to resolve to 127.0.0.1:`port` (the fixture server); every other name fails to resolve. */
   hosts?: string[];
   port?: number;
@@ -100,12 +102,12 @@ export interface LaunchedChromium {
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
-  const { extension = true, hosts = [], port, language = 'en-US' } = options;
+  const { extension = true, companions = [], hosts = [], port, language = 'en-US' } = options;
   const args = [...QUIET, ...(options.args ?? [])];
-  if (extension) {
-    const dir = typeof extension === 'string' ? extension : extensionDir('chrome-mv3');
-    // playwright-core always passes --disable-extensions; only this pair lets one extension through.
-    args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
+  const dirs = [...(extension ? [typeof extension === 'string' ? extension : extensionDir('chrome-mv3')] : []), ...companions];
+  if (dirs.length) {
+    // playwright-core always passes --disable-extensions; only this pair lets extensions through.
+    args.push(`--disable-extensions-except=${dirs.join(',')}`, `--load-extension=${dirs.join(',')}`);
   }
   if (hosts.length) {
     if (!port) throw new Error('hosts need the port of the server they resolve to');
