@@ -64,7 +64,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.close();
   });
 
-  it('flags inside open shadow roots and frames, and styles the flags in shadow roots too', async () => {
+  it('flags inside open shadow roots and every kind of frame, and styles the flags in shadow roots too', async () => {
     const page = await open(PORTAL_HOST, '/structures.html');
     expect(await rig.problemsOnceFlagged('structures.html', () => coverage(page))).toEqual([]);
     const styled = await page.evaluate(() =>

@@ -122,7 +122,7 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
   let pages: PageServer;
   try {
     registry = await seedRegistry(api);
-    pages = await servePages({ routes: { '/structures.html': structures.html, '/streamed.html': streamed.parts } });
+    pages = await servePages({ routes: { '/structures.html': structures.html, '/structures-frame.html': structures.frame, '/streamed.html': streamed.parts } });
   } catch (err) {
     // The caller never gets a rig to close.
     await api.stop();
@@ -156,7 +156,7 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
       return flagProblems(last, page, only);
     },
     flagProblems,
-    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|streamed)\.html$| \/favicon\.ico$/.test(r)),
+    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|structures-frame|streamed)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
       try {
         await pages.close();

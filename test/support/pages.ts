@@ -140,45 +140,81 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /**
  * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative, scripted,
- * nested, and attached after load to elements already there), in a srcdoc frame and in an about:blank frame the
- * page fills, and a 3,000-row table.
- * Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
+ * nested, slotted into one, inside a frame, and attached after load to elements already there), in frames (a
+ * page of the same site, srcdoc, one inside another, an about:blank frame the page fills and one it writes, one
+ * added later, with an editable field), a 3,000-row table, and one more in a shadow root; and a name where no
+ * reader sees text (a field's value, a template, an attribute). `frame` is the page the first frame loads, from
+ * /structures-frame.html. Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
  */
-export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): { html: string; expected: ExpectedFlags } {
+export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): { html: string; frame: string; expected: ExpectedFlags } {
   const flag: Record<string, string> = {};
   const noFlag: string[] = [];
   const pick = (i: number) => suppliers[(i * 37) % suppliers.length];
-  const mention = (id: string, i: number) => {
+  const mention = (id: string, i: number, tag = 'span') => {
     flag[id] = pick(i).id;
-    return `<span id="${id}">${esc(pick(i).names[0])}</span>`;
+    return `<${tag} id="${id}">${esc(pick(i).names[0])}</${tag}>`;
   };
-  const rows: string[] = [];
-  for (let i = 0; i < 3000; i++) {
-    const cell = i % 2 ? mention(`orow${i}`, i) : `<span id="nrow${i}">Firma ${i} zonder belang</span>`;
-    if (!(i % 2)) noFlag.push(`nrow${i}`);
-    rows.push(`<tr><td>${cell}</td><td>perceel ${i % 12}</td><td>EUR ${(i * 7919) % 100000}</td></tr>`);
-  }
+  const table = (rows: number, id: (i: number) => string) =>
+    Array.from({ length: rows }, (_, i) => {
+      const cell = i % 2 ? mention(`o${id(i)}`, i) : `<span id="n${id(i)}">Firma ${i} zonder belang</span>`;
+      if (!(i % 2)) noFlag.push(`n${id(i)}`);
+      return `<tr><td>${cell}</td><td>perceel ${i % 12}</td><td>EUR ${(i * 7919) % 100000}</td></tr>`;
+    }).join('');
+  const rows = table(3000, (i) => `row${i}`);
+  const shadowRows = table(600, (i) => `shadowrow${i}`);
   const scripted = `<p>In de schaduw: ${mention('oshadow1', 1)}</p><inner-card></inner-card>`;
   const nested = `<p>Dieper: ${mention('oshadow2', 2)}</p>`;
   const declarative = `<p>Declaratief: ${mention('oshadow3', 3)} en <span id="nshadow4">De Vries</span></p>`;
   const srcdoc = `<p>In een frame: ${mention('oframe1', 4)}</p>`;
   const blank = `<p>Later in een leeg frame: ${mention('oframe2', 5)}</p>`;
+  const written = `<p>Geschreven: ${mention('oframe3', 8)}</p>`;
+  const innermost = `<p>Nog dieper: ${mention('oframe5', 10)}</p>`;
+  const outer = `<p>Een frame in een frame: ${mention('oframe4', 9)}</p><iframe srcdoc="${esc(innermost)}"></iframe>`;
+  const shadowInFrame = `<p>Schaduw in een frame: ${mention('oframe6', 11)}</p>`;
+  const framedShadow = `<div id="h"></div><script>document.getElementById('h').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(shadowInFrame)};</script>`;
+  const added = `<p>Een frame dat later komt: ${mention('oframe7', 12)}</p>`;
   // Attached after the page was scanned, to elements already there: no mutation record tells of either.
   const defined = `<p>Een component die later laadt: ${mention('olate1', 6)}</p>`;
   const attached = `<p>Na het laden: ${mention('olate2', 7)}</p>`;
+  const frame = `<!doctype html><html lang="nl"><head><meta charset="utf-8"></head><body><p>Zelfde site: ${mention('oframe8', 13)}</p>
+<div contenteditable="true">Concept aan ${mention('oframe9', 14)}</div></body></html>`;
+  const unseen = esc(pick(15).names[0]);
+  noFlag.push('nshadow4', 'nvalue', 'ntemplate', 'nattribute');
   const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Structuren</title></head><body>
 <h1>Inschrijvingen</h1>
 <div id="scripted-host"></div>
 <div id="declarative-host"><template shadowrootmode="open">${declarative}</template></div>
 <late-card></late-card><div id="late-host"></div>
+<slot-card>${mention('oslotted', 16)}</slot-card>
+<iframe id="site-frame" src="/structures-frame.html"></iframe>
 <iframe id="srcdoc-frame" srcdoc="${esc(srcdoc)}"></iframe>
-<iframe id="blank-frame"></iframe>
-<table><tbody>${rows.join('')}</tbody></table>
+<iframe id="nested-frame" srcdoc="${esc(outer)}"></iframe>
+<iframe id="shadow-frame" srcdoc="${esc(framedShadow)}"></iframe>
+<iframe id="blank-frame"></iframe><iframe id="written-frame"></iframe><div id="added-frame"></div>
+<p><input id="nvalue" value="${unseen}"></p><template id="ntemplate"><p>${unseen}</p></template>
+<p id="nattribute" title="${unseen}">Zonder naam</p>
+<div id="rows-host"></div>
+<table><tbody>${rows}</tbody></table>
 <script>
 const host = document.getElementById('scripted-host').attachShadow({ mode: 'open' });
 host.innerHTML = ${JSON.stringify(scripted)};
 host.querySelector('inner-card').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(nested)};
+customElements.define('slot-card', class extends HTMLElement {
+  constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<div><b>Kaart:</b> <slot></slot></div>'; }
+});
+document.getElementById('rows-host').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(`<table><tbody>${shadowRows}</tbody></table>`)};
 setTimeout(() => { document.getElementById('blank-frame').contentDocument.body.innerHTML = ${JSON.stringify(blank)}; }, 200);
+setTimeout(() => {
+  const doc = document.getElementById('written-frame').contentDocument;
+  doc.open();
+  doc.write(${JSON.stringify(written)});
+  doc.close();
+}, 400);
+setTimeout(() => {
+  const frame = document.createElement('iframe');
+  frame.srcdoc = ${JSON.stringify(added)};
+  document.getElementById('added-frame').append(frame);
+}, 1000);
 addEventListener('load', () => setTimeout(() => {
   customElements.define('late-card', class extends HTMLElement {
     constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(defined)}; }
@@ -186,8 +222,7 @@ addEventListener('load', () => setTimeout(() => {
   document.getElementById('late-host').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(attached)};
 }, 300));
 </script></body></html>`;
-  noFlag.push('nshadow4');
-  return { html, expected: { flag, noFlag } };
+  return { html, frame, expected: { flag, noFlag } };
 }
 
 /**
