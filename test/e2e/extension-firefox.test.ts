@@ -28,7 +28,8 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
 
   beforeAll(async () => {
     rig = await startExtensionRig();
-    firefox = await launchFirefox();
+    // Grants a site's permission without the prompt, which no driver can answer; the request itself is real.
+    firefox = await launchFirefox({ 'extensions.webextOptionalPermissionPrompts': false });
     const options = await firefox.optionsPage();
     await options.type('#token-form [name=server]', rig.api.url);
     await options.type('#token-form [name=token]', rig.registry.token);
@@ -85,6 +86,29 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.keyboard.press('Escape');
     await waitFor('the card to close', () => page.evaluate(() => !!document.querySelector('zuiver-card')), (open) => !open);
     await page.close();
+  });
+
+  it('flags a site the user adds, once the browser grants the permission: the page open there and every load after', async () => {
+    const url = rig.pages.url('inkoop.example.nl', '/tender-portal.html');
+    const open = await firefox.browser.newPage();
+    await open.goto(url);
+    const options = await firefox.optionsPage();
+    await options.type('#site-form [name=site]', 'inkoop.example.nl');
+    await options.click('#site-form button[type=submit]');
+    await waitFor('the added site in the list', () => options.$eval('#sites', (el) => el.textContent ?? ''), (text) => text.includes('https://inkoop.example.nl/*'));
+    // The options page enables the site for the loads to come. The popup, after its own prompt, also names the
+    // tab it was opened on, which then gets its flags at once: as this message does.
+    expect(await open.evaluate(countFlags)).toBe(0);
+    // As source text: a function would reach the page with the test runner's import helpers in it.
+    await options.evaluate(`(async () => {
+      const [tab] = await browser.tabs.query({ url: "https://inkoop.example.nl/*" });
+      await browser.runtime.sendMessage({ zuiver: 'addSite', data: { pattern: 'https://inkoop.example.nl/*', tabId: tab.id } });
+    })()`);
+    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(open))).toEqual([]);
+    const next = await firefox.browser.newPage();
+    await next.goto(url);
+    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(next))).toEqual([]);
+    await Promise.all([open.close(), next.close()]);
   });
 
   it('sends nothing to the pages it reads', () => {
