@@ -37,10 +37,16 @@ export function createPageObserver(ctx: ContentScriptContext): PageObserver {
   const observer = new MutationObserver((records) => {
     pending.push(...records);
     if (frame || timer) return;
-    frame = ctx.requestAnimationFrame(deliver);
-    timer = ctx.setTimeout(deliver, HIDDEN_TAB_DELAY_MS);
+    // Not ctx.requestAnimationFrame / ctx.setTimeout: each call of those adds a listener to the context that is
+    // never removed, which on a page that re-renders all day is a leak. One listener cancels whatever is pending.
+    frame = requestAnimationFrame(deliver);
+    timer = window.setTimeout(deliver, HIDDEN_TAB_DELAY_MS);
   });
-  ctx.onInvalidated(() => observer.disconnect());
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  });
 
   const page: PageObserver = {
     observe(root) {

@@ -108,18 +108,25 @@ export function watchPointer(
     if (suppliers) {
       clearTimeout(closeTimer);
       const anchor = anchorOf(doc, flags, event.clientX, event.clientY);
-      openTimer = ctx.setTimeout(() => void card.open(suppliers, anchor, 'hover'), HOVER_OPEN_MS);
+      openTimer = window.setTimeout(() => void card.open(suppliers, anchor, 'hover'), HOVER_OPEN_MS);
     } else if (card.openedBy() === 'hover') {
-      closeTimer = ctx.setTimeout(() => card.close(), HOVER_CLOSE_MS);
+      closeTimer = window.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }
   };
+  // One listener for whatever is pending: ctx.setTimeout and ctx.requestAnimationFrame add one per call, never
+  // removed, which pointer moves would pile up all day.
+  ctx.onInvalidated(() => {
+    cancelAnimationFrame(frame);
+    clearTimeout(openTimer);
+    clearTimeout(closeTimer);
+  });
 
   ctx.addEventListener(
     doc,
     'pointermove',
     (event) => {
       last = event;
-      frame ||= ctx.requestAnimationFrame(settle);
+      frame ||= requestAnimationFrame(settle);
     },
     { passive: true, capture: true },
   );
