@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { createMatcher } from '../../../core/matcher';
 import type { ConflictKind } from '../../../core/types';
 import { changedRoots } from '../../../extension/features/changes';
 import { FlagStore } from '../../../extension/features/flags';
 import { drawnKind, type Highlights } from '../../../extension/features/highlight';
-import { createScanner } from '../../../extension/features/scan';
+import { CHUNK_CHARS, createScanner } from '../../../extension/features/scan';
 
 // happy-dom has neither StaticRange nor CSS.highlights; the highlight side is recorded instead of drawn.
 globalThis.StaticRange ??= class {
@@ -133,5 +133,48 @@ describe('scanning a page', () => {
     await scanner.scan([document.body]);
     const leeuwen = document.querySelector('i')!.firstChild as Text;
     expect(store.at(leeuwen).map((f) => fixtures[f.supplier].id)).toEqual(['s00232']);
+  });
+});
+
+describe('pacing a pass', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /**
+   * Three chunks of text, and a matcher each chunk of which takes 30 ms of a clock the test keeps: a pass yields
+   * after each one, unless hurried. Returns the scanner and, per chunk, whether a timer set before it had fired.
+   */
+  function threeSlowChunks() {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const paragraph = `<p>${'Onderhoud van woningen in blok zeven. '.repeat(CHUNK_CHARS / 38 + 1)}</p>`;
+    document.body.innerHTML = paragraph.repeat(3);
+    const { highlights } = recordingHighlights();
+    let timerFired = false;
+    const afterTimer: boolean[] = [];
+    const slow = { scan: (text: string) => ((clock += 30), afterTimer.push(timerFired), matcher.scan(text)) };
+    const store = new FlagStore(highlights, 'v1');
+    const scanner = createScanner({ matching: { local: slow, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+    const setTimer = () => setTimeout(() => (timerFired = true), 0);
+    return { scanner, afterTimer, setTimer };
+  }
+
+  it('lets the page run between slices', async () => {
+    const { scanner, afterTimer, setTimer } = threeSlowChunks();
+    const pass = scanner.scan([document.body]);
+    await Promise.resolve();
+    setTimer();
+    await pass;
+    expect(afterTimer).toHaveLength(3);
+    expect(afterTimer[2]).toBe(true);
+  });
+
+  it('once hurried, goes on at once with the pass that was waiting, without a yield for up to 40 ms', async () => {
+    const { scanner, afterTimer, setTimer } = threeSlowChunks();
+    const pass = scanner.scan([document.body]);
+    await Promise.resolve();
+    setTimer();
+    scanner.hurry();
+    await pass;
+    expect(afterTimer).toEqual([false, false, false]);
   });
 });
