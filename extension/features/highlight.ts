@@ -33,6 +33,19 @@ export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
+/**
+ * The list of sheets a shadow root has adopted, changed in place with our own Array methods (never the page's),
+ * so that the page's own sheets stay. Firefox (since 140.12) refuses a content script any access to the list
+ * ("Accessing from Xray wrapper is not supported"); the page's view of the same list (wrappedJSObject) works,
+ * and in it our sheet shows through its page view too.
+ */
+function adoptedList(root: ShadowRoot, sheet: CSSStyleSheet): { list: CSSStyleSheet[]; ours: CSSStyleSheet } {
+  type PageView<T> = T & { wrappedJSObject?: T };
+  const page = (root as PageView<ShadowRoot>).wrappedJSObject;
+  if (!page) return { list: root.adoptedStyleSheets, ours: sheet };
+  return { list: page.adoptedStyleSheets, ours: (sheet as PageView<CSSStyleSheet>).wrappedJSObject ?? sheet };
+}
+
 export function registerHighlights(): Highlights {
   const sets = new Map<ConflictKind, Highlight>();
   KIND_ORDER.forEach((kind, i) => {
@@ -51,7 +64,7 @@ export function registerHighlights(): Highlights {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(STYLES);
     }
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    Array.prototype.push.call(adoptedList(root, sheet).list, sheet);
     adopted.add(root);
   };
 
@@ -66,7 +79,11 @@ export function registerHighlights(): Highlights {
         if (CSS.highlights.get(highlightName(kind)) === highlight) CSS.highlights.delete(highlightName(kind));
         highlight.clear();
       }
-      for (const root of adopted) root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+      for (const root of adopted) {
+        const { list, ours } = adoptedList(root, sheet!);
+        const at = Array.prototype.indexOf.call(list, ours);
+        if (at >= 0) Array.prototype.splice.call(list, at, 1);
+      }
       adopted.clear();
     },
   };

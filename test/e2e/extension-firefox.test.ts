@@ -8,7 +8,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, WEBMAIL_HOST, type Coverage } from '../support/pages';
+import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', { timeout: 60_000 }, () => {
@@ -68,12 +68,10 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
   it('flags inside open shadow roots and every kind of frame, and styles the flags in shadow roots too', async () => {
     const page = await open(PORTAL_HOST, '/structures.html');
     expect(await rig.problemsOnceFlagged('structures.html', () => coverage(page))).toEqual([]);
-    const styled = await page.evaluate(() =>
-      [...document.getElementById('scripted-host')!.shadowRoot!.adoptedStyleSheets].some((sheet) =>
-        [...sheet.cssRules].some((rule) => rule.cssText.includes('::highlight(zuiver-')),
-      ),
-    );
-    expect(styled).toBe(true);
+    // The page's own sheet, and ours beside it.
+    const [own, ours, ...more] = await page.evaluate(scriptedHostSheets);
+    expect([own, more]).toEqual(['p { margin: 0px; }', []]);
+    expect(ours).toContain('::highlight(zuiver-');
     await page.close();
   });
 
@@ -109,6 +107,17 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await next.goto(url);
     expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(next))).toEqual([]);
     await Promise.all([open.close(), next.close()]);
+  });
+
+  // Last but one: it signs out.
+  it('takes its flags and its sheets away on sign-out, and leaves the page its own', async () => {
+    const page = await open(PORTAL_HOST, '/structures.html');
+    await waitFor('our sheet in the shadow root', () => page.evaluate(scriptedHostSheets), (sheets) => sheets.length === 2);
+    const options = await firefox.optionsPage();
+    await options.click('#sign-out');
+    await waitFor('the flags to go', () => page.evaluate(countFlags), (n) => n === 0);
+    expect(await page.evaluate(scriptedHostSheets)).toEqual(['p { margin: 0px; }']);
+    await page.close();
   });
 
   it('sends nothing to the pages it reads', () => {

@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, WEBMAIL_HOST, type Coverage } from '../support/pages';
+import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -139,6 +139,10 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     // A frame may go away or navigate while it is read (document.write replaces its document): read it again.
     const everyFrame = async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags).catch(() => [])))).flat();
     expect(await rig.problemsOnceFlagged('structures.html', everyFrame)).toEqual([]);
+    // Our sheet in a shadow root (Firefox needs it; see highlight.ts) goes beside the page's own.
+    const [own, ours, ...more] = await page.evaluate(scriptedHostSheets);
+    expect([own, more]).toEqual(['p { margin: 0px; }', []]);
+    expect(ours).toContain('::highlight(zuiver-');
     await page.close();
   });
 

@@ -117,12 +117,17 @@ export function readFlags(): Coverage[] {
   return elements.map((el) => ({ id: el.id, hits: hits.get(el) ?? [] }));
 }
 
-/** Runs in the page: how many ranges the zuiver-* highlights hold. */
 /** On the streamed page: how many flags were drawn when its second part arrived. */
 export function flaggedWhileLoading(): number | undefined {
   return (window as { flaggedWhileLoading?: number }).flaggedWhileLoading;
 }
 
+/** On the structures page: the first rule of each sheet its scripted shadow root has adopted. */
+export function scriptedHostSheets(): string[] {
+  return [...document.getElementById('scripted-host')!.shadowRoot!.adoptedStyleSheets].map((sheet) => sheet.cssRules[0]?.cssText ?? '');
+}
+
+/** Runs in the page: how many ranges the zuiver-* highlights hold. */
 export function countFlags(): number {
   let count = 0;
   for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) count += highlight.size;
@@ -198,6 +203,10 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
 <script>
 const host = document.getElementById('scripted-host').attachShadow({ mode: 'open' });
 host.innerHTML = ${JSON.stringify(scripted)};
+// The page's own sheet there, which must stay when the extension adds its own.
+const own = new CSSStyleSheet();
+own.replaceSync('p { margin: 0 }');
+host.adoptedStyleSheets = [own];
 host.querySelector('inner-card').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(nested)};
 customElements.define('slot-card', class extends HTMLElement {
   constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<div><b>Kaart:</b> <slot></slot></div>'; }
