@@ -3,7 +3,7 @@
  * scanned on its own; changed inline text is scanned with the inline siblings it reads with, so a name edited in
  * the middle of `<b>Bouwbedrijf</b> Jansen B.V.` is still seen whole; the rest of the page is left alone.
  */
-import { CARD_TAG, isInline, isSkipped } from './collect';
+import { CARD_TAG, isBlank, isInline, isSkipped } from './collect';
 
 /** The adjacent siblings that read as one stretch of text with `node` (itself an inline node or text). */
 export function inlineRun(node: Node): Node[] {
@@ -27,6 +27,15 @@ function inSkipped(node: Node): boolean {
 
 function isCard(node: Node): boolean {
   return node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === CARD_TAG;
+}
+
+/**
+ * Added nodes that change what reads on the page. Whitespace alone never does (the edge of a node already reads
+ * as a space, see collect.ts), and it is half the nodes of rows added from a page's markup; nor does our card.
+ */
+function readsAsText(node: Node): boolean {
+  if (node.nodeType === Node.TEXT_NODE) return !isBlank((node as Text).data);
+  return !isCard(node);
 }
 
 export interface Changes {
@@ -64,7 +73,7 @@ export function changedRoots(records: MutationRecord[]): Changes {
       continue;
     }
     const inlineTarget = isInline(target);
-    const added = [...record.addedNodes].filter((node) => !isCard(node));
+    const added = [...record.addedNodes].filter(readsAsText);
     const lost = [...record.removedNodes].some((node) => !isCard(node));
     if (lost) removed = true;
     // Inside an inline element, its whole run reads anew, once however many nodes came or went.

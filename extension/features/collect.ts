@@ -84,7 +84,7 @@ function kindOf(name: string): number {
   return CUSTOM;
 }
 
-function isBlank(text: string): boolean {
+export function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return false;

@@ -6,7 +6,9 @@
  * record per node. Only the parts handed out are, for what the page's scripts change in them.
  */
 import { changedRoots, type Changes } from './changes';
-import { isInline } from './collect';
+import { isBlank, isInline } from './collect';
+
+const TEXT_NODE = 3;
 
 /** The next node after `node` and its subtree, in document order. */
 function following(node: Node): Node | null {
@@ -33,8 +35,9 @@ export class ParseFrontier {
 
   /**
    * What to scan now: the complete parts not handed out yet (with `parsed`, everything left) and what changed in
-   * those handed out before. A stretch of inline siblings reads as one text, so it waits until nothing more can
-   * join it.
+   * those handed out before. Complete siblings go out as one group, one root to collect (a block in it starts a
+   * new stretch of text as it would anyway); inline nodes at its end wait while the parser is in an inline node
+   * after them, which they may read on into.
    */
   advance(parsed: boolean): Changes {
     const changes = changedRoots(this.changed.concat(this.observer.takeRecords()));
@@ -45,30 +48,36 @@ export class ParseFrontier {
       return changes;
     }
     const open = lastNode(this.doc);
-    const isOpen = (node: Node) => open !== null && (node === open || node.contains(open));
-    const handOut = (root: Node | Node[]) => {
-      changes.roots.push(root);
-      for (const node of Array.isArray(root) ? root : [root]) this.observer.observe(node, OBSERVED);
-      this.last = Array.isArray(root) ? root[root.length - 1] : root;
+    let group: Node[] = [];
+    const handOut = () => {
+      if (!group.length) return;
+      changes.roots.push(group);
+      // The whitespace between rows is most of a table's nodes and never turns into a name.
+      for (const node of group) if (node.nodeType !== TEXT_NODE || !isBlank((node as Text).data)) this.observer.observe(node, OBSERVED);
+      this.last = group[group.length - 1];
+      group = [];
     };
     let node = this.last ? following(this.last) : this.doc.documentElement;
     while (node) {
-      if (isOpen(node)) {
+      if (open && (node === open || node.contains(open))) {
+        if (isInline(node)) {
+          let keep = group.length;
+          while (keep > 0 && isInline(group[keep - 1])) keep--;
+          group.length = keep;
+        }
+        handOut();
         if (node === open || isInline(node)) break;
         node = node.firstChild;
-      } else if (!isInline(node)) {
-        handOut(node);
-        node = following(node);
       } else {
-        const run: Node[] = [];
-        let next: Node | null = node;
-        for (; next && isInline(next) && !isOpen(next); next = next.nextSibling) run.push(next);
-        // Ends at an open inline node (a name may go on in it): wait for it. Otherwise the run is complete.
-        if (next && isInline(next)) break;
-        handOut(run);
-        node = following(this.last!);
+        group.push(node);
+        if (node.nextSibling) node = node.nextSibling;
+        else {
+          handOut();
+          node = following(node);
+        }
       }
     }
+    handOut();
     return changes;
   }
 
