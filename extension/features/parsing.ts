@@ -59,7 +59,8 @@ export class ParseFrontier {
     };
     let node = this.last ? following(this.last) : this.doc.documentElement;
     while (node) {
-      if (open && (node === open || node.contains(open))) {
+      // The open elements are each the last child of the one before: a node with a next sibling is complete.
+      if (open && !node.nextSibling && (node === open || node.contains(open))) {
         if (isInline(node)) {
           let keep = group.length;
           while (keep > 0 && isInline(group[keep - 1])) keep--;
