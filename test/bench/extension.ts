@@ -19,6 +19,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 const TARGET = { firstPassMs: 50, longTaskMs: 50, appendMs: 5, timesAdvancedMark: 100, heapMb: 15, matcherReadyMs: 30, frameHeapMb: 0.5 };
 const LOADS = 5;
+/** Loads under the sampling profiler, for the extension's CPU time: a few, as one VM preemption shows in one. */
+const PROFILED_LOADS = 3;
 /** Loads of a short page: cheap, and the browser's answer varies by tens of milliseconds from load to load here. */
 const SHORT_LOADS = 11;
 const MB = 1024 * 1024;
@@ -336,9 +338,13 @@ export async function run(): Promise<void> {
     const prefix = `chrome-extension://${extension.extensionId}/`;
     const loads: Array<Awaited<ReturnType<typeof loadOnce>>> = [];
     for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), prefix, false));
-    const profiled = await loadOnce(extension, url('/bench.html'), prefix, true);
+    const profiledLoads: typeof loads = [];
+    for (let i = 0; i < PROFILED_LOADS; i++) profiledLoads.push(await loadOnce(extension, url('/bench.html'), prefix, true));
+    const loadCpu = median(profiledLoads.map((l) => l.loadCpu));
+    // The target is a ceiling, so the worst load counts.
+    const ourLongest = Math.max(...profiledLoads.map((l) => l.ourLongest));
     // A few milliseconds of CPU, in which one preemption of the VM or one garbage collection shows: a median.
-    const appendCpu = median([...loads, profiled].map((l) => l.appendCpu));
+    const appendCpu = median([...loads, ...profiledLoads].map((l) => l.appendCpu));
     const shortReady: Array<{ ready: number; load: number }> = [];
     const asleepReady: number[] = [];
     const baselineReads: number[] = [];
@@ -383,7 +389,8 @@ export async function run(): Promise<void> {
     line('  document_idle after it, with the extension', ms(pick('idleAfterParsed')), `page alone: ${ms(idleAlone)}`, null);
     // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
     // the page at all; advanced-mark.js is compared with both below.
-    line('extension CPU over the whole load (profiled)', ms(profiled.loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);
+    console.log(`extension CPU over the whole load (profiled): ${profiledLoads.map((l) => ms(l.loadCpu)).join(', ')}`);
+    line('extension CPU over the whole load (profiled)', ms(loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);
     console.log(`matcher ready, short page: ${shortReady.map((s) => ms(s.ready)).join(', ')}; bench page: ${loads.map((l) => ms(l.matcherReady)).join(', ')}`);
     const ready = (label: string, value: number) =>
       line(label, ms(value), `< ${TARGET.matcherReadyMs} ms (${(value / TARGET.matcherReadyMs).toFixed(1)}x)`, value < TARGET.matcherReadyMs);
@@ -395,11 +402,11 @@ export async function run(): Promise<void> {
     ready('  the same with the service worker asleep', median(asleepReady));
     ready('  the same while the 1 MB page is parsed', pick('matcherReady'));
     line('  tab waiting for it once the page is parsed', ms(pick('matcherWait')), '0 ms (ready before the text is)', pick('matcherWait') === 0);
-    line('longest extension task (profiled: inflated)', ms(profiled.ourLongest), `< ${TARGET.longTaskMs} ms`, profiled.ourLongest < TARGET.longTaskMs);
+    line('longest extension task (profiled: inflated)', ms(ourLongest), `< ${TARGET.longTaskMs} ms`, ourLongest < TARGET.longTaskMs);
     line('longest task on the page, with extension', ms(pick('longestTask')), `page alone: ${ms(baseline.longestTask)}`, null);
     line('longest frame, rendering included', ms(pick('longestFrame')), `page alone: ${ms(baseline.longestFrame)}`, null);
     line('100 rows appended: until flagged', ms(pick('appendLatency')), `page alone, until drawn: ${ms(median(plainAppends))}`, null);
-    console.log(`100 rows appended, extension CPU: ${[...loads, profiled].map((l) => ms(l.appendCpu)).join(', ')}`);
+    console.log(`100 rows appended, extension CPU: ${[...loads, ...profiledLoads].map((l) => ms(l.appendCpu)).join(', ')}`);
     line('100 rows appended: extension CPU (profiled)', ms(appendCpu), `< ${TARGET.appendMs} ms (${(appendCpu / TARGET.appendMs).toFixed(1)}x)`, appendCpu < TARGET.appendMs);
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
     const perFrame = (framed - unframed) / 10;
@@ -409,7 +416,7 @@ export async function run(): Promise<void> {
       line(label, `${(advanced / extensionMs).toFixed(0)}x`, `>= ${TARGET.timesAdvancedMark}x`, advanced / extensionMs >= TARGET.timesAdvancedMark);
     // The wait a reader has once the page is there, and the work of flagging the whole page (profiled: errs low).
     times('advanced-mark.js / extension first pass', firstPass);
-    times('advanced-mark.js / extension CPU, whole load', profiled.loadCpu);
+    times('advanced-mark.js / extension CPU, whole load', loadCpu);
   } finally {
     await extension.close();
     await plain.close();
