@@ -19,7 +19,7 @@ function siteSection(site: SiteState, tabId: number | undefined): HTMLElement {
   if (!site.pattern || !site.host) return el(document, 'p', { class: 'muted' }, t('siteUnavailable'));
   const host = site.host;
   if (!site.enabled) {
-    const enable = el(document, 'button', { type: 'button' }, t('siteEnable', host));
+    const enable = el(document, 'button', { type: 'button', id: 'site-enable' }, t('siteEnable', host));
     enable.addEventListener('click', async () => {
       // The permission prompt must come straight from the click: nothing may be awaited before it.
       const granted = await browser.permissions.request({ origins: [site.pattern!] });
