@@ -180,7 +180,11 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
     await waitFor('flags', () => flagCount(page), (n) => n > 0);
     const cdp = await page.context().newCDPSession(page);
-    // What the background does on the shortcut (headless Chromium has no toolbar to take the key itself).
+    // The browser took the suggested keys: a key another extension or the browser holds would be left unbound.
+    const shortcuts = await browser.worker!.evaluate(async () => Object.fromEntries((await chrome.commands.getAll()).map((c) => [c.name, c.shortcut])));
+    expect(shortcuts).toMatchObject({ 'next-flag': 'Alt+Shift+J', 'previous-flag': 'Alt+Shift+K' });
+    // What the background does on the shortcut: headless Chromium hands key presses to the page, never to the
+    // browser's own shortcuts (tried: keyboard.press and DevTools key events with the system-key flag).
     const tabId = await browser.tabId(page.url());
     const move = () =>
       browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }, { frameId: 0 }), tabId);

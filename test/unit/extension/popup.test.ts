@@ -4,11 +4,11 @@
  * from the click (a prompt needs the user's gesture, so nothing may be awaited before it), and only once it is
  * granted has the background enable the site for the tab. The background is a listener answering its messages.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessages, type BackgroundProtocol } from '../../../extension/lib/messaging';
 import type { SyncStatus } from '../../../extension/lib/sync';
+import { loadPage } from '../../support/extension-page';
 import { waitFor } from '../../support/wait';
 
 const PATTERN = 'https://inkoop.example.nl/*';
@@ -17,7 +17,7 @@ async function openPopup(granted: boolean) {
   const calls: Array<[string, unknown]> = [];
   let enabled = false;
   const status: SyncStatus = { signedIn: true, server: 'https://zuiver.example.nl', person: null, checkedAt: Date.now(), error: null, expired: false, suppliers: 3 };
-  handleMessages<BackgroundProtocol>({
+  loadPage('popup', {
     status() {
       calls.push(['status', null]);
       return status;
@@ -51,15 +51,6 @@ async function openPopup(granted: boolean) {
 }
 
 describe('the popup on a site not in the list', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    vi.restoreAllMocks();
-    vi.resetModules();
-    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) => [key, substitutions ?? []].flat().join(' '));
-    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('nl');
-    document.body.innerHTML = '<main id="app"></main>';
-  });
-
   it('asks for that site only, as the first thing the click does, then enables it for the tab and shows the switch', async () => {
     const { calls, request, button, tabId } = await openPopup(true);
     button.click();
