@@ -13,7 +13,7 @@ import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
-const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat } = identifiers;
+const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
@@ -90,7 +90,7 @@ export class Scanner {
         if (unit === 0x20) {
           // The common case first: a space needs nothing.
         } else if (unit === 0x2e) {
-          if (i > hostEnd && isLabelUnit(text.charCodeAt(i + 1))) hostEnd = scanHost(this.t, text, i, this.add);
+          if (i > hostEnd && i + 1 < n && isLabelUnit(text.charCodeAt(i + 1))) hostEnd = scanHost(this.t, text, i, this.add);
         } else if (unit === AMPERSAND) {
           if (this.t.andWord >= 0) this.word(this.t.andWord, i, i + 1);
           else this.tok++;
@@ -124,7 +124,7 @@ export class Scanner {
       const first = FOLD[text.charCodeAt(start)];
       if (first >= 0x30 && first <= 0x39) {
         if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
-      } else if (first === 0x6e && FOLD[text.charCodeAt(start + 1)] === 0x6c) scanVat(this.t, text, start, this.add);
+      } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
     }
     this.settleNames();
   }
@@ -207,7 +207,7 @@ export class Scanner {
     this.runLastWord = this.tok;
     if ((this.runPlacement & AFTER) === 0) return;
     // The dot of an abbreviation belongs to it (`B.V.`), even where it also ends the sentence.
-    const through = end - start <= 2 && this.text.charCodeAt(end) === 0x2e ? end + 1 : end;
+    const through = end - start <= 2 && unitAt(this.text, end) === 0x2e ? end + 1 : end;
     for (let k = this.names - 1; k >= 0 && this.nameLastWord[k] >= this.runFirstWord - 1; k--) {
       if (this.nameLastWord[k] !== this.runFirstWord - 1) continue;
       this.nameEnd[k] = through;
@@ -287,10 +287,10 @@ function sameWord(text: string, start: number, end: number, word: string): boole
   for (let i = start; i < end; i++) {
     const folded = FOLD[text.charCodeAt(i)];
     if (folded < EXPANDED) {
-      if (word.charCodeAt(j++) !== folded) return false;
+      if (j >= word.length || word.charCodeAt(j++) !== folded) return false;
     } else if (folded !== IGNORED) {
       const letters = EXPANSIONS[folded - EXPANDED];
-      for (let k = 0; k < letters.length; k++) if (word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
+      for (let k = 0; k < letters.length; k++) if (j >= word.length || word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
     }
   }
   return j === word.length;
@@ -298,10 +298,10 @@ function sameWord(text: string, start: number, end: number, word: string): boole
 
 /** Whether the word at `start` is tied by a hyphen, dot, `@` or `_` to the word before it. */
 function joinedBefore(text: string, start: number): boolean {
-  return isJoiner(text.charCodeAt(start - 1)) && foldAt(text, start - 2) !== 0;
+  return isJoiner(unitAt(text, start - 1)) && foldAt(text, start - 2) !== 0;
 }
 
 /** Whether the word ending at `end` is tied to the word after it. */
 function joinedAfter(text: string, end: number): boolean {
-  return isJoiner(text.charCodeAt(end)) && foldAt(text, end + 1) !== 0;
+  return isJoiner(unitAt(text, end)) && foldAt(text, end + 1) !== 0;
 }
