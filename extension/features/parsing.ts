@@ -52,7 +52,8 @@ export class ParseFrontier {
     const handOut = () => {
       if (!group.length) return;
       changes.roots.push(group);
-      // The whitespace between rows is most of a table's nodes and never turns into a name.
+      // The whitespace between rows is most of a table's nodes, and reads as nothing; a script that writes into
+      // such a node while the page is still coming in goes unseen (once it is parsed, the observer sees all).
       for (const node of group) if (node.nodeType !== TEXT_NODE || !isBlank((node as Text).data)) this.observer.observe(node, OBSERVED);
       this.last = group[group.length - 1];
       group = [];
@@ -62,6 +63,7 @@ export class ParseFrontier {
       // The open elements are each the last child of the one before: a node with a next sibling is complete.
       if (open && !node.nextSibling && (node === open || node.contains(open))) {
         if (isInline(node)) {
+          // The parser is in an inline node: the inline nodes before it may read on into it, so they wait.
           let keep = group.length;
           while (keep > 0 && isInline(group[keep - 1])) keep--;
           group.length = keep;
@@ -78,7 +80,6 @@ export class ParseFrontier {
         }
       }
     }
-    handOut();
     return changes;
   }
 
