@@ -90,7 +90,11 @@ export function createApp(deps: Deps) {
       return c.req.header('origin') ? allowExtensions(c, limited) : limited();
     })
     .route('/api/v1', api);
-  if (deps.config.demo) app.route('/demo', demoRoute());
+  if (deps.config.demo) {
+    // At /demo/, so that its links to the pages beside it resolve; /demo leads there.
+    app.get('/demo', (c) => c.redirect('/demo/', 301));
+    app.route('/demo/', demoRoute());
+  }
   app.route('/', webRoute(signInLimiter));
 
   // Built on the first request, once every route is registered; the routes do not change afterwards.

@@ -92,6 +92,22 @@ test('a new database with demo data on shows every conflict kind to the demo man
     const list = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })).json();
     const kinds = new Set(list.entries.flatMap((e: { conflicts: { kind: string }[] }) => e.conflicts.map((c) => c.kind)));
     expect([...kinds].sort()).toEqual(['negotiation', 'purchase', 'related']);
+
+    // The demo pages where it says they are, each naming demo suppliers; the address without its slash leads there.
+    const demo = server.output().match(/Demo pages: (\S+)/)![1];
+    const index = await fetch(demo);
+    expect(index.status).toBe(200);
+    const links = [...(await index.text()).matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1], demo).href);
+    expect(links).toHaveLength(2);
+    const names: string[] = list.entries.flatMap((e: { names: string[] }) => e.names);
+    for (const link of links) {
+      const page = await fetch(link);
+      expect(page.status, link).toBe(200);
+      const text = await page.text();
+      expect(names.filter((name) => text.includes(name)).length, link).toBeGreaterThan(1);
+    }
+    const bare = await fetch(demo.replace(/\/$/, ''), { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/demo/']);
   } finally {
     await server.stop();
   }
