@@ -117,6 +117,21 @@ export function readFlags(): Coverage[] {
   return elements.map((el) => ({ id: el.id, hits: hits.get(el) ?? [] }));
 }
 
+/** Runs in the page: the text of every flag, in the order the highlights hold them. */
+export function flaggedTexts(): string[] {
+  const texts: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('zuiver-')) continue;
+    for (const r of highlight as unknown as Iterable<AbstractRange>) {
+      const range = new Range();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      texts.push(range.toString());
+    }
+  }
+  return texts;
+}
+
 /** On the streamed page: how many flags were drawn when its second part arrived. */
 export function flaggedWhileLoading(): number | undefined {
   return (window as { flaggedWhileLoading?: number }).flaggedWhileLoading;
