@@ -26,7 +26,8 @@ export interface Highlights {
   delete(kind: ConflictKind, range: AbstractRange): void;
   /** Makes the flag styles apply inside an open shadow root (Firefox ignores the document's rules there). */
   adopt(root: ShadowRoot): void;
-  dispose(): void;
+  /** Unregisters the highlights and takes the styles out of `roots` (those given to `adopt` still on the page). */
+  dispose(roots: Iterable<ShadowRoot>): void;
 }
 
 export function supportsHighlights(): boolean {
@@ -56,7 +57,8 @@ export function registerHighlights(): Highlights {
   });
   // Made when the first shadow root needs it: most pages have none.
   let sheet: CSSStyleSheet | null = null;
-  const adopted = new Set<ShadowRoot>();
+  // Weak: a root that left the page goes with it.
+  const adopted = new WeakSet<ShadowRoot>();
 
   const adopt = (root: ShadowRoot) => {
     if (adopted.has(root)) return;
@@ -73,18 +75,20 @@ export function registerHighlights(): Highlights {
     add: (kind, range) => sets.get(kind)!.add(range),
     delete: (kind, range) => sets.get(kind)!.delete(range),
     adopt,
-    dispose() {
+    dispose(roots) {
       for (const [kind, highlight] of sets) {
         // A newer copy of the script (after an extension update) may already have registered its own.
         if (CSS.highlights.get(highlightName(kind)) === highlight) CSS.highlights.delete(highlightName(kind));
         highlight.clear();
       }
-      for (const root of adopted) {
-        const { list, ours } = adoptedList(root, sheet!);
+      if (!sheet) return;
+      for (const root of roots) {
+        if (!adopted.has(root)) continue;
+        const { list, ours } = adoptedList(root, sheet);
         const at = Array.prototype.indexOf.call(list, ours);
         if (at >= 0) Array.prototype.splice.call(list, at, 1);
+        adopted.delete(root);
       }
-      adopted.clear();
     },
   };
 }

@@ -27,7 +27,7 @@ export interface SessionOptions {
   doc: Document;
   version: string;
   matching: Matching;
-  /** The open shadow roots known so far (the list grows as scans find more). */
+  /** The open shadow roots known so far (the list changes as scans find more, see shadow-roots.ts). */
   shadowRoots: ShadowRoot[];
   onShadowRoot(root: ShadowRoot): void;
   /** The text of the whole document, possibly partly collected already. */
@@ -77,7 +77,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     stop(reportNone = true) {
       abort.abort();
       clearTimeout(reportTimer);
-      highlights.dispose();
+      highlights.dispose(shadowRoots);
       if (reportNone) void sendToBackground('reportFlags', { version, suppliers: [] }).catch(() => undefined);
     },
   };

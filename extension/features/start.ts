@@ -22,6 +22,7 @@ import { ParseFrontier } from './parsing';
 import { watchPointer } from './pointer';
 import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './scan';
 import { startSession, type Session } from './session';
+import { ShadowRoots } from './shadow-roots';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
 const WAITING_SLICE_MS = 8;
@@ -126,14 +127,13 @@ export function startFlags(ctx: ContentScriptContext): void {
 function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefetch | null): void {
   const observer = createPageObserver(ctx);
   const card = createCard(ctx, doc);
-  const shadowRoots: ShadowRoot[] = [];
+  const shadowRoots = new ShadowRoots();
   let session: Session | null = null;
   // Changes seen while the first load collects text ahead of its matcher, scanned once the session has started.
   let early: Changes[] | null = null;
 
   const onShadowRoot = (root: ShadowRoot) => {
-    if (shadowRoots.includes(root)) return;
-    shadowRoots.push(root);
+    if (!shadowRoots.add(root)) return;
     observer.observe(root);
     session?.adopt(root);
   };
@@ -152,7 +152,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     card.close();
     const replaces = !!session && !!source;
     session?.stop(!replaces);
-    session = source && startSession({ doc, ...source, shadowRoots, onShadowRoot, text, onFirstPass, replaces });
+    session = source && startSession({ doc, ...source, shadowRoots: shadowRoots.list, onShadowRoot, text, onFirstPass, replaces });
     for (const changes of early ?? []) void session?.rescan(changes);
     early = null;
   };
@@ -222,7 +222,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
 
   const navigator = createNavigator(doc, () => session?.store ?? null, card);
   watchPointer(ctx, doc, card, () => session);
-  watchLateShadowRoots(ctx, doc, shadowRoots, (roots) => {
+  watchLateShadowRoots(ctx, doc, shadowRoots.list, (roots) => {
     roots.forEach(onShadowRoot);
     const changes = { roots, removed: false };
     if (session) void session.rescan(changes);
