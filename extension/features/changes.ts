@@ -3,7 +3,7 @@
  * scanned on its own; changed inline text is scanned with the inline siblings it reads with, so a name edited in
  * the middle of `<b>Bouwbedrijf</b> Jansen B.V.` is still seen whole; the rest of the page is left alone.
  */
-import { CARD_TAG, isBlank, isInline, isSkipped } from './collect';
+import { CARD_TAG, isBlankText, isInline, isSkipped } from './collect';
 
 /** The adjacent siblings that read as one stretch of text with `node` (itself an inline node or text). */
 export function inlineRun(node: Node): Node[] {
@@ -29,13 +29,9 @@ function isCard(node: Node): boolean {
   return node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === CARD_TAG;
 }
 
-/**
- * Added nodes that change what reads on the page. Whitespace alone never does (the edge of a node already reads
- * as a space, see collect.ts), and it is half the nodes of rows added from a page's markup; nor does our card.
- */
+/** Added nodes that change what reads on the page: not whitespace alone, nor our card. */
 function readsAsText(node: Node): boolean {
-  if (node.nodeType === Node.TEXT_NODE) return !isBlank((node as Text).data);
-  return !isCard(node);
+  return !isBlankText(node) && !isCard(node);
 }
 
 export interface Changes {

@@ -84,7 +84,7 @@ function kindOf(name: string): number {
   return CUSTOM;
 }
 
-export function isBlank(text: string): boolean {
+function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) return false;
@@ -110,6 +110,14 @@ export function shadowRootsIn(scope: Document | ShadowRoot): ShadowRoot[] {
     if (element.shadowRoot) found.push(element.shadowRoot);
   }
   return found;
+}
+
+/**
+ * A text node of whitespace only: it reads as nothing, since the edge of a node already reads as a space, and it
+ * is half the nodes of a table in a page's markup (the line breaks between rows).
+ */
+export function isBlankText(node: Node): boolean {
+  return node.nodeType === TEXT_NODE && isBlank((node as Text).data);
 }
 
 export function isSkipped(el: Element): boolean {

@@ -6,9 +6,7 @@
  * record per node. Only the parts handed out are, for what the page's scripts change in them.
  */
 import { changedRoots, type Changes } from './changes';
-import { isBlank, isInline } from './collect';
-
-const TEXT_NODE = 3;
+import { isBlankText, isInline } from './collect';
 
 /** The next node after `node` and its subtree, in document order. */
 function following(node: Node): Node | null {
@@ -52,9 +50,9 @@ export class ParseFrontier {
     const handOut = () => {
       if (!group.length) return;
       changes.roots.push(group);
-      // The whitespace between rows is most of a table's nodes, and reads as nothing; a script that writes into
-      // such a node while the page is still coming in goes unseen (once it is parsed, the observer sees all).
-      for (const node of group) if (node.nodeType !== TEXT_NODE || !isBlank((node as Text).data)) this.observer.observe(node, OBSERVED);
+      // Blank text reads as nothing and is most of a table's nodes; a script that writes into such a node while the
+      // page is still coming in goes unseen (once it is parsed, the observer sees all).
+      for (const node of group) if (!isBlankText(node)) this.observer.observe(node, OBSERVED);
       this.last = group[group.length - 1];
       group = [];
     };
