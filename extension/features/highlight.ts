@@ -35,16 +35,13 @@ export function supportsHighlights(): boolean {
 }
 
 /**
- * The list of sheets a shadow root has adopted, changed in place with our own Array methods (never the page's),
- * so that the page's own sheets stay. Firefox (since 140.12) refuses a content script any access to the list
- * ("Accessing from Xray wrapper is not supported"); the page's view of the same list (wrappedJSObject) works,
- * and in it our sheet shows through its page view too.
+ * The page's own view of a DOM object in Firefox (wrappedJSObject), the object itself elsewhere. Firefox (since
+ * 140.12) refuses a content script any access to a shadow root's adoptedStyleSheets ("Accessing from Xray wrapper
+ * is not supported"); the page's view of the same list works, and our sheet shows in it as the sheet's page view.
+ * The list is changed in place with our own Array methods, never the page's, so that the page's sheets stay.
  */
-function adoptedList(root: ShadowRoot, sheet: CSSStyleSheet): { list: CSSStyleSheet[]; ours: CSSStyleSheet } {
-  type PageView<T> = T & { wrappedJSObject?: T };
-  const page = (root as PageView<ShadowRoot>).wrappedJSObject;
-  if (!page) return { list: root.adoptedStyleSheets, ours: sheet };
-  return { list: page.adoptedStyleSheets, ours: (sheet as PageView<CSSStyleSheet>).wrappedJSObject ?? sheet };
+function pageView<T extends object>(object: T): T {
+  return (object as T & { wrappedJSObject?: T }).wrappedJSObject ?? object;
 }
 
 export function registerHighlights(): Highlights {
@@ -66,7 +63,7 @@ export function registerHighlights(): Highlights {
       sheet = new CSSStyleSheet();
       sheet.replaceSync(STYLES);
     }
-    Array.prototype.push.call(adoptedList(root, sheet).list, sheet);
+    Array.prototype.push.call(pageView(root).adoptedStyleSheets, sheet);
     adopted.add(root);
   };
 
@@ -84,8 +81,8 @@ export function registerHighlights(): Highlights {
       if (!sheet) return;
       for (const root of roots) {
         if (!adopted.has(root)) continue;
-        const { list, ours } = adoptedList(root, sheet);
-        const at = Array.prototype.indexOf.call(list, ours);
+        const list = pageView(root).adoptedStyleSheets;
+        const at = Array.prototype.indexOf.call(list, pageView(sheet));
         if (at >= 0) Array.prototype.splice.call(list, at, 1);
         adopted.delete(root);
       }
