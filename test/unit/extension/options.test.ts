@@ -33,8 +33,7 @@ async function signIn(server: string) {
   (form.elements.namedItem('server') as HTMLInputElement).value = server;
   (form.elements.namedItem('token') as HTMLInputElement).value = 'zvr_token';
   form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return document.querySelector('#message')!.textContent;
+  return waitFor('the outcome', async () => document.querySelector('#message')!.textContent, (text) => !!text && text !== 'signingIn');
 }
 
 describe('the options page', () => {
