@@ -28,7 +28,8 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
     const direction = command === 'next-flag' ? 1 : command === 'previous-flag' ? -1 : 0;
-    if (direction) void sendToTab(tab.id, 'moveFlag', direction, 0).catch(() => undefined);
+    // To every frame: the one with the keyboard moves (features/navigate.ts).
+    if (direction) void sendToTab(tab.id, 'moveFlag', direction).catch(() => undefined);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

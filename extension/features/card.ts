@@ -114,6 +114,11 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
   ctx.addEventListener(doc, 'keydown', (event) => {
     if (by && (event as KeyboardEvent).key === 'Escape') close();
   });
+  // The reader clicked into another frame (or went to another window): as a click elsewhere, the card goes. One
+  // that hover opened goes when the pointer leaves it (pointer.ts).
+  ctx.addEventListener(doc.defaultView!, 'blur', () => {
+    if (by !== 'hover') close();
+  });
   ctx.onInvalidated(close);
 
   return {

@@ -1,7 +1,8 @@
 /**
  * Moving between flags from the keyboard (the extension's shortcut, see the manifest's commands): the next or
  * previous flag in reading order is scrolled into view and its card opens with focus, so it can be read and
- * left with Escape.
+ * left with Escape. Every frame of the tab is told of the shortcut, and the one with the keyboard moves: a
+ * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
 import type { Card } from './card';
 import type { Flag, FlagStore } from './flags';
@@ -12,6 +13,17 @@ function inReadingOrder(a: Flag, b: Flag): number {
   const y = b.range.startContainer;
   if (x === y) return a.range.startOffset - b.range.startOffset;
   return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+/**
+ * Whether the keyboard is in this document rather than in a frame within it. The top frame also answers while
+ * no frame of the window has focus, as when the shortcut comes from the browser's own toolbar.
+ */
+export function holdsKeyboard(doc: Document): boolean {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  const inFrame = active?.localName === 'iframe' || active?.localName === 'frame';
+  return !inFrame && (doc.hasFocus() || window === window.top);
 }
 
 export interface Navigator {
@@ -27,7 +39,7 @@ export function createNavigator(doc: Document, currentStore: () => FlagStore | n
   return {
     move(direction) {
       const store = currentStore();
-      if (!store) return;
+      if (!store || !holdsKeyboard(doc)) return;
       if (orderedFrom !== store || revision !== store.revision) {
         ordered = [...store.flags()].sort(inReadingOrder);
         orderedFrom = store;

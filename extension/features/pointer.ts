@@ -101,14 +101,17 @@ export function watchPointer(
       return;
     }
     const { flags, suppliers } = flagsAt(event);
-    const key = suppliers?.suppliers.join(' ') ?? '';
+    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, event.clientX, event.clientY) });
+  };
+  /** The pointer is over the flags of these suppliers now, or (null) over none. */
+  const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect } | null) => {
+    const key = over?.suppliers.suppliers.join(' ') ?? '';
     if (key === hovered) return;
     hovered = key;
     clearTimeout(openTimer);
-    if (suppliers) {
+    if (over) {
       clearTimeout(closeTimer);
-      const anchor = anchorOf(doc, flags, event.clientX, event.clientY);
-      openTimer = window.setTimeout(() => void card.open(suppliers, anchor, 'hover'), HOVER_OPEN_MS);
+      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover'), HOVER_OPEN_MS);
     } else if (card.openedBy() === 'hover') {
       closeTimer = window.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }
@@ -127,6 +130,21 @@ export function watchPointer(
     (event) => {
       last = event;
       frame ||= requestAnimationFrame(settle);
+    },
+    { passive: true, capture: true },
+  );
+
+  // Into a frame or out of the window: this document sees no more moves, so it is as a move onto no flag.
+  ctx.addEventListener(
+    doc,
+    'pointerout',
+    (event) => {
+      const to = event.relatedTarget as Element | null;
+      if (to && to.localName !== 'iframe' && to.localName !== 'frame') return;
+      cancelAnimationFrame(frame);
+      frame = 0;
+      last = null;
+      hover(null);
     },
     { passive: true, capture: true },
   );

@@ -85,14 +85,9 @@ export function sendToBackground<K extends keyof BackgroundProtocol>(
   return browser.runtime.sendMessage({ zuiver: type, data: data[0] } satisfies Envelope);
 }
 
-export function sendToTab<K extends keyof TabProtocol>(
-  tabId: number,
-  type: K,
-  data: Arg<TabProtocol, K>,
-  frameId?: number,
-): Promise<Reply<TabProtocol, K>> {
-  const envelope: Envelope = { zuiver: type, data };
-  return browser.tabs.sendMessage(tabId, envelope, frameId === undefined ? undefined : { frameId });
+/** To every frame of the tab. */
+export function sendToTab<K extends keyof TabProtocol>(tabId: number, type: K, data: Arg<TabProtocol, K>): Promise<Reply<TabProtocol, K>> {
+  return browser.tabs.sendMessage(tabId, { zuiver: type, data } satisfies Envelope);
 }
 
 export type Handlers<P> = {

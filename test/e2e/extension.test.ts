@@ -17,10 +17,10 @@ const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-card.png', impor
 
 /** The card's text, read through the DevTools protocol: its shadow root is closed to the page's scripts. */
 async function cardText(cdp: CDPSession): Promise<string> {
-  type DomNode = { localName?: string; children?: DomNode[]; shadowRoots?: DomNode[]; backendNodeId: number };
+  type DomNode = { localName?: string; children?: DomNode[]; contentDocument?: DomNode; shadowRoots?: DomNode[]; backendNodeId: number };
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const find = (node: DomNode): DomNode | undefined =>
-    node.localName === 'zuiver-card' ? node : (node.children ?? []).map(find).find(Boolean);
+    node.localName === 'zuiver-card' ? node : [...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])].map(find).find(Boolean);
   const host = find(root);
   if (!host?.shadowRoots?.length) return '';
   const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
@@ -39,6 +39,14 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   let rig: ExtensionRig;
   let browser: LaunchedChromium;
   const requests: string[] = [];
+
+  /**
+   * What the background does on the shortcut, to every frame of the tab: headless Chromium hands key presses to
+   * the page, never to the browser's own shortcuts (tried: keyboard.press and DevTools key events with the
+   * system-key flag).
+   */
+  const moveFlag = (tabId: number) => () =>
+    browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }), tabId);
 
   /** The page's flags as `expected` has them, and each one's supplier on the card its click opens. */
   async function checkPage(page: Page, fixture: string, only: (id: string) => boolean = () => true) {
@@ -183,11 +191,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     // The browser took the suggested keys: a key another extension or the browser holds would be left unbound.
     const shortcuts = await browser.worker!.evaluate(async () => Object.fromEntries((await chrome.commands.getAll()).map((c) => [c.name, c.shortcut])));
     expect(shortcuts).toMatchObject({ 'next-flag': 'Alt+Shift+J', 'previous-flag': 'Alt+Shift+K' });
-    // What the background does on the shortcut: headless Chromium hands key presses to the page, never to the
-    // browser's own shortcuts (tried: keyboard.press and DevTools key events with the system-key flag).
-    const tabId = await browser.tabId(page.url());
-    const move = () =>
-      browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }, { frameId: 0 }), tabId);
+    const move = moveFlag(await browser.tabId(page.url()));
     // The first rows of the bids table name these suppliers, each twice (name and KvK number).
     const [first, second] = ['o15', 'o21'].map((id) => rig.registry.names.get(rig.expected['tender-portal.html'].flag[id])!);
     await move();
@@ -195,6 +199,36 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await move();
     await move();
     await waitFor('the flag after the first row', () => cardText(cdp), (t) => t.includes(second));
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('moves between the flags of the frame the reader clicked into, and closes a card once its frame is left', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
+    const frame = (await (await page.$('#srcdoc-frame'))!.contentFrame())!;
+    await waitFor('flags in the frame', () => frame.evaluate(countFlags), (n) => n > 0);
+    const move = moveFlag(await browser.tabId(page.url()));
+    const cardsIn = () => Promise.all([page.mainFrame(), frame].map((f) => f.evaluate(() => !!document.querySelector('zuiver-card'))));
+    // Next to the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
+    await page.locator('#srcdoc-frame').click({ position: { x: 2, y: 2 } });
+    await move();
+    await waitFor('a card in the frame only', cardsIn, ([top, inFrame]) => !top && inFrame);
+    const cdp = await page.context().newCDPSession(page);
+    const name = rig.registry.names.get(rig.expected['structures.html'].flag.oframe1)!;
+    expect(await cardText(cdp)).toContain(name);
+    await page.mouse.click(2, 2);
+    await move();
+    await waitFor('a card on the page only', cardsIn, ([top, inFrame]) => top && !inFrame);
+    // A card opened by hover goes once the pointer leaves its document for a frame.
+    await page.keyboard.press('Escape');
+    const hit = (await page.evaluate(readFlags)).find((c) => c.id === 'oshadow1')!.hits[0];
+    await page.mouse.move(hit.x, hit.y);
+    await waitFor('the hover card', cardsIn, ([top]) => top);
+    // A corner that the card, beside the flag, does not cover.
+    const box = (await page.locator('#srcdoc-frame').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height - 4);
+    await waitFor('no card', cardsIn, ([top, inFrame]) => !top && !inFrame);
     await cdp.detach();
     await page.close();
   });

@@ -279,7 +279,7 @@ describe('telling tabs', () => {
       vi.setSystemTime(T0 + MAX_COPY_AGE_MS + 60_000);
       fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
       await syncAndRefresh();
-      expect(sent).toHaveBeenCalledWith(expect.any(Number), { zuiver: 'refresh', data: undefined }, undefined);
+      expect(sent).toHaveBeenCalledWith(expect.any(Number), { zuiver: 'refresh', data: undefined });
       expect(await backgroundHandlers.flagVersion(undefined, { tab: { id: 1, url: 'https://www.tenderned.nl/' } as never, url: 'https://www.tenderned.nl/' })).toBeNull();
     } finally {
       vi.useRealTimers();
