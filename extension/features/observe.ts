@@ -2,16 +2,16 @@
  * The one MutationObserver of a document, shared by every feature that cares about changes. Records are batched
  * and handed over at most once per animation frame (webmail re-renders many times a second); in a hidden tab,
  * where frames stop, a timer hands them over instead so they do not pile up. Stops with the content script.
- * It watches the document from when the caller says so: while the top frame's page is still parsed, the parse
- * frontier watches the parts it handed out instead (parsing.ts).
+ * It watches the document from when the caller says so: while the top frame's page is still parsed, only the
+ * parts the parse frontier handed out (parsing.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export type MutationListener = (records: MutationRecord[]) => void;
 
 export interface PageObserver {
-  /** Watches a document, or another tree too (an open shadow root found while scanning). */
-  observe(root: Document | ShadowRoot): void;
+  /** Watches a document, an open shadow root found while scanning, or a part of a page still being parsed. */
+  observe(root: Node): void;
   subscribe(listener: MutationListener): () => void;
 }
 

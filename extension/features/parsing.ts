@@ -3,9 +3,8 @@
  * elements still open); everything before that chain in document order is complete. The frontier hands out the
  * complete parts as they come, so that when the page is parsed (DOMContentLoaded) only the last stretch is left
  * to scan. Until then the document as a whole is not observed: the parser's own additions would make a mutation
- * record per node. Only the parts handed out are, for what the page's scripts change in them.
+ * record per node. Only the parts handed out are (`observe`), for what the page's scripts change in them.
  */
-import { changedRoots, type Changes } from './changes';
 import { isBlankText, isInline } from './collect';
 
 /** The next node after `node` and its subtree, in document order. */
@@ -21,38 +20,31 @@ function lastNode(doc: Document): Node | null {
   return node;
 }
 
-const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
-
 export class ParseFrontier {
   /** The last node handed out: it, its subtree and everything before it (but its ancestors) have been. */
   private last: Node | null = null;
-  private changed: MutationRecord[] = [];
-  private readonly observer = new MutationObserver((records) => this.changed.push(...records));
 
-  constructor(private readonly doc: Document) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly observe: (node: Node) => void,
+  ) {}
 
   /**
-   * What to scan now: the complete parts not handed out yet (with `parsed`, everything left) and what changed in
-   * those handed out before. Complete siblings go out as one group, one root to collect (a block in it starts a
-   * new stretch of text as it would anyway); inline nodes at its end wait while the parser is in an inline node
-   * after them, which they may read on into.
+   * What to scan now: the complete parts not handed out yet (with `parsed`, everything left). Complete siblings
+   * go out as one group, one root to collect (a block in it starts a new stretch of text as it would anyway);
+   * inline nodes at its end wait while the parser is in an inline node after them, which they may read on into.
    */
-  advance(parsed: boolean): Changes {
-    const changes = changedRoots(this.changed.concat(this.observer.takeRecords()));
-    this.changed = [];
-    if (parsed) {
-      this.observer.disconnect();
-      changes.roots.push(...this.rest());
-      return changes;
-    }
+  advance(parsed: boolean): Node[][] {
+    if (parsed) return this.rest();
+    const groups: Node[][] = [];
     const open = lastNode(this.doc);
     let group: Node[] = [];
     const handOut = () => {
       if (!group.length) return;
-      changes.roots.push(group);
+      groups.push(group);
       // Blank text reads as nothing and is most of a table's nodes; a script that writes into such a node while the
-      // page is still coming in goes unseen (once it is parsed, the observer sees all).
-      for (const node of group) if (!isBlankText(node)) this.observer.observe(node, OBSERVED);
+      // page is still coming in goes unseen (once it is parsed, the whole document is observed).
+      for (const node of group) if (!isBlankText(node)) this.observe(node);
       this.last = group[group.length - 1];
       group = [];
     };
@@ -78,7 +70,7 @@ export class ParseFrontier {
         }
       }
     }
-    return changes;
+    return groups;
   }
 
   /**

@@ -93,6 +93,9 @@ function remoteSource(version: string): Source {
   return { version, matching: { remote } };
 }
 
+/** Parts of the page the parser finished: new text, nothing removed. */
+const added = (roots: Node[][]): Changes => ({ roots, removed: false });
+
 /** Resolves once the document is parsed: DOMContentLoaded, which comes at or before WXT's document_idle. */
 function parsed(doc: Document): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();
@@ -162,8 +165,8 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
 
   /** The matcher came before the page was parsed: the page is scanned as it comes in. */
   const whileParsing = async (source: Source) => {
-    const frontier = new ParseFrontier(doc);
-    replace(source, collectText(frontier.advance(false).roots, CHUNK_CHARS, onShadowRoot));
+    const frontier = new ParseFrontier(doc, (node) => observer.observe(node));
+    replace(source, collectText(frontier.advance(false), CHUNK_CHARS, onShadowRoot));
     let parsedAt = 0;
     const done = parsed(doc).then(() => {
       parsedAt = performance.now();
@@ -172,14 +175,14 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     });
     while (!parsedAt && ctx.isValid) {
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PARSING_STEP_MS))]);
-      if (!parsedAt) await session?.rescan(frontier.advance(false));
+      if (!parsedAt) await session?.rescan(added(frontier.advance(false)));
     }
     if (ctx.isInvalid) return;
     // In the same task as the last step, so that no change falls between the frontier and the observer. A shadow
     // root that a script attached to a part already handed out is found when the page has loaded (late-shadows.ts).
     const last = frontier.advance(true);
     observer.observe(doc);
-    await session?.rescan(last);
+    await session?.rescan(added(last));
     firstPassFrom(parsedAt)();
   };
 
