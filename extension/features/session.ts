@@ -3,7 +3,7 @@
  * suppliers are flagged (for the popup and the badge). A new version, a pause or a sign-out ends the session
  * and, if there is anything to draw, starts another.
  */
-import { sendToBackground } from '../lib/messaging';
+import { sendToBackground, type SupplierPositions } from '../lib/messaging';
 import type { Changes } from './changes';
 import type { TextChunk } from './collect';
 import { FlagStore } from './flags';
@@ -19,6 +19,11 @@ export interface Session extends FlagsOnPage {
   adopt(root: ShadowRoot): void;
   /** The reader waits for the rescans under way (the page has just been parsed): see Scanner.hurry. */
   hurry(): void;
+  /**
+   * The document left the tab (its frame was removed, it navigated away, it went into the back-forward cache):
+   * `shown` false; or came back from that cache: true. The popup and badge count its flags only while it shows.
+   */
+  shown(shown: boolean): void;
   /** Ends the session; with `reportNone` false, the session that follows reports in its place. */
   stop(reportNone?: boolean): void;
 }
@@ -51,13 +56,15 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
   store.suppliersChanged = !!replaces;
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });
 
+  const none = { version, suppliers: [] };
+  const send = (suppliers: SupplierPositions) => void sendToBackground('reportFlags', suppliers).catch(() => undefined);
   let reportTimer = 0;
   const report = () => {
     if (!store.suppliersChanged || reportTimer) return;
     reportTimer = window.setTimeout(() => {
       reportTimer = 0;
       store.suppliersChanged = false;
-      if (!abort.signal.aborted) void sendToBackground('reportFlags', store.suppliers()).catch(() => undefined);
+      if (!abort.signal.aborted) send(store.suppliers());
     }, REPORT_DELAY_MS);
   };
 
@@ -74,11 +81,18 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     adopt: (root) => highlights.adopt(root),
     hurry: () => scanner.hurry(),
+    shown(shown) {
+      // At once: a document on its way out gets no later turn.
+      clearTimeout(reportTimer);
+      reportTimer = 0;
+      store.suppliersChanged = false;
+      send(shown ? store.suppliers() : none);
+    },
     stop(reportNone = true) {
       abort.abort();
       clearTimeout(reportTimer);
       highlights.dispose(shadowRoots);
-      if (reportNone) void sendToBackground('reportFlags', { version, suppliers: [] }).catch(() => undefined);
+      if (reportNone) send(none);
     },
   };
 }

@@ -233,6 +233,9 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
   });
   ctx.onInvalidated(handleMessages<TabProtocol>({ refresh, moveFlag: (direction) => navigator.move(direction) }));
   ctx.onInvalidated(() => session?.stop());
+  // A frame removed or navigated away no longer shows its flags, nor does a page in the back-forward cache.
+  ctx.addEventListener(window, 'pagehide', () => session?.shown(false));
+  ctx.addEventListener(window, 'pageshow', (event) => event.persisted && session?.shown(true));
 
   // The top frame's first load observes once its page is parsed (see parsing.ts).
   if (!prefetch) observer.observe(doc);

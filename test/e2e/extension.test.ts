@@ -154,6 +154,24 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
+  it('counts the flags of a frame only while the frame is on the page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
+    const tabId = await browser.tabId(page.url());
+    const framesReported = () =>
+      browser.worker!.evaluate(async (tabId) => {
+        const { tabFlags = {} } = await chrome.storage.session.get('tabFlags');
+        return Object.keys((tabFlags as Record<string, object>)[tabId] ?? {}).length;
+      }, tabId);
+    // The page and the eight frames that name a supplier (one of them inside another).
+    await waitFor('every frame to report its flags', framesReported, (n) => n === 9);
+    await page.evaluate(() => document.getElementById('srcdoc-frame')!.remove());
+    await waitFor('the removed frame to be forgotten', framesReported, (n) => n === 8);
+    await page.evaluate(() => document.getElementById('nested-frame')!.remove());
+    await waitFor('a removed frame and the frame in it to be forgotten', framesReported, (n) => n === 6);
+    await page.close();
+  });
+
   it('flags a page while it is still coming in, and what its scripts change meanwhile', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/streamed.html'));
