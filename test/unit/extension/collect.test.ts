@@ -151,6 +151,28 @@ describe('collecting and matching together', () => {
     ]);
   });
 
+  it('reads an indented table cell by cell, and only the cells', () => {
+    document.body.innerHTML = `<table>
+      <thead>
+        <tr><th>Leverancier</th><th>Perceel</th></tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>Keukenmontage</td>
+          <td>Blom N.V.</td>
+        </tr>
+        <tr>
+          <td><a href="#">Keukenmontage Blom N.V.</a></td>
+          <td>2</td>
+        </tr>
+      </tbody>
+    </table>`;
+    const [chunk] = collect([document.body]);
+    expect(runs(chunk).filter(Boolean)).toEqual(['Leverancier', 'Perceel', 'Keukenmontage', 'Blom N.V.', 'Keukenmontage Blom N.V.', '2']);
+    expect(chunk.nodes.every((node) => node.parentElement!.closest('th, td'))).toBe(true);
+    expect(buildRanges(chunk, matcher.scan(chunk.text)).map((f) => text(f.range))).toEqual(['Keukenmontage Blom N.V.']);
+  });
+
   it('finds nothing in form fields or scripts that name a supplier', () => {
     expect(
       flagsIn('<input value="Keukenmontage Blom N.V."><textarea>Keukenmontage Blom N.V.</textarea><script>"Keukenmontage Blom N.V."</script>'),
