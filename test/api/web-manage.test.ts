@@ -70,11 +70,13 @@ describe('suppliers', () => {
     expect(await text('/suppliers?q=bestaat-niet', manager)).toContain('Geen leverancier gevonden.');
   });
 
-  test('staff see names and numbers but not the managers’ notes or the edit forms', async () => {
+  test('staff see names, numbers and the last business date, as the API shows them, but not the managers’ notes or the edit forms', async () => {
     const staff = await sessionFor(t, w.people.staff.id);
     const page = await getPage(t, `/suppliers/${w.supplierId}`, staff);
     expect(page.status).toBe(200);
     expect(page.html).not.toContain(`action="/suppliers/${w.supplierId}"`);
+    expect(visibleText(page.html)).toContain('Btw-nummers');
+    expect(visibleText(page.html)).toContain('Laatste zakelijke datum');
     expect(visibleText(page.html)).not.toContain('Notities');
   });
 });

@@ -149,9 +149,10 @@ const SupplierDetail: FC<DetailProps> = (p) => {
           [t.suppliers.kvk, s.kvk.join(', ') || none],
           [t.suppliers.domains, s.domains.join(', ') || none],
           [t.suppliers.status, t.enums.supplierStatus[s.status]],
-          manager && [t.suppliers.vat, s.vat.join(', ') || none],
+          [t.suppliers.vat, s.vat.join(', ') || none],
+          // Whether the corporation did business with it lately is what a private purchase there turns on.
           // DateText itself shows "none" when there is no date.
-          manager && [t.suppliers.lastBusiness, <DateText value={s.lastBusinessDate} />],
+          [t.suppliers.lastBusiness, <DateText value={s.lastBusinessDate} />],
           manager && [t.suppliers.notes, s.notes || none],
         ]}
       />
