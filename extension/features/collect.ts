@@ -133,6 +133,11 @@ export function isSkipped(el: Element): boolean {
   return (kindOf(el.localName) & SKIP) !== 0;
 }
 
+/** An element that shows another document: a pointer or a keyboard in it has left this one. */
+export function isFrameElement(el: Element | null | undefined): boolean {
+  return el?.localName === 'iframe' || el?.localName === 'frame';
+}
+
 /** Text, comments and inline elements: what continues a stretch of text rather than ending it. */
 export function isInline(node: Node): boolean {
   const type = node.nodeType;

@@ -5,6 +5,7 @@
  * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
 import type { Card } from './card';
+import { isFrameElement } from './collect';
 import type { Flag, FlagStore } from './flags';
 import { liveRange } from './pointer';
 
@@ -22,8 +23,7 @@ function inReadingOrder(a: Flag, b: Flag): number {
 export function holdsKeyboard(doc: Document): boolean {
   let active = doc.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  const inFrame = active?.localName === 'iframe' || active?.localName === 'frame';
-  return !inFrame && (doc.hasFocus() || window === window.top);
+  return !isFrameElement(active) && (doc.hasFocus() || window === window.top);
 }
 
 export interface Navigator {

@@ -5,6 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
+import { isFrameElement } from './collect';
 import type { SupplierPositions } from '../lib/messaging';
 import type { Flag, FlagStore } from './flags';
 
@@ -140,7 +141,7 @@ export function watchPointer(
     'pointerout',
     (event) => {
       const to = event.relatedTarget as Element | null;
-      if (to && to.localName !== 'iframe' && to.localName !== 'frame') return;
+      if (to && !isFrameElement(to)) return;
       cancelAnimationFrame(frame);
       frame = 0;
       last = null;

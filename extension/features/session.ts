@@ -21,9 +21,9 @@ export interface Session extends FlagsOnPage {
   hurry(): void;
   /**
    * The document left the tab (its frame was removed, it navigated away, it went into the back-forward cache):
-   * `shown` false; or came back from that cache: true. The popup and badge count its flags only while it shows.
+   * `visible` false; or came back from that cache: true. The popup and badge count its flags only while it shows.
    */
-  shown(shown: boolean): void;
+  shown(visible: boolean): void;
   /** Ends the session; with `reportNone` false, the session that follows reports in its place. */
   stop(reportNone?: boolean): void;
 }
@@ -81,12 +81,12 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     adopt: (root) => highlights.adopt(root),
     hurry: () => scanner.hurry(),
-    shown(shown) {
+    shown(visible) {
       // At once: a document on its way out gets no later turn.
       clearTimeout(reportTimer);
       reportTimer = 0;
       store.suppliersChanged = false;
-      send(shown ? store.suppliers() : none);
+      send(visible ? store.suppliers() : none);
     },
     stop(reportNone = true) {
       abort.abort();
