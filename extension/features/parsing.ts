@@ -50,8 +50,10 @@ export class ParseFrontier {
     };
     let node = this.last ? following(this.last) : this.doc.documentElement;
     while (node) {
+      // Read once: every read of a node's property is a call into the browser, and this loop visits every node.
+      const next: Node | null = node.nextSibling;
       // The open elements are each the last child of the one before: a node with a next sibling is complete.
-      if (open && !node.nextSibling && (node === open || node.contains(open))) {
+      if (open && !next && (node === open || node.contains(open))) {
         if (isInline(node)) {
           // The parser is in an inline node: the inline nodes before it may read on into it, so they wait.
           let keep = group.length;
@@ -63,7 +65,7 @@ export class ParseFrontier {
         node = node.firstChild;
       } else {
         group.push(node);
-        if (node.nextSibling) node = node.nextSibling;
+        if (next) node = next;
         else {
           handOut();
           node = following(node);
