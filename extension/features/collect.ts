@@ -101,22 +101,35 @@ function isBlank(text: string): boolean {
   return true;
 }
 
-let hostSelector = '';
-let hostSelectorNames = -1;
+/** Selectors for the elements that may host a shadow root: one per name, and all names as one list. */
+let hosts = { customNames: -1, names: [] as string[], list: '' };
+
+function hostSelectors(): typeof hosts {
+  if (hosts.customNames !== customNames.size) {
+    const names = [...SHADOW_HOSTS, ...[...customNames].map((name) => CSS.escape(name))];
+    hosts = { customNames: customNames.size, names, list: names.join(',') };
+  }
+  return hosts;
+}
 
 /**
  * The open shadow roots of the elements of a document or shadow tree (not of the shadow trees within it). A
  * script can attach one to an element long after the element was scanned, and no mutation record says so. The
- * browser picks the elements that may host one (a selector), so a page of table cells costs next to nothing.
+ * browser picks the elements that may host one. In a document, a tag name at a time: it answers one name from an
+ * index of its own, where it matches a list of names against every element (3 against 11 ms on the 5,000-row
+ * bench page). A shadow tree is small, and one query with the list costs less than twenty with a name each.
  */
 export function shadowRootsIn(scope: Document | ShadowRoot): ShadowRoot[] {
-  if (hostSelectorNames !== customNames.size) {
-    hostSelector = [...SHADOW_HOSTS, ...[...customNames].map((name) => CSS.escape(name))].join(',');
-    hostSelectorNames = customNames.size;
-  }
+  const { names, list } = hostSelectors();
+  const queries = scope.nodeType === DOCUMENT_NODE ? names : [list];
   const found: ShadowRoot[] = [];
-  for (const element of scope.querySelectorAll(hostSelector)) {
-    if (element.shadowRoot) found.push(element.shadowRoot);
+  for (const query of queries) {
+    const elements = scope.querySelectorAll(query);
+    // By index: iterating a NodeList from a content script costs twice as much.
+    for (let i = 0; i < elements.length; i++) {
+      const root = elements[i].shadowRoot;
+      if (root) found.push(root);
+    }
   }
   return found;
 }
