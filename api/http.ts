@@ -45,10 +45,13 @@ export interface AppEnv {
 }
 
 /** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
-export function langOf(c: Context<AppEnv>): Lang {
-  const chosen = c.req.query('lang') ?? /(?:^|;\s*)lang=(\w+)/.exec(c.req.header('cookie') ?? '')?.[1];
+export const langOf = (c: Context<AppEnv>): Lang => chooseLang(c.req.query('lang'), c.req.header('cookie'), c.req.header('accept-language'));
+
+/** langOf from the parts of a request it reads, for a request that has not reached Hono (see not-modified.ts). */
+export function chooseLang(query: string | null | undefined, cookie: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
+  const chosen = query ?? /(?:^|;\s*)lang=(\w+)/.exec(cookie ?? '')?.[1];
   if (chosen === 'en' || chosen === 'nl') return chosen;
-  const first = c.req.header('accept-language')?.split(',')[0]?.trim().toLowerCase() ?? '';
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'nl';
 }
 

@@ -87,6 +87,21 @@ describe('a remembered 304', () => {
     expect(english.headers.get('etag')).not.toBe(etag);
   });
 
+  test('is kept per language chosen in the address or the web UI\'s cookie as well', async () => {
+    t = await openTestApp(tpl.file);
+    const token = tpl.world.tokens.staff;
+    const etag = await remembered(token);
+    const inAddress = await t.app.request('/api/v1/watchlist?lang=en', { headers: { authorization: `Bearer ${token}`, 'if-none-match': etag } });
+    expect(inAddress.status).toBe(200);
+    const english = inAddress.headers.get('etag')!;
+    expect(english).not.toBe(etag);
+    // The English answer remembered from a cookie does not answer the Dutch question, nor the other way round.
+    await remembered(token, { cookie: 'lang=en' });
+    expect((await ask(token, english, { cookie: 'lang=en' })).status).toBe(304);
+    expect((await ask(token, english)).status).toBe(200);
+    expect((await ask(token, etag, { cookie: 'lang=en' })).status).toBe(200);
+  });
+
   test('still counts against the rate limit', async () => {
     t = await openTestApp(tpl.file, { rateLimitPerMinute: 5 });
     const etag = await remembered(tpl.world.tokens.staff);
