@@ -25,7 +25,7 @@ export const CHUNK_CHARS = 16 * 1024;
  * Work between two yields: half the 50 ms that makes a long task. Every yield lets the page render a frame,
  * so fewer, larger slices finish a big page sooner than many small ones.
  */
-const SLICE_MS = 25;
+export const SLICE_MS = 25;
 /**
  * Work without a yield once the reader waits for it (the page has just been parsed). A yield then would put the
  * browser's first layout and paint of the whole page, hundreds of milliseconds on a long one, before the last flags.
@@ -99,10 +99,10 @@ async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () =
   }
 }
 
-/** Collects chunks ahead of scanning them, until `enough()` or the end. */
-export async function precollect(chunks: Iterator<TextChunk>, enough: () => boolean, pace: Pace): Promise<TextChunk[]> {
-  const collected: TextChunk[] = [];
-  await sliced(chunks, (chunk) => collected.push(chunk), enough, pace);
+/** Collects items (chunks ahead of scanning them) in slices, until `enough()` or the end. */
+export async function precollect<T>(items: Iterator<T>, enough: () => boolean, pace: Pace): Promise<T[]> {
+  const collected: T[] = [];
+  await sliced(items, (item) => collected.push(item), enough, pace);
   return collected;
 }
 
