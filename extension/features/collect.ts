@@ -101,13 +101,16 @@ function isBlank(text: string): boolean {
   return true;
 }
 
-/** Selectors for the elements that may host a shadow root: one per name, and all names as one list. */
-let hosts = { customNames: -1, names: [] as string[], list: '' };
+/**
+ * Selectors for the elements that may host a shadow root: one per name, and all names as one list; made again
+ * when custom elements of another name have been met.
+ */
+let hosts = { customCount: -1, names: [] as string[], list: '' };
 
 function hostSelectors(): typeof hosts {
-  if (hosts.customNames !== customNames.size) {
+  if (hosts.customCount !== customNames.size) {
     const names = [...SHADOW_HOSTS, ...[...customNames].map((name) => CSS.escape(name))];
-    hosts = { customNames: customNames.size, names, list: names.join(',') };
+    hosts = { customCount: customNames.size, names, list: names.join(',') };
   }
   return hosts;
 }
