@@ -13,6 +13,16 @@ function following(node: Node): Node | null {
   return null;
 }
 
+/**
+ * The nodes of a group worth handing out. Blank text reads as nothing (the walk would drop it) and is half the
+ * nodes of a table's markup, each a root of its own to collect. So it is neither scanned nor observed: a script
+ * that writes into such a node while the page is still coming in goes unseen (once it is parsed, the whole
+ * document is observed).
+ */
+function readable(group: Node[]): Node[] {
+  return group.filter((node) => !isBlankText(node));
+}
+
 /** The node the parser added last: where the open elements end. */
 function lastNode(doc: Document): Node | null {
   let node: Node | null = doc.documentElement;
@@ -41,11 +51,10 @@ export class ParseFrontier {
     let group: Node[] = [];
     const handOut = () => {
       if (!group.length) return;
-      groups.push(group);
-      // Blank text reads as nothing and is most of a table's nodes; a script that writes into such a node while the
-      // page is still coming in goes unseen (once it is parsed, the whole document is observed).
-      for (const node of group) if (!isBlankText(node)) this.observe(node);
       this.last = group[group.length - 1];
+      const parts = readable(group);
+      for (const node of parts) this.observe(node);
+      if (parts.length) groups.push(parts);
       group = [];
     };
     let node = this.last ? following(this.last) : this.doc.documentElement;
@@ -85,7 +94,8 @@ export class ParseFrontier {
     for (let node: Node | null = this.last; node; node = node.parentNode) {
       const after: Node[] = [];
       for (let next = node.nextSibling; next; next = next.nextSibling) after.push(next);
-      if (after.length) groups.push(after);
+      const parts = readable(after);
+      if (parts.length) groups.push(parts);
     }
     this.last = lastNode(this.doc);
     return groups;

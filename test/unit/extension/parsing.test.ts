@@ -77,6 +77,20 @@ describe('the parse frontier', () => {
     expect(finished).not.toContain('Een');
   });
 
+  it('hands out no blank text, the line breaks between rows, and still moves on past it', () => {
+    const doc = parsing('<body><table><tbody>\n<tr><td>Een</td></tr>\n<tr><td>Twee</td></tr>\n<tr><td>Dr');
+    const observed: Node[] = [];
+    const frontier = new ParseFrontier(doc, (node) => observed.push(node));
+    const isBlank = (node: Node) => node.nodeType === Node.TEXT_NODE && !node.textContent!.trim();
+    const first = frontier.advance(false);
+    expect(texts(first)).toEqual(['', 'Een|Twee']);
+    doc.querySelector('tr:last-child td')!.firstChild!.textContent = 'Drie';
+    const rest = frontier.advance(true);
+    expect(nodeTexts(rest)).toEqual(['Drie']);
+    expect([...first, ...rest].flat().filter(isBlank)).toEqual([]);
+    expect(observed.filter(isBlank)).toEqual([]);
+  });
+
   it('hands out everything left once the page is parsed, each node once, in stretches that read as before', () => {
     const doc = parsing('<body><table><tbody><tr><td>Een</td></tr><tr><td>Twee</td></tr><tr><td>Dr');
     const frontier = new ParseFrontier(doc, () => {});
