@@ -42,8 +42,19 @@ export interface FlagsOnPage {
   shadowRoots: ShadowRoot[];
 }
 
-function flagsAtPoint(doc: Document, event: MouseEvent, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
-  const { clientX: x, clientY: y } = event;
+/**
+ * Where the pointer was, taken while its event is dispatched: hover looks at it a frame later, when the event's
+ * composedPath() is empty.
+ */
+interface Point {
+  x: number;
+  y: number;
+  /** The innermost element under the pointer, inside open shadow roots too. */
+  target: EventTarget | undefined;
+  onCard: boolean;
+}
+
+function flagsAtPoint(doc: Document, { x, y, target }: Point, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
   const fromPoint = (CSS.highlights as { highlightsFromPoint?: HighlightsFromPoint }).highlightsFromPoint;
   if (typeof fromPoint === 'function') {
     const hits = fromPoint.call(CSS.highlights, x, y, { shadowRoots }).map((hit) =>
@@ -55,7 +66,6 @@ function flagsAtPoint(doc: Document, event: MouseEvent, { store, ours, shadowRoo
       return mine.flatMap((hit) => hit.ranges!.flatMap((range) => store.forRange(range) ?? []));
     }
   }
-  const target = event.composedPath()[0];
   if (!(target instanceof Node)) return [];
   const found = new Set<Flag>();
   for (const child of target.childNodes) {
@@ -79,30 +89,36 @@ export function watchPointer(
   card: Card,
   current: () => FlagsOnPage | null,
 ): void {
-  const flagsAt = (event: MouseEvent): { flags: Flag[]; suppliers: SupplierPositions | null } => {
+  const pointOf = (event: MouseEvent): Point => ({
+    x: event.clientX,
+    y: event.clientY,
+    target: event.composedPath()[0],
+    onCard: card.contains(event),
+  });
+  const flagsAt = (point: Point): { flags: Flag[]; suppliers: SupplierPositions | null } => {
     const page = current();
     // Most pages have no flags at all: then no hit test on every pointer move.
-    const flags = page?.store.size ? flagsAtPoint(doc, event, page) : [];
+    const flags = page?.store.size ? flagsAtPoint(doc, point, page) : [];
     return { flags, suppliers: flags.length ? page!.store.suppliersOf(flags) : null };
   };
   let frame = 0;
-  let last: PointerEvent | null = null;
+  let last: Point | null = null;
   let openTimer = 0;
   let closeTimer = 0;
   let hovered = '';
 
   const settle = () => {
     frame = 0;
-    const event = last;
-    if (!event) return;
-    if (card.contains(event)) {
+    const point = last;
+    if (!point) return;
+    if (point.onCard) {
       clearTimeout(closeTimer);
       clearTimeout(openTimer);
       hovered = 'card';
       return;
     }
-    const { flags, suppliers } = flagsAt(event);
-    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, event.clientX, event.clientY) });
+    const { flags, suppliers } = flagsAt(point);
+    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, point.x, point.y) });
   };
   /** The pointer is over the flags of these suppliers now, or (null) over none. */
   const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect } | null) => {
@@ -129,7 +145,7 @@ export function watchPointer(
     doc,
     'pointermove',
     (event) => {
-      last = event;
+      last = pointOf(event);
       frame ||= requestAnimationFrame(settle);
     },
     { passive: true, capture: true },
@@ -154,12 +170,13 @@ export function watchPointer(
     doc,
     'click',
     (event) => {
-      if (card.contains(event)) return;
-      const { flags, suppliers } = flagsAt(event);
+      const point = pointOf(event);
+      if (point.onCard) return;
+      const { flags, suppliers } = flagsAt(point);
       if (suppliers) {
         clearTimeout(openTimer);
         hovered = suppliers.suppliers.join(' ');
-        void card.open(suppliers, anchorOf(doc, flags, event.clientX, event.clientY), 'click');
+        void card.open(suppliers, anchorOf(doc, flags, point.x, point.y), 'click');
       } else if (card.openedBy()) {
         card.close();
       }

@@ -86,6 +86,21 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.close();
   });
 
+  it('opens a card on hover, keeps it while the pointer is on it, and closes it once the pointer leaves', async () => {
+    const page = await open(PORTAL_HOST, '/tender-portal.html');
+    const cardOpen = () => page.evaluate(() => !!document.querySelector('zuiver-card'));
+    const hit = (await coverage(page)).find((c) => c.id === 'o15')!.hits[0];
+    await page.mouse.move(hit.x - 5, hit.y);
+    await waitFor('the card', cardOpen, (open) => open);
+    const card = (await (await page.$('zuiver-card'))!.boundingBox())!;
+    await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2, { steps: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(await cardOpen()).toBe(true);
+    await page.mouse.move(5, 5);
+    await waitFor('the card to close', cardOpen, (open) => !open);
+    await page.close();
+  });
+
   it('flags a site the user adds, once the browser grants the permission: the page open there and every load after', async () => {
     const url = rig.pages.url('inkoop.example.nl', '/tender-portal.html');
     const open = await firefox.browser.newPage();

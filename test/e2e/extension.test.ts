@@ -194,6 +194,11 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(text).toContain('confidential counsellor');
     expect(text).toContain('Declare a gift or invitation');
     await page.screenshot({ path: SCREENSHOT });
+    // On its way to a link of the card, the pointer leaves the flag: the card stays while the pointer is on it.
+    const card = (await page.locator('zuiver-card').boundingBox())!;
+    await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2, { steps: 4 });
+    await page.waitForTimeout(800);
+    expect(await cardText(cdp)).toContain(name);
     // Moving away closes a card opened by hover.
     await page.mouse.move(5, 5);
     await waitFor('the card to close', () => cardText(cdp), (t) => t === '');
