@@ -101,6 +101,60 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.close();
   });
 
+  /**
+   * Runs `source` (a function body, as source text: a function would reach the page with the test runner's
+   * import helpers in it) in the extension's options page, which may use every extension API: WebDriver BiDi
+   * cannot reach the background. `tabId` is the tab showing `url`.
+   */
+  async function inExtension<T>(url: string, source: string): Promise<T> {
+    const options = await firefox.optionsPage();
+    return options.evaluate(`(async () => {
+      const [{ id: tabId }] = await browser.tabs.query({ url: ${JSON.stringify(url.replace(/:\d+\//, '/'))} });
+      ${source}
+    })()`) as Promise<T>;
+  }
+
+  it('counts the flags of a frame only while the frame is on the page', async () => {
+    const page = await open(PORTAL_HOST, '/structures.html');
+    const framesReported = () =>
+      inExtension<number>(page.url(), `const { tabFlags = {} } = await browser.storage.session.get('tabFlags');
+        return Object.keys(tabFlags[tabId] ?? {}).length;`);
+    // The page and the eight frames that name a supplier (one of them inside another).
+    await waitFor('every frame to report its flags', framesReported, (n) => n === 9);
+    await page.evaluate(() => document.getElementById('srcdoc-frame')!.remove());
+    await waitFor('the removed frame to be forgotten', framesReported, (n) => n === 8);
+    await page.evaluate(() => document.getElementById('nested-frame')!.remove());
+    await waitFor('a removed frame and the frame in it to be forgotten', framesReported, (n) => n === 6);
+    await page.close();
+  });
+
+  it('moves between the flags of the frame the reader clicked into, and closes a card once its frame is left', async () => {
+    const page = await open(PORTAL_HOST, '/structures.html');
+    const frame = (await (await page.$('#srcdoc-frame'))!.contentFrame())!;
+    await waitFor('flags in the frame', () => frame.evaluate(countFlags), (n) => n > 0);
+    // What the background does on the shortcut, to every frame of the tab (no driver presses browser shortcuts).
+    const move = () => inExtension(page.url(), `await browser.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 });`);
+    const cardsIn = () => Promise.all([page.mainFrame(), frame].map((f) => f.evaluate(() => !!document.querySelector('zuiver-card'))));
+    // Next to the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
+    const box = (await (await page.$('#srcdoc-frame'))!.boundingBox())!;
+    await page.mouse.click(box.x + 2, box.y + 2);
+    await move();
+    await waitFor('a card in the frame only', cardsIn, ([top, inFrame]) => !top && inFrame);
+    await page.mouse.click(2, 2);
+    await move();
+    await waitFor('a card on the page only', cardsIn, ([top, inFrame]) => top && !inFrame);
+    // A card opened by hover goes once the pointer leaves its document for a frame.
+    await page.keyboard.press('Escape');
+    await waitFor('the card to close', cardsIn, ([top]) => !top);
+    const hit = (await page.evaluate(readFlags)).find((c) => c.id === 'oshadow1')!.hits[0];
+    await page.mouse.move(hit.x, hit.y);
+    await waitFor('the hover card', cardsIn, ([top]) => top);
+    // A corner that the card, beside the flag, does not cover.
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height - 4);
+    await waitFor('no card', cardsIn, ([top, inFrame]) => !top && !inFrame);
+    await page.close();
+  });
+
   it('flags a site the user adds, once the browser grants the permission: the page open there and every load after', async () => {
     const url = rig.pages.url('inkoop.example.nl', '/tender-portal.html');
     const open = await firefox.browser.newPage();
