@@ -53,11 +53,13 @@ export function createNotModified({ db, clock }: Deps, limiter: Limiter): NotMod
 
   return {
     answer(req) {
+      // Every request passes here: the cheapest tests first. Exactly the path: a query (which may choose the
+      // language) takes the full pipeline.
+      if (req.method !== 'GET' || pathOf(req.url) !== WATCHLIST_PATH) return undefined;
       const headers = req.headers;
       const authorization = headers.get('authorization');
       const asked = headers.get('if-none-match');
-      // Exactly the path: a query (which may choose the language) takes the full pipeline.
-      if (req.method !== 'GET' || !authorization || !asked || pathOf(req.url) !== WATCHLIST_PATH) return undefined;
+      if (!authorization || !asked) return undefined;
       const now = clock.now();
       const known = answers.get(keyOf(authorization, chooseLang(null, headers.get('cookie'), headers.get('accept-language')), headers.get('origin')));
       const fresh = known && known.stamp === stampAt(now) && now.getTime() < known.until && ifNoneMatch(asked, known.etag);
