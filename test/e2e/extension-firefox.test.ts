@@ -8,7 +8,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
+import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', { timeout: 60_000 }, () => {
@@ -119,12 +119,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     const framesReported = () =>
       inExtension<number>(page.url(), `const { tabFlags = {} } = await browser.storage.session.get('tabFlags');
         return Object.keys(tabFlags[tabId] ?? {}).length;`);
-    // The page and the eight frames that name a supplier (one of them inside another).
-    await waitFor('every frame to report its flags', framesReported, (n) => n === 9);
-    await page.evaluate(() => document.getElementById('srcdoc-frame')!.remove());
-    await waitFor('the removed frame to be forgotten', framesReported, (n) => n === 8);
-    await page.evaluate(() => document.getElementById('nested-frame')!.remove());
-    await waitFor('a removed frame and the frame in it to be forgotten', framesReported, (n) => n === 6);
+    await removeFramesOfStructures(framesReported, (id) => page.evaluate((id) => document.getElementById(id)!.remove(), id));
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { waitFor } from './wait';
 
 export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
 
@@ -247,6 +248,19 @@ addEventListener('load', () => setTimeout(() => {
 }, 300));
 </script></body></html>`;
   return { html, frame, expected: { flag, noFlag } };
+}
+
+/**
+ * On the structures page: removes a frame, then a frame holding another, and waits for the tab's count of
+ * frames reporting flags (`framesReported`) to follow. `remove` takes a frame element's id off the page.
+ */
+export async function removeFramesOfStructures(framesReported: () => Promise<number>, remove: (id: string) => Promise<unknown>): Promise<void> {
+  // The page and the eight frames that name a supplier (one of them inside another).
+  await waitFor('every frame to report its flags', framesReported, (n) => n === 9);
+  await remove('srcdoc-frame');
+  await waitFor('the removed frame to be forgotten', framesReported, (n) => n === 8);
+  await remove('nested-frame');
+  await waitFor('a removed frame and the frame in it to be forgotten', framesReported, (n) => n === 6);
 }
 
 /**
