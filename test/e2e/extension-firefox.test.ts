@@ -130,12 +130,14 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     // What the background does on the shortcut, to every frame of the tab (no driver presses browser shortcuts).
     const move = () => inExtension(page.url(), `await browser.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 });`);
     const cardsIn = () => Promise.all([page.mainFrame(), frame].map((f) => f.evaluate(() => !!document.querySelector('zuiver-card'))));
-    // Next to the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
+    // Below the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
     const box = (await (await page.$('#srcdoc-frame'))!.boundingBox())!;
-    await page.mouse.click(box.x + 2, box.y + 2);
+    await page.mouse.click(box.x + 10, box.y + box.height - 10);
+    await waitFor('the frame to have the keyboard', () => frame.evaluate(() => document.hasFocus()), Boolean);
     await move();
     await waitFor('a card in the frame only', cardsIn, ([top, inFrame]) => !top && inFrame);
     await page.mouse.click(2, 2);
+    await waitFor('the page to have the keyboard back', () => frame.evaluate(() => document.hasFocus()), (focused) => !focused);
     await move();
     await waitFor('a card on the page only', cardsIn, ([top, inFrame]) => top && !inFrame);
     // A card opened by hover goes once the pointer leaves its document for a frame.
