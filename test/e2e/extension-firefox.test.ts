@@ -109,7 +109,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
   async function inExtension<T>(url: string, source: string): Promise<T> {
     const options = await firefox.optionsPage();
     return options.evaluate(`(async () => {
-      const [{ id: tabId }] = await browser.tabs.query({ url: ${JSON.stringify(url.replace(/:\d+\//, '/'))} });
+      const [{ id: tabId }] = await browser.tabs.query({ url: ${JSON.stringify(url.replace(/:\d+\//, '/'))} }); // Match patterns have no port.
       ${source}
     })()`) as Promise<T>;
   }
@@ -163,11 +163,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     // The options page enables the site for the loads to come. The popup, after its own prompt, also names the
     // tab it was opened on, which then gets its flags at once: as this message does.
     expect(await open.evaluate(countFlags)).toBe(0);
-    // As source text: a function would reach the page with the test runner's import helpers in it.
-    await options.evaluate(`(async () => {
-      const [tab] = await browser.tabs.query({ url: "https://inkoop.example.nl/*" });
-      await browser.runtime.sendMessage({ zuiver: 'addSite', data: { pattern: 'https://inkoop.example.nl/*', tabId: tab.id } });
-    })()`);
+    await inExtension(url, `await browser.runtime.sendMessage({ zuiver: 'addSite', data: { pattern: 'https://inkoop.example.nl/*', tabId } });`);
     expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(open))).toEqual([]);
     const next = await firefox.browser.newPage();
     await next.goto(url);
