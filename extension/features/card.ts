@@ -16,8 +16,8 @@ export interface Card {
   open(suppliers: SupplierPositions, anchor: DOMRect, by: OpenedBy): Promise<void>;
   close(): void;
   openedBy(): OpenedBy | null;
-  /** Whether an event's path goes through the card (the pointer is over it). */
-  contains(event: Event): boolean;
+  /** Whether an event's path (its composedPath()) goes through the card: the pointer is over it. */
+  contains(path: readonly EventTarget[]): boolean;
 }
 
 const STYLES = `
@@ -143,6 +143,6 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
     },
     close,
     openedBy: () => by,
-    contains: (event) => !!parts && event.composedPath().includes(parts.host),
+    contains: (path) => !!parts && path.includes(parts.host),
   };
 }

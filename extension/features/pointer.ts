@@ -89,15 +89,13 @@ export function watchPointer(
   card: Card,
   current: () => FlagsOnPage | null,
 ): void {
-  const pointOf = (event: MouseEvent): Point => ({
-    x: event.clientX,
-    y: event.clientY,
-    target: event.composedPath()[0],
-    onCard: card.contains(event),
-  });
+  const pointOf = (event: MouseEvent): Point => {
+    const path = event.composedPath();
+    return { x: event.clientX, y: event.clientY, target: path[0], onCard: card.contains(path) };
+  };
   const flagsAt = (point: Point): { flags: Flag[]; suppliers: SupplierPositions | null } => {
     const page = current();
-    // Most pages have no flags at all: then no hit test on every pointer move.
+    // Nothing flagged: nothing to hit.
     const flags = page?.store.size ? flagsAtPoint(doc, point, page) : [];
     return { flags, suppliers: flags.length ? page!.store.suppliersOf(flags) : null };
   };
@@ -145,6 +143,11 @@ export function watchPointer(
     doc,
     'pointermove',
     (event) => {
+      // Most pages have no flags at all: then a move is over none, and its path is not worth building.
+      if (!current()?.store.size && !card.openedBy()) {
+        hover(null);
+        return;
+      }
       last = pointOf(event);
       frame ||= requestAnimationFrame(settle);
     },
