@@ -35,7 +35,8 @@ const SHADOW_HOSTS = [
 /**
  * Parts of a table, whose own text the parser leaves as whitespace only (anything else it moves out in front of
  * the table). It is the indentation of most server-rendered tables, often a third of their nodes: walking only
- * their elements spares reading it. Text that a script puts there itself is not flagged.
+ * their elements spares reading it. Text that a script put there before a scan is not flagged; text it adds
+ * later is, since a change is read from the text node itself (changes.ts).
  */
 const TABLE_PARTS = ['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup'];
 
