@@ -385,7 +385,7 @@ export async function run(): Promise<void> {
     console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
     console.log(`first passes from DOMContentLoaded: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
     line('document_idle -> all flags drawn', ms(fromIdle), `< ${TARGET.firstPassMs} ms (${(fromIdle / TARGET.firstPassMs).toFixed(1)}x)`, fromIdle < TARGET.firstPassMs);
-    // Earlier than document_idle, so stricter: the first pass's ratio to advanced-mark.js below is taken from this one.
+    // Earlier than document_idle, so stricter: the ratio to advanced-mark.js below is taken from this one.
     line('  from DOMContentLoaded', ms(firstPass), `document_idle: ${ms(idleAlone)} after it, page alone`, null);
     line('  document_idle after it, with the extension', ms(pick('idleAfterParsed')), `page alone: ${ms(idleAlone)}`, null);
     // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
