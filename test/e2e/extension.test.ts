@@ -230,12 +230,14 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     const cardsIn = () => Promise.all([page.mainFrame(), frame].map((f) => f.evaluate(() => !!document.querySelector('zuiver-card'))));
     // Next to the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
     await page.locator('#srcdoc-frame').click({ position: { x: 2, y: 2 } });
+    await waitFor('the frame to have the keyboard', () => frame.evaluate(() => document.hasFocus()), Boolean);
     await move();
     await waitFor('a card in the frame only', cardsIn, ([top, inFrame]) => !top && inFrame);
     const cdp = await page.context().newCDPSession(page);
     const name = rig.registry.names.get(rig.expected['structures.html'].flag.oframe1)!;
     expect(await cardText(cdp)).toContain(name);
     await page.mouse.click(2, 2);
+    await waitFor('the page to have the keyboard back', () => frame.evaluate(() => document.hasFocus()), (focused) => !focused);
     await move();
     await waitFor('a card on the page only', cardsIn, ([top, inFrame]) => top && !inFrame);
     // A card opened by hover goes once the pointer leaves its document for a frame.
