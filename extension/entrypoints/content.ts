@@ -1,5 +1,3 @@
-// The manifest injects the flags' styles with the script: present before the page is first styled.
-import '@/features/highlight.css';
 import { startFlags } from '@/features/start';
 import { DEFAULT_SITES } from '@/lib/default-sites';
 

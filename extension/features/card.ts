@@ -1,14 +1,14 @@
 /**
- * The card that opens on a flag: a closed shadow root, so neither the page's styles nor its scripts reach the
- * registry data in it. Its host is added to the page only while the card is open, outside the page's body
- * content. The data comes from the background as the card opens (a few milliseconds).
+ * The card that opens on a flag: a closed shadow root inside the extension's overlay (overlay.ts), so neither
+ * the page's styles nor its scripts reach the registry data in it, and the page sees no element of its own come
+ * and go. The data comes from the background as the card opens (a few milliseconds).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../lib/i18n';
 import { sendToBackground, type SupplierPositions } from '../lib/messaging';
 import { el } from '../lib/dom';
 import { cardContent } from './card-view';
-import { CARD_TAG } from './collect';
+import type { Overlay } from './overlay';
 
 export type OpenedBy = 'hover' | 'click' | 'keyboard';
 
@@ -64,11 +64,11 @@ interface Parts {
   body: HTMLElement;
 }
 
-export function createCard(ctx: ContentScriptContext, doc: Document): Card {
+export function createCard(ctx: ContentScriptContext, doc: Document, overlay: Overlay): Card {
   // Built when first opened: most pages are read without opening a card, and every tab starts a content script.
   let parts: Parts | null = null;
   const build = (): Parts => {
-    const host = doc.createElement(CARD_TAG);
+    const host = doc.createElement('div');
     const shadow = host.attachShadow({ mode: 'closed' });
     const body = el(doc, 'div', { class: 'content' });
     const closeButton = el(doc, 'button', { type: 'button', 'aria-label': t('close'), title: t('close') }, '×');
@@ -135,7 +135,8 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
         card.body.replaceChildren(content);
       }
       place(card, anchor);
-      if (!card.host.isConnected) doc.documentElement.append(card.host);
+      if (!card.host.isConnected) overlay.cards.append(card.host);
+      overlay.attach();
       if (openedBy === 'keyboard') {
         returnFocus ??= doc.activeElement instanceof HTMLElement ? doc.activeElement : null;
         card.panel.focus({ preventScroll: true });
@@ -143,6 +144,8 @@ export function createCard(ctx: ContentScriptContext, doc: Document): Card {
     },
     close,
     openedBy: () => by,
-    contains: (path) => !!parts && path.includes(parts.host),
+    // Outside the overlay's closed root, an event's path ends at its host, and the card is all in it that takes
+    // the pointer.
+    contains: (path) => !!parts && !!by && path.includes(overlay.host),
   };
 }

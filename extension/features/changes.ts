@@ -3,7 +3,8 @@
  * scanned on its own; changed inline text is scanned with the inline siblings it reads with, so a name edited in
  * the middle of `<b>Bouwbedrijf</b> Jansen B.V.` is still seen whole; the rest of the page is left alone.
  */
-import { CARD_TAG, isBlankText, isInline, isSkipped } from './collect';
+import { isBlankText, isInline, isSkipped } from './collect';
+import { isOverlayHost } from './overlay';
 
 /** The adjacent siblings that read as one stretch of text with `node` (itself an inline node or text). */
 export function inlineRun(node: Node): Node[] {
@@ -25,13 +26,9 @@ function inSkipped(node: Node): boolean {
   return false;
 }
 
-function isCard(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE && (node as Element).localName === CARD_TAG;
-}
-
-/** Added nodes that change what reads on the page: not whitespace alone, nor our card. */
+/** Added nodes that change what reads on the page: not whitespace alone, nor our overlay. */
 function readsAsText(node: Node): boolean {
-  return !isBlankText(node) && !isCard(node);
+  return !isBlankText(node) && !isOverlayHost(node);
 }
 
 export interface Changes {
@@ -70,7 +67,7 @@ export function changedRoots(records: MutationRecord[]): Changes {
     }
     const inlineTarget = isInline(target);
     const added = [...record.addedNodes].filter(readsAsText);
-    const lost = [...record.removedNodes].some((node) => !isCard(node));
+    const lost = [...record.removedNodes].some((node) => !isOverlayHost(node));
     if (lost) removed = true;
     // Inside an inline element, its whole run reads anew, once however many nodes came or went.
     if (inlineTarget && (lost || added.length)) addRun(target);

@@ -63,9 +63,6 @@ const COMMENT_NODE = 8;
 const DOCUMENT_NODE = 9;
 const FRAGMENT_NODE = 11;
 
-/** The host element of the extension's own card, which is never scanned. */
-export const CARD_TAG = 'zuiver-card';
-
 /** Put between runs in the joined text: the matcher reads it as whitespace that no name runs across. */
 const RUN_BREAK = PARAGRAPH_SEPARATOR;
 /**
@@ -88,7 +85,6 @@ const customNames = new Set<string>();
 function kindOf(name: string): number {
   const kind = KIND.get(name);
   if (kind !== undefined) return kind;
-  if (name === CARD_TAG) return BLOCK | SKIP;
   if (!name.includes('-')) return BLOCK;
   customNames.add(name);
   return CUSTOM;

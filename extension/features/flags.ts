@@ -1,25 +1,40 @@
 /**
- * The flags of one document for one watchlist version: which supplier each highlighted range names (by its
+ * The flags of one document for one watchlist version: which supplier each flagged range names (by its
  * position in that watchlist), indexed by the text nodes it covers so that a rescan can replace exactly the flags
- * of the text it collected, and hover can find the flags under the pointer without looking at all of them.
+ * of the text it collected. Only flags a reader can see count (see visibility.ts): the suppliers reported to the
+ * popup and the badge are those of visible flags.
  */
 import type { ConflictKind } from '../../core/types';
 import type { SupplierPositions } from '../lib/messaging';
 import type { FoundRange } from './ranges';
-import type { Highlights } from './highlight';
+
+/** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
+const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
+
+/** The kind a supplier is drawn as, from the initials of its conflict kinds ("nr" = negotiation + related). */
+export function drawnKind(initials: string): ConflictKind | null {
+  return KIND_ORDER.find((kind) => initials.includes(kind[0])) ?? null;
+}
 
 export interface Flag {
   supplier: number;
   kind: ConflictKind;
   range: StaticRange;
   nodes: Text[];
+  /** Whether a reader can see its text: false until checked. */
+  visible: boolean;
+}
+
+/** Where flags are drawn (painter.ts). */
+export interface FlagDrawing {
+  add(flag: Flag): void;
+  delete(flag: Flag): void;
 }
 
 export class FlagStore {
   private byNode = new Map<Text, Flag[]>();
   private all = new Set<Flag>();
   private perSupplier = new Map<number, number>();
-  private byRange = new WeakMap<AbstractRange, Flag>();
   private undrawn: Flag[] = [];
   /** Bumped on every change, so ordered views can be cached. */
   revision = 0;
@@ -27,7 +42,7 @@ export class FlagStore {
   suppliersChanged = false;
 
   constructor(
-    private highlights: Highlights,
+    private drawing: FlagDrawing,
     readonly version: string,
   ) {}
 
@@ -36,29 +51,32 @@ export class FlagStore {
   }
 
   add(found: FoundRange, kind: ConflictKind): void {
-    const flag: Flag = { supplier: found.match.supplier, kind, range: found.range, nodes: found.nodes };
+    const flag: Flag = { supplier: found.match.supplier, kind, range: found.range, nodes: found.nodes, visible: false };
     this.all.add(flag);
-    this.byRange.set(flag.range, flag);
     for (const node of flag.nodes) {
       const list = this.byNode.get(node);
       if (list) list.push(flag);
       else this.byNode.set(node, [flag]);
     }
-    const count = (this.perSupplier.get(flag.supplier) ?? 0) + 1;
-    this.perSupplier.set(flag.supplier, count);
-    if (count === 1) this.suppliersChanged = true;
     this.undrawn.push(flag);
     this.revision++;
   }
 
-  /**
-   * Draws the flags added since the last call. Called once per pass rather than per flag: after any change to
-   * a highlight the browser checks all of its ranges again at the next frame, so a pass that drew as it went
-   * would have that done at every frame it spans.
-   */
+  /** Draws the flags added since the last call: once per pass, so that a pass's flags appear together. */
   draw(): void {
-    for (const flag of this.undrawn) if (this.all.has(flag)) this.highlights.add(flag.kind, flag.range);
+    for (const flag of this.undrawn) if (this.all.has(flag)) this.drawing.add(flag);
     this.undrawn = [];
+  }
+
+  /** Counts a flag among its supplier's while a reader can see it (see visibility.ts). */
+  setVisible(flag: Flag, visible: boolean): void {
+    if (flag.visible === visible || !this.all.has(flag)) return;
+    flag.visible = visible;
+    const count = (this.perSupplier.get(flag.supplier) ?? 0) + (visible ? 1 : -1);
+    if (count > 0) this.perSupplier.set(flag.supplier, count);
+    else this.perSupplier.delete(flag.supplier);
+    if (count === (visible ? 1 : 0)) this.suppliersChanged = true;
+    this.revision++;
   }
 
   /** Removes every flag touching one of `nodes` (before their text is scanned again). */
@@ -79,12 +97,6 @@ export class FlagStore {
     return this.byNode.get(node) ?? [];
   }
 
-  /** The flag drawn with `range` (as returned by highlightsFromPoint), if it is still there. */
-  forRange(range: AbstractRange): Flag | undefined {
-    const flag = this.byRange.get(range);
-    return flag && this.all.has(flag) ? flag : undefined;
-  }
-
   has(flag: Flag): boolean {
     return this.all.has(flag);
   }
@@ -93,7 +105,7 @@ export class FlagStore {
     return this.all.values();
   }
 
-  /** The suppliers flagged anywhere in the document. */
+  /** The suppliers flagged anywhere in the document where a reader can see them. */
   suppliers(): SupplierPositions {
     return { version: this.version, suppliers: [...this.perSupplier.keys()] };
   }
@@ -112,13 +124,15 @@ export class FlagStore {
       if (rest.length) this.byNode.set(node, rest);
       else this.byNode.delete(node);
     }
-    const left = (this.perSupplier.get(flag.supplier) ?? 1) - 1;
-    if (left) this.perSupplier.set(flag.supplier, left);
-    else {
-      this.perSupplier.delete(flag.supplier);
-      this.suppliersChanged = true;
+    if (flag.visible) {
+      const left = (this.perSupplier.get(flag.supplier) ?? 1) - 1;
+      if (left) this.perSupplier.set(flag.supplier, left);
+      else {
+        this.perSupplier.delete(flag.supplier);
+        this.suppliersChanged = true;
+      }
     }
-    this.highlights.delete(flag.kind, flag.range);
+    this.drawing.delete(flag);
     this.revision++;
   }
 }

@@ -1,13 +1,14 @@
 /**
  * Moving between flags from the keyboard (the extension's shortcut, see the manifest's commands): the next or
  * previous flag in reading order is scrolled into view and its card opens with focus, so it can be read and
- * left with Escape. Every frame of the tab is told of the shortcut, and the one with the keyboard moves: a
+ * left with Escape. Only flags a reader can see are gone through (visibility.ts). Every frame of the tab is told of the shortcut, and the one with the keyboard moves: a
  * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
 import type { Card } from './card';
 import { isFrameElement } from './collect';
 import type { Flag, FlagStore } from './flags';
-import { liveRange } from './pointer';
+import type { FlagsOnPage } from './pointer';
+import { liveRange } from './ranges';
 
 function inReadingOrder(a: Flag, b: Flag): number {
   const x = a.range.startContainer;
@@ -30,7 +31,7 @@ export interface Navigator {
   move(direction: 1 | -1): void;
 }
 
-export function createNavigator(doc: Document, currentStore: () => FlagStore | null, card: Card): Navigator {
+export function createNavigator(doc: Document, currentPage: () => FlagsOnPage | null, card: Card): Navigator {
   let ordered: Flag[] = [];
   let orderedFrom: FlagStore | null = null;
   let revision = -1;
@@ -38,18 +39,29 @@ export function createNavigator(doc: Document, currentStore: () => FlagStore | n
 
   return {
     move(direction) {
-      const store = currentStore();
-      if (!store || !holdsKeyboard(doc)) return;
+      const page = currentPage();
+      if (!page || !holdsKeyboard(doc)) return;
+      const { store, painter } = page;
       if (orderedFrom !== store || revision !== store.revision) {
-        ordered = [...store.flags()].sort(inReadingOrder);
+        ordered = [...store.flags()].filter((flag) => flag.visible).sort(inReadingOrder);
         orderedFrom = store;
         revision = store.revision;
       }
       if (!ordered.length) return;
-      const at = current && store.has(current) ? ordered.indexOf(current) : direction === 1 ? -1 : 0;
-      current = ordered[(at + direction + ordered.length) % ordered.length];
-      const range = liveRange(doc, current);
-      if (!range) return;
+      let at = current && ordered.includes(current) ? ordered.indexOf(current) : direction === 1 ? -1 : 0;
+      // The text may have been hidden since it was last looked at: such a flag is passed over (and uncounted).
+      let range: Range | null = null;
+      for (let tries = 0; tries < ordered.length && !range; tries++) {
+        at = (at + direction + ordered.length) % ordered.length;
+        const flag = ordered[at];
+        if (painter.check(flag)) {
+          current = flag;
+          range = liveRange(doc, flag);
+        } else {
+          store.setVisible(flag, false);
+        }
+      }
+      if (!range || !current) return;
       current.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
       void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard');
     },

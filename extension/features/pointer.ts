@@ -1,44 +1,23 @@
 /**
- * Hover and click on a flag open its card. The flags under the pointer come from
- * `CSS.highlights.highlightsFromPoint()` where the browser has it; elsewhere from the text nodes of the element
- * under the pointer, whose flags' rectangles are checked. Pointer moves are looked at once per frame at most.
+ * Hover and click on a flag open its card. The flags are drawn in an overlay that takes no pointer events
+ * (overlay.ts), so the pointer's position is compared with the boxes drawn (painter.ts), and the element under
+ * the pointer must hold the flag's text: a flag covered by a page's menu or dialog opens nothing. Pointer moves
+ * are looked at once per frame at most.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
 import { isFrameElement } from './collect';
 import type { SupplierPositions } from '../lib/messaging';
 import type { Flag, FlagStore } from './flags';
+import type { Painter } from './painter';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
 
-interface HighlightHit {
-  highlight: Highlight;
-  ranges?: AbstractRange[];
-}
-type HighlightsFromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => Array<HighlightHit | Highlight>;
-
-/** A live copy of a flag's range, for its rectangles; null when the page changed the text under it. */
-export function liveRange(doc: Document, flag: Flag): Range | null {
-  try {
-    const range = doc.createRange();
-    range.setStart(flag.range.startContainer, flag.range.startOffset);
-    range.setEnd(flag.range.endContainer, flag.range.endOffset);
-    return range;
-  } catch {
-    return null;
-  }
-}
-
-function contains(rect: DOMRect, x: number, y: number): boolean {
-  return x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom;
-}
-
 /** What hover needs of the flags drawn now. */
 export interface FlagsOnPage {
   store: FlagStore;
-  /** The extension's highlights, to tell its flags from other highlights on the page. */
-  ours: ReadonlySet<Highlight>;
+  painter: Painter;
   shadowRoots: ShadowRoot[];
 }
 
@@ -54,33 +33,16 @@ interface Point {
   onCard: boolean;
 }
 
-function flagsAtPoint(doc: Document, { x, y, target }: Point, { store, ours, shadowRoots }: FlagsOnPage): Flag[] {
-  const fromPoint = (CSS.highlights as { highlightsFromPoint?: HighlightsFromPoint }).highlightsFromPoint;
-  if (typeof fromPoint === 'function') {
-    const hits = fromPoint.call(CSS.highlights, x, y, { shadowRoots }).map((hit) =>
-      hit instanceof Highlight ? { highlight: hit } : hit,
-    );
-    const mine = hits.filter((hit) => ours.has(hit.highlight));
-    if (!mine.length) return [];
-    if (mine.every((hit) => hit.ranges)) {
-      return mine.flatMap((hit) => hit.ranges!.flatMap((range) => store.forRange(range) ?? []));
-    }
-  }
-  if (!(target instanceof Node)) return [];
-  const found = new Set<Flag>();
-  for (const child of target.childNodes) {
-    if (child.nodeType !== Node.TEXT_NODE) continue;
-    for (const flag of store.at(child as Text)) {
-      const rects = liveRange(doc, flag)?.getClientRects() ?? [];
-      if ([...rects].some((rect) => contains(rect, x, y))) found.add(flag);
-    }
-  }
-  return [...found];
+/** The element under the pointer is the text's own, or one within or around it. */
+function holdsText(target: EventTarget | undefined, flag: Flag): boolean {
+  if (!(target instanceof Node)) return false;
+  return flag.nodes.some((node) => target.contains(node) || !!node.parentElement?.contains(target));
 }
 
-function anchorOf(doc: Document, flags: Flag[], x: number, y: number): DOMRect {
-  const rects = [...(liveRange(doc, flags[0])?.getClientRects() ?? [])];
-  return rects.find((rect) => contains(rect, x, y)) ?? rects[0] ?? new DOMRect(x, y, 0, 0);
+function flagsAtPoint({ x, y, target }: Point, { painter }: FlagsOnPage): { flags: Flag[]; box: DOMRect } | null {
+  const hit = painter.flagsAt(x, y);
+  const flags = hit?.flags.filter((flag) => holdsText(target, flag)) ?? [];
+  return flags.length ? { flags, box: hit!.box } : null;
 }
 
 export function watchPointer(
@@ -93,11 +55,11 @@ export function watchPointer(
     const path = event.composedPath();
     return { x: event.clientX, y: event.clientY, target: path[0], onCard: card.contains(path) };
   };
-  const flagsAt = (point: Point): { flags: Flag[]; suppliers: SupplierPositions | null } => {
+  const flagsAt = (point: Point): { anchor: DOMRect; suppliers: SupplierPositions } | null => {
     const page = current();
     // Nothing flagged: nothing to hit.
-    const flags = page?.store.size ? flagsAtPoint(doc, point, page) : [];
-    return { flags, suppliers: flags.length ? page!.store.suppliersOf(flags) : null };
+    const hit = page?.store.size ? flagsAtPoint(point, page) : null;
+    return hit && { anchor: hit.box, suppliers: page!.store.suppliersOf(hit.flags) };
   };
   let frame = 0;
   let last: Point | null = null;
@@ -115,8 +77,7 @@ export function watchPointer(
       hovered = 'card';
       return;
     }
-    const { flags, suppliers } = flagsAt(point);
-    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, point.x, point.y) });
+    hover(flagsAt(point));
   };
   /** The pointer is over the flags of these suppliers now, or (null) over none. */
   const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect } | null) => {
@@ -175,11 +136,11 @@ export function watchPointer(
     (event) => {
       const point = pointOf(event);
       if (point.onCard) return;
-      const { flags, suppliers } = flagsAt(point);
-      if (suppliers) {
+      const hit = flagsAt(point);
+      if (hit) {
         clearTimeout(openTimer);
-        hovered = suppliers.suppliers.join(' ');
-        void card.open(suppliers, anchorOf(doc, flags, point.x, point.y), 'click');
+        hovered = hit.suppliers.suppliers.join(' ');
+        void card.open(hit.suppliers, hit.anchor, 'click');
       } else if (card.openedBy()) {
         card.close();
       }

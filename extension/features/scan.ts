@@ -8,7 +8,7 @@ import type { Mention } from '../../core/types';
 import type { KindedMatch } from '../lib/messaging';
 import { collectText, type TextChunk } from './collect';
 import type { FlagStore } from './flags';
-import { drawnKind } from './highlight';
+import { drawnKind } from './flags';
 import { buildRanges, type FoundRange } from './ranges';
 
 export interface TextMatcher {

@@ -1,13 +1,16 @@
 /**
- * One watchlist version drawn on one document: the highlights, the flags, the scanner, and the report of which
- * suppliers are flagged (for the popup and the badge). A new version, a pause or a sign-out ends the session
- * and, if there is anything to draw, starts another.
+ * One watchlist version drawn on one document: the drawing, the flags, the scanner, and the report of which
+ * suppliers are flagged where a reader can see them (for the popup and the badge). A new version, a pause or a
+ * sign-out ends the session and, if there is anything to draw, starts another.
  */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { sendToBackground, type SupplierPositions } from '../lib/messaging';
 import type { Changes } from './changes';
 import type { TextChunk } from './collect';
 import { FlagStore } from './flags';
-import { registerHighlights } from './highlight';
+import type { PageObserver } from './observe';
+import type { Overlay } from './overlay';
+import { createPainter } from './painter';
 import type { FlagsOnPage } from './pointer';
 import { createScanner, type Matching } from './scan';
 
@@ -15,8 +18,6 @@ export interface Session extends FlagsOnPage {
   version: string;
   /** Resolves when this rescan (and the passes before it) are done. */
   rescan(changes: Changes): Promise<void>;
-  /** Styles the flags inside a shadow root found after the session started. */
-  adopt(root: ShadowRoot): void;
   /** The reader waits for the rescans under way (the page has just been parsed): see Scanner.hurry. */
   hurry(): void;
   /**
@@ -29,7 +30,10 @@ export interface Session extends FlagsOnPage {
 }
 
 export interface SessionOptions {
+  ctx: ContentScriptContext;
   doc: Document;
+  overlay: Overlay;
+  observer: PageObserver;
   version: string;
   matching: Matching;
   /** The open shadow roots known so far (the list changes as scans find more, see shadow-roots.ts). */
@@ -48,11 +52,12 @@ export interface SessionOptions {
 /** The popup and badge need the list of flagged suppliers, but not at once: it goes a moment after a change. */
 const REPORT_DELAY_MS = 300;
 
-export function startSession({ doc, version, matching, shadowRoots, onShadowRoot, text, onFirstPass, replaces }: SessionOptions): Session {
+export function startSession(options: SessionOptions): Session {
+  const { ctx, doc, overlay, observer, version, matching, shadowRoots, onShadowRoot, text, onFirstPass, replaces } = options;
   const abort = new AbortController();
-  const highlights = registerHighlights();
-  for (const root of shadowRoots) highlights.adopt(root);
-  const store = new FlagStore(highlights, version);
+  // The store and its painter know each other; the store draws only once a pass is done, after both exist.
+  const store: FlagStore = new FlagStore({ add: (flag) => painter.add(flag), delete: (flag) => painter.delete(flag) }, version);
+  const painter = createPainter({ ctx, doc, overlay, observer, store, onCounted: () => report() });
   store.suppliersChanged = !!replaces;
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });
 
@@ -68,7 +73,9 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     }, REPORT_DELAY_MS);
   };
 
-  void scanner.scanChunks(text).then(() => {
+  void scanner.scanChunks(text).then(async () => {
+    // Done when the flags in view are drawn, not only found.
+    await painter.settled();
     onFirstPass?.();
     report();
   });
@@ -76,10 +83,9 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
   return {
     version,
     store,
-    ours: highlights.registered,
+    painter,
     shadowRoots,
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
-    adopt: (root) => highlights.adopt(root),
     hurry: () => scanner.hurry(),
     shown(visible) {
       // At once: a document on its way out gets no later turn.
@@ -91,7 +97,7 @@ export function startSession({ doc, version, matching, shadowRoots, onShadowRoot
     stop(reportNone = true) {
       abort.abort();
       clearTimeout(reportTimer);
-      highlights.dispose(shadowRoots);
+      painter.dispose();
       if (reportNone) send(none);
     },
   };

@@ -14,10 +14,10 @@ import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../lib/fl
 import { createCard } from './card';
 import { changedRoots, type Changes } from './changes';
 import { collectText } from './collect';
-import { supportsHighlights } from './highlight';
 import { createNavigator } from './navigate';
 import { watchLateShadowRoots } from './late-shadows';
 import { createPageObserver } from './observe';
+import { createOverlay } from './overlay';
 import { ParseFrontier } from './parsing';
 import { watchPointer } from './pointer';
 import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './scan';
@@ -113,7 +113,7 @@ interface Prefetch {
  * page is parsed, and flags are drawn while the rest of the page comes in. A child frame starts once it is parsed.
  */
 export function startFlags(ctx: ContentScriptContext): void {
-  if (!supportsHighlights()) return;
+  if (typeof StaticRange !== 'function' || typeof IntersectionObserver !== 'function') return;
   const doc = document;
   if (window !== window.top) {
     void parsed(doc).then(() => ctx.isValid && flagDocument(ctx, doc, null));
@@ -129,7 +129,8 @@ export function startFlags(ctx: ContentScriptContext): void {
 
 function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefetch | null): void {
   const observer = createPageObserver(ctx);
-  const card = createCard(ctx, doc);
+  const overlay = createOverlay(ctx, doc, observer);
+  const card = createCard(ctx, doc, overlay);
   const shadowRoots = new ShadowRoots();
   let session: Session | null = null;
   // Changes seen while the first load collects text ahead of its matcher, scanned once the session has started.
@@ -138,7 +139,6 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
   const onShadowRoot = (root: ShadowRoot) => {
     if (!shadowRoots.add(root)) return;
     observer.observe(root);
-    session?.adopt(root);
   };
   const wholeText = () => collectText([doc.body ?? doc.documentElement], CHUNK_CHARS, onShadowRoot);
 
@@ -155,7 +155,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     card.close();
     const replaces = !!session && !!source;
     session?.stop(!replaces);
-    session = source && startSession({ doc, ...source, shadowRoots: shadowRoots.list, onShadowRoot, text, onFirstPass, replaces });
+    session = source && startSession({ ctx, doc, overlay, observer, ...source, shadowRoots: shadowRoots.list, onShadowRoot, text, onFirstPass, replaces });
     for (const changes of early ?? []) void session?.rescan(changes);
     early = null;
   };
@@ -223,7 +223,7 @@ function flagDocument(ctx: ContentScriptContext, doc: Document, prefetch: Prefet
     return loading;
   };
 
-  const navigator = createNavigator(doc, () => session?.store ?? null, card);
+  const navigator = createNavigator(doc, () => session, card);
   watchPointer(ctx, doc, card, () => session);
   watchLateShadowRoots(ctx, doc, shadowRoots.list, (roots) => {
     roots.forEach(onShadowRoot);

@@ -6,7 +6,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
 import { signIn, signInWithPassword } from './session';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
-import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
+import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
@@ -107,7 +107,6 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     // The page already open gets its flags now rather than at the next load.
     if (tabId !== undefined) {
       const target = { tabId, allFrames: true };
-      await browser.scripting.insertCSS({ target, files: [CONTENT_STYLE_FILE] }).catch(() => undefined);
       await browser.scripting.executeScript({ target: { tabId }, files: [MATCHER_SCRIPT_FILE] }).catch(() => undefined);
       await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
     }

@@ -10,11 +10,10 @@ import { MATCHER_SCRIPT_FILE } from './matcher-script';
 export { DEFAULT_SITES };
 
 /**
- * The content script (and its styles) for every frame, and the matcher's code for top frames: the manifest runs
+ * The content script for every frame, and the matcher's code for top frames: the manifest runs
  * them on the built-in sites, registration on the added ones.
  */
 export const CONTENT_SCRIPT_FILE = '/content-scripts/content.js';
-export const CONTENT_STYLE_FILE = '/content-scripts/content.css';
 const REGISTRATION_ID = 'zuiver-added-sites';
 const MATCHER_REGISTRATION_ID = 'zuiver-added-sites-matcher';
 
@@ -73,7 +72,6 @@ export async function registerAddedSites(patterns: string[]): Promise<void> {
         ...common,
         id: REGISTRATION_ID,
         js: [CONTENT_SCRIPT_FILE],
-        css: [CONTENT_STYLE_FILE],
         allFrames: true,
         matchOriginAsFallback: true,
       },

@@ -4,11 +4,10 @@ import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { createMatcher } from '../../../core/matcher';
 import type { ConflictKind } from '../../../core/types';
 import { changedRoots } from '../../../extension/features/changes';
-import { FlagStore } from '../../../extension/features/flags';
-import { drawnKind, type Highlights } from '../../../extension/features/highlight';
+import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/features/flags';
 import { CHUNK_CHARS, createScanner } from '../../../extension/features/scan';
 
-// happy-dom has neither StaticRange nor CSS.highlights; the highlight side is recorded instead of drawn.
+// happy-dom has neither StaticRange nor layout; what would be drawn is recorded instead, and all text counts as seen.
 globalThis.StaticRange ??= class {
   constructor(init: StaticRangeInit) {
     Object.assign(this, init);
@@ -21,14 +20,22 @@ function recordingHighlights() {
     ['negotiation', new Set()],
     ['purchase', new Set()],
   ]);
-  const highlights: Highlights = {
-    registered: new Set(),
-    add: (kind, range) => void drawn.get(kind)!.add(range),
-    delete: (kind, range) => void drawn.get(kind)!.delete(range),
-    adopt: () => {},
-    dispose: () => {},
-  };
+  const seen: { store: FlagStore | null } = { store: null };
+  const highlights: FlagDrawing & typeof seen = Object.assign(seen, {
+    add: (flag: Flag) => {
+      drawn.get(flag.kind)!.add(flag.range);
+      seen.store?.setVisible(flag, true);
+    },
+    delete: (flag: Flag) => void drawn.get(flag.kind)!.delete(flag.range),
+  });
   return { drawn, highlights };
+}
+
+/** A store whose every drawn flag counts as visible, as a painter finds text a reader sees. */
+function storeFor(highlights: ReturnType<typeof recordingHighlights>['highlights']): FlagStore {
+  const store = new FlagStore(highlights, 'v1');
+  highlights.store = store;
+  return store;
 }
 
 const matcher = createMatcher(fixtures);
@@ -39,7 +46,7 @@ const kinds = fixtures.map((_, i) => (i === 1 ? 'nr' : 'n'));
 
 function setup() {
   const { drawn, highlights } = recordingHighlights();
-  const store = new FlagStore(highlights, 'v1');
+  const store = storeFor(highlights);
   const scanner = createScanner({ matching: { local: matcher, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
   return { drawn, store, scanner };
 }
@@ -114,7 +121,7 @@ describe('scanning a page', () => {
   it('has a frame without a matcher ask for its matches, one request per pass', async () => {
     document.body.innerHTML = `<p>${fixtures[2].names[0]}</p><p>${fixtures[3].names[0]}</p>`;
     const { drawn, highlights } = recordingHighlights();
-    const store = new FlagStore(highlights, 'v1');
+    const store = storeFor(highlights);
     const asked: string[][] = [];
     const remote = async (texts: string[]) => {
       asked.push(texts);
@@ -152,7 +159,7 @@ describe('pacing a pass', () => {
     let timerFired = false;
     const afterTimer: boolean[] = [];
     const slow = { scan: (text: string) => ((clock += 30), afterTimer.push(timerFired), matcher.scan(text)) };
-    const store = new FlagStore(highlights, 'v1');
+    const store = storeFor(highlights);
     const scanner = createScanner({ matching: { local: slow, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
     const setTimer = () => setTimeout(() => (timerFired = true), 0);
     return { scanner, afterTimer, setTimer };

@@ -1,0 +1,241 @@
+/**
+ * Draws flags as boxes in the overlay (overlay.ts), only for text near the viewport: an IntersectionObserver
+ * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
+ * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
+ * positions), so it never makes the browser lay out twice. Paints follow scrolling (the page's and any pane's,
+ * seen in the capture phase), resizing and zoom at the next animation frame, and DOM changes, late fonts and
+ * size changes once the browser has laid them out. Every flag's visibility is checked too, in slices after
+ * the page has rendered: hidden text (visibility.ts) is neither drawn nor counted.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Flag, FlagStore } from './flags';
+import type { Overlay } from './overlay';
+import type { PageObserver } from './observe';
+import { liveRange } from './ranges';
+import { SLICE_MS, yieldTask } from './scan';
+import { intersect, Measurer, type Box } from './visibility';
+
+/** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
+const NEAR_MARGIN = '50%';
+/** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
+const RECHECK_MS = 1000;
+
+interface Drawn {
+  flag: Flag;
+  /** The text's box, and the part of it the panes around it let show. */
+  rect: Box;
+  shown: Box;
+}
+
+export interface Painter {
+  add(flag: Flag): void;
+  delete(flag: Flag): void;
+  /** The flags drawn at a point of the viewport, and the box there. */
+  flagsAt(x: number, y: number): { flags: Flag[]; box: DOMRect } | null;
+  /** Whether a reader can see the flag's text now (read at once, for the keyboard). */
+  check(flag: Flag): boolean;
+  /** Resolves once the flags added so far are drawn (or known to be out of view). */
+  settled(): Promise<void>;
+  dispose(): void;
+}
+
+export interface PainterOptions {
+  ctx: ContentScriptContext;
+  doc: Document;
+  overlay: Overlay;
+  observer: PageObserver;
+  store: FlagStore;
+  /** Flags became visible or hidden: the suppliers counted may have changed. */
+  onCounted(): void;
+}
+
+export function createPainter({ ctx, doc, overlay, observer, store, onCounted }: PainterOptions): Painter {
+  const byElement = new Map<Element, Set<Flag>>();
+  const near = new Set<Element>();
+  /** Observed, and not yet told whether near or not. */
+  const unknown = new Set<Element>();
+  const measurer = new Measurer(doc);
+  const boxes: HTMLElement[] = [];
+  let drawn: Drawn[] = [];
+  let unchecked: Flag[] = [];
+  let checking = false;
+  let frame = 0;
+  let settledWaiters: Array<() => void> = [];
+  let disposed = false;
+
+  const io = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        unknown.delete(entry.target);
+        if (entry.isIntersecting && byElement.has(entry.target)) near.add(entry.target);
+        else near.delete(entry.target);
+      }
+      // Delivered after the browser laid the page out: reading the flags' boxes now costs no extra layout.
+      paint();
+    },
+    { rootMargin: NEAR_MARGIN },
+  );
+
+  const elementOf = (flag: Flag) => flag.nodes[0]?.parentElement ?? null;
+
+  /** Reads every near flag's boxes, then moves the overlay's boxes there. */
+  function paint() {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    if (disposed) return;
+    // Reads.
+    const next: Drawn[] = [];
+    for (const el of near) {
+      for (const flag of byElement.get(el) ?? []) {
+        const { rects, clip, hidden } = measurer.measure(flag, liveRange(doc, flag));
+        store.setVisible(flag, !hidden);
+        if (!clip) continue;
+        for (const rect of rects) {
+          const shown = intersect(rect, clip);
+          if (shown) next.push({ flag, rect, shown });
+        }
+      }
+    }
+    const origin = next.length ? overlay.host.getBoundingClientRect() : null;
+    // Writes.
+    if (next.length) overlay.attach();
+    for (let i = 0; i < next.length; i++) {
+      const { flag, rect, shown } = next[i];
+      let el = boxes[i];
+      if (!el) {
+        el = doc.createElement('div');
+        boxes.push(el);
+        overlay.layer.append(el);
+      }
+      el.className = flag.kind;
+      el.style.cssText =
+        `transform: translate(${rect.left - origin!.left}px, ${rect.top - origin!.top}px); ` +
+        `width: ${rect.right - rect.left}px; height: ${rect.bottom - rect.top}px;${clipPath(rect, shown)}`;
+    }
+    for (let i = next.length; i < boxes.length; i++) boxes[i].style.cssText = 'display: none';
+    drawn = next;
+    if (store.suppliersChanged) onCounted();
+    if (!unknown.size) {
+      const waiters = settledWaiters;
+      settledWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  /** At the next frame: the page scrolled or resized, and is laid out by then. */
+  const paintNextFrame = () => {
+    if (near.size || drawn.length) frame ||= requestAnimationFrame(paint);
+  };
+  /** After the next frame: the DOM changed, and the browser lays it out for its own paint first. */
+  let afterFrame = 0;
+  const paintAfterFrame = () => {
+    if (afterFrame || (!near.size && !drawn.length)) return;
+    afterFrame = requestAnimationFrame(() => {
+      afterFrame = 0;
+      void yieldTask().then(() => {
+        measurer.reset();
+        paint();
+      });
+    });
+  };
+
+  /** Checks the visibility of the flags added, a slice at a time, after the page has rendered. */
+  function checkAdded() {
+    if (checking || !unchecked.length) return;
+    checking = true;
+    requestAnimationFrame(async () => {
+      await yieldTask();
+      while (unchecked.length && !disposed) {
+        const start = performance.now();
+        while (unchecked.length && performance.now() - start < SLICE_MS) {
+          const flag = unchecked.pop()!;
+          if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
+        }
+        if (store.suppliersChanged) onCounted();
+        if (unchecked.length) await yieldTask();
+      }
+      checking = false;
+    });
+  }
+
+  // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
+  const listening = new AbortController();
+  const signal = listening.signal;
+  doc.addEventListener('scroll', paintNextFrame, { capture: true, passive: true, signal });
+  window.addEventListener('resize', paintNextFrame, { passive: true, signal });
+  window.visualViewport?.addEventListener('resize', paintNextFrame, { passive: true, signal });
+  doc.fonts?.addEventListener('loadingdone', paintAfterFrame, { signal });
+  const resizes = new ResizeObserver(paintAfterFrame);
+  if (doc.documentElement) resizes.observe(doc.documentElement);
+  const stopObserving = observer.subscribe(paintAfterFrame);
+  const recheck = window.setInterval(() => {
+    if (!doc.hidden) paintAfterFrame();
+  }, RECHECK_MS);
+
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    listening.abort();
+    io.disconnect();
+    resizes.disconnect();
+    stopObserving();
+    clearInterval(recheck);
+    cancelAnimationFrame(frame);
+    cancelAnimationFrame(afterFrame);
+    for (const el of boxes) el.remove();
+    boxes.length = 0;
+    drawn = [];
+    for (const resolve of settledWaiters) resolve();
+    settledWaiters = [];
+  };
+  ctx.onInvalidated(dispose);
+
+  return {
+    add(flag) {
+      const el = elementOf(flag);
+      if (!el) return;
+      let flags = byElement.get(el);
+      if (!flags) {
+        byElement.set(el, (flags = new Set()));
+        unknown.add(el);
+        io.observe(el);
+      }
+      flags.add(flag);
+      unchecked.push(flag);
+      checkAdded();
+      if (near.has(el)) paintAfterFrame();
+    },
+    delete(flag) {
+      const el = elementOf(flag);
+      const flags = el && byElement.get(el);
+      if (!flags) return;
+      flags.delete(flag);
+      if (flags.size) return;
+      byElement.delete(el);
+      unknown.delete(el);
+      io.unobserve(el);
+      if (near.delete(el)) paintAfterFrame();
+    },
+    flagsAt(x, y) {
+      const hits = drawn.filter(({ shown: b }) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
+      if (!hits.length) return null;
+      const { left, top, right, bottom } = hits[0].shown;
+      return { flags: [...new Set(hits.map((hit) => hit.flag))], box: new DOMRect(left, top, right - left, bottom - top) };
+    },
+    check(flag) {
+      measurer.reset();
+      return !measurer.measure(flag, liveRange(doc, flag)).hidden;
+    },
+    settled() {
+      if (disposed || (!unknown.size && !frame)) return Promise.resolve();
+      return new Promise((resolve) => settledWaiters.push(resolve));
+    },
+    dispose,
+  };
+}
+
+/** What a pane cuts off a flag's box, as a clip-path; nothing when the whole box shows. */
+function clipPath(rect: Box, shown: Box): string {
+  if (shown.left === rect.left && shown.top === rect.top && shown.right === rect.right && shown.bottom === rect.bottom) return '';
+  return ` clip-path: inset(${shown.top - rect.top}px ${rect.right - shown.right}px ${rect.bottom - shown.bottom}px ${shown.left - rect.left}px);`;
+}

@@ -1,0 +1,108 @@
+/**
+ * Where a flag's text is on screen, and whether a reader can see it at all. Text that is `display: none`,
+ * `visibility: hidden`, of zero size, clipped away (the 1-pixel box of "visually hidden" text) or placed off the
+ * page is hidden: it is neither drawn, nor counted, nor reached from the keyboard, so a page that hides names in
+ * text it never shows learns nothing from the extension's behaviour. Text scrolled out of a pane is not hidden:
+ * it is only not drawn until it scrolls back. Reads only (no style or DOM writes), so callers can batch them.
+ */
+import type { Flag } from './flags';
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** The elements between an element and the viewport that clip what they hold. */
+interface ClipChain {
+  clippers: Element[];
+  /** A clipper of a pixel or less, or a CSS clip that leaves nothing: nothing inside shows. */
+  hidden: boolean;
+}
+
+export interface Measured {
+  /** The text's boxes, in viewport coordinates, not clipped. */
+  rects: DOMRect[];
+  /** The area the panes around the text leave visible; null when nothing does. */
+  clip: Box | null;
+  hidden: boolean;
+}
+
+const EVERYWHERE: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+
+/** The parent in the flat tree: across shadow roots and into the slot a node is assigned to. */
+function flatParent(el: Element): Element | null {
+  if (el.assignedSlot) return el.assignedSlot;
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root && root.nodeType === 11 ? (root as ShadowRoot).host : null;
+}
+
+/** A `clip: rect(...)` or `clip-path: inset(50%)` that leaves a pixel or less. */
+function clipsAway(style: CSSStyleDeclaration): boolean {
+  if (style.clipPath.startsWith('inset(50%')) return true;
+  if (style.clip === 'auto' || !style.clip) return false;
+  const [top, right, bottom, left] = (style.clip.match(/-?[\d.]+/g) ?? []).map(Number);
+  return right - left <= 1 || bottom - top <= 1;
+}
+
+/** Measures flags in one batch of reads; forget it when the page may have changed its styles. */
+export class Measurer {
+  private chains = new Map<Element, ClipChain>();
+
+  constructor(private doc: Document) {}
+
+  /** Forgets the styles read: after DOM changes, or now and then for changes no mutation tells of. */
+  reset(): void {
+    this.chains.clear();
+  }
+
+  private chain(el: Element | null): ClipChain {
+    if (!el || el === this.doc.body || el === this.doc.documentElement) return { clippers: [], hidden: false };
+    let known = this.chains.get(el);
+    if (known) return known;
+    const up = this.chain(flatParent(el));
+    const style = getComputedStyle(el);
+    const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    const tiny = clips && (el.clientWidth <= 1 || el.clientHeight <= 1);
+    known = { clippers: clips ? [...up.clippers, el] : up.clippers, hidden: up.hidden || tiny || clipsAway(style) };
+    this.chains.set(el, known);
+    return known;
+  }
+
+  /** The padding box of each clipper, intersected: what of the text can show. */
+  private visibleArea(clippers: Element[]): Box | null {
+    let area: Box | null = EVERYWHERE;
+    for (const el of clippers) {
+      const r = el.getBoundingClientRect();
+      const left = r.left + el.clientLeft;
+      const top = r.top + el.clientTop;
+      area = intersect(area, { left, top, right: left + el.clientWidth, bottom: top + el.clientHeight });
+      if (!area) return null;
+    }
+    return area;
+  }
+
+  measure(flag: Flag, range: Range | null): Measured {
+    const el = flag.nodes[0]?.parentElement ?? null;
+    if (!range || !el || !el.isConnected) return { rects: [], clip: null, hidden: true };
+    const { clippers, hidden } = this.chain(el);
+    if (hidden || (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true }))) {
+      return { rects: [], clip: null, hidden: true };
+    }
+    const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
+    const scroller = this.doc.scrollingElement;
+    const scrollX = scroller?.scrollLeft ?? 0;
+    const scrollY = scroller?.scrollTop ?? 0;
+    // Off the page (left: -9999px): no scrolling brings it into view.
+    const onPage = rects.filter((r) => r.right + scrollX > 0 && r.bottom + scrollY > 0);
+    if (!onPage.length) return { rects: [], clip: null, hidden: true };
+    return { rects: onPage, clip: this.visibleArea(clippers), hidden: false };
+  }
+}
+
+export function intersect(a: Box, b: Box): Box | null {
+  const box = { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+  return box.right - box.left >= 1 && box.bottom - box.top >= 1 ? box : null;
+}
