@@ -4,36 +4,21 @@
  * seeded with the fixture suppliers, on the fixture pages served under the default sites' host names.
  */
 import { fileURLToPath } from 'node:url';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { composeSource, countFlags, flaggedWhileLoading, PORTAL_HOST, readFlags, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
+import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags';
+import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
 const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-card.png', import.meta.url));
 
-/** The card's text, read through the DevTools protocol: its shadow root is closed to the page's scripts. */
-async function cardText(cdp: CDPSession): Promise<string> {
-  type DomNode = { localName?: string; children?: DomNode[]; contentDocument?: DomNode; shadowRoots?: DomNode[]; backendNodeId: number };
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  const find = (node: DomNode): DomNode | undefined =>
-    node.localName === 'zuiver-card' ? node : [...(node.children ?? []), ...(node.contentDocument ? [node.contentDocument] : [])].map(find).find(Boolean);
-  const host = find(root);
-  if (!host?.shadowRoots?.length) return '';
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: host.shadowRoots[0].backendNodeId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: object.objectId!,
-    functionDeclaration: 'function () { return this.textContent }',
-    returnByValue: true,
-  });
-  return result.value as string;
-}
-
-const coverage = (page: Page): Promise<Coverage[]> => page.evaluate(readFlags);
-const flagCount = (page: Page): Promise<number> => page.evaluate(countFlags);
+/** The flags drawn, read from outside the page (its scripts cannot): see drawn-flags.ts. */
+const coverage = (page: Page): Promise<Coverage[]> => readDrawnFlags(page);
+const flagCount = (page: Page): Promise<number> => drawnCount(page);
 
 describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', { timeout: 60_000 }, () => {
   let rig: ExtensionRig;
@@ -144,13 +129,10 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   it('flags inside open shadow roots, every kind of frame, a 3,000-row table, and nothing a reader does not see as text', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
-    // A frame may go away or navigate while it is read (document.write replaces its document): read it again.
-    const everyFrame = async () => (await Promise.all(page.frames().map((frame) => frame.evaluate(readFlags).catch(() => [])))).flat();
-    expect(await rig.problemsOnceFlagged('structures.html', everyFrame)).toEqual([]);
-    // Our sheet in a shadow root (Firefox needs it; see highlight.ts) goes beside the page's own.
-    const [own, ours, ...more] = await page.evaluate(scriptedHostSheets);
-    expect([own, more]).toEqual(['p { margin: 0px; }', []]);
-    expect(ours).toContain('::highlight(zuiver-');
+    // Every frame is read; one that goes away or navigates while it is read is read again at the next try.
+    expect(await rig.problemsOnceFlagged('structures.html', () => coverage(page))).toEqual([]);
+    // The page's shadow roots keep their own sheets and get none of ours.
+    expect(await page.evaluate(scriptedHostSheets)).toEqual(['p { margin: 0px; }']);
     await page.close();
   });
 
@@ -169,10 +151,12 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
 
   it('flags a page while it is still coming in, and what its scripts change meanwhile', async () => {
     const page = await browser.context.newPage();
-    await page.goto(rig.pages.url(PORTAL_HOST, '/streamed.html'));
+    await page.goto(rig.pages.url(PORTAL_HOST, '/streamed.html'), { waitUntil: 'commit' });
+    // The first part's flags are there before the rest of the page comes in.
+    const loading = () => page.evaluate(() => document.readyState === 'loading').catch(() => true);
+    const early = await waitFor('flags while loading', async () => ({ drawn: await flagCount(page).catch(() => 0), loading: await loading() }), (s) => s.drawn > 0);
+    expect(early.loading).toBe(true);
     expect(await rig.problemsOnceFlagged('streamed.html', () => coverage(page))).toEqual([]);
-    // The first part's flags were there before the rest of the page came in.
-    expect(await page.evaluate(flaggedWhileLoading)).toBeGreaterThan(0);
     await page.close();
   });
 
@@ -190,7 +174,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(text).toContain('Declare a gift or invitation');
     await page.screenshot({ path: SCREENSHOT });
     // On its way to a link of the card, the pointer leaves the flag: the card stays while the pointer is on it.
-    const card = (await page.locator('zuiver-card').boundingBox())!;
+    const card = (await cardBox(cdp))!;
     await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2, { steps: 4 });
     await page.waitForTimeout(800);
     expect(await cardText(cdp)).toContain(name);
@@ -225,15 +209,19 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
     const frame = (await (await page.$('#srcdoc-frame'))!.contentFrame())!;
-    await waitFor('flags in the frame', () => frame.evaluate(countFlags), (n) => n > 0);
+    await waitFor('flags in the frame', () => coverage(page), (c) => !!c.find((e) => e.id === 'oframe1')?.hits.length);
     const move = moveFlag(await browser.tabId(page.url()));
-    const cardsIn = () => Promise.all([page.mainFrame(), frame].map((f) => f.evaluate(() => !!document.querySelector('zuiver-card'))));
+    const cdp = await page.context().newCDPSession(page);
+    // An open card on the page, and in any of its frames.
+    const cardsIn = async () => {
+      const [top, ...frames] = await cardTexts(cdp);
+      return [top !== '', frames.some((text) => text !== '')];
+    };
     // Next to the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
     await page.locator('#srcdoc-frame').click({ position: { x: 2, y: 2 } });
     await waitFor('the frame to have the keyboard', () => frame.evaluate(() => document.hasFocus()), Boolean);
     await move();
     await waitFor('a card in the frame only', cardsIn, ([top, inFrame]) => !top && inFrame);
-    const cdp = await page.context().newCDPSession(page);
     const name = rig.registry.names.get(rig.expected['structures.html'].flag.oframe1)!;
     expect(await cardText(cdp)).toContain(name);
     await page.mouse.click(2, 2);
@@ -242,7 +230,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await waitFor('a card on the page only', cardsIn, ([top, inFrame]) => top && !inFrame);
     // A card opened by hover goes once the pointer leaves its document for a frame.
     await page.keyboard.press('Escape');
-    const hit = (await page.evaluate(readFlags)).find((c) => c.id === 'oshadow1')!.hits[0];
+    const hit = (await coverage(page)).find((c) => c.id === 'oshadow1')!.hits[0];
     await page.mouse.move(hit.x, hit.y);
     await waitFor('the hover card', cardsIn, ([top]) => top);
     // A corner that the card, beside the flag, does not cover.
