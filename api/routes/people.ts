@@ -6,9 +6,16 @@ import { guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
 
 export const meRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'Who you are', roles: 'any', extension: true }), (c) => {
-    const { id, email, name, role, managerId } = c.get('caller').person;
-    return c.json({ id, email, name, role, managerId });
+  .get('/', guard({ summary: 'Who you are, and the scope of the token you call with', roles: 'any', extension: true }), (c) => {
+    const { person, via } = c.get('caller');
+    const { id, email, name, role, managerId } = person;
+    // The extension refuses to keep a full-scope token: it trades one for an extension-scoped token.
+    return c.json({ id, email, name, role, managerId, scope: via });
+  })
+  .delete('/token', guard({ summary: 'Revoke the token of this request (signing out of the extension)', roles: 'any', extension: true }), async (c) => {
+    const { person, token } = c.get('caller');
+    await writeTx(c.get('deps').db, (tx) => revokeToken(tx, now(c), person.id, token!.id, person.id));
+    return c.body(null, 204);
   })
   .get('/tokens', guard({ summary: 'Your personal tokens (never the secrets)', roles: 'any' }), async (c) => {
     const items = await listTokens(c.get('deps').db, c.get('caller').person.id);

@@ -43,6 +43,7 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/openapi.json': { expect: publicRoute(200) },
   'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
   'GET /api/v1/me': { expect: withExtension(anyone(200)) },
+  'DELETE /api/v1/me/token': { expect: withExtension(anyone(204)) },
   'GET /api/v1/me/tokens': { expect: anyone(200) },
   'POST /api/v1/me/tokens': { expect: anyone(201), body: () => ({ name: 'script' }) },
   'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
