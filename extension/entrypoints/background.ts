@@ -1,4 +1,4 @@
-import { backgroundHandlers, syncAndRefresh } from '@/lib/handlers';
+import { backgroundHandlers, mayAsk, syncAndRefresh } from '@/lib/handlers';
 import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
 import { registerAddedSites } from '@/lib/sites';
 import { addedSites } from '@/lib/storage';
@@ -23,7 +23,7 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void syncAndRefresh();
   });
 
-  handleMessages<BackgroundProtocol>(backgroundHandlers);
+  handleMessages<BackgroundProtocol>(backgroundHandlers, mayAsk);
 
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;

@@ -64,8 +64,11 @@ export function startSession(options: SessionOptions): Session {
   const none = { version, suppliers: [] };
   const send = (suppliers: SupplierPositions) => void sendToBackground('reportFlags', suppliers).catch(() => undefined);
   let reportTimer = 0;
+  // A document that left the tab (a removed frame, the back-forward cache) reports nothing until it shows again,
+  // whatever its flags do meanwhile.
+  let showing = true;
   const report = () => {
-    if (!store.suppliersChanged || reportTimer) return;
+    if (!showing || !store.suppliersChanged || reportTimer) return;
     reportTimer = window.setTimeout(() => {
       reportTimer = 0;
       store.suppliersChanged = false;
@@ -88,6 +91,7 @@ export function startSession(options: SessionOptions): Session {
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
     hurry: () => scanner.hurry(),
     shown(visible) {
+      showing = visible;
       // At once: a document on its way out gets no later turn.
       clearTimeout(reportTimer);
       reportTimer = 0;

@@ -125,12 +125,33 @@ export async function fetchWatchlist(server: string, token: string, etag?: strin
   return { status: 'ok', watchlist, body: res.body, etag: res.etag ?? `"${watchlist.version}"` };
 }
 
-export async function fetchMe(server: string, token: string): Promise<SignInResult<Person>> {
+/** Who the token belongs to, and its scope (`full`, `extension`; null from a server that does not say). */
+export async function fetchMe(server: string, token: string): Promise<SignInResult<Person & { scope: string | null }>> {
   const res = await request(`${server}/api/v1/me`, { headers: headers(token) });
   if (!res?.ok) return { ok: false, error: failure(res) };
-  const me = parse(res.body) as Person | null;
+  const me = parse(res.body) as (Person & { scope?: unknown }) | null;
   if (!me || typeof me.id !== 'string') return { ok: false, error: 'invalid' };
-  return { ok: true, value: { id: me.id, email: me.email, name: me.name, role: me.role } };
+  const scope = typeof me.scope === 'string' ? me.scope : null;
+  return { ok: true, value: { id: me.id, email: me.email, name: me.name, role: me.role, scope } };
+}
+
+/** An extension-scoped token made with a full one, which the caller then forgets. */
+export async function tradeForExtensionToken(server: string, fullToken: string, name: string, days: number): Promise<SignInResult<string>> {
+  const res = await request(`${server}/api/v1/me/tokens`, {
+    method: 'POST',
+    headers: { ...headers(fullToken), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, scope: 'extension', expiresInDays: days }),
+  });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const body = parse(res.body) as { token?: unknown } | null;
+  return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}
+
+/** Ends the token on the server (signing out); false when the server could not be told. */
+export async function revokeOwnToken(server: string, token: string): Promise<boolean> {
+  const res = await request(`${server}/api/v1/me/token`, { method: 'DELETE', headers: headers(token) });
+  // Already revoked or expired (401): ended all the same.
+  return !!res && (res.ok || res.status === 401);
 }
 
 /** Trades e-mail and password for an extension-scoped token; the password is not kept. */

@@ -7,7 +7,8 @@ import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
 import { signIn, signInWithPassword } from './session';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
 import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
-import { addedSites, pausedHosts } from './storage';
+import { revokeOwnToken } from './api';
+import { addedSites, auth, pausedHosts } from './storage';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
 import { cardsFor, currentFlagData, idsAt, scanFor } from './watchlist';
@@ -39,6 +40,24 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
   if (!page) return false;
   const site = await siteState(page);
   return site.enabled && !site.paused;
+}
+
+/** What a tab's content script asks for: what it needs to draw flags and open their cards, and nothing else. */
+const TAB_MESSAGES: ReadonlySet<keyof BackgroundProtocol> = new Set(['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags'] as const);
+
+/** A page of the extension itself (the popup, the options page), in a tab or not. */
+function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+/**
+ * Who may ask what. Signing in and out, the site list, pausing, syncing and the flags of a whole tab are for the
+ * extension's own pages only: a content script runs inside pages that are not ours, and should one ever be
+ * turned against us, it can still ask only what a tab asks.
+ */
+export function mayAsk(type: keyof BackgroundProtocol, sender: Browser.runtime.MessageSender): boolean {
+  if (isExtensionPage(sender)) return true;
+  return sender.id === browser.runtime.id && sender.tab !== undefined && TAB_MESSAGES.has(type);
 }
 
 /**
@@ -85,8 +104,12 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     return reply;
   },
   async signOut() {
+    const signedIn = await auth.getValue();
     await signOut();
     await refreshTabs();
+    // Ended on the server too, so that a copy of the token taken from this browser is worth nothing. Not waited
+    // for: an unreachable server must not hold up signing out here.
+    if (signedIn) void revokeOwnToken(signedIn.server, signedIn.token);
     return syncStatus();
   },
   async tabFlags(tabId) {

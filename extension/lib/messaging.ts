@@ -96,13 +96,18 @@ export type Handlers<P> = {
 
 /**
  * Answers the protocol's messages; returns the function that stops listening. Messages of other shapes are left
- * alone (returning undefined lets another listener answer).
+ * alone (returning undefined lets another listener answer). A message `allowed` refuses is answered with an
+ * error, and its handler never runs.
  */
-export function handleMessages<P>(handlers: Partial<Handlers<P>>): () => void {
+export function handleMessages<P>(
+  handlers: Partial<Handlers<P>>,
+  allowed: (type: keyof P, sender: Browser.runtime.MessageSender) => boolean = () => true,
+): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender) => {
     const type = (message as Envelope | null)?.zuiver;
     const handler = typeof type === 'string' && Object.hasOwn(handlers, type) ? handlers[type as keyof P] : undefined;
     if (!handler) return undefined;
+    if (!allowed(type as keyof P, sender)) return Promise.reject(new Error('Not allowed from here'));
     return Promise.resolve(handler((message as Envelope).data as never, sender));
   };
   browser.runtime.onMessage.addListener(listener);

@@ -3,19 +3,39 @@
  * half-signed-in state; then sync straight away so flags appear without waiting for the alarm.
  */
 import { t } from './i18n';
-import { fetchMe, normalizeServer, requestToken } from './api';
+import { fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api';
 import type { SignInReply } from './messaging';
 import { auth, syncState, watchlistCopy, flagData } from './storage';
 import { syncStatus, syncWatchlist } from './sync';
 
-export async function signIn(serverInput: string, token: string): Promise<SignInReply> {
+/** As long as a token the registry gives for a password sign-in. */
+const TRADED_TOKEN_DAYS = 90;
+
+/** The token's name tells the person, on the registry's token page, which browser holds it. */
+function tokenName(): string {
+  return `${t('extName')} (${navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chromium'})`;
+}
+
+export async function signIn(serverInput: string, tokenInput: string): Promise<SignInReply> {
   const server = normalizeServer(serverInput);
   if (!server) return { ok: false, error: 'bad-server' };
-  const me = await fetchMe(server, token.trim());
+  let token = tokenInput.trim();
+  const me = await fetchMe(server, token);
   if (!me.ok) return { ok: false, error: me.error };
+  // A full-scope token can do anything its owner can (write the registry, make more tokens): the extension
+  // keeps only an extension-scoped one, made with it, and forgets the full one.
+  if (me.value.scope === 'full') {
+    const traded = await tradeForExtensionToken(server, token, tokenName(), TRADED_TOKEN_DAYS);
+    if (!traded.ok) return { ok: false, error: traded.error };
+    token = traded.value;
+  } else if (me.value.scope !== null && me.value.scope !== 'extension') {
+    return { ok: false, error: 'unauthorized' };
+  }
+  const { id, email, name, role } = me.value;
+  const person = { id, email, name, role };
   // A different person or server must not inherit the previous copy, even for the instant before the sync.
   await Promise.all([watchlistCopy.removeValue(), flagData.removeValue(), syncState.removeValue()]);
-  await auth.setValue({ server, token: token.trim(), person: me.value });
+  await auth.setValue({ server, token, person });
   await syncWatchlist();
   return { ok: true, status: await syncStatus() };
 }
@@ -23,9 +43,7 @@ export async function signIn(serverInput: string, token: string): Promise<SignIn
 export async function signInWithPassword(serverInput: string, email: string, password: string): Promise<SignInReply> {
   const server = normalizeServer(serverInput);
   if (!server) return { ok: false, error: 'bad-server' };
-  // The token's name tells the person, on the registry's token page, which browser holds it.
-  const name = `${t('extName')} (${navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chromium'})`;
-  const token = await requestToken(server, email.trim(), password, name);
+  const token = await requestToken(server, email.trim(), password, tokenName());
   if (!token.ok) return { ok: false, error: token.error };
   return signIn(server, token.value);
 }

@@ -1,12 +1,13 @@
 /**
  * Every storage item of the extension, defined once. Only the background and the extension's own pages use
- * them: content scripts read the prepared flags alone (flag-data.ts), ask the background for the rest, and never
- * see the token.
+ * them: content scripts read the prepared flags alone (flag-data.ts) and ask the background for the rest. The
+ * token is not in `storage` at all, which content scripts can read: see secret-store.ts.
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
 import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from './flag-data';
+import { secretItem } from './secret-store';
 
 export interface Person {
   id: string;
@@ -44,7 +45,8 @@ export interface SyncState {
   error: SyncError | null;
 }
 
-export const auth = storage.defineItem<Auth | null>('local:auth', { fallback: null, version: 1 });
+/** Out of `storage`, where content scripts could read the token; earlier releases kept it as `local:auth`. */
+export const auth = secretItem<Auth>('auth', 'auth');
 
 /** What the extension does with an item of `storage.local`: the part of WXT's storage items it uses. */
 export interface LocalItem<T> {

@@ -39,6 +39,10 @@ const READER = `async function (overlay) {
     for (const el of root.querySelectorAll('*')) if (el.scrollTop || el.scrollLeft || el.scrollHeight > el.clientHeight) scrolled.push([el, el.scrollLeft, el.scrollTop]);
   }
   const start = [win.scrollX, win.scrollY];
+  // Flags are drawn near the top-level viewport: a frame is read once it is in view there.
+  const outer = [];
+  for (let w = win; w.frameElement; w = w.parent) outer.push([w.parent, w.parent.scrollX, w.parent.scrollY]);
+  if (win.frameElement) win.frameElement.scrollIntoView({ block: 'center' });
   const textRects = (el) => {
     const range = doc.createRange();
     range.selectNodeContents(el);
@@ -79,6 +83,7 @@ const READER = `async function (overlay) {
     for (const seen of record()) pending.delete(seen);
   }
   win.scrollTo(start[0], start[1]);
+  for (const [w, x, y] of outer) w.scrollTo(x, y);
   for (const [el, left, top] of scrolled) { el.scrollLeft = left; el.scrollTop = top; }
   await settle();
   const fresh = new Set(record());
