@@ -24,14 +24,14 @@ interface DomNode {
  * bundler helper reaches the page. Scroll positions are put back at the end, and the positions of the boxes
  * then in view are read again, so that the coordinates returned can be clicked.
  */
-const READER = `async function (overlay) {
+const READER = `async function (overlay, only) {
   const doc = this.nodeType === 9 ? this : this.ownerDocument;
   const win = doc.defaultView;
   const settle = () => new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => win.setTimeout(resolve, 40))));
   const elements = [];
   const roots = [doc];
   for (let root = roots.pop(); root; root = roots.pop()) {
-    elements.push(...root.querySelectorAll('[id^="o"], [id^="n"]'));
+    elements.push(...[...root.querySelectorAll('[id^="o"], [id^="n"]')].filter((el) => !only || only.includes(el.id)));
     for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
   }
   const scrolled = [];
@@ -118,13 +118,13 @@ export async function overlays(cdp: CDPSession): Promise<Array<{ doc: DomNode; o
   return documentsOf(root).map((doc) => ({ doc, overlay: overlayOf(doc) }));
 }
 
-/** Every o/n element of the page and its frames, with the flags drawn over it. */
-export async function readDrawnFlags(page: Page): Promise<Coverage[]> {
+/** Every o/n element of the page and its frames (or those of `only`), with the flags drawn over it. */
+export async function readDrawnFlags(page: Page, only?: string[]): Promise<Coverage[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const all: Coverage[] = [];
     for (const { doc, overlay } of await overlays(cdp)) {
-      const args = overlay ? [{ objectId: await objectId(cdp, overlay) }] : [{ value: null }];
+      const args = [overlay ? { objectId: await objectId(cdp, overlay) } : { value: null }, { value: only ?? null }];
       const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
         objectId: await objectId(cdp, doc),
         functionDeclaration: READER,

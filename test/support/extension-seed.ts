@@ -4,6 +4,7 @@
  * declarations, so that all three kinds of flag appear. Fixture ids map to registry ids by legal name.
  * `startExtensionRig` adds the fixture pages around it, for the extension's end-to-end tests in each browser.
  */
+import { hostilePage } from './hostile';
 import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/types';
 import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
@@ -91,8 +92,10 @@ export interface ExtensionRig {
   api: RunningServer;
   registry: SeededRegistry;
   pages: PageServer;
-  /** By page name (the generated structures.html and streamed.html included): what must be flagged as which supplier, and what not. */
+  /** By page name (the generated structures.html, streamed.html and hostile.html included): what must be flagged as which supplier, and what not. */
   expected: Record<string, ExpectedFlags>;
+  /** The suppliers hostile.html names only in text nobody sees (fixture ids). */
+  hiddenOnly: string[];
   /**
    * How the flags read from `page` differ from what `expected` says of it (restricted to the ids `only` accepts):
    * an element flagged that must not be, or one not flagged or drawn as another kind of conflict than its supplier's.
@@ -103,7 +106,7 @@ export interface ExtensionRig {
    * be flagged on `page` (of those `only` accepts) is, or the wait times out; then the flagProblems of the last
    * read, so that a failure says what is wrong rather than that time ran out.
    */
-  problemsOnceFlagged(page: string, read: () => Promise<Coverage[]>, only?: (id: string) => boolean): Promise<string[]>;
+  problemsOnceFlagged(page: string, read: () => Promise<Coverage[]>, only?: (id: string) => boolean, timeout?: number): Promise<string[]>;
   /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
   strayPageRequests(): string[];
   close(): Promise<void>;
@@ -115,6 +118,8 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
   const suppliers = await fixtureSuppliers();
   const structures = structuresPage(suppliers);
   const streamed = streamedPage(suppliers);
+  const hostile = hostilePage(suppliers);
+  expected['hostile.html'] = hostile.expected;
   expected['structures.html'] = structures.expected;
   expected['streamed.html'] = streamed.expected;
   const api = await startServer({ env: { RATE_LIMIT_PER_MINUTE: '0' } });
@@ -122,7 +127,9 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
   let pages: PageServer;
   try {
     registry = await seedRegistry(api);
-    pages = await servePages({ routes: { '/structures.html': structures.html, '/structures-frame.html': structures.frame, '/streamed.html': streamed.parts } });
+    pages = await servePages({
+      routes: { '/structures.html': structures.html, '/structures-frame.html': structures.frame, '/streamed.html': streamed.parts, '/hostile.html': hostile.html },
+    });
   } catch (err) {
     // The caller never gets a rig to close.
     await api.stop();
@@ -148,15 +155,16 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
     registry,
     pages,
     expected,
-    async problemsOnceFlagged(page, read, only = () => true) {
+    hiddenOnly: hostile.hiddenOnly,
+    async problemsOnceFlagged(page, read, only = () => true, timeout = 10_000) {
       const mustFlag = Object.keys(expected[page].flag).filter(only);
       let last: Coverage[] = [];
       const allFlagged = (all: Coverage[]) => mustFlag.every((id) => all.find((c) => c.id === id)?.hits.length);
-      await waitFor(`every flag of ${page}`, async () => (last = await read()), allFlagged).catch(() => undefined);
+      await waitFor(`every flag of ${page}`, async () => (last = await read()), allFlagged, timeout).catch(() => undefined);
       return flagProblems(last, page, only);
     },
     flagProblems,
-    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|structures-frame|streamed)\.html$| \/favicon\.ico$/.test(r)),
+    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|structures-frame|streamed|hostile)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
       try {
         await pages.close();
