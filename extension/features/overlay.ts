@@ -22,8 +22,10 @@ const STYLES = `
 .layer, .layer * { pointer-events: none; }
 .layer > div { position: absolute; left: 0; top: 0; box-sizing: border-box; }
 .related { background: rgb(214 51 132 / 0.22); border-bottom: 3px double rgb(214 51 132); }
-.negotiation { background: rgb(245 159 0 / 0.28) linear-gradient(135deg, transparent 45%, rgb(232 89 12) 45% 70%, transparent 70%) 0 100% / 4px 3px repeat-x,
-  rgb(245 159 0 / 0.28) linear-gradient(45deg, transparent 45%, rgb(232 89 12) 45% 70%, transparent 70%) 2px 100% / 4px 3px repeat-x; }
+.negotiation { background:
+  linear-gradient(135deg, transparent 30%, rgb(232 89 12) 30% 70%, transparent 70%) 0 100% / 6px 4px repeat-x,
+  linear-gradient(45deg, transparent 30%, rgb(232 89 12) 30% 70%, transparent 70%) 3px 100% / 6px 4px repeat-x,
+  rgb(245 159 0 / 0.28); }
 .purchase { background: rgb(34 139 230 / 0.22); border-bottom: 2px dotted rgb(28 126 214); }
 `;
 

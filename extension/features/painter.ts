@@ -107,10 +107,13 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         boxes.push(el);
         overlay.layer.append(el);
       }
+      // On whole pixels, so that the underlines are drawn crisp rather than smeared over two rows.
+      const left = Math.round(rect.left - origin!.left);
+      const top = Math.round(rect.top - origin!.top);
+      const box = { left: left + origin!.left, top: top + origin!.top, right: Math.round(rect.right - origin!.left) + origin!.left, bottom: Math.round(rect.bottom - origin!.top) + origin!.top };
       el.className = flag.kind;
       el.style.cssText =
-        `transform: translate(${rect.left - origin!.left}px, ${rect.top - origin!.top}px); ` +
-        `width: ${rect.right - rect.left}px; height: ${rect.bottom - rect.top}px;${clipPath(rect, shown)}`;
+        `transform: translate(${left}px, ${top}px); width: ${box.right - box.left}px; height: ${box.bottom - box.top}px;${clipPath(box, shown)}`;
     }
     for (let i = next.length; i < boxes.length; i++) boxes[i].style.cssText = 'display: none';
     drawn = next;
@@ -237,5 +240,6 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
 /** What a pane cuts off a flag's box, as a clip-path; nothing when the whole box shows. */
 function clipPath(rect: Box, shown: Box): string {
   if (shown.left === rect.left && shown.top === rect.top && shown.right === rect.right && shown.bottom === rect.bottom) return '';
-  return ` clip-path: inset(${shown.top - rect.top}px ${rect.right - shown.right}px ${rect.bottom - shown.bottom}px ${shown.left - rect.left}px);`;
+  const insets = [shown.top - rect.top, rect.right - shown.right, rect.bottom - shown.bottom, shown.left - rect.left];
+  return ` clip-path: inset(${insets.map((inset) => `${Math.max(0, inset)}px`).join(' ')});`;
 }

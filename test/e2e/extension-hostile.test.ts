@@ -73,7 +73,7 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
     await options.fill('#token-form [name=server]', rig.api.url);
     await options.fill('#token-form [name=token]', rig.registry.token);
     await options.click('#token-form button[type=submit]');
-    await expect.poll(() => options.textContent('#who'), { timeout: 15_000 }).toContain(rig.registry.manager.name);
+    await waitFor('signing in', () => options.textContent('#who'), (who) => !!who?.includes(rig.registry.manager.name), 15_000);
     await options.close();
   }, 180_000);
 
@@ -141,6 +141,7 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
         const [withFlags, without] = [await shot(ours, id), await shot(theirs, id)];
         const kind = rig.registry.kinds.get(supplier)!;
         const drawn = kindsDrawn(withFlags);
+        if (process.env.SHOTS) (await import('node:fs')).writeFileSync(`/tmp/shot-${id}.png`, withFlags);
         if (!drawn.includes(kind) || pixelsChanged(withFlags, without) === 0) problems.push(`${id}: ${kind} not drawn (${drawn.join(', ') || 'nothing'})`);
         if (kindsDrawn(without).length) problems.push(`${id}: the page alone shows a flag's colour`);
       }
