@@ -11,29 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
 import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import type { HostileReport } from '../support/hostile';
+import { expectNothingLearnt, type HostileReport } from '../support/hostile';
 import { kindsDrawn, pixelsChanged } from '../support/png';
 import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages';
 import { waitFor } from '../support/wait';
 
 declare const chrome: typeof import('wxt/browser').browser;
-
-/** What the page's script could read: nothing of ours but one empty element, if that. */
-function expectNothingLearnt(report: HostileReport) {
-  expect(report.highlights).toEqual([]);
-  expect(report.ranges).toBe(0);
-  expect(report.added.length).toBeLessThanOrEqual(1);
-  for (const element of report.added) {
-    expect(element).toEqual({ tag: element.tag, attributes: [], text: '', children: 0, openShadow: false, parent: 'html' });
-  }
-  expect(report.hits.length).toBeGreaterThan(0);
-  expect(report.hits.filter((hit) => hit !== 'page')).toEqual([]);
-  expect(report.rules).not.toMatch(/zuiver|highlight/i);
-  expect(report.adopted).toBe(0);
-  expect(report.restyled).toEqual([]);
-  expect(report.resized).toBe(false);
-  expect(report.probeChanges).toBe(0);
-}
 
 /** Lets the extension draw what scrolling brought into view: two frames and a task. */
 const settle = (page: Page) =>
@@ -141,7 +124,6 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
         const [withFlags, without] = [await shot(ours, id), await shot(theirs, id)];
         const kind = rig.registry.kinds.get(supplier)!;
         const drawn = kindsDrawn(withFlags);
-        if (process.env.SHOTS) (await import('node:fs')).writeFileSync(`/tmp/shot-${id}.png`, withFlags);
         if (!drawn.includes(kind) || pixelsChanged(withFlags, without) === 0) problems.push(`${id}: ${kind} not drawn (${drawn.join(', ') || 'nothing'})`);
         if (kindsDrawn(without).length) problems.push(`${id}: the page alone shows a flag's colour`);
       }

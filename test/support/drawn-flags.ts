@@ -24,7 +24,7 @@ interface DomNode {
  * bundler helper reaches the page. Scroll positions are put back at the end, and the positions of the boxes
  * then in view are read again, so that the coordinates returned can be clicked.
  */
-const READER = `async function (overlay, only) {
+export const READER = `async function (overlay, only) {
   const doc = this.nodeType === 9 ? this : this.ownerDocument;
   const win = doc.defaultView;
   const settle = () => new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => win.setTimeout(resolve, 40))));

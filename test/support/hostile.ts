@@ -5,6 +5,7 @@
  * that would enumerate the watchlist if hidden text were flagged. `window.hostile.report()` says what the page
  * could read; `window.hostile.erase()` removes whatever the page did not put there itself.
  */
+import { expect } from 'vitest';
 import type { ExpectedFlags } from './pages';
 
 export interface HostileReport {
@@ -96,3 +97,21 @@ window.hostile = {
 </script></body></html>`;
   return { html, expected: { flag, noFlag }, hiddenOnly: hidden.map((s) => s.id) };
 }
+
+/** What the page's script could read: nothing of ours but one empty element, if that. */
+export function expectNothingLearnt(report: HostileReport) {
+  expect(report.highlights).toEqual([]);
+  expect(report.ranges).toBe(0);
+  expect(report.added.length).toBeLessThanOrEqual(1);
+  for (const element of report.added) {
+    expect(element).toEqual({ tag: element.tag, attributes: [], text: '', children: 0, openShadow: false, parent: 'html' });
+  }
+  expect(report.hits.length).toBeGreaterThan(0);
+  expect(report.hits.filter((hit) => hit !== 'page')).toEqual([]);
+  expect(report.rules).not.toMatch(/zuiver|highlight/i);
+  expect(report.adopted).toBe(0);
+  expect(report.restyled).toEqual([]);
+  expect(report.resized).toBe(false);
+  expect(report.probeChanges).toBe(0);
+}
+
