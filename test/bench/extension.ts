@@ -13,12 +13,13 @@ import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Watchlist, WatchlistEntry } from '../../core/types.ts';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
-import { countFlags, PORTAL_HOST, servePages } from '../support/pages.ts';
+import { drawnCount } from '../support/drawn-flags.ts';
+import { PORTAL_HOST, servePages } from '../support/pages.ts';
 
 /** The extension APIs as seen inside a service worker, where `evaluate` runs the functions given to it. */
 declare const chrome: typeof import('wxt/browser').browser;
 
-const TARGET = { firstPassMs: 50, longTaskMs: 50, appendMs: 5, timesAdvancedMark: 100, heapMb: 15, matcherReadyMs: 30, frameHeapMb: 0.5 };
+const TARGET = { firstPassMs: 50, longTaskMs: 50, appendMs: 5, timesAdvancedMark: 100, heapMb: 15, matcherReadyMs: 30, frameHeapMb: 0.5, scrollMedianAddedMs: 2, scrollLongestAddedMs: 50 };
 const LOADS = 5;
 /** Loads under the sampling profiler, for the extension's CPU time: a few, as one VM preemption shows in one. */
 const PROFILED_LOADS = 3;
@@ -67,7 +68,12 @@ function benchPage(suppliers: Supplier[]) {
 <style>td{padding:2px 6px;font:13px sans-serif}</style></head><body><h1>Inschrijvingen 2026</h1>
 <table><tbody id="rows">\n${rows}\n</tbody></table>
 <template id="later">${later}</template></body></html>`;
-  return { html, names: suppliers.flatMap((s) => s.names) };
+  // The same rows in a pane that scrolls inside a fixed page, as a webmail's message list does.
+  const pane = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Postvak</title>
+<style>body{margin:0;height:100vh;display:flex;flex-direction:column;overflow:hidden}header{height:60px}
+#pane{flex:1;overflow:auto}td{padding:2px 6px;font:13px sans-serif}</style></head><body><header>Postvak</header>
+<div id="pane"><table><tbody>\n${rows}\n</tbody></table></div></body></html>`;
+  return { html, pane, names: suppliers.flatMap((s) => s.names) };
 }
 
 /** One page with a little text and ten small srcdoc frames, and the same page without them. */
@@ -181,22 +187,19 @@ async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string,
       longestFrame: Math.max(0, ...(window as unknown as Observed).longFrames),
     };
   });
-  const flags = await page.evaluate(countFlags);
-  // 100 more rows, as a page that loads more results would add them; done when their flags are drawn.
+  const flags = await drawnCount(page);
+  // 100 more rows, as a page that loads more results would add them, scrolled to; done when their flags are
+  // drawn. The overlay is closed to the page, so the count is read from here (a few ms of polling included).
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  await page.waitForTimeout(300);
+  const before = await drawnCount(page);
   const append = await profiled(async () => {
+    const start = Date.now();
     // As source text: a function would reach the page with the bundler's name helpers in it.
-    const elapsed = (await page.evaluate(`new Promise((resolve) => {
-      const template = document.getElementById('later');
-      const start = performance.now();
-      document.getElementById('rows').append(template.content.cloneNode(true));
-      const check = () => {
-        let count = 0;
-        for (const [name, h] of CSS.highlights) if (name.startsWith('zuiver-')) count += h.size;
-        if (count > ${flags}) resolve(performance.now() - start);
-        else setTimeout(check, 1);
-      };
-      check();
-    })`)) as number;
+    await page.evaluate(`document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));
+      scrollTo(0, document.documentElement.scrollHeight);`);
+    while ((await drawnCount(page)) <= before && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 2));
+    const elapsed = Date.now() - start;
     await page.waitForTimeout(100);
     return elapsed;
   });
@@ -246,14 +249,48 @@ async function idleAfterParsed(chromium: LaunchedChromium, url: string): Promise
 async function plainAppend(chromium: LaunchedChromium, url: string): Promise<number> {
   const page = await chromium.context.newPage();
   await page.goto(url);
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
   // As source text: a function would reach the page with the bundler's name helpers in it.
   const elapsed = (await page.evaluate(`new Promise((resolve) => {
     const start = performance.now();
     document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));
+    scrollTo(0, document.documentElement.scrollHeight);
     requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
   })`)) as number;
   await page.close();
   return elapsed;
+}
+
+/** Frames scrolled through per run: 40 px a frame, some 12,000 px of rows. */
+const SCROLL_FRAMES = 300;
+
+/**
+ * A scripted scroll through the page (`pane`: through the scrolling pane inside it), 40 px per animation frame:
+ * the time between frames, whose median and longest are compared with the page alone. The extension redraws the
+ * flags in view at every frame of it.
+ */
+async function scrollFrames(chromium: LaunchedChromium, url: string, pane: boolean): Promise<{ median: number; longest: number }> {
+  const page = await chromium.context.newPage();
+  await page.goto(url);
+  // Settled: the first pass done and drawn, or the page alone after the same wait.
+  await page.waitForTimeout(1500);
+  // As source text: a function would reach the page with the bundler's name helpers in it.
+  const gaps = (await page.evaluate(`new Promise((resolve) => {
+    const target = ${pane} ? document.getElementById('pane') : document.scrollingElement;
+    const gaps = [];
+    let last = 0;
+    let n = 0;
+    const step = (now) => {
+      if (last) gaps.push(now - last);
+      last = now;
+      target.scrollTop += 40;
+      if (++n < ${SCROLL_FRAMES}) requestAnimationFrame(step);
+      else resolve(gaps);
+    };
+    requestAnimationFrame(step);
+  })`)) as number[];
+  await page.close();
+  return { median: median(gaps), longest: Math.max(...gaps) };
 }
 
 /**
@@ -314,12 +351,12 @@ function line(label: string, value: string, target: string, ok: boolean | null) 
 export async function run(): Promise<void> {
   if (browserMissing('chromium', 'extension bench')) return;
   const suppliers: Supplier[] = JSON.parse(readFileSync(new URL('../../../shared/fixtures/watchlist-10k.json', import.meta.url), 'utf8'));
-  const { html, names } = benchPage(suppliers);
+  const { html, pane, names } = benchPage(suppliers);
   const frames = framePages(suppliers);
   console.log(`watchlist: ${suppliers.length} suppliers, ${names.length} names; page: ${(Buffer.byteLength(html) / MB).toFixed(2)} MB, 5,000 rows`);
 
   const contract = await serveContract(watchlistOf(suppliers));
-  const pages = await servePages({ hosts: [PORTAL_HOST], routes: { '/bench.html': html, '/frames.html': frames.withFrames, '/no-frames.html': frames.without } });
+  const pages = await servePages({ hosts: [PORTAL_HOST], routes: { '/bench.html': html, '/pane.html': pane, '/frames.html': frames.withFrames, '/no-frames.html': frames.without } });
   const url = (path: string) => pages.url(PORTAL_HOST, path);
   const companions = [fileURLToPath(new URL('document-idle', import.meta.url))];
   const extension = await launchChromium({ hosts: [PORTAL_HOST], port: pages.port, companions });
@@ -362,6 +399,10 @@ export async function run(): Promise<void> {
       plainAppends.push(await plainAppend(plain, url('/bench.html')));
       plainIdle.push(await idleAfterParsed(plain, url('/bench.html')));
     }
+    const scrolls = [
+      { label: 'the page', ours: await scrollFrames(extension, url('/bench.html'), false), alone: await scrollFrames(plain, url('/bench.html'), false) },
+      { label: 'a pane in it', ours: await scrollFrames(extension, url('/pane.html'), true), alone: await scrollFrames(plain, url('/pane.html'), true) },
+    ];
     const framed = (await plainHeap(extension, url('/frames.html'))).heap - (await plainHeap(plain, url('/frames.html'))).heap;
     const unframed = (await plainHeap(extension, url('/no-frames.html'))).heap - (await plainHeap(plain, url('/no-frames.html'))).heap;
 
@@ -382,9 +423,9 @@ export async function run(): Promise<void> {
     const idleAlone = median(plainIdle);
     const fromIdle = Math.max(0, firstPass - idleAlone);
     const pick = (key: keyof (typeof loads)[number]) => median(loads.map((l) => l[key] as number));
-    console.log(`flags drawn: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
+    console.log(`flag boxes drawn in view: ${loads[0].flags}; advanced-mark.js marked ${advancedMarks}; ${LOADS} loads, medians below`);
     console.log(`first passes from DOMContentLoaded: ${loads.map((l) => ms(l.firstPass)).join(', ')}`);
-    line('document_idle -> all flags drawn', ms(fromIdle), `< ${TARGET.firstPassMs} ms (${(fromIdle / TARGET.firstPassMs).toFixed(1)}x)`, fromIdle < TARGET.firstPassMs);
+    line('document_idle -> flags in view drawn', ms(fromIdle), `< ${TARGET.firstPassMs} ms (${(fromIdle / TARGET.firstPassMs).toFixed(1)}x)`, fromIdle < TARGET.firstPassMs);
     // Earlier than document_idle, so stricter: the ratio to advanced-mark.js below is taken from this one.
     line('  from DOMContentLoaded', ms(firstPass), `document_idle: ${ms(idleAlone)} after it, page alone`, null);
     line('  document_idle after it, with the extension', ms(pick('idleAfterParsed')), `page alone: ${ms(idleAlone)}`, null);
@@ -412,6 +453,12 @@ export async function run(): Promise<void> {
     line('JS heap added per tab', `${(pick('heap') - baseline.heap).toFixed(1)} MB`, `< ${TARGET.heapMb} MB`, pick('heap') - baseline.heap < TARGET.heapMb);
     const perFrame = (framed - unframed) / 10;
     line('JS heap added per small frame', `${perFrame.toFixed(2)} MB`, `next to nothing (< ${TARGET.frameHeapMb} MB)`, perFrame < TARGET.frameHeapMb);
+    for (const { label, ours, alone } of scrolls) {
+      const added = ours.median - alone.median;
+      line(`scrolling ${label}: median frame`, ms(ours.median), `page alone: ${ms(alone.median)}; < ${TARGET.scrollMedianAddedMs} ms more`, added < TARGET.scrollMedianAddedMs);
+      const longest = ours.longest - alone.longest;
+      line(`scrolling ${label}: longest frame`, ms(ours.longest), `page alone: ${ms(alone.longest)}; < ${TARGET.scrollLongestAddedMs} ms more`, longest < TARGET.scrollLongestAddedMs);
+    }
     console.log(`advanced-mark.js (combinePatterns, ${names.length} names): ${ms(advanced)}; mark.js (first 100 names): ${ms(markJs)}`);
     const times = (extensionMs: number) => `${(advanced / extensionMs).toFixed(0)}x`;
     // The target is on the wait a reader has once the page is there, as advanced-mark.js can only start then.

@@ -193,12 +193,12 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     expect(await page.evaluate(() => (window as unknown as { hostile: { erase(): number } }).hostile.erase())).toBe(1);
     await waitFor('the flags to come back', () => flagCount(page), (n) => n > 0, 1000);
     expectNothingLearnt(await report());
-    await page.close();
     // What content scripts can read of the extension's storage (the options page reads the same areas).
-    const stored = await inExtension<string>(rig.pages.url(PORTAL_HOST, '/hostile.html'), `return JSON.stringify(await browser.storage.local.get(null));`);
+    const stored = await inExtension<string>(page.url(), `return JSON.stringify(await browser.storage.local.get(null));`);
     expect(stored.length).toBeGreaterThan(100);
     expect(stored).not.toContain(rig.registry.token);
     expect(stored).not.toMatch(/zv_[\w-]{20,}/);
+    await page.close();
   });
 
   it('shows every expected flag in a screenshot of its element, in its kind, and nothing on unflagged text', async () => {
