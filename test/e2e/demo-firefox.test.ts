@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser';
-import { flaggedTexts } from '../support/pages';
+import { flaggedTextsFirefox } from '../support/drawn-flags-firefox';
 import { startServer, type RunningServer } from '../support/server';
 import { waitFor } from '../support/wait';
 
@@ -38,7 +38,7 @@ describe.skipIf(browserMissing('firefox', 'the demo walk-through (Firefox)'))('t
     const page = await firefox.browser.newPage();
     await page.goto(`${server.url}/demo/`);
     await Promise.all([page.waitForNavigation(), page.click('a[href="tender-portal.html"]')]);
-    expect(await page.evaluate(flaggedTexts)).toEqual([]);
+    expect(await flaggedTextsFirefox(page)).toEqual([]);
 
     await options.type('#site-form [name=site]', 'http://127.0.0.1');
     await options.click('#site-form button[type=submit]');
@@ -54,7 +54,7 @@ describe.skipIf(browserMissing('firefox', 'the demo walk-through (Firefox)'))('t
     const watchlist = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })).json();
     const names = new Set<string>(watchlist.entries.flatMap((e: { names: string[] }) => e.names.map((n) => n.toLowerCase())));
 
-    const flagged = await waitFor('flags', () => page.evaluate(flaggedTexts), (texts) => texts.length > 0);
+    const flagged = await waitFor('flags', () => flaggedTextsFirefox(page), (texts) => texts.length > 0);
     const named = flagged.filter((text) => names.has(text.toLowerCase()));
     expect(new Set(named).size).toBeGreaterThan(1);
     await page.close();

@@ -110,3 +110,34 @@ async function cardsFirefox(page: Page, source: string): Promise<unknown[]> {
   }
   return texts;
 }
+
+/**
+ * The text under each flag drawn in the page's top frame, as the reader sees it: the words between the left and
+ * right edges of each box (Firefox's `caretPositionFromPoint`).
+ */
+export async function flaggedTextsFirefox(page: Page): Promise<string[]> {
+  const bidi = connection(page);
+  const context = contextOf(page.mainFrame());
+  const overlay = await overlayIn(bidi, context).catch(() => undefined);
+  if (!overlay) return [];
+  const json = await callIn(
+    bidi,
+    context,
+    `async function (overlay) {
+      return [...overlay.querySelectorAll('.layer > div')].filter((b) => b.style.display !== 'none').map((b) => {
+        const r = b.getBoundingClientRect();
+        const y = r.top + r.height / 2;
+        const from = document.caretPositionFromPoint(r.left + 1, y);
+        const to = document.caretPositionFromPoint(r.right - 1, y);
+        if (!from || !to) return '';
+        const range = document.createRange();
+        range.setStart(from.offsetNode, from.offset);
+        range.setEnd(to.offsetNode, Math.min(to.offset + 1, to.offsetNode.length ?? to.offset));
+        return range.toString().trim();
+      });
+    }`,
+    overlay,
+    null,
+  ).catch(() => null);
+  return json ? (JSON.parse(json) as string[]) : [];
+}

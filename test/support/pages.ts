@@ -84,70 +84,16 @@ export async function expectedFlags(): Promise<Record<string, ExpectedFlags>> {
 
 export interface Coverage {
   id: string;
-  /** The zuiver-* highlights with a range over this element: name, range text, and the middle of its first box. */
+  /**
+   * The flags drawn over this element's text (read from outside the page, see drawn-flags.ts): `zuiver-` and the
+   * kind, the element's text, and the middle of the flag's box (-1 when not in view).
+   */
   hits: Array<{ highlight: string; text: string; x: number; y: number }>;
-}
-
-/**
- * Runs in the page or frame (pass it to `evaluate`): reads the flags as any script on the page could, from
- * `CSS.highlights`, and says for each element whose id starts with o or n (open shadow roots included) which
- * flag ranges start or end in it.
- */
-export function readFlags(): Coverage[] {
-  const hits = new Map<Element, Coverage['hits']>();
-  for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('zuiver-')) continue;
-    for (const r of highlight as unknown as Iterable<AbstractRange>) {
-      const range = new Range();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      if (range.collapsed) continue;
-      const rect = range.getClientRects()[0];
-      const hit = { highlight: name, text: range.toString(), x: rect ? rect.x + rect.width / 2 : -1, y: rect ? rect.y + rect.height / 2 : -1 };
-      const owners = new Set([r.startContainer, r.endContainer].map((n) => n.parentElement?.closest('[id^="o"], [id^="n"]')));
-      for (const owner of owners) if (owner) hits.set(owner, [...(hits.get(owner) ?? []), hit]);
-    }
-  }
-  // No named inner functions: this source is sent to the page as is, without the bundler's helpers.
-  const elements: Element[] = [];
-  const roots: Array<Document | ShadowRoot> = [document];
-  for (let root = roots.pop(); root; root = roots.pop()) {
-    elements.push(...root.querySelectorAll('[id^="o"], [id^="n"]'));
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
-  }
-  return elements.map((el) => ({ id: el.id, hits: hits.get(el) ?? [] }));
-}
-
-/** Runs in the page: the text of every flag, in the order the highlights hold them. */
-export function flaggedTexts(): string[] {
-  const texts: string[] = [];
-  for (const [name, highlight] of CSS.highlights) {
-    if (!name.startsWith('zuiver-')) continue;
-    for (const r of highlight as unknown as Iterable<AbstractRange>) {
-      const range = new Range();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      texts.push(range.toString());
-    }
-  }
-  return texts;
-}
-
-/** On the streamed page: how many flags were drawn when its second part arrived. */
-export function flaggedWhileLoading(): number | undefined {
-  return (window as { flaggedWhileLoading?: number }).flaggedWhileLoading;
 }
 
 /** On the structures page: the first rule of each sheet its scripted shadow root has adopted. */
 export function scriptedHostSheets(): string[] {
   return [...document.getElementById('scripted-host')!.shadowRoot!.adoptedStyleSheets].map((sheet) => sheet.cssRules[0]?.cssText ?? '');
-}
-
-/** Runs in the page: how many ranges the zuiver-* highlights hold. */
-export function countFlags(): number {
-  let count = 0;
-  for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) count += highlight.size;
-  return count;
 }
 
 /** The compose field of the webmail fixture as its source has it, to compare with the page's after flagging. */
@@ -266,7 +212,7 @@ export async function removeFramesOfStructures(framesReported: () => Promise<num
 /**
  * A page that comes in three parts, as from a slow server: rows in every part, a name whose element spans two
  * parts, and a script in the second part that changes what came before it (fills an element, renames a flagged
- * supplier, attaches a shadow root). It notes in `window.flaggedWhileLoading` how many flags it saw drawn.
+ * supplier, attaches a shadow root).
  */
 export function streamedPage(suppliers: Array<{ id: string; names: string[] }>): { parts: string[]; expected: ExpectedFlags } {
   const flag: Record<string, string> = {};
@@ -295,9 +241,6 @@ export function streamedPage(suppliers: Array<{ id: string; names: string[] }>):
 <table><tbody>${rows(0)}</tbody></table><p>Ook: <span id="osplit">${split[0]}`,
     ` ${split.slice(1).join(' ')}</span> schreef in.</p><table><tbody>${rows(200)}</tbody></table>
 <script>
-let flags = 0;
-for (const [name, highlight] of CSS.highlights) if (name.startsWith('zuiver-')) flags += highlight.size;
-window.flaggedWhileLoading = flags;
 document.getElementById('filled').innerHTML = ${JSON.stringify(filled)};
 document.getElementById('nchanged').textContent = 'Firma zonder belang';
 document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(shadowed)};
