@@ -15,10 +15,10 @@ import type { PageObserver } from './observe';
  * (CSS Cascade 4: for important declarations the inner context wins), so a page cannot hide or move it.
  */
 const STYLES = `
-:host { all: initial !important; display: block !important; position: fixed !important; inset: 0 !important;
-  width: auto !important; height: auto !important; margin: 0 !important; overflow: hidden !important;
-  pointer-events: none !important; z-index: 2147483647 !important; contain: strict !important;
-  visibility: visible !important; opacity: 1 !important; transform: none !important; }
+:host { all: initial !important; display: block !important; position: absolute !important; left: 0 !important;
+  top: 0 !important; width: 0 !important; height: 0 !important; margin: 0 !important; overflow: visible !important;
+  pointer-events: none !important; z-index: 2147483647 !important; visibility: visible !important;
+  opacity: 1 !important; transform: none !important; }
 .layer, .layer * { pointer-events: none; }
 .layer > div { position: absolute; left: 0; top: 0; box-sizing: border-box; }
 .related { background: rgb(214 51 132 / 0.22); border-bottom: 3px double rgb(214 51 132); }

@@ -2,9 +2,10 @@
  * Draws flags as boxes in the overlay (overlay.ts), only for text near the viewport: an IntersectionObserver
  * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
  * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
- * positions), so it never makes the browser lay out twice. Paints follow scrolling (the page's and any pane's,
- * seen in the capture phase), resizing and zoom at the next animation frame, and DOM changes, late fonts and
- * size changes once the browser has laid them out. Every flag's visibility is checked too, in slices after
+ * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved. The overlay
+ * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing and
+ * zoom at the next animation frame, flags coming near as the observer reports them, and DOM changes, late fonts
+ * and size changes once the browser has laid them out. Every flag's visibility is checked too, in slices after
  * the page has rendered: hidden text (visibility.ts) is neither drawn nor counted.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -17,6 +18,7 @@ import { intersect, Measurer, type Box } from './visibility';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
 const NEAR_MARGIN = '50%';
+const HIDDEN = 'display: none';
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
 const RECHECK_MS = 1000;
 
@@ -36,6 +38,8 @@ export interface Painter {
   check(flag: Flag): boolean;
   /** Resolves once the flags added so far are drawn (or known to be out of view). */
   settled(): Promise<void>;
+  /** Resolves once the visibility of every flag added so far is known. */
+  checked(): Promise<void>;
   dispose(): void;
 }
 
@@ -56,11 +60,14 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   const unknown = new Set<Element>();
   const measurer = new Measurer(doc);
   const boxes: HTMLElement[] = [];
+  /** The style last written to each box. */
+  const written: string[] = [];
   let drawn: Drawn[] = [];
   let unchecked: Flag[] = [];
   let checking = false;
   let frame = 0;
   let settledWaiters: Array<() => void> = [];
+  let checkedWaiters: Array<() => void> = [];
   let disposed = false;
 
   const io = new IntersectionObserver(
@@ -107,15 +114,19 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         boxes.push(el);
         overlay.layer.append(el);
       }
-      // On whole pixels, so that the underlines are drawn crisp rather than smeared over two rows.
-      const left = Math.round(rect.left - origin!.left);
-      const top = Math.round(rect.top - origin!.top);
-      const box = { left: left + origin!.left, top: top + origin!.top, right: Math.round(rect.right - origin!.left) + origin!.left, bottom: Math.round(rect.bottom - origin!.top) + origin!.top };
-      el.className = flag.kind;
-      el.style.cssText =
-        `transform: translate(${left}px, ${top}px); width: ${box.right - box.left}px; height: ${box.bottom - box.top}px;${clipPath(box, shown)}`;
+      // Only the part a pane lets show, so that no box reaches past the page's scroll size. On whole pixels, so
+      // that the underlines are crisp; by left and top, not a transform, which would give every box a layer.
+      const area = isClipped(rect, shown) ? shown : rect;
+      const left = Math.round(area.left - origin!.left);
+      const top = Math.round(area.top - origin!.top);
+      const css = `left: ${left}px; top: ${top}px; width: ${Math.round(area.right - origin!.left) - left}px; height: ${Math.round(area.bottom - origin!.top) - top}px;`;
+      // Unchanged boxes are left alone: the browser then has nothing to repaint for them.
+      if (el.className !== flag.kind) el.className = flag.kind;
+      if (written[i] !== css) el.style.cssText = written[i] = css;
     }
-    for (let i = next.length; i < boxes.length; i++) boxes[i].style.cssText = 'display: none';
+    for (let i = next.length; i < boxes.length; i++) {
+      if (written[i] !== HIDDEN) boxes[i].style.cssText = written[i] = HIDDEN;
+    }
     drawn = next;
     if (store.suppliersChanged) onCounted();
     if (!unknown.size) {
@@ -142,11 +153,14 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     });
   };
 
-  /** Checks the visibility of the flags added, a slice at a time, after the page has rendered. */
+  /**
+   * Checks the visibility of the flags added, a slice at a time, once the page has rendered (in a hidden tab,
+   * where frames stop, after a timer instead).
+   */
   function checkAdded() {
     if (checking || !unchecked.length) return;
     checking = true;
-    requestAnimationFrame(async () => {
+    const run = async () => {
       await yieldTask();
       while (unchecked.length && !disposed) {
         const start = performance.now();
@@ -158,13 +172,19 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         if (unchecked.length) await yieldTask();
       }
       checking = false;
-    });
+      const waiters = checkedWaiters;
+      checkedWaiters = [];
+      for (const resolve of waiters) resolve();
+    };
+    if (doc.hidden) window.setTimeout(run, 0);
+    else requestAnimationFrame(() => void run());
   }
 
   // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
   const listening = new AbortController();
   const signal = listening.signal;
-  doc.addEventListener('scroll', paintNextFrame, { capture: true, passive: true, signal });
+  // The page's own scrolling moves the overlay with it; a pane's does not.
+  doc.addEventListener('scroll', (event) => event.target !== doc && paintNextFrame(), { capture: true, passive: true, signal });
   window.addEventListener('resize', paintNextFrame, { passive: true, signal });
   window.visualViewport?.addEventListener('resize', paintNextFrame, { passive: true, signal });
   doc.fonts?.addEventListener('loadingdone', paintAfterFrame, { signal });
@@ -187,9 +207,11 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     cancelAnimationFrame(afterFrame);
     for (const el of boxes) el.remove();
     boxes.length = 0;
+    written.length = 0;
     drawn = [];
-    for (const resolve of settledWaiters) resolve();
+    for (const resolve of [...settledWaiters, ...checkedWaiters]) resolve();
     settledWaiters = [];
+    checkedWaiters = [];
   };
   ctx.onInvalidated(dispose);
 
@@ -233,13 +255,15 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (disposed || (!unknown.size && !frame)) return Promise.resolve();
       return new Promise((resolve) => settledWaiters.push(resolve));
     },
+    checked() {
+      if (disposed || (!checking && !unchecked.length)) return Promise.resolve();
+      return new Promise((resolve) => checkedWaiters.push(resolve));
+    },
     dispose,
   };
 }
 
-/** What a pane cuts off a flag's box, as a clip-path; nothing when the whole box shows. */
-function clipPath(rect: Box, shown: Box): string {
-  if (shown.left === rect.left && shown.top === rect.top && shown.right === rect.right && shown.bottom === rect.bottom) return '';
-  const insets = [shown.top - rect.top, rect.right - shown.right, rect.bottom - shown.bottom, shown.left - rect.left];
-  return ` clip-path: inset(${insets.map((inset) => `${Math.max(0, inset)}px`).join(' ')});`;
+/** Whether a pane cuts off part of a flag's box. */
+function isClipped(rect: Box, shown: Box): boolean {
+  return shown.left !== rect.left || shown.top !== rect.top || shown.right !== rect.right || shown.bottom !== rect.bottom;
 }

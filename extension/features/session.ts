@@ -76,11 +76,12 @@ export function startSession(options: SessionOptions): Session {
     }, REPORT_DELAY_MS);
   };
 
-  void scanner.scanChunks(text).then(async () => {
+  void scanner.scanChunks(text).then(() => {
     // Done when the flags in view are drawn, not only found.
-    await painter.settled();
-    onFirstPass?.();
-    report();
+    void painter.settled().then(() => onFirstPass?.());
+    // Counted once their visibility is known: a session that replaces another reports only then, so that the
+    // badge never shows none in between.
+    void painter.checked().then(report);
   });
 
   return {
@@ -88,7 +89,8 @@ export function startSession(options: SessionOptions): Session {
     store,
     painter,
     shadowRoots,
-    rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(report),
+    // Not waiting for the count: whoever waits for a rescan (the parse loop) waits for the scan alone.
+    rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(() => void painter.checked().then(report)),
     hurry: () => scanner.hurry(),
     shown(visible) {
       showing = visible;
