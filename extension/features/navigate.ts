@@ -43,13 +43,14 @@ export function createNavigator(doc: Document, currentPage: () => FlagsOnPage | 
       if (!page || !holdsKeyboard(doc)) return;
       const { store, painter } = page;
       if (orderedFrom !== store || revision !== store.revision) {
-        ordered = [...store.flags()].filter((flag) => flag.visible).sort(inReadingOrder);
+        ordered = [...store.flags()].sort(inReadingOrder);
         orderedFrom = store;
         revision = store.revision;
       }
       if (!ordered.length) return;
       let at = current && ordered.includes(current) ? ordered.indexOf(current) : direction === 1 ? -1 : 0;
-      // The text may have been hidden since it was last looked at: such a flag is passed over (and uncounted).
+      // Hidden text is passed over: whether a reader sees it is looked at now, as it may have changed (or not
+      // have been checked yet, just after the page changed).
       let range: Range | null = null;
       for (let tries = 0; tries < ordered.length && !range; tries++) {
         at = (at + direction + ordered.length) % ordered.length;
@@ -57,8 +58,6 @@ export function createNavigator(doc: Document, currentPage: () => FlagsOnPage | 
         if (painter.check(flag)) {
           current = flag;
           range = liveRange(doc, flag);
-        } else {
-          store.setVisible(flag, false);
         }
       }
       if (!range || !current) return;

@@ -24,7 +24,7 @@ const RECHECK_MS = 1000;
 
 interface Drawn {
   flag: Flag;
-  /** The text's box, and the part of it the panes around it let show. */
+  /** The text's box, and the part of it the panes around it let show, in the viewport when it was painted. */
   rect: Box;
   shown: Box;
 }
@@ -63,6 +63,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /** The style last written to each box. */
   const written: string[] = [];
   let drawn: Drawn[] = [];
+  /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
+  let drawnAt = { left: 0, top: 0 };
   let unchecked: Flag[] = [];
   let checking = false;
   let frame = 0;
@@ -128,6 +130,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (written[i] !== HIDDEN) boxes[i].style.cssText = written[i] = HIDDEN;
     }
     drawn = next;
+    if (origin) drawnAt = { left: origin.left, top: origin.top };
     if (store.suppliersChanged) onCounted();
     if (!unknown.size) {
       const waiters = settledWaiters;
@@ -242,10 +245,15 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (near.delete(el)) paintAfterFrame();
     },
     flagsAt(x, y) {
-      const hits = drawn.filter(({ shown: b }) => x >= b.left && x <= b.right && y >= b.top && y <= b.bottom);
+      if (!drawn.length) return null;
+      // The overlay moved with the page's scrolling since it was painted: so did the boxes.
+      const now = overlay.host.getBoundingClientRect();
+      const dx = now.left - drawnAt.left;
+      const dy = now.top - drawnAt.top;
+      const hits = drawn.filter(({ shown: b }) => x >= b.left + dx && x <= b.right + dx && y >= b.top + dy && y <= b.bottom + dy);
       if (!hits.length) return null;
       const { left, top, right, bottom } = hits[0].shown;
-      return { flags: [...new Set(hits.map((hit) => hit.flag))], box: new DOMRect(left, top, right - left, bottom - top) };
+      return { flags: [...new Set(hits.map((hit) => hit.flag))], box: new DOMRect(left + dx, top + dy, right - left, bottom - top) };
     },
     check(flag) {
       measurer.reset();

@@ -112,10 +112,10 @@ async function cardsFirefox(page: Page, source: string): Promise<unknown[]> {
 }
 
 /**
- * The text under each flag drawn in the page's top frame, as the reader sees it: the words between the left and
- * right edges of each box (Firefox's `caretPositionFromPoint`).
+ * Of `names`, those a flag is drawn over somewhere in the page's top frame (each occurrence within one text node,
+ * case-insensitive); with no names, whether any flag is drawn there at all (as ['*']).
  */
-export async function flaggedTextsFirefox(page: Page): Promise<string[]> {
+export async function namesDrawnFirefox(page: Page, names: string[]): Promise<string[]> {
   const bidi = connection(page);
   const context = contextOf(page.mainFrame());
   const overlay = await overlayIn(bidi, context).catch(() => undefined);
@@ -123,21 +123,27 @@ export async function flaggedTextsFirefox(page: Page): Promise<string[]> {
   const json = await callIn(
     bidi,
     context,
-    `async function (overlay) {
-      return [...overlay.querySelectorAll('.layer > div')].filter((b) => b.style.display !== 'none').map((b) => {
-        const r = b.getBoundingClientRect();
-        const y = r.top + r.height / 2;
-        const from = document.caretPositionFromPoint(r.left + 1, y);
-        const to = document.caretPositionFromPoint(r.right - 1, y);
-        if (!from || !to) return '';
-        const range = document.createRange();
-        range.setStart(from.offsetNode, from.offset);
-        range.setEnd(to.offsetNode, Math.min(to.offset + 1, to.offsetNode.length ?? to.offset));
-        return range.toString().trim();
-      });
+    `async function (overlay, names) {
+      const boxes = [...overlay.querySelectorAll('.layer > div')].filter((b) => b.style.display !== 'none').map((b) => b.getBoundingClientRect());
+      if (!names.length) return boxes.length ? ['*'] : [];
+      const covered = (rect) => boxes.some((b) => { const x = b.x + b.width / 2; const y = b.y + b.height / 2; return x >= rect.left && x <= rect.right && y >= rect.top - 1 && y <= rect.bottom + 1; });
+      const found = new Set();
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.data.toLowerCase();
+        for (const name of names) {
+          const at = text.indexOf(name.toLowerCase());
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + name.length);
+          if ([...range.getClientRects()].some(covered)) found.add(name);
+        }
+      }
+      return [...found];
     }`,
     overlay,
-    null,
+    names,
   ).catch(() => null);
   return json ? (JSON.parse(json) as string[]) : [];
 }
