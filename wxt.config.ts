@@ -26,7 +26,7 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           // Firefox reads managed storage from a policy file instead of a schema; temporary installs need an id.
-          // 140 is the first release with the CSS Custom Highlight API; the extension collects no data at all.
+          // 140 is the oldest release supported; the extension collects no data at all.
           browser_specific_settings: {
             gecko: { id: 'extension@zuiver.nl', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
             gecko_android: { strict_min_version: '142.0' },
