@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Watchlist, WatchlistEntry } from '../../core/types.ts';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
-import { drawnCount } from '../support/drawn-flags.ts';
+import { drawnCount, drawnOver } from '../support/drawn-flags.ts';
 import { PORTAL_HOST, servePages } from '../support/pages.ts';
 
 /** The extension APIs as seen inside a service worker, where `evaluate` runs the functions given to it. */
@@ -192,13 +192,13 @@ async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string,
   // drawn. The overlay is closed to the page, so the count is read from here (a few ms of polling included).
   await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
   await page.waitForTimeout(300);
-  const before = await drawnCount(page);
   const append = await profiled(async () => {
     const start = Date.now();
     // As source text: a function would reach the page with the bundler's name helpers in it.
     await page.evaluate(`document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));
       scrollTo(0, document.documentElement.scrollHeight);`);
-    while ((await drawnCount(page)) <= before && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 2));
+    // The last row names a watched supplier.
+    while (!(await drawnOver(page, '#rows tr:last-child td')) && Date.now() - start < 10_000) await new Promise((resolve) => setTimeout(resolve, 2));
     const elapsed = Date.now() - start;
     await page.waitForTimeout(100);
     return elapsed;

@@ -203,3 +203,32 @@ export async function cardBox(cdp: CDPSession): Promise<{ x: number; y: number; 
   });
   return result.value as { x: number; y: number; width: number; height: number };
 }
+
+/** Whether a flag box is drawn over the element `selector` finds in the page (not its frames). */
+export async function drawnOver(page: Page, selector: string): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const overlay = (await overlays(cdp))[0]?.overlay;
+    if (!overlay) return false;
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: await objectId(cdp, overlay),
+      functionDeclaration: `function (selector) {
+        const target = document.querySelector(selector);
+        if (!target) return false;
+        const r = target.getBoundingClientRect();
+        return [...this.querySelectorAll('.layer > div')].some((b) => {
+          if (b.style.display === 'none') return false;
+          const box = b.getBoundingClientRect();
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height / 2;
+          return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+        });
+      }`,
+      arguments: [{ value: selector }],
+      returnByValue: true,
+    });
+    return result.value as boolean;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
