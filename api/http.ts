@@ -66,6 +66,8 @@ export interface RouteSpec {
   extension?: boolean;
   /** A page of the web UI: only a web session passes, and it is left out of the OpenAPI document. */
   web?: boolean;
+  /** Answers with a stream that lasts until the client goes (server-sent events): a client reads it as it comes. */
+  stream?: boolean;
 }
 
 export type Guard = MiddlewareHandler<AppEnv> & { spec: RouteSpec };

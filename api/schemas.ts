@@ -157,6 +157,9 @@ export const reviewBody = z.strictObject({
   supplierId: id.optional(),
 });
 
+/** `since`: a version the client holds; a delta comes back when the server still knows it. */
+export const watchlistQuery = z.object({ since: z.string().max(100).optional() });
+
 export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)).max(1000) });
 
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().min(1).max(200), name: text(100) });

@@ -93,3 +93,22 @@ export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx
   }
   return out;
 }
+
+/**
+ * The people whose view of this supplier may differ from what everybody else of their role sees: the declarants
+ * (their own declarations) and the owners of its open negotiations (declarants' names). Everybody else sees what
+ * a viewer of their role who is named nowhere sees, so the server builds that once per role and language and each
+ * person's own part only for the suppliers naming them. Keep this in step with what viewConflicts reads of
+ * `viewer.id`: a person left out here would be shown the role's common view.
+ */
+export function involvedPeople(conflicts: SupplierConflict[]): Set<string> {
+  const ids = new Set<string>();
+  for (const c of conflicts) {
+    for (const n of c.negotiations) ids.add(n.ownerId);
+    for (const d of c.declarations) ids.add(d.declarantId);
+  }
+  return ids;
+}
+
+/** A viewer of `role` named in no conflict: the view that everybody of that role who is not involved shares. */
+export const roleViewer = (role: Role): Viewer => ({ id: '', role });

@@ -33,6 +33,8 @@ interface Row {
   headers?: Record<string, string>;
   /** A POST that only reads (a check, a preview), so it leaves no audit row. */
   readOnly?: boolean;
+  /** An answer that streams until the client goes (server-sent events): only its status is read. */
+  stream?: boolean;
 }
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
@@ -96,8 +98,17 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/audit/verify': { expect: only(200, MANAGERS) },
   'GET /api/v1/reports/yearly': { expect: only(200, MANAGERS) },
   'GET /api/v1/watchlist': { expect: withExtension(anyone(200)) },
+  'GET /api/v1/watchlist/events': { expect: withExtension(anyone(200)), stream: true },
   'POST /api/v1/check': { expect: withExtension(anyone(200)), readOnly: true, body: () => ({ texts: ['Offerte van Bouwbedrijf Testers B.V.'] }) },
 };
+
+/** The status of a streamed answer, and the error body of a refused one; the stream itself is let go. */
+async function streamStatus(t: TestApp, path: string, token?: string) {
+  const res = await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (res.status >= 400) return { status: res.status, body: await res.json() };
+  await res.body?.cancel();
+  return { status: res.status, body: null };
+}
 
 let POLICY: unknown;
 let template: { file: string; world: World };
@@ -129,7 +140,7 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     const path = row.path ? row.path(w, who) : pattern;
     const token = who === 'anonymous' ? undefined : w.tokens[who];
     const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
-    const res = await t.call(method, path, { token, body: row.body?.(w), headers: row.headers });
+    const res = row.stream ? await streamStatus(t, path, token) : await t.call(method, path, { token, body: row.body?.(w), headers: row.headers });
     expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // Every successful write leaves at least one audit row; a refused one leaves none.
