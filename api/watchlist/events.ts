@@ -2,14 +2,15 @@
  * `GET /api/v1/watchlist/events`: one server-sent-events stream per browser, telling the extension its
  * watchlist's version at once and again whenever it changes, so that it fetches the delta within seconds instead
  * of on its next poll. It carries versions only, never entries. A comment line every HEARTBEAT_MS keeps proxies
- * from timing the stream out; after LIFETIME_MS the server ends it and the client connects again, which also
- * asks again whether its token is still good.
+ * from timing the stream out and the extension's MV3 service worker awake (an idle one is stopped after 30 s);
+ * after LIFETIME_MS the server ends the stream and the client connects again, which also asks again whether its
+ * token is still good.
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { actorOf, type AppEnv } from '../http.ts';
 
-const HEARTBEAT_MS = 25_000;
+const HEARTBEAT_MS = 20_000;
 const LIFETIME_MS = 10 * 60_000;
 /** What a client waits before connecting again after the stream ended (the EventSource `retry` field). */
 const RETRY_MS = 5_000;

@@ -1,7 +1,8 @@
-import { backgroundHandlers, syncAndRefresh } from '@/lib/handlers';
+import { backgroundHandlers, syncAndRefresh, syncWhenBehind } from '@/lib/handlers';
 import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
 import { registerAddedSites } from '@/lib/sites';
-import { addedSites } from '@/lib/storage';
+import { startPush, stopPush } from '@/lib/push';
+import { addedSites, auth } from '@/lib/storage';
 import { forgetTab } from '@/lib/tabs';
 
 const SYNC_ALARM = 'zuiver-sync';
@@ -19,6 +20,14 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.runtime.onStartup.addListener(start);
+
+  // The version stream runs whenever the worker does and someone is signed in; the alarm stays as the fallback.
+  const listen = () => startPush((version) => void syncWhenBehind(version));
+  listen();
+  auth.watch((signedIn) => {
+    stopPush();
+    if (signedIn) listen();
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndRefresh();
   });

@@ -52,6 +52,11 @@ export async function syncAndRefresh(): Promise<void> {
   if (after !== before || after === undefined) await refreshTabs();
 }
 
+/** A version the server pushed (push.ts): a sync only when the copy in use is another one. */
+export async function syncWhenBehind(version: string): Promise<void> {
+  if ((await currentFlagData())?.version !== version) await syncAndRefresh();
+}
+
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async flagData(_, sender) {
     return (await drawsFlags(sender)) ? currentFlagData() : null;
