@@ -18,8 +18,9 @@ import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonV
 
 export type CompiledEntry = PersonView;
 
-/** People (per role and language) whose views are kept; the least recently asked for goes first. */
-const MAX_PEOPLE = 2000;
+/** People (per role and language) whose views are kept, each with its JSON and compressed bodies (up to a few
+ * hundred KB); the least recently asked for goes first. */
+const MAX_PEOPLE = 500;
 /** Versions per person that `?since=` still answers with a delta. */
 const KEPT_VERSIONS = 16;
 /** Matchers kept, one per set of visible suppliers. */
