@@ -28,6 +28,8 @@ function enqueue<T>(db: Db, task: () => Promise<T>): Promise<T> {
  * others still commit; none is acknowledged before the commit that holds it. A storage failure fails the batch.
  */
 const MAX_BATCH = 64;
+/** Retries of a batch a libSQL server refused as busy: 25 ms doubling to 1.6 s, some 5 s in all. */
+const REMOTE_BUSY_RETRIES = 8;
 
 interface Waiting {
   fn: (tx: Tx) => Promise<unknown>;
@@ -61,29 +63,42 @@ async function commitBatch(db: Db, state: { waiting: Waiting[]; scheduled: boole
   state.scheduled = state.waiting.length > 0;
   if (state.scheduled) void enqueue(db, () => commitBatch(db, state));
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-  try {
-    if (batch.length === 1) outcomes.push({ ok: true, value: await db.transaction(batch[0].fn) });
-    else {
-      await db.transaction(async (tx) => {
-        outcomes.length = 0;
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: await tx.transaction((savepoint) => item.fn(savepoint)) });
-          } catch (error) {
-            if (storageProblem(error)) throw error;
-            outcomes.push({ ok: false, error });
+  const client = (db as Db & { $client: Client }).$client;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      outcomes.length = 0;
+      if (batch.length === 1) outcomes.push({ ok: true, value: await db.transaction(batch[0].fn) });
+      else {
+        await db.transaction(async (tx) => {
+          outcomes.length = 0;
+          for (const item of batch) {
+            try {
+              outcomes.push({ ok: true, value: await tx.transaction((savepoint) => item.fn(savepoint)) });
+            } catch (error) {
+              if (storageProblem(error)) throw error;
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      });
+        });
+      }
+      break;
+    } catch (err) {
+      const busy = /^SQLITE_(BUSY|LOCKED)/.test(storageProblem(err)?.code ?? '');
+      // A libSQL server answers at once when another process (a second server) holds the write lock, where a
+      // file waits out the busy timeout: wait here instead, about as long, then give up the same way. Nothing of
+      // the batch was committed, so running it again is safe.
+      if (busy && client.protocol !== 'file' && attempt < REMOTE_BUSY_RETRIES) {
+        await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** Math.min(attempt, 6)));
+        continue;
+      }
+      // A `BEGIN` that met SQLITE_BUSY (another process held the lock past the busy timeout) leaves its statement
+      // pending on the pooled connection until garbage collection, and every later COMMIT there fails with
+      // "SQL statements in progress". Fresh connections end that; nothing else is in a transaction (we are
+      // the queue), and a busy file is never an in-memory database that reopening would lose.
+      if (busy) await client.reconnect();
+      for (const item of batch) item.reject(err);
+      return;
     }
-  } catch (err) {
-    // A `BEGIN` that met SQLITE_BUSY (another process held the lock past the busy timeout) leaves its statement
-    // pending on the pooled connection until garbage collection, and every later COMMIT there fails with
-    // "SQL statements in progress". Fresh connections end that; nothing else is in a transaction (we are
-    // the queue), and a busy file is never an in-memory database that reopening would lose.
-    if (/^SQLITE_(BUSY|LOCKED)/.test(storageProblem(err)?.code ?? '')) await (db as Db & { $client: Client }).$client.reconnect();
-    for (const item of batch) item.reject(err);
-    return;
   }
   if (batch.some((item, i) => !item.bookkeeping && outcomes[i].ok)) noteWrite(db);
   batch.forEach((item, i) => {

@@ -345,7 +345,10 @@ async function twoServers(file: string, dir: string, requests: autocannon.Reques
     runs.forEach((r, i) => {
       const e = errorsOf(r);
       total += e.total;
-      console.log(`  server ${i + 1}: ${r.requests.average.toFixed(0)} requests/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${e.total} errors (${e.bad} answers other than 200/201/304, ${r.errors} socket errors, ${r.timeouts} timeouts)`);
+      const answers = Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => `${code}: ${(v as { count: number }).count}`).join(', ');
+      console.log(`  server ${i + 1}: ${r.requests.average.toFixed(0)} requests/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; answers ${answers}; ${e.total} errors (${e.bad} answers other than 200/201/304, ${r.errors} socket errors, ${r.timeouts} timeouts)`);
+      // What the server said about them: it logs storage problems and unexpected errors with their cause.
+      if (e.total) for (const line of servers[i].output().split('\n').filter((l) => /error|unavailable|SQLITE|HRANA/i.test(l)).slice(-5)) console.log(`    server ${i + 1} logged: ${line.slice(0, 300)}`);
     });
     const verify = await (await fetch(`${servers[1].url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${admin.token}` } })).json();
     console.log(`  errors ${total} (target 0: ${verdict(total === 0)}); audit chain ${verify.ok ? 'verifies' : 'BROKEN'} (${verify.rows} rows)`);
