@@ -4,15 +4,14 @@
  * their own part (watchlist/views.ts). A person keeps their compiled answer (JSON, compressed bodies) for as long
  * as their version stays the same, whatever else changes in the registry. Recent versions of each person are
  * remembered with the revision they were made at, so `?since=` can be answered with what changed after it.
- * `/check` gets one matcher per set of visible suppliers, shared by everybody who sees that set.
+ * `/check` shares its matchers as far as the answers allow (watchlist/matchers.ts).
  */
-import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { amsterdamDate } from '../core/dates.ts';
-import { createMatcher } from '../core/matcher.ts';
 import type { Lang, WatchlistEntry } from '../core/types.ts';
 import type { Viewer } from '../core/visibility.ts';
 import type { Db } from '../db/client.ts';
+import { createMatchers, type Matcher } from './watchlist/matchers.ts';
 import { createRegistryTracker, type RegistryState } from './watchlist/tracker.ts';
 import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonView, type SharedView } from './watchlist/views.ts';
 
@@ -23,8 +22,6 @@ export type CompiledEntry = PersonView;
 const MAX_PEOPLE = 500;
 /** Versions per person that `?since=` still answers with a delta. */
 const KEPT_VERSIONS = 16;
-/** Matchers kept, one per set of visible suppliers. */
-const MAX_MATCHERS = 64;
 
 /** What a compiled watchlist depends on: the registry, and the date (the purchase window moves at midnight). */
 export const watchlistStamp = (changes: string, now: Date) => `${changes}:${amsterdamDate(now)}`;
@@ -35,14 +32,12 @@ interface Person {
   versions: Map<string, number>;
 }
 
-type Matcher = ReturnType<typeof createMatcher>;
 
 export function createWatchlistCache(db: Db, publicUrl: string) {
   const tracker = createRegistryTracker(db);
   const shared = new Map<string, SharedView>();
   const people = new Map<string, Person>();
-  const matchers = new Map<string, Matcher>();
-  const matcherOfView = new WeakMap<PersonView, Matcher>();
+  const matchers = createMatchers();
   const listeners = new Set<() => void>();
   let announced = 0;
 
@@ -93,18 +88,9 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
     byIdOf(entry: CompiledEntry): Map<string, WatchlistEntry> {
       return (entry.byId ??= new Map(Array.from(piecesOf(entry), (p) => [p.entry.id, p.entry])));
     },
-    /** The matcher of the suppliers this viewer sees, shared with everybody who sees the very same ones. */
+    /** The matcher that finds what this viewer sees, shared where it can be (watchlist/matchers.ts). */
     matcherOf(entry: CompiledEntry): Matcher {
-      let matcher = matcherOfView.get(entry);
-      if (matcher) return matcher;
-      const entries = Array.from(piecesOf(entry), (p) => p.entry);
-      const key = `${entry.identity}:${createHash('sha256').update(entries.map((e) => e.id).join('\n')).digest('base64url')}`;
-      matcher = matchers.get(key) ?? createMatcher(entries);
-      matchers.delete(key);
-      if (matchers.size >= MAX_MATCHERS) matchers.delete(matchers.keys().next().value!);
-      matchers.set(key, matcher);
-      matcherOfView.set(entry, matcher);
-      return matcher;
+      return matchers.of(entry);
     },
     /**
      * Calls `listener` whenever the registry reached a new revision (checked every `POLL_MS` while anybody
