@@ -13,9 +13,11 @@ import { bearerAuth, createTokenLimiter } from './auth.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
+import { attestationsRoute } from './routes/attestations.ts';
 import { authRoute } from './routes/auth.ts';
 import { declarationsRoute } from './routes/declarations.ts';
 import { demoRoute } from './routes/demo.ts';
+import { mailRoute } from './routes/mail.ts';
 import { negotiationsRoute } from './routes/negotiations.ts';
 import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
@@ -72,6 +74,8 @@ export function createApp(deps: Deps) {
     .route('/policy', policyRoute)
     .route('/audit', auditRoute)
     .route('/reports', reportsRoute)
+    .route('/attestations', attestationsRoute)
+    .route('/mail', mailRoute)
     .route('/', watchlistRoute);
 
   // What every request needs, in one middleware: each layer costs time on every request (see `npm run bench -- api`).

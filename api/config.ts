@@ -7,6 +7,9 @@ export interface ServerEnv {
   rateLimitPerMinute: number;
   publicUrl: string;
   demo: boolean;
+  /** `smtp://user:pass@host:587` (or smtps://); unset: no mail is sent. */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -27,5 +30,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     rateLimitPerMinute: intFrom('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     demo: env.ZUIVER_DEMO !== '0' && env.NODE_ENV !== 'production',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Zuiver <zuiver@localhost>',
   };
 }

@@ -11,6 +11,7 @@ import type { Lang, Role } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
 import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
+import type { Mail } from './mail/sender.ts';
 import type { WatchlistCache } from './watchlist-cache.ts';
 
 export interface Clock {
@@ -30,6 +31,8 @@ export interface Deps {
   db: Db;
   clock: Clock;
   config: Config;
+  /** The mail loop (api/mail/); without it, mails stay queued in the outbox. */
+  mail?: Mail;
 }
 
 /** Who is calling, and through what: a full or extension-scoped token, or a web session. */
@@ -89,7 +92,7 @@ export function guard(spec: RouteSpec): Guard {
 type Target = 'json' | 'query' | 'param';
 
 /** Turns zod issues into a 400 that names each wrong field. */
-function invalid(issues: z.core.$ZodIssue[], target: Target) {
+export function invalid(issues: z.core.$ZodIssue[], target: Target) {
   const fields = issues.flatMap((i) => {
     const at = (key: PropertyKey[]) => key.map(String).join('.') || target;
     // An unknown key is reported on its parent; name the key itself, it is the thing to fix.

@@ -152,10 +152,35 @@ export const declarationListQuery = listQuery.extend({
   toReview: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 export const reviewBody = z.strictObject({
-  decision: z.enum(['acknowledged', 'not_permitted', 'not_relevant']),
+  /** needs_info: the question goes in `note`. */
+  decision: z.enum(['acknowledged', 'not_permitted', 'not_relevant', 'needs_info']),
   note: optionalText(2000),
   supplierId: id.optional(),
 });
+
+/**
+ * An edit by the declarant: the fields to change (null clears one); the kind stays. The merged declaration is
+ * checked against `declarationCreate`, so an edit can never make one that could not have been declared.
+ */
+export const declarationPatch = z
+  .strictObject({
+    supplierId: id.nullable(),
+    supplierName: text(200).nullable(),
+    organisation: text(200).nullable(),
+    relation: optionalText(200).nullable(),
+    description: optionalText(2000).nullable(),
+    date: calendarDate.nullable(),
+    amountEur: euros.nullable(),
+    marketPrice: z.boolean().nullable(),
+    normalTerms: z.boolean().nullable(),
+    valueEur: euros.nullable(),
+    form: z.enum(GIFT_FORMS).nullable(),
+    forWholeCompany: z.boolean().nullable(),
+    days: z.number().int().min(1).max(60).nullable(),
+    accepted: z.boolean().nullable(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
 
 export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)).max(1000) });
 
@@ -212,3 +237,14 @@ export const auditQuery = listQuery.extend({
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), format: z.enum(['json', 'csv']).optional() });
 
 export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'true';
+
+export const campaignCreate = z.strictObject({ title: text(200), dueOn: calendarDate });
+export const attestationConfirm = z.strictObject({
+  nothingToDeclare: z.boolean(),
+  stillCurrent: z.array(id).max(500).optional(),
+  ended: z.array(id).max(500).optional(),
+});
+export const mailSettings = z
+  .strictObject({ language: z.enum(['nl', 'en']), reviewDigest: z.boolean() })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');

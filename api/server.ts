@@ -1,17 +1,20 @@
 /**
  * The Zuiver process: reads the environment, migrates, seeds demo data into a new empty database, serves,
- * and runs the daily retention job. `npm start` builds the extension first and then runs this.
+ * runs the daily retention job, and sends mail (the outbox loop and the hourly job of scheduled mails). `npm start` builds the extension first and then runs this.
  */
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
+import { runMailJobs } from '../db/mail-jobs.ts';
 import { runRetention } from '../db/retention.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
+import { createMailSender } from './mail/sender.ts';
 import { storageProblem } from '../db/storage.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 const env = readEnv();
 const clock = { now: () => new Date() };
@@ -53,7 +56,20 @@ await retention();
 const daily = setInterval(retention, DAY_MS);
 daily.unref();
 
-const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo } });
+const mail = createMailSender({ db: registry.db, clock, smtpUrl: env.smtpUrl, from: env.mailFrom, publicUrl: env.publicUrl });
+mail.start();
+async function mailJobs() {
+  try {
+    await runMailJobs(registry.db, clock.now());
+  } catch (err) {
+    console.error('Scheduled mails failed:', err);
+  }
+}
+await mailJobs();
+const hourly = setInterval(mailJobs, HOUR_MS);
+hourly.unref();
+
+const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo }, mail });
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
   console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);
@@ -63,8 +79,10 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
+  process.on(signal, async () => {
     server.close();
+    // A mail being handed to the mail server finishes first, so it is marked sent and not sent again.
+    await mail.stop();
     registry.close();
     process.exit(0);
   });

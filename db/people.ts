@@ -3,6 +3,7 @@ import { and, asc, count, eq, inArray, isNull, like, or, type SQL } from 'drizzl
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
 import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { people, sessions, tokens } from './schema.ts';
@@ -51,6 +52,7 @@ export async function createPerson(tx: Tx, now: Date, actorId: string | null, in
     .values({ id: randomUUID(), email, name: input.name.trim(), role: input.role, managerId: input.managerId ?? null, createdAt: at, updatedAt: at })
     .returning();
   await appendAudit(tx, now, { actorId, action: 'person.create', entity: 'person', entityId: p.id, fields: ['email', 'name', 'role', 'managerId'] });
+  await attestNewPerson(tx, now, p.id);
   return p;
 }
 
@@ -75,6 +77,7 @@ export async function updatePerson(tx: Tx, now: Date, actorId: string, id: strin
     await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id), isNull(tokens.revokedAt)));
   }
   await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
+  if (changes.active === true && !before.active) await attestNewPerson(tx, now, id);
   return p;
 }
 

@@ -25,6 +25,7 @@ export const DECLARATION_KINDS = [
 ] as const;
 export const DECLARATION_STATUSES = [
   'submitted',
+  'needs_info',
   'acknowledged',
   'not_permitted',
   'not_relevant',
@@ -33,6 +34,7 @@ export const DECLARATION_STATUSES = [
 ] as const;
 export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
 export const TOKEN_SCOPES = ['full', 'extension'] as const;
+export const LANGUAGES = ['nl', 'en'] as const;
 
 export const people = sqliteTable(
   'people',
@@ -43,6 +45,10 @@ export const people = sqliteTable(
     role: text('role', { enum: ROLE_VALUES }).notNull(),
     managerId: text('manager_id').references((): any => people.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The language of the mails they get; Dutch unless they choose English. */
+    language: text('language', { enum: LANGUAGES }).notNull().default('nl'),
+    /** A manager who chose one daily digest of new declarations to review instead of a mail for each. */
+    reviewDigest: integer('review_digest', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -249,4 +255,84 @@ export const audit = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId)],
+);
+
+/**
+ * Every round of a declaration's review: each decision (with its note, a question when more information is
+ * asked) and each edit by the declarant that sent it back. The declaration row holds only the latest state.
+ */
+export const declarationRounds = sqliteTable(
+  'declaration_rounds',
+  {
+    id: id(),
+    declarationId: text('declaration_id')
+      .notNull()
+      .references(() => declarations.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    actorId: text('actor_id').references(() => people.id, { onDelete: 'set null' }),
+    /** `edited` for the declarant's edit, else the reviewer's decision. */
+    action: text('action', { enum: ['edited', ...DECLARATION_STATUSES] }).notNull(),
+    note: text('note'),
+    /** edited: the names of the fields that changed. */
+    fields: json<string[]>('fields').notNull().default([]),
+  },
+  (t) => [index('declaration_rounds_declaration').on(t.declarationId, t.at)],
+);
+
+/** A yearly attestation campaign: everyone active confirms their declarations are complete by the due date. */
+export const attestationCampaigns = sqliteTable('attestation_campaigns', {
+  id: id(),
+  title: text('title').notNull(),
+  /** `YYYY-MM-DD`, Europe/Amsterdam: overdue from the day after. */
+  dueOn: text('due_on').notNull(),
+  createdBy: text('created_by').references(() => people.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const ATTESTATION_STATUSES = ['open', 'confirmed'] as const;
+
+export const attestations = sqliteTable(
+  'attestations',
+  {
+    id: id(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => attestationCampaigns.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ATTESTATION_STATUSES }).notNull().default('open'),
+    /** A nil return: the person had nothing to declare. */
+    nothingToDeclare: integer('nothing_to_declare', { mode: 'boolean' }),
+    stillCurrent: json<string[]>('still_current').notNull().default([]),
+    ended: json<string[]>('ended').notNull().default([]),
+    confirmedAt: text('confirmed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('attestations_person').on(t.campaignId, t.personId), index('attestations_person_id').on(t.personId)],
+);
+
+/**
+ * Mails to send, written in the transaction of the change that causes them and sent by the mail loop
+ * (api/mail/), so a mail server that is down never fails or loses a write. Rows carry only what the template
+ * needs (kind and supplier at most); `link` is a path under the registry's public URL.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: id(),
+    recipient: text('recipient').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    template: text('template').notNull(),
+    params: json<Record<string, string | number>>('params').notNull().default({}),
+    link: text('link').notNull(),
+    /** Makes a scheduled mail (a reminder, a digest) once per day or week however often the job runs. */
+    dedupeKey: text('dedupe_key'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.sentAt, t.nextAttemptAt)],
 );

@@ -5,15 +5,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
-import { computeConflicts } from '../core/policy.ts';
+import { computeConflicts, LIVE_STATUSES, RELATED_KINDS } from '../core/policy.ts';
 import type { Conflict, ConflictDetail, Lang, Watchlist, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
 import type { Db } from './client.ts';
-import { presentDeclaration } from './declarations.ts';
+import { presentDeclaration, type DeclarationKind, type DeclarationStatus } from './declarations.ts';
 import { getPolicy } from './policy.ts';
 import { declarations, negotiations, people, suppliers } from './schema.ts';
-
-const RELATED_KINDS = ['relationship', 'side_job', 'financial_interest'] as const;
 
 /** Conflicts of every supplier, before anybody's view is applied. */
 export async function loadConflicts(db: Db, today: string) {
@@ -27,7 +25,7 @@ export async function loadConflicts(db: Db, today: string) {
         and(
           isNotNull(declarations.supplierId),
           or(
-            and(inArray(declarations.kind, [...RELATED_KINDS]), inArray(declarations.status, ['submitted', 'acknowledged', 'not_permitted'])),
+            and(inArray(declarations.kind, [...RELATED_KINDS] as DeclarationKind[]), inArray(declarations.status, [...LIVE_STATUSES] as DeclarationStatus[])),
             and(eq(declarations.kind, 'private_purchase'), isNotNull(declarations.date)),
           ),
         ),
