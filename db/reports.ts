@@ -1,10 +1,10 @@
 /** The yearly integrity overview for the board: counts only, no names. */
-import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, count, countDistinct, eq, gte, lt, sql } from 'drizzle-orm';
 import { toCsv } from '../core/csv.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Lang } from '../core/types.ts';
 import type { Db } from './client.ts';
-import { declarations, negotiations, recusals } from './schema.ts';
+import { attestationCampaigns, attestations, declarations, negotiations, recusals } from './schema.ts';
 
 export interface YearlyOverview {
   year: number;
@@ -13,9 +13,12 @@ export interface YearlyOverview {
   recusals: number;
   negotiationsOpened: number;
   negotiationsOpenNow: number;
+  /** Campaigns due in the year; nil returns among their confirmations; people still open past a due date. */
+  attestations: { campaigns: number; nilReturns: number; overdue: number };
 }
 
-export async function yearlyOverview(db: Db, year: number): Promise<YearlyOverview> {
+/** `today` (Amsterdam) decides which open attestations are overdue. */
+export async function yearlyOverview(db: Db, year: number, today: string): Promise<YearlyOverview> {
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-01`;
   const inYear = (column: SQLiteColumn) => and(gte(column, from), lt(column, to));
@@ -40,6 +43,13 @@ export async function yearlyOverview(db: Db, year: number): Promise<YearlyOvervi
     db.select({ n: count() }).from(negotiations).where(inYear(negotiations.openedOn)),
     db.select({ n: count() }).from(negotiations).where(eq(negotiations.status, 'open')),
   ]);
+  const campaignsInYear = inYear(attestationCampaigns.dueOn);
+  const ofCampaigns = () => db.select({ n: countDistinct(attestations.personId) }).from(attestations).innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id));
+  const [[campaigns], [nil], [overdue]] = await Promise.all([
+    db.select({ n: count() }).from(attestationCampaigns).where(campaignsInYear),
+    db.select({ n: count() }).from(attestations).innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id)).where(and(campaignsInYear, eq(attestations.nothingToDeclare, true))),
+    ofCampaigns().where(and(campaignsInYear, eq(attestations.status, 'open'), lt(attestationCampaigns.dueOn, today))),
+  ]);
   return {
     year,
     declarations: byKind,
@@ -47,6 +57,7 @@ export async function yearlyOverview(db: Db, year: number): Promise<YearlyOvervi
     recusals: rec.n,
     negotiationsOpened: opened.n,
     negotiationsOpenNow: openNow.n,
+    attestations: { campaigns: campaigns.n, nilReturns: nil.n, overdue: overdue.n },
   };
 }
 
@@ -67,5 +78,8 @@ export function overviewCsv(o: YearlyOverview, lang: Lang): string {
     [y, 'recusals', '', '', String(o.recusals)],
     [y, 'negotiations_opened', '', '', String(o.negotiationsOpened)],
     [y, 'negotiations_open_now', '', '', String(o.negotiationsOpenNow)],
+    [y, 'attestation_campaigns', '', '', String(o.attestations.campaigns)],
+    [y, 'attestation_nil_returns', '', '', String(o.attestations.nilReturns)],
+    [y, 'attestation_overdue_people', '', '', String(o.attestations.overdue)],
   ]);
 }
