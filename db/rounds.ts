@@ -1,5 +1,5 @@
 /** The rounds of a declaration's review, oldest first: each decision with its note, each edit by the declarant. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from './client.ts';
 import { declarationRounds } from './schema.ts';
@@ -11,5 +11,6 @@ export async function addRound(tx: Tx, now: Date, round: Omit<RoundRow, 'id' | '
 }
 
 export async function listRounds(db: Tx, declarationId: string): Promise<RoundRow[]> {
-  return db.select().from(declarationRounds).where(eq(declarationRounds.declarationId, declarationId)).orderBy(asc(declarationRounds.at), asc(declarationRounds.id));
+  // Insertion order breaks ties: two rounds may share a timestamp.
+  return db.select().from(declarationRounds).where(eq(declarationRounds.declarationId, declarationId)).orderBy(asc(declarationRounds.at), asc(sql`rowid`));
 }
