@@ -4,7 +4,11 @@
  * database and sends a valid request, so the status says only who may do what.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { describedRoutes } from '../../api/openapi.ts';
+import { startCampaign } from '../../db/attestations.ts';
+import { attestations } from '../../db/schema.ts';
+import { writeTx } from '../../db/write.ts';
 import { openTestApp, PASSWORD, worldTemplate, type TestApp, type Who, type World } from '../support/app.ts';
 
 type Caller = Who | 'anonymous';
@@ -29,10 +33,26 @@ const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
 interface Row {
   expect: Expect;
   path?: (w: World, who: Caller) => string;
-  body?: (w: World) => unknown;
+  body?: (w: World, who: Caller) => unknown;
   headers?: Record<string, string>;
   /** A POST that only reads (a check, a preview), so it leaves no audit row. */
   readOnly?: boolean;
+  /** Adds what the route needs to the case's database first (a campaign) and gives the path. */
+  prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
+}
+
+/** Starts a campaign in the case's database; everyone active gets an attestation. */
+async function campaign(t: TestApp, w: World): Promise<string> {
+  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
+  return c.id;
+}
+
+/** The caller's own attestation in a new campaign (staff's for callers without one). */
+async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
+  const id = await campaign(t, w);
+  const person = w.people[who as keyof World['people']] ?? w.people.staff;
+  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
+  return `/api/v1/attestations/${a?.id ?? 'none'}/confirm`;
 }
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
@@ -90,6 +110,22 @@ const TABLE: Record<string, Row> = {
     expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
     path: (w) => `/api/v1/declarations/${w.declarationId}/end`,
   },
+  'PATCH /api/v1/declarations/:id': {
+    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/api/v1/declarations/${w.declarationId}`,
+    body: () => ({ relation: 'zwager' }),
+  },
+  'GET /api/v1/attestations/mine': { expect: anyone(200) },
+  'POST /api/v1/attestations/:id/confirm': { expect: anyone(200, { deactivated: 401 }), prepare: ownAttestation,
+    // Staff has a live relationship to name; everyone else makes a nil return.
+    body: (w, who) => (who === 'staff' || who === 'extension' ? { nothingToDeclare: false, stillCurrent: [w.declarationId] } : { nothingToDeclare: true }),
+  },
+  'GET /api/v1/attestations/campaigns': { expect: only(200, MANAGERS) },
+  'POST /api/v1/attestations/campaigns': { expect: only(201, ['admin']), body: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
+  'GET /api/v1/attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/api/v1/attestations/campaigns/${await campaign(t, w)}` },
+  'GET /api/v1/mail/settings': { expect: anyone(200) },
+  'PATCH /api/v1/mail/settings': { expect: anyone(200), body: () => ({ language: 'en' }) },
+  'GET /api/v1/mail/outbox': { expect: only(200, ['admin']) },
   'GET /api/v1/policy': { expect: anyone(200) },
   'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
   'GET /api/v1/audit': { expect: only(200, MANAGERS) },
@@ -126,10 +162,10 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     t?.registry.close();
     t = await openTestApp(template.file);
     const w = template.world;
-    const path = row.path ? row.path(w, who) : pattern;
+    const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const token = who === 'anonymous' ? undefined : w.tokens[who];
     const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
-    const res = await t.call(method, path, { token, body: row.body?.(w), headers: row.headers });
+    const res = await t.call(method, path, { token, body: row.body?.(w, who), headers: row.headers });
     expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // Every successful write leaves at least one audit row; a refused one leaves none.
