@@ -116,7 +116,9 @@ const TABLE: Record<string, Row> = {
     body: () => ({ relation: 'zwager' }),
   },
   'GET /api/v1/attestations/mine': { expect: anyone(200) },
-  'POST /api/v1/attestations/:id/confirm': { expect: anyone(200, { deactivated: 401 }), prepare: ownAttestation,
+  'POST /api/v1/attestations/:id/confirm': {
+    expect: anyone(200, { deactivated: 401 }),
+    prepare: ownAttestation,
     // Staff has a live relationship to name; everyone else makes a nil return.
     body: (w, who) => (who === 'staff' || who === 'extension' ? { nothingToDeclare: false, stillCurrent: [w.declarationId] } : { nothingToDeclare: true }),
   },
