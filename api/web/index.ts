@@ -7,10 +7,14 @@ import type { Limiter } from '../rate-limit.ts';
 import { isApiPath, type WebEnv } from './env.ts';
 import { accountPages } from './pages/account.tsx';
 import { assetPages } from './pages/assets.ts';
+import { attestationPages } from './pages/attestations.tsx';
 import { auditPages } from './pages/audit.tsx';
 import { authPages } from './pages/auth.tsx';
+import { campaignPages } from './pages/campaigns.tsx';
+import { declarationEditPages } from './pages/declaration-edit.tsx';
 import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
+import { mailPages } from './pages/mail.tsx';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
 import { peoplePages } from './pages/people.tsx';
@@ -32,6 +36,7 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', authPages(signInLimiter))
       .route('/', accountPages(signInLimiter))
       .route('/', declarationPages)
+      .route('/', declarationEditPages)
       .route('/', declarePages)
       // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.
       .route('/', supplierImportPages)
@@ -43,6 +48,9 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', reportPages)
       .route('/', peoplePages)
       .route('/', policyPages)
+      .route('/', campaignPages)
+      .route('/', attestationPages)
+      .route('/', mailPages)
       // Last: any other address outside the API is a page that does not exist.
       .all('*', (c, next) => (isApiPath(c.req.path) ? next() : notFoundPage(c)))
   );

@@ -5,6 +5,10 @@
  * session directly, and sends a valid request with the session's CSRF token: the status says only who may do what.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { startCampaign } from '../../db/attestations.ts';
+import { attestations } from '../../db/schema.ts';
+import { writeTx } from '../../db/write.ts';
 import { describedRoutes } from '../../api/openapi.ts';
 import { PRESETS } from '../../core/policy.ts';
 import { openTestApp, PASSWORD, worldTemplate, type TestApp, type World } from '../support/app.ts';
@@ -34,7 +38,9 @@ const NOT_YOURS = { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 };
 interface Row {
   expect: Expect;
   path?: (w: World, who: Caller) => string;
-  form?: (w: World) => Record<string, string>;
+  form?: (w: World, who: Caller) => Record<string, string>;
+  /** Adds what the page needs to the case's database first (a campaign) and gives the path. */
+  prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
   cookie?: string;
   /** A page that can be opened without a session (it then answers for itself, not with a redirect). */
   public?: boolean;
@@ -62,6 +68,20 @@ function policyForm(): Record<string, string> {
 }
 
 const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk: '11112222', vat: '', domains: 'testers.nl', status: 'contracted', lastBusinessDate: '', notes: '' };
+
+/** Starts a campaign in the case's database; everyone active gets an attestation. */
+async function campaign(t: TestApp, w: World): Promise<string> {
+  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
+  return c.id;
+}
+
+/** The caller's own attestation in a new campaign (staff's for callers without a session). */
+async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
+  const id = await campaign(t, w);
+  const person = w.people[who as keyof World['people']] ?? w.people.staff;
+  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
+  return `/attestations/${a?.id ?? 'none'}/confirm`;
+}
 
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
@@ -91,6 +111,25 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/declarations/${w.declarationId}/review`,
     form: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
   },
+  'GET /declarations/:id/edit': { expect: anyone(200, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }), path: (w) => `/declarations/${w.declarationId}/edit` },
+  'POST /declarations/:id/edit': {
+    expect: anyone(303, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/declarations/${w.declarationId}/edit`,
+    form: (w) => ({ kind: 'relationship', supplierId: w.supplierId, relation: 'zwager', description: 'Mijn zwager werkt hier', action: 'submit' }),
+  },
+  'GET /attestations': { expect: anyone(200) },
+  'POST /attestations/:id/confirm': {
+    expect: anyone(303),
+    prepare: ownAttestation,
+    // Staff has a live relationship to name; everyone else makes a nil return.
+    form: (w, who) => (who === 'staff' ? { [`d.${w.declarationId}`]: 'current', answer: 'everything' } : { answer: 'nothing' }),
+  },
+  'GET /attestations/campaigns': { expect: only(200, MANAGERS) },
+  'POST /attestations/campaigns': { expect: only(303, ['admin']), form: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
+  'GET /attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/attestations/campaigns/${await campaign(t, w)}` },
+  'GET /account/mail': { expect: anyone(200) },
+  'POST /account/mail': { expect: anyone(303), form: () => ({ language: 'en' }) },
+  'GET /mail': { expect: only(200, ['admin']) },
   'GET /declare': { expect: anyone(200), path: (w) => `/declare?kind=gift&supplier=${w.supplierId}` },
   'POST /declare': { expect: anyone(303), form: (w) => ({ kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }) },
   'GET /account': { expect: anyone(200) },
@@ -173,10 +212,10 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     const w = template.world;
     const session = who === 'anonymous' || who === 'token' ? undefined : await sessionFor(t, w.people[who].id);
     const headers: Record<string, string> = who === 'token' ? { authorization: `Bearer ${w.tokens.staff}` } : {};
-    const path = row.path ? row.path(w, who) : pattern;
+    const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const before = await auditRows(t);
     const res =
-      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w) ?? {}, { cookie: row.cookie, headers });
+      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w, who) ?? {}, { cookie: row.cookie, headers });
     expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     if (res.status === 303 && !row.public && SESSIONLESS.includes(who)) expect(res.location).toMatch(/^\/login/);

@@ -129,6 +129,9 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
       <TokenForm form={view.tokenForm ?? formState({ scope: 'extension', expires: '90' })} created={view.created} />
       <TokenList items={all.slice(paging.offset, paging.offset + paging.limit)} total={all.length} page={paging.page} pageSize={paging.pageSize} at={now(c).toISOString()} />
       <PasswordForm form={view.passwordForm ?? formState()} />
+      <p>
+        <a href="/account/mail">{t.mail.settingsLink}</a>
+      </p>
     </>,
   );
 }

@@ -15,6 +15,7 @@ interface MenuItem {
 const MENU: MenuItem[] = [
   { href: '/', label: (t) => t.nav.declarations },
   { href: '/declare', label: (t) => t.nav.declare },
+  { href: '/attestations', label: (t) => t.nav.attestations },
   { href: '/suppliers', label: (t) => t.nav.suppliers },
   { href: '/negotiations', label: (t) => t.nav.negotiations, roles: BUYERS },
   { href: '/review', label: (t) => t.nav.review, roles: MANAGERS },
@@ -22,6 +23,7 @@ const MENU: MenuItem[] = [
   { href: '/reports', label: (t) => t.nav.reports, roles: MANAGERS },
   { href: '/people', label: (t) => t.nav.people, roles: ADMINS },
   { href: '/policy', label: (t) => t.nav.policy, roles: ADMINS },
+  { href: '/mail', label: (t) => t.nav.mail, roles: ADMINS },
   { href: '/account', label: (t) => t.nav.account },
 ];
 
