@@ -70,7 +70,7 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
       await page.getByRole('button', { name: 'Zoeken' }).last().click();
       await page.getByLabel('Schildersbedrijf De Kwast V.O.F. · KvK 27345678').check();
       await page.getByLabel('Akkoord').check();
-      await page.getByLabel('Toelichting voor de melder (optioneel)').fill('Mila blijft buiten de schilderwerk-aanbesteding.');
+      await page.getByLabel('Toelichting of vraag voor de melder').fill('Mila blijft buiten de schilderwerk-aanbesteding.');
       await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
       await page.waitForURL(/\?done=reviewed$/);
       expect(await page.getByRole('status').innerText()).toContain('Het besluit is vastgelegd.');

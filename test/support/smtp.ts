@@ -3,9 +3,9 @@
  * receives, parsed. `stop()` closes the port, so a sender meets a dead mail server; `start()` on the same port
  * brings it back.
  */
-import { createServer, type AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { freePort } from './server.ts';
 import { waitFor } from './wait.ts';
 
 export interface ReceivedMail {
@@ -15,15 +15,6 @@ export interface ReceivedMail {
   language: string | undefined;
   /** The registry link in the body. */
   link: string | undefined;
-}
-
-/** A port that was free a moment ago: bound and released again. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export interface TestSmtp {

@@ -317,7 +317,7 @@ export const en: Dict = {
     open: 'Review',
     formTitle: 'Decision',
     decision: 'Decision',
-    note: 'Note for the declarant; with “more information”, your question',
+    note: 'Note or question for the declarant',
     submit: 'Record decision',
     history: (name) => `Earlier declarations of ${name}`,
     noHistory: 'No earlier declarations.',

@@ -315,7 +315,7 @@ export const nl = {
     open: 'Beoordelen',
     formTitle: 'Besluit',
     decision: 'Besluit',
-    note: 'Toelichting voor de melder; bij “meer informatie” je vraag',
+    note: 'Toelichting of vraag voor de melder',
     submit: 'Besluit vastleggen',
     history: (name: string) => `Eerdere meldingen van ${name}`,
     noHistory: 'Geen eerdere meldingen.',
