@@ -9,6 +9,8 @@ import { freePort } from './server.ts';
 import { waitFor } from './wait.ts';
 
 export interface ReceivedMail {
+  /** The sender's address. */
+  from: string;
   to: string;
   subject: string;
   text: string;
@@ -46,7 +48,7 @@ export async function startSmtp(): Promise<TestSmtp> {
               const to = session.envelope.rcptTo.map((r) => r.address).join(',');
               const text = parsed.text ?? '';
               const language = parsed.headers.get('content-language') as string | undefined;
-              mails.push({ to, subject: parsed.subject ?? '', text, language, link: /https?:\/\/\S+/.exec(text)?.[0] });
+              mails.push({ from: parsed.from?.value[0]?.address ?? '', to, subject: parsed.subject ?? '', text, language, link: /https?:\/\/\S+/.exec(text)?.[0] });
               callback();
             })
             .catch(callback);
