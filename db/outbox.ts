@@ -3,7 +3,7 @@
  * (api/mail/sender.ts). A mail is addressed to a person and goes out in their language; `params` hold only what
  * its template names (a declaration's kind and supplier at most), never the declaration's details.
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../core/types.ts';
 import type { Db, Tx } from './client.ts';
@@ -94,6 +94,18 @@ export async function failingMails(db: Db, opts: { limit: number; offset: number
     db.select({ waiting: count() }).from(outbox).where(isNull(outbox.sentAt)),
   ]);
   return { items, total: n, waiting };
+}
+
+/**
+ * Mails are kept this long, then dropped, sent or not: they hold addresses and supplier names, and a mail that
+ * could not go out in a month (no mail server set) is too old to help anyone.
+ */
+const KEEP_MAIL_MS = 30 * 86_400_000;
+
+export async function deleteOldMails(tx: Tx, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - KEEP_MAIL_MS).toISOString();
+  const gone = await tx.delete(outbox).where(lt(outbox.createdAt, cutoff)).returning({ id: outbox.id });
+  return gone.length;
 }
 
 export const languageOf = (value: string): Lang => (value === 'en' ? 'en' : 'nl');

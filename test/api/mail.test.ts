@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createMailSender, type MailSender } from '../../api/mail/sender.ts';
 import { runMailJobs } from '../../db/mail-jobs.ts';
+import { runRetention } from '../../db/retention.ts';
 import { T0, useWorld, type TestApp, type World } from '../support/app.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
 import { waitFor } from '../support/wait.ts';
@@ -113,5 +114,20 @@ describe('a dead mail server', () => {
     await waitFor('the failure to clear', async () => (await as('admin').get('/api/v1/mail/outbox')).body.total, (n) => n === 0);
     await sender.runOnce();
     expect(smtp.mails.filter((m) => m.link === mail.link)).toHaveLength(1);
+  });
+});
+
+describe('keeping mail', () => {
+  test('the retention job drops mails older than 30 days, sent or not, and keeps newer ones', async () => {
+    await smtp.waitForMails(1);
+    await smtp.stop();
+    await as('staff').post('/api/v1/declarations', gift());
+    const rows = async () => Number((await t.registry.client.execute('select count(*) as n from outbox')).rows[0].n);
+    expect(await rows()).toBe(2);
+    await runRetention(t.registry.db, new Date(T0.getTime() + 29 * DAY), { embedded: true });
+    expect(await rows()).toBe(2);
+    await runRetention(t.registry.db, new Date(T0.getTime() + 31 * DAY), { embedded: true });
+    expect(await rows()).toBe(0);
+    await smtp.start();
   });
 });
