@@ -135,7 +135,8 @@ export async function campaignProgress(db: Db, actor: Actor, id: string, now: Da
     .select({ a: attestations, name: people.name, email: people.email, managerId: people.managerId })
     .from(attestations)
     .innerJoin(people, eq(attestations.personId, people.id))
-    .where(and(eq(attestations.campaignId, id), actor.role === 'admin' ? undefined : eq(people.managerId, actor.id)))
+    // Someone who left since is no longer anyone's to follow up.
+    .where(and(eq(attestations.campaignId, id), eq(people.active, true), actor.role === 'admin' ? undefined : eq(people.managerId, actor.id)))
     .orderBy(asc(people.name));
   const list = rows.map(({ a, name, email }) => ({
     attestationId: a.id,

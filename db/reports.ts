@@ -4,7 +4,7 @@ import { toCsv } from '../core/csv.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Lang } from '../core/types.ts';
 import type { Db } from './client.ts';
-import { attestationCampaigns, attestations, declarations, negotiations, recusals } from './schema.ts';
+import { attestationCampaigns, attestations, declarations, negotiations, people, recusals } from './schema.ts';
 
 export interface YearlyOverview {
   year: number;
@@ -44,11 +44,16 @@ export async function yearlyOverview(db: Db, year: number, today: string): Promi
     db.select({ n: count() }).from(negotiations).where(eq(negotiations.status, 'open')),
   ]);
   const campaignsInYear = inYear(attestationCampaigns.dueOn);
-  const ofCampaigns = () => db.select({ n: countDistinct(attestations.personId) }).from(attestations).innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id));
+  const ofCampaigns = () =>
+    db
+      .select({ n: countDistinct(attestations.personId) })
+      .from(attestations)
+      .innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id))
+      .innerJoin(people, eq(attestations.personId, people.id));
   const [[campaigns], [nil], [overdue]] = await Promise.all([
     db.select({ n: count() }).from(attestationCampaigns).where(campaignsInYear),
     db.select({ n: count() }).from(attestations).innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id)).where(and(campaignsInYear, eq(attestations.nothingToDeclare, true))),
-    ofCampaigns().where(and(campaignsInYear, eq(attestations.status, 'open'), lt(attestationCampaigns.dueOn, today))),
+    ofCampaigns().where(and(campaignsInYear, eq(attestations.status, 'open'), lt(attestationCampaigns.dueOn, today), eq(people.active, true))),
   ]);
   return {
     year,

@@ -31,6 +31,7 @@ afterEach(() => sender.stop());
 
 const as = (who: keyof World['tokens']) => ({
   post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
+  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token: w.tokens[who], body }),
   get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
 });
 const ACTIVE = 7; // the world's people without the deactivated one
@@ -123,7 +124,9 @@ describe('a campaign', () => {
     const [nil] = await mine('otherStaff');
     await as('otherStaff').post(`/api/v1/attestations/${nil.id}/confirm`, { nothingToDeclare: true });
     t.clock.set(new Date(T0.getTime() + 40 * DAY));
+    // Someone who left is nobody's to follow up any more.
+    await as('admin').patch(`/api/v1/people/${w.people.purchaser.id}`, { active: false });
     const overview = (await as('admin').get('/api/v1/reports/yearly?year=2026')).body;
-    expect(overview.attestations).toEqual({ campaigns: 1, nilReturns: 1, overdue: ACTIVE - 1 });
+    expect(overview.attestations).toEqual({ campaigns: 1, nilReturns: 1, overdue: ACTIVE - 2 });
   });
 });

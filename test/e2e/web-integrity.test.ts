@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { addDays, amsterdamDate } from '../../core/dates.ts';
 import { createMailSender, type MailSender } from '../../api/mail/sender.ts';
 import { runMailJobs } from '../../db/mail-jobs.ts';
 import { sessionFor } from '../api/web-client.ts';
@@ -15,7 +16,7 @@ import { buildWorld, openTestApp, type TestApp, type World } from '../support/ap
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
 import { freePort } from '../support/server.ts';
 import { startSmtp, type TestSmtp } from '../support/smtp.ts';
-import { onPage } from './web-support.ts';
+import { onPage, seriousViolations } from './web-support.ts';
 
 const LONG = 120_000;
 
@@ -147,5 +148,25 @@ describe.skipIf(browserMissing('chromium', 'integrity cycle browser tests'))('th
       expect(history).toContain('Aangepast door de melder');
     });
     await smtp.waitForMails(1, (m) => m.to === w.people.ownManager.email && m.link === url(path));
+  }, LONG);
+
+  test('axe-core finds no serious or critical violation on the new pages', async () => {
+    const dueOn = addDays(amsterdamDate(t.clock.now()), 14);
+    const { id } = (await t.call('POST', '/api/v1/attestations/campaigns', { token: w.tokens.admin, body: { title: 'Toegankelijkheid', dueOn } })).body;
+    const pages: [keyof World['people'], string][] = [
+      ['purchaser', '/attestations'],
+      ['admin', '/attestations/campaigns'],
+      ['manager', `/attestations/campaigns/${id}`],
+      ['staff', `/declarations/${w.declarationId}/edit`],
+      ['staff', '/account/mail'],
+      ['admin', '/mail'],
+    ];
+    for (const [who, path] of pages) {
+      await onPage(browser.context, `integrity-axe-${path}`, async (page) => {
+        await as(who);
+        await page.goto(url(path));
+        expect(await seriousViolations(page), `${who} ${path}`).toEqual([]);
+      });
+    }
   }, LONG);
 });
