@@ -37,8 +37,9 @@ export interface MailSender extends Mail {
 export function createMailSender(opts: MailSenderOptions): MailSender {
   const log = opts.log ?? ((line) => console.log(line));
   const pollMs = opts.pollMs ?? 1000;
+  // Short timeouts: a mail server that accepts the connection and then hangs holds up only the queue, briefly.
   const transport: Transporter | undefined = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl, { from: opts.from })
+    ? nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }, { from: opts.from })
     : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
