@@ -1,10 +1,11 @@
 /**
  * Declarations: the person's own list (the start page), one declaration (the declarant's, or anyone's for
- * managers, with the review form for the declarant's own manager), and withdrawing, ending and reviewing one.
+ * managers, with the review form for the declarant's own manager and every review round), and withdrawing,
+ * ending and reviewing one.
  */
 import { Hono } from 'hono';
-import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
 import type { FC } from 'hono/jsx';
+import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
 import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
@@ -65,7 +66,7 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
   );
 };
 
-/** Withdraw and end, for the declarant, shown only when the registry would allow them. */
+/** Edit, withdraw and end, for the declarant, shown only when the registry would allow them. */
 const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
   const { t } = useUi();
   const mayWithdraw = WITHDRAWABLE_STATUSES.includes(d.status);
