@@ -1,8 +1,9 @@
 /**
  * Each role's watchlist carries exactly the fields that role may see: the key set of every conflict (and of its
  * details) is compared per role, so a field added to the watchlist fails here until someone decides who sees it.
- * The world: one supplier in an open tender owned by `ownerPurchaser`, with a relationship declared by `staff`
- * and a private purchase declared by `otherStaff`: all three conflict kinds on one supplier.
+ * The world: one supplier in an open tender owned by `ownerPurchaser` with `staff` on its team, a relationship
+ * declared by `staff` and a private purchase declared by `otherStaff`: all three conflict kinds on one supplier.
+ * The owner learns the name of the declarant on the team, and only a count of the one outside it.
  */
 import { beforeAll, afterAll, expect, test } from 'vitest';
 import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
@@ -32,7 +33,7 @@ const EXPECTED: Record<string, { negotiation: View; related: View; purchase: Vie
   staff: { negotiation: { conflict: DECLINE_ONLY }, related: { conflict: OWN, detail: RELATIONSHIP_DETAIL }, purchase: null },
   otherStaff: { negotiation: { conflict: DECLINE_ONLY }, related: null, purchase: { conflict: OWN, detail: PURCHASE_DETAIL } },
   purchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: COUNT_ONLY }, purchase: { conflict: COUNT_ONLY } },
-  ownerPurchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: WITH_NAMES }, purchase: { conflict: WITH_NAMES } },
+  ownerPurchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: WITH_NAMES }, purchase: { conflict: COUNT_ONLY } },
   manager: {
     negotiation: { conflict: NEGOTIATION_FULL },
     related: { conflict: ALL, detail: RELATIONSHIP_DETAIL },
