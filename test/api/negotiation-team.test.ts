@@ -226,3 +226,15 @@ describe('the owner learns only about the team', () => {
     expect(await negotiationOf('ownerPurchaser')).not.toHaveProperty('keepOut');
   });
 });
+
+test('the yearly overview counts per-tender declarations and recusals, without names', async () => {
+  await as('ownerPurchaser').post(`${N()}/declaration`, { conflict: false });
+  await as('staff').post(`${N()}/declaration`, { conflict: true, note: 'Broer' });
+  await as('ownerPurchaser').post(`${N()}/recusals`, { personId: w.people.staff.id, reason: 'Broer' });
+  const res = await as('manager').get('/reports/yearly?year=2026');
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ teamDeclarations: { total: 2, conflicts: 1 }, recusals: 1 });
+  const csv = await as('manager').get('/reports/yearly?year=2026&format=csv');
+  expect(csv.body).toContain('2026;team_declarations;;conflict;1');
+  expect((await as('manager').get('/reports/yearly?year=2025')).body.teamDeclarations).toEqual({ total: 0, conflicts: 0 });
+});

@@ -351,6 +351,8 @@ export const en: Dict = {
     refused: 'Not allowed by the policy',
     total: 'Total',
     other: 'Other',
+    teamDeclarations: 'Team members’ declarations per procurement',
+    teamConflicts: 'Of which declaring a conflict',
     recusals: 'Colleagues kept out of a procurement',
     opened: 'Procurements opened',
     openNow: 'Procurements open now',

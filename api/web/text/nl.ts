@@ -349,6 +349,8 @@ export const nl = {
     refused: 'Volgens beleid niet toegestaan',
     total: 'Totaal',
     other: 'Overig',
+    teamDeclarations: 'Verklaringen van teamleden per inkooptraject',
+    teamConflicts: 'Waarvan met een conflict',
     recusals: 'Collega’s buiten een inkoop gehouden',
     opened: 'Inkooptrajecten geopend',
     openNow: 'Inkooptrajecten nu lopend',
