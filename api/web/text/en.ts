@@ -321,7 +321,7 @@ export const en: Dict = {
       keepOutReason: (name: string) => `Why ${name} is kept out of this procurement`,
       keepOutDefault: 'Declared a conflict with this supplier.',
       add: 'Add a colleague to the team',
-      search: 'Find a colleague by name or e-mail',
+      search: 'Find a colleague for the team, by name or e-mail',
       addButton: 'Add to the team',
       addProblem: 'This colleague is already on the team, is kept out of this procurement or is no longer active.',
       declareTitle: 'Your declaration',

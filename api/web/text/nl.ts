@@ -319,7 +319,7 @@ export const nl = {
       keepOutReason: (name: string) => `Waarom ${name} buiten deze inkoop blijft`,
       keepOutDefault: 'Heeft een conflict met deze leverancier verklaard.',
       add: 'Een collega aan het team toevoegen',
-      search: 'Zoek een collega op naam of e-mail',
+      search: 'Zoek een collega voor het team, op naam of e-mail',
       addButton: 'Aan het team toevoegen',
       addProblem: 'Deze collega staat al in het team, is buiten deze inkoop gehouden of is niet meer actief.',
       declareTitle: 'Jouw verklaring',
