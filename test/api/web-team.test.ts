@@ -64,3 +64,12 @@ test('the award waits for the team; a conflicted member is kept out in one step,
   expect((await postForm(t, page(), owner, { stage: 'tender', status: 'awarded' })).status).toBe(303);
   expect(await text(page(), owner)).toContain('Aanbesteding · Gegund');
 });
+
+test('the negotiation page names a declarant to the owner only while they are on the team', async () => {
+  expect(await text(page(), owner)).toContain('Gemeld door: Test staff');
+  expect((await postForm(t, `${page()}/team/${w.people.staff.id}/remove`, owner, {})).status).toBe(303);
+  const after = await text(page(), owner);
+  expect(after).toContain('1 gemelde relatie');
+  expect(after).not.toContain('Test staff');
+  expect(await text(`/suppliers/${w.supplierId}`, owner)).not.toContain('Test staff');
+});
