@@ -7,9 +7,8 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { AppError, forbidden, notFound } from '../../../core/errors.ts';
-import { seesNegotiation, viewTeam } from '../../../core/team.ts';
+import { seesNegotiation } from '../../../core/team.ts';
 import { BUYER_ROLES } from '../../../core/types.ts';
-import { liveConflictsWith, teamOf } from '../../../db/team.ts';
 import { addRecusal, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
 import { getPerson, listPeople, type Person } from '../../../db/people.ts';
 import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
@@ -23,7 +22,7 @@ import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
-import { TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
+import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
@@ -44,7 +43,7 @@ const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSi
       )}
       <SearchForm action="/negotiations" q={p.q} label={n.searchLabel}>
         <FilterSelect name="status" label={n.statusFilter} value={p.status} values={NEGOTIATION_STATUSES} labels={t.enums.negotiationStatus}>
-          <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />
+          {p.buyer && <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />}
         </FilterSelect>
       </SearchForm>
       <ListTable
@@ -207,35 +206,6 @@ export interface PageView {
   declarationForm?: FormState;
 }
 
-/** The team part of the page: none for a viewer who sees no team, as in the API. */
-async function teamPanel(c: WebContext, n: Negotiation, view: PageView): Promise<TeamPanelProps | undefined> {
-  const { db } = c.var.deps;
-  const me = actorOf(c);
-  const team = viewTeam(await teamOf(db, n.id), me, n.ownerId);
-  if (!team) return undefined;
-  const member = team.some((m) => m.personId === me.id);
-  const live = member ? await liveConflictsWith(db, now(c), me.id, n.supplierId) : [];
-  const runs = mayChangeNegotiation(n, me);
-  const q = runs ? searchTerm(c.req.query('member')) : undefined;
-  const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active && !team.some((m) => m.personId === p.id)) : [];
-  const candidates = await withChosen(found, view.addForm?.values.personId, (pid) => getPerson(db, pid));
-  const own = team.find((m) => m.personId === me.id)?.declaration;
-  // A live declaration pre-fills "conflict"; otherwise the member's latest answer is shown again.
-  const prefill = own ? (own.conflict ? 'yes' : 'no') : live.length ? 'yes' : '';
-  return {
-    negotiationId: n.id,
-    ownerId: n.ownerId,
-    team,
-    runs,
-    open: n.status === 'open',
-    meId: me.id,
-    live,
-    addForm: view.addForm ?? formState(),
-    declarationForm: view.declarationForm ?? formState({ conflict: prefill }),
-    candidates: q || candidates.length ? { q: q ?? '', found: candidates } : undefined,
-  };
-}
-
 export async function negotiationPage(c: WebContext, id: string, view: PageView = {}) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
@@ -248,7 +218,7 @@ export async function negotiationPage(c: WebContext, id: string, view: PageView 
     getPerson(db, n.ownerId),
     mayChange ? recusalsOf(db, [n.id]) : [],
     conflictsSeenBy(c),
-    teamPanel(c, n, view),
+    loadTeamPanel(c, n, view),
   ]);
   if (!seesNegotiation(me.role, !!team?.team.some((m) => m.personId === me.id))) throw notFound('Negotiation');
   // Only those who may keep a colleague out search for one.

@@ -1,12 +1,17 @@
 /**
  * A negotiation's team on its page: who is on it and how each declared (for its owner and managers, who add,
  * remove and keep out in one step), and the signed-in member's own declaration form with their live
- * declarations about the supplier shown first.
+ * declarations about the supplier shown first. `loadTeamPanel` gathers what it shows, as viewTeam cuts it.
  */
 import type { FC } from 'hono/jsx';
+import { viewTeam } from '../../../core/team.ts';
 import type { DeclarationRow } from '../../../db/declarations.ts';
-import type { Person } from '../../../db/people.ts';
-import type { FormState } from '../form.ts';
+import { mayChangeNegotiation, type Negotiation } from '../../../db/negotiations.ts';
+import { getPerson, listPeople, type Person } from '../../../db/people.ts';
+import { liveConflictsWith, teamOf } from '../../../db/team.ts';
+import { actorOf, now } from '../../http.ts';
+import type { WebContext } from '../env.ts';
+import { formState, searchTerm, withChosen, type FormState } from '../form.ts';
 import { useUi } from './context.ts';
 import { Csrf, DateText, ErrorSummary, Radios, TextArea } from './kit.tsx';
 
@@ -180,3 +185,32 @@ export const TeamPanel: FC<TeamPanelProps> = (p) => {
     </section>
   );
 };
+
+/** The team part of the page: none for a viewer who sees no team, as in the API. */
+export async function loadTeamPanel(c: WebContext, n: Negotiation, view: { addForm?: FormState; declarationForm?: FormState }): Promise<TeamPanelProps | undefined> {
+  const { db } = c.var.deps;
+  const me = actorOf(c);
+  const team = viewTeam(await teamOf(db, n.id), me, n.ownerId);
+  if (!team) return undefined;
+  const member = team.some((m) => m.personId === me.id);
+  const live = member ? await liveConflictsWith(db, now(c), me.id, n.supplierId) : [];
+  const runs = mayChangeNegotiation(n, me);
+  const q = runs ? searchTerm(c.req.query('member')) : undefined;
+  const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active && !team.some((m) => m.personId === p.id)) : [];
+  const candidates = await withChosen(found, view.addForm?.values.personId, (pid) => getPerson(db, pid));
+  const own = team.find((m) => m.personId === me.id)?.declaration;
+  // A live declaration pre-fills "conflict"; otherwise the member's latest answer is shown again.
+  const prefill = own ? (own.conflict ? 'yes' : 'no') : live.length ? 'yes' : '';
+  return {
+    negotiationId: n.id,
+    ownerId: n.ownerId,
+    team,
+    runs,
+    open: n.status === 'open',
+    meId: me.id,
+    live,
+    addForm: view.addForm ?? formState(),
+    declarationForm: view.declarationForm ?? formState({ conflict: prefill }),
+    candidates: q || candidates.length ? { q: q ?? '', found: candidates } : undefined,
+  };
+}
