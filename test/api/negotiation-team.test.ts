@@ -52,6 +52,15 @@ describe('the team', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['team.add', 'team.remove']));
   });
 
+  test('team=1 lists only the negotiations whose team the caller is on; the API document names the new routes', async () => {
+    expect((await as('purchaser').get('/negotiations')).body.total).toBe(1);
+    expect((await as('purchaser').get('/negotiations?team=1')).body.total).toBe(0);
+    await as('ownerPurchaser').post(`${N()}/team`, { personId: w.people.purchaser.id });
+    expect((await as('purchaser').get('/negotiations?team=1')).body.items.map((n: { id: string }) => n.id)).toEqual([w.negotiationId]);
+    const paths = Object.keys((await t.call('GET', '/api/v1/openapi.json')).body.paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/negotiations/{id}/team', '/api/v1/negotiations/{id}/team/{personId}', '/api/v1/negotiations/{id}/declaration']));
+  });
+
   test('a manager may change any team; another purchaser may not, and sees no team', async () => {
     expect((await as('manager').post(`${N()}/team`, { personId: w.people.otherStaff.id })).status).toBe(201);
     const refused = await as('purchaser').post(`${N()}/team`, { personId: w.people.purchaser.id });
