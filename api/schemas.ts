@@ -88,8 +88,13 @@ export const negotiationListQuery = listQuery.extend({
   status: z.enum(NEGOTIATION_STATUSES).optional(),
   supplierId: id.optional(),
   mine: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** Only the negotiations whose team the caller is on (for staff always so). */
+  team: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 export const recusalBody = z.strictObject({ personId: id, reason: text(1000) });
+export const teamMemberParam = z.object({ id, personId: id });
+export const teamAddBody = z.strictObject({ personId: id });
+export const teamDeclarationBody = z.strictObject({ conflict: z.boolean(), note: optionalText(2000) });
 
 /** Who a declaration is about: a registered supplier, a named one not yet registered, or another organisation. */
 const party = { supplierId: id.optional(), supplierName: text(200).optional(), organisation: text(200).optional() };

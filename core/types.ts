@@ -56,7 +56,9 @@ export interface Conflict {
   subject?: string;
   stage?: 'talks' | 'tender' | 'negotiation';
   owner?: string;
-  /** related/purchase: names of the declarants (managers; purchasers who own an open negotiation with it). */
+  /** negotiation (its owner and managers): team members who declared a conflict and are still to be kept out. */
+  keepOut?: string[];
+  /** related/purchase: names of the declarants (managers; to an owner of an open negotiation with it, those on its team). */
   declarants?: string[];
   /** related/purchase (managers, and the declarant's own): the declarations in full. */
   details?: ConflictDetail[];

@@ -175,6 +175,46 @@ export const recusals = sqliteTable(
   (t) => [uniqueIndex('recusals_person').on(t.negotiationId, t.personId)],
 );
 
+/**
+ * Who works on a procurement. The owner is on it from the start; a member who is kept out (a recusal) leaves
+ * it. `addedAt` matters: a member's declaration counts only when made after they were (last) added.
+ */
+export const negotiationTeam = sqliteTable(
+  'negotiation_team',
+  {
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').references(() => people.id, { onDelete: 'set null' }),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.negotiationId, t.personId] }), index('negotiation_team_person').on(t.personId)],
+);
+
+/**
+ * Each team member's per-negotiation declaration: no conflict with the supplier, or a conflict, with a note.
+ * Rows are never changed: a member declares again, and the latest counts, so the history stays.
+ */
+export const teamDeclarations = sqliteTable(
+  'team_declarations',
+  {
+    id: id(),
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    conflict: integer('conflict', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('team_declarations_member').on(t.negotiationId, t.personId), index('team_declarations_created').on(t.createdAt)],
+);
+
 export interface StoredVerdict {
   allowed: boolean;
   rule: string;

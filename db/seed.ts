@@ -10,6 +10,7 @@ import type { Role } from '../core/types.ts';
 import type { Db } from './client.ts';
 import { createDeclaration, reviewDeclaration } from './declarations.ts';
 import { createNegotiation } from './negotiations.ts';
+import { addTeamMember } from './team.ts';
 import { createPerson } from './people.ts';
 import { setPassword } from './credentials.ts';
 import { setPolicy } from './policy.ts';
@@ -59,7 +60,9 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     const purchaser = { id: ids.purchaser, role: 'purchaser' as const };
     const staff = { id: ids.staff, role: 'staff' as const };
     const manager = { id: ids.manager, role: 'manager' as const };
-    await createNegotiation(tx, now, purchaser.id, { supplierId: s.jansen, reference: 'AB-2026-014', subject: 'Groot onderhoud Westwijk', stage: 'tender' });
+    const westwijk = await createNegotiation(tx, now, purchaser.id, { supplierId: s.jansen, reference: 'AB-2026-014', subject: 'Groot onderhoud Westwijk', stage: 'tender' });
+    // A team member besides the owner, who still has to declare: the award of this tender waits for her.
+    await addTeamMember(tx, now, purchaser.id, westwijk.id, ids.staff);
     await createNegotiation(tx, now, purchaser.id, { supplierId: s.rijnmond, reference: 'AB-2026-021', subject: 'Dakrenovatie Babberspolder', stage: 'negotiation' });
     const brother = await createDeclaration(tx, now, staff, { kind: 'relationship', supplierId: s.kwast, relation: 'zwager', description: 'Mijn zwager is uitvoerder bij dit schildersbedrijf.' }, 'nl');
     await reviewDeclaration(tx, now, manager, brother.id, { decision: 'acknowledged', note: 'Sara blijft buiten de schilderwerk-aanbesteding.' });

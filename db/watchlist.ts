@@ -10,6 +10,7 @@ import type { Conflict, ConflictDetail, Lang, Watchlist, WatchlistEntry } from '
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
 import type { Db } from './client.ts';
 import { presentDeclaration } from './declarations.ts';
+import { openTeamStandings } from './team.ts';
 import { getPolicy } from './policy.ts';
 import { declarations, negotiations, people, suppliers } from './schema.ts';
 
@@ -33,8 +34,10 @@ export async function loadConflicts(db: Db, today: string) {
         ),
       ),
   ]);
+  // Each open negotiation's team: whose declarations its owner may see by name, and who is to keep out.
+  const teams = await openTeamStandings(db);
   const conflicts = computeConflicts({
-    negotiations: openNegotiations,
+    negotiations: openNegotiations.map((n) => ({ ...n, team: teams.get(n.id) })),
     declarations: candidateDeclarations,
     today,
     purchaseWindowMonths: rules.purchaseWindowMonths,

@@ -12,6 +12,7 @@ import { authPages } from './pages/auth.tsx';
 import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
+import { negotiationTeamPages } from './pages/negotiation-team.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
 import { peoplePages } from './pages/people.tsx';
 import { policyPages } from './pages/policy.tsx';
@@ -38,6 +39,7 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', supplierPages)
       .route('/', negotiationNewPages)
       .route('/', negotiationPages)
+      .route('/', negotiationTeamPages)
       .route('/', reviewPages)
       .route('/', auditPages)
       .route('/', reportPages)

@@ -41,6 +41,8 @@ function facts(doc: Document, c: Conflict): HTMLElement | null {
   if (c.owner) rows.push([t('fieldOwner'), c.owner]);
   if (c.count !== undefined) rows.push([t(c.kind === 'negotiation' ? 'fieldCountNegotiations' : 'fieldCount'), String(c.count)]);
   if (c.declarants?.length) rows.push([t('fieldDeclarants'), c.declarants.join(', ')]);
+  // Only the negotiation's owner and managers get it: team members who declared a conflict and are still on the team.
+  if (c.keepOut?.length) rows.push([t('fieldKeepOut'), c.keepOut.join(', ')]);
   if (!rows.length) return null;
   return el(doc, 'dl', {}, ...rows.flatMap(([term, value]) => [el(doc, 'dt', {}, term), el(doc, 'dd', {}, value)]));
 }

@@ -58,12 +58,33 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.supplierId}`, body: () => ({ aliases: ['Testers'] }) },
   'DELETE /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}` },
   'POST /api/v1/suppliers/:id/merge': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`, body: (w) => ({ into: w.supplierId }) },
-  'GET /api/v1/negotiations': { expect: only(200, BUYERS) },
+  'GET /api/v1/negotiations': { expect: anyone(200) },
   'POST /api/v1/negotiations': { expect: only(201, BUYERS), body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }) },
   'PATCH /api/v1/negotiations/:id': {
     expect: only(200, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
     body: () => ({ stage: 'negotiation' }),
+  },
+  'GET /api/v1/negotiations/:id': {
+    // Staff see only the negotiations whose team they are on: `staff` is on the world's team, `otherStaff` not.
+    expect: anyone(200, { otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
+  },
+  'POST /api/v1/negotiations/:id/team': {
+    expect: only(201, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team`,
+    body: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'DELETE /api/v1/negotiations/:id/team/:personId': {
+    // The world's negotiation has `staff` on its team besides the owner.
+    expect: only(204, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team/${w.people.staff.id}`,
+  },
+  'POST /api/v1/negotiations/:id/declaration': {
+    // Only team members declare: the owner and `staff`; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 201, staff: 201, otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/declaration`,
+    body: () => ({ conflict: true, note: 'Mijn broer werkt bij de inschrijver' }),
   },
   'POST /api/v1/negotiations/:id/recusals': {
     expect: only(201, ['ownerPurchaser', ...MANAGERS]),

@@ -50,7 +50,7 @@ describe('what each role sees of a conflict', () => {
 
   test('only suppliers with a conflict are listed; a conflict ends with its cause', async () => {
     expect(entry(await watchlist('manager'), w.otherSupplierId)).toBeUndefined();
-    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, { token: w.tokens.ownerPurchaser, body: { status: 'awarded' } });
+    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, { token: w.tokens.ownerPurchaser, body: { status: 'closed' } });
     await post('staff', `/api/v1/declarations/${w.declarationId}/end`, undefined);
     expect(entry(await watchlist('manager'), w.supplierId)).toBeUndefined();
   });

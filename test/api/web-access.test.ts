@@ -108,13 +108,14 @@ const TABLE: Record<string, Row> = {
   'GET /suppliers/import': { expect: only(200, MANAGERS) },
   'POST /suppliers/import': { expect: only(200, MANAGERS), form: () => ({ action: 'confirm', text: csv }) },
   'GET /suppliers/export': { expect: only(200, MANAGERS) },
-  'GET /negotiations': { expect: only(200, BUYERS) },
+  'GET /negotiations': { expect: anyone(200) },
   'GET /negotiations/new': { expect: only(200, BUYERS) },
   'POST /negotiations': {
     expect: only(303, BUYERS),
     form: (w) => ({ action: 'submit', supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
   },
-  'GET /negotiations/:id': { expect: only(200, BUYERS), path: (w) => `/negotiations/${w.negotiationId}` },
+  // Staff see a negotiation whose team they are on: `staff` is on the world's team, `otherStaff` not.
+  'GET /negotiations/:id': { expect: anyone(200, { otherStaff: 404 }), path: (w) => `/negotiations/${w.negotiationId}` },
   'POST /negotiations/:id': {
     expect: only(303, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/negotiations/${w.negotiationId}`,
@@ -124,6 +125,21 @@ const TABLE: Record<string, Row> = {
     expect: only(303, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/negotiations/${w.negotiationId}/recusals`,
     form: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
+  },
+  'POST /negotiations/:id/team': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team`,
+    form: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'POST /negotiations/:id/team/:personId/remove': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team/${w.people.staff.id}/remove`,
+  },
+  'POST /negotiations/:id/declaration': {
+    // Only team members (the owner and `staff`) declare; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 303, staff: 303, otherStaff: 404 }),
+    path: (w) => `/negotiations/${w.negotiationId}/declaration`,
+    form: () => ({ conflict: 'yes', note: 'Mijn broer werkt bij de inschrijver' }),
   },
   'GET /review': { expect: only(200, MANAGERS) },
   'GET /audit': { expect: only(200, MANAGERS) },

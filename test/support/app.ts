@@ -11,6 +11,7 @@ import { createDb, migrateDb, type Registry } from '../../db/client.ts';
 import { createToken, revokeToken, setPassword } from '../../db/credentials.ts';
 import { createDeclaration } from '../../db/declarations.ts';
 import { createNegotiation } from '../../db/negotiations.ts';
+import { addTeamMember } from '../../db/team.ts';
 import { createPerson, updatePerson } from '../../db/people.ts';
 import { runTempDir } from './temp-root.ts';
 import { createSupplier } from '../../db/suppliers.ts';
@@ -71,6 +72,7 @@ export interface World {
   tokenIds: Record<Who, string>;
   supplierId: string;
   otherSupplierId: string;
+  /** Owned by `ownerPurchaser`, with `staff` on its team (neither has declared for it yet). */
   negotiationId: string;
   /** A submitted relationship declared by `staff`, whose manager is `ownManager`. */
   declarationId: string;
@@ -117,6 +119,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const supplier = await createSupplier(tx, now, null, { ...base, name: 'Bouwbedrijf Testers B.V.', kvk: ['11112222'], domains: ['testers.nl'] });
     const other = await createSupplier(tx, now, null, { ...base, name: 'Schilders Proef V.O.F.', kvk: ['33334444'] });
     const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, { supplierId: supplier.id, reference: 'T-1', subject: 'Test tender', stage: 'tender' });
+    await addTeamMember(tx, now, ownerPurchaser.id, negotiation.id, staff.id);
     const declaration = await createDeclaration(tx, now, { id: staff.id, role: 'staff' }, { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' }, 'nl');
     return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id };
   });
