@@ -1,4 +1,6 @@
 /** The process's settings, read once from the environment (the contract outside scripts rely on). */
+import { parseTrustProxy } from './client-address.ts';
+
 export interface ServerEnv {
   databaseUrl: string;
   databaseAuthToken?: string;
@@ -7,6 +9,8 @@ export interface ServerEnv {
   rateLimitPerMinute: number;
   publicUrl: string;
   demo: boolean;
+  /** Proxies whose `X-Forwarded-For` is believed (see client-address.ts). */
+  trustProxy: string[];
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -27,5 +31,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     rateLimitPerMinute: intFrom('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     demo: env.ZUIVER_DEMO !== '0' && env.NODE_ENV !== 'production',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

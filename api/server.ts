@@ -53,7 +53,7 @@ await retention();
 const daily = setInterval(retention, DAY_MS);
 daily.unref();
 
-const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo } });
+const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo, trustProxy: env.trustProxy } });
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
   console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);

@@ -29,7 +29,7 @@ export interface TestApp {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[] } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
@@ -39,7 +39,7 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787' } });
+  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy } });
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;

@@ -8,10 +8,8 @@ import { AppError } from '../../../core/errors.ts';
 import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import type { Limiter } from '../../rate-limit.ts';
-import { clientAddress } from '../../routes/auth.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
-import { signIn } from '../../sign-in.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
@@ -133,7 +131,7 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
   );
 }
 
-export function accountPages(limiter: Limiter) {
+export function accountPages(limits: SignInLimits) {
   return new Hono<WebEnv>()
     .get('/account', page('Your account: password and personal tokens', 'any'), (c) => accountPage(c))
     .post('/account/password', page('Change your password (the current one is checked, rate-limited)', 'any'), async (c) => {
@@ -145,17 +143,23 @@ export function accountPages(limiter: Limiter) {
       const parsed = parseWith(passwordSchema, values.password ?? '', t);
       if ('errors' in parsed) errors.password = parsed.errors._form;
       else if (values.repeat !== values.password) errors.repeat = t.account.mismatch;
+      let status: 400 | 429 = 400;
       if (!errors.current) {
         try {
-          // The same check and limiter as the sign-in form: a stolen session cannot guess the password here either.
-          await signIn(c.var.deps, limiter, { email: me.email, password: values.current ?? '', address: clientAddress(c) });
+          // The same check and limits as the sign-in form: a stolen session cannot guess the password here either.
+          await signIn(c.var.deps, limits, c, { email: me.email, password: values.current ?? '' });
         } catch (err) {
           if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-          const retryAfter = Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
-          errors.current = err.status === 429 ? t.auth.tooMany(Math.ceil(retryAfter / 60)) : t.account.wrongCurrent;
+          if (err.status === 401) errors.current = t.account.wrongCurrent;
+          else {
+            const retryAfter = retryAfterOf(err);
+            c.header('Retry-After', String(retryAfter));
+            errors.current = t.auth.tooMany(Math.ceil(retryAfter / 60));
+            status = 429;
+          }
         }
       }
-      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status: 400 });
+      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status });
       await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!, c.var.session?.id));
       return seeOther(c, '/account?done=password');
     })
