@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
-import { createToken, expiryAfter } from '../../db/credentials.ts';
+import { createToken } from '../../db/credentials.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { signInBody } from '../schemas.ts';
 import { signIn, type SignInLimits } from '../sign-in.ts';
-
-/** The extension signs in with a password once and keeps only this narrow token. */
-const EXTENSION_TOKEN_DAYS = 90;
 
 export function authRoute(limits: SignInLimits) {
   return new Hono<AppEnv>().post(
@@ -16,11 +13,10 @@ export function authRoute(limits: SignInLimits) {
     async (c) => {
       const { email, password, name } = c.req.valid('json');
       const person = await signIn(c.get('deps'), limits, c, { email, password });
-      const at = now(c);
-      const expiresAt = expiryAfter(at, EXTENSION_TOKEN_DAYS);
-      const { token } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, person.id, { personId: person.id, name, scope: 'extension', expiresAt }));
+      // The extension signs in with a password once and keeps only this narrow token, for the scope's default time.
+      const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, now(c), person.id, { personId: person.id, name, scope: 'extension' }));
       c.header('Cache-Control', 'no-store');
-      return c.json({ token, expiresAt }, 201);
+      return c.json({ token, expiresAt: row.expiresAt }, 201);
     },
   );
 }

@@ -68,6 +68,24 @@ describe('the server process', () => {
     expect(tokens).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  test('token create without --days gives the default period and says until when, with the token still last; past the maximum it refuses', async () => {
+    const admin = await server.cliToken(['user', 'add', '--email', 'expiry@corp.example', '--name', 'E', '--role', 'admin']);
+    const out = await server.cli(['token', 'create', '--email', 'expiry@corp.example']);
+    const lines = out.trim().split('\n');
+    const until = /valid until (\S+) \(90 days\)/.exec(out)?.[1];
+    expect(until, out).toBeDefined();
+    expect(Math.abs(Date.parse(until!) - Date.now() - 90 * 86_400_000)).toBeLessThan(60_000);
+    expect(out).toMatch(/default of 90 days \(at most 365\)/);
+    const token = lines.at(-1)!.trim();
+    expect(token).toMatch(/^zv_\S+$/);
+    const listed = await (await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    expect(listed.items.map((k: { expiresAt: string | null }) => k.expiresAt)).toContain(until);
+    expect(listed.items.every((k: { expiresAt: string | null }) => k.expiresAt)).toBe(true);
+    expect(await server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '365'])).toMatch(/\(365 days\)/);
+    await expect(server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '366'])).rejects.toThrow(/--days/);
+    await expect(server.cli(['token', 'create', '--email', 'expiry@corp.example', '--scope', 'extension', '--days', '91'])).rejects.toThrow(/--days/);
+  }, 60_000);
+
   test('backup makes a consistent copy that serves the same data', async () => {
     const token = await server.cliToken(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
     const file = join(server.dir, 'backup.db');

@@ -101,14 +101,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
       tokens[key as Who] = token;
       tokenIds[key as Who] = row.id;
     }
-    const special = async (key: 'revoked' | 'expired' | 'extension', scope: 'full' | 'extension', expiresAt: string | null) => {
-      const { token, row } = await createToken(tx, now, otherStaff.id, { personId: otherStaff.id, name: key, scope, expiresAt });
+    const special = async (key: 'revoked' | 'expired' | 'extension', madeAt: Date, days?: number) => {
+      const { token, row } = await createToken(tx, madeAt, otherStaff.id, { personId: otherStaff.id, name: key, scope: 'full', days });
       tokens[key] = token;
       tokenIds[key] = row.id;
     };
-    await special('revoked', 'full', null);
-    await special('expired', 'full', new Date(now.getTime() - 1000).toISOString());
-    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension', expiresAt: null });
+    await special('revoked', now);
+    // A day's token made a day and a second ago.
+    await special('expired', new Date(now.getTime() - 86_401_000), 1);
+    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension' });
     tokens.extension = token;
     tokenIds.extension = row.id;
     await updatePerson(tx, now, admin.id, deactivated.id, { active: false });

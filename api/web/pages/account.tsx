@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
-import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
+import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
@@ -18,7 +18,7 @@ import { Csrf, DateText, Empty, ErrorSummary, Field, ListTable, Pagination, Sele
 import { renderPage } from '../ui/layout.tsx';
 
 type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
-const EXPIRY = ['90', '30', '365', 'never'] as const;
+const EXPIRY = ['90', '30', '365'] as const;
 
 /** Whether a token still works at `at`; also the key of its label in the dictionary. */
 const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active');
@@ -169,12 +169,14 @@ export function accountPages(limits: SignInLimits) {
       const { values } = await readForm(c);
       const form = formState({ name: values.name ?? '', scope: values.scope ?? '', expires: values.expires ?? '' });
       const days = oneOf(values.expires, EXPIRY);
-      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days && days !== 'never' ? Number(days) : undefined }, t);
-      if ('errors' in parsed) return accountPage(c, { tokenForm: { ...form, errors: parsed.errors }, status: 400 });
+      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days ? Number(days) : undefined }, t);
+      if ('errors' in parsed) {
+        // The form's field for the period is `expires`.
+        const { expiresInDays, ...errors } = parsed.errors;
+        return accountPage(c, { tokenForm: { ...form, errors: expiresInDays ? { ...errors, expires: expiresInDays } : errors }, status: 400 });
+      }
       const { name, scope, expiresInDays } = parsed.data;
-      const at = now(c);
-      const expiresAt = expiryAfter(at, expiresInDays);
-      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
+      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }));
       return accountPage(c, { created: { token } });
     })
     .post('/account/tokens/:id/revoke', page('Revoke one of your personal tokens', 'any'), async (c) => {
