@@ -1,6 +1,6 @@
 /** Fixed-window counters in memory: per token for the API, per account and per address for sign-in. */
 export interface Limiter {
-  /** Counts one attempt for `key`; `retryAfter` (seconds) is set when the limit is passed. */
+  /** Counts one attempt for `key`; not ok once the limit is passed, with the seconds until the window ends. */
   hit(key: string, now: number): { ok: boolean; retryAfter: number };
   /** Whether `key` is still under the limit, without counting anything. */
   check(key: string, now: number): { ok: boolean; retryAfter: number };
@@ -15,8 +15,9 @@ export function createLimiter(limit: number, windowMs: number): Limiter {
     const w = windows.get(key);
     return w && now - w.start < windowMs ? w : undefined;
   };
+  /** `retryAfter` is what is left of the window, in seconds. */
   const verdict = (w: { start: number; count: number } | undefined, now: number, over: (count: number) => boolean) =>
-    w && over(w.count) ? { ok: false, retryAfter: Math.ceil((w.start + windowMs - now) / 1000) } : { ok: true, retryAfter: 0 };
+    w ? { ok: !over(w.count), retryAfter: Math.ceil((w.start + windowMs - now) / 1000) } : { ok: true, retryAfter: 0 };
   return {
     hit(key, now) {
       if (limit <= 0) return { ok: true, retryAfter: 0 };
