@@ -20,7 +20,7 @@ import { negotiationsRoute } from './routes/negotiations.ts';
 import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
 import { WATCHLIST_PATH, watchlistRoute } from './routes/watchlist.ts';
-import { createSignInLimiter } from './sign-in.ts';
+import { createSignInLimits } from './sign-in.ts';
 import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage.ts';
 import { createWatchlistCache } from './watchlist-cache.ts';
 import { createNotModified } from './not-modified.ts';
@@ -31,7 +31,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
 
 export function createApp(deps: Deps) {
-  const signInLimiter = createSignInLimiter();
+  const signInLimits = createSignInLimits(deps.config.trustProxy);
   const cache = createWatchlistCache(deps.db, deps.config.publicUrl);
   const tokenLimiter = createTokenLimiter(deps.config.rateLimitPerMinute);
   const notModified = createNotModified(deps, tokenLimiter);
@@ -63,7 +63,7 @@ export function createApp(deps: Deps) {
       await deps.db.run(sql`select 1`);
       return c.json({ ok: true });
     })
-    .route('/auth', authRoute(signInLimiter))
+    .route('/auth', authRoute(signInLimits))
     .route('/me', meRoute)
     .route('/people', peopleRoute)
     .route('/suppliers', suppliersRoute)
@@ -95,7 +95,7 @@ export function createApp(deps: Deps) {
     app.get('/demo', (c) => c.redirect('/demo/', 301));
     app.route('/demo/', demoRoute());
   }
-  app.route('/', webRoute(signInLimiter));
+  app.route('/', webRoute(signInLimits));
 
   // Built on the first request, once every route is registered; the routes do not change afterwards.
   let openApi: ReturnType<typeof openApiDocument> | undefined;
@@ -103,7 +103,12 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (err instanceof AppError) {
+      // Every 429 says when to come back, in the header clients and proxies read as well as in the body.
+      const retryAfter = (err.details as { retryAfter?: unknown } | null | undefined)?.retryAfter;
+      if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 400 ? 'invalid_input' : status === 413 ? 'payload_too_large' : 'http_error';

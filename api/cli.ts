@@ -3,7 +3,7 @@
  * so it is validated and audited (the actor is the system).
  *
  *   user add --email E --name N --role R [--password P] [--manager EMAIL]   prints the new full-scope token last
- *   token create --email E [--name N] [--scope full|extension] [--days D]   prints the token
+ *   token create --email E [--name N] [--scope full|extension] [--days D]   prints its expiry, then the token last
  *   token revoke --id TOKEN_ID
  *   suppliers import FILE.csv | suppliers export [FILE.csv]
  *   backup FILE                                                             a consistent copy (VACUUM INTO)
@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
-import { createToken, expiryAfter, revokeToken, setPassword } from '../db/credentials.ts';
+import { createToken, revokeToken, setPassword, TOKEN_DAYS } from '../db/credentials.ts';
 import { createPerson, findPersonByEmail } from '../db/people.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
@@ -53,12 +53,19 @@ async function userAdd() {
   const input = personCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, managerId: manager?.id ?? null, password: opts.password });
   if (!input.success) failInvalid(input.error);
   const { password, ...person } = input.data;
-  const token = await writeTx(db, async (tx) => {
+  const { token, row } = await writeTx(db, async (tx) => {
     const p = await createPerson(tx, now(), null, person);
     if (password) await setPassword(tx, now(), null, p.id, password);
-    return (await createToken(tx, now(), null, { personId: p.id, name: 'cli', scope: 'full' })).token;
+    return createToken(tx, now(), null, { personId: p.id, name: 'cli', scope: 'full' });
   });
-  console.log(`Added ${person.name} <${person.email}> as ${person.role}. Personal token:`);
+  console.log(`Added ${person.name} <${person.email}> as ${person.role}.`);
+  printToken(token, row.expiresAt);
+}
+
+/** Scripts read the token from the last line; the expiry goes before it, for the person who runs the command. */
+function printToken(token: string, expiresAt: string) {
+  const days = Math.round((Date.parse(expiresAt) - now().getTime()) / 86_400_000);
+  console.log(`Personal token, valid until ${expiresAt} (${days} days):`);
   console.log(token);
 }
 
@@ -69,10 +76,9 @@ async function newToken() {
   const input = tokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
-  const at = now();
-  const expiresAt = expiryAfter(at, expiresInDays);
-  const { token } = await writeTx(db, (tx) => createToken(tx, at, null, { personId: person.id, name, scope, expiresAt }));
-  console.log(token);
+  if (expiresInDays === undefined) console.log(`No --days given: the ${scope} token gets the default of ${TOKEN_DAYS[scope].default} days (at most ${TOKEN_DAYS[scope].max}).`);
+  const { token, row } = await writeTx(db, (tx) => createToken(tx, now(), null, { personId: person.id, name, scope, days: expiresInDays }));
+  printToken(token, row.expiresAt);
 }
 
 async function suppliersImport() {

@@ -22,6 +22,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Where people reach the registry web UI; links in the extension point here. */
   publicUrl: string;
+  /** The proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client, for the sign-in limits. */
+  trustProxy?: string[];
   /** Serve the demo pages at /demo/. */
   demo?: boolean;
 }

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { runRetention } from '../db/retention.ts';
-import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
+import { DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
 import { storageProblem } from '../db/storage.ts';
@@ -35,10 +35,15 @@ async function openRegistry() {
 }
 const registry = await openRegistry();
 
-if (env.demo && (await isEmpty(registry.db))) {
-  await seedDemo(registry.db, clock.now());
-  console.log(`Demo data added. Sign in at ${env.publicUrl}/login with password "${DEMO_PASSWORD}" and one of:`);
-  for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(9)} ${p.email}`);
+if (await isEmpty(registry.db)) {
+  if (env.demo) {
+    // Printed this once only: the database keeps just its hash.
+    const { password } = await seedDemo(registry.db, clock.now());
+    console.log(`Demo data added. Sign in at ${env.publicUrl}/login with password "${password}" and one of:`);
+    for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(9)} ${p.email}`);
+  } else {
+    console.log('The registry is empty. Add the first admin: npm run --silent cli -- user add --email E --name N --role admin --password P');
+  }
 }
 
 async function retention() {
@@ -53,7 +58,7 @@ await retention();
 const daily = setInterval(retention, DAY_MS);
 daily.unref();
 
-const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo } });
+const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo, trustProxy: env.trustProxy } });
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
   console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);

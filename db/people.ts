@@ -1,11 +1,12 @@
 /** People: staff, purchasers, managers and admins, and who manages whom. */
-import { and, asc, count, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
 import { MANAGER_ROLES, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { people, sessions, tokens } from './schema.ts';
+import { endAccess } from './credentials.ts';
+import { people } from './schema.ts';
 
 export type Person = typeof people.$inferSelect;
 
@@ -69,11 +70,7 @@ export async function updatePerson(tx: Tx, now: Date, actorId: string, id: strin
   const fields = Object.keys(changes).filter((k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k]);
   if (!fields.length) return before;
   const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();
-  if (changes.active === false) {
-    await tx.delete(sessions).where(eq(sessions.personId, id));
-    // Tokens revoked before keep their own time: the trail of when access ended must stay true.
-    await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id), isNull(tokens.revokedAt)));
-  }
+  if (changes.active === false) await endAccess(tx, now, id);
   await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
   return p;
 }

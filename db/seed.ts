@@ -3,6 +3,7 @@
  * role) and suppliers that show every conflict kind. All firms are fictional. Written through the same query
  * functions as the API, so the demo's audit trail verifies like any other.
  */
+import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { addMonths, amsterdamDate } from '../core/dates.ts';
 import { PRESETS } from '../core/policy.ts';
@@ -18,7 +19,8 @@ import { people } from './schema.ts';
 import { createSupplier, type SupplierInput } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
-export const DEMO_PASSWORD = 'zuiver-demo-2026';
+/** A password made for this database alone: a fixed one would be known to anybody who read the code. */
+const newDemoPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
 
 export const DEMO_PEOPLE: { key: string; email: string; name: string; role: Role; manager?: string }[] = [
   { key: 'admin', email: 'admin@zuiver.example', name: 'Anna de Beheerder', role: 'admin' },
@@ -44,15 +46,17 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return n === 0;
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+/** Seeds the demo organisation; returns the password of its people, which exists nowhere else. */
+export async function seedDemo(db: Db, now: Date): Promise<{ password: string }> {
   const today = amsterdamDate(now);
+  const password = newDemoPassword();
   await writeTx(db, async (tx) => {
     await setPolicy(tx, now, null, PRESETS.samenwerking);
     const ids: Record<string, string> = {};
     for (const p of DEMO_PEOPLE) {
       const created = await createPerson(tx, now, null, { email: p.email, name: p.name, role: p.role, managerId: p.manager ? ids[p.manager] : null });
       ids[p.key] = created.id;
-      await setPassword(tx, now, null, created.id, DEMO_PASSWORD);
+      await setPassword(tx, now, null, created.id, password);
     }
     const s: Record<string, string> = {};
     for (const [key, input] of Object.entries(DEMO_SUPPLIERS)) s[key] = (await createSupplier(tx, now, null, input)).id;
@@ -74,4 +78,5 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     );
     await createDeclaration(tx, now, staff, { kind: 'gift', supplierId: s.jansen, valueEur: 35, form: 'goods', forWholeCompany: false, description: 'Fles wijn na de bouwvergadering', accepted: false }, 'nl');
   });
+  return { password };
 }

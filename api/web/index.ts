@@ -3,7 +3,7 @@
  * every page is guarded like an API route (so the access test lists it) but only a web session opens it.
  */
 import { Hono } from 'hono';
-import type { Limiter } from '../rate-limit.ts';
+import type { SignInLimits } from '../sign-in.ts';
 import { isApiPath, type WebEnv } from './env.ts';
 import { accountPages } from './pages/account.tsx';
 import { assetPages } from './pages/assets.ts';
@@ -23,15 +23,15 @@ import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
 import { notFoundPage, webFrame } from './ui/errors.tsx';
 
-export function webRoute(signInLimiter: Limiter) {
+export function webRoute(signInLimits: SignInLimits) {
   return (
     new Hono<WebEnv>()
       .use(webFrame)
       .use(readSession)
       .use(checkCsrf)
       .route('/', assetPages())
-      .route('/', authPages(signInLimiter))
-      .route('/', accountPages(signInLimiter))
+      .route('/', authPages(signInLimits))
+      .route('/', accountPages(signInLimits))
       .route('/', declarationPages)
       .route('/', declarePages)
       // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.

@@ -50,6 +50,7 @@ const TABLE: Record<string, Row> = {
   'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
   'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
   'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
+  'POST /api/v1/people/:id/sign-out': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out` },
   'GET /api/v1/suppliers': { expect: anyone(200) },
   'POST /api/v1/suppliers': { expect: only(201, MANAGERS), body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }) },
   'GET /api/v1/suppliers/export': { expect: only(200, MANAGERS) },

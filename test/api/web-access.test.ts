@@ -149,6 +149,7 @@ const TABLE: Record<string, Row> = {
   'GET /people/new': { expect: only(200, ['admin']) },
   'POST /people': { expect: only(303, ['admin']), form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }) },
   'GET /people/:id': { expect: only(200, ['admin']), path: (w) => `/people/${w.people.staff.id}` },
+  'POST /people/:id/sign-out': { expect: only(303, ['admin']), path: (w) => `/people/${w.people.otherStaff.id}/sign-out` },
   'POST /people/:id': {
     expect: only(303, ['admin']),
     path: (w) => `/people/${w.people.otherStaff.id}`,

@@ -30,7 +30,7 @@ export interface TestApp {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[] } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
@@ -40,7 +40,7 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787' } });
+  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy } });
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -103,14 +103,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
       tokens[key as Who] = token;
       tokenIds[key as Who] = row.id;
     }
-    const special = async (key: 'revoked' | 'expired' | 'extension', scope: 'full' | 'extension', expiresAt: string | null) => {
-      const { token, row } = await createToken(tx, now, otherStaff.id, { personId: otherStaff.id, name: key, scope, expiresAt });
+    const special = async (key: 'revoked' | 'expired' | 'extension', madeAt: Date, days?: number) => {
+      const { token, row } = await createToken(tx, madeAt, otherStaff.id, { personId: otherStaff.id, name: key, scope: 'full', days });
       tokens[key] = token;
       tokenIds[key] = row.id;
     };
-    await special('revoked', 'full', null);
-    await special('expired', 'full', new Date(now.getTime() - 1000).toISOString());
-    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension', expiresAt: null });
+    await special('revoked', now);
+    // A day's token made a day and a second ago.
+    await special('expired', new Date(now.getTime() - 86_401_000), 1);
+    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension' });
     tokens.extension = token;
     tokenIds.extension = row.id;
     await updatePerson(tx, now, admin.id, deactivated.id, { active: false });

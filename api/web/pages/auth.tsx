@@ -3,9 +3,7 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
-import { clientAddress } from '../../routes/auth.ts';
-import type { Limiter } from '../../rate-limit.ts';
-import { signIn } from '../../sign-in.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
 import { clearLoginToken, endSession, issueLoginToken, loginTokenOk, startSession } from '../session.ts';
@@ -44,7 +42,7 @@ function loginPage(c: WebContext, form: FormState, opts: { message?: string; sta
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
-export function authPages(limiter: Limiter) {
+export function authPages(limits: SignInLimits) {
   return new Hono<WebEnv>()
     .get('/login', page('Sign-in form', 'public'), (c) => {
       if (c.var.session) return seeOther(c, localPath(c.req.query('next')));
@@ -63,13 +61,14 @@ export function authPages(limiter: Limiter) {
         return loginPage(c, form, { status: 400 });
       }
       try {
-        const person = await signIn(c.var.deps, limiter, { email, password, address: clientAddress(c) });
+        const person = await signIn(c.var.deps, limits, c, { email, password });
         await startSession(c, person);
       } catch (err) {
         if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-        const retryAfter = Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
-        const message = err.status === 429 ? t.auth.tooMany(Math.ceil(retryAfter / 60)) : t.auth.wrong;
-        return loginPage(c, form, { message, status: err.status });
+        if (err.status === 401) return loginPage(c, form, { message: t.auth.wrong, status: 401 });
+        const retryAfter = retryAfterOf(err);
+        c.header('Retry-After', String(retryAfter));
+        return loginPage(c, form, { message: t.auth.tooMany(Math.ceil(retryAfter / 60)), status: 429 });
       }
       clearLoginToken(c);
       return seeOther(c, localPath(values.next));

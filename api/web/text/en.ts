@@ -104,7 +104,7 @@ export const en: Dict = {
     scope: 'What the token may do',
     scopeHint: 'Extension only: read the watchlist and check texts. Full: everything you may do in the API.',
     expires: 'Valid for',
-    expiry: { '30': '30 days', '90': '90 days', '365': '1 year', never: 'No end date' },
+    expiry: { '30': '30 days', '90': '90 days', '365': '1 year' },
     create: 'Create token',
     newTokenTitle: 'Your new token',
     newTokenText: 'Enter this server and token in the extension’s options. Copy the token now: it is not shown again.',
@@ -415,7 +415,10 @@ export const en: Dict = {
     deactivated: 'Deactivated',
     newTitle: 'Add a person',
     editTitle: (name) => `Change: ${name}`,
-    flash: { created: 'The person was added.', saved: 'Saved.' },
+    flash: { created: 'The person was added.', saved: 'Saved.', signedOut: 'Signed out everywhere: every session and token of this person has ended.' },
+    signOutTitle: 'Sign out everywhere',
+    signOutHint: 'Ends all of this person’s sessions and tokens at once, the extension’s included. They then sign in again with their password.',
+    signOut: 'Sign out everywhere',
   },
   policy: {
     title: 'Policy',
@@ -462,6 +465,7 @@ export const en: Dict = {
     choose: 'Choose one of the options.',
     email: 'Enter a valid e-mail address.',
     field: {
+      expiresInDays: 'An extension-only token lasts at most 90 days.',
       date: 'Enter a date, not in the future.',
       lastBusinessDate: 'Enter a date.',
       from: 'Enter a date.',

@@ -102,7 +102,7 @@ export const nl = {
     scope: 'Wat mag de sleutel',
     scopeHint: 'Alleen de extensie: de watchlist lezen en teksten controleren. Volledig: alles wat jij in de API mag.',
     expires: 'Geldig',
-    expiry: { '30': '30 dagen', '90': '90 dagen', '365': '1 jaar', never: 'Zonder einddatum' } as Record<string, string>,
+    expiry: { '30': '30 dagen', '90': '90 dagen', '365': '1 jaar' } as Record<string, string>,
     create: 'Sleutel maken',
     newTokenTitle: 'Je nieuwe sleutel',
     newTokenText: 'Vul in de opties van de extensie deze server en sleutel in. Kopieer de sleutel nu: hij wordt niet opnieuw getoond.',
@@ -413,7 +413,10 @@ export const nl = {
     deactivated: 'Gedeactiveerd',
     newTitle: 'Persoon toevoegen',
     editTitle: (name: string) => `Wijzigen: ${name}`,
-    flash: { created: 'De persoon is toegevoegd.', saved: 'Opgeslagen.' },
+    flash: { created: 'De persoon is toegevoegd.', saved: 'Opgeslagen.', signedOut: 'Overal afgemeld: alle sessies en sleutels van deze persoon zijn beëindigd.' },
+    signOutTitle: 'Overal afmelden',
+    signOutHint: 'Beëindigt direct alle sessies en sleutels van deze persoon, ook die van de extensie. Daarna meldt de persoon zich opnieuw aan met het wachtwoord.',
+    signOut: 'Overal afmelden',
   },
   policy: {
     title: 'Beleid',
@@ -460,6 +463,7 @@ export const nl = {
     choose: 'Kies een van de mogelijkheden.',
     email: 'Vul een geldig e-mailadres in.',
     field: {
+      expiresInDays: 'Een token alleen voor de extensie geldt hoogstens 90 dagen.',
       date: 'Vul een datum in, niet in de toekomst.',
       lastBusinessDate: 'Vul een datum in.',
       from: 'Vul een datum in.',
