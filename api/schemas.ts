@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../core/dates.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
+import { freeMailMessage, isFreeMailDomain } from '../db/free-mail.ts';
 import {
   DECLARATION_KINDS,
   DECLARATION_STATUSES,
@@ -43,12 +44,25 @@ export const listQuery = z.object({
 /** A value given twice (often in two spellings that normalise alike) is kept once: the registry holds each once. */
 const uniqueList = (item: z.ZodType<string, string>, max: number) => z.array(item).max(max).transform((values) => [...new Set(values)]);
 
+/** A whole e-mail address, lowercase: people and the matcher compare addresses case-insensitively. */
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+/**
+ * A free-mail domain would flag every sender there as this supplier: refused on the list (so the 400 names
+ * `domains`), with `params.freeMail` for the web UI to say it in the person's language.
+ */
+const supplierDomains = uniqueList(domain, 50).superRefine((values, ctx) => {
+  const free = values.find(isFreeMailDomain);
+  if (free) ctx.addIssue({ code: 'custom', message: freeMailMessage(free), params: { freeMail: free } });
+});
+
 const supplierFields = {
   name: text(200),
   aliases: uniqueList(text(200), 50),
   kvk: uniqueList(kvk, 20),
   vat: uniqueList(vat, 20),
-  domains: uniqueList(domain, 50),
+  domains: supplierDomains,
+  emails: uniqueList(email, 50),
   status: z.enum(SUPPLIER_STATUSES),
   lastBusinessDate: calendarDate.nullable(),
   notes: z.string().max(2000).nullable(),
@@ -60,6 +74,7 @@ export const supplierCreate = z.strictObject({
   kvk: supplierFields.kvk.default([]),
   vat: supplierFields.vat.default([]),
   domains: supplierFields.domains.default([]),
+  emails: supplierFields.emails.default([]),
   status: supplierFields.status.default('prospect'),
   lastBusinessDate: supplierFields.lastBusinessDate.default(null),
   notes: supplierFields.notes.default(null),
@@ -161,7 +176,6 @@ export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)
 
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().min(1).max(200), name: text(100) });
 
-const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const password = z.string().min(10, 'use at least 10 characters').max(200);
 export const personCreate = z.strictObject({
   email,

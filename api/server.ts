@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { runRetention } from '../db/retention.ts';
+import { suppliersWithFreeMailDomains } from '../db/suppliers.ts';
 import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
@@ -39,6 +40,13 @@ if (env.demo && (await isEmpty(registry.db))) {
   await seedDemo(registry.db, clock.now());
   console.log(`Demo data added. Sign in at ${env.publicUrl}/login with password "${DEMO_PASSWORD}" and one of:`);
   for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(9)} ${p.email}`);
+}
+
+// Registered before free-mail domains were refused: each flags every sender at Gmail, Ziggo and the like.
+const freeMail = await suppliersWithFreeMailDomains(registry.db);
+if (freeMail.length) {
+  const named = freeMail.map((s) => `${s.name} (${s.domains.join(', ')})`).join('; ');
+  console.warn(`Attention: ${freeMail.length} supplier(s) have a free-mail domain; register their e-mail addresses instead: ${named}`);
 }
 
 async function retention() {

@@ -103,6 +103,7 @@ function isWatchlist(value: unknown): value is Watchlist {
         typeof e.name === 'string' &&
         isStrings(e.names) &&
         (e.domains === undefined || isStrings(e.domains)) &&
+        (e.emails === undefined || isStrings(e.emails)) &&
         (e.kvk === undefined || isStrings(e.kvk)) &&
         (e.vat === undefined || isStrings(e.vat)) &&
         Array.isArray(e.conflicts) &&

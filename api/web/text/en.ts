@@ -250,7 +250,7 @@ export const en: Dict = {
   },
   import: {
     title: 'Import suppliers',
-    intro: 'Upload the supplier list from the ERP: a CSV file with a header line (naam;kvk;btw;domein;status). You first see what will change; nothing is saved until you confirm.',
+    intro: 'Upload the supplier list from the ERP: a CSV file with a header line (naam;kvk;btw;domein;email;status). You first see what will change; nothing is saved until you confirm.',
     file: 'CSV file',
     paste: 'Or paste the contents',
     preview: 'See what will change',

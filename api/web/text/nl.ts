@@ -248,7 +248,7 @@ export const nl = {
   },
   import: {
     title: 'Leveranciers importeren',
-    intro: 'Upload de leverancierslijst uit het ERP: een CSV-bestand met een kopregel (naam;kvk;btw;domein;status). Je ziet eerst wat er verandert; er wordt pas iets opgeslagen als je bevestigt.',
+    intro: 'Upload de leverancierslijst uit het ERP: een CSV-bestand met een kopregel (naam;kvk;btw;domein;email;status). Je ziet eerst wat er verandert; er wordt pas iets opgeslagen als je bevestigt.',
     file: 'CSV-bestand',
     paste: 'Of plak de inhoud',
     preview: 'Bekijk wat er verandert',
