@@ -38,10 +38,13 @@ export async function createFlagReport(tx: Tx, now: Date, personId: string, inpu
   return r;
 }
 
-/** Marks a report handled, or open again; audited only when that changes anything. */
-export async function resolveFlagReport(tx: Tx, now: Date, actorId: string, id: string, resolved: boolean): Promise<FlagReport> {
+/**
+ * Marks a report handled, or open again; audited only when that changes anything. `supplierId`, when given, must
+ * be the report's (a page of one supplier never changes another's reports).
+ */
+export async function resolveFlagReport(tx: Tx, now: Date, actorId: string, id: string, resolved: boolean, supplierId?: string): Promise<FlagReport> {
   const [before] = await tx.select().from(flagReports).where(eq(flagReports.id, id));
-  if (!before) throw notFound('Flag report');
+  if (!before || (supplierId && before.supplierId !== supplierId)) throw notFound('Flag report');
   if (!!before.resolvedAt === resolved) return before;
   const [r] = await tx
     .update(flagReports)

@@ -18,6 +18,7 @@ import { policyPages } from './pages/policy.tsx';
 import { reportPages } from './pages/reports.tsx';
 import { reviewPages } from './pages/review.tsx';
 import { supplierImportPages } from './pages/supplier-import.tsx';
+import { supplierNamePages } from './pages/supplier-names.ts';
 import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
 import { notFoundPage, webFrame } from './ui/errors.tsx';
@@ -35,6 +36,7 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', declarePages)
       // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.
       .route('/', supplierImportPages)
+      .route('/', supplierNamePages)
       .route('/', supplierPages)
       .route('/', negotiationNewPages)
       .route('/', negotiationPages)
