@@ -150,3 +150,22 @@ export async function requestToken(
   const body = parse(res.body) as { token?: unknown } | null;
   return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
 }
+
+/** A "wrong flag?" report, as the registry stores it: no page text, only what was registered and the host name. */
+export interface FlagReportBody {
+  supplierId: string;
+  matched: string | null;
+  kind: string;
+  host: string;
+  reason: string;
+  note: string | null;
+}
+
+export async function sendFlagReport(server: string, token: string, report: FlagReportBody): Promise<SignInResult<void>> {
+  const res = await request(`${server}/api/v1/flag-reports`, {
+    method: 'POST',
+    headers: { ...headers(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(report),
+  });
+  return res?.ok ? { ok: true, value: undefined } : { ok: false, error: failure(res) };
+}
