@@ -11,6 +11,8 @@ import { auditPages } from './pages/audit.tsx';
 import { authPages } from './pages/auth.tsx';
 import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
+import { flagReportPages } from './pages/flag-reports.ts';
+import { nameRulePages } from './pages/name-rules.ts';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
 import { peoplePages } from './pages/people.tsx';
@@ -18,7 +20,6 @@ import { policyPages } from './pages/policy.tsx';
 import { reportPages } from './pages/reports.tsx';
 import { reviewPages } from './pages/review.tsx';
 import { supplierImportPages } from './pages/supplier-import.tsx';
-import { supplierNamePages } from './pages/supplier-names.ts';
 import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
 import { notFoundPage, webFrame } from './ui/errors.tsx';
@@ -36,7 +37,8 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', declarePages)
       // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.
       .route('/', supplierImportPages)
-      .route('/', supplierNamePages)
+      .route('/', nameRulePages)
+      .route('/', flagReportPages)
       .route('/', supplierPages)
       .route('/', negotiationNewPages)
       .route('/', negotiationPages)
