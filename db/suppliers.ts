@@ -150,9 +150,14 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
   return { items, total: n };
 }
 
-/** How each registered name will match (its rule, and why an ambiguous one needs more), legal name first. */
-export const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>): ({ name: string } & NameMatchRule)[] =>
-  [s.name, ...s.aliases].map((name) => ({ name, ...nameMatchRule(name) }));
+/** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */
+export function nameRuleOf(name: string): { name: string } & NameMatchRule {
+  const { rule, ambiguousAs } = nameMatchRule(name);
+  return ambiguousAs?.length ? { name, rule, ambiguousAs } : { name, rule };
+}
+
+/** Every registered name's rule, legal name first. */
+export const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
 
 /** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
 export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);

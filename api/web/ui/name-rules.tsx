@@ -3,7 +3,8 @@
  * supplier form, where a small script (name-rules-script.ts) keeps the list current as the manager types.
  */
 import type { FC } from 'hono/jsx';
-import { nameMatchRule, type NameMatchRule } from '../../../core/name-rules.ts';
+import type { NameMatchRule } from '../../../core/name-rules.ts';
+import { nameRuleOf } from '../../../db/suppliers.ts';
 import type { Dict } from '../text/index.ts';
 import { useUi } from './context.ts';
 
@@ -17,8 +18,8 @@ export function ruleText(t: Dict, r: NameMatchRule): string {
 /** The names with their rule, each once, the legal name first; the JSON endpoint answers the same. */
 export const namesWithRules = (t: Dict, names: string[]) =>
   [...new Set(names.map((n) => n.trim()).filter(Boolean))].map((name) => {
-    const r = nameMatchRule(name);
-    return { name, ...r, text: ruleText(t, r) };
+    const r = nameRuleOf(name);
+    return { ...r, text: ruleText(t, r) };
   });
 
 export const NameRuleItems: FC<{ names: string[] }> = ({ names }) => {
