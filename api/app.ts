@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi.ts';
 import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
 import { authRoute } from './routes/auth.ts';
 import { declarationsRoute } from './routes/declarations.ts';
+import { flagReportsRoute } from './routes/flag-reports.ts';
 import { demoRoute } from './routes/demo.ts';
 import { negotiationsRoute } from './routes/negotiations.ts';
 import { meRoute, peopleRoute } from './routes/people.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
     .route('/suppliers', suppliersRoute)
     .route('/negotiations', negotiationsRoute)
     .route('/declarations', declarationsRoute)
+    .route('/flag-reports', flagReportsRoute)
     .route('/policy', policyRoute)
     .route('/audit', auditRoute)
     .route('/reports', reportsRoute)

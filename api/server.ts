@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { runRetention } from '../db/retention.ts';
+import { suppliersWithFreeMailDomains } from '../db/suppliers.ts';
 import { DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './config.ts';
@@ -44,6 +45,13 @@ if (await isEmpty(registry.db)) {
   } else {
     console.log('The registry is empty. Add the first admin: npm run --silent cli -- user add --email E --name N --role admin --password P');
   }
+}
+
+// Registered before free-mail domains were refused: each flags every sender at Gmail, Ziggo and the like.
+const freeMail = await suppliersWithFreeMailDomains(registry.db);
+if (freeMail.length) {
+  const named = freeMail.map((s) => `${s.name} (${s.domains.join(', ')})`).join('; ');
+  console.warn(`Attention: ${freeMail.length} supplier(s) have a free-mail domain; register their e-mail addresses instead: ${named}`);
 }
 
 async function retention() {

@@ -5,11 +5,12 @@ export interface WatchEntry {
   id: string;
   names: string[];
   domains?: string[];
+  emails?: string[];
   kvk?: string[];
   vat?: string[];
 }
 
-export type MatchKind = 'name' | 'domain' | 'kvk' | 'vat';
+export type MatchKind = 'name' | 'domain' | 'email' | 'kvk' | 'vat';
 
 /**
  * A mention of a supplier in a text: `supplier` is its position in the watchlist the matcher was made from,

@@ -102,6 +102,8 @@ export const suppliers = sqliteTable(
     kvk: json<string[]>('kvk').notNull().default([]),
     vat: json<string[]>('vat').notNull().default([]),
     domains: json<string[]>('domains').notNull().default([]),
+    /** Whole e-mail addresses, for one-person businesses that mail from a free-mail domain. */
+    emails: json<string[]>('emails').notNull().default([]),
     status: text('status', { enum: SUPPLIER_STATUSES }).notNull().default('prospect'),
     /** The date business last ran; a private purchase must be declared within the window after it. */
     lastBusinessDate: text('last_business_date'),
@@ -289,4 +291,32 @@ export const audit = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId)],
+);
+
+export const FLAG_REPORT_REASONS = ['not_this_supplier', 'person'] as const;
+export const FLAG_MATCH_KINDS = ['name', 'domain', 'email', 'kvk', 'vat'] as const;
+
+/**
+ * "Wrong flag?" from the extension's card: which registered name or identifier matched and on which site (host
+ * name only), never the page's text. A manager resolves it, often by adjusting the supplier's aliases.
+ */
+export const flagReports = sqliteTable(
+  'flag_reports',
+  {
+    id: id(),
+    supplierId: text('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    personId: text('person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** The registered name or identifier the flag came from; null when the extension could not tell. */
+    matched: text('matched'),
+    kind: text('kind', { enum: FLAG_MATCH_KINDS }).notNull(),
+    host: text('host').notNull(),
+    reason: text('reason', { enum: FLAG_REPORT_REASONS }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('flag_reports_supplier').on(t.supplierId, t.resolvedAt)],
 );

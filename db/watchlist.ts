@@ -85,7 +85,7 @@ export function viewWatchlist(base: WatchlistBase, viewer: Viewer, now: Date, la
   for (const s of base.suppliers) {
     const visible: Conflict[] = viewConflicts(conflicts.get(s.id)!, viewer, { lang, rules, names, detail });
     if (!visible.length) continue;
-    entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, kvk: s.kvk, vat: s.vat, conflicts: visible });
+    entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, emails: s.emails, kvk: s.kvk, vat: s.vat, conflicts: visible });
   }
   const body = { registryUrl, counsellor: rules.counsellor, entries };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);

@@ -11,6 +11,8 @@ import { auditPages } from './pages/audit.tsx';
 import { authPages } from './pages/auth.tsx';
 import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
+import { flagReportPages } from './pages/flag-reports.ts';
+import { nameRulePages } from './pages/name-rules.ts';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
 import { negotiationTeamPages } from './pages/negotiation-team.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
@@ -36,6 +38,8 @@ export function webRoute(signInLimits: SignInLimits) {
       .route('/', declarePages)
       // The fixed addresses (/suppliers/import, /negotiations/new) before the ones that take an id.
       .route('/', supplierImportPages)
+      .route('/', nameRulePages)
+      .route('/', flagReportPages)
       .route('/', supplierPages)
       .route('/', negotiationNewPages)
       .route('/', negotiationPages)

@@ -7,6 +7,7 @@ import type { Conflict, ConflictDetail } from '../../core/types';
 import { kindLabel, t } from '../lib/i18n';
 import { el, formatDate, formatEuro } from '../lib/dom';
 import type { CardData, SupplierCard } from '../lib/messaging';
+import { wrongFlagView, type ReportWrongFlag } from './card-report';
 
 const STAGE_LABEL = {
   talks: () => t('stageTalks'),
@@ -60,7 +61,7 @@ function conflictView(doc: Document, c: Conflict): HTMLElement {
   );
 }
 
-function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string | null): HTMLElement {
+function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string | null, report?: ReportWrongFlag): HTMLElement {
   const gift = registryLink(registryUrl, 'declare', { kind: 'gift', supplier: supplier.id });
   const relation = registryLink(registryUrl, 'declare', { kind: 'relationship', supplier: supplier.id });
   const link = (href: string | null, label: string) =>
@@ -73,16 +74,18 @@ function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string
     el(doc, 'ul', { class: 'conflicts' }, ...supplier.conflicts.map((c) => conflictView(doc, c))),
     (gift || relation) &&
       el(doc, 'p', { class: 'links' }, link(gift, t('declareGift')), link(relation, t('declareRelationship'))),
+    report && wrongFlagView(doc, supplier.id, report),
   );
 }
 
-export function cardContent(doc: Document, data: CardData): DocumentFragment {
+/** `report`: how the card sends a "wrong flag?" report; without it (the popup's list) there is no such form. */
+export function cardContent(doc: Document, data: CardData, report?: ReportWrongFlag): DocumentFragment {
   const fragment = doc.createDocumentFragment();
   if (!data.suppliers.length) {
     fragment.append(el(doc, 'p', {}, t('cardNothing')));
     return fragment;
   }
-  for (const supplier of data.suppliers) fragment.append(supplierView(doc, supplier, data.registryUrl));
+  for (const supplier of data.suppliers) fragment.append(supplierView(doc, supplier, data.registryUrl, report));
   if (data.counsellor) {
     const { name, contact } = data.counsellor;
     fragment.append(el(doc, 'p', { class: 'counsellor' }, t('counsellor', [name, contact])));

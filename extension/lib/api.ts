@@ -103,6 +103,7 @@ function isWatchlist(value: unknown): value is Watchlist {
         typeof e.name === 'string' &&
         isStrings(e.names) &&
         (e.domains === undefined || isStrings(e.domains)) &&
+        (e.emails === undefined || isStrings(e.emails)) &&
         (e.kvk === undefined || isStrings(e.kvk)) &&
         (e.vat === undefined || isStrings(e.vat)) &&
         Array.isArray(e.conflicts) &&
@@ -148,4 +149,23 @@ export async function requestToken(
   if (!res?.ok) return { ok: false, error: failure(res) };
   const body = parse(res.body) as { token?: unknown } | null;
   return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}
+
+/** A "wrong flag?" report, as the registry stores it: no page text, only what was registered and the host name. */
+export interface FlagReportBody {
+  supplierId: string;
+  matched: string | null;
+  kind: string;
+  host: string;
+  reason: string;
+  note: string | null;
+}
+
+export async function sendFlagReport(server: string, token: string, report: FlagReportBody): Promise<SignInResult<void>> {
+  const res = await request(`${server}/api/v1/flag-reports`, {
+    method: 'POST',
+    headers: { ...headers(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(report),
+  });
+  return res?.ok ? { ok: true, value: undefined } : { ok: false, error: failure(res) };
 }

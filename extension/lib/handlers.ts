@@ -3,14 +3,16 @@
  * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
+import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from './messaging';
 import { signIn, signInWithPassword } from './session';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
 import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
-import { addedSites, pausedHosts } from './storage';
+import { addedSites, auth, pausedHosts } from './storage';
+import { sendFlagReport } from './api';
+import { matchedIdentifier } from './wrong-flag';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
-import { cardsFor, currentFlagData, idsAt, scanFor } from './watchlist';
+import { cardsFor, currentFlagData, entryAt, idsAt, scanFor } from './watchlist';
 
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
 // a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);
@@ -52,6 +54,28 @@ export async function syncAndRefresh(): Promise<void> {
   if (after !== before || after === undefined) await refreshTabs();
 }
 
+/**
+ * Reports a wrong flag: the registered name or identifier the flag came from (never the flagged text itself) and
+ * the host name of the tab's page, so the manager knows where without learning what the page said.
+ */
+async function reportWrongFlag({ version, flagged, supplierId, reason, note }: WrongFlag, sender: Browser.runtime.MessageSender): Promise<WrongFlagReply> {
+  const signedIn = await auth.getValue();
+  if (!signedIn) return { ok: false, error: 'not-signed-in' };
+  let match: { matched: string | null; kind: FlaggedText['kind'] } | null = null;
+  for (const f of flagged) {
+    const entry = await entryAt(version, f.supplier);
+    if (entry?.id === supplierId) {
+      match = { matched: matchedIdentifier(entry, f.text, f.kind), kind: f.kind };
+      break;
+    }
+  }
+  const page = sender.tab?.url ?? sender.url;
+  if (!match || !page) return { ok: false, error: 'stale' };
+  const report = { supplierId, ...match, host: new URL(page).hostname, reason, note: note.trim().slice(0, 1000) || null };
+  const sent = await sendFlagReport(signedIn.server, signedIn.token, report);
+  return sent.ok ? { ok: true } : { ok: false, error: sent.error };
+}
+
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async flagData(_, sender) {
     return (await drawsFlags(sender)) ? currentFlagData() : null;
@@ -69,6 +93,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     const ids = suppliers.suppliers.length ? await idsAt(suppliers) : [];
     if (ids) await recordFlags(sender.tab.id, sender.frameId ?? 0, ids);
   },
+  reportWrongFlag: (report, sender) => reportWrongFlag(report, sender),
   status: () => syncStatus(),
   async syncNow() {
     await syncAndRefresh();

@@ -4,7 +4,7 @@
  * sign in, sync and change sites. The token never travels: only the background reads it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Counsellor, Mention, WatchlistEntry } from '../../core/types';
+import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
 import type { PreparedFlags } from './flag-data';
 import type { SyncStatus } from './sync';
@@ -32,6 +32,29 @@ export interface CardData {
   registryUrl: string | null;
 }
 
+/**
+ * A flag a card was opened on: its supplier's position, the flagged text and the kind of match. The text goes
+ * only to the background, which reports the registered name or identifier it matched instead (lib/wrong-flag.ts).
+ */
+export interface FlaggedText {
+  supplier: number;
+  text: string;
+  kind: MatchKind;
+}
+
+export type WrongFlagReason = 'not_this_supplier' | 'person';
+
+/** "Wrong flag?" from a card: which of the card's suppliers, why, and the flags it was opened on. */
+export interface WrongFlag {
+  version: string;
+  flagged: FlaggedText[];
+  supplierId: string;
+  reason: WrongFlagReason;
+  note: string;
+}
+
+export type WrongFlagReply = { ok: true } | { ok: false; error: SignInError | 'not-signed-in' | 'stale' };
+
 export type SignInReply = { ok: true; status: SyncStatus } | { ok: false; error: SignInError | 'bad-server' };
 
 export interface SiteState {
@@ -52,6 +75,8 @@ export interface BackgroundProtocol {
   scan: [string[], { version: string; matches: KindedMatch[][] } | null];
   cards: [SupplierPositions, CardData];
   reportFlags: [SupplierPositions, void];
+  /** Sends a "wrong flag?" report to the registry. */
+  reportWrongFlag: [WrongFlag, WrongFlagReply];
   status: [void, SyncStatus];
   syncNow: [void, SyncStatus];
   signIn: [{ server: string; token: string }, SignInReply];

@@ -91,3 +91,9 @@ export async function cardsFor(ids: string[], now: number = Date.now()): Promise
   });
   return { suppliers, counsellor: watchlist.counsellor ?? null, registryUrl: watchlist.registryUrl ?? null };
 }
+
+/** The entry at `position` of watchlist `version`; null when the copy in use is another version (or none). */
+export async function entryAt(version: string, position: number, now: number = Date.now()): Promise<WatchlistEntry | null> {
+  const parsed = await parsedCopy(now);
+  return parsed?.watchlist.version === version ? (parsed.watchlist.entries[position] ?? null) : null;
+}

@@ -112,6 +112,12 @@ const TABLE: Record<string, Row> = {
     expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
     path: (w) => `/api/v1/declarations/${w.declarationId}/end`,
   },
+  'POST /api/v1/flag-reports': {
+    expect: withExtension(anyone(201)),
+    body: (w) => ({ supplierId: w.supplierId, matched: 'Bouwbedrijf Testers B.V.', kind: 'name', host: 'outlook.office.com', reason: 'person' }),
+  },
+  'GET /api/v1/flag-reports': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports?supplierId=${w.supplierId}` },
+  'PATCH /api/v1/flag-reports/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports/${w.flagReportId}`, body: () => ({ resolved: true }) },
   'GET /api/v1/policy': { expect: anyone(200) },
   'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
   'GET /api/v1/audit': { expect: only(200, MANAGERS) },

@@ -62,7 +62,7 @@ async function entryFor(who: keyof World['tokens']) {
 
 test.each(Object.entries(EXPECTED))('%s sees exactly the fields of their role', async (who, expected) => {
   const entry = await entryFor(who as keyof World['tokens']);
-  expect(keys(entry)).toEqual(['conflicts', 'domains', 'id', 'kvk', 'name', 'names', 'vat']);
+  expect(keys(entry)).toEqual(['conflicts', 'domains', 'emails', 'id', 'kvk', 'name', 'names', 'vat']);
   const byKind = Object.fromEntries(entry.conflicts.map((c: { kind: string }) => [c.kind, c]));
   expect(keys(byKind)).toEqual(Object.entries(expected).flatMap(([kind, v]) => (v ? [kind] : [])).sort());
   for (const [kind, view] of Object.entries(expected)) {

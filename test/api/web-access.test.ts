@@ -66,6 +66,7 @@ const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
   'GET /assets/style.css': { expect: publicPage(200), public: true },
+  'GET /assets/name-rules.js': { expect: publicPage(200), public: true },
   'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
   // Someone already signed in is sent on instead of being shown the form again.
   'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200, token: 200 }), public: true },
@@ -105,6 +106,12 @@ const TABLE: Record<string, Row> = {
   'POST /suppliers/:id': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.supplierId}`, form: () => supplierForm },
   'POST /suppliers/:id/archive': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/archive` },
   'POST /suppliers/:id/merge': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/merge`, form: (w) => ({ into: w.supplierId }) },
+  'GET /suppliers/name-rules': { expect: only(200, MANAGERS), path: () => '/suppliers/name-rules?name=Stedin&alias=BAM' },
+  'POST /suppliers/:id/flag-reports/:report': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.supplierId}/flag-reports/${w.flagReportId}`,
+    form: () => ({ resolved: '1' }),
+  },
   'GET /suppliers/import': { expect: only(200, MANAGERS) },
   'POST /suppliers/import': { expect: only(200, MANAGERS), form: () => ({ action: 'confirm', text: csv }) },
   'GET /suppliers/export': { expect: only(200, MANAGERS) },

@@ -14,6 +14,7 @@ import { createNegotiation } from '../../db/negotiations.ts';
 import { addTeamMember } from '../../db/team.ts';
 import { createPerson, updatePerson } from '../../db/people.ts';
 import { runTempDir } from './temp-root.ts';
+import { createFlagReport } from '../../db/flag-reports.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import type { Role } from '../../core/types.ts';
@@ -76,6 +77,8 @@ export interface World {
   negotiationId: string;
   /** A submitted relationship declared by `staff`, whose manager is `ownManager`. */
   declarationId: string;
+  /** An open "wrong flag?" report by `staff` on `supplierId`. */
+  flagReportId: string;
 }
 
 /** Builds the world into `app`'s database. */
@@ -122,7 +125,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, { supplierId: supplier.id, reference: 'T-1', subject: 'Test tender', stage: 'tender' });
     await addTeamMember(tx, now, ownerPurchaser.id, negotiation.id, staff.id);
     const declaration = await createDeclaration(tx, now, { id: staff.id, role: 'staff' }, { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' }, 'nl');
-    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id };
+    const flagReport = await createFlagReport(tx, now, staff.id, { supplierId: supplier.id, matched: 'testers.nl', kind: 'domain', host: 'mail.example.net', reason: 'not_this_supplier', note: null });
+    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id, flagReportId: flagReport.id };
   });
 }
 
