@@ -20,7 +20,8 @@ test('the owner of an existing negotiation is on its team after the migration, s
     cpSync(MIGRATIONS, before, { recursive: true });
     const journalFile = join(before, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
-    journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith('_negotiation_teams'));
+    const teams = journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_negotiation_teams'));
+    journal.entries = journal.entries.slice(0, teams);
     writeFileSync(journalFile, JSON.stringify(journal));
     await migrate(registry.db, { migrationsFolder: before });
     const at = '2026-03-01T09:00:00.000Z';

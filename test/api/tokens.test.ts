@@ -146,7 +146,7 @@ describe('every token expires', () => {
     await made(w.tokenIds.staff, 'full', '2026-06-01T08:00:00.000Z');
     await made(w.tokenIds.extension, 'extension', '2026-11-01T08:00:00.000Z');
     await made(w.tokenIds.manager, 'full', '2020-01-01T08:00:00.000Z');
-    const migration = readFileSync(new URL('../../db/migrations/0002_token_expiry.sql', import.meta.url), 'utf8');
+    const migration = readFileSync(new URL('../../db/migrations/0003_token_expiry.sql', import.meta.url), 'utf8');
     const before = Date.now();
     await t.registry.client.executeMultiple(migration);
     const expiry = async (id: string) => String((await t.registry.client.execute({ sql: 'select expires_at from tokens where id = ?', args: [id] })).rows[0].expires_at);
