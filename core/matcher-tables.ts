@@ -7,15 +7,16 @@
 import { AND_WORD } from './normalize.ts';
 import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';
 
-export const COMPILED_FORMAT = 5;
+export const COMPILED_FORMAT = 6;
 
 /**
  * The tables a tab receives as they are, in the order they are packed. Everything refers to a supplier by its
  * position in the watchlist and to a word by its index in `words`: ids stay out, as tabs need none.
  */
 export const PACKED_TABLES = [
-  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'needsForm', 'formBit',
-  'formPlacement', 'domainKeys', 'domainSuppliers', 'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
+  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'ownerRule', 'formBit',
+  'formPlacement', 'titleHashes', 'firstNameHashes', 'emailKeys', 'emailSuppliers', 'domainKeys', 'domainSuppliers',
+  'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
 ] as const;
 
 export type PackedTable = (typeof PACKED_TABLES)[number];
@@ -52,13 +53,18 @@ export interface Tables {
   ownerSupplier: NumberArray;
   /** Per owner, the legal forms registered with its name, as bits (see LEGAL_FORM_SPELLINGS). */
   ownerForms: NumberArray;
-  /** Node -> 1 when a name ending there is one distinctive word, which counts only next to a legal form. */
-  needsForm: NumberArray;
+  /** Per owner, what its name needs around it to count, as bits (NEEDS_FORM, NEEDS_CAPITALS, NOT_A_PERSON). */
+  ownerRule: NumberArray;
   /** Node -> the legal form a spelling completes there (a bit), and where that form may stand. */
   formBit: NumberArray;
   formPlacement: NumberArray;
   /** Most words in a name: the most name paths that can be open at once. */
   longestName: number;
+  /** Hashes (hashWord, unsigned, sorted) of the words that show a person before a name: titles, first names. */
+  titleHashes: NumberArray;
+  firstNameHashes: NumberArray;
+  /** Whole e-mail addresses, by their key as domains are. */
+  emails: Identifiers;
   domains: Identifiers;
   kvk: Identifiers;
   /** The VAT number `NL123456789B01` as 12345678901. */
@@ -97,6 +103,7 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
     longestName: compiled.longestName,
+    emails: { values: packed.emailKeys, suppliers: packed.emailSuppliers },
     domains: { values: packed.domainKeys, suppliers: packed.domainSuppliers },
     kvk: { values: packed.kvkValues, suppliers: packed.kvkSuppliers },
     vat: { values: packed.vatValues, suppliers: packed.vatSuppliers },

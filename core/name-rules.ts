@@ -1,0 +1,59 @@
+/**
+ * How a registered name will match, decided with the word lists (lexicon.ts): on its own, only with a legal form
+ * or the rest of a longer name (when it is one word that is also a common word, a personal name or a place), or
+ * only in capitals (an acronym). The server annotates each watchlist entry with the verdict (`ambiguous`), so
+ * that whoever compiles the matcher applies the very rule shown here.
+ */
+import { ambiguityOf, type Ambiguity } from './lexicon.ts';
+import { NAME_PARTICLES } from './legal-forms.ts';
+import { coreRule, coreText, nameCores, NEEDS_CAPITALS, NEEDS_FORM, type NameCore } from './name-variants.ts';
+import type { WatchEntry } from './types.ts';
+
+export type { Ambiguity };
+export type NameRule = 'alone' | 'context' | 'capitals';
+export interface NameMatchRule {
+  rule: NameRule;
+  ambiguousAs?: Ambiguity[];
+}
+
+/** How a registered name or alias will match: on its own, only with a legal form or the rest of a longer name, or only in capitals. */
+export function nameMatchRule(name: string): NameMatchRule {
+  const core = nameCores(name)[0];
+  // Only legal forms (`Holding B.V.`): nothing to find on its own.
+  if (!core) return { rule: 'context' };
+  const ambiguousAs = coreAmbiguity(core);
+  const rule = coreRule(core, ambiguousAs.length > 0);
+  if (rule & NEEDS_CAPITALS) return { rule: 'capitals' };
+  return rule & NEEDS_FORM ? { rule: 'context', ambiguousAs } : { rule: 'alone' };
+}
+
+/** The entries with `ambiguous` set from the word lists: what compileMatcher needs to apply every rule. */
+export function classifyEntries<E extends WatchEntry>(entries: E[]): E[] {
+  return entries.map((entry) => ({ ...entry, ambiguous: ambiguousNames(entry.names) }));
+}
+
+/** The folded cores of these names that are ambiguous (see coreText). */
+export function ambiguousNames(names: string[]): string[] {
+  const ambiguous = new Set<string>();
+  for (const name of names) {
+    const core = nameCores(name)[0];
+    if (core && coreAmbiguity(core).length > 0) ambiguous.add(coreText(core));
+  }
+  return [...ambiguous];
+}
+
+/**
+ * One distinctive word, with at most particles before it (`Smits`, `De Zon`, `Van Wijnen`): ambiguous when
+ * that word, or the whole name, is in a list. A longer name is ambiguous only when it is a place as a whole
+ * (`Bergen op Zoom`). Acronyms never are: the capitals tell them apart.
+ */
+function coreAmbiguity(core: NameCore): Ambiguity[] {
+  if (core.capitals) return [];
+  const whole = coreText(core);
+  const distinctive = core.words.filter((word) => !NAME_PARTICLES.has(word));
+  const onlyParticlesBefore = core.words.slice(0, -1).every((word) => NAME_PARTICLES.has(word));
+  if (core.distinctive === 1 && distinctive.length === 1 && onlyParticlesBefore) {
+    return [...new Set([...ambiguityOf(distinctive[0]), ...ambiguityOf(whole)])];
+  }
+  return ambiguityOf(whole).filter((kind) => kind === 'place');
+}
