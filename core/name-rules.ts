@@ -32,12 +32,11 @@ export function classifyEntries<E extends WatchEntry>(entries: E[]): E[] {
   return entries.map((entry) => ({ ...entry, ambiguous: ambiguousNames(entry.names) }));
 }
 
-/** The folded cores of these names that are ambiguous (see coreText). */
+/** The folded cores of these names, and of their other spellings, that are ambiguous (see coreText). */
 export function ambiguousNames(names: string[]): string[] {
   const ambiguous = new Set<string>();
   for (const name of names) {
-    const core = nameCores(name)[0];
-    if (core && coreAmbiguity(core).length > 0) ambiguous.add(coreText(core));
+    for (const core of nameCores(name)) if (coreAmbiguity(core).length > 0) ambiguous.add(coreText(core));
   }
   return [...ambiguous];
 }

@@ -22,8 +22,6 @@ export interface NameCore {
   distinctive: number;
   /** Registered in capitals, 2 to 5 letters or digits: an acronym. */
   capitals: boolean;
-  /** The name as registered; the others are other spellings of it, never ambiguous. */
-  registered: boolean;
 }
 
 /** Words a legal name may be written with or without, when at least two distinctive words remain. */
@@ -48,44 +46,51 @@ export function nameCores(name: string): NameCore[] {
     forms: parts.forms,
     distinctive: parts.distinctive,
     capitals: parts.core.length === 1 && isAcronym(name, parts.core[0]),
-    registered: true,
   };
   const cores = [registered];
   const seen = new Set([key(registered)]);
-  const add = (words: string[], joined: boolean[]) => {
-    const core: NameCore = { words, joined, forms: parts.forms, distinctive: words.filter(isDistinctive).length, capitals: false, registered: false };
-    if (core.distinctive < 2 || seen.has(key(core))) return;
-    seen.add(key(core));
-    cores.push(core);
+  const add = ({ core, joined }: { core: string[]; joined: boolean[] }) => {
+    const spelling: NameCore = { words: core, joined, forms: parts.forms, distinctive: core.filter(isDistinctive).length, capitals: false };
+    if (spelling.distinctive === 0 || seen.has(key(spelling))) return;
+    seen.add(key(spelling));
+    cores.push(spelling);
   };
-  // A hyphen where the capitals meet, so that the text may write them apart, joined or as one word.
-  const split = name.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1-');
-  if (split !== name) {
-    const { core, joined } = splitName(split);
-    add(core, joined);
+  // Optional words left out only where two distinctive words remain, counting those that inner capitals
+  // separate (`DakTotaal Nederland` as `Daktotaal`); then each spelling with a hyphen where the capitals meet,
+  // so that the text may write them apart, joined or as one word.
+  for (const [i, spelling] of [name, ...withoutOptionalWords(name)].entries()) {
+    const split = spelling.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1-');
+    if (i > 0 && splitName(split).distinctive < 2) continue;
+    if (i > 0) add(splitName(spelling));
+    if (split !== spelling && splitName(split).distinctive >= 2) add(splitName(split));
   }
   for (const core of [...cores]) {
-    const optional = core.words.flatMap((word, i) => (OPTIONAL_WORDS.has(word) ? [i] : []));
-    for (let leftOut = 1; leftOut < 1 << optional.length; leftOut++) {
-      const keep = core.words.map((_, i) => !optional.some((at, bit) => at === i && leftOut & (1 << bit)));
-      add(core.words.filter((_, i) => keep[i]), core.joined.filter((_, i) => keep[i]).map((joined, i) => joined && i > 0));
-    }
-  }
-  for (const core of [...cores]) {
-    if (core.words.includes(ROYAL)) add(core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), core.joined);
+    if (core.words.includes(ROYAL)) add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });
   }
   return cores;
 }
 
-/** The folded text by which a registered core's ambiguity is known (see name-rules.ts). */
+/** The folded text by which a core's ambiguity is known (see name-rules.ts). */
 export const coreText = (core: NameCore) => core.words.join(' ');
 
 /** What the core needs to count (NEEDS_FORM, NEEDS_CAPITALS, NOT_A_PERSON), given whether it is ambiguous. */
 export function coreRule(core: NameCore, ambiguous: boolean): number {
   if (core.capitals) return NEEDS_CAPITALS;
-  let rule = core.registered && ambiguous ? NEEDS_FORM : 0;
+  let rule = ambiguous ? NEEDS_FORM : 0;
   if (core.distinctive === 1) rule |= NOT_A_PERSON;
   return rule;
+}
+
+/** `name` with each non-empty set of its optional words left out, as written otherwise. */
+function withoutOptionalWords(name: string): string[] {
+  const pieces = name.split(/(\s+)/);
+  const optional = pieces.flatMap((piece, i) => (OPTIONAL_WORDS.has(words(piece).join(' ')) ? [i] : []));
+  const spellings: string[] = [];
+  for (let leftOut = 1; leftOut < 1 << optional.length; leftOut++) {
+    const out = new Set(optional.filter((_, bit) => leftOut & (1 << bit)));
+    spellings.push(pieces.filter((_, i) => !out.has(i)).join(''));
+  }
+  return spellings;
 }
 
 function key(core: NameCore): string {
