@@ -20,7 +20,8 @@ function loaded(): Record<Ambiguity, Lookup> {
     word: new WordList(COMMON_WORDS),
     surname: new WordList(PERSON_NAMES),
     first_name: new Set(FIRST_NAMES),
-    place: new WordList(PLACES),
+    // Small, and asked about every name of several words: a set.
+    place: new Set(new WordList(PLACES).words()),
   });
 }
 
@@ -29,8 +30,10 @@ export function loadLexicon(): void {
   loaded();
 }
 
-/** Which lists hold `folded` (a name folded as normalize.ts folds it: words joined by single spaces). */
-export function ambiguityOf(folded: string): Ambiguity[] {
+const ALL: readonly Ambiguity[] = ['word', 'surname', 'first_name', 'place'];
+
+/** Which of the lists (all by default) hold `folded`: a name folded as normalize.ts folds it, words joined by spaces. */
+export function ambiguityOf(folded: string, kinds: readonly Ambiguity[] = ALL): Ambiguity[] {
   const all = loaded();
-  return (Object.keys(all) as Ambiguity[]).filter((kind) => all[kind].has(folded));
+  return kinds.filter((kind) => all[kind].has(folded));
 }

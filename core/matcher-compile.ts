@@ -4,7 +4,7 @@
  * decodes them (packed.ts) and fills the word table from the hashes that come with the words.
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
-import { coreRule, coreText, nameCores as spellingsOf } from './name-variants.ts';
+import { coreRule, coreText, nameCores as spellingsOf, type NameCore } from './name-variants.ts';
 import { LEGAL_FORM_SPELLINGS } from './names.ts';
 import { FIRST_NAMES, TITLES } from './person-words.ts';
 import { domainKeyOf, hashWord } from './normalize.ts';
@@ -12,8 +12,13 @@ import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable 
 import { packArrays } from './packed.ts';
 import type { WatchEntry } from './types.ts';
 
-export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
-  const cores = nameCores(entries);
+/** Whether a spelling of an entry's name is ambiguous; by default as the entry says (WatchEntry.ambiguous). */
+export type IsAmbiguous = (core: NameCore, entry: WatchEntry) => boolean;
+
+const listedAsAmbiguous: IsAmbiguous = (core, entry) => entry.ambiguous?.includes(coreText(core)) ?? false;
+
+export function compileMatcher(entries: WatchEntry[], isAmbiguous: IsAmbiguous = listedAsAmbiguous): CompiledMatcher {
+  const cores = nameCores(entries, isAmbiguous);
   const frequency = new Map<string, number>();
   const count = (word: string) => frequency.set(word, (frequency.get(word) ?? 0) + 1);
   for (const core of cores) core.words.forEach(count);
@@ -81,16 +86,15 @@ interface Core {
 
 /**
  * Every way each supplier's names are written, without their legal forms, once each; names that are only a
- * legal form are left out. Whether a name is ambiguous comes with the entry (see WatchEntry.ambiguous).
+ * legal form are left out.
  */
-function nameCores(entries: WatchEntry[]): Core[] {
+function nameCores(entries: WatchEntry[], isAmbiguous: IsAmbiguous): Core[] {
   const cores: Core[] = [];
   entries.forEach((entry, supplier) => {
     const seen = new Set<string>();
-    const ambiguous = new Set(entry.ambiguous);
     for (const name of entry.names) {
       for (const spelling of spellingsOf(name)) {
-        const rule = coreRule(spelling, ambiguous.has(coreText(spelling)));
+        const rule = coreRule(spelling, isAmbiguous(spelling, entry));
         const key = `${spelling.forms} ${rule} ${spelling.words.join(' ')} ${spelling.joined.join()}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -110,6 +110,7 @@ export class Scanner {
         continue;
       }
       const start = i;
+      const first = folded;
       let hash = HASH_SEED;
       for (;;) {
         if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
@@ -128,7 +129,6 @@ export class Scanner {
       }
       if (word >= 0) this.word(word, start, i);
       else this.tok++;
-      const first = FOLD[text.charCodeAt(start)];
       if (first >= 0x30 && first <= 0x39) {
         if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
@@ -160,7 +160,9 @@ export class Scanner {
       this.formNode = -1;
     }
     this.lastWord = ++this.tok;
-    const joined = joinedBefore(this.text, start);
+    const node = t.nameChild[word];
+    // Most such words continue no path and start none (a word only inside names): nothing to look around for.
+    const joined = (this.open > 0 || node >= 0) && joinedBefore(this.text, start);
     let kept = 0;
     for (let k = 0; k < this.open; k++) {
       const edge = this.edge(this.openNode[k], word);
@@ -174,7 +176,6 @@ export class Scanner {
       if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, kept, end);
       kept++;
     }
-    const node = t.nameChild[word];
     if (node >= 0) {
       const afterRun = this.runLastWord === this.tok - 1 && (this.runPlacement & BEFORE) !== 0;
       this.openNode[kept] = node;

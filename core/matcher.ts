@@ -5,7 +5,7 @@
  */
 import { compileMatcher } from './matcher-compile.ts';
 import { loadMatcher, type Matcher } from './matcher-load.ts';
-import { classifyEntries } from './name-rules.ts';
+import { isAmbiguousCore } from './name-rules.ts';
 import type { WatchEntry } from './types.ts';
 
 export { PARAGRAPH_SEPARATOR } from './matcher-scan.ts';
@@ -17,6 +17,6 @@ export { compileMatcher, loadMatcher, type Matcher };
  * decided here from the word lists (name-rules.ts), whatever the entries say.
  */
 export function createMatcher(entries: WatchEntry[]): Matcher {
-  const mentions = loadMatcher(compileMatcher(classifyEntries(entries)));
+  const mentions = loadMatcher(compileMatcher(entries, isAmbiguousCore));
   return { scan: (text) => mentions.scan(text).map((mention) => ({ ...mention, id: entries[mention.supplier].id })) };
 }

@@ -36,9 +36,14 @@ export function classifyEntries<E extends WatchEntry>(entries: E[]): E[] {
 export function ambiguousNames(names: string[]): string[] {
   const ambiguous = new Set<string>();
   for (const name of names) {
-    for (const core of nameCores(name)) if (coreAmbiguity(core).length > 0) ambiguous.add(coreText(core));
+    for (const core of nameCores(name)) if (isAmbiguousCore(core)) ambiguous.add(coreText(core));
   }
   return [...ambiguous];
+}
+
+/** Whether the word lists make this spelling of a name ambiguous: what createMatcher compiles with. */
+export function isAmbiguousCore(core: NameCore): boolean {
+  return coreAmbiguity(core).length > 0;
 }
 
 /**
@@ -54,5 +59,5 @@ function coreAmbiguity(core: NameCore): Ambiguity[] {
   if (core.distinctive === 1 && distinctive.length === 1 && onlyParticlesBefore) {
     return [...new Set([...ambiguityOf(distinctive[0]), ...ambiguityOf(whole)])];
   }
-  return ambiguityOf(whole).filter((kind) => kind === 'place');
+  return ambiguityOf(whole, ['place']);
 }

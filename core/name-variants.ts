@@ -29,6 +29,8 @@ const OPTIONAL_WORDS: ReadonlySet<string> = new Set(['koninklijke', 'groep', 'gr
 const ROYAL = 'koninklijke';
 const ROYAL_SHORT = 'kon';
 const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
+const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
+const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
 
 const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word);
 
@@ -57,12 +59,16 @@ export function nameCores(name: string): NameCore[] {
   };
   // Optional words left out only where two distinctive words remain, counting those that inner capitals
   // separate (`DakTotaal Nederland` as `Daktotaal`); then each spelling with a hyphen where the capitals meet,
-  // so that the text may write them apart, joined or as one word.
-  for (const [i, spelling] of [name, ...withoutOptionalWords(name)].entries()) {
-    const split = spelling.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1-');
-    if (i > 0 && splitName(split).distinctive < 2) continue;
-    if (i > 0) add(splitName(spelling));
-    if (split !== spelling && splitName(split).distinctive >= 2) add(splitName(split));
+  // so that the text may write them apart, joined or as one word. Most names have neither: one split each.
+  const hasOptional = parts.core.some((word) => OPTIONAL_WORDS.has(word));
+  const hasInnerCapitals = INNER_CAPITALS.test(name);
+  if (!hasOptional && !hasInnerCapitals) return cores;
+  for (const [i, spelling] of [name, ...(hasOptional ? withoutOptionalWords(name) : [])].entries()) {
+    const split = hasInnerCapitals ? splitName(spelling.replace(INNER_CAPITALS_AT, '$1-')) : undefined;
+    const whole = i > 0 ? splitName(spelling) : undefined;
+    if (i > 0 && (split ?? whole!).distinctive < 2) continue;
+    if (whole) add(whole);
+    if (split && split.distinctive >= 2) add(split);
   }
   for (const core of [...cores]) {
     if (core.words.includes(ROYAL)) add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });

@@ -26,14 +26,21 @@ export class WordList {
     this.entries = encoded ? encoded.split(',') : [];
   }
 
+  /** Every word, decoded. */
+  words(): string[] {
+    let previous = '';
+    return this.entries.map((entry) => (previous = previous.slice(0, parseInt(entry[0], 36)) + entry.slice(1)));
+  }
+
   has(word: string): boolean {
     const { entries } = this;
-    // The last block whose first word is not after `word`.
+    // The last block whose first word is not after `word`; a block's first entry is `0` and the whole word.
+    const whole = `0${word}`;
     let low = 0;
     let high = Math.ceil(entries.length / BLOCK);
     while (high - low > 1) {
       const middle = (low + high) >> 1;
-      if (entries[middle * BLOCK].slice(1) <= word) low = middle;
+      if (entries[middle * BLOCK] <= whole) low = middle;
       else high = middle;
     }
     let previous = '';
