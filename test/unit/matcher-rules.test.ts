@@ -55,14 +55,16 @@ describe('persons', () => {
     ['initials', 'Getekend J.P. Bakker B.V.'],
     ['one initial', 'J. Bakker'],
     ['a first name', 'Anne Bakker B.V.'],
+    ['a first name of an older colleague', 'Petra Smits B.V.'],
     ['de heer and a particle', 'de heer Van Wijnen'],
     ['a first name before an article', 'Anne de Zon B.V.'],
   ])('never flag after %s', (_, text) => {
     expect(found(text)).toEqual([]);
   });
 
-  it('a lower-case word that is also a first name shows no person', () => {
+  it('a lower-case word that is also a first name shows no person, nor does a particle', () => {
     expect(found('Zij wil Bakker B.V. vragen')).toEqual(['bakker:name[Bakker B.V.]']);
+    expect(found('Van Stedin ontvingen wij de planning')).toEqual(['stedin:name[Stedin]']);
   });
 });
 
