@@ -84,8 +84,9 @@ export class Scanner {
     this.text = text;
     this.found.count = this.names = this.open = this.tok = 0;
     this.lastWord = this.runLastWord = -2;
-    const { wordSlots, wordHashes, words } = this.t;
+    const { wordSlots, wordHashes, wordFilter, words } = this.t;
     const mask = wordSlots.length - 1;
+    const filterMask = wordFilter.length - 1;
     const n = text.length;
     let hostEnd = -1;
     let i = 0;
@@ -121,10 +122,12 @@ export class Scanner {
       }
       hash = finishHash(hash);
       let word = -1;
-      for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
-        if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
-          word = entry - 1;
-          break;
+      if ((wordFilter[(hash >>> 5) & filterMask] & (1 << (hash & 31))) !== 0) {
+        for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
+          if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
+            word = entry - 1;
+            break;
+          }
         }
       }
       if (word >= 0) this.word(word, start, i);
