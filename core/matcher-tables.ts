@@ -1,8 +1,8 @@
 /**
  * The matcher's tables: the compact, JSON-able form in which tabs receive them (CompiledMatcher), and the typed
  * arrays a scan runs on, so that a lookup allocates nothing: an open-addressing hash table of words, where most
- * words of a text cost one probe, and the trie the compiler numbered. Only the word table and the two root
- * lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
+ * words of a text cost one probe, and the trie the compiler numbered. Only the word table (and its filter) and the
+ * two root lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
  */
 import { AND_WORD } from './normalize.ts';
 import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';

@@ -7,7 +7,7 @@ import { NAME_PARTICLES } from './legal-forms.ts';
 import { FORM_WORDS, splitName } from './names.ts';
 import { FOLD, SEPARATOR, words } from './normalize.ts';
 
-/** What a name needs to count, as bits: */
+// What a name needs to count, as bits.
 /** Only next to a legal form (or as part of a longer registered name, which is a name of its own). */
 export const NEEDS_FORM = 1;
 /** Only written in capitals: an acronym (`BAM`, `KPN`). */
