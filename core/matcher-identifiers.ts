@@ -87,15 +87,16 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
 
 /**
  * At an `@`: the whole address around it, when it is registered. Whole means the longest run of address units
- * on either side (`xjan@gmail.com` is not `jan@gmail.com`, nor is `jan@gmail.com.example.net`); a dot or
- * hyphen at either end is punctuation, such as the full stop that ends a sentence.
+ * on either side (`xjan@gmail.com` is not `jan@gmail.com`, nor is `jan@gmail.com.example.net`); a dot at
+ * either end, or a hyphen at the end, is punctuation, such as the full stop that ends a sentence.
  */
 export function scanEmail(t: Tables, text: string, at: number, found: Found): void {
   let start = at;
   while (start > 0 && HOST[text.charCodeAt(start - 1)]) start--;
   let end = at + 1;
   while (end < text.length && isHostUnit(text.charCodeAt(end))) end++;
-  while (start < at && !isLabelUnit(text.charCodeAt(start))) start++;
+  // No address starts with a dot; `_jan@` or `-jan@` is another address than `jan@`.
+  while (start < at && text.charCodeAt(start) === 0x2e) start++;
   while (end > at + 1 && !isLabelUnit(text.charCodeAt(end - 1))) end--;
   if (start === at || end === at + 1 || foldAt(text, start - 1) !== 0 || foldAt(text, end) !== 0) return;
   let hash = HASH_SEED;

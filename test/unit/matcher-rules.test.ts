@@ -117,6 +117,7 @@ describe('e-mail addresses', () => {
   it.each([
     ['another Gmail sender', 'piet@gmail.com'],
     ['inside a longer address', 'xjan.degroot@gmail.com'],
+    ['after an underscore, part of the address', '_jan.degroot@gmail.com'],
     ['followed by more labels', 'jan.degroot@gmail.com.example.net'],
     ['the domain alone', 'zie gmail.com'],
   ])('no match %s', (_, text) => {
