@@ -7,7 +7,6 @@
 import { ambiguityOf, type Ambiguity } from './lexicon.ts';
 import { NAME_PARTICLES } from './legal-forms.ts';
 import { coreRule, coreText, nameCores, NEEDS_CAPITALS, NEEDS_FORM, type NameCore } from './name-variants.ts';
-import type { WatchEntry } from './types.ts';
 
 export type { Ambiguity };
 export type NameRule = 'alone' | 'context' | 'capitals';
@@ -27,12 +26,10 @@ export function nameMatchRule(name: string): NameMatchRule {
   return rule & NEEDS_FORM ? { rule: 'context', ambiguousAs } : { rule: 'alone' };
 }
 
-/** The entries with `ambiguous` set from the word lists: what compileMatcher needs to apply every rule. */
-export function classifyEntries<E extends WatchEntry>(entries: E[]): E[] {
-  return entries.map((entry) => ({ ...entry, ambiguous: ambiguousNames(entry.names) }));
-}
-
-/** The folded cores of these names, and of their other spellings, that are ambiguous (see coreText). */
+/**
+ * The folded cores of these names, and of their other spellings, that are ambiguous (see coreText): what a
+ * watch entry carries as `ambiguous`, for compileMatcher to apply every rule without the word lists.
+ */
 export function ambiguousNames(names: string[]): string[] {
   const ambiguous = new Set<string>();
   for (const name of names) {
