@@ -105,6 +105,7 @@ function isWatchlist(value: unknown): value is Watchlist {
         (e.domains === undefined || isStrings(e.domains)) &&
         (e.kvk === undefined || isStrings(e.kvk)) &&
         (e.vat === undefined || isStrings(e.vat)) &&
+        (e.ambiguous === undefined || isStrings(e.ambiguous)) &&
         Array.isArray(e.conflicts) &&
         e.conflicts.every((c) => !!c && typeof c.kind === 'string'),
     )
