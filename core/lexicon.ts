@@ -14,15 +14,26 @@ interface Lookup {
 }
 
 let lists: Record<Ambiguity, Lookup> | undefined;
+/** The first word of every place name of several words: most names of several words start with no such word. */
+let placeStarts: Set<string> | undefined;
 
 function loaded(): Record<Ambiguity, Lookup> {
-  return (lists ??= {
+  if (lists) return lists;
+  // Small, and asked about every name of several words: a set.
+  const places = new WordList(PLACES).words();
+  placeStarts = new Set(places.filter((place) => place.includes(' ')).map((place) => place.split(' ')[0]));
+  return (lists = {
     word: new WordList(COMMON_WORDS),
     surname: new WordList(PERSON_NAMES),
     first_name: new Set(FIRST_NAMES),
-    // Small, and asked about every name of several words: a set.
-    place: new Set(new WordList(PLACES).words()),
+    place: new Set(places),
   });
+}
+
+/** Whether these folded words, together, name a Dutch place (`bergen op zoom`). */
+export function isPlaceName(words: readonly string[]): boolean {
+  const place = loaded().place;
+  return placeStarts!.has(words[0]) && place.has(words.join(' '));
 }
 
 /** Decodes the lists now rather than on first use (a server at start, a benchmark before it times a build). */

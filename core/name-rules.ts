@@ -4,7 +4,7 @@
  * only in capitals (an acronym). The server annotates each watchlist entry with the verdict (`ambiguous`), so
  * that whoever compiles the matcher applies the very rule shown here.
  */
-import { ambiguityOf, type Ambiguity } from './lexicon.ts';
+import { ambiguityOf, isPlaceName, type Ambiguity } from './lexicon.ts';
 import { NAME_PARTICLES } from './legal-forms.ts';
 import { coreRule, coreText, nameCores, NEEDS_CAPITALS, NEEDS_FORM, type NameCore } from './name-variants.ts';
 
@@ -50,11 +50,9 @@ export function isAmbiguousCore(core: NameCore): boolean {
  */
 function coreAmbiguity(core: NameCore): Ambiguity[] {
   if (core.capitals) return [];
-  const whole = coreText(core);
-  const distinctive = core.words.filter((word) => !NAME_PARTICLES.has(word));
-  const onlyParticlesBefore = core.words.slice(0, -1).every((word) => NAME_PARTICLES.has(word));
-  if (core.distinctive === 1 && distinctive.length === 1 && onlyParticlesBefore) {
-    return [...new Set([...ambiguityOf(distinctive[0]), ...ambiguityOf(whole)])];
+  if (core.distinctive === 1 && core.words.slice(0, -1).every((word) => NAME_PARTICLES.has(word))) {
+    const last = core.words[core.words.length - 1];
+    return [...new Set([...ambiguityOf(last), ...ambiguityOf(coreText(core))])];
   }
-  return ambiguityOf(whole, ['place']);
+  return isPlaceName(core.words) ? ['place'] : [];
 }
