@@ -7,7 +7,6 @@ import * as identifiers from './matcher-identifiers.ts';
 import * as tables from './matcher-tables.ts';
 import type { Tables } from './matcher-tables.ts';
 import { AFTER, BEFORE } from './legal-forms.ts';
-import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './name-variants.ts';
 import * as normalize from './normalize.ts';
 import { isPersonBefore, isWrittenInCapitals } from './matcher-person.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
@@ -16,7 +15,7 @@ import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
 const { NAME, foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
-const { ROOTS } = tables;
+const { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
@@ -163,9 +162,9 @@ export class Scanner {
       this.formNode = -1;
     }
     this.lastWord = ++this.tok;
-    const node = t.nameChild[word];
+    const rootChild = t.nameChild[word];
     // Most such words continue no path and start none (a word only inside names): nothing to look around for.
-    const joined = (this.open > 0 || node >= 0) && joinedBefore(this.text, start);
+    const joined = (this.open > 0 || rootChild >= 0) && joinedBefore(this.text, start);
     let kept = 0;
     for (let k = 0; k < this.open; k++) {
       const edge = this.edge(this.openNode[k], word);
@@ -179,13 +178,13 @@ export class Scanner {
       if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, kept, end);
       kept++;
     }
-    if (node >= 0) {
+    if (rootChild >= 0) {
       const afterRun = this.runLastWord === this.tok - 1 && (this.runPlacement & BEFORE) !== 0;
-      this.openNode[kept] = node;
+      this.openNode[kept] = rootChild;
       this.openStart[kept] = afterRun ? this.runStart : start;
       this.openCoreStart[kept] = start;
       this.openForms[kept] = joined ? JOINED : afterRun ? this.runForms : 0;
-      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, kept, end);
+      if (t.ownerStart[rootChild + 1] > t.ownerStart[rootChild]) this.nameComplete(rootChild, kept, end);
       kept++;
     }
     this.open = kept;

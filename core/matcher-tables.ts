@@ -86,6 +86,14 @@ export interface Identifiers {
   suppliers: NumberArray;
 }
 
+// What a name needs to count (ownerRule), as bits.
+/** Only next to a legal form (or as part of a longer registered name, which is a name of its own). */
+export const NEEDS_FORM = 1;
+/** Only written in capitals: an acronym (`BAM`, `KPN`). */
+export const NEEDS_CAPITALS = 2;
+/** Not right after a title, initials or a first name: there it is a person (`dhr. Smits`, `Anne Bakker`). */
+export const NOT_A_PERSON = 4;
+
 export const NAMES = 0;
 export const FORMS = 1;
 export const ROOTS = 2;

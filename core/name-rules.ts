@@ -6,7 +6,8 @@
  */
 import { ambiguityOf, isPlaceName, type Ambiguity } from './lexicon.ts';
 import { NAME_PARTICLES } from './legal-forms.ts';
-import { coreRule, coreText, nameCores, NEEDS_CAPITALS, NEEDS_FORM, type NameCore } from './name-variants.ts';
+import { NEEDS_CAPITALS, NEEDS_FORM } from './matcher-tables.ts';
+import { coreRule, coreText, nameCores, type NameCore } from './name-variants.ts';
 
 export type { Ambiguity };
 export type NameRule = 'alone' | 'context' | 'capitals';

@@ -4,16 +4,10 @@
  * extension compiles the same matcher without the word lists.
  */
 import { NAME_PARTICLES } from './legal-forms.ts';
+import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './matcher-tables.ts';
 import { FORM_WORDS, splitName } from './names.ts';
 import { FOLD, SEPARATOR, words } from './normalize.ts';
 
-// What a name needs to count, as bits.
-/** Only next to a legal form (or as part of a longer registered name, which is a name of its own). */
-export const NEEDS_FORM = 1;
-/** Only written in capitals: an acronym (`BAM`, `KPN`). */
-export const NEEDS_CAPITALS = 2;
-/** Not right after a title, initials or a first name: there it is a person (`dhr. Smits`, `Anne Bakker`). */
-export const NOT_A_PERSON = 4;
 
 export interface NameCore {
   words: string[];
