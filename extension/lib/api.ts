@@ -106,6 +106,7 @@ function isWatchlist(value: unknown): value is Watchlist {
         (e.emails === undefined || isStrings(e.emails)) &&
         (e.kvk === undefined || isStrings(e.kvk)) &&
         (e.vat === undefined || isStrings(e.vat)) &&
+        (e.ambiguous === undefined || isStrings(e.ambiguous)) &&
         Array.isArray(e.conflicts) &&
         e.conflicts.every((c) => !!c && typeof c.kind === 'string'),
     )

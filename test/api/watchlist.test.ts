@@ -106,6 +106,15 @@ describe('POST /check', () => {
     expect(m.conflicts.map((c: { kind: string }) => c.kind)).toEqual(['negotiation']);
   });
 
+  test('a one-word alias flags on its own unless the word lists make it ambiguous, which the watchlist says', async () => {
+    const patched = await t.call('PATCH', `/api/v1/suppliers/${w.supplierId}`, { token: w.tokens.manager, body: { aliases: ['Smits', 'Stedin'] } });
+    expect(patched.status).toBe(200);
+    expect(entry(await watchlist('staff'), w.supplierId).ambiguous).toEqual(['smits']);
+    const texts = ['Overleg met Smits.', 'Stedin heeft de meter gewisseld.', 'Factuur van Smits B.V.'];
+    const res = await post('staff', '/api/v1/check', { texts });
+    expect(res.body.matches.map((m: { text: number; start: number; end: number }) => texts[m.text].slice(m.start, m.end))).toEqual(['Stedin', 'Smits B.V.']);
+  });
+
   test('texts must be a list of strings', async () => {
     expect((await post('staff', '/api/v1/check', { texts: 'one' })).status).toBe(400);
     expect((await post('staff', '/api/v1/check', { texts: [1] })).body.error.details.fields[0].field).toBe('texts.0');
