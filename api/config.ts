@@ -1,3 +1,5 @@
+import type { OidcConfig } from './auth/oidc.ts';
+
 /** The process's settings, read once from the environment (the contract outside scripts rely on). */
 export interface ServerEnv {
   databaseUrl: string;
@@ -7,6 +9,7 @@ export interface ServerEnv {
   rateLimitPerMinute: number;
   publicUrl: string;
   demo: boolean;
+  oidc?: OidcConfig;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -27,5 +30,25 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     rateLimitPerMinute: intFrom('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200),
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     demo: env.ZUIVER_DEMO !== '0' && env.NODE_ENV !== 'production',
+    oidc: readOidc(env),
+  };
+}
+
+/** Single sign-on is on when the issuer and the client id are set; half a configuration stops the start. */
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new Error('Single sign-on needs both OIDC_ISSUER and OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET for a confidential client).');
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be a URL, not "${issuer}"`);
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: clientSecret || undefined,
+    emailClaim: env.OIDC_EMAIL_CLAIM || 'email',
+    createPeople: env.OIDC_CREATE_PEOPLE === '1' || env.OIDC_CREATE_PEOPLE === 'true',
   };
 }

@@ -67,7 +67,7 @@ export async function createToken(
   tx: Tx,
   now: Date,
   actorId: string | null,
-  input: { personId: string; name: string; scope: 'full' | 'extension'; expiresAt?: string | null },
+  input: { personId: string; name: string; scope: TokenRow['scope']; expiresAt?: string | null },
 ): Promise<{ token: string; row: TokenRow }> {
   const token = newSecret('zv');
   const [row] = await tx

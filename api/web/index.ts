@@ -17,6 +17,7 @@ import { peoplePages } from './pages/people.tsx';
 import { policyPages } from './pages/policy.tsx';
 import { reportPages } from './pages/reports.tsx';
 import { reviewPages } from './pages/review.tsx';
+import { ssoPages } from './pages/sso.tsx';
 import { supplierImportPages } from './pages/supplier-import.tsx';
 import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
@@ -30,6 +31,7 @@ export function webRoute(signInLimiter: Limiter) {
       .use(checkCsrf)
       .route('/', assetPages())
       .route('/', authPages(signInLimiter))
+      .route('/', ssoPages)
       .route('/', accountPages(signInLimiter))
       .route('/', declarationPages)
       .route('/', declarePages)
