@@ -13,10 +13,12 @@ import { declarationPages } from './pages/declarations.tsx';
 import { declarePages } from './pages/declare.tsx';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
+import { peopleImportPages } from './pages/people-import.tsx';
 import { peoplePages } from './pages/people.tsx';
 import { policyPages } from './pages/policy.tsx';
 import { reportPages } from './pages/reports.tsx';
 import { reviewPages } from './pages/review.tsx';
+import { signInSettingsPages } from './pages/sign-in-settings.tsx';
 import { ssoPages } from './pages/sso.tsx';
 import { supplierImportPages } from './pages/supplier-import.tsx';
 import { supplierPages } from './pages/suppliers.tsx';
@@ -43,7 +45,9 @@ export function webRoute(signInLimiter: Limiter) {
       .route('/', reviewPages)
       .route('/', auditPages)
       .route('/', reportPages)
+      .route('/', peopleImportPages)
       .route('/', peoplePages)
+      .route('/', signInSettingsPages)
       .route('/', policyPages)
       // Last: any other address outside the API is a page that does not exist.
       .all('*', (c, next) => (isApiPath(c.req.path) ? next() : notFoundPage(c)))
