@@ -11,7 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../core/errors.ts';
 import { bearerAuth, createTokenLimiter } from './auth.ts';
 import { createSingleSignOn } from './auth/oidc.ts';
-import { scimRoute } from './auth/scim.ts';
+import { scimError, scimRoute } from './auth/scim.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
@@ -109,6 +109,7 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
+    if (c.req.path.startsWith('/scim/')) return scimError(err, c);
     if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
