@@ -24,8 +24,8 @@ async function openPopup(granted: boolean) {
     },
     siteState(url) {
       calls.push(['siteState', url]);
-      if (!url.startsWith('https://inkoop.example.nl/')) return { pattern: null, host: null, enabled: false, paused: false };
-      return { pattern: PATTERN, host: 'inkoop.example.nl', enabled, paused: false };
+      if (!url.startsWith('https://inkoop.example.nl/')) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
+      return { pattern: PATTERN, host: 'inkoop.example.nl', enabled, paused: false, addable: true };
     },
     tabFlags(tabId) {
       calls.push(['tabFlags', tabId]);
@@ -34,6 +34,7 @@ async function openPopup(granted: boolean) {
     addSite(site) {
       calls.push(['addSite', site]);
       enabled = true;
+      return true;
     },
   });
   const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => {
