@@ -224,3 +224,28 @@ describe('deactivation stops access at once', () => {
     expect(await auditActions(id)).toContain(`scim.user.delete by ${w.people.admin.id}`);
   });
 });
+
+describe('hostile or broken requests', () => {
+  test.each([
+    ['malformed JSON', 'POST', '/Users', '{"userName": '],
+    ['a user without userName', 'POST', '/Users', JSON.stringify({ schemas: [USER], emails: [{ value: 'a@b.nl' }] })],
+    ['a user without any e-mail address', 'POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'no-mail' })],
+    ['active as a word', 'POST', '/Users', JSON.stringify({ schemas: [USER], userName: 'x@corp.nl', active: 'perhaps' })],
+    ['Operations that are not a list', 'PATCH', '/Users/ID', JSON.stringify({ schemas: [PATCH], Operations: { op: 'replace' } })],
+    ['an add without a value object', 'PATCH', '/Users/ID', JSON.stringify({ schemas: [PATCH], Operations: [{ op: 'add', value: 'x' }] })],
+    ['a remove without a path', 'PATCH', '/Users/ID', JSON.stringify({ schemas: [PATCH], Operations: [{ op: 'remove' }] })],
+    ['an e-mail address that is none', 'PATCH', '/Users/ID', JSON.stringify({ schemas: [PATCH], Operations: [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'no' }] })],
+  ])('%s: a SCIM 400, nothing written', async (_, method, path, body) => {
+    const before = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
+    const res = await t.call(method, `/scim/v2${path.replace('ID', w.people.otherStaff.id)}`, { token: scimToken, body, headers: { 'content-type': 'application/scim+json' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ schemas: [ERROR], status: '400', scimType: expect.any(String), detail: expect.any(String) });
+    expect((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n).toBe(before);
+  });
+
+  test('an endpoint SCIM does not have is a SCIM 404, not a page', async () => {
+    const res = await scim('GET', '/Groups');
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ schemas: [ERROR], status: '404' });
+  });
+});
