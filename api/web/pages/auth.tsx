@@ -29,14 +29,16 @@ const LoginForm: FC<{ form: FormState; token: string; next: string; message?: st
         </p>
       )}
       {sso && <p>{passwords ? t.sso.orPassword : t.sso.passwordOff}</p>}
-      {passwords && <form method="post" action="/login">
-        <input type="hidden" name="_login" value={token} />
-        <input type="hidden" name="next" value={next} />
-        <Csrf />
-        <Field form={form} name="email" type="email" label={t.auth.email} autocomplete="username" required />
-        <Field form={form} name="password" type="password" label={t.auth.password} autocomplete="current-password" required />
-        <button type="submit">{t.auth.submit}</button>
-      </form>}
+      {passwords && (
+        <form method="post" action="/login">
+          <input type="hidden" name="_login" value={token} />
+          <input type="hidden" name="next" value={next} />
+          <Csrf />
+          <Field form={form} name="email" type="email" label={t.auth.email} autocomplete="username" required />
+          <Field form={form} name="password" type="password" label={t.auth.password} autocomplete="current-password" required />
+          <button type="submit">{t.auth.submit}</button>
+        </form>
+      )}
     </>
   );
 };

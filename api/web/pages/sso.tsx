@@ -6,25 +6,24 @@
  */
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isExtensionRedirect } from '../../auth/extension-codes.ts';
 import { SsoError, type Purpose, type SsoProblem } from '../../auth/oidc.ts';
 import { personForWorkAccount } from '../../auth/sso-person.ts';
 import { now } from '../../http.ts';
 import { localPath, page, type WebContext, type WebEnv } from '../env.ts';
-import { startSession } from '../session.ts';
+import { overHttps, startSession } from '../session.ts';
 import { textFor } from '../text/index.ts';
 import { renderPage } from '../ui/layout.tsx';
 
 const FLOW_COOKIE = 'zuiver_oidc';
 const FLOW_COOKIE_PATH = '/login/oidc';
 
-const overHttps = (c: WebContext) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-
-function messagePage(c: WebContext, title: string, text: string, status: 200 | 400 | 403 | 404 | 503, again = true) {
+function messagePage(c: WebContext, title: string, text: string, status: ContentfulStatusCode, again = true) {
   const t = textFor(c.var.lang).sso;
   return renderPage(
     c,
-    { title, status: status as 200 },
+    { title, status },
     <>
       <p>{text}</p>
       {again && (
