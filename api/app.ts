@@ -10,6 +10,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../core/errors.ts';
 import { bearerAuth, createTokenLimiter } from './auth.ts';
+import { createSingleSignOn } from './auth/oidc.ts';
+import { scimError, scimRoute } from './auth/scim.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
@@ -36,6 +38,8 @@ export function createApp(deps: Deps) {
   const cache = createWatchlistCache(deps.db, deps.config.publicUrl);
   const tokenLimiter = createTokenLimiter(deps.config.rateLimitPerMinute);
   const notModified = createNotModified(deps, tokenLimiter);
+  const sso = createSingleSignOn(deps.config.oidc, deps.config.publicUrl);
+  const bearer = bearerAuth(tokenLimiter);
 
   const allowExtensions = cors({
     // The extension calls from its own origin; no web page may call the API from a browser.
@@ -59,7 +63,7 @@ export function createApp(deps: Deps) {
   const pageHeaders = secureHeaders({ crossOriginResourcePolicy: false });
 
   const api = new Hono<AppEnv>()
-    .use(bearerAuth(tokenLimiter))
+    .use(bearer)
     .get('/health', guard({ summary: 'Is the server up and the database reachable', roles: 'public' }), async (c) => {
       await deps.db.run(sql`select 1`);
       return c.json({ ok: true });
@@ -83,6 +87,7 @@ export function createApp(deps: Deps) {
     .use((c, next) => {
       c.set('deps', deps);
       c.set('watchlists', cache);
+      c.set('sso', sso);
       c.set('lang', langOf(c));
       // Reading `body` makes the Node adapter build a full Request; requests that carry none skip it.
       const limited: Next = c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next));
@@ -91,7 +96,8 @@ export function createApp(deps: Deps) {
       // CORS is for the extension, which calls only the API.
       return c.req.header('origin') ? allowExtensions(c, limited) : limited();
     })
-    .route('/api/v1', api);
+    .route('/api/v1', api)
+    .route('/scim/v2', scimRoute(bearer));
   if (deps.config.demo) {
     // At /demo/, so that its links to the pages beside it resolve; /demo leads there.
     app.get('/demo', (c) => c.redirect('/demo/', 301));
@@ -105,6 +111,7 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
+    if (c.req.path.startsWith('/scim/')) return scimError(err, c);
     if (err instanceof AppError) {
       // Every 429 says when to come back, in the header clients and proxies read as well as in the body.
       const retryAfter = (err.details as { retryAfter?: unknown } | null | undefined)?.retryAfter;

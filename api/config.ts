@@ -1,3 +1,5 @@
+import type { OidcConfig } from './auth/oidc.ts';
+
 /** The process's settings, read once from the environment (the contract outside scripts rely on). */
 import { BlockList, isIP } from 'node:net';
 import { bareAddress, parseTrustProxy } from './client-address.ts';
@@ -13,6 +15,7 @@ export interface ServerEnv {
   demo: boolean;
   /** Proxies whose `X-Forwarded-For` is believed (see client-address.ts). */
   trustProxy: string[];
+  oidc?: OidcConfig;
 }
 
 function intFrom(name: string, value: string | undefined, fallback: number): number {
@@ -56,5 +59,25 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     publicUrl: (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/$/, ''),
     demo: demoFrom(env.ZUIVER_DEMO, host, env.NODE_ENV),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    oidc: readOidc(env),
+  };
+}
+
+/** Single sign-on is on when the issuer and the client id are set; half a configuration stops the start. */
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId) throw new Error('Single sign-on needs both OIDC_ISSUER and OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET for a confidential client).');
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(`OIDC_ISSUER must be a URL, not "${issuer}"`);
+  }
+  return {
+    issuer,
+    clientId,
+    clientSecret: clientSecret || undefined,
+    emailClaim: env.OIDC_EMAIL_CLAIM || 'email',
+    createPeople: env.OIDC_CREATE_PEOPLE === '1' || env.OIDC_CREATE_PEOPLE === 'true',
   };
 }

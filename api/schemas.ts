@@ -202,6 +202,8 @@ export const reviewBody = z.strictObject({
 export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)).max(1000) });
 
 export const signInBody = z.strictObject({ email: z.string().trim().max(254), password: z.string().min(1).max(200), name: text(100) });
+/** The one-time code the extension's single sign-on ended with, and the redirect URL it was issued for. */
+export const extensionCodeBody = z.strictObject({ code: z.string().min(1).max(200), redirectUri: z.string().min(1).max(500), name: text(100) });
 
 export const password = z.string().min(10, 'use at least 10 characters').max(200);
 export const personCreate = z.strictObject({

@@ -9,6 +9,7 @@ import { runRetention } from '../db/retention.ts';
 import { suppliersWithFreeMailDomains } from '../db/suppliers.ts';
 import { DEMO_PEOPLE, isEmpty, seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
+import { createSingleSignOn } from './auth/oidc.ts';
 import { readEnv } from './config.ts';
 import { storageProblem } from '../db/storage.ts';
 
@@ -66,10 +67,17 @@ await retention();
 const daily = setInterval(retention, DAY_MS);
 daily.unref();
 
-const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo, trustProxy: env.trustProxy } });
+const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo, trustProxy: env.trustProxy, oidc: env.oidc } });
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
   console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);
+  // Only a look, so the operator hears early of a wrong issuer: sign-in discovers again when it is first used.
+  if (env.oidc) {
+    const issuer = env.oidc.issuer;
+    void createSingleSignOn(env.oidc, env.publicUrl)
+      .probe()
+      .then((problem) => console.log(problem ? `Single sign-on: ${problem}; sign-in with a work account retries when someone uses it.` : `Single sign-on with ${issuer}.`));
+  }
   for (const target of ['chrome-mv3', 'firefox-mv3']) {
     if (existsSync(`.output/${target}`)) console.log(`Extension (${target}): load the folder .output/${target} as an unpacked extension.`);
   }

@@ -8,6 +8,7 @@ import { AppError, unauthorized } from '../core/errors.ts';
 import { checkPassword } from '../db/credentials.ts';
 import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
 import { createAddressOf, type AddressOf } from './client-address.ts';
+import { passwordSignInAllowed } from './auth/password-switch.ts';
 import type { Deps } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';
 
@@ -31,6 +32,7 @@ export const createSignInLimits = (trustProxy: string[] = []): SignInLimits => (
 const rateLimited = (retryAfter: number) => new AppError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later.', { retryAfter });
 
 export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input: { email: string; password: string }): Promise<Person> {
+  if (!(await passwordSignInAllowed(deps))) throw new AppError(403, 'password_sign_in_off', 'Signing in with a password is switched off; sign in with your work account.');
   const at = deps.clock.now().getTime();
   const email = normalizeEmail(input.email);
   const addressKey = limits.addressOf(c);

@@ -95,6 +95,8 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const TOKEN_DAYS: Record<TokenScope, { default: number; max: number }> = {
   full: { default: 90, max: 365 },
   extension: { default: 90, max: 90 },
+  // Pasted once into the identity provider's provisioning settings: a year, so that it is renewed yearly.
+  scim: { default: 365, max: 365 },
 };
 
 /**

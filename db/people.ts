@@ -63,7 +63,7 @@ export interface PersonChanges {
 }
 
 /** Deactivating a person also ends their sessions and revokes their tokens, so access stops at once. */
-export async function updatePerson(tx: Tx, now: Date, actorId: string, id: string, changes: PersonChanges): Promise<Person> {
+export async function updatePerson(tx: Tx, now: Date, actorId: string | null, id: string, changes: PersonChanges): Promise<Person> {
   const before = await getPerson(tx, id);
   // Only a new manager is checked: a form that sends the current one back must not fail once that manager left.
   if (changes.managerId !== undefined && changes.managerId !== before.managerId) await checkManager(tx, id, changes.managerId);
@@ -112,3 +112,13 @@ export const publicPerson = (p: Person) => ({
   managerId: p.managerId,
   active: p.active,
 });
+
+/** A new e-mail address (provisioning follows the identity provider's); unique like every address. */
+export async function changeEmail(tx: Tx, now: Date, actorId: string | null, id: string, email: string): Promise<void> {
+  const next = normalizeEmail(email);
+  const before = await getPerson(tx, id);
+  if (before.email === next) return;
+  if (await findPersonByEmail(tx, next)) throw conflict('A person with this e-mail address already exists.', { field: 'email' });
+  await tx.update(people).set({ email: next, updatedAt: now.toISOString() }).where(eq(people.id, id));
+  await appendAudit(tx, now, { actorId, action: 'person.update', entity: 'person', entityId: id, fields: ['email'] });
+}

@@ -32,7 +32,8 @@ export const DECLARATION_STATUSES = [
   'ended',
 ] as const;
 export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
-export const TOKEN_SCOPES = ['full', 'extension'] as const;
+/** `scim`: for the identity provider's provisioning (SCIM 2.0 at /scim/v2), and nothing else. */
+export const TOKEN_SCOPES = ['full', 'extension', 'scim'] as const;
 
 export const people = sqliteTable(
   'people',
@@ -269,6 +270,37 @@ export const declarations = sqliteTable(
 export const policy = sqliteTable('policy', {
   id: id(),
   rules: json<PolicyRules>('rules').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * What provisioning (SCIM) knows of a person beyond the registry's own fields: the identity provider's user name
+ * and external id (which it matches people by) and the name parts it sends, from which the person's name is made.
+ * `deletedAt`: the provider deleted the user; the person stays, deactivated, for the audit trail.
+ */
+export const scimUsers = sqliteTable(
+  'scim_users',
+  {
+    personId: text('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    names: json<{ displayName?: string; givenName?: string; familyName?: string; formatted?: string }>('names').notNull().default({}),
+    deletedAt: text('deleted_at'),
+    updatedAt: updatedAt(),
+  },
+    // A deleted user's name may come back (a rehire): only live users' names are unique.
+  (t) => [uniqueIndex('scim_users_user_name').on(sql`lower(${t.userName})`).where(sql`${t.deletedAt} is null`), index('scim_users_external_id').on(t.externalId)],
+);
+
+/**
+ * Organisation-wide switches admins change in the web UI (one row, id `org`). `passwordSignIn` off hides the
+ * password form, once single sign-on is set up, so that everyone signs in with their work account.
+ */
+export const settings = sqliteTable('settings', {
+  id: id(),
+  passwordSignIn: integer('password_sign_in', { mode: 'boolean' }).notNull().default(true),
   updatedAt: updatedAt(),
 });
 

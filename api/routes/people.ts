@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { AppError } from '../../core/errors.ts';
+import { importPeople } from '../../db/people-csv.ts';
 import { createToken, listTokens, revokeToken, setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
+import { idParam, importQuery, isTrue, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
 
 export const meRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Who you are', roles: 'any', extension: true }), (c) => {
@@ -42,6 +44,11 @@ export const peopleRoute = new Hono<AppEnv>()
       return p;
     });
     return c.json(publicPerson(person), 201);
+  })
+  .post('/import', guard({ summary: 'Import people from an HR export (CSV body: naam;email;rol;manager); dryRun=1 previews', roles: [...ADMIN] }), validate('query', importQuery), async (c) => {
+    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
+    const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+    return c.json(await importPeople(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) }));
   })
   .patch('/:id', guard({ summary: 'Change a person’s name, role or manager, or deactivate them', roles: [...ADMIN] }), validate('param', idParam), validate('json', personPatch), async (c) => {
     const changes = c.req.valid('json');

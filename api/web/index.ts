@@ -16,10 +16,13 @@ import { nameRulePages } from './pages/name-rules.ts';
 import { negotiationNewPages } from './pages/negotiation-new.tsx';
 import { negotiationTeamPages } from './pages/negotiation-team.tsx';
 import { negotiationPages } from './pages/negotiations.tsx';
+import { peopleImportPages } from './pages/people-import.tsx';
 import { peoplePages } from './pages/people.tsx';
 import { policyPages } from './pages/policy.tsx';
 import { reportPages } from './pages/reports.tsx';
 import { reviewPages } from './pages/review.tsx';
+import { signInSettingsPages } from './pages/sign-in-settings.tsx';
+import { ssoPages } from './pages/sso.tsx';
 import { supplierImportPages } from './pages/supplier-import.tsx';
 import { supplierPages } from './pages/suppliers.tsx';
 import { checkCsrf, readSession } from './session.ts';
@@ -33,6 +36,7 @@ export function webRoute(signInLimits: SignInLimits) {
       .use(checkCsrf)
       .route('/', assetPages())
       .route('/', authPages(signInLimits))
+      .route('/', ssoPages)
       .route('/', accountPages(signInLimits))
       .route('/', declarationPages)
       .route('/', declarePages)
@@ -47,7 +51,9 @@ export function webRoute(signInLimits: SignInLimits) {
       .route('/', reviewPages)
       .route('/', auditPages)
       .route('/', reportPages)
+      .route('/', peopleImportPages)
       .route('/', peoplePages)
+      .route('/', signInSettingsPages)
       .route('/', policyPages)
       // Last: any other address outside the API is a page that does not exist.
       .all('*', (c, next) => (isApiPath(c.req.path) ? next() : notFoundPage(c)))

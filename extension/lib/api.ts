@@ -170,3 +170,15 @@ export async function sendFlagReport(server: string, token: string, report: Flag
   });
   return res?.ok ? { ok: true, value: undefined } : { ok: false, error: failure(res) };
 }
+
+/** The one-time code of the single sign-on, exchanged once for an extension-scoped token. */
+export async function exchangeSsoCode(server: string, code: string, redirectUri: string, name: string): Promise<SignInResult<string>> {
+  const res = await request(`${server}/api/v1/auth/extension-code`, {
+    method: 'POST',
+    headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, redirectUri, name }),
+  });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const body = parse(res.body) as { token?: unknown } | null;
+  return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}

@@ -4,7 +4,8 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from './messaging';
-import { signIn, signInWithPassword } from './session';
+import { readPolicy, sitesInUse } from './policy';
+import { signIn, signInWithCode, signInWithPassword } from './session';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
 import { CONTENT_SCRIPT_FILE, CONTENT_STYLE_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
 import { addedSites, auth, pausedHosts } from './storage';
@@ -17,9 +18,12 @@ import { cardsFor, currentFlagData, entryAt, idsAt, scanFor } from './watchlist'
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
 // a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);
 // storage events cover writes elsewhere.
-let siteLists: Promise<{ added: string[]; paused: string[] }> | null = null;
+let siteLists: Promise<{ added: string[]; paused: string[]; addable: boolean }> | null = null;
 addedSites.watch(() => (siteLists = null));
 pausedHosts.watch(() => (siteLists = null));
+browser.storage.onChanged.addListener((_, area) => {
+  if (area === 'managed') siteLists = null;
+});
 
 async function saveSiteList(item: typeof addedSites | typeof pausedHosts, list: string[]): Promise<void> {
   await item.setValue(list);
@@ -28,11 +32,11 @@ async function saveSiteList(item: typeof addedSites | typeof pausedHosts, list: 
 
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
-  if (!pattern) return { pattern: null, host: null, enabled: false, paused: false };
+  if (!pattern) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
   const host = new URL(url).hostname;
-  siteLists ??= Promise.all([addedSites.getValue(), pausedHosts.getValue()]).then(([added, paused]) => ({ added, paused }));
-  const { added, paused } = await siteLists;
-  return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host) };
+  siteLists ??= Promise.all([sitesInUse(), pausedHosts.getValue(), readPolicy()]).then(([added, paused, policy]) => ({ added, paused, addable: policy.allowUserSites }));
+  const { added, paused, addable } = await siteLists;
+  return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host), addable };
 }
 
 /** Whether the sender's page gets flags: the top-level page decides, so a frame of a paused site gets none. */
@@ -109,6 +113,11 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     if (reply.ok) await refreshTabs();
     return reply;
   },
+  async signInWithCode({ server, code, redirectUri }) {
+    const reply = await signInWithCode(server, code, redirectUri);
+    if (reply.ok) await refreshTabs();
+    return reply;
+  },
   async signOut() {
     await signOut();
     await refreshTabs();
@@ -126,9 +135,11 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     await refreshTabs();
   },
   async addSite({ pattern, tabId }) {
+    // The page's own check is a courtesy; this is the one that holds.
+    if (!(await readPolicy()).allowUserSites) return false;
     const sites = new Set(await addedSites.getValue()).add(pattern);
     await saveSiteList(addedSites, [...sites]);
-    await registerAddedSites([...sites]);
+    await registerAddedSites(await sitesInUse());
     // The page already open gets its flags now rather than at the next load.
     if (tabId !== undefined) {
       const target = { tabId, allFrames: true };
@@ -136,12 +147,13 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
       await browser.scripting.executeScript({ target: { tabId }, files: [MATCHER_SCRIPT_FILE] }).catch(() => undefined);
       await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
     }
+    return true;
   },
   async removeSite(pattern) {
     const sites = (await addedSites.getValue()).filter((p) => p !== pattern);
     await saveSiteList(addedSites, sites);
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-    await registerAddedSites(sites);
+    await registerAddedSites(await sitesInUse());
     await refreshTabs();
   },
 };

@@ -63,6 +63,8 @@ export interface SiteState {
   host: string | null;
   enabled: boolean;
   paused: boolean;
+  /** Whether the person may add this site; IT can switch that off by policy. */
+  addable: boolean;
 }
 
 /** Requests to the background: name -> [argument, reply]. */
@@ -81,11 +83,14 @@ export interface BackgroundProtocol {
   syncNow: [void, SyncStatus];
   signIn: [{ server: string; token: string }, SignInReply];
   signInWithPassword: [{ server: string; email: string; password: string }, SignInReply];
+  /** The end of the single sign-on: the one-time code and the redirect URL it was issued for. */
+  signInWithCode: [{ server: string; code: string; redirectUri: string }, SignInReply];
   signOut: [void, SyncStatus];
   tabFlags: [number, CardData];
   siteState: [string, SiteState];
   setPaused: [{ host: string; paused: boolean }, void];
-  addSite: [{ pattern: string; tabId?: number }, void];
+  /** false: policy does not let people add sites, and nothing was added. */
+  addSite: [{ pattern: string; tabId?: number }, boolean];
   removeSite: [string, void];
 }
 

@@ -41,6 +41,8 @@ const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwb
 const TABLE: Record<string, Row> = {
   'GET /api/v1/health': { expect: publicRoute(200) },
   'GET /api/v1/openapi.json': { expect: publicRoute(200) },
+  // A made-up code: every caller gets the same 401 (sso.test.ts exchanges a real one).
+  'POST /api/v1/auth/extension-code': { expect: publicRoute(401), body: () => ({ code: 'made-up', redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/', name: 'Zuiver (Chromium)' }) },
   'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
   'GET /api/v1/me': { expect: withExtension(anyone(200)) },
   'GET /api/v1/me/tokens': { expect: anyone(200) },
@@ -48,6 +50,7 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
   'GET /api/v1/people': { expect: only(200, MANAGERS) },
   'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
+  'POST /api/v1/people/import': { expect: only(200, ['admin']), body: () => 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n', headers: { 'content-type': 'text/csv' } },
   'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
   'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
   'POST /api/v1/people/:id/sign-out': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out` },
@@ -135,8 +138,9 @@ beforeAll(async () => {
   template = await worldTemplate();
   const t = await openTestApp(template.file);
   POLICY = (await t.call('GET', '/api/v1/policy', { token: template.world.tokens.admin })).body;
-  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts.
-  routes = describedRoutes(t.app).filter((r) => !r.spec.web).map((r) => `${r.method} ${r.path}`);
+  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts; so has SCIM
+  // (spec.scim), with its own token scope: scim-access.test.ts.
+  routes = describedRoutes(t.app).filter((r) => !r.spec.web && !r.spec.scim).map((r) => `${r.method} ${r.path}`);
   t.registry.close();
 });
 

@@ -76,6 +76,10 @@ const TABLE: Record<string, Row> = {
     cookie: 'zuiver_login=double-submit-token',
     form: (w) => ({ _login: 'double-submit-token', email: w.people.staff.email, password: PASSWORD }),
   },
+  // Without OIDC_ISSUER (as here) single sign-on answers a page that says it is not set up; sso.test.ts runs the flow.
+  'GET /login/oidc': { expect: publicPage(404), public: true },
+  'GET /login/oidc/extension': { expect: publicPage(404), public: true, path: () => `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/')}&state=0123456789abcdef` },
+  'GET /login/oidc/callback': { expect: publicPage(404), public: true, path: () => '/login/oidc/callback?code=x&state=y' },
   'POST /logout': { expect: anyone(303) },
   'GET /': { expect: anyone(200) },
   'GET /declarations/:id': { expect: anyone(200, NOT_YOURS), path: (w) => `/declarations/${w.declarationId}` },
@@ -162,6 +166,10 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/people/${w.people.otherStaff.id}`,
     form: (w) => ({ name: 'Test otherStaff', role: 'purchaser', managerId: w.people.manager.id, active: 'on' }),
   },
+  'GET /people/import': { expect: only(200, ['admin']) },
+  'POST /people/import': { expect: only(200, ['admin']), form: () => ({ action: 'confirm', text: 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n' }) },
+  'GET /settings/sign-in': { expect: only(200, ['admin']) },
+  'POST /settings/sign-in': { expect: only(303, ['admin']), form: () => ({}) },
   'GET /policy': { expect: only(200, ['admin']) },
   'POST /policy': { expect: only(303, ['admin']), form: policyForm },
 };

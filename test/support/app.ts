@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
+import type { OidcConfig } from '../../api/auth/oidc.ts';
 import { createDb, migrateDb, type Registry } from '../../db/client.ts';
 import { createToken, revokeToken, setPassword } from '../../db/credentials.ts';
 import { createDeclaration } from '../../db/declarations.ts';
@@ -31,7 +32,7 @@ export interface TestApp {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[] } = {}): Promise<TestApp> {
+export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[]; oidc?: OidcConfig } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
@@ -41,7 +42,7 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy } });
+  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy, oidc: opts.oidc } });
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;

@@ -26,7 +26,8 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
       <p>
         <a href="/people/new" role="button">
           {t.people.new}
-        </a>
+        </a>{' '}
+        <a href="/people/import">{t.peopleImport.link}</a> · <a href="/settings/sign-in">{t.signInSettings.link}</a>
       </p>
       <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
         <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLE_VALUES} labels={t.enums.role} />
