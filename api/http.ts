@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts';
 import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
 import type { Mail } from './mail/sender.ts';
+import type { OidcConfig, SingleSignOn } from './auth/oidc.ts';
 import type { WatchlistCache } from './watchlist-cache.ts';
 
 export interface Clock {
@@ -23,8 +24,12 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Where people reach the registry web UI; links in the extension point here. */
   publicUrl: string;
+  /** The proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client, for the sign-in limits. */
+  trustProxy?: string[];
   /** Serve the demo pages at /demo/. */
   demo?: boolean;
+  /** Single sign-on with OpenID Connect; unset: password sign-in only. */
+  oidc?: OidcConfig;
 }
 
 export interface Deps {
@@ -35,16 +40,17 @@ export interface Deps {
   mail?: Mail;
 }
 
-/** Who is calling, and through what: a full or extension-scoped token, or a web session. */
+/** Who is calling, and through what: a full, extension- or SCIM-scoped token, or a web session. */
 export interface Caller {
   person: Person;
-  via: 'full' | 'extension' | 'session';
+  via: 'full' | 'extension' | 'scim' | 'session';
   token?: TokenRow;
 }
 
 export interface AppEnv {
   /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
-  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache };
+  /** `sso`: the OpenID Connect sign-in and the extension's one-time codes, one per app. */
+  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache; sso: SingleSignOn };
 }
 
 /** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
@@ -69,6 +75,8 @@ export interface RouteSpec {
   extension?: boolean;
   /** A page of the web UI: only a web session passes, and it is left out of the OpenAPI document. */
   web?: boolean;
+  /** Provisioning (/scim/v2): only a token of scope `scim` passes, and such a token passes nowhere else. */
+  scim?: boolean;
 }
 
 export type Guard = MiddlewareHandler<AppEnv> & { spec: RouteSpec };
@@ -82,6 +90,7 @@ export function guard(spec: RouteSpec): Guard {
       // The session cookie never opens the API and a token never opens a web page: each keeps its own CSRF story.
       if ((caller.via === 'session') !== !!spec.web) throw unauthorized();
       if (caller.via === 'extension' && !spec.extension) throw forbidden('This token is only for the browser extension.');
+      if ((caller.via === 'scim') !== !!spec.scim) throw forbidden(spec.scim ? 'Provisioning needs a token of scope scim.' : 'This token is only for provisioning (SCIM).');
       if (spec.roles !== 'any' && !spec.roles.includes(caller.person.role)) throw forbidden();
     }
     await next();

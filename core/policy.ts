@@ -3,6 +3,7 @@
  * shape, so an organisation picks one and adjusts it; the API, the watchlist and the web UI all call these.
  */
 import { addMonths } from './dates.ts';
+import type { MemberStanding } from './team.ts';
 import { CONFLICT_KINDS, type ConflictKind, type Counsellor, type Localized } from './types.ts';
 
 export type RuleTextKey = ConflictKind | 'gift' | 'invitation' | 'side_job';
@@ -232,6 +233,8 @@ export interface NegotiationFacts {
   subject: string;
   ownerId: string;
   openedOn: string;
+  /** Its team and each member's standing, where loaded: who the owner may learn about, and who is to keep out. */
+  team?: MemberStanding[];
 }
 
 export interface DeclarationFacts {

@@ -33,7 +33,8 @@ export const DECLARATION_STATUSES = [
   'ended',
 ] as const;
 export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
-export const TOKEN_SCOPES = ['full', 'extension'] as const;
+/** `scim`: for the identity provider's provisioning (SCIM 2.0 at /scim/v2), and nothing else. */
+export const TOKEN_SCOPES = ['full', 'extension', 'scim'] as const;
 export const LANGUAGES = ['nl', 'en'] as const;
 
 export const people = sqliteTable(
@@ -108,6 +109,8 @@ export const suppliers = sqliteTable(
     kvk: json<string[]>('kvk').notNull().default([]),
     vat: json<string[]>('vat').notNull().default([]),
     domains: json<string[]>('domains').notNull().default([]),
+    /** Whole e-mail addresses, for one-person businesses that mail from a free-mail domain. */
+    emails: json<string[]>('emails').notNull().default([]),
     status: text('status', { enum: SUPPLIER_STATUSES }).notNull().default('prospect'),
     /** The date business last ran; a private purchase must be declared within the window after it. */
     lastBusinessDate: text('last_business_date'),
@@ -181,6 +184,46 @@ export const recusals = sqliteTable(
   (t) => [uniqueIndex('recusals_person').on(t.negotiationId, t.personId)],
 );
 
+/**
+ * Who works on a procurement. The owner is on it from the start; a member who is kept out (a recusal) leaves
+ * it. `addedAt` matters: a member's declaration counts only when made after they were (last) added.
+ */
+export const negotiationTeam = sqliteTable(
+  'negotiation_team',
+  {
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').references(() => people.id, { onDelete: 'set null' }),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.negotiationId, t.personId] }), index('negotiation_team_person').on(t.personId)],
+);
+
+/**
+ * Each team member's per-negotiation declaration: no conflict with the supplier, or a conflict, with a note.
+ * Rows are never changed: a member declares again, and the latest counts, so the history stays.
+ */
+export const teamDeclarations = sqliteTable(
+  'team_declarations',
+  {
+    id: id(),
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    conflict: integer('conflict', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('team_declarations_member').on(t.negotiationId, t.personId), index('team_declarations_created').on(t.createdAt)],
+);
+
 export interface StoredVerdict {
   allowed: boolean;
   rule: string;
@@ -233,6 +276,37 @@ export const declarations = sqliteTable(
 export const policy = sqliteTable('policy', {
   id: id(),
   rules: json<PolicyRules>('rules').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * What provisioning (SCIM) knows of a person beyond the registry's own fields: the identity provider's user name
+ * and external id (which it matches people by) and the name parts it sends, from which the person's name is made.
+ * `deletedAt`: the provider deleted the user; the person stays, deactivated, for the audit trail.
+ */
+export const scimUsers = sqliteTable(
+  'scim_users',
+  {
+    personId: text('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    names: json<{ displayName?: string; givenName?: string; familyName?: string; formatted?: string }>('names').notNull().default({}),
+    deletedAt: text('deleted_at'),
+    updatedAt: updatedAt(),
+  },
+    // A deleted user's name may come back (a rehire): only live users' names are unique.
+  (t) => [uniqueIndex('scim_users_user_name').on(sql`lower(${t.userName})`).where(sql`${t.deletedAt} is null`), index('scim_users_external_id').on(t.externalId)],
+);
+
+/**
+ * Organisation-wide switches admins change in the web UI (one row, id `org`). `passwordSignIn` off hides the
+ * password form, once single sign-on is set up, so that everyone signs in with their work account.
+ */
+export const settings = sqliteTable('settings', {
+  id: id(),
+  passwordSignIn: integer('password_sign_in', { mode: 'boolean' }).notNull().default(true),
   updatedAt: updatedAt(),
 });
 
@@ -335,4 +409,32 @@ export const outbox = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.sentAt, t.nextAttemptAt)],
+);
+
+export const FLAG_REPORT_REASONS = ['not_this_supplier', 'person'] as const;
+export const FLAG_MATCH_KINDS = ['name', 'domain', 'email', 'kvk', 'vat'] as const;
+
+/**
+ * "Wrong flag?" from the extension's card: which registered name or identifier matched and on which site (host
+ * name only), never the page's text. A manager resolves it, often by adjusting the supplier's aliases.
+ */
+export const flagReports = sqliteTable(
+  'flag_reports',
+  {
+    id: id(),
+    supplierId: text('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    personId: text('person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** The registered name or identifier the flag came from; null when the extension could not tell. */
+    matched: text('matched'),
+    kind: text('kind', { enum: FLAG_MATCH_KINDS }).notNull(),
+    host: text('host').notNull(),
+    reason: text('reason', { enum: FLAG_REPORT_REASONS }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('flag_reports_supplier').on(t.supplierId, t.resolvedAt)],
 );

@@ -5,11 +5,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
+import { ambiguousNames } from '../core/name-rules.ts';
 import { computeConflicts, LIVE_STATUSES, RELATED_KINDS } from '../core/policy.ts';
 import type { Conflict, ConflictDetail, Lang, Watchlist, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
 import type { Db } from './client.ts';
 import { presentDeclaration, type DeclarationKind, type DeclarationStatus } from './declarations.ts';
+import { openTeamStandings } from './team.ts';
 import { getPolicy } from './policy.ts';
 import { declarations, negotiations, people, suppliers } from './schema.ts';
 
@@ -31,8 +33,10 @@ export async function loadConflicts(db: Db, today: string) {
         ),
       ),
   ]);
+  // Each open negotiation's team: whose declarations its owner may see by name, and who is to keep out.
+  const teams = await openTeamStandings(db);
   const conflicts = computeConflicts({
-    negotiations: openNegotiations,
+    negotiations: openNegotiations.map((n) => ({ ...n, team: teams.get(n.id) })),
     declarations: candidateDeclarations,
     today,
     purchaseWindowMonths: rules.purchaseWindowMonths,
@@ -53,7 +57,9 @@ export async function loadWatchlistBase(db: Db, now: Date) {
     db.select({ id: people.id, name: people.name }).from(people),
   ]);
   supplierRows.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { today, rules, conflicts, declarations: rows, suppliers: supplierRows, names: new Map(personRows.map((p) => [p.id, p.name])) };
+  // Decided here, once per registry change, with the word lists: the extension compiles its matcher without them.
+  const ambiguous = new Map(supplierRows.map((s) => [s.id, ambiguousNames([s.name, ...s.aliases])]));
+  return { today, rules, conflicts, declarations: rows, suppliers: supplierRows, ambiguous, names: new Map(personRows.map((p) => [p.id, p.name])) };
 }
 
 export type WatchlistBase = Awaited<ReturnType<typeof loadWatchlistBase>>;
@@ -80,7 +86,8 @@ export function viewWatchlist(base: WatchlistBase, viewer: Viewer, now: Date, la
   for (const s of base.suppliers) {
     const visible: Conflict[] = viewConflicts(conflicts.get(s.id)!, viewer, { lang, rules, names, detail });
     if (!visible.length) continue;
-    entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, kvk: s.kvk, vat: s.vat, conflicts: visible });
+    const ambiguous = base.ambiguous.get(s.id)!;
+    entries.push({ id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, emails: s.emails, kvk: s.kvk, vat: s.vat, conflicts: visible, ...(ambiguous.length ? { ambiguous } : {}) });
   }
   const body = { registryUrl, counsellor: rules.counsellor, entries };
   const version = createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27);

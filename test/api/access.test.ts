@@ -61,6 +61,8 @@ const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwb
 const TABLE: Record<string, Row> = {
   'GET /api/v1/health': { expect: publicRoute(200) },
   'GET /api/v1/openapi.json': { expect: publicRoute(200) },
+  // A made-up code: every caller gets the same 401 (sso.test.ts exchanges a real one).
+  'POST /api/v1/auth/extension-code': { expect: publicRoute(401), body: () => ({ code: 'made-up', redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/', name: 'Zuiver (Chromium)' }) },
   'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
   'GET /api/v1/me': { expect: withExtension(anyone(200)) },
   'GET /api/v1/me/tokens': { expect: anyone(200) },
@@ -68,8 +70,10 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
   'GET /api/v1/people': { expect: only(200, MANAGERS) },
   'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
+  'POST /api/v1/people/import': { expect: only(200, ['admin']), body: () => 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n', headers: { 'content-type': 'text/csv' } },
   'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
   'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
+  'POST /api/v1/people/:id/sign-out': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out` },
   'GET /api/v1/suppliers': { expect: anyone(200) },
   'POST /api/v1/suppliers': { expect: only(201, MANAGERS), body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }) },
   'GET /api/v1/suppliers/export': { expect: only(200, MANAGERS) },
@@ -78,12 +82,33 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.supplierId}`, body: () => ({ aliases: ['Testers'] }) },
   'DELETE /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}` },
   'POST /api/v1/suppliers/:id/merge': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`, body: (w) => ({ into: w.supplierId }) },
-  'GET /api/v1/negotiations': { expect: only(200, BUYERS) },
+  'GET /api/v1/negotiations': { expect: anyone(200) },
   'POST /api/v1/negotiations': { expect: only(201, BUYERS), body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }) },
   'PATCH /api/v1/negotiations/:id': {
     expect: only(200, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
     body: () => ({ stage: 'negotiation' }),
+  },
+  'GET /api/v1/negotiations/:id': {
+    // Staff see only the negotiations whose team they are on: `staff` is on the world's team, `otherStaff` not.
+    expect: anyone(200, { otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
+  },
+  'POST /api/v1/negotiations/:id/team': {
+    expect: only(201, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team`,
+    body: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'DELETE /api/v1/negotiations/:id/team/:personId': {
+    // The world's negotiation has `staff` on its team besides the owner.
+    expect: only(204, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team/${w.people.staff.id}`,
+  },
+  'POST /api/v1/negotiations/:id/declaration': {
+    // Only team members declare: the owner and `staff`; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 201, staff: 201, otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/declaration`,
+    body: () => ({ conflict: true, note: 'Mijn broer werkt bij de inschrijver' }),
   },
   'POST /api/v1/negotiations/:id/recusals': {
     expect: only(201, ['ownerPurchaser', ...MANAGERS]),
@@ -128,6 +153,12 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/mail/settings': { expect: anyone(200) },
   'PATCH /api/v1/mail/settings': { expect: anyone(200), body: () => ({ language: 'en' }) },
   'GET /api/v1/mail/outbox': { expect: only(200, ['admin']) },
+  'POST /api/v1/flag-reports': {
+    expect: withExtension(anyone(201)),
+    body: (w) => ({ supplierId: w.supplierId, matched: 'Bouwbedrijf Testers B.V.', kind: 'name', host: 'outlook.office.com', reason: 'person' }),
+  },
+  'GET /api/v1/flag-reports': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports?supplierId=${w.supplierId}` },
+  'PATCH /api/v1/flag-reports/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports/${w.flagReportId}`, body: () => ({ resolved: true }) },
   'GET /api/v1/policy': { expect: anyone(200) },
   'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
   'GET /api/v1/audit': { expect: only(200, MANAGERS) },
@@ -145,8 +176,9 @@ beforeAll(async () => {
   template = await worldTemplate();
   const t = await openTestApp(template.file);
   POLICY = (await t.call('GET', '/api/v1/policy', { token: template.world.tokens.admin })).body;
-  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts.
-  routes = describedRoutes(t.app).filter((r) => !r.spec.web).map((r) => `${r.method} ${r.path}`);
+  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts; so has SCIM
+  // (spec.scim), with its own token scope: scim-access.test.ts.
+  routes = describedRoutes(t.app).filter((r) => !r.spec.web && !r.spec.scim).map((r) => `${r.method} ${r.path}`);
   t.registry.close();
 });
 

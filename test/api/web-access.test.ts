@@ -86,6 +86,7 @@ async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
   'GET /assets/style.css': { expect: publicPage(200), public: true },
+  'GET /assets/name-rules.js': { expect: publicPage(200), public: true },
   'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
   // Someone already signed in is sent on instead of being shown the form again.
   'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200, token: 200 }), public: true },
@@ -95,6 +96,10 @@ const TABLE: Record<string, Row> = {
     cookie: 'zuiver_login=double-submit-token',
     form: (w) => ({ _login: 'double-submit-token', email: w.people.staff.email, password: PASSWORD }),
   },
+  // Without OIDC_ISSUER (as here) single sign-on answers a page that says it is not set up; sso.test.ts runs the flow.
+  'GET /login/oidc': { expect: publicPage(404), public: true },
+  'GET /login/oidc/extension': { expect: publicPage(404), public: true, path: () => `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/')}&state=0123456789abcdef` },
+  'GET /login/oidc/callback': { expect: publicPage(404), public: true, path: () => '/login/oidc/callback?code=x&state=y' },
   'POST /logout': { expect: anyone(303) },
   'GET /': { expect: anyone(200) },
   'GET /declarations/:id': { expect: anyone(200, NOT_YOURS), path: (w) => `/declarations/${w.declarationId}` },
@@ -144,16 +149,23 @@ const TABLE: Record<string, Row> = {
   'POST /suppliers/:id': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.supplierId}`, form: () => supplierForm },
   'POST /suppliers/:id/archive': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/archive` },
   'POST /suppliers/:id/merge': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/merge`, form: (w) => ({ into: w.supplierId }) },
+  'GET /suppliers/name-rules': { expect: only(200, MANAGERS), path: () => '/suppliers/name-rules?name=Stedin&alias=BAM' },
+  'POST /suppliers/:id/flag-reports/:report': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.supplierId}/flag-reports/${w.flagReportId}`,
+    form: () => ({ resolved: '1' }),
+  },
   'GET /suppliers/import': { expect: only(200, MANAGERS) },
   'POST /suppliers/import': { expect: only(200, MANAGERS), form: () => ({ action: 'confirm', text: csv }) },
   'GET /suppliers/export': { expect: only(200, MANAGERS) },
-  'GET /negotiations': { expect: only(200, BUYERS) },
+  'GET /negotiations': { expect: anyone(200) },
   'GET /negotiations/new': { expect: only(200, BUYERS) },
   'POST /negotiations': {
     expect: only(303, BUYERS),
     form: (w) => ({ action: 'submit', supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
   },
-  'GET /negotiations/:id': { expect: only(200, BUYERS), path: (w) => `/negotiations/${w.negotiationId}` },
+  // Staff see a negotiation whose team they are on: `staff` is on the world's team, `otherStaff` not.
+  'GET /negotiations/:id': { expect: anyone(200, { otherStaff: 404 }), path: (w) => `/negotiations/${w.negotiationId}` },
   'POST /negotiations/:id': {
     expect: only(303, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/negotiations/${w.negotiationId}`,
@@ -164,6 +176,21 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/negotiations/${w.negotiationId}/recusals`,
     form: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
   },
+  'POST /negotiations/:id/team': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team`,
+    form: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'POST /negotiations/:id/team/:personId/remove': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team/${w.people.staff.id}/remove`,
+  },
+  'POST /negotiations/:id/declaration': {
+    // Only team members (the owner and `staff`) declare; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 303, staff: 303, otherStaff: 404 }),
+    path: (w) => `/negotiations/${w.negotiationId}/declaration`,
+    form: () => ({ conflict: 'yes', note: 'Mijn broer werkt bij de inschrijver' }),
+  },
   'GET /review': { expect: only(200, MANAGERS) },
   'GET /audit': { expect: only(200, MANAGERS) },
   'GET /reports': { expect: only(200, MANAGERS) },
@@ -172,11 +199,16 @@ const TABLE: Record<string, Row> = {
   'GET /people/new': { expect: only(200, ['admin']) },
   'POST /people': { expect: only(303, ['admin']), form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }) },
   'GET /people/:id': { expect: only(200, ['admin']), path: (w) => `/people/${w.people.staff.id}` },
+  'POST /people/:id/sign-out': { expect: only(303, ['admin']), path: (w) => `/people/${w.people.otherStaff.id}/sign-out` },
   'POST /people/:id': {
     expect: only(303, ['admin']),
     path: (w) => `/people/${w.people.otherStaff.id}`,
     form: (w) => ({ name: 'Test otherStaff', role: 'purchaser', managerId: w.people.manager.id, active: 'on' }),
   },
+  'GET /people/import': { expect: only(200, ['admin']) },
+  'POST /people/import': { expect: only(200, ['admin']), form: () => ({ action: 'confirm', text: 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n' }) },
+  'GET /settings/sign-in': { expect: only(200, ['admin']) },
+  'POST /settings/sign-in': { expect: only(303, ['admin']), form: () => ({}) },
   'GET /policy': { expect: only(200, ['admin']) },
   'POST /policy': { expect: only(303, ['admin']), form: policyForm },
 };

@@ -73,6 +73,8 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
         <h2 id="other-title">{r.other}</h2>
         <Facts
           rows={[
+            [r.teamDeclarations, o.teamDeclarations.total],
+            [r.teamConflicts, o.teamDeclarations.conflicts],
             [r.recusals, o.recusals],
             [r.opened, o.negotiationsOpened],
             [r.openNow, o.negotiationsOpenNow],
