@@ -54,10 +54,7 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
       return next();
     }
     const limit = limiter.hit(hit.token.id, now.getTime());
-    if (!limit.ok) {
-      c.header('Retry-After', String(limit.retryAfter));
-      throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
-    }
+    if (!limit.ok) throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
     const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
     if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
       hit.token.lastUsedAt = now.toISOString();

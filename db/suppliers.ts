@@ -2,9 +2,11 @@
 import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { declarations, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { isFreeMailDomain } from './free-mail.ts';
+import { declarations, flagReports, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
@@ -16,12 +18,14 @@ export interface SupplierInput {
   kvk: string[];
   vat: string[];
   domains: string[];
+  /** Optional so that callers written before addresses existed register none. */
+  emails?: string[];
   status: SupplierStatus;
   lastBusinessDate: string | null;
   notes: string | null;
 }
 
-const EDITABLE = ['name', 'aliases', 'kvk', 'vat', 'domains', 'status', 'lastBusinessDate', 'notes'] as const;
+const EDITABLE = ['name', 'aliases', 'kvk', 'vat', 'domains', 'emails', 'status', 'lastBusinessDate', 'notes'] as const;
 
 export async function getSupplier(db: Tx, id: string): Promise<Supplier> {
   const [s] = await db.select().from(suppliers).where(eq(suppliers.id, id));
@@ -93,6 +97,9 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
   const moved = { actorId, fields: ['supplierId'] };
   for (const n of movedNegotiations) await appendAudit(tx, now, { ...moved, action: 'negotiation.update', entity: 'negotiation', entityId: n.id });
   for (const d of movedDeclarations) await appendAudit(tx, now, { ...moved, action: 'declaration.update', entity: 'declaration', entityId: d.id });
+  // Reports of wrong flags concern the names that now belong to `into`; the manager resolves them there.
+  const movedReports = await tx.update(flagReports).set({ supplierId: into }).where(eq(flagReports.supplierId, id)).returning({ id: flagReports.id });
+  for (const r of movedReports) await appendAudit(tx, now, { ...moved, action: 'flag_report.update', entity: 'flag_report', entityId: r.id });
   const at = now.toISOString();
   const archived = { status: 'archived' as const, kvk: [], vat: [] };
   await tx.update(suppliers).set({ ...archived, mergedInto: into, updatedAt: at }).where(eq(suppliers.id, id));
@@ -101,6 +108,7 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     kvk: unique([...target.kvk, ...source.kvk]),
     vat: unique([...target.vat, ...source.vat]),
     domains: unique([...target.domains, ...source.domains]),
+    emails: unique([...target.emails, ...source.emails]),
     lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
   };
   const [merged] = await tx.update(suppliers).set({ ...combined, updatedAt: at }).where(eq(suppliers.id, into)).returning();
@@ -142,13 +150,39 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
   return { items, total: n };
 }
 
+/** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */
+export function nameRuleOf(name: string): { name: string } & NameMatchRule {
+  const { rule, ambiguousAs } = nameMatchRule(name);
+  return ambiguousAs?.length ? { name, rule, ambiguousAs } : { name, rule };
+}
+
+/** Every registered name's rule, legal name first. */
+export const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
+
+/** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
+export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);
+
+/** Live suppliers with a free-mail domain, for the line at server start. */
+export async function suppliersWithFreeMailDomains(db: Db): Promise<{ id: string; name: string; domains: string[] }[]> {
+  const rows = await db
+    .select({ id: suppliers.id, name: suppliers.name, domains: suppliers.domains })
+    .from(suppliers)
+    .where(and(isNull(suppliers.mergedInto), sql`json_array_length(${suppliers.domains}) > 0`));
+  return rows.flatMap((r) => {
+    const free = freeMailDomainsOf(r);
+    return free.length ? [{ id: r.id, name: r.name, domains: free }] : [];
+  });
+}
+
 export const publicSupplier = (s: Supplier) => ({
   id: s.id,
   name: s.name,
   aliases: s.aliases,
+  nameRules: nameRulesOf(s),
   kvk: s.kvk,
   vat: s.vat,
   domains: s.domains,
+  emails: s.emails,
   status: s.status,
   lastBusinessDate: s.lastBusinessDate,
   notes: s.notes,

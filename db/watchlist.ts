@@ -6,15 +6,16 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
-import { computeConflicts, type PolicyRules, type SupplierConflict } from '../core/policy.ts';
+import { ambiguousNames } from '../core/name-rules.ts';
+import { computeConflicts, LIVE_STATUSES, RELATED_KINDS, type PolicyRules, type SupplierConflict } from '../core/policy.ts';
 import type { ConflictDetail, Lang, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
 import type { Db } from './client.ts';
-import { presentDeclaration, type DeclarationRow } from './declarations.ts';
+import { presentDeclaration, type DeclarationKind, type DeclarationRow, type DeclarationStatus } from './declarations.ts';
+import { openTeamStandings } from './team.ts';
 import { getPolicy } from './policy.ts';
 import { audit, declarations, negotiations, people, suppliers } from './schema.ts';
 
-const RELATED_KINDS = ['relationship', 'side_job', 'financial_interest'] as const;
 /** inArray lists are sent in slices, well under any server's limit on bound parameters. */
 const SLICE = 500;
 
@@ -26,6 +27,8 @@ export interface SupplierState {
   conflicts: SupplierConflict[];
   /** The declarations its conflicts are made of, by id, for their details. */
   declarations: Map<string, DeclarationRow>;
+  /** The folded names that count only with a legal form (core/name-rules.ts). */
+  ambiguous: string[];
   /** Equal for two loads exactly when nothing any viewer could see of this supplier differs (names aside). */
   fingerprint: string;
 }
@@ -65,7 +68,7 @@ async function loadConflictRows(db: Db, only: SQL | undefined, onlyDeclarations:
           isNotNull(declarations.supplierId),
           onlyDeclarations,
           or(
-            and(inArray(declarations.kind, [...RELATED_KINDS]), inArray(declarations.status, ['submitted', 'acknowledged', 'not_permitted'])),
+            and(inArray(declarations.kind, [...RELATED_KINDS] as DeclarationKind[]), inArray(declarations.status, [...LIVE_STATUSES] as DeclarationStatus[])),
             and(eq(declarations.kind, 'private_purchase'), isNotNull(declarations.date)),
           ),
         ),
@@ -83,7 +86,14 @@ export async function loadSupplierStates(db: Db, today: string, rules: PolicyRul
     : [await loadConflictRows(db, undefined, undefined)];
   const open = parts.flatMap(([n]) => n);
   const rows = parts.flatMap(([, d]) => d);
-  const conflicts = computeConflicts({ negotiations: open, declarations: rows, today, purchaseWindowMonths: rules.purchaseWindowMonths });
+  // Each open negotiation's team: whose declarations its owner may see by name, and who is to keep out.
+  const teams = await openTeamStandings(db);
+  const conflicts = computeConflicts({
+    negotiations: open.map((n) => ({ ...n, team: teams.get(n.id) })),
+    declarations: rows,
+    today,
+    purchaseWindowMonths: rules.purchaseWindowMonths,
+  });
   const withConflict = [...conflicts.keys()];
   const supplierRows = (await Promise.all(slices(withConflict).map((slice) => db.select().from(suppliers).where(inArray(suppliers.id, slice))))).flat();
   const byId = new Map(rows.map((d) => [d.id, d]));
@@ -91,7 +101,9 @@ export async function loadSupplierStates(db: Db, today: string, rules: PolicyRul
   for (const supplier of supplierRows) {
     const own = conflicts.get(supplier.id)!;
     const used = new Map(own.flatMap((c) => c.declarations.map((d) => [d.id, byId.get(d.id)!] as const)));
-    states.set(supplier.id, { supplier, conflicts: own, declarations: used, fingerprint: JSON.stringify([supplier, own]) });
+    // Decided here, once per change of the supplier, with the word lists: the extension compiles without them.
+    const ambiguous = ambiguousNames([supplier.name, ...supplier.aliases]);
+    states.set(supplier.id, { supplier, conflicts: own, declarations: used, ambiguous, fingerprint: JSON.stringify([supplier, own]) });
   }
   return states;
 }
@@ -185,5 +197,5 @@ export function supplierEntry(state: SupplierState, viewer: Viewer, snapshot: Pi
   const conflicts = viewConflicts(state.conflicts, viewer, { lang, rules, names, detail });
   if (!conflicts.length) return undefined;
   const s = state.supplier;
-  return { id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, kvk: s.kvk, vat: s.vat, conflicts };
+  return { id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, emails: s.emails, kvk: s.kvk, vat: s.vat, conflicts, ...(state.ambiguous.length ? { ambiguous: state.ambiguous } : {}) };
 }

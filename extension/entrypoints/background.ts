@@ -1,5 +1,6 @@
 import { backgroundHandlers, syncAndRefresh, syncWhenBehind } from '@/lib/handlers';
 import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
+import { sitesInUse } from '@/lib/policy';
 import { registerAddedSites } from '@/lib/sites';
 import { startPush, stopPush } from '@/lib/push';
 import { addedSites, auth } from '@/lib/storage';
@@ -12,7 +13,7 @@ export default defineBackground(() => {
   const start = () => {
     browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
     void syncAndRefresh();
-    void addedSites.getValue().then(registerAddedSites);
+    void sitesInUse().then(registerAddedSites);
   };
   browser.runtime.onInstalled.addListener(({ reason }) => {
     start();
@@ -50,6 +51,8 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(async ({ origins = [] }) => {
     const sites = (await addedSites.getValue()).filter((pattern) => !origins.includes(pattern));
     await addedSites.setValue(sites);
-    await registerAddedSites(sites);
+    await registerAddedSites(await sitesInUse());
   });
+  // The person granted the sites IT set by policy (from the options page): they start to get flags.
+  browser.permissions.onAdded.addListener(() => void sitesInUse().then(registerAddedSites));
 });

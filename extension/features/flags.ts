@@ -3,7 +3,7 @@
  * position in that watchlist), indexed by the text nodes it covers so that a rescan can replace exactly the flags
  * of the text it collected, and hover can find the flags under the pointer without looking at all of them.
  */
-import type { ConflictKind } from '../../core/types';
+import type { ConflictKind, MatchKind } from '../../core/types';
 import type { SupplierPositions } from '../lib/messaging';
 import type { FoundRange } from './ranges';
 import type { Highlights } from './highlight';
@@ -11,6 +11,8 @@ import type { Highlights } from './highlight';
 export interface Flag {
   supplier: number;
   kind: ConflictKind;
+  /** What matched (a name, a domain, ...), for a "wrong flag?" report. */
+  match: MatchKind;
   range: StaticRange;
   nodes: Text[];
 }
@@ -36,7 +38,7 @@ export class FlagStore {
   }
 
   add(found: FoundRange, kind: ConflictKind): void {
-    const flag: Flag = { supplier: found.match.supplier, kind, range: found.range, nodes: found.nodes };
+    const flag: Flag = { supplier: found.match.supplier, kind, match: found.match.kind, range: found.range, nodes: found.nodes };
     this.all.add(flag);
     this.byRange.set(flag.range, flag);
     for (const node of flag.nodes) {

@@ -7,7 +7,7 @@
 import type { Card } from './card';
 import { isFrameElement } from './collect';
 import type { Flag, FlagStore } from './flags';
-import { liveRange } from './pointer';
+import { flaggedOf, liveRange } from './pointer';
 
 function inReadingOrder(a: Flag, b: Flag): number {
   const x = a.range.startContainer;
@@ -51,7 +51,7 @@ export function createNavigator(doc: Document, currentStore: () => FlagStore | n
       const range = liveRange(doc, current);
       if (!range) return;
       current.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard');
+      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard', flaggedOf(doc, [current]));
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
 import { isFrameElement } from './collect';
-import type { SupplierPositions } from '../lib/messaging';
+import type { FlaggedText, SupplierPositions } from '../lib/messaging';
 import type { Flag, FlagStore } from './flags';
 
 const HOVER_OPEN_MS = 250;
@@ -28,6 +28,18 @@ export function liveRange(doc: Document, flag: Flag): Range | null {
   } catch {
     return null;
   }
+}
+
+/** Per supplier, the first of `flags` with its text and kind of match: what a "wrong flag?" report is made from. */
+export function flaggedOf(doc: Document, flags: Flag[]): FlaggedText[] {
+  const seen = new Set<number>();
+  const out: FlaggedText[] = [];
+  for (const flag of flags) {
+    if (seen.has(flag.supplier)) continue;
+    seen.add(flag.supplier);
+    out.push({ supplier: flag.supplier, text: liveRange(doc, flag)?.toString() ?? '', kind: flag.match });
+  }
+  return out;
 }
 
 function contains(rect: DOMRect, x: number, y: number): boolean {
@@ -116,17 +128,17 @@ export function watchPointer(
       return;
     }
     const { flags, suppliers } = flagsAt(point);
-    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, point.x, point.y) });
+    hover(suppliers && { suppliers, anchor: anchorOf(doc, flags, point.x, point.y), flags });
   };
   /** The pointer is over the flags of these suppliers now, or (null) over none. */
-  const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect } | null) => {
+  const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect; flags: Flag[] } | null) => {
     const key = over?.suppliers.suppliers.join(' ') ?? '';
     if (key === hovered) return;
     hovered = key;
     clearTimeout(openTimer);
     if (over) {
       clearTimeout(closeTimer);
-      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover'), HOVER_OPEN_MS);
+      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover', flaggedOf(doc, over.flags)), HOVER_OPEN_MS);
     } else if (card.openedBy() === 'hover') {
       closeTimer = window.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }
@@ -179,7 +191,7 @@ export function watchPointer(
       if (suppliers) {
         clearTimeout(openTimer);
         hovered = suppliers.suppliers.join(' ');
-        void card.open(suppliers, anchorOf(doc, flags, point.x, point.y), 'click');
+        void card.open(suppliers, anchorOf(doc, flags, point.x, point.y), 'click', flaggedOf(doc, flags));
       } else if (card.openedBy()) {
         card.close();
       }

@@ -99,8 +99,10 @@ const isEntry = (e: Watchlist['entries'][number]) =>
   typeof e.name === 'string' &&
   isStrings(e.names) &&
   (e.domains === undefined || isStrings(e.domains)) &&
+  (e.emails === undefined || isStrings(e.emails)) &&
   (e.kvk === undefined || isStrings(e.kvk)) &&
   (e.vat === undefined || isStrings(e.vat)) &&
+  (e.ambiguous === undefined || isStrings(e.ambiguous)) &&
   Array.isArray(e.conflicts) &&
   e.conflicts.every((c) => !!c && typeof c.kind === 'string');
 
@@ -156,6 +158,37 @@ export async function requestToken(
     method: 'POST',
     headers: { ...headers(), 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password, name }),
+  });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const body = parse(res.body) as { token?: unknown } | null;
+  return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}
+
+/** A "wrong flag?" report, as the registry stores it: no page text, only what was registered and the host name. */
+export interface FlagReportBody {
+  supplierId: string;
+  matched: string | null;
+  kind: string;
+  host: string;
+  reason: string;
+  note: string | null;
+}
+
+export async function sendFlagReport(server: string, token: string, report: FlagReportBody): Promise<SignInResult<void>> {
+  const res = await request(`${server}/api/v1/flag-reports`, {
+    method: 'POST',
+    headers: { ...headers(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(report),
+  });
+  return res?.ok ? { ok: true, value: undefined } : { ok: false, error: failure(res) };
+}
+
+/** The one-time code of the single sign-on, exchanged once for an extension-scoped token. */
+export async function exchangeSsoCode(server: string, code: string, redirectUri: string, name: string): Promise<SignInResult<string>> {
+  const res = await request(`${server}/api/v1/auth/extension-code`, {
+    method: 'POST',
+    headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, redirectUri, name }),
   });
   if (!res?.ok) return { ok: false, error: failure(res) };
   const body = parse(res.body) as { token?: unknown } | null;

@@ -3,7 +3,7 @@
  * half-signed-in state; then sync straight away so flags appear without waiting for the alarm.
  */
 import { t } from './i18n';
-import { fetchMe, normalizeServer, requestToken } from './api';
+import { exchangeSsoCode, fetchMe, normalizeServer, requestToken } from './api';
 import type { SignInReply } from './messaging';
 import { auth, syncState, watchlistCopy, flagData } from './storage';
 import { syncStatus, syncWatchlist } from './sync';
@@ -20,12 +20,23 @@ export async function signIn(serverInput: string, token: string): Promise<SignIn
   return { ok: true, status: await syncStatus() };
 }
 
+/** The token's name tells the person, on the registry's token page, which browser holds it. */
+const tokenName = () => `${t('extName')} (${navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chromium'})`;
+
 export async function signInWithPassword(serverInput: string, email: string, password: string): Promise<SignInReply> {
   const server = normalizeServer(serverInput);
   if (!server) return { ok: false, error: 'bad-server' };
-  // The token's name tells the person, on the registry's token page, which browser holds it.
-  const name = `${t('extName')} (${navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chromium'})`;
+  const name = tokenName();
   const token = await requestToken(server, email.trim(), password, name);
+  if (!token.ok) return { ok: false, error: token.error };
+  return signIn(server, token.value);
+}
+
+/** The end of the single sign-on: the one-time code the options page received, for a token kept here only. */
+export async function signInWithCode(serverInput: string, code: string, redirectUri: string): Promise<SignInReply> {
+  const server = normalizeServer(serverInput);
+  if (!server) return { ok: false, error: 'bad-server' };
+  const token = await exchangeSsoCode(server, code, redirectUri, tokenName());
   if (!token.ok) return { ok: false, error: token.error };
   return signIn(server, token.value);
 }

@@ -233,8 +233,8 @@ describe('CSV import and export', () => {
     await asManager('POST', '/api/v1/suppliers', { name: '=HYPERLINK("x")' });
     const res = await asManager('GET', '/api/v1/suppliers/export');
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(res.body).toMatch(/^naam;kvk;btw;domein;status;aliassen\r\n/);
+    expect(res.body).toMatch(/^naam;kvk;btw;domein;email;status;aliassen\r\n/);
     expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(res.body).toContain('Bouwbedrijf Testers B.V.;11112222;;testers.nl;contracted;');
+    expect(res.body).toContain('Bouwbedrijf Testers B.V.;11112222;;testers.nl;;contracted;');
   });
 });

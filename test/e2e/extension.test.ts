@@ -316,6 +316,48 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
+  it('shows the owner of a negotiation which team member to keep out, after a colleague declares a conflict', async () => {
+    // The signed-in manager opened every negotiation of the rig, so owns them; a staff member joins one team.
+    const [elementId, fixtureId] = Object.entries(rig.expected['tender-portal.html'].flag).find(([, supplier]) => rig.registry.kinds.get(supplier) === 'negotiation')!;
+    const supplierId = rig.registry.ids.get(fixtureId)!;
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${rig.api.url}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect(res.status, `${method} ${path}`).toBeLessThan(300);
+      return res.json();
+    };
+    const member = { email: 'tim.teamlid@example.nl', name: 'Tim Teamlid' };
+    const memberToken = await rig.api.cliToken(['user', 'add', '--email', member.email, '--name', member.name, '--role', 'staff']);
+    const me = await call(memberToken, 'GET', '/me');
+    const { items } = await call(rig.registry.token, 'GET', `/negotiations?supplierId=${supplierId}&status=open`);
+    await call(rig.registry.token, 'POST', `/negotiations/${items[0].id}/team`, { personId: me.id });
+    await call(memberToken, 'POST', `/negotiations/${items[0].id}/declaration`, { conflict: true, note: 'Mijn zus is er accountmanager.' });
+
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    const version = () => browser.worker!.evaluate(async () => ((await chrome.storage.local.get('flagData')).flagData as { version: string }).version);
+    const before = await version();
+    const popup = await browser.openPopup(page.url());
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
+    await waitFor('a new version', version, (now) => now !== before);
+    await popup.close();
+    const cdp = await page.context().newCDPSession(page);
+    await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), elementId);
+    const name = rig.registry.names.get(fixtureId)!;
+    const text = await waitFor(
+      `the card of ${name} to name who to keep out`,
+      async () => {
+        const hit = (await coverage(page)).find((c) => c.id === elementId)?.hits[0];
+        if (hit) await page.mouse.click(hit.x, hit.y);
+        return cardText(cdp);
+      },
+      (t) => t.includes(name) && t.includes('Keep out of this procurement'),
+    );
+    expect(text).toContain(`Keep out of this procurement${member.name}`);
+    await cdp.detach();
+    await page.close();
+  });
+
   it('sends nothing anywhere but the configured server', () => {
     const foreign = requests.filter(
       (url) => !url.startsWith(`${rig.api.url}/`) && !url.startsWith(`chrome-extension://${browser.extensionId}/`) && !url.startsWith(`https://${PORTAL_HOST}:${rig.pages.port}/`) && !url.startsWith(`https://${WEBMAIL_HOST}:${rig.pages.port}/`),
