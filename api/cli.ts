@@ -19,11 +19,10 @@ import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { createToken, revokeToken, setPassword, TOKEN_DAYS } from '../db/credentials.ts';
 import { createPerson, findPersonByEmail } from '../db/people.ts';
 import { importPeople } from '../db/people-csv.ts';
-import { TOKEN_SCOPES } from '../db/schema.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
 import { readEnv } from './config.ts';
-import { personCreate, tokenCreate } from './schemas.ts';
+import { cliTokenCreate, personCreate } from './schemas.ts';
 
 const [command, sub, ...rest] = process.argv.slice(2);
 const { values: opts, positionals } = parseArgs({
@@ -77,7 +76,7 @@ async function newToken() {
   const person = opts.email ? await findPersonByEmail(db, opts.email) : undefined;
   if (!person) fail('Name an existing person with --email.');
   // A mistyped scope must stop here: any default would hand out a token with more (or less) access than asked.
-  const input = tokenCreate.extend({ scope: z.enum(TOKEN_SCOPES).default('full') }).safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
+  const input = cliTokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
   // Provisioning creates, changes and deactivates people: only an admin's token may (and only while they are one).

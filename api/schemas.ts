@@ -16,8 +16,9 @@ import {
   ROLE_VALUES,
   STAGES,
   SUPPLIER_STATUSES,
+  TOKEN_SCOPES,
 } from '../db/schema.ts';
-import { TOKEN_DAYS } from '../db/credentials.ts';
+import { TOKEN_DAYS, type TokenScope } from '../db/credentials.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -247,17 +248,21 @@ export const personPatch = z
   .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
 export const peopleListQuery = listQuery.extend({ role: z.enum(ROLE_VALUES).optional() });
 
-export const tokenCreate = z
-  .strictObject({
-    name: text(100),
-    scope: z.enum(['full', 'extension']).default('full'),
-    expiresInDays: z.number().int().min(1).max(TOKEN_DAYS.full.max).optional(),
-  })
-  // Runs even when a field failed its own check: leave those (a wrong type, past the longest time) to it.
-  .refine((v) => typeof v.expiresInDays !== 'number' || v.expiresInDays > TOKEN_DAYS.full.max || v.expiresInDays <= (TOKEN_DAYS[v.scope]?.max ?? Infinity), {
-    path: ['expiresInDays'],
-    message: `an extension token lasts at most ${TOKEN_DAYS.extension.max} days`,
-  });
+/** A token's request: the API offers the scopes a person may make for themself, the CLI also `scim`. */
+const tokenCreateOf = <S extends readonly [TokenScope, ...TokenScope[]]>(scopes: S) =>
+  z
+    .strictObject({
+      name: text(100),
+      scope: z.enum(scopes).default(scopes[0]),
+      expiresInDays: z.number().int().min(1).max(TOKEN_DAYS.full.max).optional(),
+    })
+    // Runs even when a field failed its own check: leave those (a wrong type, past the longest time) to it.
+    .refine((v) => typeof v.expiresInDays !== 'number' || v.expiresInDays > TOKEN_DAYS.full.max || v.expiresInDays <= TOKEN_DAYS[v.scope as TokenScope].max, {
+      path: ['expiresInDays'],
+      message: `an extension token lasts at most ${TOKEN_DAYS.extension.max} days`,
+    });
+export const tokenCreate = tokenCreateOf(['full', 'extension']);
+export const cliTokenCreate = tokenCreateOf(TOKEN_SCOPES);
 
 const localized = z.strictObject({ nl: text(2000), en: text(2000) });
 export const policyBody = z.strictObject({

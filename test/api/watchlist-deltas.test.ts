@@ -87,7 +87,7 @@ describe('GET /watchlist?since=', () => {
 
   test('a supplier whose conflicts end is in `removed`', async () => {
     const before = await full('manager');
-    await patch('ownerPurchaser', `/api/v1/negotiations/${w.negotiationId}`, { status: 'awarded' });
+    await patch('ownerPurchaser', `/api/v1/negotiations/${w.negotiationId}`, { status: 'closed' });
     await post('staff', `/api/v1/declarations/${w.declarationId}/end`);
     const delta = await expectDeltaFits('manager', before);
     expect(delta.removed).toEqual([w.supplierId]);
