@@ -124,6 +124,21 @@ export const suppliers = sqliteTable(
 );
 
 /**
+ * Each supplier's legal name and aliases in one text, separated by SEARCH_SEPARATOR, so a name search is one LIKE
+ * per row instead of a json_each over the aliases. Kept by triggers on `suppliers` (migration
+ * 0007_supplier_search), so every writer (API, CLI, imports, a second process) keeps it right without knowing it.
+ */
+export const supplierSearch = sqliteTable('supplier_search', {
+  supplierId: text('supplier_id')
+    .primaryKey()
+    .references(() => suppliers.id, { onDelete: 'cascade' }),
+  names: text('names').notNull(),
+});
+
+/** Between the names in supplier_search.names: a control character no name contains. */
+export const SEARCH_SEPARATOR = '\u001f';
+
+/**
  * Each KvK and VAT number once, pointing at the supplier that holds it: the primary key makes a duplicate a
  * constraint violation and turns the uniqueness check of every insert into one index lookup.
  */

@@ -6,7 +6,7 @@ import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
-import { declarations, flagReports, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
@@ -136,8 +136,8 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
     const digits = q.replace(/[\s.]/g, '');
     conditions.push(
       or(
-        sql`${suppliers.name} like ${pattern} escape '\\'`,
-        sql`exists (select 1 from json_each(${suppliers.aliases}) where json_each.value like ${pattern} escape '\\')`,
+        // One LIKE over the names' search text (supplier_search); a query holding the separator would span two names.
+        q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${suppliers.id} in (select ${supplierSearch.supplierId} from ${supplierSearch} where ${supplierSearch.names} like ${pattern} escape '\\')`,
         ...(/^\d{1,8}$/.test(digits) ? [sql`exists (select 1 from json_each(${suppliers.kvk}) where json_each.value like ${digits + '%'})`] : []),
       )!,
     );
