@@ -6,6 +6,7 @@ import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
+import { pageTotal, totalColumn } from './paging.ts';
 import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
@@ -143,11 +144,9 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
     );
   }
   const where = and(...conditions);
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(suppliers).where(where).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: count() }).from(suppliers).where(where),
-  ]);
-  return { items, total: n };
+  const rows = await db.select({ supplier: suppliers, total: totalColumn() }).from(suppliers).where(where).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(query.limit).offset(query.offset);
+  const total = await pageTotal(rows, query.offset, async () => (await db.select({ n: count() }).from(suppliers).where(where))[0].n);
+  return { items: rows.map((r) => r.supplier), total };
 }
 
 /** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */

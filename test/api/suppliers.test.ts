@@ -95,6 +95,7 @@ describe('registering suppliers', () => {
     const page = await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=2');
     expect(page.body.total).toBe(5);
     expect(page.body.items.map((s: { name: string }) => s.name)).toEqual(['Aannemer 2', 'Aannemer 3']);
+    expect((await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=10')).body).toEqual({ items: [], total: 5 });
     expect((await asManager('GET', '/api/v1/suppliers?limit=1001')).status).toBe(400);
   });
 
