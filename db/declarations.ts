@@ -14,6 +14,7 @@ import { MANAGER_ROLES, type Lang, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { notifyDecision, notifyReviewNeeded } from './notify.ts';
+import { pageTotal, totalColumn } from './paging.ts';
 import { getPolicy } from './policy.ts';
 import { addRound } from './rounds.ts';
 import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
@@ -215,25 +216,28 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
     conditions.push(or(like(suppliers.name, pattern), like(declarations.supplierName, pattern), like(declarations.organisation, pattern), like(people.name, pattern))!);
   }
   const where = and(...conditions);
-  const base = () =>
-    db
-      .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name })
-      .from(declarations)
-      .innerJoin(people, eq(declarations.declarantId, people.id))
-      .leftJoin(manager, isReviewingManager)
-      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
-  const [rows, [{ n }]] = await Promise.all([
-    base().where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(query.limit).offset(query.offset),
-    db
+  const rows = await db
+    .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name, total: totalColumn() })
+    .from(declarations)
+    .innerJoin(people, eq(declarations.declarantId, people.id))
+    .leftJoin(manager, isReviewingManager)
+    .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
+    .where(where)
+    .orderBy(desc(declarations.createdAt), desc(declarations.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  const total = await pageTotal(rows, query.offset, async () => {
+    const [{ n }] = await db
       .select({ n: count() })
       .from(declarations)
       .innerJoin(people, eq(declarations.declarantId, people.id))
       .leftJoin(manager, isReviewingManager)
       .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
-      .where(where),
-  ]);
+      .where(where);
+    return n;
+  });
   const items = rows.map((r) => presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }));
-  return { items, total: n };
+  return { items, total };
 }
 
 /** The full declaration as its declarant and managers see it. */

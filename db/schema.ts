@@ -124,6 +124,26 @@ export const suppliers = sqliteTable(
 );
 
 /**
+ * What a supplier search reads, one narrow row per supplier: the legal name and aliases in one text, separated by
+ * SEARCH_SEPARATOR (one LIKE per row instead of a json_each over the aliases), and copies of what the list filters
+ * and sorts by, so a search scans, counts and sorts this table alone and reads only its page's suppliers. Kept by
+ * triggers on `suppliers` (migration 0007_supplier_search), so every writer (API, CLI, imports, a second process)
+ * keeps it right without knowing it.
+ */
+export const supplierSearch = sqliteTable('supplier_search', {
+  supplierId: text('supplier_id')
+    .primaryKey()
+    .references(() => suppliers.id, { onDelete: 'cascade' }),
+  names: text('names').notNull(),
+  name: text('name').notNull(),
+  status: text('status', { enum: SUPPLIER_STATUSES }).notNull(),
+  mergedInto: text('merged_into'),
+});
+
+/** Between the names in supplier_search.names: a control character no name contains. */
+export const SEARCH_SEPARATOR = '\u001f';
+
+/**
  * Each KvK and VAT number once, pointing at the supplier that holds it: the primary key makes a duplicate a
  * constraint violation and turns the uniqueness check of every insert into one index lookup.
  */

@@ -6,7 +6,8 @@ import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
-import { declarations, flagReports, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { pageTotal, totalColumn } from './paging.ts';
+import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
@@ -126,28 +127,39 @@ export interface SupplierQuery {
   offset: number;
 }
 
-/** Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. */
+/**
+ * Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. The search,
+ * count and sort run over supplier_search alone; only the page's suppliers are read in full.
+ */
 export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ items: Supplier[]; total: number }> {
-  const conditions: SQL[] = [isNull(suppliers.mergedInto)];
-  conditions.push(query.status ? eq(suppliers.status, query.status) : ne(suppliers.status, 'archived'));
+  const ss = supplierSearch;
+  const conditions: SQL[] = [isNull(ss.mergedInto)];
+  conditions.push(query.status ? eq(ss.status, query.status) : ne(ss.status, 'archived'));
   const q = query.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const digits = q.replace(/[\s.]/g, '');
     conditions.push(
       or(
-        sql`${suppliers.name} like ${pattern} escape '\\'`,
-        sql`exists (select 1 from json_each(${suppliers.aliases}) where json_each.value like ${pattern} escape '\\')`,
-        ...(/^\d{1,8}$/.test(digits) ? [sql`exists (select 1 from json_each(${suppliers.kvk}) where json_each.value like ${digits + '%'})`] : []),
+        // A query holding the separator would span two names, which no name matches.
+        q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${ss.names} like ${pattern} escape '\\'`,
+        // supplier_numbers holds each supplier's KvK numbers, indexed: a prefix is a range of its key.
+        ...(/^\d{1,8}$/.test(digits) ? [inArray(ss.supplierId, db.select({ id: supplierNumbers.supplierId }).from(supplierNumbers).where(and(eq(supplierNumbers.kind, 'kvk'), sql`${supplierNumbers.value} glob ${digits + '*'}`)))] : []),
       )!,
     );
   }
   const where = and(...conditions);
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(suppliers).where(where).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: count() }).from(suppliers).where(where),
-  ]);
-  return { items, total: n };
+  const page = db
+    .select({ id: ss.supplierId, name: ss.name, total: totalColumn().as('total') })
+    .from(ss)
+    .where(where)
+    .orderBy(asc(ss.name), asc(ss.supplierId))
+    .limit(query.limit)
+    .offset(query.offset)
+    .as('page');
+  const rows = await db.select({ supplier: suppliers, total: page.total }).from(page).innerJoin(suppliers, eq(suppliers.id, page.id)).orderBy(asc(page.name), asc(page.id));
+  const total = await pageTotal(rows, query.offset, async () => (await db.select({ n: count() }).from(ss).where(where))[0].n);
+  return { items: rows.map((r) => r.supplier), total };
 }
 
 /** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */
