@@ -12,8 +12,9 @@ export default defineConfig({
     default_locale: 'nl',
     // storage: settings and the last good watchlist (which can pass Chrome's 10 MB quota for a large registry);
     // alarms: the 15-minute sync; scripting: flags on sites the user adds; activeTab: the popup reads the tab's
-    // address to offer "enable here" without a blanket host permission.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab'],
+    // address to offer "enable here" without a blanket host permission; identity: signing in with the work account
+    // (launchWebAuthFlow), in Chrome, Edge and Firefox alike.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab', 'identity'],
     // The built-in sites, so that the popup and the background can read the address of a tab there; sites
     // beyond them are asked for one at a time, from the popup or the options page.
     host_permissions: DEFAULT_SITES,

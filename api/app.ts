@@ -10,17 +10,22 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../core/errors.ts';
 import { bearerAuth, createTokenLimiter } from './auth.ts';
+import { createSingleSignOn } from './auth/oidc.ts';
+import { scimError, scimRoute } from './auth/scim.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
 import { openApiDocument } from './openapi.ts';
 import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
+import { attestationsRoute } from './routes/attestations.ts';
 import { authRoute } from './routes/auth.ts';
 import { declarationsRoute } from './routes/declarations.ts';
+import { flagReportsRoute } from './routes/flag-reports.ts';
 import { demoRoute } from './routes/demo.ts';
+import { mailRoute } from './routes/mail.ts';
 import { negotiationsRoute } from './routes/negotiations.ts';
 import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
 import { WATCHLIST_PATH, watchlistRoute } from './routes/watchlist.ts';
-import { createSignInLimiter } from './sign-in.ts';
+import { createSignInLimits } from './sign-in.ts';
 import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage.ts';
 import { createWatchlistCache } from './watchlist-cache.ts';
 import { createNotModified } from './not-modified.ts';
@@ -31,10 +36,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
 
 export function createApp(deps: Deps) {
-  const signInLimiter = createSignInLimiter();
+  const signInLimits = createSignInLimits(deps.config.trustProxy);
   const cache = createWatchlistCache(deps.db, deps.config.publicUrl);
   const tokenLimiter = createTokenLimiter(deps.config.rateLimitPerMinute);
   const notModified = createNotModified(deps, tokenLimiter);
+  const sso = createSingleSignOn(deps.config.oidc, deps.config.publicUrl);
+  const bearer = bearerAuth(tokenLimiter);
 
   const allowExtensions = cors({
     // The extension calls from its own origin; no web page may call the API from a browser.
@@ -58,20 +65,23 @@ export function createApp(deps: Deps) {
   const pageHeaders = secureHeaders({ crossOriginResourcePolicy: false });
 
   const api = new Hono<AppEnv>()
-    .use(bearerAuth(tokenLimiter))
+    .use(bearer)
     .get('/health', guard({ summary: 'Is the server up and the database reachable', roles: 'public' }), async (c) => {
       await deps.db.run(sql`select 1`);
       return c.json({ ok: true });
     })
-    .route('/auth', authRoute(signInLimiter))
+    .route('/auth', authRoute(signInLimits))
     .route('/me', meRoute)
     .route('/people', peopleRoute)
     .route('/suppliers', suppliersRoute)
     .route('/negotiations', negotiationsRoute)
     .route('/declarations', declarationsRoute)
+    .route('/flag-reports', flagReportsRoute)
     .route('/policy', policyRoute)
     .route('/audit', auditRoute)
     .route('/reports', reportsRoute)
+    .route('/attestations', attestationsRoute)
+    .route('/mail', mailRoute)
     .route('/', watchlistRoute);
 
   // What every request needs, in one middleware: each layer costs time on every request (see `npm run bench -- api`).
@@ -81,6 +91,7 @@ export function createApp(deps: Deps) {
     .use((c, next) => {
       c.set('deps', deps);
       c.set('watchlists', cache);
+      c.set('sso', sso);
       c.set('lang', langOf(c));
       // Reading `body` makes the Node adapter build a full Request; requests that carry none skip it.
       const limited: Next = c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next));
@@ -89,13 +100,14 @@ export function createApp(deps: Deps) {
       // CORS is for the extension, which calls only the API.
       return c.req.header('origin') ? allowExtensions(c, limited) : limited();
     })
-    .route('/api/v1', api);
+    .route('/api/v1', api)
+    .route('/scim/v2', scimRoute(bearer));
   if (deps.config.demo) {
     // At /demo/, so that its links to the pages beside it resolve; /demo leads there.
     app.get('/demo', (c) => c.redirect('/demo/', 301));
     app.route('/demo/', demoRoute());
   }
-  app.route('/', webRoute(signInLimiter));
+  app.route('/', webRoute(signInLimits));
 
   // Built on the first request, once every route is registered; the routes do not change afterwards.
   let openApi: ReturnType<typeof openApiDocument> | undefined;
@@ -103,7 +115,13 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
-    if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status);
+    if (c.req.path.startsWith('/scim/')) return scimError(err, c);
+    if (err instanceof AppError) {
+      // Every 429 says when to come back, in the header clients and proxies read as well as in the body.
+      const retryAfter = (err.details as { retryAfter?: unknown } | null | undefined)?.retryAfter;
+      if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
       const code = status === 400 ? 'invalid_input' : status === 413 ? 'payload_too_large' : 'http_error';

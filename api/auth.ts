@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../core/errors.ts';
-import { changeStamp } from '../db/changes.ts';
+import { credentialStamp } from '../db/changes.ts';
 import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
 import { storageProblem } from '../db/storage.ts';
@@ -16,7 +16,7 @@ import { createLimiter, type Limiter } from './rate-limit.ts';
 /** Last-use stamps are kept to the minute's precision, so a busy token does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** Resolved tokens, trusted while the registry has not changed (a revocation or deactivation is a change). */
+/** Resolved tokens, trusted while no token, session or person has changed (a revocation, a deactivation). */
 const MAX_CACHED_TOKENS = 10_000;
 
 /** Until when a resolved token may be trusted without passing here: its expiry, or when its last use is due. */
@@ -37,7 +37,7 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
     const now = clock.now();
     let hit: { token: TokenRow; person: Person } | undefined;
     if (match) {
-      const stamp = await changeStamp(db, now.getTime());
+      const stamp = await credentialStamp(db, now.getTime());
       const key = sha256(match[1]);
       let cached = resolved.get(key);
       if (cached?.stamp !== stamp) {
@@ -54,10 +54,7 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
       return next();
     }
     const limit = limiter.hit(hit.token.id, now.getTime());
-    if (!limit.ok) {
-      c.header('Retry-After', String(limit.retryAfter));
-      throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
-    }
+    if (!limit.ok) throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
     const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
     if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
       hit.token.lastUsedAt = now.toISOString();

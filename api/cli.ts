@@ -3,24 +3,26 @@
  * so it is validated and audited (the actor is the system).
  *
  *   user add --email E --name N --role R [--password P] [--manager EMAIL]   prints the new full-scope token last
- *   token create --email E [--name N] [--scope full|extension] [--days D]   prints the token
+ *   token create --email E [--name N] [--scope full|extension|scim] [--days D]   prints its expiry, then the token last (scim: admins only)
  *   token revoke --id TOKEN_ID
  *   suppliers import FILE.csv | suppliers export [FILE.csv]
+ *   people import FILE.csv [--dry-run]                                      naam;email;rol;manager (HR export)
  *   backup FILE                                                             a consistent copy (VACUUM INTO)
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
-import { createToken, expiryAfter, revokeToken, setPassword } from '../db/credentials.ts';
+import { createToken, revokeToken, setPassword, TOKEN_DAYS } from '../db/credentials.ts';
 import { createPerson, findPersonByEmail } from '../db/people.ts';
+import { importPeople } from '../db/people-csv.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
 import { readEnv } from './config.ts';
-import { personCreate, tokenCreate } from './schemas.ts';
+import { cliTokenCreate, personCreate } from './schemas.ts';
 
 const [command, sub, ...rest] = process.argv.slice(2);
 const { values: opts, positionals } = parseArgs({
@@ -29,6 +31,7 @@ const { values: opts, positionals } = parseArgs({
   options: {
     email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' },
     manager: { type: 'string' }, scope: { type: 'string' }, days: { type: 'string' }, id: { type: 'string' },
+    'dry-run': { type: 'boolean' },
   },
 });
 
@@ -53,12 +56,19 @@ async function userAdd() {
   const input = personCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, managerId: manager?.id ?? null, password: opts.password });
   if (!input.success) failInvalid(input.error);
   const { password, ...person } = input.data;
-  const token = await writeTx(db, async (tx) => {
+  const { token, row } = await writeTx(db, async (tx) => {
     const p = await createPerson(tx, now(), null, person);
     if (password) await setPassword(tx, now(), null, p.id, password);
-    return (await createToken(tx, now(), null, { personId: p.id, name: 'cli', scope: 'full' })).token;
+    return createToken(tx, now(), null, { personId: p.id, name: 'cli', scope: 'full' });
   });
-  console.log(`Added ${person.name} <${person.email}> as ${person.role}. Personal token:`);
+  console.log(`Added ${person.name} <${person.email}> as ${person.role}.`);
+  printToken(token, row.expiresAt);
+}
+
+/** Scripts read the token from the last line; the expiry goes before it, for the person who runs the command. */
+function printToken(token: string, expiresAt: string) {
+  const days = Math.round((Date.parse(expiresAt) - now().getTime()) / 86_400_000);
+  console.log(`Personal token, valid until ${expiresAt} (${days} days):`);
   console.log(token);
 }
 
@@ -66,13 +76,24 @@ async function newToken() {
   const person = opts.email ? await findPersonByEmail(db, opts.email) : undefined;
   if (!person) fail('Name an existing person with --email.');
   // A mistyped scope must stop here: any default would hand out a token with more (or less) access than asked.
-  const input = tokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
+  const input = cliTokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
-  const at = now();
-  const expiresAt = expiryAfter(at, expiresInDays);
-  const { token } = await writeTx(db, (tx) => createToken(tx, at, null, { personId: person.id, name, scope, expiresAt }));
-  console.log(token);
+  // Provisioning creates, changes and deactivates people: only an admin's token may (and only while they are one).
+  if (scope === 'scim' && person.role !== 'admin') fail('A token of scope scim must belong to an admin.');
+  if (expiresInDays === undefined) console.log(`No --days given: the ${scope} token gets the default of ${TOKEN_DAYS[scope].default} days (at most ${TOKEN_DAYS[scope].max}).`);
+  const { token, row } = await writeTx(db, (tx) => createToken(tx, now(), null, { personId: person.id, name, scope, days: expiresInDays }));
+  printToken(token, row.expiresAt);
+}
+
+async function peopleImport() {
+  const file = positionals[0] ?? fail('Name the CSV file: people import FILE.csv [--dry-run]');
+  if (!existsSync(file)) fail(`No such file: ${file}`);
+  const dryRun = !!opts['dry-run'];
+  const report = await importPeople(db, now(), null, readFileSync(file, 'utf8'), { dryRun });
+  console.log(`${dryRun ? 'Preview, nothing saved: would add' : 'Added'} ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`);
+  for (const ch of report.changes) console.log(`  line ${ch.line} ${ch.action} ${ch.name}: ${ch.fields.join(', ')}`);
+  for (const r of report.rejected) console.log(`  line ${r.line} (${r.name || 'no name'}): ${r.errors.join('; ')}`);
 }
 
 async function suppliersImport() {
@@ -99,12 +120,13 @@ try {
   else if (key === 'token create') await newToken();
   else if (key === 'token revoke') await writeTx(db, (tx) => revokeToken(tx, now(), null, opts.id ?? fail('Name the token with --id.')));
   else if (key === 'suppliers import') await suppliersImport();
+  else if (key === 'people import') await peopleImport();
   else if (key === 'suppliers export') {
     const csv = await exportSuppliers(db);
     if (positionals[0]) writeFileSync(positionals[0], csv);
     else process.stdout.write(csv);
   } else if (command === 'backup') await backup();
-  else fail('Commands: user add, token create, token revoke, suppliers import, suppliers export, backup. See the top of api/cli.ts.');
+  else fail('Commands: user add, token create, token revoke, suppliers import, suppliers export, people import, backup. See the top of api/cli.ts.');
 } catch (err) {
   if (err instanceof AppError) fail(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
   throw err;

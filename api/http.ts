@@ -11,6 +11,8 @@ import type { Lang, Role } from '../core/types.ts';
 import type { Db } from '../db/client.ts';
 import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
+import type { Mail } from './mail/sender.ts';
+import type { OidcConfig, SingleSignOn } from './auth/oidc.ts';
 import type { WatchlistCache } from './watchlist-cache.ts';
 
 export interface Clock {
@@ -22,26 +24,33 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Where people reach the registry web UI; links in the extension point here. */
   publicUrl: string;
+  /** The proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client, for the sign-in limits. */
+  trustProxy?: string[];
   /** Serve the demo pages at /demo/. */
   demo?: boolean;
+  /** Single sign-on with OpenID Connect; unset: password sign-in only. */
+  oidc?: OidcConfig;
 }
 
 export interface Deps {
   db: Db;
   clock: Clock;
   config: Config;
+  /** The mail loop (api/mail/); without it, mails stay queued in the outbox. */
+  mail?: Mail;
 }
 
-/** Who is calling, and through what: a full or extension-scoped token, or a web session. */
+/** Who is calling, and through what: a full, extension- or SCIM-scoped token, or a web session. */
 export interface Caller {
   person: Person;
-  via: 'full' | 'extension' | 'session';
+  via: 'full' | 'extension' | 'scim' | 'session';
   token?: TokenRow;
 }
 
 export interface AppEnv {
   /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
-  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache };
+  /** `sso`: the OpenID Connect sign-in and the extension's one-time codes, one per app. */
+  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache; sso: SingleSignOn };
 }
 
 /** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
@@ -66,6 +75,10 @@ export interface RouteSpec {
   extension?: boolean;
   /** A page of the web UI: only a web session passes, and it is left out of the OpenAPI document. */
   web?: boolean;
+  /** Answers with a stream that lasts until the client goes (server-sent events): a client reads it as it comes. */
+  stream?: boolean;
+  /** Provisioning (/scim/v2): only a token of scope `scim` passes, and such a token passes nowhere else. */
+  scim?: boolean;
 }
 
 export type Guard = MiddlewareHandler<AppEnv> & { spec: RouteSpec };
@@ -79,6 +92,7 @@ export function guard(spec: RouteSpec): Guard {
       // The session cookie never opens the API and a token never opens a web page: each keeps its own CSRF story.
       if ((caller.via === 'session') !== !!spec.web) throw unauthorized();
       if (caller.via === 'extension' && !spec.extension) throw forbidden('This token is only for the browser extension.');
+      if ((caller.via === 'scim') !== !!spec.scim) throw forbidden(spec.scim ? 'Provisioning needs a token of scope scim.' : 'This token is only for provisioning (SCIM).');
       if (spec.roles !== 'any' && !spec.roles.includes(caller.person.role)) throw forbidden();
     }
     await next();
@@ -89,7 +103,7 @@ export function guard(spec: RouteSpec): Guard {
 type Target = 'json' | 'query' | 'param';
 
 /** Turns zod issues into a 400 that names each wrong field. */
-function invalid(issues: z.core.$ZodIssue[], target: Target) {
+export function invalid(issues: z.core.$ZodIssue[], target: Target) {
   const fields = issues.flatMap((i) => {
     const at = (key: PropertyKey[]) => key.map(String).join('.') || target;
     // An unknown key is reported on its parent; name the key itself, it is the thing to fix.

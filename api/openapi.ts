@@ -37,8 +37,8 @@ const errorSchema = {
 
 export function openApiDocument(app: Hono<any>) {
   const paths: Record<string, Record<string, unknown>> = {};
-  // Web pages are guarded and listed like API routes (for the access test), but they are no part of the API.
-  for (const r of describedRoutes(app).filter((route) => !route.spec.web)) {
+  // Web pages and SCIM are guarded and listed like API routes (for the access tests), but are no part of the API.
+  for (const r of describedRoutes(app).filter((route) => !route.spec.web && !route.spec.scim)) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const query = r.query ? (schemaOf(r.query) as { properties?: Record<string, unknown> }) : undefined;

@@ -1,27 +1,56 @@
 /**
- * Password sign-in, shared by `POST /api/v1/auth/token` and the web UI's `/login`: at most 10 attempts per
- * 15 minutes per account and per address, and the same answer (and time) for an unknown address as for a
- * wrong password.
+ * Password sign-in, shared by `POST /api/v1/auth/token`, the web UI's `/login` and the password change form.
+ * Only failures count: at most 10 per 15 minutes per account, and 100 per address (an office behind one NAT or
+ * proxy shares it). An unknown address gets the same answer (and time) as a wrong password.
  */
+import type { Context } from 'hono';
 import { AppError, unauthorized } from '../core/errors.ts';
 import { checkPassword } from '../db/credentials.ts';
 import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
+import { createAddressOf, type AddressOf } from './client-address.ts';
+import { passwordSignInAllowed } from './auth/password-switch.ts';
 import type { Deps } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';
 
-export const createSignInLimiter = (): Limiter => createLimiter(10, 15 * 60_000);
+const WINDOW_MS = 15 * 60_000;
+export const FAILURES_PER_ACCOUNT = 10;
+export const FAILURES_PER_ADDRESS = 100;
 
-const rateLimited = (retryAfter: number) => new AppError(429, 'rate_limited', 'Too many sign-in attempts; try again later.', { retryAfter });
+export interface SignInLimits {
+  byAccount: Limiter;
+  byAddress: Limiter;
+  /** The client's address, through the proxies named in `TRUST_PROXY`. */
+  addressOf: AddressOf;
+}
 
-export async function signIn(deps: Deps, limiter: Limiter, input: { email: string; password: string; address: string }): Promise<Person> {
+export const createSignInLimits = (trustProxy: string[] = []): SignInLimits => ({
+  byAccount: createLimiter(FAILURES_PER_ACCOUNT, WINDOW_MS),
+  byAddress: createLimiter(FAILURES_PER_ADDRESS, WINDOW_MS),
+  addressOf: createAddressOf(trustProxy),
+});
+
+const rateLimited = (retryAfter: number) => new AppError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later.', { retryAfter });
+
+export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input: { email: string; password: string }): Promise<Person> {
+  if (!(await passwordSignInAllowed(deps))) throw new AppError(403, 'password_sign_in_off', 'Signing in with a password is switched off; sign in with your work account.');
   const at = deps.clock.now().getTime();
   const email = normalizeEmail(input.email);
+  const addressKey = limits.addressOf(c);
   // The address first: attempts it is blocked for must not count against (or add) the accounts they name.
-  const byAddress = limiter.hit(`address:${input.address}`, at);
+  const byAddress = limits.byAddress.check(addressKey, at);
   if (!byAddress.ok) throw rateLimited(byAddress.retryAfter);
-  const byAccount = limiter.hit(`account:${email}`, at);
+  const byAccount = limits.byAccount.check(email, at);
   if (!byAccount.ok) throw rateLimited(byAccount.retryAfter);
+  // Counted before the password is checked, so that guesses sent in parallel cannot all pass the check above
+  // while scrypt runs; the right password takes its attempt back.
+  limits.byAddress.hit(addressKey, at);
+  limits.byAccount.hit(email, at);
   const person = await checkPassword(deps.db, await findPersonByEmail(deps.db, email), input.password);
   if (!person) throw unauthorized('E-mail address or password is wrong.');
+  limits.byAddress.undo(addressKey, at);
+  limits.byAccount.undo(email, at);
   return person;
 }
+
+/** Seconds to wait, from a sign-in refusal (429). */
+export const retryAfterOf = (err: AppError): number => Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);

@@ -1,73 +1,123 @@
 /**
- * Compiled watchlists, kept per person and language until the registry changes (see db/changes.ts); the date
- * is part of the stamp because the purchase window moves at midnight.
+ * The watchlists of everybody, kept so that a write costs what it changes: the registry is followed per supplier
+ * (watchlist/tracker.ts), each role's shared view is updated per changed supplier, and a person's view adds only
+ * their own part (watchlist/views.ts). A person keeps their compiled answer (JSON, compressed bodies) for as long
+ * as their version stays the same, whatever else changes in the registry. Recent versions of each person are
+ * remembered with the revision they were made at, so `?since=` can be answered with what changed after it.
+ * `/check` shares its matchers as far as the answers allow (watchlist/matchers.ts).
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { amsterdamDate } from '../core/dates.ts';
-import { createMatcher } from '../core/matcher.ts';
-import type { Lang, Watchlist, WatchlistEntry } from '../core/types.ts';
+import type { Lang, WatchlistEntry } from '../core/types.ts';
 import type { Viewer } from '../core/visibility.ts';
-import { changeStamp } from '../db/changes.ts';
 import type { Db } from '../db/client.ts';
-import { loadWatchlistBase, viewWatchlist, type WatchlistBase } from '../db/watchlist.ts';
+import { createMatchers, type Matcher } from './watchlist/matchers.ts';
+import { createRegistryTracker, type RegistryState } from './watchlist/tracker.ts';
+import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonView, type SharedView } from './watchlist/views.ts';
 
-export interface CompiledEntry {
-  stamp: string;
-  watchlist: Watchlist;
-  etag: string;
-  json: string;
-  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
-  /** Built on first use against this version. */
-  byId?: Map<string, WatchlistEntry>;
-  matcher?: ReturnType<typeof createMatcher>;
-}
+export type CompiledEntry = PersonView;
 
-const MAX_ENTRIES = 500;
+/** People (per role and language) whose views are kept, each with its JSON and compressed bodies (up to a few
+ * hundred KB); the least recently asked for goes first. */
+const MAX_PEOPLE = 500;
+/** Versions per person that `?since=` still answers with a delta. */
+const KEPT_VERSIONS = 16;
 
 /** What a compiled watchlist depends on: the registry, and the date (the purchase window moves at midnight). */
 export const watchlistStamp = (changes: string, now: Date) => `${changes}:${amsterdamDate(now)}`;
 
+interface Person {
+  view: PersonView;
+  /** Versions this person was given, with the newest revision each was current at. */
+  versions: Map<string, number>;
+}
+
+
 export function createWatchlistCache(db: Db, publicUrl: string) {
-  const cache = new Map<string, CompiledEntry>();
-  let base: { stamp: string; value: Promise<WatchlistBase> } | undefined;
+  const tracker = createRegistryTracker(db);
+  const shared = new Map<string, SharedView>();
+  const people = new Map<string, Person>();
+  const matchers = createMatchers();
+  const listeners = new Set<() => void>();
+  let announced = 0;
+
+  function viewOf(state: RegistryState, viewer: Viewer, lang: Lang, now: Date): PersonView {
+    const key = `${viewer.id}:${viewer.role}:${lang}`;
+    const known = people.get(key);
+    if (known?.view.revision === state.revision) return known.view;
+    const roleKey = `${viewer.role}:${lang}`;
+    const common = sharedViewAt(shared.get(roleKey), state, tracker, viewer.role, lang);
+    shared.set(roleKey, common);
+    const header = { registryUrl: publicUrl, counsellor: state.snapshot.rules.counsellor };
+    let view = personViewAt(state, common, viewer, lang, header, now);
+    // The same content as before: keep what was compiled of it (its JSON, its compressed bodies).
+    if (known?.view.version === view.version) view = Object.assign(known.view, { revision: state.revision });
+    const person = known ?? { view, versions: new Map() };
+    person.view = view;
+    person.versions.delete(view.version);
+    person.versions.set(view.version, state.revision);
+    if (person.versions.size > KEPT_VERSIONS) person.versions.delete(person.versions.keys().next().value!);
+    people.delete(key);
+    if (people.size >= MAX_PEOPLE) people.delete(people.keys().next().value!);
+    people.set(key, person);
+    return view;
+  }
 
   return {
+    /** The viewer's watchlist as of now. */
     async get(viewer: Viewer, lang: Lang, now: Date): Promise<CompiledEntry> {
-      const key = `${viewer.id}:${viewer.role}:${lang}`;
-      const stamp = watchlistStamp(await changeStamp(db, now.getTime()), now);
-      const hit = cache.get(key);
-      if (hit?.stamp === stamp) return hit;
-      // Most of a watchlist's cost is the base every viewer shares; after a write, load it once, not per viewer.
-      if (base?.stamp !== stamp) {
-        const value = loadWatchlistBase(db, now);
-        base = { stamp, value };
-        value.catch(() => base?.value === value && (base = undefined));
-      }
-      const watchlist = viewWatchlist(await base.value, viewer, now, lang, publicUrl);
-      const entry: CompiledEntry = { stamp, watchlist, etag: `"${watchlist.version}"`, json: JSON.stringify(watchlist), encoded: {} };
-      cache.delete(key);
-      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-      cache.set(key, entry);
-      return entry;
+      return viewOf(await tracker.at(now), viewer, lang, now);
     },
-    /** The body compressed once per version, in the best encoding the client accepts. */
-    encode(entry: CompiledEntry, acceptEncoding: string): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
+    /** The body: the full list, or only what changed since `since` when that version is one still known. */
+    body(entry: CompiledEntry, viewer: Viewer, lang: Lang, since?: string): { json: string; delta: boolean } {
+      const revision = since ? people.get(`${viewer.id}:${viewer.role}:${lang}`)?.versions.get(since) : undefined;
+      const changed = revision === undefined ? undefined : since === entry.version ? new Set<string>() : tracker.changedSince(revision);
+      if (changed && since) return { json: deltaJson(entry, since, changed), delta: true };
+      return { json: (entry.json ??= fullJson(entry)), delta: false };
+    },
+    /** The full body compressed once per version, in the best encoding the client accepts. */
+    encode(entry: CompiledEntry, acceptEncoding: string, json = (entry.json ??= fullJson(entry)), keep = true): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
       const encoding = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
-      if (!encoding) return { body: entry.json };
-      entry.encoded[encoding] ??=
-        encoding === 'br'
-          ? brotliCompressSync(entry.json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
-          : gzipSync(entry.json, { level: 6 });
-      return { encoding, body: entry.encoded[encoding]! };
+      if (!encoding) return { body: json };
+      const compress = () =>
+        encoding === 'br' ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(json, { level: 6 });
+      if (!keep) return { encoding, body: compress() };
+      return { encoding, body: (entry.encoded[encoding] ??= compress()) };
     },
     /** The viewer's entries by supplier id: what a page shows of one supplier's conflicts. */
-    byIdOf(entry: CompiledEntry) {
-      return (entry.byId ??= new Map(entry.watchlist.entries.map((e) => [e.id, e])));
+    byIdOf(entry: CompiledEntry): Map<string, WatchlistEntry> {
+      return (entry.byId ??= new Map(Array.from(piecesOf(entry), (p) => [p.entry.id, p.entry])));
     },
-    matcherOf(entry: CompiledEntry) {
-      return (entry.matcher ??= createMatcher(entry.watchlist.entries));
+    /** The matcher that finds what this viewer sees, shared where it can be (watchlist/matchers.ts). */
+    matcherOf(entry: CompiledEntry): Matcher {
+      return matchers.of(entry);
+    },
+    /**
+     * Calls `listener` whenever the registry reached a new revision (checked every `POLL_MS` while anybody
+     * listens, so another process's writes count too); returns the unsubscribe.
+     */
+    subscribe(listener: () => void, clock: { now(): Date }): () => void {
+      listeners.add(listener);
+      if (listeners.size === 1) startTicking(clock);
+      return () => void listeners.delete(listener);
     },
   };
+
+  function startTicking(clock: { now(): Date }) {
+    const tick = async () => {
+      if (!listeners.size) return clearInterval(timer);
+      const state = await tracker.at(clock.now()).catch(() => undefined);
+      if (!state || state.revision === announced) return;
+      announced = state.revision;
+      for (const listener of listeners) listener();
+    };
+    const timer = setInterval(() => void tick(), TICK_MS);
+    timer.unref?.();
+    void tracker.at(clock.now()).then((s) => (announced = s.revision), () => undefined);
+  }
 }
+
+/** How often listeners' registry is looked at; another process's writes show within a poll of db/changes.ts more. */
+const TICK_MS = 250;
 
 export type WatchlistCache = ReturnType<typeof createWatchlistCache>;

@@ -50,3 +50,20 @@ export function formatDate(value: string, lang: 'nl' | 'en'): string {
   const instant = value.length === 10 ? new Date(`${value}T12:00:00Z`) : new Date(value);
   return displayDate[lang].format(instant);
 }
+
+/** `YYYY-MM-DD` moved by whole days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The ISO week of a calendar date, `2026-W48`: weekly mails are sent once per such week. */
+export function isoWeek(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  // The Thursday of this week decides the year the week belongs to.
+  d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}

@@ -72,8 +72,8 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
 
 /**
  * Words that do not tell one firm from another on their own: Dutch surname particles (`van den Heuvel` is one
- * surname) and the `&`/`en` that joins names. A name needs two words outside this list and the legal forms to
- * match without a legal form next to it.
+ * surname) and the `&`/`en` that joins names. A name with one word outside this list and the legal forms may be
+ * ambiguous (`De Zon`, `Van Wijnen`; see name-rules.ts).
  */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'van', 'de', 'der', 'den', 'het', 't', 'te', 'ten', 'ter', 'in', 'op', 'aan', 'bij', 'uit', 'onder', 'voor',

@@ -4,14 +4,21 @@
  * decodes them (packed.ts) and fills the word table from the hashes that come with the words.
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
-import { LEGAL_FORM_SPELLINGS, splitName } from './names.ts';
+import { coreRule, coreText, nameCores as spellingsOf, type NameCore } from './name-variants.ts';
+import { LEGAL_FORM_SPELLINGS } from './names.ts';
+import { FIRST_NAMES, TITLES } from './person-words.ts';
 import { domainKeyOf, hashWord } from './normalize.ts';
 import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './matcher-tables.ts';
 import { packArrays } from './packed.ts';
 import type { WatchEntry } from './types.ts';
 
-export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
-  const cores = nameCores(entries);
+/** Whether a spelling of an entry's name is ambiguous; by default as the entry says (WatchEntry.ambiguous). */
+export type IsAmbiguous = (core: NameCore, entry: WatchEntry) => boolean;
+
+const listedAsAmbiguous: IsAmbiguous = (core, entry) => entry.ambiguous?.includes(coreText(core)) ?? false;
+
+export function compileMatcher(entries: WatchEntry[], isAmbiguous: IsAmbiguous = listedAsAmbiguous): CompiledMatcher {
+  const cores = nameCores(entries, isAmbiguous);
   const frequency = new Map<string, number>();
   const count = (word: string) => frequency.set(word, (frequency.get(word) ?? 0) + 1);
   for (const core of cores) core.words.forEach(count);
@@ -28,6 +35,7 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
     end.formBit |= spelling.bit;
     end.placement |= spelling.placement;
   }
+  const emails = sortedIdentifiers(entries, (entry) => distinct(entry.emails, emailNumber));
   const domains = sortedIdentifiers(entries, (entry) => distinct(entry.domains, domainNumber));
   const kvk = sortedIdentifiers(entries, (entry) => distinct(entry.kvk, kvkNumber));
   const vat = sortedIdentifiers(entries, (entry) => distinct(entry.vat, vatNumber));
@@ -35,6 +43,10 @@ export function compileMatcher(entries: WatchEntry[]): CompiledMatcher {
     // Unsigned, so that they pack as 32-bit; the tab's table holds them signed again, as the scan computes them.
     wordHashes: vocabulary.map((word) => hashWord(word) >>> 0),
     ...breadthFirst([names, forms]),
+    titleHashes: sortedHashes(TITLES),
+    firstNameHashes: sortedHashes(FIRST_NAMES),
+    emailKeys: emails.values,
+    emailSuppliers: emails.suppliers,
     domainKeys: domains.values,
     domainSuppliers: domains.suppliers,
     kvkValues: kvk.values,
@@ -57,28 +69,37 @@ function sortedIdentifiers(entries: WatchEntry[], of: (entry: WatchEntry) => Set
   return { values: all.map((one) => one.value), suppliers: all.map((one) => one.supplier) };
 }
 
+/** Hashes of folded words, unsigned and sorted, for a binary search. */
+function sortedHashes(list: readonly string[]): number[] {
+  return [...new Set(list.map((word) => hashWord(word) >>> 0))].sort((a, b) => a - b);
+}
+
 interface Core {
   supplier: number;
   /** The legal forms registered with the name, as bits (see LEGAL_FORM_SPELLINGS). */
   forms: number;
-  /** A single distinctive word (a surname, a place, a trade): it counts only next to a legal form. */
-  needsForm: boolean;
+  /** What the name needs around it to count, as bits (NEEDS_FORM ..., see matcher-tables.ts). */
+  rule: number;
   words: string[];
   joined: boolean[];
 }
 
-/** The names of every supplier without their legal forms, once each; names that are only a legal form are left out. */
-function nameCores(entries: WatchEntry[]): Core[] {
+/**
+ * Every way each supplier's names are written, without their legal forms, once each; names that are only a
+ * legal form are left out.
+ */
+function nameCores(entries: WatchEntry[], isAmbiguous: IsAmbiguous): Core[] {
   const cores: Core[] = [];
   entries.forEach((entry, supplier) => {
     const seen = new Set<string>();
     for (const name of entry.names) {
-      const { core, joined, forms, distinctive } = splitName(name);
-      if (distinctive === 0) continue;
-      const key = `${forms} ${core.join(' ')} ${joined.join()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      cores.push({ supplier, forms, needsForm: distinctive === 1, words: core, joined });
+      for (const spelling of spellingsOf(name)) {
+        const rule = coreRule(spelling, isAmbiguous(spelling, entry));
+        const key = `${spelling.forms} ${rule} ${spelling.words.join(' ')} ${spelling.joined.join()}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        cores.push({ supplier, forms: spelling.forms, rule, words: spelling.words, joined: spelling.joined });
+      }
     }
   });
   return cores;
@@ -119,7 +140,7 @@ function breadthFirst(roots: TrieNode[]) {
     ownerStart: [0],
     ownerSupplier: [] as number[],
     ownerForms: [] as number[],
-    needsForm: [] as number[],
+    ownerRule: [] as number[],
     formBit: [] as number[],
     formPlacement: [] as number[],
   };
@@ -134,9 +155,9 @@ function breadthFirst(roots: TrieNode[]) {
     for (const core of owners) {
       tables.ownerSupplier.push(core.supplier);
       tables.ownerForms.push(core.forms);
+      tables.ownerRule.push(core.rule);
     }
     tables.ownerStart.push(tables.ownerSupplier.length);
-    tables.needsForm.push(owners.some((core) => core.needsForm) ? 1 : 0);
     tables.formBit.push(formBit);
     tables.formPlacement.push(placement);
   }
@@ -150,6 +171,17 @@ function distinct<V>(raw: string[] | undefined, normalize: (raw: string) => V | 
     if (value !== undefined) values.add(value);
   }
   return values;
+}
+
+const EMAIL = /^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z0-9-]+$/;
+
+/** An address is known by its key, as a domain is: the scan reads it backwards from its end. */
+function emailNumber(raw: string): number | undefined {
+  const address = raw.trim().toLowerCase().replace(/^mailto:/, '');
+  const at = address.lastIndexOf('@');
+  const domain = normalizeDomain(address.slice(at + 1));
+  if (at < 1 || domain === undefined || !EMAIL.test(address)) return undefined;
+  return domainKeyOf(`${address.slice(0, at)}@${domain}`);
 }
 
 function domainNumber(raw: string): number | undefined {

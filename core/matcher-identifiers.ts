@@ -10,8 +10,9 @@ import type { MatchKind } from './types.ts';
 const { CHECK_PRIME, CHECK_SEED, FOLD, HASH_PRIME, HASH_SEED, domainKey } = normalize;
 
 /** A scan records the kind of each match as its index here. */
-export const MATCH_KINDS: readonly MatchKind[] = ['name', 'domain', 'kvk', 'vat'];
+export const MATCH_KINDS: readonly MatchKind[] = ['name', 'email', 'domain', 'kvk', 'vat'];
 export const NAME = MATCH_KINDS.indexOf('name');
+export const EMAIL = MATCH_KINDS.indexOf('email');
 export const DOMAIN = MATCH_KINDS.indexOf('domain');
 export const KVK = MATCH_KINDS.indexOf('kvk');
 export const VAT = MATCH_KINDS.indexOf('vat');
@@ -82,6 +83,30 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
   }
   found(from, end, t.domains.suppliers[best], DOMAIN);
   return stop;
+}
+
+/**
+ * At an `@`: the whole address around it, when it is registered. Whole means the longest run of address units
+ * on either side (`xjan@gmail.com` is not `jan@gmail.com`, nor is `jan@gmail.com.example.net`); a dot at
+ * either end, or a hyphen at the end, is punctuation, such as the full stop that ends a sentence.
+ */
+export function scanEmail(t: Tables, text: string, at: number, found: Found): void {
+  let start = at;
+  while (start > 0 && HOST[text.charCodeAt(start - 1)]) start--;
+  let end = at + 1;
+  while (end < text.length && isHostUnit(text.charCodeAt(end))) end++;
+  // No address starts with a dot; `_jan@` or `-jan@` is another address than `jan@`.
+  while (start < at && text.charCodeAt(start) === 0x2e) start++;
+  while (end > at + 1 && !isLabelUnit(text.charCodeAt(end - 1))) end--;
+  if (start === at || end === at + 1 || foldAt(text, start - 1) !== 0 || foldAt(text, end) !== 0) return;
+  let hash = HASH_SEED;
+  let check = CHECK_SEED;
+  for (let i = end - 1; i >= start; i--) {
+    const unit = lowerAscii(text.charCodeAt(i));
+    hash = Math.imul(hash ^ unit, HASH_PRIME);
+    check = Math.imul(check ^ unit, CHECK_PRIME);
+  }
+  foundEach(t.emails, domainKey(hash, check), start, end, EMAIL, found);
 }
 
 function lowerAscii(unit: number): number {

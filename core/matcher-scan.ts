@@ -8,13 +8,14 @@ import * as tables from './matcher-tables.ts';
 import type { Tables } from './matcher-tables.ts';
 import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
+import { isPersonBefore, isWrittenInCapitals } from './matcher-person.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
-const { NAME, foldAt, isLabelUnit, scanHost, scanKvk, scanVat, unitAt } = identifiers;
-const { ROOTS } = tables;
+const { NAME, foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
+const { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
@@ -34,10 +35,12 @@ export class Scanner {
   /** Words read so far, and the number of the last one that occurs in some name or legal form. */
   private tok = 0;
   private lastWord = -2;
-  // Open name paths: trie node, where the match starts, legal forms seen before it (or JOINED).
+  // Open name paths: trie node, where the match starts, where its first word starts (after any legal form),
+  // legal forms seen before it (or JOINED).
   private open = 0;
   private readonly openNode: Int32Array;
   private readonly openStart: Int32Array;
+  private readonly openCoreStart: Int32Array;
   private readonly openForms: Int32Array;
   // Names whose words are complete; a legal form right after them may still widen them. Joined ones are kept
   // only to rule out the shorter names inside them.
@@ -47,6 +50,7 @@ export class Scanner {
   private readonly nameNode: number[] = [];
   private readonly nameForms: number[] = [];
   private readonly nameLastWord: number[] = [];
+  private readonly nameCoreStart: number[] = [];
   private readonly nameCoreEnd: number[] = [];
   private readonly nameHidden: boolean[] = [];
   // Legal forms: the spelling being read, and the run of complete spellings (`Holding B.V.`) it may extend.
@@ -71,6 +75,7 @@ export class Scanner {
   constructor(private readonly t: Tables) {
     this.openNode = new Int32Array(t.longestName + 1);
     this.openStart = new Int32Array(t.longestName + 1);
+    this.openCoreStart = new Int32Array(t.longestName + 1);
     this.openForms = new Int32Array(t.longestName + 1);
   }
 
@@ -78,8 +83,9 @@ export class Scanner {
     this.text = text;
     this.found.count = this.names = this.open = this.tok = 0;
     this.lastWord = this.runLastWord = -2;
-    const { wordSlots, wordHashes, words } = this.t;
+    const { wordSlots, wordHashes, wordFilter, words } = this.t;
     const mask = wordSlots.length - 1;
+    const filterMask = wordFilter.length - 1;
     const n = text.length;
     let hostEnd = -1;
     let i = 0;
@@ -98,11 +104,13 @@ export class Scanner {
           // No name runs across an `@`, or from one paragraph (a table cell, a block) into the next: count it
           // as a word that occurs in no name.
           this.tok++;
+          if (unit === 0x40 && this.t.emails.values.length > 0) scanEmail(this.t, text, i, this.add);
         }
         i++;
         continue;
       }
       const start = i;
+      const first = folded;
       let hash = HASH_SEED;
       for (;;) {
         if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
@@ -113,15 +121,16 @@ export class Scanner {
       }
       hash = finishHash(hash);
       let word = -1;
-      for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
-        if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
-          word = entry - 1;
-          break;
+      if ((wordFilter[(hash >>> 5) & filterMask] & (1 << (hash & 31))) !== 0) {
+        for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
+          if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
+            word = entry - 1;
+            break;
+          }
         }
       }
       if (word >= 0) this.word(word, start, i);
       else this.tok++;
-      const first = FOLD[text.charCodeAt(start)];
       if (first >= 0x30 && first <= 0x39) {
         if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
@@ -153,7 +162,9 @@ export class Scanner {
       this.formNode = -1;
     }
     this.lastWord = ++this.tok;
-    const joined = joinedBefore(this.text, start);
+    const rootChild = t.nameChild[word];
+    // Most such words continue no path and start none (a word only inside names): nothing to look around for.
+    const joined = (this.open > 0 || rootChild >= 0) && joinedBefore(this.text, start);
     let kept = 0;
     for (let k = 0; k < this.open; k++) {
       const edge = this.edge(this.openNode[k], word);
@@ -162,30 +173,33 @@ export class Scanner {
       const node = edge + ROOTS;
       this.openNode[kept] = node;
       this.openStart[kept] = this.openStart[k];
+      this.openCoreStart[kept] = this.openCoreStart[k];
       this.openForms[kept] = this.openForms[k];
-      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, this.openStart[k], this.openForms[k], end);
+      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, kept, end);
       kept++;
     }
-    const node = t.nameChild[word];
-    if (node >= 0) {
+    if (rootChild >= 0) {
       const afterRun = this.runLastWord === this.tok - 1 && (this.runPlacement & BEFORE) !== 0;
-      this.openNode[kept] = node;
+      this.openNode[kept] = rootChild;
       this.openStart[kept] = afterRun ? this.runStart : start;
+      this.openCoreStart[kept] = start;
       this.openForms[kept] = joined ? JOINED : afterRun ? this.runForms : 0;
-      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, this.openStart[kept], this.openForms[kept], end);
+      if (t.ownerStart[rootChild + 1] > t.ownerStart[rootChild]) this.nameComplete(rootChild, kept, end);
       kept++;
     }
     this.open = kept;
     this.legalForm(word, start, end);
   }
 
-  private nameComplete(node: number, start: number, forms: number, end: number): void {
+  /** The name of open path `path` is complete with the word that ends at `end`. */
+  private nameComplete(node: number, path: number, end: number): void {
     const k = this.names++;
-    this.nameStart[k] = start;
+    this.nameStart[k] = this.openStart[path];
     this.nameEnd[k] = end;
     this.nameNode[k] = node;
-    this.nameForms[k] = joinedAfter(this.text, end) ? JOINED : forms;
+    this.nameForms[k] = joinedAfter(this.text, end) ? JOINED : this.openForms[path];
     this.nameLastWord[k] = this.tok;
+    this.nameCoreStart[k] = this.openCoreStart[path];
     this.nameCoreEnd[k] = end;
     this.nameHidden[k] = false;
   }
@@ -224,22 +238,36 @@ export class Scanner {
     this.spellingRunPlacement = continues ? this.runPlacement : BEFORE | AFTER;
   }
 
-  /** Turns complete names into matches, choosing among suppliers that share a name by the legal forms written. */
+  /**
+   * Turns complete names into matches, choosing among suppliers that share a name by the legal forms written,
+   * and keeping each owner's rule: an ambiguous name only next to a legal form, an acronym only in capitals, a
+   * one-word name never right after a title, initials or a first name. Those text checks run only here, for
+   * the few names that complete, so the pass over the text pays nothing for them.
+   */
   private settleNames(): void {
     const t = this.t;
     for (let k = 0; k < this.names; k++) if (this.nameForms[k] === JOINED) this.hideInside(k);
     for (let k = 0; k < this.names; k++) {
       const node = this.nameNode[k];
       const forms = this.nameForms[k];
-      if (forms === JOINED || this.nameHidden[k] || (t.needsForm[node] && forms === 0)) continue;
+      if (forms === JOINED || this.nameHidden[k]) continue;
       const from = t.ownerStart[node];
       const to = t.ownerStart[node + 1];
       const pick = to - from === 1 || forms === 0 ? 0 : chooseByForms(t, from, to, forms);
+      let person = -1;
       for (let o = from; o < to; o++) {
         const registered = t.ownerForms[o];
-        if (pick === 0 || (pick === EXACT ? registered === forms : (registered & forms) === forms)) {
-          this.add(this.nameStart[k], this.nameEnd[k], t.ownerSupplier[o], NAME);
+        if (pick !== 0 && (pick === EXACT ? registered !== forms : (registered & forms) !== forms)) continue;
+        const rule = t.ownerRule[o];
+        if (rule !== 0) {
+          if (rule & NEEDS_FORM && forms === 0) continue;
+          if (rule & NEEDS_CAPITALS && !isWrittenInCapitals(this.text, this.nameCoreStart[k], this.nameCoreEnd[k])) continue;
+          if (rule & NOT_A_PERSON) {
+            if (person < 0) person = isPersonBefore(t, this.text, this.nameCoreStart[k]) ? 1 : 0;
+            if (person === 1) continue;
+          }
         }
+        this.add(this.nameStart[k], this.nameEnd[k], t.ownerSupplier[o], NAME);
       }
     }
   }

@@ -1,21 +1,22 @@
 /**
  * The matcher's tables: the compact, JSON-able form in which tabs receive them (CompiledMatcher), and the typed
  * arrays a scan runs on, so that a lookup allocates nothing: an open-addressing hash table of words, where most
- * words of a text cost one probe, and the trie the compiler numbered. Only the word table and the two root
- * lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
+ * words of a text cost one probe, and the trie the compiler numbered. Only the word table (and its filter) and the
+ * two root lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
  */
 import { AND_WORD } from './normalize.ts';
 import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';
 
-export const COMPILED_FORMAT = 5;
+export const COMPILED_FORMAT = 6;
 
 /**
  * The tables a tab receives as they are, in the order they are packed. Everything refers to a supplier by its
  * position in the watchlist and to a word by its index in `words`: ids stay out, as tabs need none.
  */
 export const PACKED_TABLES = [
-  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'needsForm', 'formBit',
-  'formPlacement', 'domainKeys', 'domainSuppliers', 'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
+  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'ownerRule', 'formBit',
+  'formPlacement', 'titleHashes', 'firstNameHashes', 'emailKeys', 'emailSuppliers', 'domainKeys', 'domainSuppliers',
+  'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
 ] as const;
 
 export type PackedTable = (typeof PACKED_TABLES)[number];
@@ -35,6 +36,12 @@ export interface Tables {
   /** Word table: slot -> word index + 1 (0 = empty), and the hash kept there. */
   wordSlots: Int32Array;
   wordHashes: Int32Array;
+  /**
+   * One bit per hash value (its low bits), set for the words of the table: 32 bits or more per word in an
+   * eighth of the word table's memory, so that most words of a text, in no name, are ruled out by a bit that
+   * stays in the processor's cache.
+   */
+  wordFilter: Int32Array;
   /** Index of the word `en`, which `&` stands for; -1 when no name uses it. */
   andWord: number;
   /**
@@ -52,13 +59,18 @@ export interface Tables {
   ownerSupplier: NumberArray;
   /** Per owner, the legal forms registered with its name, as bits (see LEGAL_FORM_SPELLINGS). */
   ownerForms: NumberArray;
-  /** Node -> 1 when a name ending there is one distinctive word, which counts only next to a legal form. */
-  needsForm: NumberArray;
+  /** Per owner, what its name needs around it to count, as bits (NEEDS_FORM, NEEDS_CAPITALS, NOT_A_PERSON). */
+  ownerRule: NumberArray;
   /** Node -> the legal form a spelling completes there (a bit), and where that form may stand. */
   formBit: NumberArray;
   formPlacement: NumberArray;
   /** Most words in a name: the most name paths that can be open at once. */
   longestName: number;
+  /** Hashes (hashWord, unsigned, sorted) of the words that show a person before a name: titles, first names. */
+  titleHashes: NumberArray;
+  firstNameHashes: NumberArray;
+  /** Whole e-mail addresses, by their key as domains are. */
+  emails: Identifiers;
   domains: Identifiers;
   kvk: Identifiers;
   /** The VAT number `NL123456789B01` as 12345678901. */
@@ -73,6 +85,14 @@ export interface Identifiers {
   values: NumberArray;
   suppliers: NumberArray;
 }
+
+// What a name needs to count (ownerRule), as bits.
+/** Only next to a legal form (or as part of a longer registered name, which is a name of its own). */
+export const NEEDS_FORM = 1;
+/** Only written in capitals: an acronym (`BAM`, `KPN`). */
+export const NEEDS_CAPITALS = 2;
+/** Not right after a title, initials or a first name: there it is a person (`dhr. Smits`, `Anne Bakker`). */
+export const NOT_A_PERSON = 4;
 
 export const NAMES = 0;
 export const FORMS = 1;
@@ -97,6 +117,7 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
     longestName: compiled.longestName,
+    emails: { values: packed.emailKeys, suppliers: packed.emailSuppliers },
     domains: { values: packed.domainKeys, suppliers: packed.domainSuppliers },
     kvk: { values: packed.kvkValues, suppliers: packed.kvkSuppliers },
     vat: { values: packed.vatValues, suppliers: packed.vatSuppliers },
@@ -114,7 +135,11 @@ function wordTable(hashes: NumberArray) {
     wordSlots[slot] = index + 1;
     wordHashes[slot] = hashes[index];
   }
-  return { wordSlots, wordHashes };
+  const wordFilter = new Int32Array(tableSize(hashes.length));
+  for (let index = 0; index < hashes.length; index++) {
+    wordFilter[(hashes[index] >>> 5) & (wordFilter.length - 1)] |= 1 << (hashes[index] & 31);
+  }
+  return { wordSlots, wordHashes, wordFilter };
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */

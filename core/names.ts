@@ -22,7 +22,7 @@ export const LEGAL_FORM_SPELLINGS: readonly LegalFormSpelling[] = LEGAL_FORMS.fl
   })),
 ).sort((a, b) => b.words.length - a.words.length);
 
-const FORM_WORDS = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.words));
+export const FORM_WORDS: ReadonlySet<string> = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.words));
 
 export interface NameParts {
   /** The folded words of the name without legal forms at either end. */

@@ -3,6 +3,7 @@
  * shape, so an organisation picks one and adjusts it; the API, the watchlist and the web UI all call these.
  */
 import { addMonths } from './dates.ts';
+import type { MemberStanding } from './team.ts';
 import { CONFLICT_KINDS, type ConflictKind, type Counsellor, type Localized } from './types.ts';
 
 export type RuleTextKey = ConflictKind | 'gift' | 'invitation' | 'side_job';
@@ -232,6 +233,8 @@ export interface NegotiationFacts {
   subject: string;
   ownerId: string;
   openedOn: string;
+  /** Its team and each member's standing, where loaded: who the owner may learn about, and who is to keep out. */
+  team?: MemberStanding[];
 }
 
 export interface DeclarationFacts {
@@ -252,14 +255,23 @@ export interface SupplierConflict<K extends ConflictKind = ConflictKind> {
   declarations: DeclarationFacts[];
 }
 
-const RELATED_KINDS = new Set(['relationship', 'side_job', 'financial_interest']);
-/** A related-party declaration counts until it is ended, withdrawn or judged not relevant. */
-const RELATED_LIVE = new Set(['submitted', 'acknowledged', 'not_permitted']);
+/** Relationships, side jobs and interests: what lasts until its declarant ends it. */
+export const RELATED_KINDS: readonly string[] = ['relationship', 'side_job', 'financial_interest'];
+/**
+ * A related-party declaration counts until it is ended, withdrawn or judged not relevant; one whose reviewer
+ * asked for more information still stands meanwhile. The watchlist, ending, editing and the attestation all
+ * read this one list.
+ */
+export const LIVE_STATUSES: readonly string[] = ['submitted', 'needs_info', 'acknowledged', 'not_permitted'];
+export const isLive = (status: string) => LIVE_STATUSES.includes(status);
+/** Only a declaration not yet decided can be withdrawn; a decided one is ended instead. */
+export const WITHDRAWABLE_STATUSES: readonly string[] = ['submitted', 'needs_info'];
+const RELATED_LIVE = new Set(LIVE_STATUSES);
 /** A withdrawn purchase declaration was a mistake by its declarant; a not-relevant one was judged away. */
 const PURCHASE_DEAD = new Set(['not_relevant', 'withdrawn']);
 
 function isRelatedConflict(d: DeclarationFacts): boolean {
-  return RELATED_KINDS.has(d.kind) && RELATED_LIVE.has(d.status);
+  return RELATED_KINDS.includes(d.kind) && RELATED_LIVE.has(d.status);
 }
 
 function isPurchaseConflict(d: DeclarationFacts, windowStart: string, today: string): boolean {

@@ -1,15 +1,23 @@
 /** Shared types between the API (which compiles the watchlist) and the extension (which shows it). */
 
-/** One supplier as the matcher sees it: every name, domain and registry number it may be mentioned by. */
+/** One supplier as the matcher sees it: every name, e-mail address, domain and registry number it may be mentioned by. */
 export interface WatchEntry {
   id: string;
   names: string[];
+  /** Whole addresses (a one-person business on a free-mail domain): they match only whole. */
+  emails?: string[];
   domains?: string[];
   kvk?: string[];
   vat?: string[];
+  /**
+   * The folded names (words joined by spaces) of `names` that are ambiguous: one word that is also a common
+   * word, a personal name or a place. They count only next to a legal form. Set by the server from its word
+   * lists (core/name-rules.ts), so that a matcher compiled elsewhere applies the same rule.
+   */
+  ambiguous?: string[];
 }
 
-export type MatchKind = 'name' | 'domain' | 'kvk' | 'vat';
+export type MatchKind = 'name' | 'email' | 'domain' | 'kvk' | 'vat';
 
 /**
  * A mention of a supplier in a text: `supplier` is its position in the watchlist the matcher was made from,
@@ -56,7 +64,9 @@ export interface Conflict {
   subject?: string;
   stage?: 'talks' | 'tender' | 'negotiation';
   owner?: string;
-  /** related/purchase: names of the declarants (managers; purchasers who own an open negotiation with it). */
+  /** negotiation (its owner and managers): team members who declared a conflict and are still to be kept out. */
+  keepOut?: string[];
+  /** related/purchase: names of the declarants (managers; to an owner of an open negotiation with it, those on its team). */
   declarants?: string[];
   /** related/purchase (managers, and the declarant's own): the declarations in full. */
   details?: ConflictDetail[];

@@ -1,7 +1,9 @@
 /**
  * Who sees what of a conflict. Staff: only that gifts and invitations from a supplier in negotiation must be
  * declined, plus their own declarations. Purchasers: also related-party and purchase conflicts as kind and count,
- * and the declarants' names where they own an open negotiation with the supplier. Managers and admins: all.
+ * and the names of those declarants who are on the team of an open negotiation they own with the supplier (so
+ * opening a negotiation teaches its owner nothing about colleagues outside it), and which team members to keep
+ * out. Managers and admins: all.
  * Fields a viewer may not see are left out, never sent empty.
  */
 import type { PolicyRules, SupplierConflict } from './policy.ts';
@@ -47,9 +49,12 @@ const SUMMARY = {
 
 /** Cuts one supplier's conflicts to what `viewer` may see; conflicts the viewer may not see at all are dropped. */
 export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx: ViewContext): Conflict[] {
-  const ownsOpenNegotiation = conflicts.some(
-    (c) => c.kind === 'negotiation' && c.negotiations.some((n) => n.ownerId === viewer.id),
-  );
+  const all = seesAll(viewer.role);
+  const open = conflicts.find((c) => c.kind === 'negotiation')?.negotiations ?? [];
+  // The negotiations whose team this viewer runs: a manager all of them, a purchaser those they own.
+  const runs = all ? open : viewer.role === 'purchaser' ? open.filter((n) => n.ownerId === viewer.id) : [];
+  const team = new Set(runs.flatMap((n) => n.team ?? []).map((m) => m.personId));
+  const nameOf = (id: string) => ctx.names.get(id) ?? '?';
   const out: Conflict[] = [];
   for (const c of conflicts) {
     const advice = ctx.rules.texts[c.kind][ctx.lang];
@@ -70,10 +75,11 @@ export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx
         stage: first.stage,
         owner: ctx.names.get(first.ownerId),
       });
+      const keepOut = [...new Set(runs.flatMap((n) => n.team ?? []).filter((m) => m.state === 'to_keep_out').map((m) => nameOf(m.personId)))].sort();
+      if (keepOut.length) out[out.length - 1].keepOut = keepOut;
       continue;
     }
     const own = c.declarations.filter((d) => d.declarantId === viewer.id);
-    const all = seesAll(viewer.role);
     const seesCount = all || viewer.role === 'purchaser';
     if (!seesCount && own.length === 0) continue;
     const visible = all ? c.declarations : own;
@@ -84,12 +90,30 @@ export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx
       advice,
       count: seesCount ? c.declarations.length : own.length,
     };
-    if (all || (viewer.role === 'purchaser' && ownsOpenNegotiation)) {
-      conflict.declarants = [...new Set(c.declarations.map((d) => ctx.names.get(d.declarantId) ?? '?'))].sort();
-    }
+    const named = all ? c.declarations : c.declarations.filter((d) => team.has(d.declarantId));
+    if (named.length) conflict.declarants = [...new Set(named.map((d) => nameOf(d.declarantId)))].sort();
     const details = visible.flatMap((d) => ctx.detail(d.id) ?? []);
     if (details.length) conflict.details = details;
     out.push(conflict);
   }
   return out;
 }
+
+/**
+ * The people whose view of this supplier may differ from what everybody else of their role sees: the declarants
+ * (their own declarations) and the owners of its open negotiations (declarants' names). Everybody else sees what
+ * a viewer of their role who is named nowhere sees, so the server builds that once per role and language and each
+ * person's own part only for the suppliers naming them. Keep this in step with what viewConflicts reads of
+ * `viewer.id`: a person left out here would be shown the role's common view.
+ */
+export function involvedPeople(conflicts: SupplierConflict[]): Set<string> {
+  const ids = new Set<string>();
+  for (const c of conflicts) {
+    for (const n of c.negotiations) ids.add(n.ownerId);
+    for (const d of c.declarations) ids.add(d.declarantId);
+  }
+  return ids;
+}
+
+/** A viewer of `role` named in no conflict: the view that everybody of that role who is not involved shares. */
+export const roleViewer = (role: Role): Viewer => ({ id: '', role });

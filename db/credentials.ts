@@ -5,10 +5,10 @@
 import { hash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
-import { notFound } from '../core/errors.ts';
+import { badRequest, notFound } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
-import { passwords, people, sessions, tokens } from './schema.ts';
+import { passwords, people, sessions, tokens, type TOKEN_SCOPES } from './schema.ts';
 import type { Person } from './people.ts';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -33,14 +33,43 @@ export async function verifyPassword(password: string, stored: string): Promise<
 const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
 /**
- * A new password ends the person's other web sessions: whoever knew the old one is signed out. `keepSessionId`
- * is the session in which the person changed it themself. `actorId` is null when the system sets it (CLI, seed).
+ * Ends every web session and revokes every live token of a person, so that whoever held one is out at once:
+ * the one way a password change, a deactivation (also through SCIM) and "sign out everywhere" do it.
+ * `keepSessionId` is the session in which the person changed their own password. The caller audits the action
+ * that called for it. Tokens revoked before keep their own time: the trail of when access ended must stay true.
+ */
+export async function endAccess(tx: Tx, now: Date, personId: string, keepSessionId?: string): Promise<{ sessions: number; tokens: number }> {
+  const ended = await tx
+    .delete(sessions)
+    .where(and(eq(sessions.personId, personId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .returning({ id: sessions.id });
+  const revoked = await tx
+    .update(tokens)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(tokens.personId, personId), isNull(tokens.revokedAt)))
+    .returning({ id: tokens.id });
+  return { sessions: ended.length, tokens: revoked.length };
+}
+
+/** An admin's "sign out everywhere": every session and token of the person ends; they sign in again. */
+export async function signOutEverywhere(tx: Tx, now: Date, actorId: string, personId: string): Promise<{ sessions: number; tokens: number }> {
+  const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, personId));
+  if (!person) throw notFound('Person');
+  const ended = await endAccess(tx, now, personId);
+  await appendAudit(tx, now, { actorId, action: 'person.sign_out_everywhere', entity: 'person', entityId: personId, fields: ['sessions', 'tokens'] });
+  return ended;
+}
+
+/**
+ * A new password ends the person's other web sessions and all their tokens: whoever knew the old one is out.
+ * `keepSessionId` is the session in which the person changed it themself. `actorId` is null when the system
+ * sets it (CLI, seed).
  */
 export async function setPassword(tx: Tx, now: Date, actorId: string | null, personId: string, password: string, keepSessionId?: string): Promise<void> {
   const hash = await hashPassword(password);
   const at = now.toISOString();
   await tx.insert(passwords).values({ personId, hash, updatedAt: at }).onConflictDoUpdate({ target: passwords.personId, set: { hash, updatedAt: at } });
-  await tx.delete(sessions).where(and(eq(sessions.personId, personId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
+  await endAccess(tx, now, personId, keepSessionId);
   await appendAudit(tx, now, { actorId, action: 'password.set', entity: 'person', entityId: personId, fields: ['password'] });
 }
 
@@ -57,25 +86,42 @@ const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('bas
 
 export type TokenRow = typeof tokens.$inferSelect;
 
-/** `actorId` is null when the system creates the token (CLI), so the trail does not say the person did. */
-/** When a token made at `now` to last `days` days expires; null for one that does not. */
-export function expiryAfter(now: Date, days: number | undefined): string | null {
-  return days ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
-}
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
+/**
+ * How long a token lives, in days, when its maker names no period, and at most. A token that never expires is a
+ * password that no password change ends; the extension's, which sits in a browser profile, lives shortest.
+ */
+export const TOKEN_DAYS: Record<TokenScope, { default: number; max: number }> = {
+  full: { default: 90, max: 365 },
+  extension: { default: 90, max: 90 },
+  // Pasted once into the identity provider's provisioning settings: a year, so that it is renewed yearly.
+  scim: { default: 365, max: 365 },
+};
+
+/**
+ * `days` defaults to the scope's and may not pass its maximum. `actorId` is null when the system creates the
+ * token (CLI), so the trail does not say the person did.
+ */
 export async function createToken(
   tx: Tx,
   now: Date,
   actorId: string | null,
-  input: { personId: string; name: string; scope: 'full' | 'extension'; expiresAt?: string | null },
-): Promise<{ token: string; row: TokenRow }> {
+  input: { personId: string; name: string; scope: TokenScope; days?: number },
+): Promise<{ token: string; row: TokenRow & { expiresAt: string } }> {
+  const { default: fallback, max } = TOKEN_DAYS[input.scope];
+  const days = input.days ?? fallback;
+  if (!Number.isInteger(days) || days < 1 || days > max) {
+    throw badRequest(`A ${input.scope} token lasts 1 to ${max} days.`, { field: 'expiresInDays' });
+  }
+  const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
   const token = newSecret('zv');
   const [row] = await tx
     .insert(tokens)
-    .values({ id: randomUUID(), personId: input.personId, name: input.name, scope: input.scope, tokenHash: sha256(token), createdAt: now.toISOString(), expiresAt: input.expiresAt ?? null })
+    .values({ id: randomUUID(), personId: input.personId, name: input.name, scope: input.scope, tokenHash: sha256(token), createdAt: now.toISOString(), expiresAt })
     .returning();
   await appendAudit(tx, now, { actorId, action: 'token.create', entity: 'token', entityId: row.id, fields: ['name', 'scope', 'expiresAt'] });
-  return { token, row };
+  return { token, row: { ...row, expiresAt } };
 }
 
 export async function revokeToken(tx: Tx, now: Date, actorId: string | null, tokenId: string, ownerId?: string): Promise<void> {

@@ -9,17 +9,20 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
 import { addYears, amsterdamDate } from '../core/dates.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
-import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
+import { giftVerdict, invitationVerdict, isLive, purchaseMustBeDeclared, purchaseVerdict, RELATED_KINDS, WITHDRAWABLE_STATUSES, type SupplierStanding, type Verdict } from '../core/policy.ts';
 import { MANAGER_ROLES, type Lang, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
+import { notifyDecision, notifyReviewNeeded } from './notify.ts';
+import { pageTotal, totalColumn } from './paging.ts';
 import { getPolicy } from './policy.ts';
+import { addRound } from './rounds.ts';
 import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
 export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
-export type Decision = 'acknowledged' | 'not_permitted' | 'not_relevant';
+export type Decision = 'acknowledged' | 'not_permitted' | 'not_relevant' | 'needs_info';
 
 export interface Actor {
   id: string;
@@ -45,7 +48,6 @@ export interface DeclarationInput {
   accepted?: boolean;
 }
 
-const RELATED = new Set<DeclarationKind>(['relationship', 'side_job', 'financial_interest']);
 const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 const toCents = (eur: number | undefined) => (eur === undefined ? null : Math.round(eur * 100));
 const toEur = (cents: number | null) => (cents === null ? undefined : cents / 100);
@@ -67,7 +69,7 @@ export async function supplierStanding(db: Tx, supplierId: string | undefined): 
  * older watchlist (a card in the extension, a bookmark) may name a supplier merged since. Undefined when there is
  * no such supplier.
  */
-async function currentSupplierId(db: Tx, id: string): Promise<string | undefined> {
+export async function currentSupplierId(db: Tx, id: string): Promise<string | undefined> {
   let at = id;
   // A merged supplier is never merged again, so the chain ends; the bound only guards against a damaged registry.
   for (let hop = 0; hop < 16; hop++) {
@@ -110,6 +112,7 @@ export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: 
     .returning();
   const fields = Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [k]));
   await appendAudit(tx, now, { actorId: actor.id, action: `declaration.create`, entity: 'declaration', entityId: row.id, fields });
+  await notifyReviewNeeded(tx, now, row);
   return row;
 }
 
@@ -145,6 +148,7 @@ export async function reviewDeclaration(
   if (row.declarantId === actor.id) throw forbidden('You cannot review your own declaration.');
   if (!(await canReview(tx, actor, row))) throw forbidden('Only the declarant’s own manager reviews this declaration.');
   if (row.status !== 'submitted') throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
+  if (input.decision === 'needs_info' && !input.note) throw badRequest('Asking for more information needs the question in note.', { fields: [{ field: 'note', message: 'the question is required' }] });
   const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
   if (input.supplierId && !supplierId) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
   const at = now.toISOString();
@@ -163,6 +167,8 @@ export async function reviewDeclaration(
     .returning();
   const fields = ['status', 'reviewerId', ...(input.note ? ['decisionNote'] : []), ...(input.supplierId ? ['supplierId'] : [])];
   await appendAudit(tx, now, { actorId: actor.id, action: `declaration.review`, entity: 'declaration', entityId: id, fields });
+  await addRound(tx, now, { declarationId: id, actorId: actor.id, action: input.decision, note: input.note ?? null });
+  await notifyDecision(tx, now, updated);
   return updated;
 }
 
@@ -170,11 +176,11 @@ export async function reviewDeclaration(
 export async function closeDeclaration(tx: Tx, now: Date, actor: Actor, id: string, how: 'withdraw' | 'end'): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
   if (row.declarantId !== actor.id) throw forbidden('Only the declarant can do this.');
-  if (how === 'withdraw' && row.status !== 'submitted')
+  if (how === 'withdraw' && !WITHDRAWABLE_STATUSES.includes(row.status))
     throw conflict('Only a declaration that has not been reviewed yet can be withdrawn.', { status: row.status });
   if (how === 'end') {
-    if (!RELATED.has(row.kind)) throw new AppError(409, 'conflict', 'Only a relationship, side job or interest can be ended.', { kind: row.kind });
-    if (!['submitted', 'acknowledged', 'not_permitted'].includes(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
+    if (!RELATED_KINDS.includes(row.kind)) throw new AppError(409, 'conflict', 'Only a relationship, side job or interest can be ended.', { kind: row.kind });
+    if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   }
   const at = now.toISOString();
   const status = how === 'withdraw' ? 'withdrawn' : 'ended';
@@ -210,25 +216,28 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
     conditions.push(or(like(suppliers.name, pattern), like(declarations.supplierName, pattern), like(declarations.organisation, pattern), like(people.name, pattern))!);
   }
   const where = and(...conditions);
-  const base = () =>
-    db
-      .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name })
-      .from(declarations)
-      .innerJoin(people, eq(declarations.declarantId, people.id))
-      .leftJoin(manager, isReviewingManager)
-      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
-  const [rows, [{ n }]] = await Promise.all([
-    base().where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(query.limit).offset(query.offset),
-    db
+  const rows = await db
+    .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name, total: totalColumn() })
+    .from(declarations)
+    .innerJoin(people, eq(declarations.declarantId, people.id))
+    .leftJoin(manager, isReviewingManager)
+    .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
+    .where(where)
+    .orderBy(desc(declarations.createdAt), desc(declarations.id))
+    .limit(query.limit)
+    .offset(query.offset);
+  const total = await pageTotal(rows, query.offset, async () => {
+    const [{ n }] = await db
       .select({ n: count() })
       .from(declarations)
       .innerJoin(people, eq(declarations.declarantId, people.id))
       .leftJoin(manager, isReviewingManager)
       .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
-      .where(where),
-  ]);
+      .where(where);
+    return n;
+  });
   const items = rows.map((r) => presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }));
-  return { items, total: n };
+  return { items, total };
 }
 
 /** The full declaration as its declarant and managers see it. */

@@ -6,7 +6,8 @@ import { badRequest, conflict, notFound } from '../core/errors.ts';
 import { MANAGER_ROLES, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { negotiations, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
+import { negotiations, negotiationTeam, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
+import { checkTeamClean, insertMember, removeTeamMember } from './team.ts';
 
 export type Negotiation = typeof negotiations.$inferSelect;
 export type Stage = (typeof STAGES)[number];
@@ -44,13 +45,19 @@ export async function createNegotiation(tx: Tx, now: Date, ownerId: string, inpu
     .insert(negotiations)
     .values({ id: randomUUID(), ...input, ownerId, status: 'open', openedOn: amsterdamDate(now), createdAt: at, updatedAt: at })
     .returning();
+  // The owner works on the procurement too, so they declare like every other member.
+  await insertMember(tx, now, ownerId, n.id, ownerId);
   await appendAudit(tx, now, { actorId: ownerId, action: 'negotiation.create', entity: 'negotiation', entityId: n.id, fields: ['supplierId', 'reference', 'subject', 'stage'] });
   return n;
 }
 
 export async function updateNegotiation(tx: Tx, now: Date, actorId: string, id: string, changes: Partial<NegotiationInput>): Promise<Negotiation> {
   const before = await getNegotiation(tx, id);
-  if (changes.supplierId && changes.supplierId !== before.supplierId) await checkSupplier(tx, changes.supplierId);
+  // The team declared about this supplier, and a negotiation walked from supplier to supplier would show its
+  // owner who declared about each of them: a different supplier is a different procurement.
+  if (changes.supplierId && changes.supplierId !== before.supplierId)
+    throw conflict('The supplier of a negotiation cannot be changed: open a new negotiation with the other supplier instead.', { field: 'supplierId' });
+  if (changes.status === 'awarded' && before.status !== 'awarded') await checkTeamClean(tx, id);
   const fields = (Object.keys(changes) as (keyof NegotiationInput)[]).filter((k) => changes[k] !== undefined && changes[k] !== before[k]);
   if (!fields.length) return before;
   const closing = changes.status && changes.status !== 'open';
@@ -68,6 +75,8 @@ export interface NegotiationQuery {
   status?: NegotiationStatus;
   supplierId?: string;
   ownerId?: string;
+  /** Only negotiations whose team this person is on. */
+  memberId?: string;
   limit: number;
   offset: number;
 }
@@ -77,6 +86,8 @@ export async function listNegotiations(db: Db, query: NegotiationQuery) {
   if (query.status) conditions.push(eq(negotiations.status, query.status));
   if (query.supplierId) conditions.push(eq(negotiations.supplierId, query.supplierId));
   if (query.ownerId) conditions.push(eq(negotiations.ownerId, query.ownerId));
+  if (query.memberId)
+    conditions.push(inArray(negotiations.id, db.select({ id: negotiationTeam.negotiationId }).from(negotiationTeam).where(eq(negotiationTeam.personId, query.memberId))));
   if (query.q) {
     const pattern = `%${query.q}%`;
     conditions.push(or(like(negotiations.reference, pattern), like(negotiations.subject, pattern), like(suppliers.name, pattern))!);
@@ -98,7 +109,8 @@ export async function listNegotiations(db: Db, query: NegotiationQuery) {
 }
 
 export async function addRecusal(tx: Tx, now: Date, actorId: string, negotiationId: string, input: { personId: string; reason: string }) {
-  await getNegotiation(tx, negotiationId);
+  const n = await getNegotiation(tx, negotiationId);
+  if (input.personId === n.ownerId) throw conflict('The owner runs the negotiation and cannot be kept out of it; close it and let a colleague open a new one instead.', { field: 'personId' });
   const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
   if (!person) throw badRequest('The person does not exist.', { field: 'personId' });
   const [existing] = await tx.select({ id: recusals.id }).from(recusals).where(and(eq(recusals.negotiationId, negotiationId), eq(recusals.personId, input.personId)));
@@ -107,6 +119,8 @@ export async function addRecusal(tx: Tx, now: Date, actorId: string, negotiation
     .insert(recusals)
     .values({ id: randomUUID(), negotiationId, personId: input.personId, reason: input.reason, recordedBy: actorId, createdAt: now.toISOString() })
     .returning();
+  // A member who is kept out leaves the team: they no longer work on it, nor hold up its award.
+  await removeTeamMember(tx, now, actorId, negotiationId, input.personId, 'team.recuse');
   await appendAudit(tx, now, { actorId, action: 'recusal.create', entity: 'negotiation', entityId: negotiationId, fields: ['personId', 'reason'] });
   return r;
 }

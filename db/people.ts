@@ -1,11 +1,13 @@
 /** People: staff, purchasers, managers and admins, and who manages whom. */
-import { and, asc, count, eq, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, badRequest, notFound } from '../core/errors.ts';
 import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { people, sessions, tokens } from './schema.ts';
+import { endAccess } from './credentials.ts';
+import { people } from './schema.ts';
 
 export type Person = typeof people.$inferSelect;
 
@@ -51,6 +53,7 @@ export async function createPerson(tx: Tx, now: Date, actorId: string | null, in
     .values({ id: randomUUID(), email, name: input.name.trim(), role: input.role, managerId: input.managerId ?? null, createdAt: at, updatedAt: at })
     .returning();
   await appendAudit(tx, now, { actorId, action: 'person.create', entity: 'person', entityId: p.id, fields: ['email', 'name', 'role', 'managerId'] });
+  await attestNewPerson(tx, now, p.id);
   return p;
 }
 
@@ -62,19 +65,16 @@ export interface PersonChanges {
 }
 
 /** Deactivating a person also ends their sessions and revokes their tokens, so access stops at once. */
-export async function updatePerson(tx: Tx, now: Date, actorId: string, id: string, changes: PersonChanges): Promise<Person> {
+export async function updatePerson(tx: Tx, now: Date, actorId: string | null, id: string, changes: PersonChanges): Promise<Person> {
   const before = await getPerson(tx, id);
   // Only a new manager is checked: a form that sends the current one back must not fail once that manager left.
   if (changes.managerId !== undefined && changes.managerId !== before.managerId) await checkManager(tx, id, changes.managerId);
   const fields = Object.keys(changes).filter((k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k]);
   if (!fields.length) return before;
   const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();
-  if (changes.active === false) {
-    await tx.delete(sessions).where(eq(sessions.personId, id));
-    // Tokens revoked before keep their own time: the trail of when access ended must stay true.
-    await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(eq(tokens.personId, id), isNull(tokens.revokedAt)));
-  }
+  if (changes.active === false) await endAccess(tx, now, id);
   await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
+  if (changes.active === true && !before.active) await attestNewPerson(tx, now, id);
   return p;
 }
 
@@ -115,3 +115,13 @@ export const publicPerson = (p: Person) => ({
   managerId: p.managerId,
   active: p.active,
 });
+
+/** A new e-mail address (provisioning follows the identity provider's); unique like every address. */
+export async function changeEmail(tx: Tx, now: Date, actorId: string | null, id: string, email: string): Promise<void> {
+  const next = normalizeEmail(email);
+  const before = await getPerson(tx, id);
+  if (before.email === next) return;
+  if (await findPersonByEmail(tx, next)) throw conflict('A person with this e-mail address already exists.', { field: 'email' });
+  await tx.update(people).set({ email: next, updatedAt: now.toISOString() }).where(eq(people.id, id));
+  await appendAudit(tx, now, { actorId, action: 'person.update', entity: 'person', entityId: id, fields: ['email'] });
+}

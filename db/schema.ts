@@ -25,6 +25,7 @@ export const DECLARATION_KINDS = [
 ] as const;
 export const DECLARATION_STATUSES = [
   'submitted',
+  'needs_info',
   'acknowledged',
   'not_permitted',
   'not_relevant',
@@ -32,7 +33,9 @@ export const DECLARATION_STATUSES = [
   'ended',
 ] as const;
 export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
-export const TOKEN_SCOPES = ['full', 'extension'] as const;
+/** `scim`: for the identity provider's provisioning (SCIM 2.0 at /scim/v2), and nothing else. */
+export const TOKEN_SCOPES = ['full', 'extension', 'scim'] as const;
+export const LANGUAGES = ['nl', 'en'] as const;
 
 export const people = sqliteTable(
   'people',
@@ -43,6 +46,10 @@ export const people = sqliteTable(
     role: text('role', { enum: ROLE_VALUES }).notNull(),
     managerId: text('manager_id').references((): any => people.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The language of the mails they get; Dutch unless they choose English. */
+    language: text('language', { enum: LANGUAGES }).notNull().default('nl'),
+    /** A manager who chose one daily digest of new declarations to review instead of a mail for each. */
+    reviewDigest: integer('review_digest', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -102,6 +109,8 @@ export const suppliers = sqliteTable(
     kvk: json<string[]>('kvk').notNull().default([]),
     vat: json<string[]>('vat').notNull().default([]),
     domains: json<string[]>('domains').notNull().default([]),
+    /** Whole e-mail addresses, for one-person businesses that mail from a free-mail domain. */
+    emails: json<string[]>('emails').notNull().default([]),
     status: text('status', { enum: SUPPLIER_STATUSES }).notNull().default('prospect'),
     /** The date business last ran; a private purchase must be declared within the window after it. */
     lastBusinessDate: text('last_business_date'),
@@ -113,6 +122,26 @@ export const suppliers = sqliteTable(
   },
   (t) => [index('suppliers_name').on(t.name), index('suppliers_status').on(t.status)],
 );
+
+/**
+ * What a supplier search reads, one narrow row per supplier: the legal name and aliases in one text, separated by
+ * SEARCH_SEPARATOR (one LIKE per row instead of a json_each over the aliases), and copies of what the list filters
+ * and sorts by, so a search scans, counts and sorts this table alone and reads only its page's suppliers. Kept by
+ * triggers on `suppliers` (migration 0007_supplier_search), so every writer (API, CLI, imports, a second process)
+ * keeps it right without knowing it.
+ */
+export const supplierSearch = sqliteTable('supplier_search', {
+  supplierId: text('supplier_id')
+    .primaryKey()
+    .references(() => suppliers.id, { onDelete: 'cascade' }),
+  names: text('names').notNull(),
+  name: text('name').notNull(),
+  status: text('status', { enum: SUPPLIER_STATUSES }).notNull(),
+  mergedInto: text('merged_into'),
+});
+
+/** Between the names in supplier_search.names: a control character no name contains. */
+export const SEARCH_SEPARATOR = '\u001f';
 
 /**
  * Each KvK and VAT number once, pointing at the supplier that holds it: the primary key makes a duplicate a
@@ -175,6 +204,46 @@ export const recusals = sqliteTable(
   (t) => [uniqueIndex('recusals_person').on(t.negotiationId, t.personId)],
 );
 
+/**
+ * Who works on a procurement. The owner is on it from the start; a member who is kept out (a recusal) leaves
+ * it. `addedAt` matters: a member's declaration counts only when made after they were (last) added.
+ */
+export const negotiationTeam = sqliteTable(
+  'negotiation_team',
+  {
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    addedBy: text('added_by').references(() => people.id, { onDelete: 'set null' }),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.negotiationId, t.personId] }), index('negotiation_team_person').on(t.personId)],
+);
+
+/**
+ * Each team member's per-negotiation declaration: no conflict with the supplier, or a conflict, with a note.
+ * Rows are never changed: a member declares again, and the latest counts, so the history stays.
+ */
+export const teamDeclarations = sqliteTable(
+  'team_declarations',
+  {
+    id: id(),
+    negotiationId: text('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    conflict: integer('conflict', { mode: 'boolean' }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('team_declarations_member').on(t.negotiationId, t.personId), index('team_declarations_created').on(t.createdAt)],
+);
+
 export interface StoredVerdict {
   allowed: boolean;
   rule: string;
@@ -231,6 +300,37 @@ export const policy = sqliteTable('policy', {
 });
 
 /**
+ * What provisioning (SCIM) knows of a person beyond the registry's own fields: the identity provider's user name
+ * and external id (which it matches people by) and the name parts it sends, from which the person's name is made.
+ * `deletedAt`: the provider deleted the user; the person stays, deactivated, for the audit trail.
+ */
+export const scimUsers = sqliteTable(
+  'scim_users',
+  {
+    personId: text('person_id')
+      .primaryKey()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    names: json<{ displayName?: string; givenName?: string; familyName?: string; formatted?: string }>('names').notNull().default({}),
+    deletedAt: text('deleted_at'),
+    updatedAt: updatedAt(),
+  },
+    // A deleted user's name may come back (a rehire): only live users' names are unique.
+  (t) => [uniqueIndex('scim_users_user_name').on(sql`lower(${t.userName})`).where(sql`${t.deletedAt} is null`), index('scim_users_external_id').on(t.externalId)],
+);
+
+/**
+ * Organisation-wide switches admins change in the web UI (one row, id `org`). `passwordSignIn` off hides the
+ * password form, once single sign-on is set up, so that everyone signs in with their work account.
+ */
+export const settings = sqliteTable('settings', {
+  id: id(),
+  passwordSignIn: integer('password_sign_in', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: updatedAt(),
+});
+
+/**
  * Append-only and hash-chained: each row's hash covers its content and the previous row's hash, so an edit
  * behind the API's back breaks verification. Rows name fields, never values, so erasing a declaration keeps
  * the chain intact.
@@ -249,4 +349,112 @@ export const audit = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_entity').on(t.entity, t.entityId), index('audit_actor').on(t.actorId)],
+);
+
+/**
+ * Every round of a declaration's review: each decision (with its note, a question when more information is
+ * asked) and each edit by the declarant that sent it back. The declaration row holds only the latest state.
+ */
+export const declarationRounds = sqliteTable(
+  'declaration_rounds',
+  {
+    id: id(),
+    declarationId: text('declaration_id')
+      .notNull()
+      .references(() => declarations.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    actorId: text('actor_id').references(() => people.id, { onDelete: 'set null' }),
+    /** `edited` for the declarant's edit, else the reviewer's decision. */
+    action: text('action', { enum: ['edited', ...DECLARATION_STATUSES] }).notNull(),
+    note: text('note'),
+    /** edited: the names of the fields that changed. */
+    fields: json<string[]>('fields').notNull().default([]),
+  },
+  (t) => [index('declaration_rounds_declaration').on(t.declarationId, t.at)],
+);
+
+/** A yearly attestation campaign: everyone active confirms their declarations are complete by the due date. */
+export const attestationCampaigns = sqliteTable('attestation_campaigns', {
+  id: id(),
+  title: text('title').notNull(),
+  /** `YYYY-MM-DD`, Europe/Amsterdam: overdue from the day after. */
+  dueOn: text('due_on').notNull(),
+  createdBy: text('created_by').references(() => people.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+export const ATTESTATION_STATUSES = ['open', 'confirmed'] as const;
+
+export const attestations = sqliteTable(
+  'attestations',
+  {
+    id: id(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => attestationCampaigns.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ATTESTATION_STATUSES }).notNull().default('open'),
+    /** A nil return: the person had nothing to declare. */
+    nothingToDeclare: integer('nothing_to_declare', { mode: 'boolean' }),
+    stillCurrent: json<string[]>('still_current').notNull().default([]),
+    ended: json<string[]>('ended').notNull().default([]),
+    confirmedAt: text('confirmed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('attestations_person').on(t.campaignId, t.personId), index('attestations_person_id').on(t.personId)],
+);
+
+/**
+ * Mails to send, written in the transaction of the change that causes them and sent by the mail loop
+ * (api/mail/), so a mail server that is down never fails or loses a write. Rows carry only what the template
+ * needs (kind and supplier at most); `link` is a path under the registry's public URL.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: id(),
+    recipient: text('recipient').notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull(),
+    template: text('template').notNull(),
+    params: json<Record<string, string | number>>('params').notNull().default({}),
+    link: text('link').notNull(),
+    /** Makes a scheduled mail (a reminder, a digest) once per day or week however often the job runs. */
+    dedupeKey: text('dedupe_key'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    sentAt: text('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_dedupe').on(t.dedupeKey), index('outbox_due').on(t.sentAt, t.nextAttemptAt)],
+);
+
+export const FLAG_REPORT_REASONS = ['not_this_supplier', 'person'] as const;
+export const FLAG_MATCH_KINDS = ['name', 'domain', 'email', 'kvk', 'vat'] as const;
+
+/**
+ * "Wrong flag?" from the extension's card: which registered name or identifier matched and on which site (host
+ * name only), never the page's text. A manager resolves it, often by adjusting the supplier's aliases.
+ */
+export const flagReports = sqliteTable(
+  'flag_reports',
+  {
+    id: id(),
+    supplierId: text('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    personId: text('person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** The registered name or identifier the flag came from; null when the extension could not tell. */
+    matched: text('matched'),
+    kind: text('kind', { enum: FLAG_MATCH_KINDS }).notNull(),
+    host: text('host').notNull(),
+    reason: text('reason', { enum: FLAG_REPORT_REASONS }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => people.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('flag_reports_supplier').on(t.supplierId, t.resolvedAt)],
 );

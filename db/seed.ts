@@ -3,6 +3,7 @@
  * role) and suppliers that show every conflict kind. All firms are fictional. Written through the same query
  * functions as the API, so the demo's audit trail verifies like any other.
  */
+import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { addMonths, amsterdamDate } from '../core/dates.ts';
 import { PRESETS } from '../core/policy.ts';
@@ -10,6 +11,7 @@ import type { Role } from '../core/types.ts';
 import type { Db } from './client.ts';
 import { createDeclaration, reviewDeclaration } from './declarations.ts';
 import { createNegotiation } from './negotiations.ts';
+import { addTeamMember } from './team.ts';
 import { createPerson } from './people.ts';
 import { setPassword } from './credentials.ts';
 import { setPolicy } from './policy.ts';
@@ -17,7 +19,8 @@ import { people } from './schema.ts';
 import { createSupplier, type SupplierInput } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
-export const DEMO_PASSWORD = 'zuiver-demo-2026';
+/** A password made for this database alone: a fixed one would be known to anybody who read the code. */
+const newDemoPassword = () => `demo-${randomBytes(12).toString('base64url')}`;
 
 export const DEMO_PEOPLE: { key: string; email: string; name: string; role: Role; manager?: string }[] = [
   { key: 'admin', email: 'admin@zuiver.example', name: 'Anna de Beheerder', role: 'admin' },
@@ -43,15 +46,17 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return n === 0;
 }
 
-export async function seedDemo(db: Db, now: Date): Promise<void> {
+/** Seeds the demo organisation; returns the password of its people, which exists nowhere else. */
+export async function seedDemo(db: Db, now: Date): Promise<{ password: string }> {
   const today = amsterdamDate(now);
+  const password = newDemoPassword();
   await writeTx(db, async (tx) => {
     await setPolicy(tx, now, null, PRESETS.samenwerking);
     const ids: Record<string, string> = {};
     for (const p of DEMO_PEOPLE) {
       const created = await createPerson(tx, now, null, { email: p.email, name: p.name, role: p.role, managerId: p.manager ? ids[p.manager] : null });
       ids[p.key] = created.id;
-      await setPassword(tx, now, null, created.id, DEMO_PASSWORD);
+      await setPassword(tx, now, null, created.id, password);
     }
     const s: Record<string, string> = {};
     for (const [key, input] of Object.entries(DEMO_SUPPLIERS)) s[key] = (await createSupplier(tx, now, null, input)).id;
@@ -59,7 +64,9 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     const purchaser = { id: ids.purchaser, role: 'purchaser' as const };
     const staff = { id: ids.staff, role: 'staff' as const };
     const manager = { id: ids.manager, role: 'manager' as const };
-    await createNegotiation(tx, now, purchaser.id, { supplierId: s.jansen, reference: 'AB-2026-014', subject: 'Groot onderhoud Westwijk', stage: 'tender' });
+    const westwijk = await createNegotiation(tx, now, purchaser.id, { supplierId: s.jansen, reference: 'AB-2026-014', subject: 'Groot onderhoud Westwijk', stage: 'tender' });
+    // A team member besides the owner, who still has to declare: the award of this tender waits for her.
+    await addTeamMember(tx, now, purchaser.id, westwijk.id, ids.staff);
     await createNegotiation(tx, now, purchaser.id, { supplierId: s.rijnmond, reference: 'AB-2026-021', subject: 'Dakrenovatie Babberspolder', stage: 'negotiation' });
     const brother = await createDeclaration(tx, now, staff, { kind: 'relationship', supplierId: s.kwast, relation: 'zwager', description: 'Mijn zwager is uitvoerder bij dit schildersbedrijf.' }, 'nl');
     await reviewDeclaration(tx, now, manager, brother.id, { decision: 'acknowledged', note: 'Sara blijft buiten de schilderwerk-aanbesteding.' });
@@ -71,4 +78,5 @@ export async function seedDemo(db: Db, now: Date): Promise<void> {
     );
     await createDeclaration(tx, now, staff, { kind: 'gift', supplierId: s.jansen, valueEur: 35, form: 'goods', forWholeCompany: false, description: 'Fles wijn na de bouwvergadering', accepted: false }, 'nl');
   });
+  return { password };
 }

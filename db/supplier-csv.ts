@@ -1,22 +1,31 @@
 /**
- * The ERP's supplier list in and out as CSV (`naam;kvk;btw;domein;status`, `;` or `,` separated). An import
+ * The ERP's supplier list in and out as CSV (`naam;kvk;btw;domein;email;status`, `;` or `,` separated). An import
  * matches rows to suppliers by KvK, then VAT, then name (case and diacritics aside); valid rows land in one
  * transaction, invalid ones are reported by line with their reasons and change nothing. `dryRun` gives the same
  * report without writing.
  */
+import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { parseCsv, toCsv } from '../core/csv.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
 import { foldText } from '../core/normalize.ts';
 import { appendAudit } from './audit.ts';
+import { freeMailMessage, freeMailMessageNl, isFreeMailDomain } from './free-mail.ts';
 import type { Db, Tx } from './client.ts';
 import { SUPPLIER_STATUSES } from './schema.ts';
 import { createSupplier, unique, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
-const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'status' | 'aliases'> = {
+const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'emails' | 'status' | 'aliases'> = {
   naam: 'name', name: 'name', kvk: 'kvk', btw: 'vat', vat: 'vat', domein: 'domains', domain: 'domains',
-  domains: 'domains', status: 'status', aliassen: 'aliases', aliases: 'aliases', handelsnamen: 'aliases',
+  domains: 'domains', email: 'emails', 'e-mail': 'emails', emails: 'emails', emailadres: 'emails', 'e-mailadres': 'emails',
+  status: 'status', aliassen: 'aliases', aliases: 'aliases', handelsnamen: 'aliases',
+};
+
+/** The same check as the API's: a whole address, lowercase. */
+const normalizeEmail = (value: string) => {
+  const parsed = z.email().safeParse(value.trim().toLowerCase());
+  return parsed.success && parsed.data.length <= 254 ? parsed.data : undefined;
 };
 const STATUS_WORDS: Record<string, SupplierStatus> = {
   ...Object.fromEntries(SUPPLIER_STATUSES.map((s) => [s, s])),
@@ -37,6 +46,7 @@ interface Row {
   kvk: string[];
   vat: string[];
   domains: string[];
+  emails: string[];
   aliases: string[];
   status?: SupplierStatus;
 }
@@ -72,13 +82,15 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     const kvk = checked(list(cell('kvk')), normalizeKvk, 'KvK');
     const vat = checked(list(cell('vat')), normalizeVat, 'BTW/VAT');
     const domains = checked(list(cell('domains')), normalizeDomain, 'domein/domain');
+    for (const d of domains.filter(isFreeMailDomain)) errors.push(`${freeMailMessageNl(d)} / ${freeMailMessage(d)}`);
+    const emails = checked(list(cell('emails')), normalizeEmail, 'e-mailadres/e-mail address');
     const statusCell = (cell('status') ?? '').trim().toLowerCase();
     const status = statusCell ? STATUS_WORDS[statusCell] : undefined;
     if (statusCell && !status) errors.push(`status "${statusCell.slice(0, 40)}" is ongeldig / invalid (${SUPPLIER_STATUSES.join(', ')})`);
     checkRepeats('kvk', kvk, line, errors);
     checkRepeats('vat', vat, line, errors);
     if (errors.length) rejected.push({ line, name: name.slice(0, 200), errors });
-    else rows.push({ line, name, kvk, vat, domains, aliases: list(cell('aliases')), status });
+    else rows.push({ line, name, kvk, vat, domains, emails, aliases: list(cell('aliases')), status });
   });
   return { rows, rejected };
 }
@@ -117,11 +129,11 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
       }
       const existing = [...matches][0] ?? byName.get(nameKey(row.name));
       if (!existing) {
-        const input: SupplierInput = { name: row.name, aliases: row.aliases, kvk: row.kvk, vat: row.vat, domains: row.domains, status: row.status ?? 'prospect', lastBusinessDate: null, notes: null };
+        const input: SupplierInput = { name: row.name, aliases: row.aliases, kvk: row.kvk, vat: row.vat, domains: row.domains, emails: row.emails, status: row.status ?? 'prospect', lastBusinessDate: null, notes: null };
         const created = opts.dryRun ? undefined : await createSupplier(tx, now, actorId, input);
         remember(created ?? input);
         report.added++;
-        report.changes.push({ line: row.line, action: 'add', name: row.name, supplierId: created?.id, fields: ['name', 'kvk', 'vat', 'domains', 'status'] });
+        report.changes.push({ line: row.line, action: 'add', name: row.name, supplierId: created?.id, fields: ['name', 'kvk', 'vat', 'domains', 'emails', 'status'] });
         continue;
       }
       const changes: Partial<SupplierInput> = {
@@ -130,6 +142,7 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
         kvk: union(existing.kvk, row.kvk),
         vat: union(existing.vat, row.vat),
         domains: union(existing.domains, row.domains),
+        emails: union(existing.emails ?? [], row.emails),
         ...(row.status ? { status: row.status } : {}),
       };
       const fields = (Object.keys(changes) as (keyof SupplierInput)[]).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(existing[k]));
@@ -157,7 +170,7 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
 export async function exportSuppliers(db: Db): Promise<string> {
   const all = (await db.query.suppliers.findMany({ orderBy: (s, { asc }) => [asc(s.name)] })).filter((s) => !s.mergedInto);
   return toCsv([
-    ['naam', 'kvk', 'btw', 'domein', 'status', 'aliassen'],
-    ...all.map((s) => [s.name, s.kvk.join('|'), s.vat.join('|'), s.domains.join('|'), s.status, s.aliases.join('|')]),
+    ['naam', 'kvk', 'btw', 'domein', 'email', 'status', 'aliassen'],
+    ...all.map((s) => [s.name, s.kvk.join('|'), s.vat.join('|'), s.domains.join('|'), s.emails.join('|'), s.status, s.aliases.join('|')]),
   ]);
 }

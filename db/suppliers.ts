@@ -2,9 +2,12 @@
 import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { declarations, negotiations, supplierNumbers, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { isFreeMailDomain } from './free-mail.ts';
+import { pageTotal, totalColumn } from './paging.ts';
+import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
@@ -16,12 +19,14 @@ export interface SupplierInput {
   kvk: string[];
   vat: string[];
   domains: string[];
+  /** Optional so that callers written before addresses existed register none. */
+  emails?: string[];
   status: SupplierStatus;
   lastBusinessDate: string | null;
   notes: string | null;
 }
 
-const EDITABLE = ['name', 'aliases', 'kvk', 'vat', 'domains', 'status', 'lastBusinessDate', 'notes'] as const;
+const EDITABLE = ['name', 'aliases', 'kvk', 'vat', 'domains', 'emails', 'status', 'lastBusinessDate', 'notes'] as const;
 
 export async function getSupplier(db: Tx, id: string): Promise<Supplier> {
   const [s] = await db.select().from(suppliers).where(eq(suppliers.id, id));
@@ -93,6 +98,9 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
   const moved = { actorId, fields: ['supplierId'] };
   for (const n of movedNegotiations) await appendAudit(tx, now, { ...moved, action: 'negotiation.update', entity: 'negotiation', entityId: n.id });
   for (const d of movedDeclarations) await appendAudit(tx, now, { ...moved, action: 'declaration.update', entity: 'declaration', entityId: d.id });
+  // Reports of wrong flags concern the names that now belong to `into`; the manager resolves them there.
+  const movedReports = await tx.update(flagReports).set({ supplierId: into }).where(eq(flagReports.supplierId, id)).returning({ id: flagReports.id });
+  for (const r of movedReports) await appendAudit(tx, now, { ...moved, action: 'flag_report.update', entity: 'flag_report', entityId: r.id });
   const at = now.toISOString();
   const archived = { status: 'archived' as const, kvk: [], vat: [] };
   await tx.update(suppliers).set({ ...archived, mergedInto: into, updatedAt: at }).where(eq(suppliers.id, id));
@@ -101,6 +109,7 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     kvk: unique([...target.kvk, ...source.kvk]),
     vat: unique([...target.vat, ...source.vat]),
     domains: unique([...target.domains, ...source.domains]),
+    emails: unique([...target.emails, ...source.emails]),
     lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
   };
   const [merged] = await tx.update(suppliers).set({ ...combined, updatedAt: at }).where(eq(suppliers.id, into)).returning();
@@ -118,37 +127,74 @@ export interface SupplierQuery {
   offset: number;
 }
 
-/** Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. */
+/**
+ * Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. The search,
+ * count and sort run over supplier_search alone; only the page's suppliers are read in full.
+ */
 export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ items: Supplier[]; total: number }> {
-  const conditions: SQL[] = [isNull(suppliers.mergedInto)];
-  conditions.push(query.status ? eq(suppliers.status, query.status) : ne(suppliers.status, 'archived'));
+  const ss = supplierSearch;
+  const conditions: SQL[] = [isNull(ss.mergedInto)];
+  conditions.push(query.status ? eq(ss.status, query.status) : ne(ss.status, 'archived'));
   const q = query.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const digits = q.replace(/[\s.]/g, '');
     conditions.push(
       or(
-        sql`${suppliers.name} like ${pattern} escape '\\'`,
-        sql`exists (select 1 from json_each(${suppliers.aliases}) where json_each.value like ${pattern} escape '\\')`,
-        ...(/^\d{1,8}$/.test(digits) ? [sql`exists (select 1 from json_each(${suppliers.kvk}) where json_each.value like ${digits + '%'})`] : []),
+        // A query holding the separator would span two names, which no name matches.
+        q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${ss.names} like ${pattern} escape '\\'`,
+        // supplier_numbers holds each supplier's KvK numbers, indexed: a prefix is a range of its key.
+        ...(/^\d{1,8}$/.test(digits) ? [inArray(ss.supplierId, db.select({ id: supplierNumbers.supplierId }).from(supplierNumbers).where(and(eq(supplierNumbers.kind, 'kvk'), sql`${supplierNumbers.value} glob ${digits + '*'}`)))] : []),
       )!,
     );
   }
   const where = and(...conditions);
-  const [items, [{ n }]] = await Promise.all([
-    db.select().from(suppliers).where(where).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(query.limit).offset(query.offset),
-    db.select({ n: count() }).from(suppliers).where(where),
-  ]);
-  return { items, total: n };
+  const page = db
+    .select({ id: ss.supplierId, name: ss.name, total: totalColumn().as('total') })
+    .from(ss)
+    .where(where)
+    .orderBy(asc(ss.name), asc(ss.supplierId))
+    .limit(query.limit)
+    .offset(query.offset)
+    .as('page');
+  const rows = await db.select({ supplier: suppliers, total: page.total }).from(page).innerJoin(suppliers, eq(suppliers.id, page.id)).orderBy(asc(page.name), asc(page.id));
+  const total = await pageTotal(rows, query.offset, async () => (await db.select({ n: count() }).from(ss).where(where))[0].n);
+  return { items: rows.map((r) => r.supplier), total };
+}
+
+/** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */
+export function nameRuleOf(name: string): { name: string } & NameMatchRule {
+  const { rule, ambiguousAs } = nameMatchRule(name);
+  return ambiguousAs?.length ? { name, rule, ambiguousAs } : { name, rule };
+}
+
+/** Every registered name's rule, legal name first. */
+export const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
+
+/** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
+export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);
+
+/** Live suppliers with a free-mail domain, for the line at server start. */
+export async function suppliersWithFreeMailDomains(db: Db): Promise<{ id: string; name: string; domains: string[] }[]> {
+  const rows = await db
+    .select({ id: suppliers.id, name: suppliers.name, domains: suppliers.domains })
+    .from(suppliers)
+    .where(and(isNull(suppliers.mergedInto), sql`json_array_length(${suppliers.domains}) > 0`));
+  return rows.flatMap((r) => {
+    const free = freeMailDomainsOf(r);
+    return free.length ? [{ id: r.id, name: r.name, domains: free }] : [];
+  });
 }
 
 export const publicSupplier = (s: Supplier) => ({
   id: s.id,
   name: s.name,
   aliases: s.aliases,
+  nameRules: nameRulesOf(s),
   kvk: s.kvk,
   vat: s.vat,
   domains: s.domains,
+  emails: s.emails,
   status: s.status,
   lastBusinessDate: s.lastBusinessDate,
   notes: s.notes,

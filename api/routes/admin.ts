@@ -25,8 +25,9 @@ export const reportsRoute = new Hono<AppEnv>().get(
   guard({ summary: 'The yearly integrity overview for the board (JSON, or CSV with format=csv)', roles: [...MANAGER_ROLES] }),
   validate('query', yearQuery),
   async (c) => {
-    const { year = Number(amsterdamDate(now(c)).slice(0, 4)), format } = c.req.valid('query');
-    const overview = await yearlyOverview(c.get('deps').db, year);
+    const today = amsterdamDate(now(c));
+    const { year = Number(today.slice(0, 4)), format } = c.req.valid('query');
+    const overview = await yearlyOverview(c.get('deps').db, year, today);
     if (format !== 'csv') return c.json(overview);
     c.header('Content-Disposition', `attachment; filename="integriteit-${year}.csv"`);
     return c.body(overviewCsv(overview, c.get('lang')), 200, { 'Content-Type': 'text/csv; charset=utf-8' });

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
-import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../db/credentials.ts';
+import { AppError } from '../../core/errors.ts';
+import { importPeople } from '../../db/people-csv.ts';
+import { createToken, listTokens, revokeToken, setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
+import { idParam, importQuery, isTrue, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
 
 export const meRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Who you are, and the scope of the token you call with', roles: 'any', extension: true }), (c) => {
@@ -21,13 +23,11 @@ export const meRoute = new Hono<AppEnv>()
     const items = await listTokens(c.get('deps').db, c.get('caller').person.id);
     return c.json({ items, total: items.length });
   })
-  .post('/tokens', guard({ summary: 'Create a personal token; the secret is shown only in this answer', roles: 'any' }), validate('json', tokenCreate), async (c) => {
+  .post('/tokens', guard({ summary: 'Create a personal token (90 days unless expiresInDays says otherwise; at most 365, 90 for the extension scope); the secret is shown only in this answer', roles: 'any' }), validate('json', tokenCreate), async (c) => {
     const { name, scope, expiresInDays } = c.req.valid('json');
-    const at = now(c);
-    const expiresAt = expiryAfter(at, expiresInDays);
     const me = c.get('caller').person.id;
-    const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
-    return c.json({ id: row.id, name, scope, expiresAt, token }, 201);
+    const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }));
+    return c.json({ id: row.id, name, scope, expiresAt: row.expiresAt, token }, 201);
   })
   .delete('/tokens/:id', guard({ summary: 'Revoke one of your personal tokens', roles: 'any' }), validate('param', idParam), async (c) => {
     const me = c.get('caller').person.id;
@@ -52,10 +52,19 @@ export const peopleRoute = new Hono<AppEnv>()
     });
     return c.json(publicPerson(person), 201);
   })
+  .post('/import', guard({ summary: 'Import people from an HR export (CSV body: naam;email;rol;manager); dryRun=1 previews', roles: [...ADMIN] }), validate('query', importQuery), async (c) => {
+    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
+    const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+    return c.json(await importPeople(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) }));
+  })
   .patch('/:id', guard({ summary: 'Change a person’s name, role or manager, or deactivate them', roles: [...ADMIN] }), validate('param', idParam), validate('json', personPatch), async (c) => {
     const changes = c.req.valid('json');
     const person = await writeTx(c.get('deps').db, (tx) => updatePerson(tx, now(c), c.get('caller').person.id, c.req.valid('param').id, changes));
     return c.json(publicPerson(person));
+  })
+  .post('/:id/sign-out', guard({ summary: 'Sign a person out everywhere: ends all their sessions and revokes all their tokens', roles: [...ADMIN] }), validate('param', idParam), async (c) => {
+    const ended = await writeTx(c.get('deps').db, (tx) => signOutEverywhere(tx, now(c), c.get('caller').person.id, c.req.valid('param').id));
+    return c.json({ endedSessions: ended.sessions, revokedTokens: ended.tokens });
   })
   .get('/:id', guard({ summary: 'One person', roles: ['admin', 'manager'] }), validate('param', idParam), async (c) => {
     return c.json(publicPerson(await getPerson(c.get('deps').db, c.req.valid('param').id)));

@@ -24,7 +24,7 @@ export const suppliersRoute = new Hono<AppEnv>()
     const s = await writeTx(c.get('deps').db, (tx) => createSupplier(tx, now(c), c.get('caller').person.id, input));
     return c.json(publicSupplier(s), 201);
   })
-  .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;status;aliassen)', roles: [...MANAGER_ROLES] }), async (c) => {
+  .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;email;status;aliassen)', roles: [...MANAGER_ROLES] }), async (c) => {
     c.header('Content-Disposition', 'attachment; filename="leveranciers.csv"');
     return c.body(await exportSuppliers(c.get('deps').db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   })

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
-import { checkBody } from '../schemas.ts';
+import { checkBody, watchlistQuery } from '../schemas.ts';
+import { watchlistEvents } from '../watchlist/events.ts';
 
 export const WATCHLIST_PATH = '/api/v1/watchlist';
 
@@ -9,16 +10,25 @@ export const ifNoneMatch = (header: string | undefined, etag: string) =>
   header === etag || (!!header && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*'));
 
 export const watchlistRoute = new Hono<AppEnv>()
-  .get('/watchlist', guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match)', roles: 'any', extension: true }), async (c) => {
-    const cache = c.get('watchlists');
-    const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
-    c.header('ETag', entry.etag);
-    c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
-    if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
-    const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '');
-    if (encoding) c.header('Content-Encoding', encoding);
-    return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
-  })
+  .get(
+    '/watchlist',
+    guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match; ?since=VERSION gives what changed)', roles: 'any', extension: true }),
+    validate('query', watchlistQuery),
+    async (c) => {
+      const cache = c.get('watchlists');
+      const viewer = actorOf(c);
+      const entry = await cache.get(viewer, c.get('lang'), now(c));
+      c.header('ETag', entry.etag);
+      c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
+      if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
+      const { json, delta } = cache.body(entry, viewer, c.get('lang'), c.req.valid('query').since);
+      // A full list is compressed once per version; a delta is small and made for one client.
+      const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '', json, !delta);
+      if (encoding) c.header('Content-Encoding', encoding);
+      return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    },
+  )
+  .get('/watchlist/events', guard({ summary: 'Server-sent events: your watchlist\'s version, now and whenever it changes', roles: 'any', extension: true, stream: true }), watchlistEvents)
   .post('/check', guard({ summary: 'Find watched suppliers in texts, with the same matcher as the extension', roles: 'any', extension: true }), validate('json', checkBody), async (c) => {
     const cache = c.get('watchlists');
     const entry = await cache.get(actorOf(c), c.get('lang'), now(c));

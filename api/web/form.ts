@@ -72,6 +72,9 @@ function issueText(issue: z.core.$ZodIssue, field: string, t: Dict): string {
       return t.errors.choose;
     case 'invalid_format':
       return issue.format === 'email' ? t.errors.email : (specific ?? t.errors.invalid);
+    case 'custom':
+      // A free-mail supplier domain: the schema names the domain, this says it in the person's language.
+      return typeof issue.params?.freeMail === 'string' ? t.errors.freeMail(issue.params.freeMail) : (specific ?? t.errors.invalid);
     default:
       return specific ?? t.errors.invalid;
   }

@@ -20,7 +20,7 @@ export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const LOGIN_TTL_S = 60 * 60;
 
 /** Behind a TLS-terminating proxy the request itself is plain HTTP; the proxy says what the browser used. */
-const overHttps = (c: WebContext) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+export const overHttps = (c: WebContext) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 function sameSecret(sent: string | undefined, expected: string): boolean {
   if (typeof sent !== 'string') return false;

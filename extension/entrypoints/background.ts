@@ -1,7 +1,9 @@
-import { backgroundHandlers, mayAsk, syncAndRefresh } from '@/lib/handlers';
+import { backgroundHandlers, mayAsk, syncAndRefresh, syncWhenBehind } from '@/lib/handlers';
 import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
+import { sitesInUse } from '@/lib/policy';
 import { registerAddedSites } from '@/lib/sites';
-import { addedSites } from '@/lib/storage';
+import { startPush, stopPush } from '@/lib/push';
+import { addedSites, auth } from '@/lib/storage';
 import { forgetTab } from '@/lib/tabs';
 
 const SYNC_ALARM = 'zuiver-sync';
@@ -11,7 +13,7 @@ export default defineBackground(() => {
   const start = () => {
     browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
     void syncAndRefresh();
-    void addedSites.getValue().then(registerAddedSites);
+    void sitesInUse().then(registerAddedSites);
   };
   browser.runtime.onInstalled.addListener(({ reason }) => {
     start();
@@ -19,6 +21,14 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.runtime.onStartup.addListener(start);
+
+  // The version stream runs whenever the worker does and someone is signed in; the alarm stays as the fallback.
+  const listen = () => startPush((version) => void syncWhenBehind(version));
+  listen();
+  auth.watch((signedIn) => {
+    stopPush();
+    if (signedIn) listen();
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncAndRefresh();
   });
@@ -41,6 +51,8 @@ export default defineBackground(() => {
   browser.permissions.onRemoved.addListener(async ({ origins = [] }) => {
     const sites = (await addedSites.getValue()).filter((pattern) => !origins.includes(pattern));
     await addedSites.setValue(sites);
-    await registerAddedSites(sites);
+    await registerAddedSites(await sitesInUse());
   });
+  // The person granted the sites IT set by policy (from the options page): they start to get flags.
+  browser.permissions.onAdded.addListener(() => void sitesInUse().then(registerAddedSites));
 });

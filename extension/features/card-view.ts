@@ -7,6 +7,7 @@ import type { Conflict, ConflictDetail } from '../../core/types';
 import { kindLabel, t } from '../lib/i18n';
 import { el, formatDate, formatEuro } from '../lib/dom';
 import type { CardData, SupplierCard } from '../lib/messaging';
+import { wrongFlagView, type ReportWrongFlag } from './card-report';
 
 const STAGE_LABEL = {
   talks: () => t('stageTalks'),
@@ -41,6 +42,8 @@ function facts(doc: Document, c: Conflict): HTMLElement | null {
   if (c.owner) rows.push([t('fieldOwner'), c.owner]);
   if (c.count !== undefined) rows.push([t(c.kind === 'negotiation' ? 'fieldCountNegotiations' : 'fieldCount'), String(c.count)]);
   if (c.declarants?.length) rows.push([t('fieldDeclarants'), c.declarants.join(', ')]);
+  // Only the negotiation's owner and managers get it: team members who declared a conflict and are still on the team.
+  if (c.keepOut?.length) rows.push([t('fieldKeepOut'), c.keepOut.join(', ')]);
   if (!rows.length) return null;
   return el(doc, 'dl', {}, ...rows.flatMap(([term, value]) => [el(doc, 'dt', {}, term), el(doc, 'dd', {}, value)]));
 }
@@ -58,7 +61,7 @@ function conflictView(doc: Document, c: Conflict): HTMLElement {
   );
 }
 
-function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string | null): HTMLElement {
+function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string | null, report?: ReportWrongFlag): HTMLElement {
   const gift = registryLink(registryUrl, 'declare', { kind: 'gift', supplier: supplier.id });
   const relation = registryLink(registryUrl, 'declare', { kind: 'relationship', supplier: supplier.id });
   const link = (href: string | null, label: string) =>
@@ -71,16 +74,18 @@ function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string
     el(doc, 'ul', { class: 'conflicts' }, ...supplier.conflicts.map((c) => conflictView(doc, c))),
     (gift || relation) &&
       el(doc, 'p', { class: 'links' }, link(gift, t('declareGift')), link(relation, t('declareRelationship'))),
+    report && wrongFlagView(doc, supplier.id, report),
   );
 }
 
-export function cardContent(doc: Document, data: CardData): DocumentFragment {
+/** `report`: how the card sends a "wrong flag?" report; without it (the popup's list) there is no such form. */
+export function cardContent(doc: Document, data: CardData, report?: ReportWrongFlag): DocumentFragment {
   const fragment = doc.createDocumentFragment();
   if (!data.suppliers.length) {
     fragment.append(el(doc, 'p', {}, t('cardNothing')));
     return fragment;
   }
-  for (const supplier of data.suppliers) fragment.append(supplierView(doc, supplier, data.registryUrl));
+  for (const supplier of data.suppliers) fragment.append(supplierView(doc, supplier, data.registryUrl, report));
   if (data.counsellor) {
     const { name, contact } = data.counsellor;
     fragment.append(el(doc, 'p', { class: 'counsellor' }, t('counsellor', [name, contact])));

@@ -5,15 +5,17 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t } from '../lib/i18n';
-import { sendToBackground, type SupplierPositions } from '../lib/messaging';
+import { sendToBackground, type FlaggedText, type SupplierPositions } from '../lib/messaging';
 import { el } from '../lib/dom';
 import { cardContent } from './card-view';
+import type { ReportWrongFlag } from './card-report';
 import type { Overlay } from './overlay';
 
 export type OpenedBy = 'hover' | 'click' | 'keyboard';
 
 export interface Card {
-  open(suppliers: SupplierPositions, anchor: DOMRect, by: OpenedBy): Promise<void>;
+  /** `flagged`: the flags it opens on, for a "wrong flag?" report. */
+  open(suppliers: SupplierPositions, anchor: DOMRect, by: OpenedBy, flagged: FlaggedText[]): Promise<void>;
   close(): void;
   openedBy(): OpenedBy | null;
   /** Whether an event's path (its composedPath()) goes through the card: the pointer is over it. */
@@ -45,6 +47,12 @@ dt { opacity: 0.75; } dd { margin: 0; }
 .links { display: flex; flex-wrap: wrap; gap: 4px 14px; }
 a { color: #1864ab; }
 .counsellor { font-size: 13px; border-top: 1px solid #e2e2e8; padding-top: 6px; }
+.wrong { font-size: 13px; margin: 4px 0; }
+.wrong summary { cursor: pointer; color: #1864ab; }
+.wrong fieldset { border: 0; margin: 4px 0 0; padding: 0; display: grid; gap: 4px; }
+.wrong textarea { display: block; box-sizing: border-box; width: 100%; font: inherit; margin-top: 2px; }
+.wrong .privacy { opacity: 0.75; font-size: 12px; }
+.wrong .send { justify-self: start; font-size: 13px; border: 1px solid #1864ab; border-radius: 4px; padding: 2px 10px; color: #1864ab; }
 @media (prefers-color-scheme: dark) {
   .card { color: #ececf1; background: #24242b; border-color: #4a4a55; }
   .conflict, .counsellor { border-color: #3a3a44; }
@@ -81,11 +89,21 @@ export function createCard(ctx: ContentScriptContext, doc: Document, overlay: Ov
     );
     shadow.append(el(doc, 'style', {}, STYLES), panel);
     closeButton.addEventListener('click', close);
+    // Someone filling in the "wrong flag?" form keeps the card when the pointer wanders off, as after a click.
+    panel.addEventListener('focusin', () => {
+      if (by === 'hover') by = 'click';
+    });
     return { host, shadow, panel, body };
   };
 
   let shown = '';
   let by: OpenedBy | null = null;
+  /** The flags the card is open on, in the watchlist version they were drawn with. */
+  let opened: { version: string; flagged: FlaggedText[] } = { version: '', flagged: [] };
+  const report: ReportWrongFlag = async (supplierId, reason, note) => {
+    const reply = await sendToBackground('reportWrongFlag', { ...opened, supplierId, reason, note }).catch(() => null);
+    return !!reply?.ok;
+  };
   let returnFocus: HTMLElement | null = null;
 
   /** Beside the flag on the side with more room, never past the window's edge (the card scrolls instead). */
@@ -122,15 +140,16 @@ export function createCard(ctx: ContentScriptContext, doc: Document, overlay: Ov
   ctx.onInvalidated(close);
 
   return {
-    async open(suppliers, anchor, openedBy) {
+    async open(suppliers, anchor, openedBy, flagged) {
       const card = (parts ??= build());
+      opened = { version: suppliers.version, flagged };
       const key = `${suppliers.version} ${[...suppliers.suppliers].sort((a, b) => a - b).join(' ')}`;
       if (key === shown && by) {
         if (openedBy !== 'hover') by = openedBy;
       } else {
         shown = key;
         by = openedBy;
-        const content = cardContent(doc, await sendToBackground('cards', suppliers));
+        const content = cardContent(doc, await sendToBackground('cards', suppliers), report);
         if (shown !== key) return; // Another flag was opened while this one's data was on its way.
         card.body.replaceChildren(content);
       }

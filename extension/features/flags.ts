@@ -4,7 +4,7 @@
  * of the text it collected. Only flags a reader can see count (see visibility.ts): the suppliers reported to the
  * popup and the badge are those of visible flags.
  */
-import type { ConflictKind } from '../../core/types';
+import type { ConflictKind, MatchKind } from '../../core/types';
 import type { SupplierPositions } from '../lib/messaging';
 import type { FoundRange } from './ranges';
 
@@ -19,6 +19,8 @@ export function drawnKind(initials: string): ConflictKind | null {
 export interface Flag {
   supplier: number;
   kind: ConflictKind;
+  /** What matched (a name, a domain, ...), for a "wrong flag?" report. */
+  match: MatchKind;
   range: StaticRange;
   nodes: Text[];
   /** Whether a reader can see its text: false until checked. */
@@ -51,7 +53,7 @@ export class FlagStore {
   }
 
   add(found: FoundRange, kind: ConflictKind): void {
-    const flag: Flag = { supplier: found.match.supplier, kind, range: found.range, nodes: found.nodes, visible: false };
+    const flag: Flag = { supplier: found.match.supplier, kind, match: found.match.kind, range: found.range, nodes: found.nodes, visible: false };
     this.all.add(flag);
     for (const node of flag.nodes) {
       const list = this.byNode.get(node);

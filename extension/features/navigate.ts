@@ -7,7 +7,7 @@
 import type { Card } from './card';
 import { isFrameElement } from './collect';
 import type { Flag, FlagStore } from './flags';
-import type { FlagsOnPage } from './pointer';
+import { flaggedOf, type FlagsOnPage } from './pointer';
 import { liveRange } from './ranges';
 
 function inReadingOrder(a: Flag, b: Flag): number {
@@ -62,7 +62,7 @@ export function createNavigator(doc: Document, currentPage: () => FlagsOnPage | 
       }
       if (!range || !current) return;
       current.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard');
+      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard', flaggedOf(doc, [current]));
     },
   };
 }

@@ -7,12 +7,25 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
 import { isFrameElement } from './collect';
-import type { SupplierPositions } from '../lib/messaging';
+import type { FlaggedText, SupplierPositions } from '../lib/messaging';
 import type { Flag, FlagStore } from './flags';
 import type { Painter } from './painter';
+import { liveRange } from './ranges';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
+
+/** Per supplier, the first of `flags` with its text and kind of match: what a "wrong flag?" report is made from. */
+export function flaggedOf(doc: Document, flags: Flag[]): FlaggedText[] {
+  const seen = new Set<number>();
+  const out: FlaggedText[] = [];
+  for (const flag of flags) {
+    if (seen.has(flag.supplier)) continue;
+    seen.add(flag.supplier);
+    out.push({ supplier: flag.supplier, text: liveRange(doc, flag)?.toString() ?? '', kind: flag.match });
+  }
+  return out;
+}
 
 /** What hover needs of the flags drawn now. */
 export interface FlagsOnPage {
@@ -55,11 +68,11 @@ export function watchPointer(
     const path = event.composedPath();
     return { x: event.clientX, y: event.clientY, target: path[0], onCard: card.contains(path) };
   };
-  const flagsAt = (point: Point): { anchor: DOMRect; suppliers: SupplierPositions } | null => {
+  const flagsAt = (point: Point): { anchor: DOMRect; suppliers: SupplierPositions; flags: Flag[] } | null => {
     const page = current();
     // Nothing flagged: nothing to hit.
     const hit = page?.store.size ? flagsAtPoint(point, page) : null;
-    return hit && { anchor: hit.box, suppliers: page!.store.suppliersOf(hit.flags) };
+    return hit && { anchor: hit.box, suppliers: page!.store.suppliersOf(hit.flags), flags: hit.flags };
   };
   let frame = 0;
   let last: Point | null = null;
@@ -80,14 +93,14 @@ export function watchPointer(
     hover(flagsAt(point));
   };
   /** The pointer is over the flags of these suppliers now, or (null) over none. */
-  const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect } | null) => {
+  const hover = (over: { suppliers: SupplierPositions; anchor: DOMRect; flags: Flag[] } | null) => {
     const key = over?.suppliers.suppliers.join(' ') ?? '';
     if (key === hovered) return;
     hovered = key;
     clearTimeout(openTimer);
     if (over) {
       clearTimeout(closeTimer);
-      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover'), HOVER_OPEN_MS);
+      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover', flaggedOf(doc, over.flags)), HOVER_OPEN_MS);
     } else if (card.openedBy() === 'hover') {
       closeTimer = window.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }
@@ -140,7 +153,7 @@ export function watchPointer(
       if (hit) {
         clearTimeout(openTimer);
         hovered = hit.suppliers.suppliers.join(' ');
-        void card.open(hit.suppliers, hit.anchor, 'click');
+        void card.open(hit.suppliers, hit.anchor, 'click', flaggedOf(doc, hit.flags));
       } else if (card.openedBy()) {
         card.close();
       }

@@ -4,10 +4,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { Watchlist } from '../../core/types';
+import type { WatchlistDelta } from './delta';
 import type { Person, SyncError } from './storage';
 
 export type WatchlistResult =
   | { status: 'ok'; watchlist: Watchlist; body: string; etag: string }
+  /** `delta` is null when the answer has a delta's `since` but not the rest of its shape. */
+  | { status: 'delta'; delta: WatchlistDelta | null }
   | { status: 'not-modified' }
   | { status: 'unauthorized' }
   | { status: 'failed'; error: SyncError };
@@ -89,37 +92,48 @@ function failure(res: Answer | null): SignInError {
 
 const isStrings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** Enough of the shape to compile a matcher from and draw cards with; anything else is refused whole. */
+/** Enough of an entry's shape to compile a matcher from and draw a card with. */
+const isEntry = (e: Watchlist['entries'][number]) =>
+  !!e &&
+  typeof e.id === 'string' &&
+  typeof e.name === 'string' &&
+  isStrings(e.names) &&
+  (e.domains === undefined || isStrings(e.domains)) &&
+  (e.emails === undefined || isStrings(e.emails)) &&
+  (e.kvk === undefined || isStrings(e.kvk)) &&
+  (e.vat === undefined || isStrings(e.vat)) &&
+  (e.ambiguous === undefined || isStrings(e.ambiguous)) &&
+  Array.isArray(e.conflicts) &&
+  e.conflicts.every((c) => !!c && typeof c.kind === 'string');
+
+/** A whole watchlist; anything else is refused whole. */
 function isWatchlist(value: unknown): value is Watchlist {
   const w = value as Watchlist | null;
-  return (
-    !!w &&
-    typeof w.version === 'string' &&
-    Array.isArray(w.entries) &&
-    w.entries.every(
-      (e) =>
-        !!e &&
-        typeof e.id === 'string' &&
-        typeof e.name === 'string' &&
-        isStrings(e.names) &&
-        (e.domains === undefined || isStrings(e.domains)) &&
-        (e.kvk === undefined || isStrings(e.kvk)) &&
-        (e.vat === undefined || isStrings(e.vat)) &&
-        Array.isArray(e.conflicts) &&
-        e.conflicts.every((c) => !!c && typeof c.kind === 'string'),
-    )
-  );
+  return !!w && typeof w.version === 'string' && Array.isArray(w.entries) && w.entries.every(isEntry);
 }
 
-export async function fetchWatchlist(server: string, token: string, etag?: string): Promise<WatchlistResult> {
+/** What changed since a version the client holds (`?since=`). */
+function isDelta(value: unknown): value is WatchlistDelta {
+  const d = value as WatchlistDelta | null;
+  return !!d && typeof d.version === 'string' && typeof d.since === 'string' && Array.isArray(d.entries) && d.entries.every(isEntry) && isStrings(d.removed);
+}
+
+/**
+ * The watchlist, or with `since` (the version of the copy held) only what changed since: the server answers a
+ * delta when it still knows that version and the full list otherwise.
+ */
+export async function fetchWatchlist(server: string, token: string, etag?: string, since?: string): Promise<WatchlistResult> {
   const h = headers(token);
   if (etag) h['If-None-Match'] = etag;
-  const res = await request(`${server}/api/v1/watchlist`, { headers: h });
+  const res = await request(`${server}/api/v1/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, { headers: h });
   if (!res) return { status: 'failed', error: 'unreachable' };
   if (res.status === 304) return { status: 'not-modified' };
   if (res.status === 401) return { status: 'unauthorized' };
   if (!res.ok) return { status: 'failed', error: res.status >= 500 ? 'server' : 'invalid' };
   const watchlist = parse(res.body);
+  if (since && (watchlist as WatchlistDelta | null)?.since !== undefined) {
+    return { status: 'delta', delta: isDelta(watchlist) ? watchlist : null };
+  }
   if (!isWatchlist(watchlist)) return { status: 'failed', error: 'invalid' };
   // The ETag is the version (quoted); the header is read when the server exposes it to extension origins.
   return { status: 'ok', watchlist, body: res.body, etag: res.etag ?? `"${watchlist.version}"` };
@@ -165,6 +179,37 @@ export async function requestToken(
     method: 'POST',
     headers: { ...headers(), 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password, name }),
+  });
+  if (!res?.ok) return { ok: false, error: failure(res) };
+  const body = parse(res.body) as { token?: unknown } | null;
+  return typeof body?.token === 'string' ? { ok: true, value: body.token } : { ok: false, error: 'invalid' };
+}
+
+/** A "wrong flag?" report, as the registry stores it: no page text, only what was registered and the host name. */
+export interface FlagReportBody {
+  supplierId: string;
+  matched: string | null;
+  kind: string;
+  host: string;
+  reason: string;
+  note: string | null;
+}
+
+export async function sendFlagReport(server: string, token: string, report: FlagReportBody): Promise<SignInResult<void>> {
+  const res = await request(`${server}/api/v1/flag-reports`, {
+    method: 'POST',
+    headers: { ...headers(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify(report),
+  });
+  return res?.ok ? { ok: true, value: undefined } : { ok: false, error: failure(res) };
+}
+
+/** The one-time code of the single sign-on, exchanged once for an extension-scoped token. */
+export async function exchangeSsoCode(server: string, code: string, redirectUri: string, name: string): Promise<SignInResult<string>> {
+  const res = await request(`${server}/api/v1/auth/extension-code`, {
+    method: 'POST',
+    headers: { ...headers(), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, redirectUri, name }),
   });
   if (!res?.ok) return { ok: false, error: failure(res) };
   const body = parse(res.body) as { token?: unknown } | null;

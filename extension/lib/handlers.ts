@@ -3,22 +3,27 @@
  * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundProtocol, Handlers, SiteState } from './messaging';
-import { signIn, signInWithPassword } from './session';
+import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from './messaging';
+import { readPolicy, sitesInUse } from './policy';
+import { signIn, signInWithCode, signInWithPassword } from './session';
 import { MATCHER_SCRIPT_FILE } from './matcher-script';
 import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
-import { revokeOwnToken } from './api';
+import { revokeOwnToken, sendFlagReport } from './api';
 import { addedSites, auth, pausedHosts } from './storage';
+import { matchedIdentifier } from './wrong-flag';
 import { signOut, syncStatus, syncWatchlist } from './sync';
 import { flaggedIds, recordFlags, refreshTabs } from './tabs';
-import { cardsFor, currentFlagData, idsAt, scanFor } from './watchlist';
+import { cardsFor, currentFlagData, entryAt, idsAt, scanFor } from './watchlist';
 
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
 // a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);
 // storage events cover writes elsewhere.
-let siteLists: Promise<{ added: string[]; paused: string[] }> | null = null;
+let siteLists: Promise<{ added: string[]; paused: string[]; addable: boolean }> | null = null;
 addedSites.watch(() => (siteLists = null));
 pausedHosts.watch(() => (siteLists = null));
+browser.storage.onChanged.addListener((_, area) => {
+  if (area === 'managed') siteLists = null;
+});
 
 async function saveSiteList(item: typeof addedSites | typeof pausedHosts, list: string[]): Promise<void> {
   await item.setValue(list);
@@ -27,11 +32,11 @@ async function saveSiteList(item: typeof addedSites | typeof pausedHosts, list: 
 
 async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
-  if (!pattern) return { pattern: null, host: null, enabled: false, paused: false };
+  if (!pattern) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
   const host = new URL(url).hostname;
-  siteLists ??= Promise.all([addedSites.getValue(), pausedHosts.getValue()]).then(([added, paused]) => ({ added, paused }));
-  const { added, paused } = await siteLists;
-  return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host) };
+  siteLists ??= Promise.all([sitesInUse(), pausedHosts.getValue(), readPolicy()]).then(([added, paused, policy]) => ({ added, paused, addable: policy.allowUserSites }));
+  const { added, paused, addable } = await siteLists;
+  return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host), addable };
 }
 
 /** Whether the sender's page gets flags: the top-level page decides, so a frame of a paused site gets none. */
@@ -71,6 +76,33 @@ export async function syncAndRefresh(): Promise<void> {
   if (after !== before || after === undefined) await refreshTabs();
 }
 
+/** A version the server pushed (push.ts): a sync only when the copy in use is another one. */
+export async function syncWhenBehind(version: string): Promise<void> {
+  if ((await currentFlagData())?.version !== version) await syncAndRefresh();
+}
+
+/**
+ * Reports a wrong flag: the registered name or identifier the flag came from (never the flagged text itself) and
+ * the host name of the tab's page, so the manager knows where without learning what the page said.
+ */
+async function reportWrongFlag({ version, flagged, supplierId, reason, note }: WrongFlag, sender: Browser.runtime.MessageSender): Promise<WrongFlagReply> {
+  const signedIn = await auth.getValue();
+  if (!signedIn) return { ok: false, error: 'not-signed-in' };
+  let match: { matched: string | null; kind: FlaggedText['kind'] } | null = null;
+  for (const f of flagged) {
+    const entry = await entryAt(version, f.supplier);
+    if (entry?.id === supplierId) {
+      match = { matched: matchedIdentifier(entry, f.text, f.kind), kind: f.kind };
+      break;
+    }
+  }
+  const page = sender.tab?.url ?? sender.url;
+  if (!match || !page) return { ok: false, error: 'stale' };
+  const report = { supplierId, ...match, host: new URL(page).hostname, reason, note: note.trim().slice(0, 1000) || null };
+  const sent = await sendFlagReport(signedIn.server, signedIn.token, report);
+  return sent.ok ? { ok: true } : { ok: false, error: sent.error };
+}
+
 export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   async flagData(_, sender) {
     return (await drawsFlags(sender)) ? currentFlagData() : null;
@@ -88,6 +120,7 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     const ids = suppliers.suppliers.length ? await idsAt(suppliers) : [];
     if (ids) await recordFlags(sender.tab.id, sender.frameId ?? 0, ids);
   },
+  reportWrongFlag: (report, sender) => reportWrongFlag(report, sender),
   status: () => syncStatus(),
   async syncNow() {
     await syncAndRefresh();
@@ -100,6 +133,11 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
   },
   async signInWithPassword({ server, email, password }) {
     const reply = await signInWithPassword(server, email, password);
+    if (reply.ok) await refreshTabs();
+    return reply;
+  },
+  async signInWithCode({ server, code, redirectUri }) {
+    const reply = await signInWithCode(server, code, redirectUri);
     if (reply.ok) await refreshTabs();
     return reply;
   },
@@ -124,21 +162,24 @@ export const backgroundHandlers: Handlers<BackgroundProtocol> = {
     await refreshTabs();
   },
   async addSite({ pattern, tabId }) {
+    // The page's own check is a courtesy; this is the one that holds.
+    if (!(await readPolicy()).allowUserSites) return false;
     const sites = new Set(await addedSites.getValue()).add(pattern);
     await saveSiteList(addedSites, [...sites]);
-    await registerAddedSites([...sites]);
+    await registerAddedSites(await sitesInUse());
     // The page already open gets its flags now rather than at the next load.
     if (tabId !== undefined) {
       const target = { tabId, allFrames: true };
       await browser.scripting.executeScript({ target: { tabId }, files: [MATCHER_SCRIPT_FILE] }).catch(() => undefined);
       await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] }).catch(() => undefined);
     }
+    return true;
   },
   async removeSite(pattern) {
     const sites = (await addedSites.getValue()).filter((p) => p !== pattern);
     await saveSiteList(addedSites, sites);
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-    await registerAddedSites(sites);
+    await registerAddedSites(await sitesInUse());
     await refreshTabs();
   },
 };

@@ -4,7 +4,7 @@
  * sign in, sync and change sites. The token never travels: only the background reads it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Counsellor, Mention, WatchlistEntry } from '../../core/types';
+import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types';
 import type { SignInError } from './api';
 import type { PreparedFlags } from './flag-data';
 import type { SyncStatus } from './sync';
@@ -32,6 +32,29 @@ export interface CardData {
   registryUrl: string | null;
 }
 
+/**
+ * A flag a card was opened on: its supplier's position, the flagged text and the kind of match. The text goes
+ * only to the background, which reports the registered name or identifier it matched instead (lib/wrong-flag.ts).
+ */
+export interface FlaggedText {
+  supplier: number;
+  text: string;
+  kind: MatchKind;
+}
+
+export type WrongFlagReason = 'not_this_supplier' | 'person';
+
+/** "Wrong flag?" from a card: which of the card's suppliers, why, and the flags it was opened on. */
+export interface WrongFlag {
+  version: string;
+  flagged: FlaggedText[];
+  supplierId: string;
+  reason: WrongFlagReason;
+  note: string;
+}
+
+export type WrongFlagReply = { ok: true } | { ok: false; error: SignInError | 'not-signed-in' | 'stale' };
+
 export type SignInReply = { ok: true; status: SyncStatus } | { ok: false; error: SignInError | 'bad-server' };
 
 export interface SiteState {
@@ -40,6 +63,8 @@ export interface SiteState {
   host: string | null;
   enabled: boolean;
   paused: boolean;
+  /** Whether the person may add this site; IT can switch that off by policy. */
+  addable: boolean;
 }
 
 /** Requests to the background: name -> [argument, reply]. */
@@ -52,15 +77,20 @@ export interface BackgroundProtocol {
   scan: [string[], { version: string; matches: KindedMatch[][] } | null];
   cards: [SupplierPositions, CardData];
   reportFlags: [SupplierPositions, void];
+  /** Sends a "wrong flag?" report to the registry. */
+  reportWrongFlag: [WrongFlag, WrongFlagReply];
   status: [void, SyncStatus];
   syncNow: [void, SyncStatus];
   signIn: [{ server: string; token: string }, SignInReply];
   signInWithPassword: [{ server: string; email: string; password: string }, SignInReply];
+  /** The end of the single sign-on: the one-time code and the redirect URL it was issued for. */
+  signInWithCode: [{ server: string; code: string; redirectUri: string }, SignInReply];
   signOut: [void, SyncStatus];
   tabFlags: [number, CardData];
   siteState: [string, SiteState];
   setPaused: [{ host: string; paused: boolean }, void];
-  addSite: [{ pattern: string; tabId?: number }, void];
+  /** false: policy does not let people add sites, and nothing was added. */
+  addSite: [{ pattern: string; tabId?: number }, boolean];
   removeSite: [string, void];
 }
 

@@ -40,6 +40,8 @@ export interface SecretItem<T> {
   getValue(): Promise<T | null>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
+  /** Calls `listener` with each new value this context writes (only the background writes). */
+  watch(listener: (value: T | null) => void): () => void;
 }
 
 /**
@@ -51,6 +53,8 @@ export function secretItem<T>(key: string, legacyKey: string): SecretItem<T> {
   // Only the background writes it (the extension's pages ask the background to sign in and out), so the value
   // it last read or wrote stays true for its whole life, and each sync spares a read.
   let known: { value: T | null } | null = null;
+  const listeners = new Set<(value: T | null) => void>();
+  const changed = (value: T | null) => listeners.forEach((listener) => listener(value));
   const moveLegacy = () =>
     (moved ??= (async () => {
       const legacy = (await browser.storage.local.get(legacyKey))[legacyKey] as T | undefined;
@@ -73,11 +77,17 @@ export function secretItem<T>(key: string, legacyKey: string): SecretItem<T> {
       known = { value };
       await moveLegacy();
       await run('readwrite', (store) => store.put(value, key));
+      changed(value);
     },
     async removeValue() {
       known = { value: null };
       await moveLegacy();
       await run('readwrite', (store) => store.delete(key));
+      changed(null);
+    },
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

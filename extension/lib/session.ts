@@ -3,7 +3,7 @@
  * half-signed-in state; then sync straight away so flags appear without waiting for the alarm.
  */
 import { t } from './i18n';
-import { fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api';
+import { exchangeSsoCode, fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api';
 import type { SignInReply } from './messaging';
 import { auth, syncState, watchlistCopy, flagData } from './storage';
 import { syncStatus, syncWatchlist } from './sync';
@@ -44,6 +44,15 @@ export async function signInWithPassword(serverInput: string, email: string, pas
   const server = normalizeServer(serverInput);
   if (!server) return { ok: false, error: 'bad-server' };
   const token = await requestToken(server, email.trim(), password, tokenName());
+  if (!token.ok) return { ok: false, error: token.error };
+  return signIn(server, token.value);
+}
+
+/** The end of the single sign-on: the one-time code the options page received, for a token kept here only. */
+export async function signInWithCode(serverInput: string, code: string, redirectUri: string): Promise<SignInReply> {
+  const server = normalizeServer(serverInput);
+  if (!server) return { ok: false, error: 'bad-server' };
+  const token = await exchangeSsoCode(server, code, redirectUri, tokenName());
   if (!token.ok) return { ok: false, error: token.error };
   return signIn(server, token.value);
 }

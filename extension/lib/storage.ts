@@ -94,6 +94,3 @@ export const pausedHosts = storage.defineItem<string[]>(`local:${PAUSED_KEY}`, {
 export const tabFlags = storage.defineItem<Record<string, Record<string, string[]>>>('session:tabFlags', {
   fallback: {},
 });
-
-/** Set by IT through policy (see public/managed_schema.json). */
-export const managedServer = storage.defineItem<string | null>('managed:server', { fallback: null });

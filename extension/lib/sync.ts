@@ -2,11 +2,13 @@
  * Keeping the watchlist: fetch it with If-None-Match, keep the last good copy so flags work offline, stop using a
  * copy the server has not confirmed for 7 days, and forget everything when the server says the token is no good.
  */
-import { compileMatcher } from '../../core/matcher';
+// The compiler alone: core/matcher.ts also holds createMatcher, whose word lists the extension must not carry.
+import { compileMatcher } from '../../core/matcher-compile';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
-import { fetchWatchlist } from './api';
+import { fetchWatchlist, type WatchlistResult } from './api';
+import { applyDelta, type WatchlistDelta } from './delta';
 import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from './flag-data';
-import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError } from './storage';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError, type WatchlistCopy } from './storage';
 
 
 export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';
@@ -74,7 +76,8 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
   const signedIn = await auth.getValue();
   if (!signedIn) return 'not-signed-in';
   const copy = await watchlistCopy.getValue();
-  const result = await fetchWatchlist(signedIn.server, signedIn.token, copy?.etag);
+  let result = await fetchWatchlist(signedIn.server, signedIn.token, copy?.etag, copy?.version);
+  if (result.status === 'delta') result = await applied(result.delta, copy, now, () => fetchWatchlist(signedIn.server, signedIn.token));
   // The user may have signed out (or in elsewhere) while the request was under way: drop its answer.
   if ((await auth.getValue())?.token !== signedIn.token) return 'unchanged';
   switch (result.status) {
@@ -110,6 +113,30 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
       return 'updated';
     }
   }
+}
+
+/**
+ * The copy with the delta applied, as if the server had sent the full list; when anything does not fit (no copy,
+ * a delta for another version, a result whose version is not the one announced), the full list after all.
+ */
+async function applied(
+  delta: WatchlistDelta | null,
+  copy: WatchlistCopy | null,
+  now: () => number,
+  fetchFull: () => Promise<WatchlistResult>,
+): Promise<Exclude<WatchlistResult, { status: 'delta' }>> {
+  let held: Watchlist | null = null;
+  try {
+    held = copy && JSON.parse(copy.body);
+  } catch {
+    held = null;
+  }
+  const watchlist = delta && held && (await applyDelta(held, delta, now()));
+  if (!watchlist) {
+    const full = await fetchFull();
+    return full.status === 'delta' ? { status: 'failed', error: 'invalid' } : full;
+  }
+  return { status: 'ok', watchlist, body: JSON.stringify(watchlist), etag: `"${watchlist.version}"` };
 }
 
 export async function syncStatus(now: number = Date.now()): Promise<SyncStatus> {

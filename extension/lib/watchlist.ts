@@ -3,7 +3,7 @@
  * service-worker life), the matches in the text of child frames, and, for the suppliers a tab flagged, what a
  * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
-import { loadMatcher } from '../../core/matcher';
+import { loadMatcher } from '../../core/matcher-load';
 import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
 import type { CardData, KindedMatch, SupplierPositions } from './messaging';
 import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from './flag-data';
@@ -90,4 +90,10 @@ export async function cardsFor(ids: string[], now: number = Date.now()): Promise
     return entry ? [{ id: entry.id, name: entry.name, conflicts: entry.conflicts }] : [];
   });
   return { suppliers, counsellor: watchlist.counsellor ?? null, registryUrl: watchlist.registryUrl ?? null };
+}
+
+/** The entry at `position` of watchlist `version`; null when the copy in use is another version (or none). */
+export async function entryAt(version: string, position: number, now: number = Date.now()): Promise<WatchlistEntry | null> {
+  const parsed = await parsedCopy(now);
+  return parsed?.watchlist.version === version ? (parsed.watchlist.entries[position] ?? null) : null;
 }

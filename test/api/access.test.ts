@@ -4,7 +4,11 @@
  * database and sends a valid request, so the status says only who may do what.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { describedRoutes } from '../../api/openapi.ts';
+import { startCampaign } from '../../db/attestations.ts';
+import { attestations } from '../../db/schema.ts';
+import { writeTx } from '../../db/write.ts';
 import { openTestApp, PASSWORD, worldTemplate, type TestApp, type Who, type World } from '../support/app.ts';
 
 type Caller = Who | 'anonymous';
@@ -29,10 +33,28 @@ const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
 interface Row {
   expect: Expect;
   path?: (w: World, who: Caller) => string;
-  body?: (w: World) => unknown;
+  body?: (w: World, who: Caller) => unknown;
   headers?: Record<string, string>;
   /** A POST that only reads (a check, a preview), so it leaves no audit row. */
   readOnly?: boolean;
+  /** An answer that streams until the client goes (server-sent events): only its status is read. */
+  stream?: boolean;
+  /** Adds what the route needs to the case's database first (a campaign) and gives the path. */
+  prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
+}
+
+/** Starts a campaign in the case's database; everyone active gets an attestation. */
+async function campaign(t: TestApp, w: World): Promise<string> {
+  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
+  return c.id;
+}
+
+/** The caller's own attestation in a new campaign (staff's for callers without one). */
+async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
+  const id = await campaign(t, w);
+  const person = w.people[who as keyof World['people']] ?? w.people.staff;
+  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
+  return `/api/v1/attestations/${a?.id ?? 'none'}/confirm`;
 }
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
@@ -41,6 +63,8 @@ const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwb
 const TABLE: Record<string, Row> = {
   'GET /api/v1/health': { expect: publicRoute(200) },
   'GET /api/v1/openapi.json': { expect: publicRoute(200) },
+  // A made-up code: every caller gets the same 401 (sso.test.ts exchanges a real one).
+  'POST /api/v1/auth/extension-code': { expect: publicRoute(401), body: () => ({ code: 'made-up', redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/', name: 'Zuiver (Chromium)' }) },
   'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
   'GET /api/v1/me': { expect: withExtension(anyone(200)) },
   'DELETE /api/v1/me/token': { expect: withExtension(anyone(204)) },
@@ -49,8 +73,10 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
   'GET /api/v1/people': { expect: only(200, MANAGERS) },
   'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
+  'POST /api/v1/people/import': { expect: only(200, ['admin']), body: () => 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n', headers: { 'content-type': 'text/csv' } },
   'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
   'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
+  'POST /api/v1/people/:id/sign-out': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out` },
   'GET /api/v1/suppliers': { expect: anyone(200) },
   'POST /api/v1/suppliers': { expect: only(201, MANAGERS), body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }) },
   'GET /api/v1/suppliers/export': { expect: only(200, MANAGERS) },
@@ -59,12 +85,33 @@ const TABLE: Record<string, Row> = {
   'PATCH /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.supplierId}`, body: () => ({ aliases: ['Testers'] }) },
   'DELETE /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}` },
   'POST /api/v1/suppliers/:id/merge': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`, body: (w) => ({ into: w.supplierId }) },
-  'GET /api/v1/negotiations': { expect: only(200, BUYERS) },
+  'GET /api/v1/negotiations': { expect: anyone(200) },
   'POST /api/v1/negotiations': { expect: only(201, BUYERS), body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }) },
   'PATCH /api/v1/negotiations/:id': {
     expect: only(200, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
     body: () => ({ stage: 'negotiation' }),
+  },
+  'GET /api/v1/negotiations/:id': {
+    // Staff see only the negotiations whose team they are on: `staff` is on the world's team, `otherStaff` not.
+    expect: anyone(200, { otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
+  },
+  'POST /api/v1/negotiations/:id/team': {
+    expect: only(201, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team`,
+    body: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'DELETE /api/v1/negotiations/:id/team/:personId': {
+    // The world's negotiation has `staff` on its team besides the owner.
+    expect: only(204, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/team/${w.people.staff.id}`,
+  },
+  'POST /api/v1/negotiations/:id/declaration': {
+    // Only team members declare: the owner and `staff`; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 201, staff: 201, otherStaff: 404 }),
+    path: (w) => `/api/v1/negotiations/${w.negotiationId}/declaration`,
+    body: () => ({ conflict: true, note: 'Mijn broer werkt bij de inschrijver' }),
   },
   'POST /api/v1/negotiations/:id/recusals': {
     expect: only(201, ['ownerPurchaser', ...MANAGERS]),
@@ -91,14 +138,47 @@ const TABLE: Record<string, Row> = {
     expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
     path: (w) => `/api/v1/declarations/${w.declarationId}/end`,
   },
+  'PATCH /api/v1/declarations/:id': {
+    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/api/v1/declarations/${w.declarationId}`,
+    body: () => ({ relation: 'zwager' }),
+  },
+  'GET /api/v1/attestations/mine': { expect: anyone(200) },
+  'POST /api/v1/attestations/:id/confirm': {
+    expect: anyone(200, { deactivated: 401 }),
+    prepare: ownAttestation,
+    // Staff has a live relationship to name; everyone else makes a nil return.
+    body: (w, who) => (who === 'staff' || who === 'extension' ? { nothingToDeclare: false, stillCurrent: [w.declarationId] } : { nothingToDeclare: true }),
+  },
+  'GET /api/v1/attestations/campaigns': { expect: only(200, MANAGERS) },
+  'POST /api/v1/attestations/campaigns': { expect: only(201, ['admin']), body: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
+  'GET /api/v1/attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/api/v1/attestations/campaigns/${await campaign(t, w)}` },
+  'GET /api/v1/mail/settings': { expect: anyone(200) },
+  'PATCH /api/v1/mail/settings': { expect: anyone(200), body: () => ({ language: 'en' }) },
+  'GET /api/v1/mail/outbox': { expect: only(200, ['admin']) },
+  'POST /api/v1/flag-reports': {
+    expect: withExtension(anyone(201)),
+    body: (w) => ({ supplierId: w.supplierId, matched: 'Bouwbedrijf Testers B.V.', kind: 'name', host: 'outlook.office.com', reason: 'person' }),
+  },
+  'GET /api/v1/flag-reports': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports?supplierId=${w.supplierId}` },
+  'PATCH /api/v1/flag-reports/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports/${w.flagReportId}`, body: () => ({ resolved: true }) },
   'GET /api/v1/policy': { expect: anyone(200) },
   'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
   'GET /api/v1/audit': { expect: only(200, MANAGERS) },
   'GET /api/v1/audit/verify': { expect: only(200, MANAGERS) },
   'GET /api/v1/reports/yearly': { expect: only(200, MANAGERS) },
   'GET /api/v1/watchlist': { expect: withExtension(anyone(200)) },
+  'GET /api/v1/watchlist/events': { expect: withExtension(anyone(200)), stream: true },
   'POST /api/v1/check': { expect: withExtension(anyone(200)), readOnly: true, body: () => ({ texts: ['Offerte van Bouwbedrijf Testers B.V.'] }) },
 };
+
+/** The status of a streamed answer, and the error body of a refused one; the stream itself is let go. */
+async function streamStatus(t: TestApp, path: string, token?: string) {
+  const res = await t.app.request(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (res.status >= 400) return { status: res.status, body: await res.json() };
+  await res.body?.cancel();
+  return { status: res.status, body: null };
+}
 
 let POLICY: unknown;
 let template: { file: string; world: World };
@@ -108,8 +188,9 @@ beforeAll(async () => {
   template = await worldTemplate();
   const t = await openTestApp(template.file);
   POLICY = (await t.call('GET', '/api/v1/policy', { token: template.world.tokens.admin })).body;
-  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts.
-  routes = describedRoutes(t.app).filter((r) => !r.spec.web).map((r) => `${r.method} ${r.path}`);
+  // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts; so has SCIM
+  // (spec.scim), with its own token scope: scim-access.test.ts.
+  routes = describedRoutes(t.app).filter((r) => !r.spec.web && !r.spec.scim).map((r) => `${r.method} ${r.path}`);
   t.registry.close();
 });
 
@@ -127,10 +208,10 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     t?.registry.close();
     t = await openTestApp(template.file);
     const w = template.world;
-    const path = row.path ? row.path(w, who) : pattern;
+    const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const token = who === 'anonymous' ? undefined : w.tokens[who];
     const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
-    const res = await t.call(method, path, { token, body: row.body?.(w), headers: row.headers });
+    const res = row.stream ? await streamStatus(t, path, token) : await t.call(method, path, { token, body: row.body?.(w, who), headers: row.headers });
     expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // Every successful write leaves at least one audit row; a refused one leaves none.

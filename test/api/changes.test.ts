@@ -3,7 +3,9 @@
  * per write, at once for this process's writes, and within a poll for another process's.
  */
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { changeStamp, POLL_MS } from '../../db/changes.ts';
+import { changeStamp, credentialStamp, POLL_MS } from '../../db/changes.ts';
+import { createToken, revokeToken } from '../../db/credentials.ts';
+import { createDeclaration } from '../../db/declarations.ts';
 import { createDb } from '../../db/client.ts';
 import { createPerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
@@ -34,4 +36,19 @@ test('a write of another process (its own connection) shows within one poll', as
   second.close();
   expect(await changeStamp(db, T0.getTime() + 1)).toBe(before);
   expect(await changeStamp(db, T0.getTime() + POLL_MS)).not.toBe(before);
+});
+
+test('the credential stamp changes with tokens and people, also another process\'s, and not with other writes', async () => {
+  const { db } = t.registry;
+  const person = await addPerson(db, 'c@zuiver.test');
+  const first = await credentialStamp(db, T0.getTime());
+  await writeTx(db, (tx) => createDeclaration(tx, T0, { id: person.id, role: 'staff' }, { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' }, 'nl'));
+  expect(await credentialStamp(db, T0.getTime())).toBe(first);
+  const { row } = await writeTx(db, (tx) => createToken(tx, T0, person.id, { personId: person.id, name: 'x', scope: 'full' }));
+  const afterToken = await credentialStamp(db, T0.getTime());
+  expect(afterToken).not.toBe(first);
+  const second = await createDb(`file:${t.dir}/zuiver.db`);
+  await writeTx(second.db, (tx) => revokeToken(tx, T0, null, row.id));
+  second.close();
+  expect(await credentialStamp(db, T0.getTime() + POLL_MS)).not.toBe(afterToken);
 });

@@ -60,7 +60,9 @@ describe('a remembered 304', () => {
     const staff = tpl.world.people.staff;
     // Within a second of the last look at the registry, so that only the expiry can end the remembered answer.
     const expiresAt = new Date(t.clock.now().getTime() + 500);
-    const { token } = await writeTx(t.registry.db, (tx) => createToken(tx, t.clock.now(), staff.id, { personId: staff.id, name: 'short', scope: 'extension', expiresAt: expiresAt.toISOString() }));
+    // A token of one day, made a day less half a second ago.
+    const madeAt = new Date(expiresAt.getTime() - 86_400_000);
+    const { token } = await writeTx(t.registry.db, (tx) => createToken(tx, madeAt, staff.id, { personId: staff.id, name: 'short', scope: 'extension', days: 1 }));
     const etag = await remembered(token);
     t.clock.set(new Date(expiresAt.getTime() - 1));
     expect((await ask(token, etag)).status).toBe(304);

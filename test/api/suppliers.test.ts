@@ -76,11 +76,26 @@ describe('registering suppliers', () => {
     expect((await asManager('GET', `/api/v1/suppliers/${w.supplierId}`)).body.notes).toBe('Intern: slechte ervaring');
   });
 
+  test('search follows every edit of names and aliases, and a match stays within one name', async () => {
+    const made = await asManager('POST', '/api/v1/suppliers', { name: 'Glaszetterij Oost', aliases: ['Ramen Direct'] });
+    const ids = async (q: string) => (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map((s: { id: string }) => s.id);
+    expect(await ids('ramen dir')).toEqual([made.body.id]);
+    expect(await ids('oostramen')).toEqual([]);
+    await asManager('PATCH', `/api/v1/suppliers/${made.body.id}`, { name: 'Glashandel West', aliases: ['Kozijn Vakwerk'] });
+    expect(await ids('glaszetterij')).toEqual([]);
+    expect(await ids('ramen direct')).toEqual([]);
+    expect(await ids('glashandel')).toEqual([made.body.id]);
+    expect(await ids('kozijn vak')).toEqual([made.body.id]);
+    await asManager('POST', `/api/v1/suppliers/${made.body.id}/merge`, { into: w.supplierId });
+    expect(await ids('kozijn vak')).toEqual([w.supplierId]);
+  });
+
   test('lists page with limit and offset and report the total', async () => {
     for (let i = 0; i < 5; i++) await asManager('POST', '/api/v1/suppliers', { name: `Aannemer ${i}` });
     const page = await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=2');
     expect(page.body.total).toBe(5);
     expect(page.body.items.map((s: { name: string }) => s.name)).toEqual(['Aannemer 2', 'Aannemer 3']);
+    expect((await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=10')).body).toEqual({ items: [], total: 5 });
     expect((await asManager('GET', '/api/v1/suppliers?limit=1001')).status).toBe(400);
   });
 
@@ -233,8 +248,8 @@ describe('CSV import and export', () => {
     await asManager('POST', '/api/v1/suppliers', { name: '=HYPERLINK("x")' });
     const res = await asManager('GET', '/api/v1/suppliers/export');
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(res.body).toMatch(/^naam;kvk;btw;domein;status;aliassen\r\n/);
+    expect(res.body).toMatch(/^naam;kvk;btw;domein;email;status;aliassen\r\n/);
     expect(res.body).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(res.body).toContain('Bouwbedrijf Testers B.V.;11112222;;testers.nl;contracted;');
+    expect(res.body).toContain('Bouwbedrijf Testers B.V.;11112222;;testers.nl;;contracted;');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Each role's watchlist carries exactly the fields that role may see: the key set of every conflict (and of its
  * details) is compared per role, so a field added to the watchlist fails here until someone decides who sees it.
- * The world: one supplier in an open tender owned by `ownerPurchaser`, with a relationship declared by `staff`
- * and a private purchase declared by `otherStaff`: all three conflict kinds on one supplier.
+ * The world: one supplier in an open tender owned by `ownerPurchaser` with `staff` on its team, a relationship
+ * declared by `staff` and a private purchase declared by `otherStaff`: all three conflict kinds on one supplier.
+ * The owner learns the name of the declarant on the team, and only a count of the one outside it; `staff` declared
+ * a conflict for the tender, so its owner and managers are told to keep them out.
  */
 import { beforeAll, afterAll, expect, test } from 'vitest';
 import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
@@ -15,10 +17,13 @@ beforeAll(async () => {
   w = tpl.world;
   const purchase = { kind: 'private_purchase', supplierId: w.supplierId, date: '2026-06-01', amountEur: 1234.5, marketPrice: true, normalTerms: true };
   expect((await t.call('POST', '/api/v1/declarations', { token: w.tokens.otherStaff, body: purchase })).status).toBe(201);
+  const conflicted = { conflict: true, note: 'Mijn broer werkt hier' };
+  expect((await t.call('POST', `/api/v1/negotiations/${w.negotiationId}/declaration`, { token: w.tokens.staff, body: conflicted })).status).toBe(201);
 });
 afterAll(() => t.registry.close());
 
 const NEGOTIATION_FULL = ['advice', 'count', 'kind', 'owner', 'reference', 'since', 'stage', 'subject', 'summary'];
+const NEGOTIATION_RUN = [...NEGOTIATION_FULL, 'keepOut'].sort();
 const DECLINE_ONLY = ['advice', 'kind', 'since', 'summary'];
 const COUNT_ONLY = ['advice', 'count', 'kind', 'since', 'summary'];
 const WITH_NAMES = [...COUNT_ONLY, 'declarants'].sort();
@@ -32,14 +37,14 @@ const EXPECTED: Record<string, { negotiation: View; related: View; purchase: Vie
   staff: { negotiation: { conflict: DECLINE_ONLY }, related: { conflict: OWN, detail: RELATIONSHIP_DETAIL }, purchase: null },
   otherStaff: { negotiation: { conflict: DECLINE_ONLY }, related: null, purchase: { conflict: OWN, detail: PURCHASE_DETAIL } },
   purchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: COUNT_ONLY }, purchase: { conflict: COUNT_ONLY } },
-  ownerPurchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: WITH_NAMES }, purchase: { conflict: WITH_NAMES } },
+  ownerPurchaser: { negotiation: { conflict: NEGOTIATION_RUN }, related: { conflict: WITH_NAMES }, purchase: { conflict: COUNT_ONLY } },
   manager: {
-    negotiation: { conflict: NEGOTIATION_FULL },
+    negotiation: { conflict: NEGOTIATION_RUN },
     related: { conflict: ALL, detail: RELATIONSHIP_DETAIL },
     purchase: { conflict: ALL, detail: PURCHASE_DETAIL },
   },
   admin: {
-    negotiation: { conflict: NEGOTIATION_FULL },
+    negotiation: { conflict: NEGOTIATION_RUN },
     related: { conflict: ALL, detail: RELATIONSHIP_DETAIL },
     purchase: { conflict: ALL, detail: PURCHASE_DETAIL },
   },
@@ -57,7 +62,7 @@ async function entryFor(who: keyof World['tokens']) {
 
 test.each(Object.entries(EXPECTED))('%s sees exactly the fields of their role', async (who, expected) => {
   const entry = await entryFor(who as keyof World['tokens']);
-  expect(keys(entry)).toEqual(['conflicts', 'domains', 'id', 'kvk', 'name', 'names', 'vat']);
+  expect(keys(entry)).toEqual(['conflicts', 'domains', 'emails', 'id', 'kvk', 'name', 'names', 'vat']);
   const byKind = Object.fromEntries(entry.conflicts.map((c: { kind: string }) => [c.kind, c]));
   expect(keys(byKind)).toEqual(Object.entries(expected).flatMap(([kind, v]) => (v ? [kind] : [])).sort());
   for (const [kind, view] of Object.entries(expected)) {
@@ -81,6 +86,8 @@ test('values behind hidden fields do not leak through the fields that are shown'
     expect(text).not.toMatch(/broer|Mijn broer werkt hier|1234[.,]5/);
   }
   // Staff see nothing of a colleague's declarations, not even the names, nor the negotiation's details.
+  // Whom to keep out is for those who run the tender: not for another purchaser, nor for the member themself.
+  expect(JSON.stringify(await entryFor('purchaser'))).not.toMatch(/Test staff/);
   const staffText = JSON.stringify(await entryFor('staff'));
   expect(staffText).not.toMatch(/Test otherStaff|1234[.,]5|T-1|Test tender|Test ownerPurchaser/);
   expect(JSON.stringify(await entryFor('otherStaff'))).not.toMatch(/broer|Test staff\b/);

@@ -50,7 +50,7 @@ describe('what each role sees of a conflict', () => {
 
   test('only suppliers with a conflict are listed; a conflict ends with its cause', async () => {
     expect(entry(await watchlist('manager'), w.otherSupplierId)).toBeUndefined();
-    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, { token: w.tokens.ownerPurchaser, body: { status: 'awarded' } });
+    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, { token: w.tokens.ownerPurchaser, body: { status: 'closed' } });
     await post('staff', `/api/v1/declarations/${w.declarationId}/end`, undefined);
     expect(entry(await watchlist('manager'), w.supplierId)).toBeUndefined();
   });
@@ -104,6 +104,15 @@ describe('POST /check', () => {
     expect(m).toMatchObject({ text: 1, supplierId: w.supplierId, name: 'Bouwbedrijf Testers B.V.' });
     expect(texts[1].slice(m.start, m.end)).toMatch(/^Bouwbedrijf Testers/);
     expect(m.conflicts.map((c: { kind: string }) => c.kind)).toEqual(['negotiation']);
+  });
+
+  test('a one-word alias flags on its own unless the word lists make it ambiguous, which the watchlist says', async () => {
+    const patched = await t.call('PATCH', `/api/v1/suppliers/${w.supplierId}`, { token: w.tokens.manager, body: { aliases: ['Smits', 'Stedin'] } });
+    expect(patched.status).toBe(200);
+    expect(entry(await watchlist('staff'), w.supplierId).ambiguous).toEqual(['smits']);
+    const texts = ['Overleg met Smits.', 'Stedin heeft de meter gewisseld.', 'Factuur van Smits B.V.'];
+    const res = await post('staff', '/api/v1/check', { texts });
+    expect(res.body.matches.map((m: { text: number; start: number; end: number }) => texts[m.text].slice(m.start, m.end))).toEqual(['Stedin', 'Smits B.V.']);
   });
 
   test('texts must be a list of strings', async () => {

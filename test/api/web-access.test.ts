@@ -5,6 +5,10 @@
  * session directly, and sends a valid request with the session's CSRF token: the status says only who may do what.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { startCampaign } from '../../db/attestations.ts';
+import { attestations } from '../../db/schema.ts';
+import { writeTx } from '../../db/write.ts';
 import { describedRoutes } from '../../api/openapi.ts';
 import { PRESETS } from '../../core/policy.ts';
 import { openTestApp, PASSWORD, worldTemplate, type TestApp, type World } from '../support/app.ts';
@@ -34,7 +38,9 @@ const NOT_YOURS = { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 };
 interface Row {
   expect: Expect;
   path?: (w: World, who: Caller) => string;
-  form?: (w: World) => Record<string, string>;
+  form?: (w: World, who: Caller) => Record<string, string>;
+  /** Adds what the page needs to the case's database first (a campaign) and gives the path. */
+  prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
   cookie?: string;
   /** A page that can be opened without a session (it then answers for itself, not with a redirect). */
   public?: boolean;
@@ -63,9 +69,24 @@ function policyForm(): Record<string, string> {
 
 const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk: '11112222', vat: '', domains: 'testers.nl', status: 'contracted', lastBusinessDate: '', notes: '' };
 
+/** Starts a campaign in the case's database; everyone active gets an attestation. */
+async function campaign(t: TestApp, w: World): Promise<string> {
+  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
+  return c.id;
+}
+
+/** The caller's own attestation in a new campaign (staff's for callers without a session). */
+async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
+  const id = await campaign(t, w);
+  const person = w.people[who as keyof World['people']] ?? w.people.staff;
+  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
+  return `/attestations/${a?.id ?? 'none'}/confirm`;
+}
+
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
   'GET /assets/style.css': { expect: publicPage(200), public: true },
+  'GET /assets/name-rules.js': { expect: publicPage(200), public: true },
   'GET /lang': { expect: publicPage(303), public: true, path: () => '/lang?to=en&next=%2F' },
   // Someone already signed in is sent on instead of being shown the form again.
   'GET /login': { expect: publicPage(303, { anonymous: 200, deactivated: 200, token: 200 }), public: true },
@@ -75,6 +96,10 @@ const TABLE: Record<string, Row> = {
     cookie: 'zuiver_login=double-submit-token',
     form: (w) => ({ _login: 'double-submit-token', email: w.people.staff.email, password: PASSWORD }),
   },
+  // Without OIDC_ISSUER (as here) single sign-on answers a page that says it is not set up; sso.test.ts runs the flow.
+  'GET /login/oidc': { expect: publicPage(404), public: true },
+  'GET /login/oidc/extension': { expect: publicPage(404), public: true, path: () => `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/')}&state=0123456789abcdef` },
+  'GET /login/oidc/callback': { expect: publicPage(404), public: true, path: () => '/login/oidc/callback?code=x&state=y' },
   'POST /logout': { expect: anyone(303) },
   'GET /': { expect: anyone(200) },
   'GET /declarations/:id': { expect: anyone(200, NOT_YOURS), path: (w) => `/declarations/${w.declarationId}` },
@@ -91,6 +116,25 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/declarations/${w.declarationId}/review`,
     form: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
   },
+  'GET /declarations/:id/edit': { expect: anyone(200, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }), path: (w) => `/declarations/${w.declarationId}/edit` },
+  'POST /declarations/:id/edit': {
+    expect: anyone(303, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/declarations/${w.declarationId}/edit`,
+    form: (w) => ({ kind: 'relationship', supplierId: w.supplierId, relation: 'zwager', description: 'Mijn zwager werkt hier', action: 'submit' }),
+  },
+  'GET /attestations': { expect: anyone(200) },
+  'POST /attestations/:id/confirm': {
+    expect: anyone(303),
+    prepare: ownAttestation,
+    // Staff has a live relationship to name; everyone else makes a nil return.
+    form: (w, who) => (who === 'staff' ? { [`d.${w.declarationId}`]: 'current', answer: 'everything' } : { answer: 'nothing' }),
+  },
+  'GET /attestations/campaigns': { expect: only(200, MANAGERS) },
+  'POST /attestations/campaigns': { expect: only(303, ['admin']), form: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
+  'GET /attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/attestations/campaigns/${await campaign(t, w)}` },
+  'GET /account/mail': { expect: anyone(200) },
+  'POST /account/mail': { expect: anyone(303), form: () => ({ language: 'en' }) },
+  'GET /mail': { expect: only(200, ['admin']) },
   'GET /declare': { expect: anyone(200), path: (w) => `/declare?kind=gift&supplier=${w.supplierId}` },
   'POST /declare': { expect: anyone(303), form: (w) => ({ kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }) },
   'GET /account': { expect: anyone(200) },
@@ -105,16 +149,23 @@ const TABLE: Record<string, Row> = {
   'POST /suppliers/:id': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.supplierId}`, form: () => supplierForm },
   'POST /suppliers/:id/archive': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/archive` },
   'POST /suppliers/:id/merge': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/merge`, form: (w) => ({ into: w.supplierId }) },
+  'GET /suppliers/name-rules': { expect: only(200, MANAGERS), path: () => '/suppliers/name-rules?name=Stedin&alias=BAM' },
+  'POST /suppliers/:id/flag-reports/:report': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.supplierId}/flag-reports/${w.flagReportId}`,
+    form: () => ({ resolved: '1' }),
+  },
   'GET /suppliers/import': { expect: only(200, MANAGERS) },
   'POST /suppliers/import': { expect: only(200, MANAGERS), form: () => ({ action: 'confirm', text: csv }) },
   'GET /suppliers/export': { expect: only(200, MANAGERS) },
-  'GET /negotiations': { expect: only(200, BUYERS) },
+  'GET /negotiations': { expect: anyone(200) },
   'GET /negotiations/new': { expect: only(200, BUYERS) },
   'POST /negotiations': {
     expect: only(303, BUYERS),
     form: (w) => ({ action: 'submit', supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
   },
-  'GET /negotiations/:id': { expect: only(200, BUYERS), path: (w) => `/negotiations/${w.negotiationId}` },
+  // Staff see a negotiation whose team they are on: `staff` is on the world's team, `otherStaff` not.
+  'GET /negotiations/:id': { expect: anyone(200, { otherStaff: 404 }), path: (w) => `/negotiations/${w.negotiationId}` },
   'POST /negotiations/:id': {
     expect: only(303, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/negotiations/${w.negotiationId}`,
@@ -125,6 +176,21 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/negotiations/${w.negotiationId}/recusals`,
     form: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
   },
+  'POST /negotiations/:id/team': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team`,
+    form: (w) => ({ personId: w.people.otherStaff.id }),
+  },
+  'POST /negotiations/:id/team/:personId/remove': {
+    expect: only(303, ['ownerPurchaser', ...MANAGERS]),
+    path: (w) => `/negotiations/${w.negotiationId}/team/${w.people.staff.id}/remove`,
+  },
+  'POST /negotiations/:id/declaration': {
+    // Only team members (the owner and `staff`) declare; buyers who see it get 403, other staff 404.
+    expect: anyone(403, { ownerPurchaser: 303, staff: 303, otherStaff: 404 }),
+    path: (w) => `/negotiations/${w.negotiationId}/declaration`,
+    form: () => ({ conflict: 'yes', note: 'Mijn broer werkt bij de inschrijver' }),
+  },
   'GET /review': { expect: only(200, MANAGERS) },
   'GET /audit': { expect: only(200, MANAGERS) },
   'GET /reports': { expect: only(200, MANAGERS) },
@@ -133,11 +199,16 @@ const TABLE: Record<string, Row> = {
   'GET /people/new': { expect: only(200, ['admin']) },
   'POST /people': { expect: only(303, ['admin']), form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }) },
   'GET /people/:id': { expect: only(200, ['admin']), path: (w) => `/people/${w.people.staff.id}` },
+  'POST /people/:id/sign-out': { expect: only(303, ['admin']), path: (w) => `/people/${w.people.otherStaff.id}/sign-out` },
   'POST /people/:id': {
     expect: only(303, ['admin']),
     path: (w) => `/people/${w.people.otherStaff.id}`,
     form: (w) => ({ name: 'Test otherStaff', role: 'purchaser', managerId: w.people.manager.id, active: 'on' }),
   },
+  'GET /people/import': { expect: only(200, ['admin']) },
+  'POST /people/import': { expect: only(200, ['admin']), form: () => ({ action: 'confirm', text: 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n' }) },
+  'GET /settings/sign-in': { expect: only(200, ['admin']) },
+  'POST /settings/sign-in': { expect: only(303, ['admin']), form: () => ({}) },
   'GET /policy': { expect: only(200, ['admin']) },
   'POST /policy': { expect: only(303, ['admin']), form: policyForm },
 };
@@ -173,10 +244,10 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     const w = template.world;
     const session = who === 'anonymous' || who === 'token' ? undefined : await sessionFor(t, w.people[who].id);
     const headers: Record<string, string> = who === 'token' ? { authorization: `Bearer ${w.tokens.staff}` } : {};
-    const path = row.path ? row.path(w, who) : pattern;
+    const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const before = await auditRows(t);
     const res =
-      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w) ?? {}, { cookie: row.cookie, headers });
+      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w, who) ?? {}, { cookie: row.cookie, headers });
     expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     if (res.status === 303 && !row.public && SESSIONLESS.includes(who)) expect(res.location).toMatch(/^\/login/);

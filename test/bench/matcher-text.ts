@@ -98,3 +98,27 @@ export function dutchText(watchlist: WatchEntry[], targetLength: number, seed = 
     }
   }
 }
+
+/** Short, frequent words of everyday business Dutch: the text where a scan spends the most per character. */
+const PLAIN = (
+  'de het een en van in op voor met aan is zijn wordt heeft we wij u uw ons dat die dit deze niet ook nog al om ' +
+  'te bij naar over uit door als maar of dan zo er hier graag kan zal moet wil tot nu wel geen meer veel goed ' +
+  'tijd jaar week dag werk geld prijs plan doel deel stuk punt zaak vraag brief mail team klant huis weg stad ' +
+  'zien gaan doen maken komen staan laten geven nemen weten zeggen vinden houden krijgen blijven kunnen ' +
+  'nieuw oud groot klein lang kort hoog laag snel eerst later straks vandaag morgen gisteren even samen alle'
+).split(' ');
+
+/** Plain business Dutch of short common words, with one supplier name, as registered, every 400 words. */
+export function plainText(watchlist: WatchEntry[], targetLength: number, seed = 400): string {
+  const random = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const parts: string[] = [];
+  let length = 0;
+  for (let word = 1; length < targetLength; word++) {
+    let next = word % 400 === 0 ? pick(pick(watchlist).names) : pick(PLAIN);
+    if (random() < 0.07) next += pick(['.', '.', ',', '?']);
+    parts.push(next);
+    length += next.length + 1;
+  }
+  return parts.join(' ').slice(0, targetLength);
+}

@@ -14,7 +14,11 @@ interface ContentScript {
 }
 
 describe.each(['chrome-mv3', 'firefox-mv3'] as const)('the %s manifest', (target) => {
-  const manifest = JSON.parse(readFileSync(join(extensionDir(target), 'manifest.json'), 'utf8')) as { content_scripts: ContentScript[] };
+  const manifest = JSON.parse(readFileSync(join(extensionDir(target), 'manifest.json'), 'utf8')) as {
+    content_scripts: ContentScript[];
+    permissions: string[];
+    storage?: { managed_schema?: string };
+  };
   const running = (file: string) => manifest.content_scripts.filter((script) => script.js.includes(file));
 
   it('runs the content script in every frame of the built-in sites, from document_start', () => {
@@ -30,5 +34,16 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('the %s manifest', (target
     expect(matcher.all_frames ?? false).toBe(false);
     expect(matcher.run_at).toBe('document_start');
     expect([...matcher.matches].sort()).toEqual([...DEFAULT_SITES].sort());
+  });
+
+  it('may open the browser’s sign-in window for the work account (identity)', () => {
+    expect(manifest.permissions).toContain('identity');
+  });
+
+  it.runIf(target === 'chrome-mv3')('declares the managed-storage schema IT configures: server, extra sites, whether people may add sites', () => {
+    const schema = JSON.parse(readFileSync(join(extensionDir(target), manifest.storage!.managed_schema!), 'utf8'));
+    expect(schema.properties.server.type).toBe('string');
+    expect(schema.properties.sites).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(schema.properties.allowUserSites.type).toBe('boolean');
   });
 });

@@ -270,15 +270,22 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     await page.close();
   });
 
-  it('keeps the count on the badge while a new version of the list replaces the flags', async () => {
+  it('learns of a new version from the server within seconds, and keeps the count on the badge while it replaces the flags', async () => {
     const page = await browser.context.newPage();
     await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
     expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(page))).toEqual([]);
     const tabId = await browser.tabId(page.url());
     const badge = () => browser.worker!.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), tabId);
     await waitFor('the badge to count the flagged suppliers', badge, (text) => text !== '');
+    const version = () => browser.worker!.evaluate(async () => ((await chrome.storage.local.get('flagData')).flagData as { version: string }).version);
+    const before = await version();
+    // The badge as the service worker sees it, read every 10 ms from before the change until well after it.
+    await browser.worker!.evaluate((tabId) => {
+      const seen: string[] = [];
+      Object.assign(globalThis, { badgesSeen: seen, badgeTimer: setInterval(async () => seen.push(await chrome.action.getBadgeText({ tabId })), 10) });
+    }, tabId);
 
-    // A manager gives a supplier another name: the next sync brings a new version of the watchlist.
+    // A manager gives a supplier another name; nobody asks the extension to sync: the server's event stream tells it.
     const [registryId] = rig.registry.ids.values();
     const changed = await fetch(`${rig.api.url}/api/v1/suppliers/${registryId}`, {
       method: 'PATCH',
@@ -286,18 +293,8 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
       body: JSON.stringify({ aliases: ['Badge Proef'] }),
     });
     expect(changed.status).toBe(200);
-    const version = () => browser.worker!.evaluate(async () => ((await chrome.storage.local.get('flagData')).flagData as { version: string }).version);
-    const before = await version();
-    // The badge as the service worker sees it, read every 10 ms from before the sync until well after it.
-    await browser.worker!.evaluate((tabId) => {
-      const seen: string[] = [];
-      Object.assign(globalThis, { badgesSeen: seen, badgeTimer: setInterval(async () => seen.push(await chrome.action.getBadgeText({ tabId })), 10) });
-    }, tabId);
-    const popup = await browser.openPopup(page.url());
-    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
-    await waitFor('a new version', version, (now) => now !== before);
+    await waitFor('the new version, pushed', version, (now) => now !== before, 10_000);
     await page.waitForTimeout(1500);
-    await popup.close();
     const seen = await browser.worker!.evaluate(() => {
       const { badgesSeen, badgeTimer } = globalThis as unknown as { badgesSeen: string[]; badgeTimer: number };
       clearInterval(badgeTimer);
@@ -305,6 +302,46 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     });
     expect(seen.length).toBeGreaterThan(50);
     expect(seen.filter((text) => text === '')).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the owner of a negotiation which team member to keep out, after a colleague declares a conflict', async () => {
+    // The signed-in manager opened every negotiation of the rig, so owns them; a staff member joins one team.
+    const [elementId, fixtureId] = Object.entries(rig.expected['tender-portal.html'].flag).find(([, supplier]) => rig.registry.kinds.get(supplier) === 'negotiation')!;
+    const supplierId = rig.registry.ids.get(fixtureId)!;
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${rig.api.url}/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      expect(res.status, `${method} ${path}`).toBeLessThan(300);
+      return res.json();
+    };
+    const member = { email: 'tim.teamlid@example.nl', name: 'Tim Teamlid' };
+    const memberToken = await rig.api.cliToken(['user', 'add', '--email', member.email, '--name', member.name, '--role', 'staff']);
+    const me = await call(memberToken, 'GET', '/me');
+    const { items } = await call(rig.registry.token, 'GET', `/negotiations?supplierId=${supplierId}&status=open`);
+    await call(rig.registry.token, 'POST', `/negotiations/${items[0].id}/team`, { personId: me.id });
+    await call(memberToken, 'POST', `/negotiations/${items[0].id}/declaration`, { conflict: true, note: 'Mijn zus is er accountmanager.' });
+
+    const page = await browser.context.newPage();
+    await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+    await waitFor('flags', () => flagCount(page), (n) => n > 0);
+    // The new version may have been pushed already (then the sync finds nothing new): the card is what counts.
+    const popup = await browser.openPopup(page.url());
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
+    await popup.close();
+    const cdp = await page.context().newCDPSession(page);
+    await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), elementId);
+    const name = rig.registry.names.get(fixtureId)!;
+    const text = await waitFor(
+      `the card of ${name} to name who to keep out`,
+      async () => {
+        const hit = (await coverage(page)).find((c) => c.id === elementId)?.hits[0];
+        if (hit) await page.mouse.click(hit.x, hit.y);
+        return cardText(cdp);
+      },
+      (t) => t.includes(name) && t.includes('Keep out of this procurement'),
+    );
+    expect(text).toContain(`Keep out of this procurement${member.name}`);
+    await cdp.detach();
     await page.close();
   });
 

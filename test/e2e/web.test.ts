@@ -70,7 +70,7 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
       await page.getByRole('button', { name: 'Zoeken' }).last().click();
       await page.getByLabel('Schildersbedrijf De Kwast V.O.F. · KvK 27345678').check();
       await page.getByLabel('Akkoord').check();
-      await page.getByLabel('Toelichting voor de melder (optioneel)').fill('Mila blijft buiten de schilderwerk-aanbesteding.');
+      await page.getByLabel('Toelichting of vraag voor de melder').fill('Mila blijft buiten de schilderwerk-aanbesteding.');
       await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
       await page.waitForURL(/\?done=reviewed$/);
       expect(await page.getByRole('status').innerText()).toContain('Het besluit is vastgelegd.');
@@ -157,6 +157,55 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
     });
   }, LONG);
 
+  test('an owner builds a team, a member declares a conflict, the owner keeps them out and awards', async () => {
+    const opened = await api(server, world.tokens.purchaser, 'POST', '/negotiations', { supplierId: world.suppliers.kwast, reference: 'AB-2026-020', subject: 'Schilderwerk scholen', stage: 'tender' });
+    const path = `/negotiations/${opened.id}`;
+    await onPage(browser.context, 'web-team-owner', async (page) => {
+      await signInAs(page, 'purchaser');
+      await page.goto(url(path));
+      await page.getByLabel('Zoek een collega voor het team, op naam of e-mail').fill('Cas');
+      await page.getByRole('button', { name: 'Zoeken' }).first().click();
+      await page.getByLabel('Cas Collega · collega@e2e.example').check();
+      await page.getByRole('button', { name: 'Aan het team toevoegen' }).click();
+      await page.waitForURL(/\?done=teamAdded$/);
+      await page.getByLabel('Geen conflict met deze leverancier').check();
+      await page.getByRole('button', { name: 'Verklaring vastleggen' }).click();
+      await page.waitForURL(/\?done=declared$/);
+      expect(await page.locator('#team-title + p + ul').innerText()).toMatch(/Cas Collega · Moet nog verklaren/);
+    });
+    await onPage(browser.context, 'web-team-member', async (page) => {
+      await signInAs(page, 'colleague');
+      await page.goto(url('/'));
+      await page.getByRole('link', { name: 'Inkooptrajecten' }).click();
+      await page.getByRole('link', { name: 'AB-2026-020' }).click();
+      await page.getByLabel('Ja, een conflict').check();
+      await page.getByLabel('Toelichting').fill('Mijn zwager is uitvoerder bij De Kwast.');
+      await page.getByRole('button', { name: 'Verklaring vastleggen' }).click();
+      await page.waitForURL(/\?done=declared$/);
+      expect(await page.getByRole('status').innerText()).toContain('Je verklaring is vastgelegd.');
+    });
+    await onPage(browser.context, 'web-team-recusal', async (page) => {
+      await signInAs(page, 'purchaser');
+      await page.goto(url(path));
+      // Awarding first is refused, naming who holds it up.
+      await page.locator('select[name="status"]').selectOption({ label: 'Gegund' });
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await expect.poll(() => page.locator('main').innerText()).toContain('Gunnen kan nog niet: buiten de inkoop te houden: Cas Collega.');
+      const member = page.locator('li', { hasText: 'Cas Collega · Conflict: buiten deze inkoop houden' });
+      expect(await member.getByRole('textbox').inputValue()).toBe('Mijn zwager is uitvoerder bij De Kwast.');
+      await member.getByRole('button', { name: 'Buiten deze inkoop houden' }).click();
+      await page.waitForURL(/\?done=recusal$/);
+      expect(await page.locator('#team-title + p + ul').innerText()).not.toContain('Cas Collega');
+      expect(await page.locator('main').innerText()).toMatch(/Cas Collega\s*: Mijn zwager is uitvoerder bij De Kwast\./);
+      await page.locator('select[name="status"]').selectOption({ label: 'Gegund' });
+      await page.getByRole('button', { name: 'Opslaan' }).click();
+      await page.waitForURL(/\?done=updated$/);
+    });
+    const negotiation = (await api(server, world.tokens.manager, 'GET', `/negotiations/${opened.id}`)) as { status: string; team: { name: string }[] };
+    expect(negotiation.status).toBe('awarded');
+    expect(negotiation.team.map((m) => m.name)).toEqual(['Ivo Inkoper']);
+  }, LONG);
+
   test('axe-core finds no serious or critical violation on the main pages', async () => {
     const pages: [Role | null, string][] = [
       [null, '/login'],
@@ -169,6 +218,7 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
       ['purchaser', '/negotiations'],
       ['purchaser', `/negotiations/${world.negotiation}`],
       ['purchaser', '/negotiations/new'],
+      ['staff', '/negotiations'],
       ['manager', '/review'],
       ['manager', `/declarations/${world.colleagueGift}`],
       ['manager', `/suppliers/${world.suppliers.jansen}`],

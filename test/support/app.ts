@@ -7,12 +7,16 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app.ts';
+import type { Mail } from '../../api/mail/sender.ts';
+import type { OidcConfig } from '../../api/auth/oidc.ts';
 import { createDb, migrateDb, type Registry } from '../../db/client.ts';
 import { createToken, revokeToken, setPassword } from '../../db/credentials.ts';
 import { createDeclaration } from '../../db/declarations.ts';
 import { createNegotiation } from '../../db/negotiations.ts';
+import { addTeamMember } from '../../db/team.ts';
 import { createPerson, updatePerson } from '../../db/people.ts';
 import { runTempDir } from './temp-root.ts';
+import { createFlagReport } from '../../db/flag-reports.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import type { Role } from '../../core/types.ts';
@@ -29,7 +33,7 @@ export interface TestApp {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[]; oidc?: OidcConfig; mail?: Mail } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
@@ -39,7 +43,7 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787' } });
+  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy, oidc: opts.oidc }, mail: opts.mail });
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -71,9 +75,12 @@ export interface World {
   tokenIds: Record<Who, string>;
   supplierId: string;
   otherSupplierId: string;
+  /** Owned by `ownerPurchaser`, with `staff` on its team (neither has declared for it yet). */
   negotiationId: string;
   /** A submitted relationship declared by `staff`, whose manager is `ownManager`. */
   declarationId: string;
+  /** An open "wrong flag?" report by `staff` on `supplierId`. */
+  flagReportId: string;
 }
 
 /** Builds the world into `app`'s database. */
@@ -101,14 +108,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
       tokens[key as Who] = token;
       tokenIds[key as Who] = row.id;
     }
-    const special = async (key: 'revoked' | 'expired' | 'extension', scope: 'full' | 'extension', expiresAt: string | null) => {
-      const { token, row } = await createToken(tx, now, otherStaff.id, { personId: otherStaff.id, name: key, scope, expiresAt });
+    const special = async (key: 'revoked' | 'expired' | 'extension', madeAt: Date, days?: number) => {
+      const { token, row } = await createToken(tx, madeAt, otherStaff.id, { personId: otherStaff.id, name: key, scope: 'full', days });
       tokens[key] = token;
       tokenIds[key] = row.id;
     };
-    await special('revoked', 'full', null);
-    await special('expired', 'full', new Date(now.getTime() - 1000).toISOString());
-    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension', expiresAt: null });
+    await special('revoked', now);
+    // A day's token made a day and a second ago.
+    await special('expired', new Date(now.getTime() - 86_401_000), 1);
+    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension' });
     tokens.extension = token;
     tokenIds.extension = row.id;
     await updatePerson(tx, now, admin.id, deactivated.id, { active: false });
@@ -117,8 +125,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const supplier = await createSupplier(tx, now, null, { ...base, name: 'Bouwbedrijf Testers B.V.', kvk: ['11112222'], domains: ['testers.nl'] });
     const other = await createSupplier(tx, now, null, { ...base, name: 'Schilders Proef V.O.F.', kvk: ['33334444'] });
     const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, { supplierId: supplier.id, reference: 'T-1', subject: 'Test tender', stage: 'tender' });
+    await addTeamMember(tx, now, ownerPurchaser.id, negotiation.id, staff.id);
     const declaration = await createDeclaration(tx, now, { id: staff.id, role: 'staff' }, { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' }, 'nl');
-    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id };
+    const flagReport = await createFlagReport(tx, now, staff.id, { supplierId: supplier.id, matched: 'testers.nl', kind: 'domain', host: 'mail.example.net', reason: 'not_this_supplier', note: null });
+    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id, flagReportId: flagReport.id };
   });
 }
 
@@ -135,12 +145,12 @@ export async function worldTemplate(): Promise<{ file: string; world: World }> {
 }
 
 /** Gives every test of the file its own copy of one world database (built once), closed after the test. */
-export function useWorld(receive: (t: TestApp, w: World) => void): void {
+export function useWorld(receive: (t: TestApp, w: World) => void, opts: { mail?: Mail } = {}): void {
   let template: { file: string; world: World } | undefined;
   let current: TestApp | undefined;
   beforeEach(async () => {
     template ??= await worldTemplate();
-    current = await openTestApp(template.file);
+    current = await openTestApp(template.file, opts);
     receive(current, template.world);
   });
   afterEach(() => current?.registry.close());

@@ -210,11 +210,12 @@ export interface LaunchedFirefox {
  * Firefox ESR over WebDriver BiDi with the built extension installed as a temporary add-on. Every host name
  * resolves to 127.0.0.1, so pages are opened as https://<real host>:<port>/ (match patterns ignore the port).
  */
-export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<LaunchedFirefox> {
+export async function launchFirefox(prefs: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<LaunchedFirefox> {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
+    env: { ...process.env, ...env },
     headless: true,
     acceptInsecureCerts: true,
     extraPrefsFirefox: {

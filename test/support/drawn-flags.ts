@@ -192,6 +192,14 @@ export async function cardText(cdp: CDPSession): Promise<string> {
   return (await cardTexts(cdp)).join('');
 }
 
+/** Runs `fn` (a function declaration) on the page's open card, its closed shadow root as `this`; null without one. */
+export async function callInCard<T>(cdp: CDPSession, fn: string): Promise<T | null> {
+  const card = cardRoot((await overlays(cdp))[0]?.overlay);
+  if (!card) return null;
+  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: await objectId(cdp, card), functionDeclaration: fn, returnByValue: true });
+  return result.value as T;
+}
+
 /** Where the open card of the page is, in its viewport. */
 export async function cardBox(cdp: CDPSession): Promise<{ x: number; y: number; width: number; height: number } | null> {
   const card = cardRoot((await overlays(cdp))[0]?.overlay);

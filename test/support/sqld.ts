@@ -4,7 +4,7 @@
  * node_modules/.cache the first time (or `SQLD_PATH` names a binary).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT } from './server.ts';
@@ -30,9 +30,15 @@ export function findSqld(): { path?: string; reason?: string } {
   }
 }
 
-export async function startSqld(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
+/** `seed`: a self-contained SQLite file (VACUUM INTO) that sqld starts from as its default database. */
+export async function startSqld(binary: string, opts: { seed?: string } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-sqld-'));
+  if (opts.seed) {
+    // Where sqld keeps its default database; without a replication log it recovers one from the file.
+    mkdirSync(join(dir, 'data.sqld/dbs/default'), { recursive: true });
+    copyFileSync(opts.seed, join(dir, 'data.sqld/dbs/default/data'));
+  }
   const child: ChildProcess = spawn(binary, ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.sqld'), '--no-welcome'], { stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   // Removed only once sqld has exited, so that it writes no file into the directory while it goes.

@@ -1,50 +1,14 @@
-/**
- * The labelled fixture texts over the fixture watchlist: precision and recall counted per text over the
- * expected supplier ids. Every miss and false alarm is printed by case kind, so a failure says what went wrong.
- */
+/** The labelled fixture texts over the fixture watchlist (../shared/fixtures), scored per text. */
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { createMatcher } from '../../core/matcher.ts';
 import type { WatchEntry } from '../../core/types.ts';
-
-interface MatchCase {
-  text: string;
-  expect: string[];
-  kind: string;
-}
+import { scoreMatcher, type LabelledText } from '../support/labelled-texts.ts';
 
 const fixture = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 it('finds the expected suppliers in the fixture texts: precision 1.0, recall at least 0.99', () => {
-  const matcher = createMatcher(fixture<WatchEntry[]>('watchlist.json'));
-  const cases = fixture<MatchCase[]>('match-cases.json');
-  let hits = 0;
-  let misses = 0;
-  let falseAlarms = 0;
-  const report = new Map<string, string[]>();
-  const note = (kind: string, line: string) => report.set(kind, [...(report.get(kind) ?? []), line]);
-
-  for (const { text, expect: expected, kind } of cases) {
-    const found = new Set(matcher.scan(text).map((match) => match.id));
-    for (const id of expected) {
-      if (found.has(id)) hits++;
-      else {
-        misses++;
-        note(kind, `  missed ${id} in ${JSON.stringify(text)}`);
-      }
-    }
-    for (const id of found) {
-      if (expected.includes(id)) continue;
-      falseAlarms++;
-      note(kind, `  false alarm ${id} in ${JSON.stringify(text)}`);
-    }
-  }
-
-  const precision = hits / (hits + falseAlarms || 1);
-  const recall = hits / (hits + misses || 1);
-  for (const [kind, lines] of report) console.log(`${kind}:\n${lines.join('\n')}`);
-  console.log(`${cases.length} texts: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)} (${hits} found, ${misses} missed, ${falseAlarms} false alarms)`);
+  const { precision, recall } = scoreMatcher(fixture<WatchEntry[]>('watchlist.json'), fixture<LabelledText[]>('match-cases.json'));
   expect(precision).toBe(1);
   expect(recall).toBeGreaterThanOrEqual(0.99);
 });

@@ -5,13 +5,11 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
-import { createToken, expiryAfter, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
+import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import type { Limiter } from '../../rate-limit.ts';
-import { clientAddress } from '../../routes/auth.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
-import { signIn } from '../../sign-in.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
@@ -20,7 +18,7 @@ import { Csrf, DateText, Empty, ErrorSummary, Field, ListTable, Pagination, Sele
 import { renderPage } from '../ui/layout.tsx';
 
 type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
-const EXPIRY = ['90', '30', '365', 'never'] as const;
+const EXPIRY = ['90', '30', '365'] as const;
 
 /** Whether a token still works at `at`; also the key of its label in the dictionary. */
 const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active');
@@ -129,11 +127,14 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
       <TokenForm form={view.tokenForm ?? formState({ scope: 'extension', expires: '90' })} created={view.created} />
       <TokenList items={all.slice(paging.offset, paging.offset + paging.limit)} total={all.length} page={paging.page} pageSize={paging.pageSize} at={now(c).toISOString()} />
       <PasswordForm form={view.passwordForm ?? formState()} />
+      <p>
+        <a href="/account/mail">{t.mail.settingsLink}</a>
+      </p>
     </>,
   );
 }
 
-export function accountPages(limiter: Limiter) {
+export function accountPages(limits: SignInLimits) {
   return new Hono<WebEnv>()
     .get('/account', page('Your account: password and personal tokens', 'any'), (c) => accountPage(c))
     .post('/account/password', page('Change your password (the current one is checked, rate-limited)', 'any'), async (c) => {
@@ -145,17 +146,23 @@ export function accountPages(limiter: Limiter) {
       const parsed = parseWith(passwordSchema, values.password ?? '', t);
       if ('errors' in parsed) errors.password = parsed.errors._form;
       else if (values.repeat !== values.password) errors.repeat = t.account.mismatch;
+      let status: 400 | 429 = 400;
       if (!errors.current) {
         try {
-          // The same check and limiter as the sign-in form: a stolen session cannot guess the password here either.
-          await signIn(c.var.deps, limiter, { email: me.email, password: values.current ?? '', address: clientAddress(c) });
+          // The same check and limits as the sign-in form: a stolen session cannot guess the password here either.
+          await signIn(c.var.deps, limits, c, { email: me.email, password: values.current ?? '' });
         } catch (err) {
           if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-          const retryAfter = Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
-          errors.current = err.status === 429 ? t.auth.tooMany(Math.ceil(retryAfter / 60)) : t.account.wrongCurrent;
+          if (err.status === 401) errors.current = t.account.wrongCurrent;
+          else {
+            const retryAfter = retryAfterOf(err);
+            c.header('Retry-After', String(retryAfter));
+            errors.current = t.auth.tooMany(Math.ceil(retryAfter / 60));
+            status = 429;
+          }
         }
       }
-      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status: 400 });
+      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status });
       await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!, c.var.session?.id));
       return seeOther(c, '/account?done=password');
     })
@@ -165,12 +172,14 @@ export function accountPages(limiter: Limiter) {
       const { values } = await readForm(c);
       const form = formState({ name: values.name ?? '', scope: values.scope ?? '', expires: values.expires ?? '' });
       const days = oneOf(values.expires, EXPIRY);
-      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days && days !== 'never' ? Number(days) : undefined }, t);
-      if ('errors' in parsed) return accountPage(c, { tokenForm: { ...form, errors: parsed.errors }, status: 400 });
+      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days ? Number(days) : undefined }, t);
+      if ('errors' in parsed) {
+        // The form's field for the period is `expires`.
+        const { expiresInDays, ...errors } = parsed.errors;
+        return accountPage(c, { tokenForm: { ...form, errors: expiresInDays ? { ...errors, expires: expiresInDays } : errors }, status: 400 });
+      }
       const { name, scope, expiresInDays } = parsed.data;
-      const at = now(c);
-      const expiresAt = expiryAfter(at, expiresInDays);
-      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, at, me, { personId: me, name, scope, expiresAt }));
+      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }));
       return accountPage(c, { created: { token } });
     })
     .post('/account/tokens/:id/revoke', page('Revoke one of your personal tokens', 'any'), async (c) => {

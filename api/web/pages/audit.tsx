@@ -12,7 +12,7 @@ import { DateTimeText, ErrorSummary, Field, ListTable, Pagination, Select } from
 import { renderPage } from '../ui/layout.tsx';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];
-const ENTITIES = ['person', 'token', 'session', 'supplier', 'negotiation', 'declaration', 'policy'] as const;
+const ENTITIES = ['person', 'token', 'session', 'supplier', 'negotiation', 'declaration', 'policy', 'campaign', 'attestation'] as const;
 const LINKED: Record<string, string> = { declaration: '/declarations/', supplier: '/suppliers/', negotiation: '/negotiations/' };
 const AUDIT_PAGE_SIZE = 50;
 

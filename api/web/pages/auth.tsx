@@ -3,9 +3,8 @@ import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { FC } from 'hono/jsx';
 import { AppError } from '../../../core/errors.ts';
-import { clientAddress } from '../../routes/auth.ts';
-import type { Limiter } from '../../rate-limit.ts';
-import { signIn } from '../../sign-in.ts';
+import { passwordSignInAllowed } from '../../auth/password-switch.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
 import { clearLoginToken, endSession, issueLoginToken, loginTokenOk, startSession } from '../session.ts';
@@ -14,37 +13,48 @@ import { Csrf, ErrorSummary, Field } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { textFor } from '../text/index.ts';
 
-const LoginForm: FC<{ form: FormState; token: string; next: string; message?: string }> = ({ form, token, next, message }) => {
+const LoginForm: FC<{ form: FormState; token: string; next: string; message?: string; sso: boolean; passwords: boolean }> = ({ form, token, next, message, sso, passwords }) => {
   const { t } = useUi();
   return (
     <>
       <ErrorSummary form={form} message={message} />
       <p>{t.auth.intro}</p>
-      <form method="post" action="/login">
-        <input type="hidden" name="_login" value={token} />
-        <input type="hidden" name="next" value={next} />
-        <Csrf />
-        <Field form={form} name="email" type="email" label={t.auth.email} autocomplete="username" required />
-        <Field form={form} name="password" type="password" label={t.auth.password} autocomplete="current-password" required />
-        <button type="submit">{t.auth.submit}</button>
-      </form>
+      {sso && (
+        <p>
+          <a href={`/login/oidc${next === '/' ? '' : `?next=${encodeURIComponent(next)}`}`} role="button">
+            {t.sso.workAccount}
+          </a>
+        </p>
+      )}
+      {sso && <p>{passwords ? t.sso.orPassword : t.sso.passwordOff}</p>}
+      {passwords && (
+        <form method="post" action="/login">
+          <input type="hidden" name="_login" value={token} />
+          <input type="hidden" name="next" value={next} />
+          <Csrf />
+          <Field form={form} name="email" type="email" label={t.auth.email} autocomplete="username" required />
+          <Field form={form} name="password" type="password" label={t.auth.password} autocomplete="current-password" required />
+          <button type="submit">{t.auth.submit}</button>
+        </form>
+      )}
     </>
   );
 };
 
-function loginPage(c: WebContext, form: FormState, opts: { message?: string; status?: 200 | 400 | 401 | 403 | 429; flash?: string } = {}) {
+async function loginPage(c: WebContext, form: FormState, opts: { message?: string; status?: 200 | 400 | 401 | 403 | 429; flash?: string } = {}) {
   const t = textFor(c.var.lang);
   const next = localPath(form.values.next ?? c.req.query('next'));
+  const passwords = await passwordSignInAllowed(c.var.deps);
   return renderPage(
     c,
     { title: t.auth.title, status: opts.status, flash: opts.flash },
-    <LoginForm form={form} token={issueLoginToken(c)} next={next} message={opts.message} />,
+    <LoginForm form={form} token={issueLoginToken(c)} next={next} message={opts.message} sso={!!c.var.deps.config.oidc} passwords={passwords} />,
   );
 }
 
 const ONE_YEAR_S = 365 * 24 * 60 * 60;
 
-export function authPages(limiter: Limiter) {
+export function authPages(limits: SignInLimits) {
   return new Hono<WebEnv>()
     .get('/login', page('Sign-in form', 'public'), (c) => {
       if (c.var.session) return seeOther(c, localPath(c.req.query('next')));
@@ -63,13 +73,15 @@ export function authPages(limiter: Limiter) {
         return loginPage(c, form, { status: 400 });
       }
       try {
-        const person = await signIn(c.var.deps, limiter, { email, password, address: clientAddress(c) });
+        const person = await signIn(c.var.deps, limits, c, { email, password });
         await startSession(c, person);
       } catch (err) {
-        if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-        const retryAfter = Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
-        const message = err.status === 429 ? t.auth.tooMany(Math.ceil(retryAfter / 60)) : t.auth.wrong;
-        return loginPage(c, form, { message, status: err.status });
+        if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429 && err.status !== 403)) throw err;
+        if (err.status === 401) return loginPage(c, form, { message: t.auth.wrong, status: 401 });
+        if (err.status === 403) return loginPage(c, form, { message: t.sso.passwordOff, status: 403 });
+        const retryAfter = retryAfterOf(err);
+        c.header('Retry-After', String(retryAfter));
+        return loginPage(c, form, { message: t.auth.tooMany(Math.ceil(retryAfter / 60)), status: 429 });
       }
       clearLoginToken(c);
       return seeOther(c, localPath(values.next));

@@ -1,11 +1,14 @@
 /**
  * Declarations: the person's own list (the start page), one declaration (the declarant's, or anyone's for
- * managers, with the review form for the declarant's own manager), and withdrawing, ending and reviewing one.
+ * managers, with the review form for the declarant's own manager and every review round), and withdrawing,
+ * ending and reviewing one.
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
 import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
+import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';
 import { DECLARATION_STATUSES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
@@ -20,9 +23,8 @@ import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../
 import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
+import { Rounds } from '../ui/rounds.tsx';
 import { findSuppliers } from '../ui/supplier-pick.tsx';
-
-const RELATED = ['relationship', 'side_job', 'financial_interest'];
 
 const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
   const { t } = useUi();
@@ -64,13 +66,21 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
   );
 };
 
-/** Withdraw and end, for the declarant, shown only when the registry would allow them. */
+/** Edit, withdraw and end, for the declarant, shown only when the registry would allow them. */
 const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
   const { t } = useUi();
-  const mayWithdraw = d.status === 'submitted';
-  const mayEnd = RELATED.includes(d.kind) && ['submitted', 'acknowledged', 'not_permitted'].includes(d.status);
+  const mayWithdraw = WITHDRAWABLE_STATUSES.includes(d.status);
+  const mayEnd = RELATED_KINDS.includes(d.kind) && isLive(d.status);
   return (
     <>
+      {isLive(d.status) && (
+        <p>
+          <a href={`/declarations/${d.id}/edit`} role="button">
+            {t.edit.link}
+          </a>{' '}
+          <small>{t.edit.help}</small>
+        </p>
+      )}
       {mayWithdraw && (
         <form method="post" action={`/declarations/${d.id}/withdraw`}>
           <Csrf />
@@ -93,13 +103,17 @@ const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
   );
 };
 
-const DeclarationPage: FC<{ d: ShownDeclaration; mine: boolean; reviewer?: string; rules: Awaited<ReturnType<typeof getPolicy>>; review?: ReviewPanelProps }> = ({
-  d,
-  mine,
-  reviewer,
-  rules,
-  review,
-}) => {
+interface DeclarationPageProps {
+  d: ShownDeclaration;
+  mine: boolean;
+  reviewer?: string;
+  rules: Awaited<ReturnType<typeof getPolicy>>;
+  review?: ReviewPanelProps;
+  rounds: RoundRow[];
+  names: Map<string, string>;
+}
+
+const DeclarationPage: FC<DeclarationPageProps> = ({ d, mine, reviewer, rules, review, rounds, names }) => {
   const { t } = useUi();
   return (
     <>
@@ -115,12 +129,13 @@ const DeclarationPage: FC<{ d: ShownDeclaration; mine: boolean; reviewer?: strin
               <DateText value={d.decidedAt} /> {reviewer && `(${t.declarations.reviewer}: ${reviewer})`}
             </>,
           ],
-          !!d.decisionNote && [t.declarations.note, d.decisionNote],
+          !!d.decisionNote && [d.status === 'needs_info' ? t.rounds.question : t.declarations.note, d.decisionNote],
         ]}
       />
       {d.verdict && <VerdictBox verdict={d.verdict} rules={rules} />}
       <DeclarationFields d={d} />
       {mine && <OwnActions d={d} />}
+      <Rounds createdAt={d.createdAt} rounds={rounds} names={names} />
       {review && <ReviewPanel {...review} />}
       <p>
         <a href="/">{t.common.back}</a>
@@ -135,9 +150,10 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   const t = textFor(c.var.lang);
   const me = actorOf(c);
   const row = await getDeclaration(db, me, id);
+  const rounds = await listRounds(db, row.id);
   const [supplier, names, rules] = await Promise.all([
     row.supplierId ? getSupplier(db, row.supplierId) : undefined,
-    namesOf(db, row.reviewerId ? [row.declarantId, row.reviewerId] : [row.declarantId]),
+    namesOf(db, [row.declarantId, ...(row.reviewerId ? [row.reviewerId] : []), ...rounds.flatMap((r) => (r.actorId ? [r.actorId] : []))]),
     getPolicy(db),
   ]);
   const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
@@ -154,8 +170,8 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   }
   return renderPage(
     c,
-    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: flashOf(c, t.declarations.flash), status: reviewForm ? 400 : 200 },
-    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined} rules={rules} review={review} />,
+    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: flashOf(c, { ...t.declarations.flash, edited: t.edit.flash }), status: reviewForm ? 400 : 200 },
+    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined} rules={rules} review={review} rounds={rounds} names={names} />,
   );
 }
 

@@ -20,7 +20,7 @@ import { renderPage } from '../ui/layout.tsx';
 import { findSuppliers } from '../ui/supplier-pick.tsx';
 
 /** The form's strings as the API's declaration body; empty fields are left out. */
-function declarationInput(kind: DeclarationKind, v: Values) {
+export function declarationInput(kind: DeclarationKind, v: Values) {
   const party = {
     supplierId: text(v.supplierId),
     supplierName: text(v.supplierName),

@@ -1,11 +1,14 @@
 /**
- * Negotiations for purchasers and managers: the list, and one negotiation with its supplier's conflicts, its
- * stage and status, and the colleagues kept out of it (and why). Only its owner or a manager changes it.
+ * Negotiations: the list, and one negotiation with its supplier's conflicts, its stage and status, its team and
+ * the colleagues kept out of it (and why). Purchasers and managers see every negotiation, anyone else those whose
+ * team they are on. Only its owner or a manager changes it.
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
-import { forbidden } from '../../../core/errors.ts';
+import { AppError, forbidden, notFound } from '../../../core/errors.ts';
+import { seesNegotiation } from '../../../core/team.ts';
+import { BUYER_ROLES } from '../../../core/types.ts';
 import { addRecusal, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
 import { getPerson, listPeople, type Person } from '../../../db/people.ts';
 import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
@@ -19,31 +22,34 @@ import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
 type Recusal = Awaited<ReturnType<typeof recusalsOf>>[number];
 
-const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean }> = (p) => {
+const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean; buyer: boolean }> = (p) => {
   const { t } = useUi();
   const n = t.negotiations;
   return (
     <>
-      <p>{n.intro}</p>
-      <p>
-        <a href="/negotiations/new" role="button">
-          {n.new}
-        </a>
-      </p>
+      <p>{p.buyer ? n.intro : n.staffIntro}</p>
+      {p.buyer && (
+        <p>
+          <a href="/negotiations/new" role="button">
+            {n.new}
+          </a>
+        </p>
+      )}
       <SearchForm action="/negotiations" q={p.q} label={n.searchLabel}>
         <FilterSelect name="status" label={n.statusFilter} value={p.status} values={NEGOTIATION_STATUSES} labels={t.enums.negotiationStatus}>
-          <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />
+          {p.buyer && <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />}
         </FilterSelect>
       </SearchForm>
       <ListTable
         cols={[n.cols.reference, n.cols.subject, n.cols.supplier, n.cols.stage, n.cols.status, n.cols.owner, n.cols.opened]}
         items={p.items}
-        empty={p.q || p.status || p.mine ? n.emptySearch : n.empty}
+        empty={p.q || p.status || p.mine ? n.emptySearch : p.buyer ? n.empty : n.staffEmpty}
         row={(x) => (
           <tr>
             <td>
@@ -75,6 +81,8 @@ interface DetailProps {
   changeForm: FormState;
   recusalForm: FormState;
   people?: { q: string; found: Person[] };
+  /** Left out for a viewer who may not see the team. */
+  team?: TeamPanelProps;
 }
 
 const RecusalForm: FC<Pick<DetailProps, 'n' | 'recusalForm' | 'people'>> = ({ n, recusalForm, people }) => {
@@ -149,6 +157,7 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
         <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
         <ConflictList conflicts={p.conflicts} />
       </section>
+      {p.team && <TeamPanel {...p.team} />}
       {p.mayChange ? (
         <section aria-labelledby="change-title">
           <h2 id="change-title">{r.change}</h2>
@@ -190,19 +199,28 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
   );
 };
 
-async function negotiationPage(c: WebContext, id: string, view: { changeForm?: FormState; recusalForm?: FormState } = {}) {
+export interface PageView {
+  changeForm?: FormState;
+  recusalForm?: FormState;
+  addForm?: FormState;
+  declarationForm?: FormState;
+}
+
+export async function negotiationPage(c: WebContext, id: string, view: PageView = {}) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const n = await getNegotiation(db, id);
   const me = actorOf(c);
   // Who was kept out and why is for the negotiation's owner and managers, as in the API.
   const mayChange = mayChangeNegotiation(n, me);
-  const [supplier, owner, recusals, conflictsOf] = await Promise.all([
+  const [supplier, owner, recusals, conflictsOf, team] = await Promise.all([
     getSupplier(db, n.supplierId),
     getPerson(db, n.ownerId),
     mayChange ? recusalsOf(db, [n.id]) : [],
     conflictsSeenBy(c),
+    loadTeamPanel(c, n, view),
   ]);
+  if (!seesNegotiation(me.role, !!team?.team.some((m) => m.personId === me.id))) throw notFound('Negotiation');
   // Only those who may keep a colleague out search for one.
   const q = mayChange ? searchTerm(c.req.query('person')) : undefined;
   const active = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active) : [];
@@ -210,7 +228,7 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
   const people = q || found.length ? { q: q ?? '', found } : undefined;
   return renderPage(
     c,
-    { title: `${n.reference} · ${supplier.name}`, flash: flashOf(c, t.negotiations.flash), status: view.changeForm || view.recusalForm ? 400 : 200 },
+    { title: `${n.reference} · ${supplier.name}`, flash: flashOf(c, t.negotiations.flash), status: Object.keys(view).length ? 400 : 200 },
     <NegotiationDetail
       n={n}
       supplierName={supplier.name}
@@ -221,25 +239,39 @@ async function negotiationPage(c: WebContext, id: string, view: { changeForm?: F
       changeForm={view.changeForm ?? formState({ stage: n.stage, status: n.status })}
       recusalForm={view.recusalForm ?? formState()}
       people={people}
+      team={team}
     />,
   );
 }
 
 /** The same rule as the API: 403 for a purchaser who does not own this negotiation. */
-async function checkMayChange(c: WebContext, id: string) {
+export async function checkMayChange(c: WebContext, id: string) {
   if (!mayChangeNegotiation(await getNegotiation(c.var.deps.db, id), actorOf(c))) throw forbidden();
 }
 
 export const negotiationPages = new Hono<WebEnv>()
-  .get('/negotiations', page('Negotiations: search, filter, only mine', BUYERS), async (c) => {
+  .get('/negotiations', page('Negotiations: search, filter, only mine (staff: those whose team they are on)', 'any'), async (c) => {
     const t = textFor(c.var.lang);
     const paging = readPaging(c);
     const status = oneOf(c.req.query('status'), NEGOTIATION_STATUSES);
     const mine = checked(c.req.query('mine'));
-    const { items, total } = await listNegotiations(c.var.deps.db, { q: paging.q, status, ownerId: mine ? c.var.caller.person.id : undefined, limit: paging.limit, offset: paging.offset });
-    return renderPage(c, { title: t.negotiations.title }, <NegotiationList items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} mine={mine} />);
+    const me = c.var.caller.person;
+    const buyer = BUYER_ROLES.includes(me.role);
+    const { items, total } = await listNegotiations(c.var.deps.db, {
+      q: paging.q,
+      status,
+      ownerId: mine ? me.id : undefined,
+      memberId: buyer ? undefined : me.id,
+      limit: paging.limit,
+      offset: paging.offset,
+    });
+    return renderPage(
+      c,
+      { title: t.negotiations.title },
+      <NegotiationList items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} mine={mine} buyer={buyer} />,
+    );
   })
-  .get('/negotiations/:id', page('One negotiation with its supplier’s conflicts and recusals', BUYERS), (c) => negotiationPage(c, c.req.param('id')))
+  .get('/negotiations/:id', page('One negotiation with its supplier’s conflicts, its team and recusals', 'any'), (c) => negotiationPage(c, c.req.param('id')))
   .post('/negotiations/:id', page('Advance, award or close a negotiation (its owner or a manager)', BUYERS), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
@@ -248,7 +280,15 @@ export const negotiationPages = new Hono<WebEnv>()
     const form = formState({ stage: values.stage ?? '', status: values.status ?? '' });
     const parsed = parseWith(negotiationPatch, { stage: values.stage, status: values.status }, t);
     if ('errors' in parsed) return negotiationPage(c, id, { changeForm: { ...form, errors: parsed.errors } });
-    await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
+    try {
+      await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
+    } catch (err) {
+      // The award waits for a clean team: say on the status field who holds it up.
+      const blocked = err instanceof AppError && err.status === 409 ? (err.details as { toDeclare?: { name: string }[]; toKeepOut?: { name: string }[] }) : undefined;
+      if (!blocked?.toDeclare || !blocked.toKeepOut) throw err;
+      const status = t.negotiations.team.awardBlocked(blocked.toDeclare.map((m) => m.name), blocked.toKeepOut.map((m) => m.name));
+      return negotiationPage(c, id, { changeForm: { ...form, errors: { status } } });
+    }
     return seeOther(c, `/negotiations/${id}?done=updated`);
   })
   .post('/negotiations/:id/recusals', page('Record that a colleague is kept out of this negotiation, and why', BUYERS), async (c) => {

@@ -1,11 +1,11 @@
 /**
- * People for admins: who is who, their role and manager, and deactivation (the registry ends their sessions
- * and revokes their tokens in the same transaction, so access stops at once).
+ * People for admins: who is who, their role and manager, deactivation and "sign out everywhere" (both end the
+ * person's sessions and revoke their tokens in the same transaction, so access stops at once).
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Db, Tx } from '../../../db/client.ts';
-import { setPassword } from '../../../db/credentials.ts';
+import { setPassword, signOutEverywhere } from '../../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person } from '../../../db/people.ts';
 import { ROLE_VALUES } from '../../../db/schema.ts';
 import { writeTx } from '../../../db/write.ts';
@@ -26,7 +26,8 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
       <p>
         <a href="/people/new" role="button">
           {t.people.new}
-        </a>
+        </a>{' '}
+        <a href="/people/import">{t.peopleImport.link}</a> · <a href="/settings/sign-in">{t.signInSettings.link}</a>
       </p>
       <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
         <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLE_VALUES} labels={t.enums.role} />
@@ -75,6 +76,23 @@ const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNe
   );
 };
 
+/** For a lost laptop or a leaked password: the person stays active but must sign in again everywhere. */
+const SignOutForm: FC<{ id: string }> = ({ id }) => {
+  const { t } = useUi();
+  return (
+    <section aria-labelledby="sign-out-title">
+      <h2 id="sign-out-title">{t.people.signOutTitle}</h2>
+      <p>{t.people.signOutHint}</p>
+      <form method="post" action={`/people/${id}/sign-out`}>
+        <Csrf />
+        <button type="submit" class="secondary">
+          {t.people.signOut}
+        </button>
+      </form>
+    </section>
+  );
+};
+
 /** Who can be someone's manager: the active managers and admins. */
 async function managerOptions(db: Db, except?: string): Promise<Person[]> {
   const [managers, admins] = await Promise.all([listPeople(db, { role: 'manager', limit: 1000, offset: 0 }), listPeople(db, { role: 'admin', limit: 1000, offset: 0 })]);
@@ -100,6 +118,7 @@ async function personPage(c: WebContext, id: string, form?: FormState) {
     <>
       <p>{person.email}</p>
       <PersonForm form={form ?? formState(values)} action={`/people/${id}`} managers={managers} isNew={false} />
+      <SignOutForm id={id} />
     </>,
   );
 }
@@ -133,6 +152,11 @@ export const peoplePages = new Hono<WebEnv>()
     return seeOther(c, `/people/${done.data.id}?done=created`);
   })
   .get('/people/:id', page('One person: name, role, manager, active', ADMINS), (c) => personPage(c, c.req.param('id')))
+  .post('/people/:id/sign-out', page('Sign a person out everywhere: ends all their sessions and tokens', ADMINS), async (c) => {
+    const id = c.req.param('id');
+    await writeTx(c.var.deps.db, (tx) => signOutEverywhere(tx, now(c), c.var.caller.person.id, id));
+    return seeOther(c, `/people/${id}?done=signedOut`);
+  })
   .post('/people/:id', page('Change a person’s name, role or manager, or deactivate them', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');

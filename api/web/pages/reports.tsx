@@ -73,9 +73,14 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
         <h2 id="other-title">{r.other}</h2>
         <Facts
           rows={[
+            [r.teamDeclarations, o.teamDeclarations.total],
+            [r.teamConflicts, o.teamDeclarations.conflicts],
             [r.recusals, o.recusals],
             [r.opened, o.negotiationsOpened],
             [r.openNow, o.negotiationsOpenNow],
+            [r.campaigns, o.attestations.campaigns],
+            [r.nilReturns, o.attestations.nilReturns],
+            [r.overduePeople, o.attestations.overdue],
           ]}
         />
       </section>
@@ -86,10 +91,10 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
 export const reportPages = new Hono<WebEnv>()
   .get('/reports', page('The yearly integrity overview for the board', MANAGERS), async (c) => {
     const { year, current } = yearOf(c);
-    const o = await yearlyOverview(c.var.deps.db, year);
+    const o = await yearlyOverview(c.var.deps.db, year, amsterdamDate(now(c)));
     return renderPage(c, { title: `${textFor(c.var.lang).reports.title} ${year}` }, <Overview o={o} current={current} />);
   })
   .get('/reports/yearly.csv', page('The yearly integrity overview as CSV', MANAGERS), async (c) => {
     const { year } = yearOf(c);
-    return sendCsv(c, `integriteit-${year}.csv`, overviewCsv(await yearlyOverview(c.var.deps.db, year), c.var.lang));
+    return sendCsv(c, `integriteit-${year}.csv`, overviewCsv(await yearlyOverview(c.var.deps.db, year, amsterdamDate(now(c))), c.var.lang));
   });

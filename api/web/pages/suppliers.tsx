@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { SUPPLIER_STATUSES } from '../../../db/schema.ts';
-import { createSupplier, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
+import { flagReportsOf, type FlagReportView } from '../../../db/flag-reports.ts';
+import { createSupplier, freeMailDomainsOf, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas.ts';
@@ -15,7 +16,9 @@ import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, type For
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
+import { FlagReportList } from '../ui/flag-reports.tsx';
 import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
+import { NameRuleList } from '../ui/name-rules.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 import { findSuppliers, SupplierName } from '../ui/supplier-pick.tsx';
@@ -65,14 +68,17 @@ const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSiz
 interface DetailProps {
   s: Supplier;
   conflicts: Conflict[];
+  /** Managers only: the "wrong flag?" reports on this supplier. */
+  reports?: FlagReportView[];
   form?: FormState;
   merge?: { q: string; candidates: Supplier[]; form: FormState };
 }
 
-const ManagerForms: FC<DetailProps> = ({ s, form, merge }) => {
+const ManagerForms: FC<DetailProps> = ({ s, form, merge, reports }) => {
   const { t } = useUi();
   return (
     <>
+      <FlagReportList supplierId={s.id} reports={reports ?? []} />
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">{t.suppliers.editTitle}</h2>
         <SupplierForm form={form ?? formState(supplierValues(s))} action={`/suppliers/${s.id}`} submit={t.common.save} />
@@ -134,8 +140,17 @@ const SupplierDetail: FC<DetailProps> = (p) => {
   const role = person!.role;
   const manager = MANAGERS.includes(role);
   const none = t.common.none;
+  const freeMail = manager ? freeMailDomainsOf(s) : [];
   return (
     <>
+      {freeMail.length > 0 && (
+        <article role="alert" id="free-mail">
+          <p>
+            <strong>{t.suppliers.freeMailTitle}</strong>
+          </p>
+          <p>{t.suppliers.freeMailText(freeMail.join(', '))}</p>
+        </article>
+      )}
       {s.mergedInto && (
         <article>
           <p>
@@ -146,8 +161,10 @@ const SupplierDetail: FC<DetailProps> = (p) => {
       <Facts
         rows={[
           [t.suppliers.aliases, s.aliases.join(', ') || none],
+          [t.suppliers.nameRules, <NameRuleList names={[s.name, ...s.aliases]} />],
           [t.suppliers.kvk, s.kvk.join(', ') || none],
           [t.suppliers.domains, s.domains.join(', ') || none],
+          [t.suppliers.emails, s.emails.join(', ') || none],
           [t.suppliers.status, t.enums.supplierStatus[s.status]],
           [t.suppliers.vat, s.vat.join(', ') || none],
           // Whether the corporation did business with it lately is what a private purchase there turns on.
@@ -183,8 +200,10 @@ async function supplierPage(c: WebContext, id: string, view: { form?: FormState;
   const s = await getSupplier(db, id);
   const conflicts = (await conflictsSeenBy(c))(s.id);
   const q = searchTerm(c.req.query('merge'));
+  const manager = MANAGERS.includes(c.var.caller.person.role);
+  const reports = manager ? await flagReportsOf(db, { supplierId: s.id, limit: 100, offset: 0 }) : undefined;
   const merge =
-    MANAGERS.includes(c.var.caller.person.role) && (q || view.mergeForm)
+    manager && (q || view.mergeForm)
       ? {
           q: q ?? '',
           candidates: (await findSuppliers(db, q)).filter((x) => x.id !== s.id),
@@ -194,7 +213,7 @@ async function supplierPage(c: WebContext, id: string, view: { form?: FormState;
   return renderPage(
     c,
     { title: s.name, flash: flashOf(c, t.suppliers.flash), status: view.form || view.mergeForm ? 400 : 200 },
-    <SupplierDetail s={s} conflicts={conflicts} form={view.form} merge={merge} />,
+    <SupplierDetail s={s} conflicts={conflicts} reports={reports} form={view.form} merge={merge} />,
   );
 }
 

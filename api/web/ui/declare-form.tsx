@@ -146,9 +146,12 @@ interface DeclareFormProps {
   searched: boolean;
   verdict?: StoredVerdict;
   today: string;
+  /** Where the form posts: declaring by default, or a declaration's edit page. */
+  action?: string;
+  submitLabel?: string;
 }
 
-export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidates, searched, verdict, today }) => {
+export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidates, searched, verdict, today, action = '/declare', submitLabel }) => {
   const { t, lang } = useUi();
   return (
     <>
@@ -158,7 +161,7 @@ export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidate
       </p>
       {verdict && <VerdictBox verdict={verdict} rules={rules} live />}
       <ErrorSummary form={form} />
-      <form method="post" action="/declare">
+      <form method="post" action={action}>
         <Csrf />
         <input type="hidden" name="kind" value={kind} />
         <PartyPicker form={form} candidates={candidates} searched={searched} organisation={ORGANISATION_KINDS.includes(kind)} />
@@ -169,7 +172,7 @@ export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidate
           </button>
         )}{' '}
         <button type="submit" name="action" value="submit">
-          {t.declare.submit}
+          {submitLabel ?? t.declare.submit}
         </button>
       </form>
     </>

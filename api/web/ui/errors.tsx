@@ -9,8 +9,11 @@ import { isApiPath, uiOf, type WebContext, type WebEnv } from '../env.ts';
 import { textFor } from '../text/index.ts';
 import { renderPage } from './layout.tsx';
 
-/** No scripts at all: the forms work without them, and injected markup could not run even if it got in. */
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/**
+ * Only our own script files (the supplier form's name rules), never inline ones: the forms work without them, and
+ * injected markup could not run even if it got in. The script may ask this server only.
+ */
+const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const PAGE_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 

@@ -1,7 +1,7 @@
 /** The frame of every page: language, title, the menu for the person's role, the language switch, sign-out. */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { Role } from '../../../core/types.ts';
-import { ADMINS, BUYERS, MANAGERS, sendPage, uiOf, type WebContext } from '../env.ts';
+import { ADMINS, MANAGERS, sendPage, uiOf, type WebContext } from '../env.ts';
 import type { Dict } from '../text/index.ts';
 import { UiContext, useUi } from './context.ts';
 import { Csrf } from './kit.tsx';
@@ -15,13 +15,16 @@ interface MenuItem {
 const MENU: MenuItem[] = [
   { href: '/', label: (t) => t.nav.declarations },
   { href: '/declare', label: (t) => t.nav.declare },
+  { href: '/attestations', label: (t) => t.nav.attestations },
   { href: '/suppliers', label: (t) => t.nav.suppliers },
-  { href: '/negotiations', label: (t) => t.nav.negotiations, roles: BUYERS },
+  // Staff see the negotiations whose team they are on.
+  { href: '/negotiations', label: (t) => t.nav.negotiations },
   { href: '/review', label: (t) => t.nav.review, roles: MANAGERS },
   { href: '/audit', label: (t) => t.nav.audit, roles: MANAGERS },
   { href: '/reports', label: (t) => t.nav.reports, roles: MANAGERS },
   { href: '/people', label: (t) => t.nav.people, roles: ADMINS },
   { href: '/policy', label: (t) => t.nav.policy, roles: ADMINS },
+  { href: '/mail', label: (t) => t.nav.mail, roles: ADMINS },
   { href: '/account', label: (t) => t.nav.account },
 ];
 

@@ -39,7 +39,7 @@ export const ReviewPanel: FC<ReviewPanelProps> = ({ d, form, history, candidates
             form={form}
             name="decision"
             label={t.review.decision}
-            options={(['acknowledged', 'not_permitted', 'not_relevant'] as const).map((k) => [k, t.enums.status[k]])}
+            options={(['acknowledged', 'not_permitted', 'not_relevant', 'needs_info'] as const).map((k) => [k, t.enums.status[k]])}
           />
           {needsLink && candidates && (
             <Radios

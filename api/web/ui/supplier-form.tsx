@@ -5,6 +5,7 @@ import type { Supplier } from '../../../db/suppliers.ts';
 import { identifiers, lines, text, type FormState, type Values } from '../form.ts';
 import { useUi } from './context.ts';
 import { Csrf, ErrorSummary, Field, Select, TextArea } from './kit.tsx';
+import { NameRulesLive } from './name-rules.tsx';
 
 export const supplierValues = (s: Supplier): Values => ({
   name: s.name,
@@ -12,6 +13,7 @@ export const supplierValues = (s: Supplier): Values => ({
   kvk: s.kvk.join('\n'),
   vat: s.vat.join('\n'),
   domains: s.domains.join('\n'),
+  emails: s.emails.join('\n'),
   status: s.status,
   lastBusinessDate: s.lastBusinessDate ?? '',
   notes: s.notes ?? '',
@@ -24,6 +26,7 @@ export const supplierInput = (v: Values) => ({
   kvk: identifiers(v.kvk),
   vat: identifiers(v.vat),
   domains: identifiers(v.domains),
+  emails: identifiers(v.emails),
   status: v.status,
   lastBusinessDate: text(v.lastBusinessDate) ?? null,
   notes: text(v.notes) ?? null,
@@ -39,6 +42,7 @@ export const SupplierForm: FC<{ form: FormState; action: string; submit: string 
         <Csrf />
         <Field form={form} name="name" label={s.name} required />
         <TextArea form={form} name="aliases" label={s.aliases} hint={t.common.listHint} />
+        <NameRulesLive names={[form.values.name ?? '', ...lines(form.values.aliases)]} />
         <div class="grid">
           <div>
             <TextArea form={form} name="kvk" label={s.kvk} hint={t.common.listHint} rows={2} />
@@ -47,7 +51,14 @@ export const SupplierForm: FC<{ form: FormState; action: string; submit: string 
             <TextArea form={form} name="vat" label={s.vat} hint={t.common.listHint} rows={2} />
           </div>
         </div>
-        <TextArea form={form} name="domains" label={s.domains} hint={t.common.listHint} rows={2} />
+        <div class="grid">
+          <div>
+            <TextArea form={form} name="domains" label={s.domains} hint={t.common.listHint} rows={2} />
+          </div>
+          <div>
+            <TextArea form={form} name="emails" label={s.emails} hint={s.emailsHint} rows={2} />
+          </div>
+        </div>
         <div class="grid">
           <div>
             <Select form={form} name="status" label={s.status} options={SUPPLIER_STATUSES.map((k) => [k, t.enums.supplierStatus[k]])} />

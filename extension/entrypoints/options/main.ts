@@ -3,8 +3,10 @@ import { normalizeServer } from '@/lib/api';
 import { el } from '@/lib/dom';
 import { t, type MessageKey } from '@/lib/i18n';
 import { sendToBackground, type SignInReply } from '@/lib/messaging';
+import { readPolicy, type ManagedPolicy } from '@/lib/policy';
 import { DEFAULT_SITES, sitePattern } from '@/lib/sites';
-import { addedSites, managedServer } from '@/lib/storage';
+import { runSsoFlow, type SsoFailure } from '@/lib/sso';
+import { addedSites } from '@/lib/storage';
 import type { SyncStatus } from '@/lib/sync';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
@@ -25,6 +27,17 @@ const ERRORS: Record<Exclude<SignInReply, { ok: true }>['error'], MessageKey> = 
   invalid: 'errorInvalid',
   'rate-limited': 'errorRateLimited',
 };
+
+const SSO_ERRORS: Record<SsoFailure, MessageKey> = {
+  state: 'errorSsoState',
+  unknown: 'errorSsoUnknown',
+  inactive: 'errorSsoInactive',
+  failed: 'errorSsoFailed',
+  cancelled: 'errorSsoCancelled',
+};
+
+/** IT's settings, read once when the page opens. */
+let policy: ManagedPolicy = { server: null, sites: [], allowUserSites: true };
 
 function say(text: string, isError = false) {
   message.textContent = text;
@@ -71,14 +84,27 @@ passwordForm.addEventListener('submit', async (event) => {
   await afterSignIn(reply);
 });
 
+$<HTMLButtonElement>('#sso').addEventListener('click', async () => {
+  const server = policy.server ?? serverInput.value;
+  if (!normalizeServer(server)) return say(t('errorBadServer'), true);
+  say(t('signingIn'));
+  const flow = await runSsoFlow(normalizeServer(server)!);
+  if (!flow.ok) return say(t(SSO_ERRORS[flow.error]), true);
+  await afterSignIn(await sendToBackground('signInWithCode', { server, code: flow.code, redirectUri: flow.redirectUri }));
+});
+
 $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
   showStatus(await sendToBackground('signOut'));
   say(t('signedOut'));
 });
 
 async function renderSites() {
-  const added = await addedSites.getValue();
+  const added = policy.allowUserSites ? (await addedSites.getValue()).filter((p) => !policy.sites.includes(p)) : [];
   const builtIn = DEFAULT_SITES.map((pattern) => el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteBuiltIn'))));
+  const byPolicy = policy.sites.map((pattern) => el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteByPolicy'))));
+  // Policy cannot grant host permissions: the person allows IT's sites once, with one click.
+  const granted = policy.sites.length ? await browser.permissions.contains({ origins: policy.sites }) : true;
+  $<HTMLButtonElement>('#sites-grant').hidden = granted;
   const removable = added.map((pattern) => {
     const remove = el(document, 'button', { type: 'button', class: 'secondary' }, t('siteRemove'));
     remove.addEventListener('click', async () => {
@@ -87,8 +113,14 @@ async function renderSites() {
     });
     return el(document, 'li', {}, pattern, ' ', remove);
   });
-  $('#sites').replaceChildren(...builtIn, ...removable);
+  $('#sites').replaceChildren(...builtIn, ...byPolicy, ...removable);
 }
+
+$<HTMLButtonElement>('#sites-grant').addEventListener('click', async () => {
+  // Straight from the click, like every permission prompt; the background registers the sites once granted.
+  if (!(await browser.permissions.request({ origins: policy.sites }))) return say(t('errorSiteDenied'), true);
+  await renderSites();
+});
 
 siteForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -102,12 +134,19 @@ siteForm.addEventListener('submit', async (event) => {
 });
 
 async function init() {
-  // IT may preset the server through policy; then it is not the user's to change. Firefox rejects the read when
-  // no policy exists at all.
-  const preset = await managedServer.getValue().catch(() => null);
-  if (preset) {
-    serverInput.value = preset;
+  policy = await readPolicy();
+  // IT may preset the server through policy; then it is not the user's to change, and the work account is the one
+  // way to sign in.
+  if (policy.server) {
+    serverInput.value = policy.server;
     serverInput.readOnly = true;
+    $<HTMLElement>('#server-by-policy').hidden = false;
+    $<HTMLElement>('#token-fields').hidden = true;
+    $<HTMLElement>('#password-section').hidden = true;
+  }
+  if (!policy.allowUserSites) {
+    siteForm.hidden = true;
+    $<HTMLElement>('#sites-managed').hidden = false;
   }
   showStatus(await sendToBackground('status'));
   await renderSites();

@@ -18,6 +18,7 @@ function statusLine(status: SyncStatus): string {
 function siteSection(site: SiteState, tabId: number | undefined): HTMLElement {
   if (!site.pattern || !site.host) return el(document, 'p', { class: 'muted' }, t('siteUnavailable'));
   const host = site.host;
+  if (!site.enabled && !site.addable) return el(document, 'p', { class: 'muted' }, t('siteManaged'));
   if (!site.enabled) {
     const enable = el(document, 'button', { type: 'button', id: 'site-enable' }, t('siteEnable', host));
     enable.addEventListener('click', async () => {

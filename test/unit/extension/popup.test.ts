@@ -13,7 +13,7 @@ import { waitFor } from '../../support/wait';
 
 const PATTERN = 'https://inkoop.example.nl/*';
 
-async function openPopup(granted: boolean) {
+async function openPopup(granted: boolean, addable = true) {
   const calls: Array<[string, unknown]> = [];
   let enabled = false;
   const status: SyncStatus = { signedIn: true, server: 'https://zuiver.example.nl', person: null, checkedAt: Date.now(), error: null, expired: false, suppliers: 3 };
@@ -24,8 +24,8 @@ async function openPopup(granted: boolean) {
     },
     siteState(url) {
       calls.push(['siteState', url]);
-      if (!url.startsWith('https://inkoop.example.nl/')) return { pattern: null, host: null, enabled: false, paused: false };
-      return { pattern: PATTERN, host: 'inkoop.example.nl', enabled, paused: false };
+      if (!url.startsWith('https://inkoop.example.nl/')) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
+      return { pattern: PATTERN, host: 'inkoop.example.nl', enabled, paused: false, addable };
     },
     tabFlags(tabId) {
       calls.push(['tabFlags', tabId]);
@@ -34,6 +34,7 @@ async function openPopup(granted: boolean) {
     addSite(site) {
       calls.push(['addSite', site]);
       enabled = true;
+      return true;
     },
   });
   const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => {
@@ -44,6 +45,10 @@ async function openPopup(granted: boolean) {
   const tab = { id: 7, url: 'https://inkoop.example.nl/aanbesteding/12', active: true } as Browser.tabs.Tab;
   vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab]);
   await import('../../../extension/entrypoints/popup/main');
+  if (!addable) {
+    await waitFor('the site section', async () => document.body.textContent, (text) => !!text?.includes('siteManaged'));
+    return { calls, request, button: null, tabId: tab.id };
+  }
   const button = await waitFor('the enable button', async () => document.querySelector<HTMLButtonElement>('#site-enable'), (b) => !!b);
   expect(button!.textContent).toContain('inkoop.example.nl');
   calls.length = 0;
@@ -53,7 +58,7 @@ async function openPopup(granted: boolean) {
 describe('the popup on a site not in the list', () => {
   it('asks for that site only, as the first thing the click does, then enables it for the tab and shows the switch', async () => {
     const { calls, request, button, tabId } = await openPopup(true);
-    button.click();
+    button!.click();
     // Synchronously, before any message: the browser shows its prompt only for a call made in the gesture.
     expect(request).toHaveBeenCalledWith({ origins: [PATTERN] });
     expect(calls).toEqual([['permissions.request', null]]);
@@ -62,9 +67,15 @@ describe('the popup on a site not in the list', () => {
     expect(document.querySelector<HTMLInputElement>('#site-active')!.checked).toBe(true);
   });
 
+  it('offers nothing to enable when IT’s policy does not let people add sites', async () => {
+    const { calls } = await openPopup(true, false);
+    expect(document.querySelector('#site-enable')).toBeNull();
+    expect(calls.filter(([name]) => name === 'addSite' || name === 'permissions.request')).toEqual([]);
+  });
+
   it('enables nothing when the permission is refused', async () => {
     const { calls, button } = await openPopup(false);
-    button.click();
+    button!.click();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls).toEqual([['permissions.request', null]]);
     expect(document.querySelector('#site-active')).toBeNull();

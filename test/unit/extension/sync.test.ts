@@ -223,6 +223,17 @@ describe('sync', () => {
     expect((await currentFlagData(T0 + 1000))?.version).toBe('v1');
   });
 
+  it('refuses a watchlist that says which names are ambiguous in anything but a list of names', async () => {
+    await signedIn();
+    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
+    await syncWatchlist(() => T0);
+    const odd = watchlist('v2');
+    odd.entries[0] = { ...odd.entries[0], ambiguous: 'smits' as unknown as string[] };
+    fetchMock.mockResolvedValueOnce(reply(200, odd));
+    expect(await syncWatchlist(() => T0 + 1000)).toBe('failed');
+    expect((await currentFlagData(T0 + 1000))?.version).toBe('v1');
+  });
+
   it('runs one request for syncs asked for at the same time', async () => {
     await signedIn();
     fetchMock.mockResolvedValue(reply(200, watchlist('v1')));

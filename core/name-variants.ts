@@ -1,0 +1,118 @@
+/**
+ * The ways people write a registered name, and what each way needs around it to count. Lexicon-free: whether a
+ * name is ambiguous is decided on the server (name-rules.ts) and travels with the watchlist entry, so that the
+ * extension compiles the same matcher without the word lists.
+ */
+import { NAME_PARTICLES } from './legal-forms.ts';
+import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './matcher-tables.ts';
+import { FORM_WORDS, splitName } from './names.ts';
+import { FOLD, SEPARATOR, words } from './normalize.ts';
+
+
+export interface NameCore {
+  words: string[];
+  joined: boolean[];
+  forms: number;
+  distinctive: number;
+  /** Registered in capitals, 2 to 5 letters or digits: an acronym. */
+  capitals: boolean;
+}
+
+/** Words a legal name may be written with or without, when at least two distinctive words remain. */
+const OPTIONAL_WORDS: ReadonlySet<string> = new Set(['koninklijke', 'groep', 'group', 'holding', 'nederland']);
+const ROYAL = 'koninklijke';
+const ROYAL_SHORT = 'kon';
+const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
+const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
+const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
+
+const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word);
+
+/**
+ * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
+ * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`.
+ * Empty for a name that is only a legal form.
+ */
+export function nameCores(name: string): NameCore[] {
+  const parts = splitName(name);
+  if (parts.distinctive === 0) return [];
+  const registered: NameCore = {
+    words: parts.core,
+    joined: parts.joined,
+    forms: parts.forms,
+    distinctive: parts.distinctive,
+    capitals: parts.core.length === 1 && isAcronym(name, parts.core[0]),
+  };
+  const cores = [registered];
+  const seen = new Set([key(registered)]);
+  const add = ({ core, joined }: { core: string[]; joined: boolean[] }) => {
+    const spelling: NameCore = { words: core, joined, forms: parts.forms, distinctive: core.filter(isDistinctive).length, capitals: false };
+    if (spelling.distinctive === 0 || seen.has(key(spelling))) return;
+    seen.add(key(spelling));
+    cores.push(spelling);
+  };
+  // Optional words left out only where two distinctive words remain, counting those that inner capitals
+  // separate (`DakTotaal Nederland` as `Daktotaal`); then each spelling with a hyphen where the capitals meet,
+  // so that the text may write them apart, joined or as one word. Most names have neither: one split each.
+  const hasOptional = parts.core.some((word) => OPTIONAL_WORDS.has(word));
+  const hasInnerCapitals = INNER_CAPITALS.test(name);
+  if (!hasOptional && !hasInnerCapitals) return cores;
+  for (const [i, spelling] of [name, ...(hasOptional ? withoutOptionalWords(name) : [])].entries()) {
+    const split = hasInnerCapitals ? splitName(spelling.replace(INNER_CAPITALS_AT, '$1-')) : undefined;
+    const whole = i > 0 ? splitName(spelling) : undefined;
+    if (i > 0 && (split ?? whole!).distinctive < 2) continue;
+    if (whole) add(whole);
+    if (split && split.distinctive >= 2) add(split);
+  }
+  for (const core of [...cores]) {
+    if (core.words.includes(ROYAL)) add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });
+  }
+  return cores;
+}
+
+/** The folded text by which a core's ambiguity is known (see name-rules.ts). */
+export const coreText = (core: NameCore) => core.words.join(' ');
+
+/** What the core needs to count (NEEDS_FORM, NEEDS_CAPITALS, NOT_A_PERSON), given whether it is ambiguous. */
+export function coreRule(core: NameCore, ambiguous: boolean): number {
+  if (core.capitals) return NEEDS_CAPITALS;
+  let rule = ambiguous ? NEEDS_FORM : 0;
+  if (core.distinctive === 1) rule |= NOT_A_PERSON;
+  return rule;
+}
+
+/** `name` with each non-empty set of its optional words left out, as written otherwise. */
+function withoutOptionalWords(name: string): string[] {
+  const pieces = name.split(/(\s+)/);
+  const optional = pieces.flatMap((piece, i) => (OPTIONAL_WORDS.has(words(piece).join(' ')) ? [i] : []));
+  const spellings: string[] = [];
+  for (let leftOut = 1; leftOut < 1 << optional.length; leftOut++) {
+    const out = new Set(optional.filter((_, bit) => leftOut & (1 << bit)));
+    spellings.push(pieces.filter((_, i) => !out.has(i)).join(''));
+  }
+  return spellings;
+}
+
+function key(core: NameCore): string {
+  return `${core.words.join(' ')}|${core.joined.join()}`;
+}
+
+/** Whether the word of `name` that folds to `folded` is written in capitals. */
+function isAcronym(name: string, folded: string): boolean {
+  return rawWords(name).some((raw) => ACRONYM.test(raw) && words(raw)[0] === folded);
+}
+
+/** The words of a text as written: runs of units that do not fold to a separator. */
+function rawWords(text: string): string[] {
+  const found: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const inWord = i < text.length && FOLD[text.charCodeAt(i)] !== SEPARATOR;
+    if (inWord && start < 0) start = i;
+    else if (!inWord && start >= 0) {
+      found.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,151 @@
+/**
+ * The rules of issue 18: a registered name flags on its own unless it is ambiguous, persons never flag,
+ * acronyms only in capitals, inner capitals, optional group words, and whole e-mail addresses.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileMatcher, createMatcher, loadMatcher } from '../../core/matcher.ts';
+import { ambiguousNames, nameMatchRule } from '../../core/name-rules.ts';
+import type { WatchEntry } from '../../core/types.ts';
+
+const WATCHLIST: WatchEntry[] = [
+  { id: 'stedin', names: ['Stedin Netbeheer B.V.', 'Stedin'] },
+  { id: 'smits', names: ['Smits B.V.'] },
+  { id: 'smits-installatie', names: ['Smits Installatietechniek'] },
+  { id: 'zon', names: ['De Zon B.V.', 'De Zon Energie'] },
+  { id: 'van-wijnen', names: ['Van Wijnen Groep N.V.', 'Van Wijnen'] },
+  { id: 'bakker', names: ['Bakker Dakwerken', 'Bakker'] },
+  { id: 'bam', names: ['Koninklijke BAM Groep N.V.', 'BAM'] },
+  { id: 'volkerwessels', names: ['VolkerWessels'] },
+  { id: 'dura', names: ['Dura Vermeer Groep N.V.'] },
+  { id: 'woudenberg', names: ['Koninklijke Woudenberg B.V.'] },
+  { id: 'sorensen', names: ['Sørensen Groep'] },
+  { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
+];
+const matcher = createMatcher(WATCHLIST);
+const found = (text: string) => matcher.scan(text).map((m) => `${m.id}:${m.kind}[${text.slice(m.start, m.end)}]`);
+
+describe('a registered name on its own', () => {
+  it.each([
+    ['a brand, as an alias', 'Stedin heeft de meter gewisseld', 'stedin:name[Stedin]'],
+    ['a brand in lower case', 'storing bij stedin gemeld', 'stedin:name[stedin]'],
+    ['an ambiguous name next to a legal form', 'Factuur van Smits B.V. ontvangen', 'smits:name[Smits B.V.]'],
+    ['an ambiguous name as part of a longer registered name', 'Smits Installatietechniek komt dinsdag', 'smits-installatie:name[Smits Installatietechniek]'],
+    ['article and word, as part of a longer name', 'Offerte De Zon Energie', 'zon:name[De Zon Energie]'],
+    ['a name of several words with a trade', 'Bakker Dakwerken belt terug', 'bakker:name[Bakker Dakwerken]'],
+  ])('flags %s', (_, text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['a surname', 'Overleg met Smits over de planning'],
+    ['a common word with its article', 'De zon schijnt op het dak'],
+    ['a preposition and a common word', 'Een glas van wijnen uit Frankrijk'],
+    ['a surname that is also a trade', 'De bakker levert brood'],
+    ['a place, without Koninklijke', 'De woningen in Woudenberg'],
+    ['a surname left when Groep is left out', 'Onderwerp: Sørensen'],
+  ])('does not flag %s', (_, text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('persons', () => {
+  it.each([
+    ['a title', 'Gesprek met dhr. Smits B.V.'],
+    ['a form of address', 'Geachte mevrouw Smits B.V.'],
+    ['initials', 'Getekend J.P. Bakker B.V.'],
+    ['one initial', 'J. Bakker'],
+    ['a first name', 'Anne Bakker B.V.'],
+    ['a first name of an older colleague', 'Petra Smits B.V.'],
+    ['de heer and a particle', 'de heer Van Wijnen'],
+    ['a first name before an article', 'Anne de Zon B.V.'],
+  ])('never flag after %s', (_, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('a lower-case word that is also a first name shows no person, nor does a particle', () => {
+    expect(found('Zij wil Bakker B.V. vragen')).toEqual(['bakker:name[Bakker B.V.]']);
+    expect(found('Van Stedin ontvingen wij de planning')).toEqual(['stedin:name[Stedin]']);
+  });
+});
+
+describe('acronyms', () => {
+  it.each([
+    ['alone', 'Opdracht aan BAM verleend', 'bam:name[BAM]'],
+    ['followed by a word', 'BAM Wonen start de bouw', 'bam:name[BAM]'],
+  ])('flag in capitals, %s', (_, text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it.each([['bam'], ['Bam!'], ['En toen: bam, weg']])('never in other case: %s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('inner capitals and optional words', () => {
+  it.each([
+    ['VolkerWessels', 'volkerwessels:name[VolkerWessels]'],
+    ['Volker Wessels', 'volkerwessels:name[Volker Wessels]'],
+    ['Volkerwessels', 'volkerwessels:name[Volkerwessels]'],
+    ['VOLKERWESSELS', 'volkerwessels:name[VOLKERWESSELS]'],
+    ['Dura Vermeer', 'dura:name[Dura Vermeer]'],
+    ['Dura Vermeer Bouw Midden West', 'dura:name[Dura Vermeer]'],
+    ['Dura Vermeer Groep N.V.', 'dura:name[Dura Vermeer Groep N.V.]'],
+    ['Kon. Woudenberg', 'woudenberg:name[Kon. Woudenberg]'],
+    ['Koninklijke Woudenberg', 'woudenberg:name[Koninklijke Woudenberg]'],
+    ['Koninklijke BAM Groep', 'bam:name[Koninklijke BAM Groep]'],
+    ['Sørensen Groep', 'sorensen:name[Sørensen Groep]'],
+  ])('%s', (text, expected) => {
+    expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
+  });
+
+  it('leaves out no optional word where an ambiguous name would remain', () => {
+    expect(found('Van Wijnen bouwt')).toEqual([]);
+    expect(found('Van Wijnen Groep bouwt')).toEqual(['van-wijnen:name[Van Wijnen Groep]']);
+  });
+});
+
+describe('e-mail addresses', () => {
+  it.each([
+    ['whole', 'Mail van jan.degroot@gmail.com vandaag', 'zzp:email[jan.degroot@gmail.com]'],
+    ['in capitals', 'JAN.DEGROOT@GMAIL.COM', 'zzp:email[JAN.DEGROOT@GMAIL.COM]'],
+    ['at the end of a sentence', 'Stuur het naar jan.degroot@gmail.com.', 'zzp:email[jan.degroot@gmail.com]'],
+    ['in angle brackets', 'Van: Jan <jan.degroot@gmail.com>', 'zzp:email[jan.degroot@gmail.com]'],
+  ])('match %s', (_, text, expected) => {
+    expect(found(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['another Gmail sender', 'piet@gmail.com'],
+    ['inside a longer address', 'xjan.degroot@gmail.com'],
+    ['after an underscore, part of the address', '_jan.degroot@gmail.com'],
+    ['followed by more labels', 'jan.degroot@gmail.com.example.net'],
+    ['the domain alone', 'zie gmail.com'],
+  ])('no match %s', (_, text) => {
+    expect(found(text)).toEqual([]);
+  });
+});
+
+describe('the rule shown and the rule applied', () => {
+  it.each([
+    ['Stedin', { rule: 'alone' }],
+    ['Smits B.V.', { rule: 'context', ambiguousAs: ['surname'] }],
+    ['BAM', { rule: 'capitals' }],
+    ['Dura Vermeer Groep N.V.', { rule: 'alone' }],
+  ])('%s', (name, rule) => {
+    expect(nameMatchRule(name)).toEqual(rule);
+  });
+
+  it('says a place and a common word by their lists', () => {
+    expect(nameMatchRule('Gouda').ambiguousAs).toContain('place');
+    expect(nameMatchRule('De Zon').ambiguousAs).toContain('word');
+  });
+
+  it('compiles without word lists the same matcher from classified entries', () => {
+    const classified = WATCHLIST.map((entry) => ({ ...entry, ambiguous: ambiguousNames(entry.names) }));
+    expect(classified.find((entry) => entry.id === 'van-wijnen')?.ambiguous).toEqual(['van wijnen']);
+    const loaded = loadMatcher(JSON.parse(JSON.stringify(compileMatcher(classified))));
+    for (const text of ['Stedin en Smits', 'Smits B.V.', 'dhr. Smits B.V.', 'BAM en bam', 'Volker Wessels', 'jan.degroot@gmail.com']) {
+      expect(loaded.scan(text).map((m) => WATCHLIST[m.supplier].id)).toEqual(matcher.scan(text).map((m) => m.id));
+    }
+  });
+});
