@@ -4,7 +4,6 @@
  * IndexedDB (never in `storage`, which content scripts read), a copy an earlier release left in `storage.local`
  * is moved out, and the background answers a tab only the messages a tab sends.
  */
-import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundProtocol } from '../../../extension/lib/messaging';

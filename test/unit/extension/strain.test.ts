@@ -1,5 +1,4 @@
 // @vitest-environment node
-import 'fake-indexeddb/auto';
 /**
  * The extension under strain: the server down, slow (10 s) or answering garbage. Through all of it the tabs keep
  * flagging from the last good watchlist, the status says how stale it is, nothing the pages ask for throws, and
