@@ -48,7 +48,7 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
 }
 
 /** What a tab's content script asks for: what it needs to draw flags and open their cards, and nothing else. */
-const TAB_MESSAGES: ReadonlySet<keyof BackgroundProtocol> = new Set(['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags'] as const);
+const TAB_MESSAGES: ReadonlySet<keyof BackgroundProtocol> = new Set(['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags', 'reportWrongFlag'] as const);
 
 /** A page of the extension itself (the popup, the options page), in a tab or not. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {

@@ -36,8 +36,8 @@ describe('who may ask the background what', () => {
   const tab = { id: fakeBrowser.runtime.id, tab: { id: 3 } as never, frameId: 0, url: 'https://www.tenderned.nl/x' };
   const extensionPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
   const extensionPageInTab = { ...extensionPage, tab: { id: 4 } as never };
-  const privileged: Array<keyof BackgroundProtocol> = ['signIn', 'signInWithPassword', 'signOut', 'status', 'syncNow', 'tabFlags', 'siteState', 'setPaused', 'addSite', 'removeSite'];
-  const forTabs: Array<keyof BackgroundProtocol> = ['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags'];
+  const privileged: Array<keyof BackgroundProtocol> = ['signIn', 'signInWithPassword', 'signInWithCode', 'signOut', 'status', 'syncNow', 'tabFlags', 'siteState', 'setPaused', 'addSite', 'removeSite'];
+  const forTabs: Array<keyof BackgroundProtocol> = ['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags', 'reportWrongFlag'];
 
   it('answers a tab only what a tab asks', () => {
     for (const type of privileged) expect(`${type} ${mayAsk(type, tab)}`).toBe(`${type} false`);
