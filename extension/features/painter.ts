@@ -19,8 +19,6 @@ import { intersect, Measurer, type Box } from './visibility';
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
 const NEAR_MARGIN = '50%';
 const HIDDEN = 'display: none';
-/** How long the visibility of new flags may wait for the page to be idle. */
-const CHECK_WITHIN_MS = 1000;
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
 const RECHECK_MS = 1000;
 
@@ -159,31 +157,30 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   };
 
   /**
-   * Checks the visibility of the flags added, a slice at a time, when the page is idle: after the flags in view
-   * are drawn, and never in the way of the page's own work. Within a second even on a busy page.
+   * Checks the visibility of the flags added, a slice at a time, once the page has rendered (in a hidden tab,
+   * where frames stop, after a timer instead).
    */
   function checkAdded() {
     if (checking || !unchecked.length) return;
     checking = true;
-    const slice = (deadline: IdleDeadline) => {
-      if (disposed) return;
-      const start = performance.now();
-      const budget = Math.max(5, Math.min(SLICE_MS, deadline.timeRemaining()));
-      while (unchecked.length && performance.now() - start < budget) {
-        const flag = unchecked.pop()!;
-        if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
-      }
-      if (store.suppliersChanged) onCounted();
-      if (unchecked.length) {
-        requestIdleCallback(slice, { timeout: CHECK_WITHIN_MS });
-        return;
+    const run = async () => {
+      await yieldTask();
+      while (unchecked.length && !disposed) {
+        const start = performance.now();
+        while (unchecked.length && performance.now() - start < SLICE_MS) {
+          const flag = unchecked.pop()!;
+          if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
+        }
+        if (store.suppliersChanged) onCounted();
+        if (unchecked.length) await yieldTask();
       }
       checking = false;
       const waiters = checkedWaiters;
       checkedWaiters = [];
       for (const resolve of waiters) resolve();
     };
-    requestIdleCallback(slice, { timeout: CHECK_WITHIN_MS });
+    if (doc.hidden) window.setTimeout(run, 0);
+    else requestAnimationFrame(() => void run());
   }
 
   // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
