@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     globalSetup: ['test/support/temp-root.ts'],
-    // The extension keeps its token in IndexedDB (extension/lib/secret-store.ts); Node has none of its own.
+    // The extension keeps its token in IndexedDB (extension/background/secret-store.ts); Node has none of its own.
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
     // Every API test opens its own database file and some start real processes: give them room on 2 cores.

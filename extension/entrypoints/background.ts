@@ -1,10 +1,10 @@
-import { backgroundHandlers, mayAsk, syncAndRefresh, syncWhenBehind } from '@/lib/handlers';
-import { handleMessages, sendToTab, type BackgroundProtocol } from '@/lib/messaging';
-import { sitesInUse } from '@/lib/policy';
-import { registerAddedSites } from '@/lib/sites';
-import { startPush, stopPush } from '@/lib/push';
-import { addedSites, auth } from '@/lib/storage';
-import { forgetTab } from '@/lib/tabs';
+import { backgroundHandlers, mayAsk, syncAndRefresh, syncWhenBehind } from '../background/handlers';
+import { handleMessages, sendToTab, type BackgroundProtocol } from '../shared/messaging';
+import { sitesInUse } from '../background/policy';
+import { registerAddedSites } from '../background/sites';
+import { startPush, stopPush } from '../background/push';
+import { addedSites, auth } from '../background/storage';
+import { forgetTab } from '../background/tabs';
 
 const SYNC_ALARM = 'zuiver-sync';
 

@@ -1,5 +1,5 @@
-import { startFlags } from '@/features/start';
-import { DEFAULT_SITES } from '@/lib/default-sites';
+import { startFlags } from '../content/start';
+import { DEFAULT_SITES } from '../shared/default-sites';
 
 export default defineContentScript({
   matches: DEFAULT_SITES,

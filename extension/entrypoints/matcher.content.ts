@@ -1,6 +1,6 @@
 import { loadMatcher } from '../../core/matcher-load';
-import { provideLoadMatcher } from '@/lib/matcher-script';
-import { DEFAULT_SITES } from '@/lib/default-sites';
+import { provideLoadMatcher } from '../shared/matcher-loading';
+import { DEFAULT_SITES } from '../shared/default-sites';
 
 // Top frames only, and there from the start: see lib/matcher-script.ts.
 export default defineContentScript({

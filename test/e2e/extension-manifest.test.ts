@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITES } from '../../extension/lib/default-sites';
+import { DEFAULT_SITES } from '../../extension/shared/default-sites';
 import { extensionDir } from '../support/browser';
 
 interface ContentScript {

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { normalizeServer } from '@/lib/api';
-import { el } from '@/lib/dom';
-import { t, type MessageKey } from '@/lib/i18n';
-import { sendToBackground, type SignInReply } from '@/lib/messaging';
-import { readPolicy, type ManagedPolicy } from '@/lib/policy';
-import { DEFAULT_SITES, sitePattern } from '@/lib/sites';
-import { runSsoFlow, type SsoFailure } from '@/lib/sso';
-import { addedSites } from '@/lib/storage';
-import type { SyncStatus } from '@/lib/sync';
+import { normalizeServer } from '../../background/api';
+import { el } from '../../shared/dom';
+import { t, type MessageKey } from '../../shared/i18n';
+import { sendToBackground, type SignInReply } from '../../shared/messaging';
+import { readPolicy, type ManagedPolicy } from '../../background/policy';
+import { DEFAULT_SITES, sitePattern } from '../../background/sites';
+import { runSsoFlow, type SsoFailure } from '../../background/sso';
+import { addedSites } from '../../background/storage';
+import type { SyncStatus } from '../../background/sync';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const tokenForm = $<HTMLFormElement>('#token-form');

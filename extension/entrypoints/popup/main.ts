@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { el, formatDateTime } from '@/lib/dom';
-import { kindLabel, t } from '@/lib/i18n';
-import { sendToBackground, type SiteState } from '@/lib/messaging';
-import type { SyncStatus } from '@/lib/sync';
+import { el, formatDateTime } from '../../shared/dom';
+import { kindLabel, t } from '../../shared/i18n';
+import { sendToBackground, type SiteState } from '../../shared/messaging';
+import type { SyncStatus } from '../../background/sync';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -2,9 +2,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher';
-import { changedRoots, inlineRun } from '../../../extension/features/changes';
-import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/features/collect';
-import { buildRanges } from '../../../extension/features/ranges';
+import { changedRoots, inlineRun } from '../../../extension/content/page/changes';
+import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/content/page/collect';
+import { buildRanges } from '../../../extension/content/flags/ranges';
 
 const matcher = createMatcher(fixtures);
 

@@ -11,12 +11,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcher } from '../../../core/matcher';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
 import { addDigest, entryText, versionOfDigest, versionText } from '../../../core/watchlist-version';
-import { versionOf } from '../../../extension/lib/delta';
-import { currentFlagData } from '../../../extension/lib/watchlist';
-import { syncWhenBehind } from '../../../extension/lib/handlers';
-import { eventVersions, listenOnce } from '../../../extension/lib/push';
-import { auth, watchlistCopy } from '../../../extension/lib/storage';
-import { syncStatus, syncWatchlist } from '../../../extension/lib/sync';
+import { versionOf } from '../../../extension/background/delta';
+import { currentFlagData } from '../../../extension/background/served-flags';
+import { syncWhenBehind } from '../../../extension/background/handlers';
+import { eventVersions, listenOnce } from '../../../extension/background/push';
+import { auth, watchlistCopy } from '../../../extension/background/storage';
+import { syncStatus, syncWatchlist } from '../../../extension/background/sync';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { PARAGRAPH_SEPARATOR } from '../../../core/paragraph';
-import { changedRoots } from '../../../extension/features/changes';
-import { collectText } from '../../../extension/features/collect';
-import { ParseFrontier } from '../../../extension/features/parsing';
+import { changedRoots } from '../../../extension/content/page/changes';
+import { collectText } from '../../../extension/content/page/collect';
+import { ParseFrontier } from '../../../extension/content/page/parsing';
 
 /** A document as the parser leaves it part-way: `html` is what has come in so far. */
 function parsing(html: string): Document {

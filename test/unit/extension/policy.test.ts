@@ -12,8 +12,8 @@ async function background(managed: Record<string, unknown>) {
   fakeBrowser.reset();
   vi.resetModules();
   await fakeBrowser.storage.managed.set(managed);
-  const { backgroundHandlers } = await import('../../../extension/lib/handlers');
-  const { addedSites } = await import('../../../extension/lib/storage');
+  const { backgroundHandlers } = await import('../../../extension/background/handlers');
+  const { addedSites } = await import('../../../extension/background/storage');
   return { handlers: backgroundHandlers, addedSites };
 }
 

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { createMatcher } from '../../../core/matcher';
 import type { ConflictKind } from '../../../core/types';
-import { changedRoots } from '../../../extension/features/changes';
-import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/features/flags';
-import { CHUNK_CHARS, createScanner } from '../../../extension/features/scan';
+import { changedRoots } from '../../../extension/content/page/changes';
+import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/content/flags/store';
+import { CHUNK_CHARS, createScanner } from '../../../extension/content/flags/scan';
 
 // happy-dom has neither StaticRange nor layout; what would be drawn is recorded instead, and all text counts as seen.
 globalThis.StaticRange ??= class {

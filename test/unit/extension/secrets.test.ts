@@ -6,9 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BackgroundProtocol } from '../../../extension/lib/messaging';
-import { mayAsk } from '../../../extension/lib/handlers';
-import { secretItem } from '../../../extension/lib/secret-store';
+import type { BackgroundProtocol } from '../../../extension/shared/messaging';
+import { mayAsk } from '../../../extension/background/handlers';
+import { secretItem } from '../../../extension/background/secret-store';
 
 const AUTH = { server: 'https://zuiver.example.nl', token: 'zv_secret', person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' } };
 

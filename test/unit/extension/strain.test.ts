@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers } from '../../../extension/lib/handlers';
-import { auth, watchlistCopy } from '../../../extension/lib/storage';
-import { syncStatus, syncWatchlist } from '../../../extension/lib/sync';
-import { currentFlagData } from '../../../extension/lib/watchlist';
+import { backgroundHandlers } from '../../../extension/background/handlers';
+import { auth, watchlistCopy } from '../../../extension/background/storage';
+import { syncStatus, syncWatchlist } from '../../../extension/background/sync';
+import { currentFlagData } from '../../../extension/background/served-flags';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcher } from '../../../core/matcher';
 import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers, syncAndRefresh } from '../../../extension/lib/handlers';
-import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/lib/flag-data';
-import { auth, flagData, syncState, watchlistCopy } from '../../../extension/lib/storage';
-import { signOut, syncStatus, syncWatchlist } from '../../../extension/lib/sync';
-import { cardsFor, currentFlagData } from '../../../extension/lib/watchlist';
+import { backgroundHandlers, syncAndRefresh } from '../../../extension/background/handlers';
+import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/shared/flag-data';
+import { auth, flagData, syncState, watchlistCopy } from '../../../extension/background/storage';
+import { signOut, syncStatus, syncWatchlist } from '../../../extension/background/sync';
+import { cardsFor, currentFlagData } from '../../../extension/background/served-flags';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

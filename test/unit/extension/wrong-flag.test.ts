@@ -2,7 +2,7 @@
 /** What a "wrong flag?" report names: the registered value the flagged text matched, never the text itself. */
 import { describe, expect, it } from 'vitest';
 import type { WatchEntry } from '../../../core/types';
-import { matchedIdentifier } from '../../../extension/lib/wrong-flag';
+import { matchedIdentifier } from '../../../extension/background/wrong-flag';
 
 const entry: WatchEntry = {
   id: 's1',

@@ -8,21 +8,21 @@
  * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sharedLoadMatcher } from '../lib/matcher-script';
-import { handleMessages, sendToBackground, type TabProtocol } from '../lib/messaging';
-import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../lib/flag-data';
-import { createCard } from './card';
-import { changedRoots, type Changes } from './changes';
-import { collectText } from './collect';
-import { createNavigator } from './navigate';
-import { watchLateShadowRoots } from './late-shadows';
-import { createPageObserver } from './observe';
+import { sharedLoadMatcher } from '../shared/matcher-loading';
+import { handleMessages, sendToBackground, type TabProtocol } from '../shared/messaging';
+import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../shared/flag-data';
+import { createCard } from './card/card';
+import { changedRoots, type Changes } from './page/changes';
+import { collectText } from './page/collect';
+import { createNavigator } from './card/navigate';
+import { watchLateShadowRoots } from './page/late-shadows';
+import { createPageObserver } from './page/observe';
 import { createOverlay } from './overlay';
-import { ParseFrontier } from './parsing';
-import { watchPointer } from './pointer';
-import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './scan';
-import { startSession, type Session } from './session';
-import { ShadowRoots } from './shadow-roots';
+import { ParseFrontier } from './page/parsing';
+import { watchPointer } from './card/pointer';
+import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './flags/scan';
+import { startSession, type Session } from './flags/session';
+import { ShadowRoots } from './page/shadow-roots';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
 const WAITING_SLICE_MS = 8;

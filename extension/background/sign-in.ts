@@ -2,9 +2,9 @@
  * Signing in: check the token against `/me` before keeping it, so a typo never leaves the extension in a
  * half-signed-in state; then sync straight away so flags appear without waiting for the alarm.
  */
-import { t } from './i18n';
+import { t } from '../shared/i18n';
 import { exchangeSsoCode, fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api';
-import type { SignInReply } from './messaging';
+import type { SignInReply } from '../shared/messaging';
 import { auth, syncState, watchlistCopy, flagData } from './storage';
 import { syncStatus, syncWatchlist } from './sync';
 

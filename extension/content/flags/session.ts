@@ -4,14 +4,14 @@
  * sign-out ends the session and, if there is anything to draw, starts another.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendToBackground, type SupplierPositions } from '../lib/messaging';
-import type { Changes } from './changes';
-import type { TextChunk } from './collect';
-import { FlagStore } from './flags';
-import type { PageObserver } from './observe';
-import type { Overlay } from './overlay';
-import { createPainter } from './painter';
-import type { FlagsOnPage } from './pointer';
+import { sendToBackground, type SupplierPositions } from '../../shared/messaging';
+import type { Changes } from '../page/changes';
+import type { TextChunk } from '../page/collect';
+import { FlagStore } from './store';
+import type { PageObserver } from '../page/observe';
+import type { Overlay } from '../overlay';
+import { createPainter } from './drawing';
+import type { FlagsOnPage } from '../card/pointer';
 import { createScanner, type Matching } from './scan';
 
 export interface Session extends FlagsOnPage {

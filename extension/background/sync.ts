@@ -7,7 +7,7 @@ import { compileMatcher } from '../../core/matcher-compile';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist, type WatchlistResult } from './api';
 import { applyDelta, type WatchlistDelta } from './delta';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared/flag-data';
 import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError, type WatchlistCopy } from './storage';
 
 

@@ -4,11 +4,11 @@
  * run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at once; a
  * child frame has the background scan its text instead (see start.ts), one message per pass.
  */
-import type { Mention } from '../../core/types';
-import type { KindedMatch } from '../lib/messaging';
-import { collectText, type TextChunk } from './collect';
-import type { FlagStore } from './flags';
-import { drawnKind } from './flags';
+import type { Mention } from '../../../core/types';
+import type { KindedMatch } from '../../shared/messaging';
+import { collectText, type TextChunk } from '../page/collect';
+import type { FlagStore } from './store';
+import { drawnKind } from './store';
 import { buildRanges, type FoundRange } from './ranges';
 
 export interface TextMatcher {

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
-import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from './flag-data';
+import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from '../shared/flag-data';
 import { secretItem } from './secret-store';
 
 export interface Person {

@@ -6,11 +6,11 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
-import { isFrameElement } from './collect';
-import type { FlaggedText, SupplierPositions } from '../lib/messaging';
-import type { Flag, FlagStore } from './flags';
-import type { Painter } from './painter';
-import { liveRange } from './ranges';
+import { isFrameElement } from '../page/collect';
+import type { FlaggedText, SupplierPositions } from '../../shared/messaging';
+import type { Flag, FlagStore } from '../flags/store';
+import type { Painter } from '../flags/drawing';
+import { liveRange } from '../flags/ranges';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;

@@ -4,7 +4,7 @@
  * the middle of `<b>Bouwbedrijf</b> Jansen B.V.` is still seen whole; the rest of the page is left alone.
  */
 import { isBlankText, isInline, isSkipped } from './collect';
-import { isOverlayHost } from './overlay';
+import { isOverlayHost } from '../overlay';
 
 /** The adjacent siblings that read as one stretch of text with `node` (itself an inline node or text). */
 export function inlineRun(node: Node): Node[] {

@@ -9,9 +9,9 @@
  * the page has rendered: hidden text (visibility.ts) is neither drawn nor counted.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Flag, FlagStore } from './flags';
-import type { Overlay } from './overlay';
-import type { PageObserver } from './observe';
+import type { Flag, FlagStore } from './store';
+import type { Overlay } from '../overlay';
+import type { PageObserver } from '../page/observe';
 import { liveRange } from './ranges';
 import { SLICE_MS, yieldTask } from './scan';
 import { intersect, Measurer, type Box } from './visibility';

@@ -4,7 +4,7 @@
  * nudge that makes every tab fetch its flag data again after a sync, sign-out or pause.
  */
 import { browser } from 'wxt/browser';
-import { sendToTab } from './messaging';
+import { sendToTab } from '../shared/messaging';
 import { tabFlags } from './storage';
 
 // Reports arrive from many frames at once; chaining the read-modify-writes keeps them from overwriting each other.

@@ -5,9 +5,9 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types';
-import type { SignInError } from './api';
+import type { SignInError } from '../background/api';
 import type { PreparedFlags } from './flag-data';
-import type { SyncStatus } from './sync';
+import type { SyncStatus } from '../background/sync';
 
 /** A mention as the background sends it back, with the initials of the supplier's conflict kinds. */
 export interface KindedMatch extends Mention {

@@ -5,8 +5,8 @@
  */
 import { loadMatcher } from '../../core/matcher-load';
 import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
-import type { CardData, KindedMatch, SupplierPositions } from './messaging';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from './flag-data';
+import type { CardData, KindedMatch, SupplierPositions } from '../shared/messaging';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from '../shared/flag-data';
 import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
 import { tryPrepareFlags } from './sync';
 

@@ -4,8 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { DEFAULT_SITES } from './default-sites';
-import { MATCHER_SCRIPT_FILE } from './matcher-script';
+import { DEFAULT_SITES } from '../shared/default-sites';
+import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading';
 
 export { DEFAULT_SITES };
 

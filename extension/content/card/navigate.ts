@@ -5,10 +5,10 @@
  * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
 import type { Card } from './card';
-import { isFrameElement } from './collect';
-import type { Flag, FlagStore } from './flags';
+import { isFrameElement } from '../page/collect';
+import type { Flag, FlagStore } from '../flags/store';
 import { flaggedOf, type FlagsOnPage } from './pointer';
-import { liveRange } from './ranges';
+import { liveRange } from '../flags/ranges';
 
 function inReadingOrder(a: Flag, b: Flag): number {
   const x = a.range.startContainer;

@@ -3,10 +3,10 @@
  * Shows what the server sent for this person and nothing more, plus the confidential counsellor and links to
  * declare a gift or relationship with the supplier filled in.
  */
-import type { Conflict, ConflictDetail } from '../../core/types';
-import { kindLabel, t } from '../lib/i18n';
-import { el, formatDate, formatEuro } from '../lib/dom';
-import type { CardData, SupplierCard } from '../lib/messaging';
+import type { Conflict, ConflictDetail } from '../../../core/types';
+import { kindLabel, t } from '../../shared/i18n';
+import { el, formatDate, formatEuro } from '../../shared/dom';
+import type { CardData, SupplierCard } from '../../shared/messaging';
 import { wrongFlagView, type ReportWrongFlag } from './card-report';
 
 const STAGE_LABEL = {

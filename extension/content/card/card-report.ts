@@ -3,9 +3,9 @@
  * person and not a company), with an optional note, and sends it. What goes to the registry is decided in the
  * background (lib/handlers.ts): the registered name or identifier that matched and the site's host name.
  */
-import { t } from '../lib/i18n';
-import { el } from '../lib/dom';
-import type { WrongFlagReason } from '../lib/messaging';
+import { t } from '../../shared/i18n';
+import { el } from '../../shared/dom';
+import type { WrongFlagReason } from '../../shared/messaging';
 
 /** Sends the report for one supplier of the card; true when the registry took it. */
 export type ReportWrongFlag = (supplierId: string, reason: WrongFlagReason, note: string) => Promise<boolean>;

@@ -4,8 +4,8 @@
  * of the text it collected. Only flags a reader can see count (see visibility.ts): the suppliers reported to the
  * popup and the badge are those of visible flags.
  */
-import type { ConflictKind, MatchKind } from '../../core/types';
-import type { SupplierPositions } from '../lib/messaging';
+import type { ConflictKind, MatchKind } from '../../../core/types';
+import type { SupplierPositions } from '../../shared/messaging';
 import type { FoundRange } from './ranges';
 
 /** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
