@@ -12,7 +12,7 @@ export interface WatchEntry {
   /**
    * The folded names (words joined by spaces) of `names` that are ambiguous: one word that is also a common
    * word, a personal name or a place. They count only next to a legal form. Set by the server from its word
-   * lists (core/name-rules.ts), so that a matcher compiled elsewhere applies the same rule.
+   * lists (core/matcher/name-rules.ts), so that a matcher compiled elsewhere applies the same rule.
    */
   ambiguous?: string[];
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { parseCsv, toCsv } from '../core/csv.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
-import { foldText } from '../core/normalize.ts';
+import { foldText } from '../core/matcher/normalize.ts';
 import { appendAudit } from './audit.ts';
 import { freeMailMessage, freeMailMessageNl, isFreeMailDomain } from './free-mail.ts';
 import type { Db, Tx } from './client.ts';

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
+import { nameMatchRule, type NameMatchRule } from '../core/matcher/name-rules.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';

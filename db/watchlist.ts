@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
-import { ambiguousNames } from '../core/name-rules.ts';
+import { ambiguousNames } from '../core/matcher/name-rules.ts';
 import { computeConflicts, LIVE_STATUSES, RELATED_KINDS, type PolicyRules, type SupplierConflict } from '../core/policy.ts';
 import type { ConflictDetail, Lang, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
@@ -27,7 +27,7 @@ export interface SupplierState {
   conflicts: SupplierConflict[];
   /** The declarations its conflicts are made of, by id, for their details. */
   declarations: Map<string, DeclarationRow>;
-  /** The folded names that count only with a legal form (core/name-rules.ts). */
+  /** The folded names that count only with a legal form (core/matcher/name-rules.ts). */
   ambiguous: string[];
   /** Equal for two loads exactly when nothing any viewer could see of this supplier differs (names aside). */
   fingerprint: string;

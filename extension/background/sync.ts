@@ -2,8 +2,8 @@
  * Keeping the watchlist: fetch it with If-None-Match, keep the last good copy so flags work offline, stop using a
  * copy the server has not confirmed for 7 days, and forget everything when the server says the token is no good.
  */
-// The compiler alone: core/matcher.ts also holds createMatcher, whose word lists the extension must not carry.
-import { compileMatcher } from '../../core/matcher-compile';
+// The compiler alone: core/matcher/index.ts also holds createMatcher, whose word lists the extension must not carry.
+import { compileMatcher } from '../../core/matcher/compile';
 import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist, type WatchlistResult } from './api';
 import { applyDelta, type WatchlistDelta } from './delta';

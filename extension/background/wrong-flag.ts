@@ -4,8 +4,8 @@
  * text of the page (a flag on `Volker Wessels` reports `VolkerWessels`, as the manager registered it).
  */
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../../core/identifiers';
-import { splitName } from '../../core/names';
-import { foldText } from '../../core/normalize';
+import { splitName } from '../../core/matcher/names';
+import { foldText } from '../../core/matcher/normalize';
 import type { MatchKind, WatchEntry } from '../../core/types';
 
 const compact = (folded: string) => folded.replace(/ /g, '');

@@ -1,4 +1,4 @@
-import { loadMatcher } from '../../core/matcher-load';
+import { loadMatcher } from '../../core/matcher/load';
 import { provideLoadMatcher } from '../shared/matcher-loading';
 import { DEFAULT_SITES } from '../shared/default-sites';
 

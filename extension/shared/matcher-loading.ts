@@ -3,7 +3,7 @@
  * beside the main one at document_start, leaves `loadMatcher` here, in the world the content scripts share. A
  * child frame has the background scan for it (see features/start.ts), so the code would only cost it memory.
  */
-import type { loadMatcher } from '../../core/matcher-load';
+import type { loadMatcher } from '../../core/matcher/load';
 
 export type LoadMatcher = typeof loadMatcher;
 

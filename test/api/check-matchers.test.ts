@@ -3,7 +3,7 @@
  * of the caller's own watchlist would, also where a supplier only they see overlaps one everybody sees.
  */
 import { expect, test } from 'vitest';
-import { createMatcher } from '../../core/matcher.ts';
+import { createMatcher } from '../../core/matcher/index.ts';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;

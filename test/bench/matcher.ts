@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
-import { compileMatcher, createMatcher, loadMatcher, type Matcher } from '../../core/matcher.ts';
+import { compileMatcher, createMatcher, loadMatcher, type Matcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
-import { loadLexicon } from '../../core/lexicon.ts';
+import { loadLexicon } from '../../core/matcher/words/lexicon.ts';
 import { dutchText, plainText } from './matcher-text.ts';
 
 const TARGET = { buildMs: 300, heapMb: 20, scanMbPerS: 100, timesRegExp: 4 };

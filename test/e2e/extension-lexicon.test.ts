@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMON_WORDS, PERSON_NAMES } from '../../core/lexicon.generated';
+import { COMMON_WORDS, PERSON_NAMES } from '../../core/matcher/words/lexicon.generated';
 import { extensionDir } from '../support/browser';
 
 function scriptsUnder(dir: string): string[] {

@@ -2,7 +2,7 @@
  * Scores a matcher on labelled texts: precision and recall counted per text over the expected supplier ids. Every
  * miss and false alarm is printed by case kind, so a failing threshold says what went wrong.
  */
-import { createMatcher } from '../../core/matcher.ts';
+import { createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 export interface LabelledText {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMatcher } from '../../core/matcher.ts';
+import { createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const entries: WatchEntry[] = JSON.parse(

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher.ts';
-import { COMPILED_FORMAT, buildTables } from '../../core/matcher-tables.ts';
-import { domainKeyOf, foldText } from '../../core/normalize.ts';
+import { compileMatcher, createMatcher, loadMatcher, type CompiledMatcher } from '../../core/matcher/index.ts';
+import { COMPILED_FORMAT, buildTables } from '../../core/matcher/tables.ts';
+import { domainKeyOf, foldText } from '../../core/matcher/normalize.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [

@@ -3,8 +3,8 @@
  * acronyms only in capitals, inner capitals, optional group words, and whole e-mail addresses.
  */
 import { describe, expect, it } from 'vitest';
-import { compileMatcher, createMatcher, loadMatcher } from '../../core/matcher.ts';
-import { ambiguousNames, nameMatchRule } from '../../core/name-rules.ts';
+import { compileMatcher, createMatcher, loadMatcher } from '../../core/matcher/index.ts';
+import { ambiguousNames, nameMatchRule } from '../../core/matcher/name-rules.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PARAGRAPH_SEPARATOR, createMatcher } from '../../core/matcher.ts';
+import { PARAGRAPH_SEPARATOR, createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [

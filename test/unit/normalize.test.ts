@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LEGAL_FORMS } from '../../core/legal-forms.ts';
-import { splitName } from '../../core/names.ts';
-import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, words } from '../../core/normalize.ts';
-import { decodeFoldRuns, deriveFoldTable, encodeFoldRuns } from '../../core/fold-rules.ts';
+import { LEGAL_FORMS } from '../../core/matcher/legal-forms.ts';
+import { splitName } from '../../core/matcher/names.ts';
+import { EXPANDED, EXPANSIONS, FOLD, IGNORED, foldText, words } from '../../core/matcher/normalize.ts';
+import { decodeFoldRuns, deriveFoldTable, encodeFoldRuns } from '../../core/matcher/fold-rules.ts';
 
 describe('foldText', () => {
   it.each([

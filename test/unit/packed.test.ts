@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packArrays, unpackArrays } from '../../core/packed.ts';
+import { packArrays, unpackArrays } from '../../core/matcher/packed.ts';
 
 describe('packed arrays', () => {
   it('come back with the same values, each in the narrowest type they fit', () => {

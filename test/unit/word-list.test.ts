@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { WordList, encodeWordList } from '../../core/word-list.ts';
+import { WordList, encodeWordList } from '../../core/matcher/words/word-list.ts';
 
 const WORDS = ['bakker', 'bakkerij', 'bakkers', 'bam', 'den haag', 'gouda', 'vos', 'vossen', 'zon', 'zonnepanelen'];
 

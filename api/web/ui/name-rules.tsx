@@ -3,7 +3,7 @@
  * supplier form, where a small script (name-rules-script.ts) keeps the list current as the manager types.
  */
 import type { FC } from 'hono/jsx';
-import type { NameMatchRule } from '../../../core/name-rules.ts';
+import type { NameMatchRule } from '../../../core/matcher/name-rules.ts';
 import { nameRuleOf } from '../../../db/suppliers.ts';
 import type { Dict } from '../text/index.ts';
 import { useUi } from './context.ts';

@@ -5,7 +5,7 @@
  * separator, across which no name runs: two table cells never make one name. Scripts, styles and form-field
  * values are skipped; contenteditable text is not.
  */
-import { PARAGRAPH_SEPARATOR } from '../../../core/paragraph.ts';
+import { PARAGRAPH_SEPARATOR } from '../../../core/matcher/paragraph.ts';
 
 /** Elements whose content is not text the reader sees on the page (or, for frames, is another document). */
 const SKIPPED = [

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { PARAGRAPH_SEPARATOR } from '../../../core/paragraph';
+import { PARAGRAPH_SEPARATOR } from '../../../core/matcher/paragraph';
 import { changedRoots } from '../../../extension/content/page/changes';
 import { collectText } from '../../../extension/content/page/collect';
 import { ParseFrontier } from '../../../extension/content/page/parsing';

@@ -3,14 +3,14 @@
  * (see Tables), with names folded, identifiers parsed, the trie built and everything sorted, so that a tab only
  * decodes them (packed.ts) and fills the word table from the hashes that come with the words.
  */
-import { normalizeDomain, normalizeKvk, normalizeVat } from './identifiers.ts';
+import { normalizeDomain, normalizeKvk, normalizeVat } from '../identifiers.ts';
 import { coreRule, coreText, nameCores as spellingsOf, type NameCore } from './name-variants.ts';
 import { LEGAL_FORM_SPELLINGS } from './names.ts';
-import { FIRST_NAMES, TITLES } from './person-words.ts';
+import { FIRST_NAMES, TITLES } from './words/person-words.ts';
 import { domainKeyOf, hashWord } from './normalize.ts';
-import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './matcher-tables.ts';
+import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './tables.ts';
 import { packArrays } from './packed.ts';
-import type { WatchEntry } from './types.ts';
+import type { WatchEntry } from '../types.ts';
 
 /** Whether a spelling of an entry's name is ambiguous; by default as the entry says (WatchEntry.ambiguous). */
 export type IsAmbiguous = (core: NameCore, entry: WatchEntry) => boolean;

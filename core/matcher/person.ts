@@ -3,7 +3,7 @@
  * initials or first name stands right before it, and whether it is written in capitals.
  */
 import type { NumberArray } from './packed.ts';
-import type { Tables } from './matcher-tables.ts';
+import type { Tables } from './tables.ts';
 import * as normalize from './normalize.ts';
 
 const { EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;

@@ -2,9 +2,9 @@
  * Domains, KvK and VAT numbers in a text. The scan calls these only where a cheap test passed (a dot followed by
  * a letter or digit, a word that starts with a digit or with `n`), so they may look around in the text freely.
  */
-import type { Identifiers, Tables } from './matcher-tables.ts';
+import type { Identifiers, Tables } from './tables.ts';
 import * as normalize from './normalize.ts';
-import type { MatchKind } from './types.ts';
+import type { MatchKind } from '../types.ts';
 
 // Read once, as in matcher-scan: the scan calls foldAt for every word that occurs in a name.
 const { CHECK_PRIME, CHECK_SEED, FOLD, HASH_PRIME, HASH_SEED, domainKey } = normalize;

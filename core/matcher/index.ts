@@ -3,13 +3,13 @@
  * spacing), e-mail addresses, domains, KvK and VAT numbers. `compileMatcher` runs where the watchlist is, `loadMatcher` where
  * texts are (every browser tab, see matcher-load.ts); `createMatcher` does both.
  */
-import { compileMatcher } from './matcher-compile.ts';
-import { loadMatcher, type Matcher } from './matcher-load.ts';
+import { compileMatcher } from './compile.ts';
+import { loadMatcher, type Matcher } from './load.ts';
 import { isAmbiguousCore } from './name-rules.ts';
-import type { WatchEntry } from './types.ts';
+import type { WatchEntry } from '../types.ts';
 
-export { PARAGRAPH_SEPARATOR } from './matcher-scan.ts';
-export type { CompiledMatcher } from './matcher-tables.ts';
+export { PARAGRAPH_SEPARATOR } from './scan.ts';
+export type { CompiledMatcher } from './tables.ts';
 export { compileMatcher, loadMatcher, type Matcher };
 
 /**

@@ -3,12 +3,12 @@
  * in the word table, and only words that occur in some name go on to walk the trie of names. Up to
  * `longestName` name paths are open at a time, so the pass stays linear in the text whatever the number of names.
  */
-import * as identifiers from './matcher-identifiers.ts';
-import * as tables from './matcher-tables.ts';
-import type { Tables } from './matcher-tables.ts';
+import * as identifiers from './identifiers.ts';
+import * as tables from './tables.ts';
+import type { Tables } from './tables.ts';
 import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
-import { isPersonBefore, isWrittenInCapitals } from './matcher-person.ts';
+import { isPersonBefore, isWrittenInCapitals } from './person.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and

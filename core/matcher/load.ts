@@ -2,10 +2,10 @@
  * The matcher where texts are (every browser tab): it loads the compiled form and scans. A module apart from the
  * compiler, so that a tab loads none of the compiler's code.
  */
-import { MATCH_KINDS } from './matcher-identifiers.ts';
-import { Scanner, type Found } from './matcher-scan.ts';
-import { buildTables, type CompiledMatcher } from './matcher-tables.ts';
-import type { Match, Mention } from './types.ts';
+import { MATCH_KINDS } from './identifiers.ts';
+import { Scanner, type Found } from './scan.ts';
+import { buildTables, type CompiledMatcher } from './tables.ts';
+import type { Match, Mention } from '../types.ts';
 
 export interface Matcher<M extends Mention = Match> {
   /**

@@ -4,7 +4,7 @@
  * extension compiles the same matcher without the word lists.
  */
 import { NAME_PARTICLES } from './legal-forms.ts';
-import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './matcher-tables.ts';
+import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
 import { FORM_WORDS, splitName } from './names.ts';
 import { FOLD, SEPARATOR, words } from './normalize.ts';
 

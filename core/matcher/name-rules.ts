@@ -4,9 +4,9 @@
  * only in capitals (an acronym). The server annotates each watchlist entry with the verdict (`ambiguous`), so
  * that whoever compiles the matcher applies the very rule shown here.
  */
-import { ambiguityOf, isPlaceName, type Ambiguity } from './lexicon.ts';
+import { ambiguityOf, isPlaceName, type Ambiguity } from './words/lexicon.ts';
 import { NAME_PARTICLES } from './legal-forms.ts';
-import { NEEDS_CAPITALS, NEEDS_FORM } from './matcher-tables.ts';
+import { NEEDS_CAPITALS, NEEDS_FORM } from './tables.ts';
 import { coreRule, coreText, nameCores, type NameCore } from './name-variants.ts';
 
 export type { Ambiguity };
