@@ -24,11 +24,11 @@ import { mailRoute } from './routes/mail.ts';
 import { negotiationsRoute } from './routes/negotiations.ts';
 import { meRoute, peopleRoute } from './routes/people.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
-import { WATCHLIST_PATH, watchlistRoute } from './routes/watchlist.ts';
+import { WATCHLIST_PATH, watchlistRoute } from './watchlist/route.ts';
 import { createSignInLimits } from './sign-in.ts';
 import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage.ts';
-import { createWatchlistCache } from './watchlist-cache.ts';
-import { createNotModified } from './not-modified.ts';
+import { createWatchlistCache } from './watchlist/cache.ts';
+import { createNotModified } from './watchlist/not-modified.ts';
 import { webRoute } from './web/index.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -13,7 +13,7 @@ import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
 import type { Mail } from './mail/sender.ts';
 import type { OidcConfig, SingleSignOn } from './auth/oidc.ts';
-import type { WatchlistCache } from './watchlist-cache.ts';
+import type { WatchlistCache } from './watchlist/cache.ts';
 
 export interface Clock {
   now(): Date;

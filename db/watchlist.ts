@@ -2,7 +2,7 @@
  * What the watchlists are cut from, loaded per supplier: each supplier with a conflict, its conflicts and the
  * declarations they are made of (a `SupplierState`), and what changed since a snapshot was loaded, read from the
  * audit trail (every write leaves rows there, this process's and any other's). The caching and the per-person
- * views are in api/watchlist-cache.ts; what each viewer may see is decided in core/visibility.ts.
+ * views are in api/watchlist/cache.ts; what each viewer may see is decided in core/visibility.ts.
  */
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';

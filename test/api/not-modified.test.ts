@@ -1,5 +1,5 @@
 /**
- * A 304 for the watchlist is repeated from memory (api/not-modified.ts) only while it is sure to be the same
+ * A 304 for the watchlist is repeated from memory (api/watchlist/not-modified.ts) only while it is sure to be the same
  * answer: every way a remembered answer could go stale is tried here after one has been remembered.
  */
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';

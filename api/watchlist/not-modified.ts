@@ -10,14 +10,14 @@
  * requests a second, routing and the middleware chain cost more than all the rest.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Lang } from '../core/types.ts';
-import { sha256 } from '../db/credentials.ts';
-import { freshStamp } from '../db/changes.ts';
-import { tokenTrustedUntil } from './auth.ts';
-import { chooseLang, langOf, type AppEnv, type Deps } from './http.ts';
-import type { Limiter } from './rate-limit.ts';
-import { ifNoneMatch, WATCHLIST_PATH } from './routes/watchlist.ts';
-import { watchlistStamp } from './watchlist-cache.ts';
+import type { Lang } from '../../core/types.ts';
+import { sha256 } from '../../db/credentials.ts';
+import { freshStamp } from '../../db/changes.ts';
+import { tokenTrustedUntil } from '../auth.ts';
+import { chooseLang, langOf, type AppEnv, type Deps } from '../http.ts';
+import type { Limiter } from '../rate-limit.ts';
+import { ifNoneMatch, WATCHLIST_PATH } from './route.ts';
+import { watchlistStamp } from './cache.ts';
 
 interface Answer {
   stamp: string;

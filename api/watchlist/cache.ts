@@ -7,13 +7,13 @@
  * `/check` shares its matchers as far as the answers allow (watchlist/matchers.ts).
  */
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { amsterdamDate } from '../core/dates.ts';
-import type { Lang, WatchlistEntry } from '../core/types.ts';
-import type { Viewer } from '../core/visibility.ts';
-import type { Db } from '../db/client.ts';
-import { createMatchers, type Matcher } from './watchlist/matchers.ts';
-import { createRegistryTracker, type RegistryState } from './watchlist/tracker.ts';
-import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonView, type SharedView } from './watchlist/views.ts';
+import { amsterdamDate } from '../../core/dates.ts';
+import type { Lang, WatchlistEntry } from '../../core/types.ts';
+import type { Viewer } from '../../core/visibility.ts';
+import type { Db } from '../../db/client.ts';
+import { createMatchers, type Matcher } from './matchers.ts';
+import { createRegistryTracker, type RegistryState } from './tracker.ts';
+import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonView, type SharedView } from './views.ts';
 
 export type CompiledEntry = PersonView;
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { checkBody, watchlistQuery } from '../schemas.ts';
-import { watchlistEvents } from '../watchlist/events.ts';
+import { watchlistEvents } from './events.ts';
 
 export const WATCHLIST_PATH = '/api/v1/watchlist';
 
