@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import type { Watchlist } from '../../core/types';
 import type { WatchlistDelta } from './delta';
-import type { Person, SyncError } from './storage';
+import type { Person } from './storage';
+import type { SignInError, SyncError } from '../shared/messaging';
 
 export type WatchlistResult =
   | { status: 'ok'; watchlist: Watchlist; body: string; etag: string }
@@ -16,7 +17,6 @@ export type WatchlistResult =
   | { status: 'failed'; error: SyncError };
 
 export type SignInResult<T> = { ok: true; value: T } | { ok: false; error: SignInError };
-export type SignInError = 'unauthorized' | 'unreachable' | 'server' | 'invalid' | 'rate-limited';
 
 /**
  * The server URL the user typed, reduced to origin and path; null unless it is https (plain http only on the

@@ -8,6 +8,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Role } from '../../core/types';
 import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from '../shared/flag-data';
 import { secretItem } from './secret-store';
+import type { SyncError } from '../shared/messaging';
 
 export interface Person {
   id: string;
@@ -36,8 +37,6 @@ export interface WatchlistCopy {
   /** JSON of a Watchlist. */
   body: string;
 }
-
-export type SyncError = 'unreachable' | 'server' | 'invalid';
 
 export interface SyncState {
   lastAttemptAt: number | null;

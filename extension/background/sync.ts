@@ -8,23 +8,12 @@ import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
 import { fetchWatchlist, type WatchlistResult } from './api';
 import { applyDelta, type WatchlistDelta } from './delta';
 import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared/flag-data';
-import { auth, flagData, syncState, tabFlags, watchlistCopy, type SyncError, type WatchlistCopy } from './storage';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type WatchlistCopy } from './storage';
+import type { SyncStatus } from '../shared/messaging';
 
 
 export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';
 
-export interface SyncStatus {
-  signedIn: boolean;
-  server: string | null;
-  person: { name: string; email: string } | null;
-  /** When the server last confirmed the copy in use; null without a copy. */
-  checkedAt: number | null;
-  /** Set when the last attempt failed: flags come from the copy confirmed at `checkedAt`. */
-  error: SyncError | null;
-  /** The copy is older than MAX_COPY_AGE_MS and no longer used. */
-  expired: boolean;
-  suppliers: number;
-}
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
 

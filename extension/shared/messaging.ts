@@ -5,9 +5,24 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types';
-import type { SignInError } from '../background/api';
 import type { PreparedFlags } from './flag-data';
-import type { SyncStatus } from '../background/sync';
+
+export type SyncError = 'unreachable' | 'server' | 'invalid';
+export type SignInError = 'unauthorized' | 'unreachable' | 'server' | 'invalid' | 'rate-limited';
+
+/** What the popup and options pages show of the background's sync. */
+export interface SyncStatus {
+  signedIn: boolean;
+  server: string | null;
+  person: { name: string; email: string } | null;
+  /** When the server last confirmed the copy in use; null without a copy. */
+  checkedAt: number | null;
+  /** Set when the last attempt failed: flags come from the copy confirmed at `checkedAt`. */
+  error: SyncError | null;
+  /** The copy is older than MAX_COPY_AGE_MS and no longer used. */
+  expired: boolean;
+  suppliers: number;
+}
 
 /** A mention as the background sends it back, with the initials of the supplier's conflict kinds. */
 export interface KindedMatch extends Mention {

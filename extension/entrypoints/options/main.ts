@@ -7,7 +7,7 @@ import { readPolicy, type ManagedPolicy } from '../../background/policy';
 import { DEFAULT_SITES, sitePattern } from '../../background/sites';
 import { runSsoFlow, type SsoFailure } from '../../background/sso';
 import { addedSites } from '../../background/storage';
-import type { SyncStatus } from '../../background/sync';
+import type { SyncStatus } from '../../shared/messaging';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const tokenForm = $<HTMLFormElement>('#token-form');

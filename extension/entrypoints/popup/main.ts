@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { el, formatDateTime } from '../../shared/dom';
 import { kindLabel, t } from '../../shared/i18n';
 import { sendToBackground, type SiteState } from '../../shared/messaging';
-import type { SyncStatus } from '../../background/sync';
+import type { SyncStatus } from '../../shared/messaging';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();

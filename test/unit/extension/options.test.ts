@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SyncStatus } from '../../../extension/background/sync';
+import type { SyncStatus } from '../../../extension/shared/messaging';
 import { loadPage } from '../../support/extension-page';
 import { waitFor } from '../../support/wait';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SyncStatus } from '../../../extension/background/sync';
+import type { SyncStatus } from '../../../extension/shared/messaging';
 import { loadPage } from '../../support/extension-page';
 import { waitFor } from '../../support/wait';
 

@@ -8,7 +8,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { newSsoState, readSsoRedirect, ssoStartUrl } from '../../../extension/background/sso';
-import type { SyncStatus } from '../../../extension/background/sync';
+import type { SyncStatus } from '../../../extension/shared/messaging';
 import { loadPage } from '../../support/extension-page';
 import { waitFor } from '../../support/wait';
 
