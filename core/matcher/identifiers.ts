@@ -6,7 +6,7 @@ import type { Identifiers, Tables } from './tables.ts';
 import * as normalize from './normalize.ts';
 import type { MatchKind } from '../types.ts';
 
-// Read once, as in matcher-scan: the scan calls foldAt for every word that occurs in a name.
+// Read once, as in scan.ts: the scan calls foldAt for every word that occurs in a name.
 const { CHECK_PRIME, CHECK_SEED, FOLD, HASH_PRIME, HASH_SEED, domainKey } = normalize;
 
 /** A scan records the kind of each match as its index here. */
@@ -17,7 +17,8 @@ export const DOMAIN = MATCH_KINDS.indexOf('domain');
 export const KVK = MATCH_KINDS.indexOf('kvk');
 export const VAT = MATCH_KINDS.indexOf('vat');
 
-export type Found = (start: number, end: number, supplier: number, kind: number) => void;
+/** Records a match: the scan passes its own, which appends to parallel arrays. */
+export type AddMatch = (start: number, end: number, supplier: number, kind: number) => void;
 
 /** ASCII units of host names: 1 for letters and digits, 2 for `-` and `.`, 3 for the rest of an e-mail user. */
 const HOST = new Uint8Array(128);
@@ -53,7 +54,7 @@ export function unitAt(text: string, index: number): number {
  * boundary (`mail.example.nl` -> `example.nl`; never `notexample.nl` or `example.nl.evil.com`). For an e-mail
  * address the match covers the whole address. Returns where the host name ends, so the scan skips its other dots.
  */
-export function scanHost(t: Tables, text: string, dot: number, found: Found): number {
+export function scanHost(t: Tables, text: string, dot: number, found: AddMatch): number {
   let start = dot;
   while (start > 0 && isHostUnit(text.charCodeAt(start - 1))) start--;
   let end = dot + 1;
@@ -90,7 +91,7 @@ export function scanHost(t: Tables, text: string, dot: number, found: Found): nu
  * on either side (`xjan@gmail.com` is not `jan@gmail.com`, nor is `jan@gmail.com.example.net`); a dot at
  * either end, or a hyphen at the end, is punctuation, such as the full stop that ends a sentence.
  */
-export function scanEmail(t: Tables, text: string, at: number, found: Found): void {
+export function scanEmail(t: Tables, text: string, at: number, found: AddMatch): void {
   let start = at;
   while (start > 0 && HOST[text.charCodeAt(start - 1)]) start--;
   let end = at + 1;
@@ -131,7 +132,7 @@ function domainAt(t: Tables, key: number, otherwise: number): number {
   return t.domains.values[at] === key ? at : otherwise;
 }
 
-function foundEach(sorted: Identifiers, value: number, start: number, end: number, kind: number, found: Found): void {
+function foundEach(sorted: Identifiers, value: number, start: number, end: number, kind: number, found: AddMatch): void {
   for (let at = firstOf(sorted, value); at < sorted.values.length && sorted.values[at] === value; at++) {
     found(start, end, sorted.suppliers[at], kind);
   }
@@ -162,7 +163,7 @@ function digitsValue(text: string, from: number, to: number): number {
  * At a word of 4 or 8 digits: a KvK number is 8 digits, or `1234 5678`, standing alone, not part of a longer
  * number or a phone number.
  */
-export function scanKvk(t: Tables, text: string, start: number, end: number, found: Found): void {
+export function scanKvk(t: Tables, text: string, start: number, end: number, found: AddMatch): void {
   let value = digitsValue(text, start, end);
   if (value < 0) return;
   if (end - start === 4 && (unitAt(text, end) === 0x20 || unitAt(text, end) === 0xa0)) {
@@ -182,7 +183,7 @@ function skipVatGap(text: string, index: number): number {
 }
 
 /** At a word that starts with `nl`: `NL` + 9 digits + `B` + 2 digits, with or without spaces and dots. */
-export function scanVat(t: Tables, text: string, start: number, found: Found): void {
+export function scanVat(t: Tables, text: string, start: number, found: AddMatch): void {
   let i = skipVatGap(text, start + 2);
   let value = 0;
   for (let digits = 0; digits < 9; ) {

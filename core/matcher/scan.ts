@@ -8,14 +8,14 @@ import * as tables from './tables.ts';
 import type { Tables } from './tables.ts';
 import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
-import { isPersonBefore, isWrittenInCapitals } from './person.ts';
+import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
-const { NAME, foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
-const { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, ROOTS } = tables;
+const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
+const { ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
 const PARAGRAPH_UNIT = PARAGRAPH_SEPARATOR.charCodeAt(0);
@@ -44,15 +44,7 @@ export class Scanner {
   private readonly openForms: Int32Array;
   // Names whose words are complete; a legal form right after them may still widen them. Joined ones are kept
   // only to rule out the shorter names inside them.
-  private names = 0;
-  private readonly nameStart: number[] = [];
-  private readonly nameEnd: number[] = [];
-  private readonly nameNode: number[] = [];
-  private readonly nameForms: number[] = [];
-  private readonly nameLastWord: number[] = [];
-  private readonly nameCoreStart: number[] = [];
-  private readonly nameCoreEnd: number[] = [];
-  private readonly nameHidden: boolean[] = [];
+  private readonly names: CompleteNames = completeNames();
   // Legal forms: the spelling being read, and the run of complete spellings (`Holding B.V.`) it may extend.
   private formNode = -1;
   private spellingRunWord = 0;
@@ -81,7 +73,7 @@ export class Scanner {
 
   scan(text: string): void {
     this.text = text;
-    this.found.count = this.names = this.open = this.tok = 0;
+    this.found.count = this.names.count = this.open = this.tok = 0;
     this.lastWord = this.runLastWord = -2;
     const { wordSlots, wordHashes, wordFilter, words } = this.t;
     const mask = wordSlots.length - 1;
@@ -135,7 +127,7 @@ export class Scanner {
         if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
     }
-    this.settleNames();
+    settleNames(this.t, text, this.names, this.add);
   }
 
   /** The trie edge from `from` over `word`, or -1: a binary search, as a node's edges are sorted by word. */
@@ -193,15 +185,16 @@ export class Scanner {
 
   /** The name of open path `path` is complete with the word that ends at `end`. */
   private nameComplete(node: number, path: number, end: number): void {
-    const k = this.names++;
-    this.nameStart[k] = this.openStart[path];
-    this.nameEnd[k] = end;
-    this.nameNode[k] = node;
-    this.nameForms[k] = joinedAfter(this.text, end) ? JOINED : this.openForms[path];
-    this.nameLastWord[k] = this.tok;
-    this.nameCoreStart[k] = this.openCoreStart[path];
-    this.nameCoreEnd[k] = end;
-    this.nameHidden[k] = false;
+    const names = this.names;
+    const k = names.count++;
+    names.start[k] = this.openStart[path];
+    names.end[k] = end;
+    names.node[k] = node;
+    names.forms[k] = joinedAfter(this.text, end) ? JOINED : this.openForms[path];
+    names.lastWord[k] = this.tok;
+    names.coreStart[k] = this.openCoreStart[path];
+    names.coreEnd[k] = end;
+    names.hidden[k] = false;
   }
 
   private legalForm(word: number, start: number, end: number): void {
@@ -222,10 +215,11 @@ export class Scanner {
     if ((this.runPlacement & AFTER) === 0) return;
     // The dot of an abbreviation belongs to it (`B.V.`), even where it also ends the sentence.
     const through = end - start <= 2 && unitAt(this.text, end) === 0x2e ? end + 1 : end;
-    for (let k = this.names - 1; k >= 0 && this.nameLastWord[k] >= this.runFirstWord - 1; k--) {
-      if (this.nameLastWord[k] !== this.runFirstWord - 1) continue;
-      this.nameEnd[k] = through;
-      this.nameForms[k] |= this.runForms;
+    const names = this.names;
+    for (let k = names.count - 1; k >= 0 && names.lastWord[k] >= this.runFirstWord - 1; k--) {
+      if (names.lastWord[k] !== this.runFirstWord - 1) continue;
+      names.end[k] = through;
+      names.forms[k] |= this.runForms;
     }
   }
 
@@ -237,70 +231,6 @@ export class Scanner {
     this.spellingRunForms = continues ? this.runForms : 0;
     this.spellingRunPlacement = continues ? this.runPlacement : BEFORE | AFTER;
   }
-
-  /**
-   * Turns complete names into matches, choosing among suppliers that share a name by the legal forms written,
-   * and keeping each owner's rule: an ambiguous name only next to a legal form, an acronym only in capitals, a
-   * one-word name never right after a title, initials or a first name. Those text checks run only here, for
-   * the few names that complete, so the pass over the text pays nothing for them.
-   */
-  private settleNames(): void {
-    const t = this.t;
-    for (let k = 0; k < this.names; k++) if (this.nameForms[k] === JOINED) this.hideInside(k);
-    for (let k = 0; k < this.names; k++) {
-      const node = this.nameNode[k];
-      const forms = this.nameForms[k];
-      if (forms === JOINED || this.nameHidden[k]) continue;
-      const from = t.ownerStart[node];
-      const to = t.ownerStart[node + 1];
-      const pick = to - from === 1 || forms === 0 ? 0 : chooseByForms(t, from, to, forms);
-      let person = -1;
-      for (let o = from; o < to; o++) {
-        const registered = t.ownerForms[o];
-        if (pick !== 0 && (pick === EXACT ? registered !== forms : (registered & forms) !== forms)) continue;
-        const rule = t.ownerRule[o];
-        if (rule !== 0) {
-          if (rule & NEEDS_FORM && forms === 0) continue;
-          if (rule & NEEDS_CAPITALS && !isWrittenInCapitals(this.text, this.nameCoreStart[k], this.nameCoreEnd[k])) continue;
-          if (rule & NOT_A_PERSON) {
-            if (person < 0) person = isPersonBefore(t, this.text, this.nameCoreStart[k]) ? 1 : 0;
-            if (person === 1) continue;
-          }
-        }
-        this.add(this.nameStart[k], this.nameEnd[k], t.ownerSupplier[o], NAME);
-      }
-    }
-  }
-
-  /**
-   * Hides the shorter names inside joined name `j`: in `DakWerk Plus Krimpen Westland-Visser` the registered
-   * DakWerk Plus Krimpen Westland is another firm, and so is DakWerk Plus Krimpen. Names are recorded in the
-   * order their last word was read, so those inside `j` sit just before it (or after it, on the same word).
-   */
-  private hideInside(j: number): void {
-    const start = this.nameStart[j];
-    const length = this.nameEnd[j] - start;
-    const hide = (k: number) => {
-      if (this.nameStart[k] >= start && this.nameEnd[k] - this.nameStart[k] < length) this.nameHidden[k] = true;
-    };
-    for (let k = j - 1; k >= 0 && this.nameCoreEnd[k] > start; k--) hide(k);
-    for (let k = j + 1; k < this.names && this.nameCoreEnd[k] === this.nameCoreEnd[j]; k++) hide(k);
-  }
-}
-
-/** In place of legal forms: the name is joined by a hyphen (or dot, `@`, `_`) to a word before or after it. */
-const JOINED = -1;
-const EXACT = 1;
-const SUPERSET = 2;
-
-/** Owners registered with exactly the forms written, else with at least them, else all (0). */
-function chooseByForms(t: Tables, from: number, to: number, forms: number): number {
-  let superset = false;
-  for (let o = from; o < to; o++) {
-    if (t.ownerForms[o] === forms) return EXACT;
-    if ((t.ownerForms[o] & forms) === forms) superset = true;
-  }
-  return superset ? SUPERSET : 0;
 }
 
 function hashExpansion(hash: number, folded: number): number {
