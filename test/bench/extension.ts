@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Watchlist, WatchlistEntry } from '../../core/types.ts';
-import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { drawnCount, drawnOver } from '../support/drawn-flags.ts';
 import { PORTAL_HOST, servePages } from '../support/pages.ts';
 
@@ -363,12 +363,7 @@ export async function run(): Promise<void> {
   const plain = await launchChromium({ extension: false, hosts: [PORTAL_HOST], port: pages.port, companions });
   const storageOnly = await launchChromium({ extension: fileURLToPath(new URL('storage-baseline', import.meta.url)), hosts: [PORTAL_HOST], port: pages.port });
   try {
-    const options = await extension.optionsPage();
-    await options.fill('#token-form [name=server]', contract.url);
-    await options.fill('#token-form [name=token]', 'bench');
-    await options.click('#token-form button[type=submit]');
-    await options.waitForFunction(() => document.querySelector('#who')?.textContent?.includes('Bench'), null, { timeout: 60_000 });
-    await options.close();
+    await signInWithToken(extension, contract.url, 'bench', 'Bench');
     // The baseline extension stores what the extension stored: the same read, of the same size.
     const stored = await extension.worker!.evaluate(() => chrome.storage.local.get(['flagData', 'paused']));
     await storageOnly.worker!.evaluate((items) => chrome.storage.local.set(items), stored);

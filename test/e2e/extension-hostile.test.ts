@@ -8,7 +8,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
 import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
 import { expectNothingLearnt, type HostileReport } from '../support/hostile';
@@ -52,12 +52,7 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
     rig = await startExtensionRig();
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
     plain = await launchChromium({ extension: false, hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
-    const options = await browser.optionsPage();
-    await options.fill('#token-form [name=server]', rig.api.url);
-    await options.fill('#token-form [name=token]', rig.registry.token);
-    await options.click('#token-form button[type=submit]');
-    await waitFor('signing in', () => options.textContent('#who'), (who) => !!who?.includes(rig.registry.manager.name), 15_000);
-    await options.close();
+    await signInWithToken(browser, rig.api.url, rig.registry.token, rig.registry.manager.name);
   }, 180_000);
 
   afterAll(async () => {

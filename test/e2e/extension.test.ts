@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
 import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags';
 import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
@@ -55,12 +55,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
     browser.context.on('request', (request) => requests.push(request.url()));
     // Signing in is what every test below starts from, through the form deployment scripts fill in.
-    const options = await browser.optionsPage();
-    await options.fill('#token-form [name=server]', rig.api.url);
-    await options.fill('#token-form [name=token]', rig.registry.token);
-    await options.click('#token-form button[type=submit]');
-    await options.waitForFunction(() => document.querySelector('#message')?.textContent !== '', null, { timeout: 15_000 });
-    await options.close();
+    await signInWithToken(browser, rig.api.url, rig.registry.token, rig.registry.manager.name);
   }, 180_000);
 
   afterAll(async () => {

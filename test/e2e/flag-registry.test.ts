@@ -6,7 +6,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
 import { callInCard, cardText, readDrawnFlags } from '../support/drawn-flags';
 import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages';
@@ -53,12 +53,7 @@ describe.skipIf(browserMissing('chromium', 'issue 18 registry browser tests'))('
     rig = await startExtensionRig();
     managerToken = await rig.api.cliToken(['user', 'add', '--email', MANAGER.email, '--name', MANAGER.name, '--role', 'manager', '--password', PASSWORD]);
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
-    const options = await browser.optionsPage();
-    await options.fill('#token-form [name=server]', rig.api.url);
-    await options.fill('#token-form [name=token]', rig.registry.token);
-    await options.click('#token-form button[type=submit]');
-    await options.waitForFunction(() => document.querySelector('#message')?.textContent !== '', null, { timeout: 15_000 });
-    await options.close();
+    await signInWithToken(browser, rig.api.url, rig.registry.token, rig.registry.manager.name);
   }, 180_000);
 
   afterAll(async () => {

@@ -196,6 +196,19 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
   };
 }
 
+/**
+ * Signs the extension in through the options page's token form, as deployment scripts do, and waits until the
+ * page names the person signed in (`who`).
+ */
+export async function signInWithToken(browser: LaunchedChromium, server: string, token: string, who: string): Promise<void> {
+  const options = await browser.optionsPage();
+  await options.fill('#token-form [name=server]', server);
+  await options.fill('#token-form [name=token]', token);
+  await options.click('#token-form button[type=submit]');
+  await waitFor('signing in', () => options.textContent('#who'), (text) => !!text?.includes(who), 60_000);
+  await options.close();
+}
+
 export interface LaunchedFirefox {
   browser: PuppeteerBrowser;
   /**
