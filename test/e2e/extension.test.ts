@@ -168,7 +168,8 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(text).toContain('What the integrity code asks');
     expect(text).toContain('confidential counsellor');
     expect(text).toContain('Declare a gift or invitation');
-    await page.screenshot({ path: SCREENSHOT });
+    // The README's picture, taken again only on request so that a test run leaves the checkout as it was.
+    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: SCREENSHOT });
     // On its way to a link of the card, the pointer leaves the flag: the card stays while the pointer is on it.
     const card = (await cardBox(cdp))!;
     await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2, { steps: 4 });
