@@ -136,7 +136,7 @@ export function createApp(deps: Deps) {
     console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody('internal', 'Something went wrong on our side; nothing was changed.'), 500);
   });
-  // A remembered 304 goes out before routing (see not-modified.ts); tests reach it too, as app.request calls fetch.
+  // A remembered 304 goes out before routing (see watchlist/not-modified.ts); tests reach it too, as app.request calls fetch.
   const route = app.fetch;
   app.fetch = (req, env, ctx) => notModified.answer(req) ?? route(req, env, ctx);
   return app;

@@ -56,7 +56,7 @@ export interface AppEnv {
 /** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
 export const langOf = (c: Context<AppEnv>): Lang => chooseLang(c.req.query('lang'), c.req.header('cookie'), c.req.header('accept-language'));
 
-/** langOf from the parts of a request it reads, for a request that has not reached Hono (see not-modified.ts). */
+/** langOf from the parts of a request it reads, for a request that has not reached Hono (see watchlist/not-modified.ts). */
 export function chooseLang(query: string | null | undefined, cookie: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
   const chosen = query ?? /(?:^|;\s*)lang=(\w+)/.exec(cookie ?? '')?.[1];
   if (chosen === 'en' || chosen === 'nl') return chosen;

@@ -78,7 +78,7 @@ interface Core {
   supplier: number;
   /** The legal forms registered with the name, as bits (see LEGAL_FORM_SPELLINGS). */
   forms: number;
-  /** What the name needs around it to count, as bits (NEEDS_FORM ..., see matcher-tables.ts). */
+  /** What the name needs around it to count, as bits (NEEDS_FORM ..., see tables.ts). */
   rule: number;
   words: string[];
   joined: boolean[];

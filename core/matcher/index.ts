@@ -1,7 +1,7 @@
 /**
  * The one piece of code that decides where a supplier is mentioned: names (any legal form, case, diacritics,
  * spacing), e-mail addresses, domains, KvK and VAT numbers. `compileMatcher` runs where the watchlist is, `loadMatcher` where
- * texts are (every browser tab, see matcher-load.ts); `createMatcher` does both.
+ * texts are (every browser tab, see load.ts); `createMatcher` does both.
  */
 import { compileMatcher } from './compile.ts';
 import { loadMatcher, type Matcher } from './load.ts';

@@ -1,5 +1,5 @@
 /**
- * How a registered name will match, decided with the word lists (lexicon.ts): on its own, only with a legal form
+ * How a registered name will match, decided with the word lists (words/lexicon.ts): on its own, only with a legal form
  * or the rest of a longer name (when it is one word that is also a common word, a personal name or a place), or
  * only in capitals (an acronym). The server annotates each watchlist entry with the verdict (`ambiguous`), so
  * that whoever compiles the matcher applies the very rule shown here.

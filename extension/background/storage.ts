@@ -1,6 +1,6 @@
 /**
  * Every storage item of the extension, defined once. Only the background and the extension's own pages use
- * them: content scripts read the prepared flags alone (flag-data.ts) and ask the background for the rest. The
+ * them: content scripts read the prepared flags alone (shared/flag-data.ts) and ask the background for the rest. The
  * token is not in `storage` at all, which content scripts can read: see secret-store.ts.
  */
 import { browser } from 'wxt/browser';

@@ -79,7 +79,7 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
     case 'not-modified':
       if (!copy) return 'failed'; // A 304 without a copy to confirm cannot happen unless storage was cleared.
       await watchlistCopy.setValue({ ...copy, checkedAt: now() });
-      // Tabs tell the age of the copy from the prepared flags (flag-data.ts).
+      // Tabs tell the age of the copy from the prepared flags (shared/flag-data.ts).
       const flags = await flagData.getValue();
       if (flags?.version === copy.version) await flagData.setValue({ ...flags, checkedAt: now() });
       await syncState.setValue({ lastAttemptAt: now(), error: null });

@@ -38,7 +38,7 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
     const direction = command === 'next-flag' ? 1 : command === 'previous-flag' ? -1 : 0;
-    // To every frame: the one with the keyboard moves (features/navigate.ts).
+    // To every frame: the one with the keyboard moves (content/card/navigate.ts).
     if (direction) void sendToTab(tab.id, 'moveFlag', direction).catch(() => undefined);
   });
 

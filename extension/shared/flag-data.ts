@@ -1,5 +1,5 @@
 /**
- * What a tab needs to draw flags, prepared once per watchlist version by the background (lib/sync.ts) and stored
+ * What a tab needs to draw flags, prepared once per watchlist version by the background (background/sync.ts) and stored
  * in `storage.local`. A tab reads it from there itself: one storage read is several times faster than the
  * background sending the same data through the service worker, and needs no sleeping service worker to wake
  * (50-60 ms). This module defines no storage items, so that a content script importing it reads nothing else (the
@@ -49,7 +49,7 @@ export async function storedFlags(): Promise<PreparedFlags | null> {
 
 /**
  * The stored flags a top frame on `host` draws before the background has answered: none where the user paused
- * the site or the copy is too old. The background has the last word (see features/start.ts).
+ * the site or the copy is too old. The background has the last word (see content/start.ts).
  */
 export async function flagsToDraw(host: string, now: number): Promise<PreparedFlags | null> {
   const stored = await browser.storage.local.get([FLAG_DATA_KEY, PAUSED_KEY]);

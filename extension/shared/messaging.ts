@@ -49,7 +49,7 @@ export interface CardData {
 
 /**
  * A flag a card was opened on: its supplier's position, the flagged text and the kind of match. The text goes
- * only to the background, which reports the registered name or identifier it matched instead (lib/wrong-flag.ts).
+ * only to the background, which reports the registered name or identifier it matched instead (background/wrong-flag.ts).
  */
 export interface FlaggedText {
   supplier: number;
