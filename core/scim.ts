@@ -5,7 +5,7 @@
  * capitalised ops ("Replace"), booleans as strings ("False"), operations without a path whose value is an object,
  * and the manager as a bare id, `{ value }` or `[{ value }]`.
  */
-import { AppError } from './errors.ts';
+import { DomainError } from './errors.ts';
 import type { Role } from './types.ts';
 
 const ROLES: readonly Role[] = ['staff', 'purchaser', 'manager', 'admin'];
@@ -42,7 +42,7 @@ export interface PatchOperation {
 
 /** A SCIM error: `code` is the RFC 7644 scimType, so the error body can carry it. */
 export const scimInvalid = (scimType: 'invalidValue' | 'invalidPath' | 'invalidFilter' | 'invalidSyntax' | 'noTarget', message: string) =>
-  new AppError(400, scimType, message);
+  new DomainError('invalid', scimType, message);
 
 /** `true`, `"True"`, `"true"` and the same for false; anything else is not a boolean. */
 export function scimBoolean(value: unknown): boolean | undefined {

@@ -6,8 +6,9 @@
  * out. Managers and admins: all.
  * Fields a viewer may not see are left out, never sent empty.
  */
+import { seesAll } from './access.ts';
 import type { PolicyRules, SupplierConflict } from './policy.ts';
-import { MANAGER_ROLES, type Conflict, type ConflictDetail, type Lang, type Role } from './types.ts';
+import type { Conflict, ConflictDetail, Lang, Role } from './types.ts';
 
 export interface Viewer {
   id: string;
@@ -22,8 +23,6 @@ export interface ViewContext {
   /** Full details of a declaration, by id; only consulted where the viewer may see them. */
   detail: (declarationId: string) => ConflictDetail | undefined;
 }
-
-const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 
 const STAGE: Record<Lang, Record<string, string>> = {
   nl: { talks: 'gesprekken', tender: 'aanbesteding', negotiation: 'onderhandeling' },

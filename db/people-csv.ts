@@ -5,7 +5,7 @@
  * on any line. Valid rows land in one transaction, invalid ones are reported by line with their reasons and change
  * nothing; `dryRun` gives the same report without writing, like the supplier import.
  */
-import { AppError } from '../core/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { parseCsv } from '../core/csv.ts';
 import { MANAGER_ROLES, type Role } from '../core/types.ts';
 import { appendAudit } from './audit.ts';
@@ -47,7 +47,7 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name') || !columns.includes('email')) {
-    throw new AppError(400, 'invalid_csv', 'The first line must be a header with at least the columns "naam" (or "name") and "email".', { header });
+    throw new DomainError('invalid', 'invalid_csv', 'The first line must be a header with at least the columns "naam" (or "name") and "email".', { header });
   }
   const hasManager = columns.includes('manager');
   const rows: Row[] = [];

@@ -3,8 +3,9 @@
  * same form as declaring, filled in; on saving it returns to `submitted` for a new review round.
  */
 import { Hono } from 'hono';
+import { checkDeclarant } from '../../../core/access.ts';
 import { amsterdamDate } from '../../../core/dates.ts';
-import { conflict, forbidden } from '../../../core/errors.ts';
+import { conflict } from '../../../core/errors.ts';
 import { isLive } from '../../../core/policy.ts';
 import { inputOf, updateDeclaration } from '../../../db/declaration-edit.ts';
 import { getDeclaration, verdictFor, type DeclarationRow } from '../../../db/declarations.ts';
@@ -36,7 +37,7 @@ function valuesOf(row: DeclarationRow): Values {
 /** The caller's own live declaration; 404 when it is not theirs to see, 403 or 409 as the API answers. */
 async function editable(c: WebContext, id: string): Promise<DeclarationRow> {
   const row = await getDeclaration(c.var.deps.db, actorOf(c), id);
-  if (row.declarantId !== actorOf(c).id) throw forbidden('Only the declarant can edit a declaration.');
+  checkDeclarant(actorOf(c), row, 'Only the declarant can edit a declaration.');
   if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   return row;
 }

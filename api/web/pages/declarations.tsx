@@ -5,8 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
+import { mayReview } from '../../../core/access.ts';
 import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
-import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
+import { closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, reviewerOf } from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';
@@ -158,7 +159,7 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   ]);
   const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
   let review: ReviewPanelProps | undefined;
-  if (row.status === 'submitted' && (await canReview(db, me, row))) {
+  if (row.status === 'submitted' && mayReview(me, row, await reviewerOf(db, row.declarantId))) {
     const linkQuery = searchTerm(c.req.query('link'));
     // A supplier chosen in a refused review stays offered, searched for again or not.
     const chosen = reviewForm?.values.supplierId || undefined;
