@@ -3,7 +3,7 @@
  * loads rows and asks these; the API and the web pages ask the same ones, so they agree on every answer.
  */
 import { forbidden } from './errors.ts';
-import { MANAGER_ROLES, type Role } from './types.ts';
+import { MANAGER_ROLES, type Role } from './vocabulary.ts';
 
 export interface Actor {
   id: string;

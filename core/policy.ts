@@ -4,7 +4,8 @@
  */
 import { addMonths } from './dates.ts';
 import type { MemberStanding } from './team.ts';
-import { CONFLICT_KINDS, type ConflictKind, type Counsellor, type Localized } from './types.ts';
+import { type Counsellor, type Localized } from './types.ts';
+import { CONFLICT_KINDS, isLive, isRelatedKind, type ConflictKind, type GiftForm, type NegotiationStatus, type Stage } from './vocabulary.ts';
 
 export type RuleTextKey = ConflictKind | 'gift' | 'invitation' | 'side_job';
 
@@ -107,7 +108,7 @@ export interface SupplierStanding {
 }
 
 export interface GiftFacts {
-  form: 'goods' | 'money' | 'voucher' | 'meal' | 'event' | 'trip';
+  form: GiftForm;
   valueEur: number;
   forWholeCompany: boolean;
 }
@@ -227,8 +228,8 @@ export function purchaseMustBeDeclared(
 export interface NegotiationFacts {
   id: string;
   supplierId: string;
-  status: 'open' | 'awarded' | 'closed';
-  stage: 'talks' | 'tender' | 'negotiation';
+  status: NegotiationStatus;
+  stage: Stage;
   reference: string;
   subject: string;
   ownerId: string;
@@ -255,23 +256,11 @@ export interface SupplierConflict<K extends ConflictKind = ConflictKind> {
   declarations: DeclarationFacts[];
 }
 
-/** Relationships, side jobs and interests: what lasts until its declarant ends it. */
-export const RELATED_KINDS: readonly string[] = ['relationship', 'side_job', 'financial_interest'];
-/**
- * A related-party declaration counts until it is ended, withdrawn or judged not relevant; one whose reviewer
- * asked for more information still stands meanwhile. The watchlist, ending, editing and the attestation all
- * read this one list.
- */
-export const LIVE_STATUSES: readonly string[] = ['submitted', 'needs_info', 'acknowledged', 'not_permitted'];
-export const isLive = (status: string) => LIVE_STATUSES.includes(status);
-/** Only a declaration not yet decided can be withdrawn; a decided one is ended instead. */
-export const WITHDRAWABLE_STATUSES: readonly string[] = ['submitted', 'needs_info'];
-const RELATED_LIVE = new Set(LIVE_STATUSES);
 /** A withdrawn purchase declaration was a mistake by its declarant; a not-relevant one was judged away. */
 const PURCHASE_DEAD = new Set(['not_relevant', 'withdrawn']);
 
 function isRelatedConflict(d: DeclarationFacts): boolean {
-  return RELATED_KINDS.includes(d.kind) && RELATED_LIVE.has(d.status);
+  return isRelatedKind(d.kind) && isLive(d.status);
 }
 
 function isPurchaseConflict(d: DeclarationFacts, windowStart: string, today: string): boolean {

@@ -6,9 +6,7 @@
  * and the manager as a bare id, `{ value }` or `[{ value }]`.
  */
 import { DomainError } from './errors.ts';
-import type { Role } from './types.ts';
-
-const ROLES: readonly Role[] = ['staff', 'purchaser', 'manager', 'admin'];
+import { ROLES, type Role } from './vocabulary.ts';
 
 export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -8,7 +8,8 @@
  */
 import { seesAll } from './access.ts';
 import type { PolicyRules, SupplierConflict } from './policy.ts';
-import type { Conflict, ConflictDetail, Lang, Role } from './types.ts';
+import type { Conflict, ConflictDetail, Lang } from './types.ts';
+import type { Role } from './vocabulary.ts';
 
 export interface Viewer {
   id: string;

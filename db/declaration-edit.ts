@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { checkDeclarant, type Actor } from '../core/access.ts';
 import { conflict, invalidInput } from '../core/errors.ts';
-import { isLive } from '../core/policy.ts';
 import type { Lang } from '../core/types.ts';
+import { isLive } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
 import { currentSupplierId, getDeclaration, verdictFor, type DeclarationInput, type DeclarationRow } from './declarations.ts';

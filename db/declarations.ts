@@ -7,23 +7,21 @@
 import { and, count, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
-import { addYears, amsterdamDate } from '../core/dates.ts';
 import { checkDeclarant, checkMayReview, maySeeDeclaration, seesAll, type Actor } from '../core/access.ts';
+import { addYears, amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { giftVerdict, invitationVerdict, isLive, purchaseMustBeDeclared, purchaseVerdict, RELATED_KINDS, WITHDRAWABLE_STATUSES, type SupplierStanding, type Verdict } from '../core/policy.ts';
-import { MANAGER_ROLES, type Lang } from '../core/types.ts';
+import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/policy.ts';
+import type { Lang } from '../core/types.ts';
+import { CLOSED_STATUSES, isLive, isRelatedKind, isWithdrawable, MANAGER_ROLES, type Decision, type DeclarationKind, type DeclarationStatus, type GiftForm } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { notifyDecision, notifyReviewNeeded } from './notify.ts';
 import { pageTotal, totalColumn } from './paging.ts';
 import { getPolicy } from './policy.ts';
 import { addRound } from './rounds.ts';
-import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
+import { declarations, negotiations, people, suppliers } from './schema.ts';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
-export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
-export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
-export type Decision = 'acknowledged' | 'not_permitted' | 'not_relevant' | 'needs_info';
 
 /** The body of a new declaration, already validated per kind at the edge. Money in euros. */
 export interface DeclarationInput {
@@ -38,7 +36,7 @@ export interface DeclarationInput {
   marketPrice?: boolean;
   normalTerms?: boolean;
   valueEur?: number;
-  form?: (typeof GIFT_FORMS)[number];
+  form?: GiftForm;
   forWholeCompany?: boolean;
   days?: number;
   accepted?: boolean;
@@ -169,10 +167,10 @@ export async function reviewDeclaration(
 export async function closeDeclaration(tx: Tx, now: Date, actor: Actor, id: string, how: 'withdraw' | 'end'): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
   checkDeclarant(actor, row, 'Only the declarant can do this.');
-  if (how === 'withdraw' && !WITHDRAWABLE_STATUSES.includes(row.status))
+  if (how === 'withdraw' && !isWithdrawable(row.status))
     throw conflict('Only a declaration that has not been reviewed yet can be withdrawn.', { status: row.status });
   if (how === 'end') {
-    if (!RELATED_KINDS.includes(row.kind)) throw conflict('Only a relationship, side job or interest can be ended.', { kind: row.kind });
+    if (!isRelatedKind(row.kind)) throw conflict('Only a relationship, side job or interest can be ended.', { kind: row.kind });
     if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   }
   const at = now.toISOString();
@@ -254,7 +252,7 @@ export async function eraseExpiredDeclarations(tx: Tx, now: Date, opts: { embedd
   if (opts.embedded) await tx.run(sql`PRAGMA secure_delete = ON`);
   const erased = await tx
     .delete(declarations)
-    .where(and(inArray(declarations.status, ['ended', 'withdrawn', 'not_relevant']), lt(declarations.closedAt, cutoff)))
+    .where(and(inArray(declarations.status, [...CLOSED_STATUSES]), lt(declarations.closedAt, cutoff)))
     .returning({ id: declarations.id });
   for (const { id } of erased) await appendAudit(tx, now, { actorId: null, action: 'declaration.erase', entity: 'declaration', entityId: id });
   return erased.length;

@@ -3,14 +3,13 @@ import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import type { NegotiationStatus, Stage } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { negotiations, negotiationTeam, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
+import { negotiations, negotiationTeam, people, recusals, suppliers } from './schema.ts';
 import { checkTeamClean, insertMember, removeTeamMember } from './team.ts';
 
 export type Negotiation = typeof negotiations.$inferSelect;
-export type Stage = (typeof STAGES)[number];
-export type NegotiationStatus = (typeof NEGOTIATION_STATUSES)[number];
 
 export interface NegotiationInput {
   supplierId: string;

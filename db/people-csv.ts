@@ -7,11 +7,10 @@
  */
 import { DomainError } from '../core/errors.ts';
 import { parseCsv } from '../core/csv.ts';
-import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { MANAGER_ROLES, ROLES, type Role } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { createPerson, normalizeEmail, updatePerson, type Person } from './people.ts';
-import { ROLE_VALUES } from './schema.ts';
 import { writeTx } from './write.ts';
 
 type Column = 'name' | 'email' | 'role' | 'manager';
@@ -20,7 +19,7 @@ const HEADERS: Record<string, Column> = {
   rol: 'role', role: 'role', manager: 'manager', leidinggevende: 'manager', 'manager e-mail': 'manager', 'manager email': 'manager',
 };
 const ROLE_WORDS: Record<string, Role> = {
-  ...Object.fromEntries(ROLE_VALUES.map((r) => [r, r])),
+  ...Object.fromEntries(ROLES.map((r) => [r, r])),
   medewerker: 'staff', inkoper: 'purchaser', leidinggevende: 'manager', beheerder: 'admin',
 };
 
@@ -64,7 +63,7 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
     if (!isEmail(email)) errors.push(`e-mailadres "${email.slice(0, 60)}" is ongeldig / invalid e-mail address`);
     const roleCell = cell('role').toLowerCase();
     const role = roleCell ? ROLE_WORDS[roleCell] : undefined;
-    if (roleCell && !role) errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLE_VALUES.join(', ')})`);
+    if (roleCell && !role) errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLES.join(', ')})`);
     const manager = hasManager ? normalizeEmail(cell('manager')) || null : undefined;
     if (manager && !isEmail(manager)) errors.push(`manager "${manager.slice(0, 60)}" is geen e-mailadres / is no e-mail address`);
     if (manager && manager === email) errors.push('iemand kan niet zijn eigen manager zijn / a person cannot be their own manager');

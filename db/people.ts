@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';

@@ -4,38 +4,16 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { PolicyRules } from '../core/policy.ts';
+import type { PolicyRules, Verdict } from '../core/policy.ts';
+import { DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS, LANGUAGES, NEGOTIATION_STATUSES, ROLES, STAGES, SUPPLIER_STATUSES } from '../core/vocabulary.ts';
 
 const id = () => text('id').primaryKey();
 const createdAt = () => text('created_at').notNull();
 const updatedAt = () => text('updated_at').notNull();
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 
-export const ROLE_VALUES = ['staff', 'purchaser', 'manager', 'admin'] as const;
-export const SUPPLIER_STATUSES = ['prospect', 'contracted', 'former', 'archived'] as const;
-export const STAGES = ['talks', 'tender', 'negotiation'] as const;
-export const NEGOTIATION_STATUSES = ['open', 'awarded', 'closed'] as const;
-export const DECLARATION_KINDS = [
-  'relationship',
-  'side_job',
-  'financial_interest',
-  'private_purchase',
-  'gift',
-  'invitation',
-] as const;
-export const DECLARATION_STATUSES = [
-  'submitted',
-  'needs_info',
-  'acknowledged',
-  'not_permitted',
-  'not_relevant',
-  'withdrawn',
-  'ended',
-] as const;
-export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
 /** `scim`: for the identity provider's provisioning (SCIM 2.0 at /scim/v2), and nothing else. */
 export const TOKEN_SCOPES = ['full', 'extension', 'scim'] as const;
-export const LANGUAGES = ['nl', 'en'] as const;
 
 export const people = sqliteTable(
   'people',
@@ -43,7 +21,7 @@ export const people = sqliteTable(
     id: id(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ROLE_VALUES }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     managerId: text('manager_id').references((): any => people.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** The language of the mails they get; Dutch unless they choose English. */
@@ -244,12 +222,6 @@ export const teamDeclarations = sqliteTable(
   (t) => [index('team_declarations_member').on(t.negotiationId, t.personId), index('team_declarations_created').on(t.createdAt)],
 );
 
-export interface StoredVerdict {
-  allowed: boolean;
-  rule: string;
-  message: string;
-}
-
 export const declarations = sqliteTable(
   'declarations',
   {
@@ -275,7 +247,7 @@ export const declarations = sqliteTable(
     forWholeCompany: integer('for_whole_company', { mode: 'boolean' }),
     days: integer('days'),
     accepted: integer('accepted', { mode: 'boolean' }),
-    verdict: json<StoredVerdict>('verdict'),
+    verdict: json<Verdict>('verdict'),
     status: text('status', { enum: DECLARATION_STATUSES }).notNull().default('submitted'),
     reviewerId: text('reviewer_id').references(() => people.id, { onDelete: 'set null' }),
     decisionNote: text('decision_note'),

@@ -9,11 +9,11 @@ import { DomainError } from '../core/errors.ts';
 import { parseCsv, toCsv } from '../core/csv.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
 import { foldText } from '../core/normalize.ts';
+import { SUPPLIER_STATUSES, type SupplierStatus } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import { freeMailMessage, freeMailMessageNl, isFreeMailDomain } from './free-mail.ts';
 import type { Db, Tx } from './client.ts';
-import { SUPPLIER_STATUSES } from './schema.ts';
-import { createSupplier, unique, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
+import { createSupplier, unique, updateSupplier, type SupplierInput } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
 const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'emails' | 'status' | 'aliases'> = {

@@ -3,14 +3,14 @@ import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'dri
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
 import { nameMatchRule, type NameMatchRule } from '../core/name-rules.ts';
+import type { SupplierStatus } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
 import { pageTotal, totalColumn } from './paging.ts';
-import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
-export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
 
 /** The fields people set; identifiers arrive normalised and each list without repeats, from the validator at the edge. */
 export interface SupplierInput {

@@ -7,7 +7,7 @@ import { listRounds } from '../../db/rounds.ts';
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, invalid, now, validate, type AppEnv } from '../http.ts';
 import { declarationCreate, declarationListQuery, declarationPatch, idParam, isTrue, reviewBody, type DeclarationBody } from '../schemas.ts';
-import { MANAGER_ROLES } from '../../core/types.ts';
+import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 
 function checkNotFuture(input: DeclarationBody, at: Date) {
   if ('date' in input && input.date && input.date > amsterdamDate(at)) throw invalidInput('Invalid body: date.', { fields: [{ field: 'date', message: 'cannot be in the future' }] });

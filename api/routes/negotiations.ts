@@ -7,7 +7,7 @@ import { addTeamMember, declareForNegotiation, isMember, removeTeamMember, teamO
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
-import { BUYER_ROLES } from '../../core/types.ts';
+import { BUYER_ROLES } from '../../core/vocabulary.ts';
 
 
 /** A purchaser runs their own negotiations; managers and admins may act on any. */

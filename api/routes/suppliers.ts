@@ -5,7 +5,7 @@ import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
 import { unsupportedMediaType } from '../errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, importQuery, isTrue, mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas.ts';
-import { MANAGER_ROLES, type Role } from '../../core/types.ts';
+import { MANAGER_ROLES, type Role } from '../../core/vocabulary.ts';
 
 
 /** Staff search suppliers to declare against them; the internal notes are for managers. */

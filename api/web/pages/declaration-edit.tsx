@@ -6,11 +6,11 @@ import { Hono } from 'hono';
 import { checkDeclarant } from '../../../core/access.ts';
 import { amsterdamDate } from '../../../core/dates.ts';
 import { conflict } from '../../../core/errors.ts';
-import { isLive } from '../../../core/policy.ts';
+import type { Verdict } from '../../../core/policy.ts';
+import { isLive } from '../../../core/vocabulary.ts';
 import { inputOf, updateDeclaration } from '../../../db/declaration-edit.ts';
 import { getDeclaration, verdictFor, type DeclarationRow } from '../../../db/declarations.ts';
 import { getPolicy } from '../../../db/policy.ts';
-import type { StoredVerdict } from '../../../db/schema.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -42,7 +42,7 @@ async function editable(c: WebContext, id: string): Promise<DeclarationRow> {
   return row;
 }
 
-async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: StoredVerdict }, status: 200 | 400 = 200) {
+async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: Verdict }, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const [candidates, rules] = await Promise.all([withChosen(view.candidates ?? [], view.form.values.supplierId, (sid) => getSupplier(db, sid)), getPolicy(db)]);

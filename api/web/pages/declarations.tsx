@@ -6,12 +6,11 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { mayReview } from '../../../core/access.ts';
-import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
+import { DECLARATION_STATUSES, isLive, isRelatedKind, isWithdrawable } from '../../../core/vocabulary.ts';
 import { closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, reviewerOf } from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';
-import { DECLARATION_STATUSES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -70,8 +69,8 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
 /** Edit, withdraw and end, for the declarant, shown only when the registry would allow them. */
 const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
   const { t } = useUi();
-  const mayWithdraw = WITHDRAWABLE_STATUSES.includes(d.status);
-  const mayEnd = RELATED_KINDS.includes(d.kind) && isLive(d.status);
+  const mayWithdraw = isWithdrawable(d.status);
+  const mayEnd = isRelatedKind(d.kind) && isLive(d.status);
   return (
     <>
       {isLive(d.status) && (
