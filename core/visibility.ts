@@ -7,7 +7,8 @@
  * Fields a viewer may not see are left out, never sent empty.
  */
 import { seesAll } from './access.ts';
-import type { PolicyRules, SupplierConflict } from './policy.ts';
+import type { SupplierConflict } from './conflicts.ts';
+import type { PolicyRules } from './policy.ts';
 import type { Conflict, ConflictDetail, Lang } from './types.ts';
 import type { Role } from './vocabulary.ts';
 

@@ -4,9 +4,9 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { computeConflicts } from '../core/conflicts.ts';
 import { amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { computeConflicts } from '../core/policy.ts';
 import { awardBlockers, declarationProblem, teamStanding, type MemberStanding, type TeamMemberFacts } from '../core/team.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';

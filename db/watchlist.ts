@@ -7,7 +7,8 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
 import { ambiguousNames } from '../core/name-rules.ts';
-import { computeConflicts, type PolicyRules, type SupplierConflict } from '../core/policy.ts';
+import { computeConflicts, type SupplierConflict } from '../core/conflicts.ts';
+import type { PolicyRules } from '../core/policy.ts';
 import type { ConflictDetail, Lang, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
 import { LIVE_STATUSES, RELATED_KINDS, type DeclarationKind, type DeclarationStatus } from '../core/vocabulary.ts';

@@ -1,6 +1,6 @@
 /** Declarations and every round of their review. */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Verdict } from '../../core/policy.ts';
+import type { Verdict } from '../../core/verdicts.ts';
 import { DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from '../../core/vocabulary.ts';
 import { createdAt, id, json, updatedAt } from './columns.ts';
 import { people } from './people.ts';

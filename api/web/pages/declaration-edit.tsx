@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { checkDeclarant } from '../../../core/access.ts';
 import { amsterdamDate } from '../../../core/dates.ts';
 import { conflict } from '../../../core/errors.ts';
-import type { Verdict } from '../../../core/policy.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
 import { isLive } from '../../../core/vocabulary.ts';
 import { inputOf, updateDeclaration } from '../../../db/declaration-edit.ts';
 import { getDeclaration, verdictFor, type DeclarationRow } from '../../../db/declarations.ts';

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { amsterdamDate } from '../../../core/dates.ts';
-import type { Verdict } from '../../../core/policy.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
 import { DECLARATION_KINDS, namesOrganisation, type DeclarationKind } from '../../../core/vocabulary.ts';
 import { createDeclaration, verdictFor, type DeclarationInput } from '../../../db/declarations.ts';
 import { getPolicy } from '../../../db/policy.ts';

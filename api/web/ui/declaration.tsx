@@ -1,6 +1,7 @@
 /** How a declaration reads on a page: who it is about, its kind's fields, and the policy's verdict. */
 import type { Child, FC } from 'hono/jsx';
-import { VERDICT_TEXTS, type PolicyRules, type Verdict } from '../../../core/policy.ts';
+import type { PolicyRules } from '../../../core/policy.ts';
+import { VERDICT_TEXTS, type Verdict } from '../../../core/verdicts.ts';
 import type { presentDeclaration } from '../../../db/declarations.ts';
 import { useUi } from './context.ts';
 import { DateText, Facts, Money } from './kit.tsx';

@@ -4,7 +4,8 @@
  * own fields, what the code asks in one sentence, and whom to ask in doubt.
  */
 import type { FC } from 'hono/jsx';
-import type { PolicyRules, RuleTextKey, Verdict } from '../../../core/policy.ts';
+import type { PolicyRules, RuleTextKey } from '../../../core/policy.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
 import { GIFT_FORMS, namesOrganisation, type DeclarationKind } from '../../../core/vocabulary.ts';
 import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
