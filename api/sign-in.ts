@@ -5,10 +5,10 @@
  */
 import type { Context } from 'hono';
 import { DomainError, unauthorized } from '../core/errors.ts';
-import { rateLimited, type HttpError } from './errors.ts';
 import { checkPassword } from '../db/credentials.ts';
 import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
 import { createAddressOf, type AddressOf } from './client-address.ts';
+import { rateLimited, type HttpError } from './errors.ts';
 import { passwordSignInAllowed } from './auth/password-switch.ts';
 import type { Deps } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';

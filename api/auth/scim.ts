@@ -9,11 +9,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.ts';
-import { isExpected, statusOf } from '../errors.ts';
 import { applyPatch, parseUserFilter, SCIM_ERROR, userFromResource } from '../../core/scim.ts';
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, saveScimUser, stateOf } from '../../db/scim-users.ts';
 import { storageProblem } from '../../db/storage.ts';
 import { writeTx } from '../../db/write.ts';
+import { isExpected, statusOf } from '../errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { listResponse, MAX_COUNT, resourceTypes, schemas, serviceProviderConfig, userResource } from './scim-resources.ts';
 

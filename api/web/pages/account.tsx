@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { DomainError } from '../../../core/errors.ts';
-import { isRateLimited } from '../../errors.ts';
 import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
+import { isRateLimited } from '../../errors.ts';
 import { now } from '../../http.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
 import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
