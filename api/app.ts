@@ -8,8 +8,8 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError } from '../core/errors.ts';
 import { bearerAuth, createTokenLimiter } from './auth.ts';
+import { isExpected, payloadTooLarge, statusOf } from './errors.ts';
 import { createSingleSignOn } from './auth/oidc.ts';
 import { scimError, scimRoute } from './auth/scim.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
@@ -57,7 +57,7 @@ export function createApp(deps: Deps) {
       // The rest of the body may still be on its way: on a kept-alive connection the client would meet a reset
       // instead of this answer, so the connection ends with it.
       c.header('Connection', 'close');
-      throw new AppError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      throw payloadTooLarge(`Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
     },
   });
   // Pages get the full set of security headers; JSON answers need only nosniff, and every header costs time
@@ -116,11 +116,12 @@ export function createApp(deps: Deps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
     if (c.req.path.startsWith('/scim/')) return scimError(err, c);
-    if (err instanceof AppError) {
+    if (isExpected(err)) {
+      const status = statusOf(err);
       // Every 429 says when to come back, in the header clients and proxies read as well as in the body.
       const retryAfter = (err.details as { retryAfter?: unknown } | null | undefined)?.retryAfter;
-      if (err.status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
-      return c.json(errorBody(err.code, err.message, err.details), err.status);
+      if (status === 429 && typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
+      return c.json(errorBody(err.code, err.message, err.details), status);
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;

@@ -4,7 +4,7 @@
  * is unknown, revoked or expired, or its owner was deactivated.
  */
 import type { MiddlewareHandler } from 'hono';
-import { AppError } from '../core/errors.ts';
+import { rateLimited } from './errors.ts';
 import { credentialStamp } from '../db/changes.ts';
 import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
@@ -54,7 +54,7 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
       return next();
     }
     const limit = limiter.hit(hit.token.id, now.getTime());
-    if (!limit.ok) throw new AppError(429, 'rate_limited', 'Too many requests for this token; try again shortly.', { retryAfter: limit.retryAfter });
+    if (!limit.ok) throw rateLimited('Too many requests for this token; try again shortly.', limit.retryAfter);
     const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
     if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
       hit.token.lastUsedAt = now.toISOString();

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from '../core/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { createToken, revokeToken, setPassword, TOKEN_DAYS } from '../db/credentials.ts';
 import { createPerson, findPersonByEmail } from '../db/people.ts';
@@ -128,7 +128,7 @@ try {
   } else if (command === 'backup') await backup();
   else fail('Commands: user add, token create, token revoke, suppliers import, suppliers export, people import, backup. See the top of api/cli.ts.');
 } catch (err) {
-  if (err instanceof AppError) fail(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+  if (err instanceof DomainError) fail(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
   throw err;
 } finally {
   registry.close();

@@ -6,8 +6,9 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z, ZodType } from 'zod';
-import { badRequest, forbidden, unauthorized } from '../core/errors.ts';
-import type { Lang, Role } from '../core/types.ts';
+import { forbidden, invalidInput, unauthorized } from '../core/errors.ts';
+import type { Lang } from '../core/types.ts';
+import type { Role } from '../core/vocabulary.ts';
 import type { Db } from '../db/client.ts';
 import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
@@ -111,7 +112,7 @@ export function invalid(issues: z.core.$ZodIssue[], target: Target) {
     return [{ field: at(i.path), message: i.message }];
   });
   const where = target === 'json' ? 'body' : target;
-  return badRequest(`Invalid ${where}: ${fields.map((f) => f.field).join(', ')}.`, { fields });
+  return invalidInput(`Invalid ${where}: ${fields.map((f) => f.field).join(', ')}.`, { fields });
 }
 
 /** `zValidator` with our error shape; the schema stays reachable for the OpenAPI document. */

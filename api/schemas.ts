@@ -5,19 +5,9 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../core/dates.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
+import { DECISIONS, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS, namesOrganisation, NEGOTIATION_STATUSES, ROLES, STAGES, SUPPLIER_STATUSES } from '../core/vocabulary.ts';
 import { freeMailMessage, isFreeMailDomain } from '../db/free-mail.ts';
-import {
-  DECLARATION_KINDS,
-  DECLARATION_STATUSES,
-  FLAG_MATCH_KINDS,
-  FLAG_REPORT_REASONS,
-  GIFT_FORMS,
-  NEGOTIATION_STATUSES,
-  ROLE_VALUES,
-  STAGES,
-  SUPPLIER_STATUSES,
-  TOKEN_SCOPES,
-} from '../db/schema.ts';
+import { FLAG_MATCH_KINDS, FLAG_REPORT_REASONS, TOKEN_SCOPES } from '../db/schema.ts';
 import { TOKEN_DAYS, type TokenScope } from '../db/credentials.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -175,7 +165,7 @@ const declarationKinds = z.discriminatedUnion('kind', [
 
 export const declarationCreate = declarationKinds.superRefine((d, ctx) => {
   const named = [d.supplierId, d.supplierName, d.organisation].filter((v) => v !== undefined).length;
-  const mayNameOrganisation = d.kind === 'side_job' || d.kind === 'financial_interest';
+  const mayNameOrganisation = namesOrganisation(d.kind);
   if (d.organisation !== undefined && !mayNameOrganisation)
     ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'only a side job or financial interest names an organisation' });
   else if (named !== 1)
@@ -196,7 +186,7 @@ export const declarationListQuery = listQuery.extend({
 });
 export const reviewBody = z.strictObject({
   /** needs_info: the question goes in `note`. */
-  decision: z.enum(['acknowledged', 'not_permitted', 'not_relevant', 'needs_info']),
+  decision: z.enum(DECISIONS),
   note: optionalText(2000),
   supplierId: id.optional(),
 });
@@ -238,15 +228,15 @@ export const password = z.string().min(10, 'use at least 10 characters').max(200
 export const personCreate = z.strictObject({
   email,
   name: text(200),
-  role: z.enum(ROLE_VALUES),
+  role: z.enum(ROLES),
   managerId: id.nullable().optional(),
   password: password.optional(),
 });
 export const personPatch = z
-  .strictObject({ name: text(200), role: z.enum(ROLE_VALUES), managerId: id.nullable(), active: z.boolean() })
+  .strictObject({ name: text(200), role: z.enum(ROLES), managerId: id.nullable(), active: z.boolean() })
   .partial()
   .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
-export const peopleListQuery = listQuery.extend({ role: z.enum(ROLE_VALUES).optional() });
+export const peopleListQuery = listQuery.extend({ role: z.enum(ROLES).optional() });
 
 /** A token's request: the API offers the scopes a person may make for themself, the CLI also `scim`. */
 const tokenCreateOf = <S extends readonly [TokenScope, ...TokenScope[]]>(scopes: S) =>

@@ -4,10 +4,11 @@
  * proxy shares it). An unknown address gets the same answer (and time) as a wrong password.
  */
 import type { Context } from 'hono';
-import { AppError, unauthorized } from '../core/errors.ts';
+import { DomainError, unauthorized } from '../core/errors.ts';
 import { checkPassword } from '../db/credentials.ts';
 import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
 import { createAddressOf, type AddressOf } from './client-address.ts';
+import { rateLimited, type HttpError } from './errors.ts';
 import { passwordSignInAllowed } from './auth/password-switch.ts';
 import type { Deps } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';
@@ -29,18 +30,18 @@ export const createSignInLimits = (trustProxy: string[] = []): SignInLimits => (
   addressOf: createAddressOf(trustProxy),
 });
 
-const rateLimited = (retryAfter: number) => new AppError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later.', { retryAfter });
+const tooManyFailures = (retryAfter: number) => rateLimited('Too many failed sign-in attempts; try again later.', retryAfter);
 
 export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input: { email: string; password: string }): Promise<Person> {
-  if (!(await passwordSignInAllowed(deps))) throw new AppError(403, 'password_sign_in_off', 'Signing in with a password is switched off; sign in with your work account.');
+  if (!(await passwordSignInAllowed(deps))) throw new DomainError('forbidden', 'password_sign_in_off', 'Signing in with a password is switched off; sign in with your work account.');
   const at = deps.clock.now().getTime();
   const email = normalizeEmail(input.email);
   const addressKey = limits.addressOf(c);
   // The address first: attempts it is blocked for must not count against (or add) the accounts they name.
   const byAddress = limits.byAddress.check(addressKey, at);
-  if (!byAddress.ok) throw rateLimited(byAddress.retryAfter);
+  if (!byAddress.ok) throw tooManyFailures(byAddress.retryAfter);
   const byAccount = limits.byAccount.check(email, at);
-  if (!byAccount.ok) throw rateLimited(byAccount.retryAfter);
+  if (!byAccount.ok) throw tooManyFailures(byAccount.retryAfter);
   // Counted before the password is checked, so that guesses sent in parallel cannot all pass the check above
   // while scrypt runs; the right password takes its attempt back.
   limits.byAddress.hit(addressKey, at);
@@ -53,4 +54,4 @@ export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input
 }
 
 /** Seconds to wait, from a sign-in refusal (429). */
-export const retryAfterOf = (err: AppError): number => Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
+export const retryAfterOf = (err: HttpError): number => Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);

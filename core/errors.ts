@@ -1,10 +1,14 @@
 /**
- * The one error type for expected failures. Anything that throws it becomes
- * `{ error: { code, message, details } }` with its status; anything else is a bug and becomes a bare 500.
+ * Expected failures, named for what went wrong in the registry, not for how a protocol answers them: `core/` and
+ * `db/` throw these, and the API maps each kind to its status in one place (api/errors.ts). Anything else thrown
+ * is a bug.
  */
-export class AppError extends Error {
+export const ERROR_KINDS = ['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    readonly kind: ErrorKind,
     readonly code: string,
     message: string,
     readonly details?: unknown,
@@ -13,9 +17,9 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new AppError(400, 'invalid_input', message, details);
+export const invalidInput = (message: string, details?: unknown) => new DomainError('invalid', 'invalid_input', message, details);
 export const unauthorized = (message = 'A valid personal token is required.') =>
-  new AppError(401, 'unauthorized', message);
-export const forbidden = (message = 'Your role does not allow this.') => new AppError(403, 'forbidden', message);
-export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found.`);
-export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
+  new DomainError('unauthorized', 'unauthorized', message);
+export const forbidden = (message = 'Your role does not allow this.') => new DomainError('forbidden', 'forbidden', message);
+export const notFound = (what: string) => new DomainError('not_found', 'not_found', `${what} not found.`);
+export const conflict = (message: string, details?: unknown) => new DomainError('conflict', 'conflict', message, details);

@@ -5,10 +5,8 @@
  * capitalised ops ("Replace"), booleans as strings ("False"), operations without a path whose value is an object,
  * and the manager as a bare id, `{ value }` or `[{ value }]`.
  */
-import { AppError } from './errors.ts';
-import type { Role } from './types.ts';
-
-const ROLES: readonly Role[] = ['staff', 'purchaser', 'manager', 'admin'];
+import { DomainError } from './errors.ts';
+import { ROLES, type Role } from './vocabulary.ts';
 
 export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -42,7 +40,7 @@ export interface PatchOperation {
 
 /** A SCIM error: `code` is the RFC 7644 scimType, so the error body can carry it. */
 export const scimInvalid = (scimType: 'invalidValue' | 'invalidPath' | 'invalidFilter' | 'invalidSyntax' | 'noTarget', message: string) =>
-  new AppError(400, scimType, message);
+  new DomainError('invalid', scimType, message);
 
 /** `true`, `"True"`, `"true"` and the same for false; anything else is not a boolean. */
 export function scimBoolean(value: unknown): boolean | undefined {

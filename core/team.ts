@@ -2,7 +2,7 @@
  * The rules of a tender team: every member declares per negotiation (no conflict, or a conflict), a conflicted
  * member is kept out, and the award waits until the team is clean. Pure: callers load the rows.
  */
-import { BUYER_ROLES, MANAGER_ROLES, type Role } from './types.ts';
+import { BUYER_ROLES, MANAGER_ROLES, type Role } from './vocabulary.ts';
 
 export interface TeamMemberFacts {
   personId: string;

@@ -1,4 +1,5 @@
 /** Shared types between the API (which compiles the watchlist) and the extension (which shows it). */
+import type { ConflictKind, LANGUAGES, Stage } from './vocabulary.ts';
 
 /** One supplier as the matcher sees it: every name, e-mail address, domain and registry number it may be mentioned by. */
 export interface WatchEntry {
@@ -35,16 +36,6 @@ export interface Match extends Mention {
   id: string;
 }
 
-export const CONFLICT_KINDS = ['negotiation', 'related', 'purchase'] as const;
-export type ConflictKind = (typeof CONFLICT_KINDS)[number];
-
-export type Role = 'staff' | 'purchaser' | 'manager' | 'admin';
-
-/** Who sees every conflict in full, maintains suppliers and reviews the declarations of the people they manage. */
-export const MANAGER_ROLES: readonly Role[] = ['manager', 'admin'];
-/** Who runs procurement: opens and advances negotiations. */
-export const BUYER_ROLES: readonly Role[] = ['purchaser', ...MANAGER_ROLES];
-
 /**
  * One conflict of a supplier, cut to what the caller's role may see. Only `kind`, `summary` and `since` are
  * always present; the server leaves out every field the caller may not see (never sends it empty).
@@ -62,7 +53,7 @@ export interface Conflict {
   /** negotiation (purchasers and managers): the negotiation's reference, subject and stage. */
   reference?: string;
   subject?: string;
-  stage?: 'talks' | 'tender' | 'negotiation';
+  stage?: Stage;
   owner?: string;
   /** negotiation (its owner and managers): team members who declared a conflict and are still to be kept out. */
   keepOut?: string[];
@@ -108,5 +99,5 @@ export interface Watchlist {
 }
 
 /** The languages Zuiver speaks: Dutch by default, English on request. */
-export type Lang = 'nl' | 'en';
+export type Lang = (typeof LANGUAGES)[number];
 export type Localized = Record<Lang, string>;

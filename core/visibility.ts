@@ -6,8 +6,11 @@
  * out. Managers and admins: all.
  * Fields a viewer may not see are left out, never sent empty.
  */
-import type { PolicyRules, SupplierConflict } from './policy.ts';
-import { MANAGER_ROLES, type Conflict, type ConflictDetail, type Lang, type Role } from './types.ts';
+import { seesAll } from './access.ts';
+import type { SupplierConflict } from './conflicts.ts';
+import type { PolicyRules } from './policy.ts';
+import type { Conflict, ConflictDetail, Lang } from './types.ts';
+import type { Role } from './vocabulary.ts';
 
 export interface Viewer {
   id: string;
@@ -22,8 +25,6 @@ export interface ViewContext {
   /** Full details of a declaration, by id; only consulted where the viewer may see them. */
   detail: (declarationId: string) => ConflictDetail | undefined;
 }
-
-const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 
 const STAGE: Record<Lang, Record<string, string>> = {
   nl: { talks: 'gesprekken', tender: 'aanbesteding', negotiation: 'onderhandeling' },

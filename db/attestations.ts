@@ -6,10 +6,10 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
-import { badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
-import { LIVE_STATUSES, RELATED_KINDS } from '../core/policy.ts';
-import type { Actor } from './declarations.ts';
-import { closeDeclaration, presentDeclaration, type DeclarationKind, type DeclarationStatus } from './declarations.ts';
+import { checkFollowsCampaigns, followsEveryone, type Actor } from '../core/access.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import { LIVE_STATUSES, RELATED_KINDS, type DeclarationKind, type DeclarationStatus } from '../core/vocabulary.ts';
+import { closeDeclaration, presentDeclaration } from './declarations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { enqueueMail } from './outbox.ts';
@@ -21,7 +21,7 @@ export type AttestationRow = typeof attestations.$inferSelect;
 const campaignMail = (c: CampaignRow) => ({ template: 'campaign_started' as const, link: '/attestations', params: { title: c.title, dueOn: c.dueOn } });
 
 export async function startCampaign(tx: Tx, now: Date, actorId: string, input: { title: string; dueOn: string }): Promise<CampaignRow & { people: number }> {
-  if (input.dueOn < amsterdamDate(now)) throw badRequest('The due date cannot be in the past.', { fields: [{ field: 'dueOn', message: 'cannot be in the past' }] });
+  if (input.dueOn < amsterdamDate(now)) throw invalidInput('The due date cannot be in the past.', { fields: [{ field: 'dueOn', message: 'cannot be in the past' }] });
   const at = now.toISOString();
   const [campaign] = await tx.insert(attestationCampaigns).values({ id: randomUUID(), title: input.title, dueOn: input.dueOn, createdBy: actorId, createdAt: at }).returning();
   const active = await tx.select({ id: people.id }).from(people).where(eq(people.active, true));
@@ -110,7 +110,7 @@ export async function confirmAttestation(tx: Tx, now: Date, actor: Actor, id: st
   const missing = [...listed].filter((d) => !stillCurrent.includes(d) && !ended.includes(d));
   if (missing.length) fields.push({ field: 'stillCurrent', message: `say for each live declaration whether it is still current or ended: ${missing.join(', ')}` });
   if (input.nothingToDeclare && stillCurrent.length) fields.push({ field: 'nothingToDeclare', message: 'a nil return cannot keep declarations current' });
-  if (fields.length) throw badRequest(`Invalid body: ${fields.map((f) => f.field).join(', ')}.`, { fields });
+  if (fields.length) throw invalidInput(`Invalid body: ${fields.map((f) => f.field).join(', ')}.`, { fields });
   for (const declarationId of ended) await closeDeclaration(tx, now, actor, declarationId, 'end');
   const [updated] = await tx
     .update(attestations)
@@ -127,7 +127,7 @@ export async function listCampaigns(db: Db): Promise<CampaignRow[]> {
 
 /** A campaign's progress over the people `actor` follows: their own people for a manager, everyone for an admin. */
 export async function campaignProgress(db: Db, actor: Actor, id: string, now: Date) {
-  if (actor.role !== 'admin' && actor.role !== 'manager') throw forbidden();
+  checkFollowsCampaigns(actor);
   const [campaign] = await db.select().from(attestationCampaigns).where(eq(attestationCampaigns.id, id));
   if (!campaign) throw notFound('Campaign');
   const today = amsterdamDate(now);
@@ -136,7 +136,7 @@ export async function campaignProgress(db: Db, actor: Actor, id: string, now: Da
     .from(attestations)
     .innerJoin(people, eq(attestations.personId, people.id))
     // Someone who left since is no longer anyone's to follow up.
-    .where(and(eq(attestations.campaignId, id), eq(people.active, true), actor.role === 'admin' ? undefined : eq(people.managerId, actor.id)))
+    .where(and(eq(attestations.campaignId, id), eq(people.active, true), followsEveryone(actor) ? undefined : eq(people.managerId, actor.id)))
     .orderBy(asc(people.name));
   const list = rows.map(({ a, name, email }) => ({
     attestationId: a.id,

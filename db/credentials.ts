@@ -5,7 +5,7 @@
 import { hash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { and, desc, eq, gt, isNull, lte, ne } from 'drizzle-orm';
-import { badRequest, notFound } from '../core/errors.ts';
+import { invalidInput, notFound } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
 import { passwords, people, sessions, tokens, type TOKEN_SCOPES } from './schema.ts';
@@ -112,7 +112,7 @@ export async function createToken(
   const { default: fallback, max } = TOKEN_DAYS[input.scope];
   const days = input.days ?? fallback;
   if (!Number.isInteger(days) || days < 1 || days > max) {
-    throw badRequest(`A ${input.scope} token lasts 1 to ${max} days.`, { field: 'expiresInDays' });
+    throw invalidInput(`A ${input.scope} token lasts 1 to ${max} days.`, { field: 'expiresInDays' });
   }
   const expiresAt = new Date(now.getTime() + days * 86_400_000).toISOString();
   const token = newSecret('zv');

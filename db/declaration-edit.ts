@@ -3,12 +3,13 @@
  * changed in one already decided. Either way it goes back to `submitted` for a new review round.
  */
 import { eq } from 'drizzle-orm';
-import { badRequest, conflict, forbidden } from '../core/errors.ts';
-import { isLive } from '../core/policy.ts';
+import { checkDeclarant, type Actor } from '../core/access.ts';
+import { conflict, invalidInput } from '../core/errors.ts';
 import type { Lang } from '../core/types.ts';
+import { isLive } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
-import { currentSupplierId, getDeclaration, verdictFor, type Actor, type DeclarationInput, type DeclarationRow } from './declarations.ts';
+import { currentSupplierId, getDeclaration, verdictFor, type DeclarationInput, type DeclarationRow } from './declarations.ts';
 import { notifyReviewNeeded } from './notify.ts';
 import { addRound } from './rounds.ts';
 import { declarations } from './schema.ts';
@@ -42,11 +43,11 @@ export function mergeChanges(row: DeclarationRow, changes: DeclarationChanges): 
 
 export async function updateDeclaration(tx: Tx, now: Date, actor: Actor, id: string, input: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
-  if (row.declarantId !== actor.id) throw forbidden('Only the declarant can edit a declaration.');
+  checkDeclarant(actor, row, 'Only the declarant can edit a declaration.');
   if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
-  if (input.kind !== row.kind) throw badRequest('The kind of a declaration cannot change; withdraw it and declare again.', { field: 'kind' });
+  if (input.kind !== row.kind) throw invalidInput('The kind of a declaration cannot change; withdraw it and declare again.', { field: 'kind' });
   const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
-  if (input.supplierId && !supplierId) throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
+  if (input.supplierId && !supplierId) throw invalidInput('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
   const next = {
     supplierId: supplierId ?? null,
     supplierName: input.supplierName ?? null,

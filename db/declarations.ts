@@ -1,33 +1,27 @@
 /**
  * Declarations: what staff report (relationships, side jobs, interests, private purchases, gifts, invitations)
- * and their managers' decisions. Who may see or act on one is decided here, so the API and the web UI agree:
+ * and their managers' decisions. Who may see or act on one is decided by core/access.ts from what is loaded here:
  * the declarant and managers/admins see it, anyone else gets 404; the reviewer is the declarant's manager
  * (any manager when none is set, or when theirs is deactivated or no longer a manager), never the declarant.
  */
 import { and, count, desc, eq, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { randomUUID } from 'node:crypto';
+import { checkDeclarant, checkMayReview, maySeeDeclaration, seesAll, type Actor } from '../core/access.ts';
 import { addYears, amsterdamDate } from '../core/dates.ts';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../core/errors.ts';
-import { giftVerdict, invitationVerdict, isLive, purchaseMustBeDeclared, purchaseVerdict, RELATED_KINDS, WITHDRAWABLE_STATUSES, type SupplierStanding, type Verdict } from '../core/policy.ts';
-import { MANAGER_ROLES, type Lang, type Role } from '../core/types.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import type { Lang } from '../core/types.ts';
+import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/verdicts.ts';
+import { CLOSED_STATUSES, isLive, isRelatedKind, isWithdrawable, MANAGER_ROLES, type Decision, type DeclarationKind, type DeclarationStatus, type GiftForm } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { notifyDecision, notifyReviewNeeded } from './notify.ts';
 import { pageTotal, totalColumn } from './paging.ts';
 import { getPolicy } from './policy.ts';
 import { addRound } from './rounds.ts';
-import { declarations, negotiations, people, suppliers, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from './schema.ts';
+import { declarations, negotiations, people, suppliers } from './schema.ts';
 
 export type DeclarationRow = typeof declarations.$inferSelect;
-export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
-export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
-export type Decision = 'acknowledged' | 'not_permitted' | 'not_relevant' | 'needs_info';
-
-export interface Actor {
-  id: string;
-  role: Role;
-}
 
 /** The body of a new declaration, already validated per kind at the edge. Money in euros. */
 export interface DeclarationInput {
@@ -42,13 +36,12 @@ export interface DeclarationInput {
   marketPrice?: boolean;
   normalTerms?: boolean;
   valueEur?: number;
-  form?: (typeof GIFT_FORMS)[number];
+  form?: GiftForm;
   forWholeCompany?: boolean;
   days?: number;
   accepted?: boolean;
 }
 
-const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 const toCents = (eur: number | undefined) => (eur === undefined ? null : Math.round(eur * 100));
 const toEur = (cents: number | null) => (cents === null ? undefined : cents / 100);
 
@@ -101,7 +94,7 @@ export async function verdictFor(db: Tx, now: Date, named: DeclarationInput, lan
 export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
   const input = { ...named, supplierId: named.supplierId && (await currentSupplierId(tx, named.supplierId)) };
   if (named.supplierId && !input.supplierId) {
-    throw badRequest('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
+    throw invalidInput('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
   }
   const verdict = await verdictFor(tx, now, input, lang);
   const at = now.toISOString();
@@ -119,7 +112,7 @@ export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: 
 /** The declaration if `actor` may see it; 404 otherwise, so its existence is not revealed. */
 export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<DeclarationRow> {
   const [row] = await db.select().from(declarations).where(eq(declarations.id, id));
-  if (!row || (row.declarantId !== actor.id && !seesAll(actor.role))) throw notFound('Declaration');
+  if (!row || !maySeeDeclaration(actor, row)) throw notFound('Declaration');
   return row;
 }
 
@@ -130,11 +123,10 @@ export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<
 const manager = alias(people, 'manager');
 const isReviewingManager = and(eq(manager.id, people.managerId), eq(manager.active, true), inArray(manager.role, [...MANAGER_ROLES]));
 
-/** The declarant's manager reviews; without one that can, any manager or admin does. Never oneself. */
-export async function canReview(db: Tx, actor: Actor, row: DeclarationRow): Promise<boolean> {
-  if (row.declarantId === actor.id || !seesAll(actor.role)) return false;
-  const [declarant] = await db.select({ managerId: manager.id }).from(people).leftJoin(manager, isReviewingManager).where(eq(people.id, row.declarantId));
-  return declarant?.managerId ? declarant.managerId === actor.id : true;
+/** The manager who reviews the declarant's declarations, or null when they have none who can (see core/access.ts). */
+export async function reviewerOf(db: Tx, declarantId: string): Promise<string | null> {
+  const [declarant] = await db.select({ managerId: manager.id }).from(people).leftJoin(manager, isReviewingManager).where(eq(people.id, declarantId));
+  return declarant?.managerId ?? null;
 }
 
 export async function reviewDeclaration(
@@ -145,12 +137,11 @@ export async function reviewDeclaration(
   input: { decision: Decision; note?: string; supplierId?: string },
 ): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
-  if (row.declarantId === actor.id) throw forbidden('You cannot review your own declaration.');
-  if (!(await canReview(tx, actor, row))) throw forbidden('Only the declarant’s own manager reviews this declaration.');
+  checkMayReview(actor, row, await reviewerOf(tx, row.declarantId));
   if (row.status !== 'submitted') throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
-  if (input.decision === 'needs_info' && !input.note) throw badRequest('Asking for more information needs the question in note.', { fields: [{ field: 'note', message: 'the question is required' }] });
+  if (input.decision === 'needs_info' && !input.note) throw invalidInput('Asking for more information needs the question in note.', { fields: [{ field: 'note', message: 'the question is required' }] });
   const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
-  if (input.supplierId && !supplierId) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
+  if (input.supplierId && !supplierId) throw invalidInput('The supplier does not exist.', { field: 'supplierId' });
   const at = now.toISOString();
   const [updated] = await tx
     .update(declarations)
@@ -175,11 +166,11 @@ export async function reviewDeclaration(
 /** Withdraw (while submitted) or end (a relationship, side job or interest): only the declarant. */
 export async function closeDeclaration(tx: Tx, now: Date, actor: Actor, id: string, how: 'withdraw' | 'end'): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
-  if (row.declarantId !== actor.id) throw forbidden('Only the declarant can do this.');
-  if (how === 'withdraw' && !WITHDRAWABLE_STATUSES.includes(row.status))
+  checkDeclarant(actor, row, 'Only the declarant can do this.');
+  if (how === 'withdraw' && !isWithdrawable(row.status))
     throw conflict('Only a declaration that has not been reviewed yet can be withdrawn.', { status: row.status });
   if (how === 'end') {
-    if (!RELATED_KINDS.includes(row.kind)) throw new AppError(409, 'conflict', 'Only a relationship, side job or interest can be ended.', { kind: row.kind });
+    if (!isRelatedKind(row.kind)) throw conflict('Only a relationship, side job or interest can be ended.', { kind: row.kind });
     if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   }
   const at = now.toISOString();
@@ -261,7 +252,7 @@ export async function eraseExpiredDeclarations(tx: Tx, now: Date, opts: { embedd
   if (opts.embedded) await tx.run(sql`PRAGMA secure_delete = ON`);
   const erased = await tx
     .delete(declarations)
-    .where(and(inArray(declarations.status, ['ended', 'withdrawn', 'not_relevant']), lt(declarations.closedAt, cutoff)))
+    .where(and(inArray(declarations.status, [...CLOSED_STATUSES]), lt(declarations.closedAt, cutoff)))
     .returning({ id: declarations.id });
   for (const { id } of erased) await appendAudit(tx, now, { actorId: null, action: 'declaration.erase', entity: 'declaration', entityId: id });
   return erased.length;

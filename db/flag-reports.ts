@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { badRequest, notFound } from '../core/errors.ts';
+import { invalidInput, notFound } from '../core/errors.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { FLAG_MATCH_KINDS, FLAG_REPORT_REASONS, flagReports, people, suppliers } from './schema.ts';
@@ -23,7 +23,7 @@ export interface FlagReportInput {
 
 export async function createFlagReport(tx: Tx, now: Date, personId: string, input: FlagReportInput): Promise<FlagReport> {
   const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
-  if (!s) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
+  if (!s) throw invalidInput('The supplier does not exist.', { field: 'supplierId' });
   const [r] = await tx
     .insert(flagReports)
     .values({ id: randomUUID(), personId, ...input, createdAt: now.toISOString() })

@@ -2,16 +2,14 @@
 import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
-import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import type { NegotiationStatus, Stage } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { negotiations, negotiationTeam, people, recusals, suppliers, NEGOTIATION_STATUSES, STAGES } from './schema.ts';
+import { negotiations, negotiationTeam, people, recusals, suppliers } from './schema.ts';
 import { checkTeamClean, insertMember, removeTeamMember } from './team.ts';
 
 export type Negotiation = typeof negotiations.$inferSelect;
-export type Stage = (typeof STAGES)[number];
-export type NegotiationStatus = (typeof NEGOTIATION_STATUSES)[number];
 
 export interface NegotiationInput {
   supplierId: string;
@@ -27,14 +25,9 @@ export async function getNegotiation(db: Tx, id: string): Promise<Negotiation> {
   return n;
 }
 
-/** A purchaser runs their own negotiations; managers and admins may change any. */
-export function mayChangeNegotiation(n: Pick<Negotiation, 'ownerId'>, actor: { id: string; role: Role }): boolean {
-  return MANAGER_ROLES.includes(actor.role) || (actor.role === 'purchaser' && n.ownerId === actor.id);
-}
-
 async function checkSupplier(tx: Tx, supplierId: string) {
   const [s] = await tx.select({ status: suppliers.status, mergedInto: suppliers.mergedInto }).from(suppliers).where(eq(suppliers.id, supplierId));
-  if (!s) throw badRequest('The supplier does not exist.', { field: 'supplierId' });
+  if (!s) throw invalidInput('The supplier does not exist.', { field: 'supplierId' });
   if (s.status === 'archived') throw conflict('The supplier is archived.', { field: 'supplierId' });
 }
 
@@ -112,7 +105,7 @@ export async function addRecusal(tx: Tx, now: Date, actorId: string, negotiation
   const n = await getNegotiation(tx, negotiationId);
   if (input.personId === n.ownerId) throw conflict('The owner runs the negotiation and cannot be kept out of it; close it and let a colleague open a new one instead.', { field: 'personId' });
   const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId));
-  if (!person) throw badRequest('The person does not exist.', { field: 'personId' });
+  if (!person) throw invalidInput('The person does not exist.', { field: 'personId' });
   const [existing] = await tx.select({ id: recusals.id }).from(recusals).where(and(eq(recusals.negotiationId, negotiationId), eq(recusals.personId, input.personId)));
   if (existing) throw conflict('This person is already kept out of this negotiation.', { field: 'personId' });
   const [r] = await tx

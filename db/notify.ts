@@ -3,7 +3,7 @@
  * declaration to review (unless they chose the daily digest), the declarant of a decision or a question.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { MANAGER_ROLES } from '../core/types.ts';
+import { MANAGER_ROLES } from '../core/vocabulary.ts';
 import type { Tx } from './client.ts';
 import { enqueueMail } from './outbox.ts';
 import { declarations, people, suppliers } from './schema.ts';

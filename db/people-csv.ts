@@ -5,13 +5,12 @@
  * on any line. Valid rows land in one transaction, invalid ones are reported by line with their reasons and change
  * nothing; `dryRun` gives the same report without writing, like the supplier import.
  */
-import { AppError } from '../core/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { parseCsv } from '../core/csv.ts';
-import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { MANAGER_ROLES, ROLES, type Role } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { createPerson, normalizeEmail, updatePerson, type Person } from './people.ts';
-import { ROLE_VALUES } from './schema.ts';
 import { writeTx } from './write.ts';
 
 type Column = 'name' | 'email' | 'role' | 'manager';
@@ -20,7 +19,7 @@ const HEADERS: Record<string, Column> = {
   rol: 'role', role: 'role', manager: 'manager', leidinggevende: 'manager', 'manager e-mail': 'manager', 'manager email': 'manager',
 };
 const ROLE_WORDS: Record<string, Role> = {
-  ...Object.fromEntries(ROLE_VALUES.map((r) => [r, r])),
+  ...Object.fromEntries(ROLES.map((r) => [r, r])),
   medewerker: 'staff', inkoper: 'purchaser', leidinggevende: 'manager', beheerder: 'admin',
 };
 
@@ -47,7 +46,7 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name') || !columns.includes('email')) {
-    throw new AppError(400, 'invalid_csv', 'The first line must be a header with at least the columns "naam" (or "name") and "email".', { header });
+    throw new DomainError('invalid', 'invalid_csv', 'The first line must be a header with at least the columns "naam" (or "name") and "email".', { header });
   }
   const hasManager = columns.includes('manager');
   const rows: Row[] = [];
@@ -64,7 +63,7 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
     if (!isEmail(email)) errors.push(`e-mailadres "${email.slice(0, 60)}" is ongeldig / invalid e-mail address`);
     const roleCell = cell('role').toLowerCase();
     const role = roleCell ? ROLE_WORDS[roleCell] : undefined;
-    if (roleCell && !role) errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLE_VALUES.join(', ')})`);
+    if (roleCell && !role) errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLES.join(', ')})`);
     const manager = hasManager ? normalizeEmail(cell('manager')) || null : undefined;
     if (manager && !isEmail(manager)) errors.push(`manager "${manager.slice(0, 60)}" is geen e-mailadres / is no e-mail address`);
     if (manager && manager === email) errors.push('iemand kan niet zijn eigen manager zijn / a person cannot be their own manager');

@@ -1,8 +1,8 @@
 /** People: staff, purchasers, managers and admins, and who manages whom. */
 import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { conflict, badRequest, notFound } from '../core/errors.ts';
-import { MANAGER_ROLES, type Role } from '../core/types.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
@@ -36,11 +36,11 @@ export interface NewPerson {
 /** A manager reviews the person's declarations, so it must be someone who can: active, a manager or admin. */
 async function checkManager(tx: Tx, personId: string | null, managerId: string | null | undefined) {
   if (!managerId) return;
-  if (managerId === personId) throw badRequest('A person cannot be their own manager.', { field: 'managerId' });
+  if (managerId === personId) throw invalidInput('A person cannot be their own manager.', { field: 'managerId' });
   const [m] = await tx.select({ role: people.role, active: people.active }).from(people).where(eq(people.id, managerId));
-  if (!m) throw badRequest('The manager does not exist.', { field: 'managerId' });
-  if (!m.active) throw badRequest('The manager is no longer active.', { field: 'managerId' });
-  if (!MANAGER_ROLES.includes(m.role)) throw badRequest('The manager must be a manager or admin.', { field: 'managerId' });
+  if (!m) throw invalidInput('The manager does not exist.', { field: 'managerId' });
+  if (!m.active) throw invalidInput('The manager is no longer active.', { field: 'managerId' });
+  if (!MANAGER_ROLES.includes(m.role)) throw invalidInput('The manager must be a manager or admin.', { field: 'managerId' });
 }
 
 export async function createPerson(tx: Tx, now: Date, actorId: string | null, input: NewPerson): Promise<Person> {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { addMonths, amsterdamDate } from '../core/dates.ts';
 import { PRESETS } from '../core/policy.ts';
-import type { Role } from '../core/types.ts';
+import type { Role } from '../core/vocabulary.ts';
 import type { Db } from './client.ts';
 import { createDeclaration, reviewDeclaration } from './declarations.ts';
 import { createNegotiation } from './negotiations.ts';

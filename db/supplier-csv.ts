@@ -5,15 +5,15 @@
  * report without writing.
  */
 import { z } from 'zod';
-import { AppError } from '../core/errors.ts';
+import { DomainError } from '../core/errors.ts';
 import { parseCsv, toCsv } from '../core/csv.ts';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../core/identifiers.ts';
 import { foldText } from '../core/matcher/normalize.ts';
+import { SUPPLIER_STATUSES, type SupplierStatus } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import { freeMailMessage, freeMailMessageNl, isFreeMailDomain } from './free-mail.ts';
 import type { Db, Tx } from './client.ts';
-import { SUPPLIER_STATUSES } from './schema.ts';
-import { createSupplier, unique, updateSupplier, type SupplierInput, type SupplierStatus } from './suppliers.ts';
+import { createSupplier, unique, updateSupplier, type SupplierInput } from './suppliers.ts';
 import { writeTx } from './write.ts';
 
 const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'emails' | 'status' | 'aliases'> = {
@@ -57,7 +57,7 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name'))
-    throw new AppError(400, 'invalid_csv', 'The first line must be a header with at least a "naam" (or "name") column.', { header });
+    throw new DomainError('invalid', 'invalid_csv', 'The first line must be a header with at least a "naam" (or "name") column.', { header });
   const rows: Row[] = [];
   const rejected: ImportReport['rejected'] = [];
   // A number on two rows would either create two suppliers with it (a 409 that aborts the whole import) or

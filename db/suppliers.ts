@@ -1,16 +1,16 @@
 /** Suppliers: the firms the organisation talks to, with every name and number they may be mentioned by. */
 import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { badRequest, conflict, notFound } from '../core/errors.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
 import { nameMatchRule, type NameMatchRule } from '../core/matcher/name-rules.ts';
+import type { SupplierStatus } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
 import { pageTotal, totalColumn } from './paging.ts';
-import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers, SUPPLIER_STATUSES } from './schema.ts';
+import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers } from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
-export type SupplierStatus = (typeof SUPPLIER_STATUSES)[number];
 
 /** The fields people set; identifiers arrive normalised and each list without repeats, from the validator at the edge. */
 export interface SupplierInput {
@@ -86,10 +86,10 @@ export async function updateSupplier(tx: Tx, now: Date, actorId: string | null, 
  * for the duplicates an ERP import leaves behind. Audited per moved row and per supplier, naming the changed fields.
  */
 export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: string, into: string): Promise<Supplier> {
-  if (id === into) throw badRequest('A supplier cannot be merged into itself.', { field: 'into' });
+  if (id === into) throw invalidInput('A supplier cannot be merged into itself.', { field: 'into' });
   const source = await getSupplier(tx, id);
   const target = await getSupplier(tx, into).catch(() => {
-    throw badRequest('The supplier to merge into does not exist.', { field: 'into' });
+    throw invalidInput('The supplier to merge into does not exist.', { field: 'into' });
   });
   if (source.mergedInto || target.mergedInto) throw conflict('One of these suppliers was already merged.');
   const movedNegotiations = await tx.update(negotiations).set({ supplierId: into }).where(eq(negotiations.supplierId, id)).returning({ id: negotiations.id });

@@ -4,9 +4,9 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
+import { computeConflicts } from '../core/conflicts.ts';
 import { amsterdamDate } from '../core/dates.ts';
-import { badRequest, conflict, notFound } from '../core/errors.ts';
-import { computeConflicts } from '../core/policy.ts';
+import { conflict, invalidInput, notFound } from '../core/errors.ts';
 import { awardBlockers, declarationProblem, teamStanding, type MemberStanding, type TeamMemberFacts } from '../core/team.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
@@ -91,8 +91,8 @@ export async function addTeamMember(tx: Tx, now: Date, actorId: string, negotiat
   const n = await negotiationOf(tx, negotiationId);
   if (n.status !== 'open') throw conflict('The negotiation is no longer open: its team is final.');
   const [person] = await tx.select({ active: people.active }).from(people).where(eq(people.id, personId));
-  if (!person) throw badRequest('The person does not exist.', { field: 'personId' });
-  if (!person.active) throw badRequest('The person is no longer active.', { field: 'personId' });
+  if (!person) throw invalidInput('The person does not exist.', { field: 'personId' });
+  if (!person.active) throw invalidInput('The person is no longer active.', { field: 'personId' });
   if (await isMember(tx, negotiationId, personId)) throw conflict('This person is already on the team.', { field: 'personId' });
   const [recused] = await tx.select({ id: recusals.id }).from(recusals).where(and(eq(recusals.negotiationId, negotiationId), eq(recusals.personId, personId)));
   if (recused) throw conflict('This person is kept out of this negotiation and cannot join its team.', { field: 'personId' });
@@ -134,7 +134,7 @@ export async function declareForNegotiation(tx: Tx, now: Date, personId: string,
   if (n.status !== 'open') throw conflict('The negotiation is no longer open.');
   const live = await liveConflictsWith(tx, now, personId, n.supplierId);
   if (declarationProblem(input, live.length > 0))
-    throw badRequest('You declared a relationship, side job, interest or private purchase with this supplier: say why it is no conflict here.', {
+    throw invalidInput('You declared a relationship, side job, interest or private purchase with this supplier: say why it is no conflict here.', {
       fields: [{ field: 'note', message: 'required when declaring no conflict despite a live declaration' }],
     });
   const [row] = await tx

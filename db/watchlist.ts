@@ -7,11 +7,13 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, or, type SQL } from 'drizzle-orm';
 import { amsterdamDate } from '../core/dates.ts';
 import { ambiguousNames } from '../core/matcher/name-rules.ts';
-import { computeConflicts, LIVE_STATUSES, RELATED_KINDS, type PolicyRules, type SupplierConflict } from '../core/policy.ts';
+import { computeConflicts, type SupplierConflict } from '../core/conflicts.ts';
+import type { PolicyRules } from '../core/policy.ts';
 import type { ConflictDetail, Lang, WatchlistEntry } from '../core/types.ts';
 import { viewConflicts, type Viewer } from '../core/visibility.ts';
+import { LIVE_STATUSES, RELATED_KINDS, type DeclarationKind, type DeclarationStatus } from '../core/vocabulary.ts';
 import type { Db } from './client.ts';
-import { presentDeclaration, type DeclarationKind, type DeclarationRow, type DeclarationStatus } from './declarations.ts';
+import { presentDeclaration, type DeclarationRow } from './declarations.ts';
 import { openTeamStandings } from './team.ts';
 import { getPolicy } from './policy.ts';
 import { audit, declarations, negotiations, people, suppliers } from './schema.ts';

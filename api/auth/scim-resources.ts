@@ -3,6 +3,7 @@
  * and the discovery documents (ServiceProviderConfig, Schemas, ResourceTypes).
  */
 import { displayNameOf, SCIM_ENTERPRISE, SCIM_LIST, SCIM_USER } from '../../core/scim.ts';
+import { ROLES } from '../../core/vocabulary.ts';
 import { stateOf, type ScimUser } from '../../db/scim-users.ts';
 
 export function userResource(user: ScimUser, base: string) {
@@ -75,7 +76,7 @@ export const schemas = (base: string) => [
       attribute('roles', 'complex', {
         multiValued: true,
         description: 'One of staff, purchaser, manager, admin; without one a person is staff.',
-        subAttributes: [attribute('value', 'string', { canonicalValues: ['staff', 'purchaser', 'manager', 'admin'] }), attribute('primary', 'boolean')],
+        subAttributes: [attribute('value', 'string', { canonicalValues: [...ROLES] }), attribute('primary', 'boolean')],
       }),
     ],
     meta: { resourceType: 'Schema', location: `${base}/Schemas/${SCIM_USER}` },

@@ -8,11 +8,12 @@ import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from 'h
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { AppError, notFound } from '../../core/errors.ts';
+import { DomainError, notFound } from '../../core/errors.ts';
 import { applyPatch, parseUserFilter, SCIM_ERROR, userFromResource } from '../../core/scim.ts';
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, saveScimUser, stateOf } from '../../db/scim-users.ts';
 import { storageProblem } from '../../db/storage.ts';
 import { writeTx } from '../../db/write.ts';
+import { isExpected, statusOf } from '../errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { listResponse, MAX_COUNT, resourceTypes, schemas, serviceProviderConfig, userResource } from './scim-resources.ts';
 
@@ -48,11 +49,11 @@ export const scimError: ErrorHandler<AppEnv> = (err, c) => {
   let status = 500;
   let scimType: string | undefined;
   let detail = 'Something went wrong on our side; nothing was changed.';
-  if (err instanceof AppError) {
-    status = err.status;
+  if (isExpected(err)) {
+    status = statusOf(err);
     detail = err.message;
-    scimType = SCIM_TYPES.includes(err.code) ? err.code : err.status === 409 ? 'uniqueness' : err.code === 'invalid_input' ? 'invalidValue' : undefined;
-    if (err.status === 429) c.header('Retry-After', String((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60));
+    scimType = SCIM_TYPES.includes(err.code) ? err.code : status === 409 ? 'uniqueness' : err.code === 'invalid_input' ? 'invalidValue' : undefined;
+    if (status === 429) c.header('Retry-After', String((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60));
   } else if (err instanceof HTTPException) {
     status = err.status;
     detail = err.message || 'The request could not be processed.';
@@ -122,6 +123,6 @@ export function scimRoute(bearer: MiddlewareHandler<AppEnv>) {
       return c.body(null, 204);
     })
     .all('*', () => {
-      throw new AppError(404, 'not_found', 'No such SCIM endpoint; this server offers Users, ServiceProviderConfig, Schemas and ResourceTypes.');
+      throw new DomainError('not_found', 'not_found', 'No such SCIM endpoint; this server offers Users, ServiceProviderConfig, Schemas and ResourceTypes.');
     });
 }

@@ -6,7 +6,7 @@ import { writeTx } from '../../db/write.ts';
 import { amsterdamDate } from '../../core/dates.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { auditQuery, policyBody, yearQuery } from '../schemas.ts';
-import { MANAGER_ROLES } from '../../core/types.ts';
+import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 
 
 export const policyRoute = new Hono<AppEnv>()

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { campaignProgress, confirmAttestation, listCampaigns, myAttestations, startCampaign } from '../../db/attestations.ts';
 import { writeTx } from '../../db/write.ts';
-import { MANAGER_ROLES } from '../../core/types.ts';
+import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { attestationConfirm, campaignCreate, idParam } from '../schemas.ts';
 

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { amsterdamDate } from '../../core/dates.ts';
-import { badRequest } from '../../core/errors.ts';
+import { invalidInput } from '../../core/errors.ts';
 import { closeDeclaration, createDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, verdictFor } from '../../db/declarations.ts';
 import { mergeChanges, updateDeclaration } from '../../db/declaration-edit.ts';
 import { listRounds } from '../../db/rounds.ts';
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, invalid, now, validate, type AppEnv } from '../http.ts';
 import { declarationCreate, declarationListQuery, declarationPatch, idParam, isTrue, reviewBody, type DeclarationBody } from '../schemas.ts';
-import { MANAGER_ROLES } from '../../core/types.ts';
+import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 
 function checkNotFuture(input: DeclarationBody, at: Date) {
-  if ('date' in input && input.date && input.date > amsterdamDate(at)) throw badRequest('Invalid body: date.', { fields: [{ field: 'date', message: 'cannot be in the future' }] });
+  if ('date' in input && input.date && input.date > amsterdamDate(at)) throw invalidInput('Invalid body: date.', { fields: [{ field: 'date', message: 'cannot be in the future' }] });
 }
 
 export const declarationsRoute = new Hono<AppEnv>()

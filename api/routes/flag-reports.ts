@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { createFlagReport, flagReportsOf, resolveFlagReport } from '../../db/flag-reports.ts';
 import { writeTx } from '../../db/write.ts';
-import { MANAGER_ROLES } from '../../core/types.ts';
+import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { flagReportCreate, flagReportListQuery, flagReportPatch, idParam, isTrue } from '../schemas.ts';
 

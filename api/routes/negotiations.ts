@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
+import { mayChangeNegotiation } from '../../core/access.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { seesNegotiation, viewTeam } from '../../core/team.ts';
-import { addRecusal, createNegotiation, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
+import { addRecusal, createNegotiation, getNegotiation, listNegotiations, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember, teamOf } from '../../db/team.ts';
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
-import { BUYER_ROLES } from '../../core/types.ts';
+import { BUYER_ROLES } from '../../core/vocabulary.ts';
 
 
 /** A purchaser runs their own negotiations; managers and admins may act on any. */

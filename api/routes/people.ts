@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { AppError } from '../../core/errors.ts';
+import { unsupportedMediaType } from '../errors.ts';
 import { importPeople } from '../../db/people-csv.ts';
 import { createToken, listTokens, revokeToken, setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
@@ -53,7 +53,7 @@ export const peopleRoute = new Hono<AppEnv>()
     return c.json(publicPerson(person), 201);
   })
   .post('/import', guard({ summary: 'Import people from an HR export (CSV body: naam;email;rol;manager); dryRun=1 previews', roles: [...ADMIN] }), validate('query', importQuery), async (c) => {
-    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
+    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType('Send the CSV file as text/csv.');
     const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
     return c.json(await importPeople(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) }));
   })

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import { writeTx } from '../../db/write.ts';
 import { createSupplier, getSupplier, listSuppliers, mergeSupplier, publicSupplier, updateSupplier, type Supplier } from '../../db/suppliers.ts';
 import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
-import { AppError } from '../../core/errors.ts';
+import { unsupportedMediaType } from '../errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { idParam, importQuery, isTrue, mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas.ts';
-import { MANAGER_ROLES, type Role } from '../../core/types.ts';
+import { MANAGER_ROLES, type Role } from '../../core/vocabulary.ts';
 
 
 /** Staff search suppliers to declare against them; the internal notes are for managers. */
@@ -30,7 +30,7 @@ export const suppliersRoute = new Hono<AppEnv>()
   })
   .post('/import', guard({ summary: 'Import the ERP supplier list (CSV body); dryRun=1 previews', roles: [...MANAGER_ROLES] }), validate('query', importQuery), async (c) => {
     const type = c.req.header('content-type') ?? '';
-    if (!/^text\/(csv|plain)/i.test(type)) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
+    if (!/^text\/(csv|plain)/i.test(type)) throw unsupportedMediaType('Send the CSV file as text/csv.');
     const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
     const report = await importSuppliers(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) });
     return c.json(report);

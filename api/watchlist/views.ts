@@ -7,9 +7,10 @@
  * JSON text joined, not serialised again.
  */
 import { createHash } from 'node:crypto';
-import type { Lang, Role, WatchlistEntry } from '../../core/types.ts';
+import type { Lang, WatchlistEntry } from '../../core/types.ts';
 import { roleViewer, type Viewer } from '../../core/visibility.ts';
 import { addDigest, entryText, subtractDigest, versionOfDigest, versionText, type WatchlistHeader } from '../../core/watchlist-version.ts';
+import type { Role } from '../../core/vocabulary.ts';
 import { supplierEntry } from '../../db/watchlist.ts';
 import type { RegistryState, RegistryTracker } from './tracker.ts';
 

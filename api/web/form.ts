@@ -3,7 +3,7 @@
  * booleans and lists; their issues become one translated message per field, and what was typed is kept.
  */
 import type { z } from 'zod';
-import { AppError, badRequest } from '../../core/errors.ts';
+import { DomainError, invalidInput } from '../../core/errors.ts';
 import type { WebContext } from './env.ts';
 import type { Dict } from './text/index.ts';
 
@@ -25,7 +25,7 @@ export async function readForm(c: WebContext): Promise<{ values: Values; files: 
     // Hono caches the parsed body, so the CSRF check and the handler read it once.
     body = await c.req.parseBody();
   } catch {
-    throw badRequest('The form could not be read.');
+    throw invalidInput('The form could not be read.');
   }
   const values: Values = {};
   const files: Record<string, File> = {};
@@ -97,7 +97,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: Dic
  * undefined when it concerns no field: then the error page explains it.
  */
 function fieldErrorsOf(err: unknown, t: Dict): Errors | undefined {
-  if (!(err instanceof AppError) || (err.status !== 400 && err.status !== 409)) return undefined;
+  if (!(err instanceof DomainError) || (err.kind !== 'invalid' && err.kind !== 'conflict')) return undefined;
   const details = (err.details ?? {}) as { field?: unknown; fields?: { field: string }[] };
   if (typeof details.field === 'string') return { [details.field]: t.errors.conflict[details.field] ?? t.errors.field[details.field] ?? err.message };
   if (Array.isArray(details.fields)) return Object.fromEntries(details.fields.map((f) => [f.field, t.errors.field[f.field] ?? t.errors.invalid]));

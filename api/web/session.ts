@@ -6,7 +6,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { AppError } from '../../core/errors.ts';
+import { DomainError } from '../../core/errors.ts';
 import { createSession, deleteSession, resolveSession } from '../../db/credentials.ts';
 import type { Person } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
@@ -47,7 +47,7 @@ export const checkCsrf: MiddlewareHandler<WebEnv> = async (c, next) => {
   const session = c.var.session;
   if (c.req.method === 'POST' && session && !isApiPath(c.req.path)) {
     const { values } = await readForm(c);
-    if (!sameSecret(values._csrf, session.csrfToken)) throw new AppError(403, 'csrf_failed', 'The form’s CSRF token is missing or wrong.');
+    if (!sameSecret(values._csrf, session.csrfToken)) throw new DomainError('forbidden', 'csrf_failed', 'The form’s CSRF token is missing or wrong.');
   }
   await next();
 };

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { Role } from '../../core/types';
+import type { Role } from '../../core/vocabulary';
 import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from '../shared/flag-data';
 import { secretItem } from './secret-store';
 import type { SyncError } from '../shared/messaging';

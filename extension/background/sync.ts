@@ -4,7 +4,8 @@
  */
 // The compiler alone: core/matcher/index.ts also holds createMatcher, whose word lists the extension must not carry.
 import { compileMatcher } from '../../core/matcher/compile';
-import { CONFLICT_KINDS, type Watchlist } from '../../core/types';
+import { type Watchlist } from '../../core/types';
+import { CONFLICT_KINDS } from '../../core/vocabulary';
 import { fetchWatchlist, type WatchlistResult } from './api';
 import { applyDelta, type WatchlistDelta } from './delta';
 import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared/flag-data';

@@ -118,9 +118,9 @@ describe('every token expires', () => {
   test('the registry refuses a token past its scope’s maximum whoever asks, and gives every token an expiry', async () => {
     const make = (scope: 'full' | 'extension', days?: number) =>
       writeTx(t.registry.db, (tx) => createToken(tx, t.clock.now(), null, { personId: w.people.staff.id, name: 'direct', scope, days }));
-    await expect(make('full', 366)).rejects.toMatchObject({ status: 400 });
-    await expect(make('extension', 91)).rejects.toMatchObject({ status: 400 });
-    await expect(make('full', 0)).rejects.toMatchObject({ status: 400 });
+    await expect(make('full', 366)).rejects.toMatchObject({ kind: 'invalid', code: 'invalid_input' });
+    await expect(make('extension', 91)).rejects.toMatchObject({ kind: 'invalid', code: 'invalid_input' });
+    await expect(make('full', 0)).rejects.toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     expect((await make('extension')).row.expiresAt).toBe(later(90));
     const open = await t.registry.client.execute('select count(*) as n from tokens where expires_at is null');
     expect(Number(open.rows[0].n)).toBe(0);

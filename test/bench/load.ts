@@ -30,7 +30,7 @@ import { createPerson } from '../../db/people.ts';
 import { negotiations, suppliers } from '../../db/schema.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
-import type { Role } from '../../core/types.ts';
+import type { Role } from '../../core/vocabulary.ts';
 import { ROOT, startServer, type RunningServer } from '../support/server.ts';
 import { findSqld, startSqld } from '../support/sqld.ts';
 

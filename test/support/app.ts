@@ -19,7 +19,7 @@ import { runTempDir } from './temp-root.ts';
 import { createFlagReport } from '../../db/flag-reports.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
-import type { Role } from '../../core/types.ts';
+import type { Role } from '../../core/vocabulary.ts';
 
 export const T0 = new Date('2026-11-23T10:00:00Z');
 export const PASSWORD = 'correct horse battery';

@@ -6,7 +6,7 @@
  */
 import { hostilePage } from './hostile';
 import { readFile } from 'node:fs/promises';
-import type { ConflictKind } from '../../core/types';
+import type { ConflictKind } from '../../core/vocabulary';
 import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
 import { startServer, type RunningServer } from './server';
 import { waitFor } from './wait';

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { computeConflicts, giftVerdict, invitationVerdict, PRESETS, purchaseMustBeDeclared, purchaseVerdict, type GiftFacts } from '../../core/policy.ts';
+import { computeConflicts } from '../../core/conflicts.ts';
+import { PRESETS } from '../../core/policy.ts';
+import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type GiftFacts } from '../../core/verdicts.ts';
 
 const free = { inNegotiation: false, contracted: true };
 const negotiating = { inNegotiation: true, contracted: true };

@@ -4,9 +4,10 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { AppError } from '../../../core/errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import { createToken, listTokens, revokeToken, setPassword } from '../../../db/credentials.ts';
 import { writeTx } from '../../../db/write.ts';
+import { isRateLimited } from '../../errors.ts';
 import { now } from '../../http.ts';
 import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
 import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
@@ -152,14 +153,13 @@ export function accountPages(limits: SignInLimits) {
           // The same check and limits as the sign-in form: a stolen session cannot guess the password here either.
           await signIn(c.var.deps, limits, c, { email: me.email, password: values.current ?? '' });
         } catch (err) {
-          if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429)) throw err;
-          if (err.status === 401) errors.current = t.account.wrongCurrent;
-          else {
+          if (err instanceof DomainError && err.kind === 'unauthorized') errors.current = t.account.wrongCurrent;
+          else if (isRateLimited(err)) {
             const retryAfter = retryAfterOf(err);
             c.header('Retry-After', String(retryAfter));
             errors.current = t.auth.tooMany(Math.ceil(retryAfter / 60));
             status = 429;
-          }
+          } else throw err;
         }
       }
       if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status });

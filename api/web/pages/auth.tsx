@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { FC } from 'hono/jsx';
-import { AppError } from '../../../core/errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import { passwordSignInAllowed } from '../../auth/password-switch.ts';
+import { isRateLimited } from '../../errors.ts';
 import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
@@ -76,9 +77,9 @@ export function authPages(limits: SignInLimits) {
         const person = await signIn(c.var.deps, limits, c, { email, password });
         await startSession(c, person);
       } catch (err) {
-        if (!(err instanceof AppError) || (err.status !== 401 && err.status !== 429 && err.status !== 403)) throw err;
-        if (err.status === 401) return loginPage(c, form, { message: t.auth.wrong, status: 401 });
-        if (err.status === 403) return loginPage(c, form, { message: t.sso.passwordOff, status: 403 });
+        if (err instanceof DomainError && err.kind === 'unauthorized') return loginPage(c, form, { message: t.auth.wrong, status: 401 });
+        if (err instanceof DomainError && err.kind === 'forbidden') return loginPage(c, form, { message: t.sso.passwordOff, status: 403 });
+        if (!isRateLimited(err)) throw err;
         const retryAfter = retryAfterOf(err);
         c.header('Retry-After', String(retryAfter));
         return loginPage(c, form, { message: t.auth.tooMany(Math.ceil(retryAfter / 60)), status: 429 });

@@ -3,13 +3,14 @@
  * same form as declaring, filled in; on saving it returns to `submitted` for a new review round.
  */
 import { Hono } from 'hono';
+import { checkDeclarant } from '../../../core/access.ts';
 import { amsterdamDate } from '../../../core/dates.ts';
-import { conflict, forbidden } from '../../../core/errors.ts';
-import { isLive } from '../../../core/policy.ts';
+import { conflict } from '../../../core/errors.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
+import { isLive } from '../../../core/vocabulary.ts';
 import { inputOf, updateDeclaration } from '../../../db/declaration-edit.ts';
 import { getDeclaration, verdictFor, type DeclarationRow } from '../../../db/declarations.ts';
 import { getPolicy } from '../../../db/policy.ts';
-import type { StoredVerdict } from '../../../db/schema.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -36,12 +37,12 @@ function valuesOf(row: DeclarationRow): Values {
 /** The caller's own live declaration; 404 when it is not theirs to see, 403 or 409 as the API answers. */
 async function editable(c: WebContext, id: string): Promise<DeclarationRow> {
   const row = await getDeclaration(c.var.deps.db, actorOf(c), id);
-  if (row.declarantId !== actorOf(c).id) throw forbidden('Only the declarant can edit a declaration.');
+  checkDeclarant(actorOf(c), row, 'Only the declarant can edit a declaration.');
   if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   return row;
 }
 
-async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: StoredVerdict }, status: 200 | 400 = 200) {
+async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: Verdict }, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const [candidates, rules] = await Promise.all([withChosen(view.candidates ?? [], view.form.values.supplierId, (sid) => getSupplier(db, sid)), getPolicy(db)]);

@@ -5,12 +5,12 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { isLive, RELATED_KINDS, WITHDRAWABLE_STATUSES } from '../../../core/policy.ts';
-import { canReview, closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration } from '../../../db/declarations.ts';
+import { mayReview } from '../../../core/access.ts';
+import { DECLARATION_STATUSES, isLive, isRelatedKind, isWithdrawable } from '../../../core/vocabulary.ts';
+import { closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, reviewerOf } from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';
-import { DECLARATION_STATUSES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -69,8 +69,8 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
 /** Edit, withdraw and end, for the declarant, shown only when the registry would allow them. */
 const OwnActions: FC<{ d: ShownDeclaration }> = ({ d }) => {
   const { t } = useUi();
-  const mayWithdraw = WITHDRAWABLE_STATUSES.includes(d.status);
-  const mayEnd = RELATED_KINDS.includes(d.kind) && isLive(d.status);
+  const mayWithdraw = isWithdrawable(d.status);
+  const mayEnd = isRelatedKind(d.kind) && isLive(d.status);
   return (
     <>
       {isLive(d.status) && (
@@ -158,7 +158,7 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   ]);
   const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
   let review: ReviewPanelProps | undefined;
-  if (row.status === 'submitted' && (await canReview(db, me, row))) {
+  if (row.status === 'submitted' && mayReview(me, row, await reviewerOf(db, row.declarantId))) {
     const linkQuery = searchTerm(c.req.query('link'));
     // A supplier chosen in a refused review stays offered, searched for again or not.
     const chosen = reviewForm?.values.supplierId || undefined;

@@ -5,9 +5,10 @@
  */
 import { Hono } from 'hono';
 import { amsterdamDate } from '../../../core/dates.ts';
-import { createDeclaration, verdictFor, type DeclarationInput, type DeclarationKind } from '../../../db/declarations.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
+import { DECLARATION_KINDS, namesOrganisation, type DeclarationKind } from '../../../core/vocabulary.ts';
+import { createDeclaration, verdictFor, type DeclarationInput } from '../../../db/declarations.ts';
 import { getPolicy } from '../../../db/policy.ts';
-import { DECLARATION_KINDS, type StoredVerdict } from '../../../db/schema.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -15,7 +16,7 @@ import { declarationCreate } from '../../schemas.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, number, oneOf, parseWith, readForm, searchTerm, text, type FormState, type Values, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
-import { DeclareForm, KindChooser, ORGANISATION_KINDS } from '../ui/declare-form.tsx';
+import { DeclareForm, KindChooser } from '../ui/declare-form.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { findSuppliers } from '../ui/supplier-pick.tsx';
 
@@ -24,7 +25,7 @@ export function declarationInput(kind: DeclarationKind, v: Values) {
   const party = {
     supplierId: text(v.supplierId),
     supplierName: text(v.supplierName),
-    organisation: ORGANISATION_KINDS.includes(kind) ? text(v.organisation) : undefined,
+    organisation: namesOrganisation(kind) ? text(v.organisation) : undefined,
   };
   const accepted = v.accepted === 'yes' ? true : v.accepted === 'no' ? false : undefined;
   switch (kind) {
@@ -47,7 +48,7 @@ interface FormView {
   form: FormState;
   candidates?: Supplier[];
   searched?: boolean;
-  verdict?: StoredVerdict;
+  verdict?: Verdict;
 }
 
 async function formPage(c: WebContext, kind: DeclarationKind, view: FormView, status: 200 | 400 = 200) {
@@ -70,7 +71,7 @@ export const declarePages = new Hono<WebEnv>()
     if (!kind) return renderPage(c, { title: t.declare.title }, <KindChooser supplier={supplierId} />);
     const form = formState({ ...DEFAULTS[kind], ...(supplierId ? { supplierId } : {}) });
     // Opened from a supplier (the extension's card): say at once when the policy refuses anything from it.
-    let verdict: StoredVerdict | undefined;
+    let verdict: Verdict | undefined;
     if (supplierId && (kind === 'gift' || kind === 'invitation')) {
       const input = declarationInput(kind, form.values) as DeclarationInput;
       const preview = await verdictFor(c.var.deps.db, now(c), { ...input, valueEur: 0 }, c.var.lang);

@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
+import { STAGES } from '../../../core/vocabulary.ts';
 import { createNegotiation } from '../../../db/negotiations.ts';
-import { STAGES } from '../../../db/schema.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';

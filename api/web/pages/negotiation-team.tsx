@@ -3,7 +3,7 @@
  * records their own declaration. Every post answers with the page again (errors on their fields) or a 303.
  */
 import { Hono } from 'hono';
-import { AppError, forbidden, notFound } from '../../../core/errors.ts';
+import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
 import { seesNegotiation } from '../../../core/team.ts';
 import { getNegotiation } from '../../../db/negotiations.ts';
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember } from '../../../db/team.ts';
@@ -51,7 +51,7 @@ export const negotiationTeamPages = new Hono<WebEnv>()
     try {
       await writeTx(c.var.deps.db, (tx) => declareForNegotiation(tx, now(c), me.id, id, parsed.data));
     } catch (err) {
-      if (!(err instanceof AppError && err.status === 400)) throw err;
+      if (!(err instanceof DomainError && err.kind === 'invalid')) throw err;
       return negotiationPage(c, id, { declarationForm: { ...form, errors: { note: t.negotiations.team.noteRequired } } });
     }
     return seeOther(c, `/negotiations/${id}?done=declared`);

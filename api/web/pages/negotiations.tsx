@@ -6,12 +6,12 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
-import { AppError, forbidden, notFound } from '../../../core/errors.ts';
+import { mayChangeNegotiation } from '../../../core/access.ts';
+import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
 import { seesNegotiation } from '../../../core/team.ts';
-import { BUYER_ROLES } from '../../../core/types.ts';
-import { addRecusal, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
+import { BUYER_ROLES, NEGOTIATION_STATUSES, STAGES } from '../../../core/vocabulary.ts';
+import { addRecusal, getNegotiation, listNegotiations, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
 import { getPerson, listPeople, type Person } from '../../../db/people.ts';
-import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
@@ -284,7 +284,7 @@ export const negotiationPages = new Hono<WebEnv>()
       await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
     } catch (err) {
       // The award waits for a clean team: say on the status field who holds it up.
-      const blocked = err instanceof AppError && err.status === 409 ? (err.details as { toDeclare?: { name: string }[]; toKeepOut?: { name: string }[] }) : undefined;
+      const blocked = err instanceof DomainError && err.kind === 'conflict' ? (err.details as { toDeclare?: { name: string }[]; toKeepOut?: { name: string }[] }) : undefined;
       if (!blocked?.toDeclare || !blocked.toKeepOut) throw err;
       const status = t.negotiations.team.awardBlocked(blocked.toDeclare.map((m) => m.name), blocked.toKeepOut.map((m) => m.name));
       return negotiationPage(c, id, { changeForm: { ...form, errors: { status } } });

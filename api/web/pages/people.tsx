@@ -7,7 +7,7 @@ import type { FC } from 'hono/jsx';
 import type { Db, Tx } from '../../../db/client.ts';
 import { setPassword, signOutEverywhere } from '../../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person } from '../../../db/people.ts';
-import { ROLE_VALUES } from '../../../db/schema.ts';
+import { ROLES } from '../../../core/vocabulary.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas.ts';
@@ -30,7 +30,7 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
         <a href="/people/import">{t.peopleImport.link}</a> · <a href="/settings/sign-in">{t.signInSettings.link}</a>
       </p>
       <SearchForm action="/people" q={p.q} label={t.people.searchLabel}>
-        <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLE_VALUES} labels={t.enums.role} />
+        <FilterSelect name="role" label={t.people.roleFilter} value={p.role} values={ROLES} labels={t.enums.role} />
       </SearchForm>
       <ListTable
         cols={[c.name, c.email, c.role, c.manager, c.active]}
@@ -63,7 +63,7 @@ const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNe
         <Csrf />
         {isNew && <Field form={form} name="email" type="email" label={p.email} autocomplete="off" required />}
         <Field form={form} name="name" label={p.name} required />
-        <Select form={form} name="role" label={p.role} options={ROLE_VALUES.map((r) => [r, t.enums.role[r]])} />
+        <Select form={form} name="role" label={p.role} options={ROLES.map((r) => [r, t.enums.role[r]])} />
         <Select form={form} name="managerId" label={p.manager} options={[['', p.noManager], ...managers.map((m): [string, string] => [m.id, m.name])]} />
         {isNew ? (
           <Field form={form} name="password" type="password" label={p.password} hint={p.passwordHint} autocomplete="new-password" />
@@ -127,7 +127,7 @@ export const peoplePages = new Hono<WebEnv>()
   .get('/people', page('People, their roles and managers', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
     const paging = readPaging(c);
-    const role = oneOf(c.req.query('role'), ROLE_VALUES);
+    const role = oneOf(c.req.query('role'), ROLES);
     const { items, total } = await listPeople(c.var.deps.db, { q: paging.q, role, limit: paging.limit, offset: paging.offset });
     const managers = await namesOf(c.var.deps.db, items.flatMap((p) => (p.managerId ? [p.managerId] : [])));
     return renderPage(c, { title: t.people.title }, <PeopleList items={items} managers={managers} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} role={role} />);

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
-import { SUPPLIER_STATUSES } from '../../../db/schema.ts';
+import { SUPPLIER_STATUSES } from '../../../core/vocabulary.ts';
 import { flagReportsOf, type FlagReportView } from '../../../db/flag-reports.ts';
 import { createSupplier, freeMailDomainsOf, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';

@@ -5,7 +5,7 @@
  */
 import type { Handler } from 'hono';
 import type { FC } from 'hono/jsx';
-import { AppError } from '../../../core/errors.ts';
+import { DomainError } from '../../../core/errors.ts';
 import type { WebContext, WebEnv } from '../env.ts';
 import { readForm } from '../form.ts';
 import { textFor, type Dict } from '../text/index.ts';
@@ -141,7 +141,7 @@ export function csvImportHandlers<R extends CsvImportReport>(im: CsvImport<R>) {
     try {
       report = await im.run(c, csv, dryRun);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'invalid_csv') return uploadPage(c, texts.badCsv);
+      if (err instanceof DomainError && err.code === 'invalid_csv') return uploadPage(c, texts.badCsv);
       throw err;
     }
     const link = im.link as CsvImport<CsvImportReport>['link'];

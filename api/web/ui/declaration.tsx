@@ -1,8 +1,8 @@
 /** How a declaration reads on a page: who it is about, its kind's fields, and the policy's verdict. */
 import type { Child, FC } from 'hono/jsx';
-import { VERDICT_TEXTS, type PolicyRules } from '../../../core/policy.ts';
+import type { PolicyRules } from '../../../core/policy.ts';
+import { VERDICT_TEXTS, type Verdict } from '../../../core/verdicts.ts';
 import type { presentDeclaration } from '../../../db/declarations.ts';
-import type { StoredVerdict } from '../../../db/schema.ts';
 import { useUi } from './context.ts';
 import { DateText, Facts, Money } from './kit.tsx';
 
@@ -28,11 +28,11 @@ export const Party: FC<{ d: ShownDeclaration }> = ({ d }) => {
 };
 
 /** A verdict in the reader's language under the current rules; the stored wording if the rule is gone. */
-function verdictMessage(verdict: StoredVerdict, rules: PolicyRules, lang: 'nl' | 'en'): string {
+function verdictMessage(verdict: Verdict, rules: PolicyRules, lang: 'nl' | 'en'): string {
   return VERDICT_TEXTS[verdict.rule]?.(rules)[lang] ?? verdict.message;
 }
 
-export const VerdictBox: FC<{ verdict: StoredVerdict; rules: PolicyRules; live?: boolean }> = ({ verdict, rules, live }) => {
+export const VerdictBox: FC<{ verdict: Verdict; rules: PolicyRules; live?: boolean }> = ({ verdict, rules, live }) => {
   const { t, lang } = useUi();
   return (
     <article aria-labelledby="verdict-title" role={live ? 'status' : undefined}>

@@ -5,8 +5,8 @@
  */
 import type { FC } from 'hono/jsx';
 import type { PolicyRules, RuleTextKey } from '../../../core/policy.ts';
-import type { DeclarationKind } from '../../../db/declarations.ts';
-import { GIFT_FORMS, type StoredVerdict } from '../../../db/schema.ts';
+import type { Verdict } from '../../../core/verdicts.ts';
+import { GIFT_FORMS, namesOrganisation, type DeclarationKind } from '../../../core/vocabulary.ts';
 import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
@@ -14,7 +14,6 @@ import { VerdictBox } from './declaration.tsx';
 import { Checkbox, Contact, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from './kit.tsx';
 import { SupplierName, SupplierSearch } from './supplier-pick.tsx';
 
-export const ORGANISATION_KINDS: DeclarationKind[] = ['side_job', 'financial_interest'];
 const VERDICT_KINDS: DeclarationKind[] = ['gift', 'invitation'];
 
 /** Which of the policy's rule texts explains a kind of declaration. */
@@ -144,7 +143,7 @@ interface DeclareFormProps {
   rules: PolicyRules;
   candidates: Supplier[];
   searched: boolean;
-  verdict?: StoredVerdict;
+  verdict?: Verdict;
   today: string;
   /** Where the form posts: declaring by default, or a declaration's edit page. */
   action?: string;
@@ -164,7 +163,7 @@ export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidate
       <form method="post" action={action}>
         <Csrf />
         <input type="hidden" name="kind" value={kind} />
-        <PartyPicker form={form} candidates={candidates} searched={searched} organisation={ORGANISATION_KINDS.includes(kind)} />
+        <PartyPicker form={form} candidates={candidates} searched={searched} organisation={namesOrganisation(kind)} />
         <KindFields kind={kind} form={form} today={today} />
         {VERDICT_KINDS.includes(kind) && (
           <button type="submit" name="action" value="check" class="secondary" formnovalidate>

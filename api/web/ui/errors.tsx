@@ -4,7 +4,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../../../core/errors.ts';
+import { DomainError } from '../../../core/errors.ts';
+import { isExpected, statusOf } from '../../errors.ts';
 import { isApiPath, uiOf, type WebContext, type WebEnv } from '../env.ts';
 import { textFor } from '../text/index.ts';
 import { renderPage } from './layout.tsx';
@@ -18,12 +19,12 @@ const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-sr
 const PAGE_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 
 function errorPage(c: WebContext, err: Error) {
-  const status = err instanceof AppError || err instanceof HTTPException ? err.status : 500;
+  const status = isExpected(err) ? statusOf(err) : err instanceof HTTPException ? err.status : 500;
   if (status === 401) return toSignIn(c);
   const t = textFor(c.var.lang);
   const shown = (PAGE_STATUSES as readonly number[]).includes(status) ? (status as (typeof PAGE_STATUSES)[number]) : status < 500 ? 400 : 500;
   const page = t.errors.page[shown];
-  const text = err instanceof AppError && err.code === 'csrf_failed' ? t.errors.csrf : page.text;
+  const text = err instanceof DomainError && err.code === 'csrf_failed' ? t.errors.csrf : page.text;
   return renderPage(
     c,
     { title: page.title, status: shown },
@@ -71,4 +72,4 @@ export const webFrame: MiddlewareHandler<WebEnv> = async (c, next) => {
   if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', CSP);
 };
 
-export const notFoundPage = (c: WebContext) => errorPage(c, new AppError(404, 'not_found', 'No such page.'));
+export const notFoundPage = (c: WebContext) => errorPage(c, new DomainError('not_found', 'not_found', 'No such page.'));

@@ -1,6 +1,6 @@
 /** The frame of every page: language, title, the menu for the person's role, the language switch, sign-out. */
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
-import type { Role } from '../../../core/types.ts';
+import type { Role } from '../../../core/vocabulary.ts';
 import { ADMINS, MANAGERS, sendPage, uiOf, type WebContext } from '../env.ts';
 import type { Dict } from '../text/index.ts';
 import { UiContext, useUi } from './context.ts';

@@ -1,5 +1,6 @@
 /** The manager's side of a declaration: the decision form, with the declarant's earlier declarations beside it. */
 import type { FC } from 'hono/jsx';
+import { DECISIONS } from '../../../core/vocabulary.ts';
 import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
@@ -39,7 +40,7 @@ export const ReviewPanel: FC<ReviewPanelProps> = ({ d, form, history, candidates
             form={form}
             name="decision"
             label={t.review.decision}
-            options={(['acknowledged', 'not_permitted', 'not_relevant', 'needs_info'] as const).map((k) => [k, t.enums.status[k]])}
+            options={DECISIONS.map((k) => [k, t.enums.status[k]])}
           />
           {needsLink && candidates && (
             <Radios

@@ -1,6 +1,6 @@
 /** The supplier form (create and edit, managers only), and how its fields map to the API's supplier body. */
 import type { FC } from 'hono/jsx';
-import { SUPPLIER_STATUSES } from '../../../db/schema.ts';
+import { SUPPLIER_STATUSES } from '../../../core/vocabulary.ts';
 import type { Supplier } from '../../../db/suppliers.ts';
 import { identifiers, lines, text, type FormState, type Values } from '../form.ts';
 import { useUi } from './context.ts';

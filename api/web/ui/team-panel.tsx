@@ -6,7 +6,8 @@
 import type { FC } from 'hono/jsx';
 import { viewTeam } from '../../../core/team.ts';
 import type { DeclarationRow } from '../../../db/declarations.ts';
-import { mayChangeNegotiation, type Negotiation } from '../../../db/negotiations.ts';
+import { mayChangeNegotiation } from '../../../core/access.ts';
+import type { Negotiation } from '../../../db/negotiations.ts';
 import { getPerson, listPeople, type Person } from '../../../db/people.ts';
 import { liveConflictsWith, teamOf } from '../../../db/team.ts';
 import { actorOf, now } from '../../http.ts';

@@ -4,7 +4,8 @@
  * of the text it collected. Only flags a reader can see count (see visibility.ts): the suppliers reported to the
  * popup and the badge are those of visible flags.
  */
-import type { ConflictKind, MatchKind } from '../../../core/types';
+import type { MatchKind } from '../../../core/types';
+import type { ConflictKind } from '../../../core/vocabulary';
 import type { SupplierPositions } from '../../shared/messaging';
 import type { FoundRange } from './ranges';
 

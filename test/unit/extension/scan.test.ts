@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { createMatcher } from '../../../core/matcher';
-import type { ConflictKind } from '../../../core/types';
+import type { ConflictKind } from '../../../core/vocabulary';
 import { changedRoots } from '../../../extension/content/page/changes';
 import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/content/flags/store';
 import { CHUNK_CHARS, createScanner } from '../../../extension/content/flags/scan';
