@@ -14,7 +14,7 @@ import { createSingleSignOn } from './auth/oidc.ts';
 import { scimError, scimRoute } from './auth/scim.ts';
 import { guard, langOf, type AppEnv, type Deps } from './http.ts';
 import { openApiDocument } from './openapi.ts';
-import { auditRoute, policyRoute, reportsRoute } from './routes/admin.ts';
+import { auditRoute, policyRoute, reportsRoute } from './routes/policy.ts';
 import { attestationsRoute } from './routes/attestations.ts';
 import { authRoute } from './routes/auth.ts';
 import { declarationsRoute } from './routes/declarations.ts';
