@@ -293,8 +293,6 @@ export const auditQuery = listQuery.extend({
 
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional(), format: z.enum(['json', 'csv']).optional() });
 
-export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'true';
-
 export const campaignCreate = z.strictObject({ title: text(200), dueOn: calendarDate });
 export const attestationConfirm = z.strictObject({
   nothingToDeclare: z.boolean(),

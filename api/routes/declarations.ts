@@ -5,8 +5,8 @@ import { closeDeclaration, createDeclaration, getDeclaration, listDeclarations, 
 import { mergeChanges, updateDeclaration } from '../../db/declaration-edit.ts';
 import { listRounds } from '../../db/rounds.ts';
 import { writeTx } from '../../db/write.ts';
-import { actorOf, guard, invalid, now, validate, type AppEnv } from '../http.ts';
-import { declarationCreate, declarationListQuery, declarationPatch, idParam, isTrue, reviewBody, type DeclarationBody } from '../schemas.ts';
+import { actorOf, guard, invalid, isTrue, now, validate, type AppEnv } from '../http.ts';
+import { declarationCreate, declarationListQuery, declarationPatch, idParam, reviewBody, type DeclarationBody } from '../schemas.ts';
 import { MANAGER_ROLES } from '../../core/types.ts';
 
 function checkNotFuture(input: DeclarationBody, at: Date) {

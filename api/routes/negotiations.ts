@@ -4,8 +4,8 @@ import { seesNegotiation, viewTeam } from '../../core/team.ts';
 import { addRecusal, createNegotiation, getNegotiation, listNegotiations, mayChangeNegotiation, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember, teamOf } from '../../db/team.ts';
 import { writeTx } from '../../db/write.ts';
-import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
+import { actorOf, guard, isTrue, now, validate, type AppEnv } from '../http.ts';
+import { idParam, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
 import { BUYER_ROLES } from '../../core/types.ts';
 
 

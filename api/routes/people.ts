@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { AppError } from '../../core/errors.ts';
 import { importPeople } from '../../db/people-csv.ts';
 import { setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, importQuery, isTrue, peopleListQuery, personCreate, personPatch } from '../schemas.ts';
+import { guard, isTrue, now, readCsvBody, validate, type AppEnv } from '../http.ts';
+import { idParam, importQuery, peopleListQuery, personCreate, personPatch } from '../schemas.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -25,8 +24,7 @@ export const peopleRoute = new Hono<AppEnv>()
     return c.json(publicPerson(person), 201);
   })
   .post('/import', guard({ summary: 'Import people from an HR export (CSV body: naam;email;rol;manager); dryRun=1 previews', roles: [...ADMIN] }), validate('query', importQuery), async (c) => {
-    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw new AppError(415, 'unsupported_media_type', 'Send the CSV file as text/csv.');
-    const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+    const csv = await readCsvBody(c);
     return c.json(await importPeople(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) }));
   })
   .patch('/:id', guard({ summary: 'Change a person’s name, role or manager, or deactivate them', roles: [...ADMIN] }), validate('param', idParam), validate('json', personPatch), async (c) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { yearlyOverview, overviewCsv } from '../../db/reports.ts';
 import { amsterdamDate } from '../../core/dates.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
+import { guard, now, sendCsvFile, validate, type AppEnv } from '../http.ts';
 import { yearQuery } from '../schemas.ts';
 import { MANAGER_ROLES } from '../../core/types.ts';
 
@@ -14,7 +14,6 @@ export const reportsRoute = new Hono<AppEnv>().get(
     const { year = Number(today.slice(0, 4)), format } = c.req.valid('query');
     const overview = await yearlyOverview(c.get('deps').db, year, today);
     if (format !== 'csv') return c.json(overview);
-    c.header('Content-Disposition', `attachment; filename="integriteit-${year}.csv"`);
-    return c.body(overviewCsv(overview, c.get('lang')), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return sendCsvFile(c, `integriteit-${year}.csv`, overviewCsv(overview, c.get('lang')));
   },
 );
