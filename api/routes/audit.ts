@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { listAudit, verifyAudit } from '../../db/audit.ts';
 import { guard, validate, type AppEnv } from '../http.ts';
-import { auditQuery } from '../schemas.ts';
+import { auditQuery } from '../schemas/audit.ts';
 import { MANAGER_ROLES } from '../../core/types.ts';
 
 export const auditRoute = new Hono<AppEnv>()

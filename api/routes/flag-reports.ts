@@ -8,7 +8,8 @@ import { createFlagReport, flagReportsOf, resolveFlagReport } from '../../db/fla
 import { writeTx } from '../../db/write.ts';
 import { MANAGER_ROLES } from '../../core/types.ts';
 import { guard, isTrue, now, validate, type AppEnv } from '../http.ts';
-import { flagReportCreate, flagReportListQuery, flagReportPatch, idParam } from '../schemas.ts';
+import { idParam } from '../schemas.ts';
+import { flagReportCreate, flagReportListQuery, flagReportPatch } from '../schemas/flag-reports.ts';
 
 export const flagReportsRoute = new Hono<AppEnv>()
   .post('/', guard({ summary: 'Report a wrong flag: the supplier, the name or identifier that matched, the host name', roles: 'any', extension: true }), validate('json', flagReportCreate), async (c) => {

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { createToken, listTokens, revokeToken } from '../../db/credentials.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, tokenCreate } from '../schemas.ts';
+import { idParam } from '../schemas.ts';
+import { tokenCreate } from '../schemas/me.ts';
 
 export const meRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Who you are, and the scope of the token you call with', roles: 'any', extension: true }), (c) => {

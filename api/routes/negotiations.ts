@@ -5,7 +5,8 @@ import { addRecusal, createNegotiation, getNegotiation, listNegotiations, mayCha
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember, teamOf } from '../../db/team.ts';
 import { writeTx } from '../../db/write.ts';
 import { actorOf, guard, isTrue, now, validate, type AppEnv } from '../http.ts';
-import { idParam, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
+import { idParam } from '../schemas.ts';
+import { negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas/negotiations.ts';
 import { BUYER_ROLES } from '../../core/types.ts';
 
 

@@ -4,7 +4,8 @@ import { setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, isTrue, now, readCsvBody, validate, type AppEnv } from '../http.ts';
-import { idParam, importQuery, peopleListQuery, personCreate, personPatch } from '../schemas.ts';
+import { idParam, importQuery } from '../schemas.ts';
+import { peopleListQuery, personCreate, personPatch } from '../schemas/people.ts';
 
 const ADMIN = ['admin'] as const;
 

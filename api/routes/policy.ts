@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { getPolicy, setPolicy } from '../../db/policy.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { policyBody } from '../schemas.ts';
+import { policyBody } from '../schemas/policy.ts';
 
 
 export const policyRoute = new Hono<AppEnv>()

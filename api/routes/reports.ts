@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { yearlyOverview, overviewCsv } from '../../db/reports.ts';
 import { amsterdamDate } from '../../core/dates.ts';
 import { guard, now, sendCsvFile, validate, type AppEnv } from '../http.ts';
-import { yearQuery } from '../schemas.ts';
+import { yearQuery } from '../schemas/reports.ts';
 import { MANAGER_ROLES } from '../../core/types.ts';
 
 export const reportsRoute = new Hono<AppEnv>().get(

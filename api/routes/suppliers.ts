@@ -3,7 +3,8 @@ import { writeTx } from '../../db/write.ts';
 import { createSupplier, getSupplier, listSuppliers, mergeSupplier, publicSupplier, updateSupplier, type Supplier } from '../../db/suppliers.ts';
 import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
 import { guard, isTrue, now, readCsvBody, sendCsvFile, validate, type AppEnv } from '../http.ts';
-import { idParam, importQuery, mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas.ts';
+import { idParam, importQuery } from '../schemas.ts';
+import { mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas/suppliers.ts';
 import { MANAGER_ROLES, type Role } from '../../core/types.ts';
 
 

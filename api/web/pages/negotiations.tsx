@@ -15,7 +15,7 @@ import { NEGOTIATION_STATUSES, STAGES } from '../../../db/schema.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { negotiationPatch, recusalBody } from '../../schemas.ts';
+import { negotiationPatch, recusalBody } from '../../schemas/negotiations.ts';
 import { BUYERS, conflictsSeenBy, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
