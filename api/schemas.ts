@@ -26,8 +26,18 @@ export const uniqueList = (item: z.ZodType<string, string>, max: number) => z.ar
 /** A whole e-mail address, lowercase: people and the matcher compare addresses case-insensitively. */
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
+/** A yes/no query parameter, read with `isTrue` (api/http.ts). */
+export const yesNo = z.enum(['0', '1', 'true', 'false']).optional();
+
+/** A change: some of `fields`, at least one. */
+export const changes = <T extends z.core.$ZodLooseShape>(fields: T) =>
+  z
+    .strictObject(fields)
+    .partial()
+    .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+
 /** The CSV imports of suppliers and people. */
-export const importQuery = z.object({ dryRun: z.enum(['0', '1', 'true', 'false']).optional() });
+export const importQuery = z.object({ dryRun: yesNo });
 
 // The watchlist's, beside the route and cache in api/watchlist/.
 

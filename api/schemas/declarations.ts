@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS } from '../../db/schema.ts';
-import { calendarDate, euros, id, listQuery, optionalText, text } from '../schemas.ts';
+import { calendarDate, changes, euros, id, listQuery, optionalText, text, yesNo } from '../schemas.ts';
 
 /** Who a declaration is about: a registered supplier, a named one not yet registered, or another organisation. */
 const party = { supplierId: id.optional(), supplierName: text(200).optional(), organisation: text(200).optional() };
@@ -60,7 +60,7 @@ export const declarationListQuery = listQuery.extend({
   status: z.enum(DECLARATION_STATUSES).optional(),
   declarantId: id.optional(),
   supplierId: id.optional(),
-  toReview: z.enum(['0', '1', 'true', 'false']).optional(),
+  toReview: yesNo,
 });
 export const reviewBody = z.strictObject({
   /** needs_info: the question goes in `note`. */
@@ -73,22 +73,19 @@ export const reviewBody = z.strictObject({
  * An edit by the declarant: the fields to change (null clears one); the kind stays. The merged declaration is
  * checked against `declarationCreate`, so an edit can never make one that could not have been declared.
  */
-export const declarationPatch = z
-  .strictObject({
-    supplierId: id.nullable(),
-    supplierName: text(200).nullable(),
-    organisation: text(200).nullable(),
-    relation: optionalText(200).nullable(),
-    description: optionalText(2000).nullable(),
-    date: calendarDate.nullable(),
-    amountEur: euros.nullable(),
-    marketPrice: z.boolean().nullable(),
-    normalTerms: z.boolean().nullable(),
-    valueEur: euros.nullable(),
-    form: z.enum(GIFT_FORMS).nullable(),
-    forWholeCompany: z.boolean().nullable(),
-    days: z.number().int().min(1).max(60).nullable(),
-    accepted: z.boolean().nullable(),
-  })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const declarationPatch = changes({
+  supplierId: id.nullable(),
+  supplierName: text(200).nullable(),
+  organisation: text(200).nullable(),
+  relation: optionalText(200).nullable(),
+  description: optionalText(2000).nullable(),
+  date: calendarDate.nullable(),
+  amountEur: euros.nullable(),
+  marketPrice: z.boolean().nullable(),
+  normalTerms: z.boolean().nullable(),
+  valueEur: euros.nullable(),
+  form: z.enum(GIFT_FORMS).nullable(),
+  forWholeCompany: z.boolean().nullable(),
+  days: z.number().int().min(1).max(60).nullable(),
+  accepted: z.boolean().nullable(),
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FLAG_MATCH_KINDS, FLAG_REPORT_REASONS } from '../../db/schema.ts';
-import { id, listQuery } from '../schemas.ts';
+import { id, listQuery, yesNo } from '../schemas.ts';
 
 /** A site's host name as the browser gives it (`outlook.office.com`, `127.0.0.1`, `[::1]`): no path, no page text. */
 const host = z
@@ -19,4 +19,4 @@ export const flagReportCreate = z.strictObject({
   note: z.string().trim().max(1000).transform((v) => v || null).nullable().default(null),
 });
 export const flagReportPatch = z.strictObject({ resolved: z.boolean() });
-export const flagReportListQuery = listQuery.extend({ supplierId: id.optional(), open: z.enum(['0', '1', 'true', 'false']).optional() });
+export const flagReportListQuery = listQuery.extend({ supplierId: id.optional(), open: yesNo });

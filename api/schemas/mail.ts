@@ -1,6 +1,4 @@
 import { z } from 'zod';
+import { changes } from '../schemas.ts';
 
-export const mailSettings = z
-  .strictObject({ language: z.enum(['nl', 'en']), reviewDigest: z.boolean() })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const mailSettings = changes({ language: z.enum(['nl', 'en']), reviewDigest: z.boolean() });

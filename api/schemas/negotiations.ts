@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NEGOTIATION_STATUSES, STAGES } from '../../db/schema.ts';
-import { id, listQuery, optionalText, text } from '../schemas.ts';
+import { changes, id, listQuery, optionalText, text, yesNo } from '../schemas.ts';
 
 export const negotiationCreate = z.strictObject({
   supplierId: id,
@@ -8,16 +8,13 @@ export const negotiationCreate = z.strictObject({
   subject: text(300),
   stage: z.enum(STAGES).default('talks'),
 });
-export const negotiationPatch = z
-  .strictObject({ supplierId: id, reference: text(100), subject: text(300), stage: z.enum(STAGES), status: z.enum(NEGOTIATION_STATUSES) })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const negotiationPatch = changes({ supplierId: id, reference: text(100), subject: text(300), stage: z.enum(STAGES), status: z.enum(NEGOTIATION_STATUSES) });
 export const negotiationListQuery = listQuery.extend({
   status: z.enum(NEGOTIATION_STATUSES).optional(),
   supplierId: id.optional(),
-  mine: z.enum(['0', '1', 'true', 'false']).optional(),
+  mine: yesNo,
   /** Only the negotiations whose team the caller is on (for staff always so). */
-  team: z.enum(['0', '1', 'true', 'false']).optional(),
+  team: yesNo,
 });
 export const recusalBody = z.strictObject({ personId: id, reason: text(1000) });
 export const teamMemberParam = z.object({ id, personId: id });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLE_VALUES } from '../../db/schema.ts';
-import { email, id, listQuery, text } from '../schemas.ts';
+import { changes, email, id, listQuery, text } from '../schemas.ts';
 
 export const password = z.string().min(10, 'use at least 10 characters').max(200);
 export const personCreate = z.strictObject({
@@ -10,8 +10,5 @@ export const personCreate = z.strictObject({
   managerId: id.nullable().optional(),
   password: password.optional(),
 });
-export const personPatch = z
-  .strictObject({ name: text(200), role: z.enum(ROLE_VALUES), managerId: id.nullable(), active: z.boolean() })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const personPatch = changes({ name: text(200), role: z.enum(ROLE_VALUES), managerId: id.nullable(), active: z.boolean() });
 export const peopleListQuery = listQuery.extend({ role: z.enum(ROLE_VALUES).optional() });

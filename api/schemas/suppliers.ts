@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../../core/identifiers.ts';
 import { freeMailMessage, isFreeMailDomain } from '../../db/free-mail.ts';
 import { SUPPLIER_STATUSES } from '../../db/schema.ts';
-import { calendarDate, email, id, listQuery, text, uniqueList } from '../schemas.ts';
+import { calendarDate, changes, email, id, listQuery, text, uniqueList } from '../schemas.ts';
 
 const normalized = (normalize: (v: string) => string | undefined, what: string) =>
   z.string().max(100).transform((v, ctx) => {
@@ -49,10 +49,7 @@ export const supplierCreate = z.strictObject({
   notes: supplierFields.notes.default(null),
 });
 
-export const supplierPatch = z
-  .strictObject(supplierFields)
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export const supplierPatch = changes(supplierFields);
 
 export const supplierListQuery = listQuery.extend({ status: z.enum(SUPPLIER_STATUSES).optional() });
 export const mergeBody = z.strictObject({ into: id });
