@@ -22,7 +22,8 @@ import { importPeople } from '../db/people-csv.ts';
 import { exportSuppliers, importSuppliers } from '../db/supplier-csv.ts';
 import { writeTx } from '../db/write.ts';
 import { readEnv } from './config.ts';
-import { cliTokenCreate, personCreate } from './schemas.ts';
+import { cliTokenCreate } from './schemas/me.ts';
+import { personCreate } from './schemas/people.ts';
 
 const [command, sub, ...rest] = process.argv.slice(2);
 const { values: opts, positionals } = parseArgs({

@@ -1,7 +1,8 @@
 /**
  * What every route file shares: the app's dependencies and context, the guard that states who may call a
  * route, and the validator. Both carry their description, so `app.routes` is the single route list that the
- * OpenAPI document and the access test read.
+ * OpenAPI document and the access test read. Below them, the request helpers that API routes and web pages
+ * share: reading a flag, a CSV body, sending a CSV file.
  */
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -9,6 +10,7 @@ import type { z, ZodType } from 'zod';
 import { forbidden, invalidInput, unauthorized } from '../core/errors.ts';
 import type { Lang } from '../core/types.ts';
 import type { Role } from '../core/vocabulary.ts';
+import { unsupportedMediaType } from './errors.ts';
 import type { Db } from '../db/client.ts';
 import type { TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
@@ -121,4 +123,19 @@ export function validate<T extends Target, S extends ZodType>(target: T, schema:
     if (!result.success) throw invalid(result.error.issues, target);
   });
   return Object.assign(mw, { target, schema });
+}
+
+/** A yes/no query parameter (`1`/`true`, `0`/`false`); absent is no. */
+export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'true';
+
+/** The body of a CSV upload as text: 415 unless it is sent as CSV (or plain text); invalid UTF-8 is replaced, not refused. */
+export async function readCsvBody(c: Context): Promise<string> {
+  if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType('Send the CSV file as text/csv.');
+  return new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+}
+
+/** Sends `body` as a CSV file to download under `filename`. */
+export function sendCsvFile(c: Context, filename: string, body: string) {
+  c.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 }

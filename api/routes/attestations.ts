@@ -3,7 +3,8 @@ import { campaignProgress, confirmAttestation, listCampaigns, myAttestations, st
 import { writeTx } from '../../db/write.ts';
 import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
-import { attestationConfirm, campaignCreate, idParam } from '../schemas.ts';
+import { idParam } from '../schemas.ts';
+import { attestationConfirm, campaignCreate } from '../schemas/attestations.ts';
 
 export const attestationsRoute = new Hono<AppEnv>()
   .get('/mine', guard({ summary: 'Your attestations, each with the live declarations it asks you to confirm', roles: 'any' }), async (c) => {

@@ -4,7 +4,7 @@ import { createToken } from '../../db/credentials.ts';
 import { getPerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { extensionCodeBody, signInBody } from '../schemas.ts';
+import { extensionCodeBody, signInBody } from '../schemas/auth.ts';
 import { signIn, type SignInLimits } from '../sign-in.ts';
 
 export function authRoute(limits: SignInLimits) {

@@ -5,8 +5,9 @@ import { closeDeclaration, createDeclaration, getDeclaration, listDeclarations, 
 import { mergeChanges, updateDeclaration } from '../../db/declaration-edit.ts';
 import { listRounds } from '../../db/rounds.ts';
 import { writeTx } from '../../db/write.ts';
-import { actorOf, guard, invalid, now, validate, type AppEnv } from '../http.ts';
-import { declarationCreate, declarationListQuery, declarationPatch, idParam, isTrue, reviewBody, type DeclarationBody } from '../schemas.ts';
+import { actorOf, guard, invalid, isTrue, now, validate, type AppEnv } from '../http.ts';
+import { idParam } from '../schemas.ts';
+import { declarationCreate, declarationListQuery, declarationPatch, reviewBody, type DeclarationBody } from '../schemas/declarations.ts';
 import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 
 function checkNotFuture(input: DeclarationBody, at: Date) {

@@ -7,8 +7,9 @@ import { Hono } from 'hono';
 import { createFlagReport, flagReportsOf, resolveFlagReport } from '../../db/flag-reports.ts';
 import { writeTx } from '../../db/write.ts';
 import { MANAGER_ROLES } from '../../core/vocabulary.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
-import { flagReportCreate, flagReportListQuery, flagReportPatch, idParam, isTrue } from '../schemas.ts';
+import { guard, isTrue, now, validate, type AppEnv } from '../http.ts';
+import { idParam } from '../schemas.ts';
+import { flagReportCreate, flagReportListQuery, flagReportPatch } from '../schemas/flag-reports.ts';
 
 export const flagReportsRoute = new Hono<AppEnv>()
   .post('/', guard({ summary: 'Report a wrong flag: the supplier, the name or identifier that matched, the host name', roles: 'any', extension: true }), validate('json', flagReportCreate), async (c) => {

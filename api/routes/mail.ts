@@ -3,7 +3,8 @@ import { getMailSettings, setMailSettings } from '../../db/mail-settings.ts';
 import { failingMails } from '../../db/outbox.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
-import { listQuery, mailSettings } from '../schemas.ts';
+import { listQuery } from '../schemas.ts';
+import { mailSettings } from '../schemas/mail.ts';
 
 export const mailRoute = new Hono<AppEnv>()
   .get('/settings', guard({ summary: 'Your mail choices: language, and the daily review digest', roles: 'any' }), async (c) => {

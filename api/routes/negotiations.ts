@@ -5,8 +5,9 @@ import { seesNegotiation, viewTeam } from '../../core/team.ts';
 import { addRecusal, createNegotiation, getNegotiation, listNegotiations, recusalsOf, updateNegotiation } from '../../db/negotiations.ts';
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember, teamOf } from '../../db/team.ts';
 import { writeTx } from '../../db/write.ts';
-import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, isTrue, negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas.ts';
+import { actorOf, guard, isTrue, now, validate, type AppEnv } from '../http.ts';
+import { idParam } from '../schemas.ts';
+import { negotiationCreate, negotiationListQuery, negotiationPatch, recusalBody, teamAddBody, teamDeclarationBody, teamMemberParam } from '../schemas/negotiations.ts';
 import { BUYER_ROLES } from '../../core/vocabulary.ts';
 
 

@@ -1,39 +1,11 @@
 import { Hono } from 'hono';
-import { unsupportedMediaType } from '../errors.ts';
 import { importPeople } from '../../db/people-csv.ts';
-import { createToken, listTokens, revokeToken, setPassword, signOutEverywhere } from '../../db/credentials.ts';
+import { setPassword, signOutEverywhere } from '../../db/credentials.ts';
 import { createPerson, getPerson, listPeople, publicPerson, updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, importQuery, isTrue, peopleListQuery, personCreate, personPatch, tokenCreate } from '../schemas.ts';
-
-export const meRoute = new Hono<AppEnv>()
-  .get('/', guard({ summary: 'Who you are, and the scope of the token you call with', roles: 'any', extension: true }), (c) => {
-    const { person, via } = c.get('caller');
-    const { id, email, name, role, managerId } = person;
-    // The extension refuses to keep a full-scope token: it trades one for an extension-scoped token.
-    return c.json({ id, email, name, role, managerId, scope: via });
-  })
-  .delete('/token', guard({ summary: 'Revoke the token of this request (signing out of the extension)', roles: 'any', extension: true }), async (c) => {
-    const { person, token } = c.get('caller');
-    await writeTx(c.get('deps').db, (tx) => revokeToken(tx, now(c), person.id, token!.id, person.id));
-    return c.body(null, 204);
-  })
-  .get('/tokens', guard({ summary: 'Your personal tokens (never the secrets)', roles: 'any' }), async (c) => {
-    const items = await listTokens(c.get('deps').db, c.get('caller').person.id);
-    return c.json({ items, total: items.length });
-  })
-  .post('/tokens', guard({ summary: 'Create a personal token (90 days unless expiresInDays says otherwise; at most 365, 90 for the extension scope); the secret is shown only in this answer', roles: 'any' }), validate('json', tokenCreate), async (c) => {
-    const { name, scope, expiresInDays } = c.req.valid('json');
-    const me = c.get('caller').person.id;
-    const { token, row } = await writeTx(c.get('deps').db, (tx) => createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }));
-    return c.json({ id: row.id, name, scope, expiresAt: row.expiresAt, token }, 201);
-  })
-  .delete('/tokens/:id', guard({ summary: 'Revoke one of your personal tokens', roles: 'any' }), validate('param', idParam), async (c) => {
-    const me = c.get('caller').person.id;
-    await writeTx(c.get('deps').db, (tx) => revokeToken(tx, now(c), me, c.req.valid('param').id, me));
-    return c.body(null, 204);
-  });
+import { guard, isTrue, now, readCsvBody, validate, type AppEnv } from '../http.ts';
+import { idParam, importQuery } from '../schemas.ts';
+import { peopleListQuery, personCreate, personPatch } from '../schemas/people.ts';
 
 const ADMIN = ['admin'] as const;
 
@@ -53,8 +25,7 @@ export const peopleRoute = new Hono<AppEnv>()
     return c.json(publicPerson(person), 201);
   })
   .post('/import', guard({ summary: 'Import people from an HR export (CSV body: naam;email;rol;manager); dryRun=1 previews', roles: [...ADMIN] }), validate('query', importQuery), async (c) => {
-    if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType('Send the CSV file as text/csv.');
-    const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+    const csv = await readCsvBody(c);
     return c.json(await importPeople(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) }));
   })
   .patch('/:id', guard({ summary: 'Change a person’s name, role or manager, or deactivate them', roles: [...ADMIN] }), validate('param', idParam), validate('json', personPatch), async (c) => {

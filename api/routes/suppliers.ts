@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { writeTx } from '../../db/write.ts';
 import { createSupplier, getSupplier, listSuppliers, mergeSupplier, publicSupplier, updateSupplier, type Supplier } from '../../db/suppliers.ts';
 import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
-import { unsupportedMediaType } from '../errors.ts';
-import { guard, now, validate, type AppEnv } from '../http.ts';
-import { idParam, importQuery, isTrue, mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas.ts';
+import { guard, isTrue, now, readCsvBody, sendCsvFile, validate, type AppEnv } from '../http.ts';
+import { idParam, importQuery } from '../schemas.ts';
+import { mergeBody, supplierCreate, supplierListQuery, supplierPatch } from '../schemas/suppliers.ts';
 import { MANAGER_ROLES, type Role } from '../../core/vocabulary.ts';
 
 
@@ -25,13 +25,10 @@ export const suppliersRoute = new Hono<AppEnv>()
     return c.json(publicSupplier(s), 201);
   })
   .get('/export', guard({ summary: 'Export the suppliers as CSV (naam;kvk;btw;domein;email;status;aliassen)', roles: [...MANAGER_ROLES] }), async (c) => {
-    c.header('Content-Disposition', 'attachment; filename="leveranciers.csv"');
-    return c.body(await exportSuppliers(c.get('deps').db), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return sendCsvFile(c, 'leveranciers.csv', await exportSuppliers(c.get('deps').db));
   })
   .post('/import', guard({ summary: 'Import the ERP supplier list (CSV body); dryRun=1 previews', roles: [...MANAGER_ROLES] }), validate('query', importQuery), async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!/^text\/(csv|plain)/i.test(type)) throw unsupportedMediaType('Send the CSV file as text/csv.');
-    const csv = new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+    const csv = await readCsvBody(c);
     const report = await importSuppliers(c.get('deps').db, now(c), c.get('caller').person.id, csv, { dryRun: isTrue(c.req.valid('query').dryRun) });
     return c.json(report);
   })

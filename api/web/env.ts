@@ -10,7 +10,7 @@ import { type Conflict } from '../../core/types.ts';
 import { BUYER_ROLES, MANAGER_ROLES, type Role } from '../../core/vocabulary.ts';
 import type { SessionRow } from '../../db/credentials.ts';
 import type { Person } from '../../db/people.ts';
-import { guard, type AppEnv, type RouteSpec } from '../http.ts';
+import { guard, sendCsvFile, type AppEnv, type RouteSpec } from '../http.ts';
 import { textFor, type Dict } from './text/index.ts';
 
 export interface WebEnv {
@@ -67,9 +67,8 @@ export function sendPage(c: WebContext, body: Child, status: ContentfulStatusCod
 
 /** Sends a CSV download; like a page it holds registry data, so it is never cached either. */
 export function sendCsv(c: WebContext, filename: string, body: string) {
-  c.header('Content-Disposition', `attachment; filename="${filename}"`);
   c.header('Cache-Control', 'private, no-store');
-  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  return sendCsvFile(c, filename, body);
 }
 
 /** Post/Redirect/Get: every successful form post answers 303, so a reload never repeats it. */

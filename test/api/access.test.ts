@@ -3,13 +3,9 @@
  * route list, so a new route without a row here fails this test. Each case starts from a copy of the same world
  * database and sends a valid request, so the status says only who may do what.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { describedRoutes } from '../../api/openapi.ts';
-import { startCampaign } from '../../db/attestations.ts';
-import { attestations } from '../../db/schema.ts';
-import { writeTx } from '../../db/write.ts';
-import { openTestApp, PASSWORD, worldTemplate, type TestApp, type Who, type World } from '../support/app.ts';
+import { expect } from 'vitest';
+import { auditRows, campaign, ownAttestationId, useAccessTable } from '../support/access-table.ts';
+import { PASSWORD, type TestApp, type Who, type World } from '../support/app.ts';
 
 type Caller = Who | 'anonymous';
 const CALLERS: Caller[] = ['anonymous', 'staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin', 'deactivated', 'revoked', 'expired', 'extension'];
@@ -43,19 +39,8 @@ interface Row {
   prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
 }
 
-/** Starts a campaign in the case's database; everyone active gets an attestation. */
-async function campaign(t: TestApp, w: World): Promise<string> {
-  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
-  return c.id;
-}
-
 /** The caller's own attestation in a new campaign (staff's for callers without one). */
-async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
-  const id = await campaign(t, w);
-  const person = w.people[who as keyof World['people']] ?? w.people.staff;
-  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
-  return `/api/v1/attestations/${a?.id ?? 'none'}/confirm`;
-}
+const ownAttestation = async (t: TestApp, w: World, who: Caller) => `/api/v1/attestations/${await ownAttestationId(t, w, who)}/confirm`;
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
 
@@ -180,43 +165,27 @@ async function streamStatus(t: TestApp, path: string, token?: string) {
   return { status: res.status, body: null };
 }
 
+/** The policy as the API answers it, sent back unchanged by the PUT row. */
 let POLICY: unknown;
-let template: { file: string; world: World };
-let routes: string[];
 
-beforeAll(async () => {
-  template = await worldTemplate();
-  const t = await openTestApp(template.file);
-  POLICY = (await t.call('GET', '/api/v1/policy', { token: template.world.tokens.admin })).body;
+useAccessTable({
+  table: TABLE,
+  callers: CALLERS,
   // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts; so has SCIM
   // (spec.scim), with its own token scope: scim-access.test.ts.
-  routes = describedRoutes(t.app).filter((r) => !r.spec.web && !r.spec.scim).map((r) => `${r.method} ${r.path}`);
-  t.registry.close();
-});
-
-test('every route of the app has a row in this table, and every row a route', () => {
-  expect(routes.filter((r) => !TABLE[r]), 'routes without a row').toEqual([]);
-  expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rows without a route').toEqual([]);
-});
-
-describe.each(Object.entries(TABLE))('%s', (route, row) => {
-  const [method, pattern] = route.split(' ');
-  let t: TestApp;
-  afterAll(() => t?.registry.close());
-
-  test.each(CALLERS)('as %s', async (who) => {
-    t?.registry.close();
-    t = await openTestApp(template.file);
-    const w = template.world;
+  covers: (r) => !r.spec.web && !r.spec.scim,
+  coverage: { title: 'every route of the app has a row in this table, and every row a route', routesWithoutRow: 'routes without a row', rowsWithoutRoute: 'rows without a route' },
+  before: async (t, w) => void (POLICY = (await t.call('GET', '/api/v1/policy', { token: w.tokens.admin })).body),
+  check: async ({ t, w, who, method, pattern, row }) => {
     const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const token = who === 'anonymous' ? undefined : w.tokens[who];
-    const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
+    const auditBefore = await auditRows(t);
     const res = row.stream ? await streamStatus(t, path, token) : await t.call(method, path, { token, body: row.body?.(w, who), headers: row.headers });
     expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // Every successful write leaves at least one audit row; a refused one leaves none.
-    const auditAfter = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
-    if (method !== 'GET' && !row.readOnly && res.status < 300) expect(Number(auditAfter)).toBeGreaterThan(Number(auditBefore));
+    const auditAfter = await auditRows(t);
+    if (method !== 'GET' && !row.readOnly && res.status < 300) expect(auditAfter).toBeGreaterThan(auditBefore);
     if (res.status >= 400) expect(auditAfter).toBe(auditBefore);
-  });
+  },
 });

@@ -3,11 +3,11 @@
  * mail, reminders follow on the clock, people confirm (with a nil return, or each declaration still current or
  * ended), and managers see their own people's progress and who is overdue.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createMailSender, type MailSender } from '../../api/mail/sender.ts';
+import { describe, expect, test } from 'vitest';
 import { runMailJobs } from '../../db/mail-jobs.ts';
-import { T0, useWorld, type TestApp, type World } from '../support/app.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { callAs, T0, type TestApp, type World } from '../support/app.ts';
+import { useMailWorld } from '../support/mail-world.ts';
+import type { TestSmtp } from '../support/smtp.ts';
 
 const PUBLIC_URL = 'http://127.0.0.1:8787';
 const DAY = 86_400_000;
@@ -17,23 +17,9 @@ const DUE = '2026-12-21';
 let t: TestApp;
 let w: World;
 let smtp: TestSmtp;
-let sender: MailSender;
-useWorld((app, world) => ((t = app), (w = world)));
+useMailWorld((m) => ({ t, w, smtp } = m), { from: 'zuiver@zuiver.test', publicUrl: PUBLIC_URL });
 
-beforeAll(async () => (smtp = await startSmtp()));
-afterAll(() => smtp.stop());
-beforeEach(() => {
-  smtp.mails.length = 0;
-  sender = createMailSender({ db: t.registry.db, clock: t.clock, smtpUrl: smtp.url, from: 'zuiver@zuiver.test', publicUrl: PUBLIC_URL, pollMs: 50, log: () => {} });
-  sender.start();
-});
-afterEach(() => sender.stop());
-
-const as = (who: keyof World['tokens']) => ({
-  post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
-  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token: w.tokens[who], body }),
-  get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
-});
+const as = (who: keyof World['tokens']) => callAs(t, w.tokens[who]);
 const ACTIVE = 7; // the world's people without the deactivated one
 
 async function start() {

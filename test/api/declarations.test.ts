@@ -1,14 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { useWorld, type TestApp, type World } from '../support/app.ts';
+import { callAs, useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
 useWorld((app, world) => ((t = app), (w = world)));
 
-const as = (who: keyof World['tokens']) => ({
-  get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
-  post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
-});
+const as = (who: keyof World['tokens']) => callAs(t, w.tokens[who]);
 
 describe('declaring', () => {
   test('a gift from a supplier in negotiation is kept, with the verdict "decline"', async () => {

@@ -2,12 +2,13 @@
  * Mail through a real SMTP server started here: who gets which mail, in which language, with which link; that a
  * dead mail server fails no write and loses no mail; and the scheduled mails once per day or week.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createMailSender, type MailSender } from '../../api/mail/sender.ts';
+import { describe, expect, test } from 'vitest';
+import type { MailSender } from '../../api/mail/sender.ts';
 import { runMailJobs } from '../../db/mail-jobs.ts';
 import { runRetention } from '../../db/retention.ts';
-import { T0, useWorld, type TestApp, type World } from '../support/app.ts';
-import { startSmtp, type TestSmtp } from '../support/smtp.ts';
+import { callAs, T0, type TestApp, type World } from '../support/app.ts';
+import { useMailWorld } from '../support/mail-world.ts';
+import type { TestSmtp } from '../support/smtp.ts';
 import { waitFor } from '../support/wait.ts';
 
 const PUBLIC_URL = 'http://127.0.0.1:8787';
@@ -17,22 +18,9 @@ let t: TestApp;
 let w: World;
 let smtp: TestSmtp;
 let sender: MailSender;
-useWorld((app, world) => ((t = app), (w = world)), { mail: { configured: true } });
+useMailWorld((m) => ({ t, w, smtp, sender } = m), { from: 'Zuiver <zuiver@zuiver.test>', publicUrl: PUBLIC_URL, mail: { configured: true } });
 
-beforeAll(async () => (smtp = await startSmtp()));
-afterAll(() => smtp.stop());
-beforeEach(() => {
-  smtp.mails.length = 0;
-  sender = createMailSender({ db: t.registry.db, clock: t.clock, smtpUrl: smtp.url, from: 'Zuiver <zuiver@zuiver.test>', publicUrl: PUBLIC_URL, pollMs: 50, log: () => {} });
-  sender.start();
-});
-afterEach(() => sender.stop());
-
-const as = (who: keyof World['tokens']) => ({
-  post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
-  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token: w.tokens[who], body }),
-  get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
-});
+const as = (who: keyof World['tokens']) => callAs(t, w.tokens[who]);
 const to = (who: keyof World['people']) => (m: { to: string }) => m.to === w.people[who].email;
 const gift = () => ({ kind: 'gift', supplierId: w.otherSupplierId, valueEur: 30, form: 'goods', description: 'Fles wijn van de directeur' });
 

@@ -3,17 +3,13 @@
  * returns to submitted; editing an acknowledged one also sends it back; every round stays in the history.
  */
 import { describe, expect, test } from 'vitest';
-import { useWorld, type TestApp, type World } from '../support/app.ts';
+import { callAs, useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
 useWorld((app, world) => ((t = app), (w = world)));
 
-const as = (who: keyof World['tokens']) => ({
-  get: (path: string) => t.call('GET', path, { token: w.tokens[who] }),
-  post: (path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body }),
-  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token: w.tokens[who], body }),
-});
+const as = (who: keyof World['tokens']) => callAs(t, w.tokens[who]);
 const path = () => `/api/v1/declarations/${w.declarationId}`;
 const QUESTION = 'Werkt je broer op de afdeling die inschrijft?';
 

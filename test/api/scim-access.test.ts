@@ -3,12 +3,12 @@
  * route of the app must have a row here (the sibling of access.test.ts, which leaves SCIM to this file). The last
  * test makes the token as an operator does, with the real CLI, and uses it against the real server.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { describedRoutes } from '../../api/openapi.ts';
+import { describe, expect, test } from 'vitest';
 import { createToken, revokeToken } from '../../db/credentials.ts';
 import { updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { auditRows, useAccessTable } from '../support/access-table.ts';
+import { openTestApp, type TestApp, type World } from '../support/app.ts';
 import { startServer } from '../support/server.ts';
 
 type Caller = 'anonymous' | 'admin' | 'staff' | 'extension' | 'scim' | 'scimRevoked' | 'scimDemoted';
@@ -37,22 +37,6 @@ const TABLE: Record<string, { ok: number; path?: (w: World) => string; body?: un
   'DELETE /scim/v2/Users/:id': { ok: 204, path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}` },
 };
 
-let template: { file: string; world: World };
-let routes: string[];
-
-beforeAll(async () => {
-  template = await worldTemplate();
-  const t = await openTestApp(template.file);
-  routes = describedRoutes(t.app).filter((r) => r.spec.scim).map((r) => `${r.method} ${r.path}`);
-  t.registry.close();
-});
-
-test('every SCIM route has a row in this table, and every row a route', () => {
-  expect(routes.length).toBeGreaterThan(0);
-  expect(routes.filter((r) => !TABLE[r]), 'SCIM routes without a row').toEqual([]);
-  expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rows without a SCIM route').toEqual([]);
-});
-
 /** Scim tokens: a live one of the admin, a revoked one, and one whose owner is no admin any more. */
 async function scimTokens(t: TestApp, w: World) {
   const now = t.clock.now();
@@ -66,17 +50,12 @@ async function scimTokens(t: TestApp, w: World) {
   });
 }
 
-const auditRows = async (t: TestApp) => Number((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n);
-
-describe.each(Object.entries(TABLE))('%s', (route, row) => {
-  const [method, pattern] = route.split(' ');
-  let t: TestApp;
-  afterAll(() => t?.registry.close());
-
-  test.each(CALLERS)('as %s', async (who) => {
-    t?.registry.close();
-    t = await openTestApp(template.file);
-    const w = template.world;
+const template = useAccessTable({
+  table: TABLE,
+  callers: CALLERS,
+  covers: (r) => !!r.spec.scim,
+  coverage: { title: 'every SCIM route has a row in this table, and every row a route', routesWithoutRow: 'SCIM routes without a row', rowsWithoutRoute: 'rows without a SCIM route' },
+  check: async ({ t, w, who, method, pattern, row }) => {
     const tokens = { ...(await scimTokens(t, w)), admin: w.tokens.admin, staff: w.tokens.staff, extension: w.tokens.extension };
     const before = await auditRows(t);
     const res = await t.call(method, row.path?.(w) ?? pattern, {
@@ -89,13 +68,13 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     const after = await auditRows(t);
     if (res.status >= 400 || method === 'GET') expect(after).toBe(before);
     else expect(after).toBeGreaterThan(before);
-  });
+  },
 });
 
 describe('a scim token reaches nothing but /scim/v2', () => {
   test.each(['GET /api/v1/me', 'GET /api/v1/people', 'GET /api/v1/watchlist', 'GET /api/v1/audit', 'POST /api/v1/people'])('%s: 403', async (route) => {
-    const t = await openTestApp(template.file);
-    const { scim } = await scimTokens(t, template.world);
+    const t = await openTestApp(template().file);
+    const { scim } = await scimTokens(t, template().world);
     const [method, path] = route.split(' ');
     const res = await t.call(method, path, { token: scim, body: method === 'POST' ? { email: 'x@zuiver.test', name: 'X', role: 'staff' } : undefined });
     expect(res.status).toBe(403);

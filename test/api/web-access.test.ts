@@ -4,14 +4,10 @@
  * new page without a row fails. Each case copies the same world database, signs the caller in by creating a
  * session directly, and sends a valid request with the session's CSRF token: the status says only who may do what.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { startCampaign } from '../../db/attestations.ts';
-import { attestations } from '../../db/schema.ts';
-import { writeTx } from '../../db/write.ts';
-import { describedRoutes } from '../../api/openapi.ts';
+import { expect } from 'vitest';
 import { PRESETS } from '../../core/policy.ts';
-import { openTestApp, PASSWORD, worldTemplate, type TestApp, type World } from '../support/app.ts';
+import { auditRows, campaign, ownAttestationId, useAccessTable } from '../support/access-table.ts';
+import { PASSWORD, type TestApp, type World } from '../support/app.ts';
 import { getPage, postForm, sessionFor } from './web-client.ts';
 
 const SIGNED_IN = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin'] as const;
@@ -69,19 +65,8 @@ function policyForm(): Record<string, string> {
 
 const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk: '11112222', vat: '', domains: 'testers.nl', status: 'contracted', lastBusinessDate: '', notes: '' };
 
-/** Starts a campaign in the case's database; everyone active gets an attestation. */
-async function campaign(t: TestApp, w: World): Promise<string> {
-  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
-  return c.id;
-}
-
 /** The caller's own attestation in a new campaign (staff's for callers without a session). */
-async function ownAttestation(t: TestApp, w: World, who: Caller): Promise<string> {
-  const id = await campaign(t, w);
-  const person = w.people[who as keyof World['people']] ?? w.people.staff;
-  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
-  return `/attestations/${a?.id ?? 'none'}/confirm`;
-}
+const ownAttestation = async (t: TestApp, w: World, who: Caller) => `/attestations/${await ownAttestationId(t, w, who)}/confirm`;
 
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
@@ -213,35 +198,16 @@ const TABLE: Record<string, Row> = {
   'POST /policy': { expect: only(303, ['admin']), form: policyForm },
 };
 
-let template: { file: string; world: World };
-let routes: string[];
-
-beforeAll(async () => {
-  template = await worldTemplate();
-  const t = await openTestApp(template.file);
-  routes = describedRoutes(t.app)
-    .filter((r) => r.spec.web)
-    .map((r) => `${r.method} ${r.path}`);
-  t.registry.close();
-});
-
-test('every web page and form post has a row in this table, and every row a route', () => {
-  expect(routes.length).toBeGreaterThan(0);
-  expect(routes.filter((r) => !TABLE[r]), 'web routes without a row').toEqual([]);
-  expect(Object.keys(TABLE).filter((r) => !routes.includes(r)), 'rows without a web route').toEqual([]);
-});
-
-const auditRows = async (t: TestApp) => Number((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n);
-
-describe.each(Object.entries(TABLE))('%s', (route, row) => {
-  const [method, pattern] = route.split(' ');
-  let t: TestApp;
-  afterAll(() => t?.registry.close());
-
-  test.each(CALLERS)('as %s', async (who) => {
-    t?.registry.close();
-    t = await openTestApp(template.file);
-    const w = template.world;
+useAccessTable({
+  table: TABLE,
+  callers: CALLERS,
+  covers: (r) => !!r.spec.web,
+  coverage: {
+    title: 'every web page and form post has a row in this table, and every row a route',
+    routesWithoutRow: 'web routes without a row',
+    rowsWithoutRoute: 'rows without a web route',
+  },
+  check: async ({ t, w, who, method, pattern, row }) => {
     const session = who === 'anonymous' || who === 'token' ? undefined : await sessionFor(t, w.people[who].id);
     const headers: Record<string, string> = who === 'token' ? { authorization: `Bearer ${w.tokens.staff}` } : {};
     const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
@@ -256,5 +222,5 @@ describe.each(Object.entries(TABLE))('%s', (route, row) => {
     const refused = res.status >= 400 || (!row.public && SESSIONLESS.includes(who));
     if (refused) expect(after).toBe(before);
     else if (method === 'POST') expect(after).toBeGreaterThan(before);
-  });
+  },
 });

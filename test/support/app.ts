@@ -65,6 +65,13 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   return { app, registry, dir, clock, call };
 }
 
+/** Calls as the holder of `token`, for tests that speak as several people in turn. */
+export const callAs = (t: TestApp, token: string) => ({
+  get: (path: string) => t.call('GET', path, { token }),
+  post: (path: string, body?: unknown) => t.call('POST', path, { token, body }),
+  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token, body }),
+});
+
 export type Who =
   | 'staff' | 'otherStaff' | 'purchaser' | 'ownerPurchaser' | 'manager' | 'ownManager' | 'admin'
   | 'deactivated' | 'revoked' | 'expired' | 'extension';

@@ -9,7 +9,8 @@ import { createToken, listTokens, revokeToken, setPassword } from '../../../db/c
 import { writeTx } from '../../../db/write.ts';
 import { isRateLimited } from '../../errors.ts';
 import { now } from '../../http.ts';
-import { password as passwordSchema, tokenCreate } from '../../schemas.ts';
+import { tokenCreate } from '../../schemas/me.ts';
+import { password as passwordSchema } from '../../schemas/people.ts';
 import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
 import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { listAudit, verifyAudit } from '../../../db/audit.ts';
 import { namesOf } from '../../../db/people.ts';
-import { auditQuery } from '../../schemas.ts';
+import { auditQuery } from '../../schemas/audit.ts';
 import { MANAGERS, page, type WebEnv } from '../env.ts';
 import { formState, parseWith, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';

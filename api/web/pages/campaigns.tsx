@@ -8,7 +8,7 @@ import { amsterdamDate, formatDate } from '../../../core/dates.ts';
 import { campaignProgress, listCampaigns, startCampaign, type CampaignRow } from '../../../db/attestations.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { campaignCreate } from '../../schemas.ts';
+import { campaignCreate } from '../../schemas/attestations.ts';
 import { ADMINS, flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, parseWith, readForm, text, writeWith, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';

@@ -14,7 +14,7 @@ import { getPolicy } from '../../../db/policy.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { declarationCreate } from '../../schemas.ts';
+import { declarationCreate } from '../../schemas/declarations.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, parseWith, readForm, searchTerm, writeWith, type FormState, type Values, withChosen } from '../form.ts';
 import { textFor } from '../text/index.ts';

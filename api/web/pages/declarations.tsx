@@ -14,7 +14,7 @@ import { getPolicy } from '../../../db/policy.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { reviewBody } from '../../schemas.ts';
+import { reviewBody } from '../../schemas/declarations.ts';
 import { flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';

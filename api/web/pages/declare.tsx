@@ -12,7 +12,7 @@ import { getPolicy } from '../../../db/policy.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { declarationCreate } from '../../schemas.ts';
+import { declarationCreate } from '../../schemas/declarations.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, number, oneOf, parseWith, readForm, searchTerm, text, type FormState, type Values, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';

@@ -10,7 +10,7 @@ import { createNegotiation } from '../../../db/negotiations.ts';
 import { getSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import { negotiationCreate } from '../../schemas.ts';
+import { negotiationCreate } from '../../schemas/negotiations.ts';
 import { BUYERS, conflictsSeenBy, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, parseWith, readForm, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';

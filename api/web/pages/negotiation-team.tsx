@@ -9,7 +9,7 @@ import { getNegotiation } from '../../../db/negotiations.ts';
 import { addTeamMember, declareForNegotiation, isMember, removeTeamMember } from '../../../db/team.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import { teamAddBody, teamDeclarationBody } from '../../schemas.ts';
+import { teamAddBody, teamDeclarationBody } from '../../schemas/negotiations.ts';
 import { BUYERS, page, seeOther, type WebEnv } from '../env.ts';
 import { formState, parseWith, readForm, text, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';

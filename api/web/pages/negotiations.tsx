@@ -15,18 +15,18 @@ import { getPerson, listPeople, type Person } from '../../../db/people.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
-import { negotiationPatch, recusalBody } from '../../schemas.ts';
+import { negotiationPatch, recusalBody } from '../../schemas/negotiations.ts';
 import { BUYERS, conflictsSeenBy, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select, TextArea } from '../ui/kit.tsx';
+import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import { Recusals, type RecusalsProps } from '../ui/recusals.tsx';
 import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
-type Recusal = Awaited<ReturnType<typeof recusalsOf>>[number];
 
 const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean; buyer: boolean }> = (p) => {
   const { t } = useUi();
@@ -76,51 +76,14 @@ interface DetailProps {
   supplierName: string;
   ownerName: string;
   conflicts: Conflict[];
-  recusals: Recusal[];
+  recusals: RecusalsProps['recusals'];
   mayChange: boolean;
   changeForm: FormState;
   recusalForm: FormState;
-  people?: { q: string; found: Person[] };
+  people?: RecusalsProps['people'];
   /** Left out for a viewer who may not see the team. */
   team?: TeamPanelProps;
 }
-
-const RecusalForm: FC<Pick<DetailProps, 'n' | 'recusalForm' | 'people'>> = ({ n, recusalForm, people }) => {
-  const { t } = useUi();
-  const r = t.negotiations;
-  const error = recusalForm.errors.personId;
-  return (
-    <>
-      <h3>{r.addRecusal}</h3>
-      <form method="get" action={`/negotiations/${n.id}`}>
-        <label for="f-person">{r.personSearch}</label>
-        <div role="group">
-          <input id="f-person" type="search" name="person" value={people?.q ?? ''} />
-          <button type="submit" class="secondary">
-            {t.common.search}
-          </button>
-        </div>
-      </form>
-      <ErrorSummary form={recusalForm} />
-      <form method="post" action={`/negotiations/${n.id}/recusals`}>
-        <Csrf />
-        <fieldset aria-describedby={error ? 'person-error' : undefined}>
-          <legend>{r.person}</legend>
-          {people?.found.map((p) => (
-            <label>
-              <input type="radio" name="personId" value={p.id} checked={recusalForm.values.personId === p.id} />
-              {`${p.name} · ${p.email}`}
-            </label>
-          ))}
-          {people && !people.found.length && <p>{r.noPeople}</p>}
-          {error && <small id="person-error">{error}</small>}
-        </fieldset>
-        <TextArea form={recusalForm} name="reason" label={r.reason} required />
-        <button type="submit">{r.record}</button>
-      </form>
-    </>
-  );
-};
 
 const NegotiationDetail: FC<DetailProps> = (p) => {
   const { t } = useUi();
@@ -178,23 +141,7 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
       ) : (
         <p>{r.notOwner}</p>
       )}
-      {p.mayChange && (
-        <section aria-labelledby="recusals-title">
-          <h2 id="recusals-title">{r.recusals}</h2>
-          {p.recusals.length ? (
-            <ul>
-              {p.recusals.map((x) => (
-                <li>
-                  <strong>{x.personName}</strong>: {x.reason} <small>(<DateText value={x.createdAt} />)</small>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{r.noRecusals}</p>
-          )}
-          <RecusalForm n={n} recusalForm={p.recusalForm} people={p.people} />
-        </section>
-      )}
+      {p.mayChange && <Recusals negotiationId={n.id} recusals={p.recusals} recusalForm={p.recusalForm} people={p.people} />}
     </>
   );
 };

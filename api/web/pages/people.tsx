@@ -10,7 +10,7 @@ import { createPerson, getPerson, listPeople, namesOf, updatePerson, type Person
 import { ROLES } from '../../../core/vocabulary.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import { personCreate, personPatch } from '../../schemas.ts';
+import { personCreate, personPatch } from '../../schemas/people.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, withChosen, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';

@@ -8,7 +8,7 @@ import { PRESETS, type PolicyRules, type RuleTextKey } from '../../../core/polic
 import { getPolicy, setPolicy } from '../../../db/policy.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import { policyBody } from '../../schemas.ts';
+import { policyBody } from '../../schemas/policy.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, number, oneOf, parseWith, readForm, type FormState, type Values } from '../form.ts';
 import { textFor } from '../text/index.ts';

@@ -10,7 +10,7 @@ import { flagReportsOf, type FlagReportView } from '../../../db/flag-reports.ts'
 import { createSupplier, freeMailDomainsOf, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
-import { supplierCreate, supplierPatch } from '../../schemas.ts';
+import { supplierCreate, supplierPatch } from '../../schemas/suppliers.ts';
 import { conflictsSeenBy, flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, type FormState, writeWith } from '../form.ts';
 import { textFor } from '../text/index.ts';
