@@ -5,7 +5,6 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createToken, revokeToken } from '../../db/credentials.ts';
-import { updatePerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { auditRows, useAccessTable } from '../support/access-table.ts';
 import { openTestApp, type TestApp, type World } from '../support/app.ts';

@@ -11,7 +11,7 @@ import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
 import { seesNegotiation } from '../../../core/team.ts';
 import { BUYER_ROLES, NEGOTIATION_STATUSES, STAGES } from '../../../core/vocabulary.ts';
 import { addRecusal, getNegotiation, listNegotiations, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
-import { getPerson, listPeople, type Person } from '../../../db/people.ts';
+import { getPerson, listPeople } from '../../../db/people.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
