@@ -29,7 +29,7 @@ import { reportsRoute } from './routes/reports.ts';
 import { suppliersRoute } from './routes/suppliers.ts';
 import { WATCHLIST_PATH, watchlistRoute } from './watchlist/route.ts';
 import { createSignInLimits } from './sign-in.ts';
-import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage.ts';
+import { storageProblem, STORAGE_UNAVAILABLE_MESSAGE } from '../db/storage-problems.ts';
 import { createWatchlistCache } from './watchlist/cache.ts';
 import { createNotModified } from './watchlist/not-modified.ts';
 import { webRoute } from './web/index.ts';

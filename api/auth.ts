@@ -8,7 +8,7 @@ import { rateLimited } from './errors.ts';
 import { credentialStamp } from '../db/changes.ts';
 import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
 import type { Person } from '../db/people.ts';
-import { storageProblem } from '../db/storage.ts';
+import { storageProblem } from '../db/storage-problems.ts';
 import { writeTx } from '../db/write.ts';
 import type { AppEnv } from './http.ts';
 import { createLimiter, type Limiter } from './rate-limit.ts';

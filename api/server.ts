@@ -13,7 +13,7 @@ import { createApp } from './app.ts';
 import { createSingleSignOn } from './auth/oidc.ts';
 import { readEnv } from './config.ts';
 import { createMailSender } from './mail/sender.ts';
-import { storageProblem } from '../db/storage.ts';
+import { storageProblem } from '../db/storage-problems.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;

@@ -7,7 +7,7 @@
 import type { Client } from '@libsql/client';
 import { noteWrite } from './changes.ts';
 import type { Db, Tx } from './client.ts';
-import { storageProblem } from './storage.ts';
+import { storageProblem } from './storage-problems.ts';
 
 const queues = new WeakMap<Db, Promise<unknown>>();
 

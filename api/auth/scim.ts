@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.ts';
 import { applyPatch, parseUserFilter, SCIM_ERROR, userFromResource } from '../../core/scim.ts';
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, saveScimUser, stateOf } from '../../db/scim-users.ts';
-import { storageProblem } from '../../db/storage.ts';
+import { storageProblem } from '../../db/storage-problems.ts';
 import { writeTx } from '../../db/write.ts';
 import { isExpected, statusOf } from '../errors.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
