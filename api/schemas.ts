@@ -38,10 +38,3 @@ export const changes = <T extends z.core.$ZodLooseShape>(fields: T) =>
 
 /** The CSV imports of suppliers and people. */
 export const importQuery = z.object({ dryRun: yesNo });
-
-// The watchlist's, beside the route and cache in api/watchlist/.
-
-/** `since`: a version the client holds; a delta comes back when the server still knows it. */
-export const watchlistQuery = z.object({ since: z.string().max(100).optional() });
-
-export const checkBody = z.strictObject({ texts: z.array(z.string().max(200_000)).max(1000) });

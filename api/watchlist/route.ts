@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { actorOf, guard, now, validate, type AppEnv } from '../http.ts';
-import { checkBody, watchlistQuery } from '../schemas.ts';
+import { checkBody, watchlistQuery } from '../schemas/watchlist.ts';
 import { watchlistEvents } from './events.ts';
 
 export const WATCHLIST_PATH = '/api/v1/watchlist';

@@ -8,9 +8,8 @@ import { amsterdamDate } from '../../core/dates.ts';
 import { involvedPeople } from '../../core/visibility.ts';
 import { changeStamp } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
-import {
-  compareSuppliers, loadChanges, loadNames, loadSnapshot, loadSupplierStates, type RegistrySnapshot, type SupplierState,
-} from '../../db/watchlist.ts';
+import { loadChanges, loadNames } from '../../db/watchlist.ts';
+import { compareSuppliers, loadSnapshot, loadSupplierStates, type RegistrySnapshot, type SupplierState } from './state.ts';
 
 /** How many revisions are kept with what they changed: a delta since an older one is the full list. */
 const KEPT_REVISIONS = 1000;
@@ -115,7 +114,7 @@ export function createRegistryTracker(db: Db) {
       }
     } else {
       const s = state;
-      const changes = await loadChanges(db, s.snapshot, (row) => supplierOfRow.get(row));
+      const changes = await loadChanges(db, s.snapshot.seq, (row) => supplierOfRow.get(row));
       if (changes.everything) state = start(await loadSnapshot(db, now));
       else {
         const [fresh, names] = await Promise.all([

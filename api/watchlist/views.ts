@@ -11,7 +11,7 @@ import type { Lang, WatchlistEntry } from '../../core/types.ts';
 import { roleViewer, type Viewer } from '../../core/visibility.ts';
 import { addDigest, entryText, subtractDigest, versionOfDigest, versionText, type WatchlistHeader } from '../../core/watchlist-version.ts';
 import type { Role } from '../../core/vocabulary.ts';
-import { supplierEntry } from '../../db/watchlist.ts';
+import { supplierEntry } from './entry.ts';
 import type { RegistryState, RegistryTracker } from './tracker.ts';
 
 /** One entry with its JSON text and that text's digest. */
