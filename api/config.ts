@@ -2,7 +2,7 @@ import type { OidcConfig } from './auth/oidc.ts';
 
 /** The process's settings, read once from the environment (the contract outside scripts rely on). */
 import { BlockList, isIP } from 'node:net';
-import { bareAddress, parseTrustProxy } from './client-address.ts';
+import { bareAddress, parseTrustProxy } from './auth/client-address.ts';
 
 export interface ServerEnv {
   databaseUrl: string;

@@ -5,7 +5,7 @@ import { getPerson } from '../../db/people.ts';
 import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { extensionCodeBody, signInBody } from '../schemas/auth.ts';
-import { signIn, type SignInLimits } from '../sign-in.ts';
+import { signIn, type SignInLimits } from '../auth/sign-in.ts';
 
 export function authRoute(limits: SignInLimits) {
   return new Hono<AppEnv>().post(

@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Lang } from '../../core/types.ts';
 import { sha256 } from '../../db/credentials.ts';
 import { freshStamp } from '../../db/changes.ts';
-import { tokenTrustedUntil } from '../auth.ts';
+import { tokenTrustedUntil } from '../auth/bearer-token.ts';
 import { chooseLang, langOf, type AppEnv, type Deps } from '../http.ts';
 import type { Limiter } from '../rate-limit.ts';
 import { ifNoneMatch, WATCHLIST_PATH } from './route.ts';

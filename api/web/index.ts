@@ -3,7 +3,7 @@
  * every page is guarded like an API route (so the access test lists it) but only a web session opens it.
  */
 import { Hono } from 'hono';
-import type { SignInLimits } from '../sign-in.ts';
+import type { SignInLimits } from '../auth/sign-in.ts';
 import { isApiPath, type WebEnv } from './env.ts';
 import { accountPages } from './pages/account.tsx';
 import { assetPages } from './pages/assets.ts';

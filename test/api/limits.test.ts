@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { Hono } from 'hono';
-import { createAddressOf, parseTrustProxy } from '../../api/client-address.ts';
+import { createAddressOf, parseTrustProxy } from '../../api/auth/client-address.ts';
 import { readEnv } from '../../api/config.ts';
 import { PASSWORD, openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
 import { getPage, postForm, sessionFor, visibleText } from './web-client.ts';

@@ -11,7 +11,7 @@ import { isRateLimited } from '../../errors.ts';
 import { now } from '../../http.ts';
 import { tokenCreate } from '../../schemas/me.ts';
 import { password as passwordSchema } from '../../schemas/people.ts';
-import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../auth/sign-in.ts';
 import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';

@@ -5,7 +5,7 @@ import type { FC } from 'hono/jsx';
 import { DomainError } from '../../../core/errors.ts';
 import { passwordSignInAllowed } from '../../auth/password-switch.ts';
 import { isRateLimited } from '../../errors.ts';
-import { retryAfterOf, signIn, type SignInLimits } from '../../sign-in.ts';
+import { retryAfterOf, signIn, type SignInLimits } from '../../auth/sign-in.ts';
 import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
 import { clearLoginToken, endSession, issueLoginToken, loginTokenOk, startSession } from '../session.ts';

@@ -4,14 +4,14 @@
  * proxy shares it). An unknown address gets the same answer (and time) as a wrong password.
  */
 import type { Context } from 'hono';
-import { DomainError, unauthorized } from '../core/errors.ts';
-import { checkPassword } from '../db/credentials.ts';
-import { findPersonByEmail, normalizeEmail, type Person } from '../db/people.ts';
+import { DomainError, unauthorized } from '../../core/errors.ts';
+import { checkPassword } from '../../db/credentials.ts';
+import { findPersonByEmail, normalizeEmail, type Person } from '../../db/people.ts';
 import { createAddressOf, type AddressOf } from './client-address.ts';
-import { rateLimited, type HttpError } from './errors.ts';
-import { passwordSignInAllowed } from './auth/password-switch.ts';
-import type { Deps } from './http.ts';
-import { createLimiter, type Limiter } from './rate-limit.ts';
+import { rateLimited, type HttpError } from '../errors.ts';
+import { passwordSignInAllowed } from './password-switch.ts';
+import type { Deps } from '../http.ts';
+import { createLimiter, type Limiter } from '../rate-limit.ts';
 
 const WINDOW_MS = 15 * 60_000;
 export const FAILURES_PER_ACCOUNT = 10;

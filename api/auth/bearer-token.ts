@@ -4,14 +4,14 @@
  * is unknown, revoked or expired, or its owner was deactivated.
  */
 import type { MiddlewareHandler } from 'hono';
-import { rateLimited } from './errors.ts';
-import { credentialStamp } from '../db/changes.ts';
-import { resolveToken, sha256, touchToken, type TokenRow } from '../db/credentials.ts';
-import type { Person } from '../db/people.ts';
-import { storageProblem } from '../db/storage-problems.ts';
-import { writeTx } from '../db/write.ts';
-import type { AppEnv } from './http.ts';
-import { createLimiter, type Limiter } from './rate-limit.ts';
+import { rateLimited } from '../errors.ts';
+import { credentialStamp } from '../../db/changes.ts';
+import { resolveToken, sha256, touchToken, type TokenRow } from '../../db/credentials.ts';
+import type { Person } from '../../db/people.ts';
+import { storageProblem } from '../../db/storage-problems.ts';
+import { writeTx } from '../../db/write.ts';
+import type { AppEnv } from '../http.ts';
+import { createLimiter, type Limiter } from '../rate-limit.ts';
 
 /** Last-use stamps are kept to the minute's precision, so a busy token does not write on every request. */
 const TOUCH_EVERY_MS = 60_000;
