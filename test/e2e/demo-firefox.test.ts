@@ -18,7 +18,7 @@ describe.skipIf(browserMissing('firefox', 'the demo walk-through (Firefox)'))('t
 
   beforeAll(async () => {
     server = await startServer({ env: { ZUIVER_DEMO: '1' } });
-    firefox = await launchFirefox({ 'extensions.webextOptionalPermissionPrompts': false });
+    firefox = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
   }, 120_000);
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
 import { cardBoxFirefox, cardTextsFirefox, drawnCountFirefox, readDrawnFlagsFirefox } from '../support/drawn-flags-firefox';
 import { expectNothingLearnt, type HostileReport } from '../support/hostile';
-import { kindsDrawn } from '../support/png';
+import { kindsDrawn, pixelsChanged } from '../support/png';
 import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
 import { waitFor } from '../support/wait';
 
@@ -37,7 +37,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
   beforeAll(async () => {
     rig = await startExtensionRig();
     // Grants a site's permission without the prompt, which no driver can answer; the request itself is real.
-    firefox = await launchFirefox({ 'extensions.webextOptionalPermissionPrompts': false });
+    firefox = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
     const options = await firefox.optionsPage();
     await options.type('#token-form [name=server]', rig.api.url);
     await options.type('#token-form [name=token]', rig.registry.token);
@@ -204,27 +204,47 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('th
     await page.close();
   });
 
-  it('shows every expected flag in a screenshot of its element, in its kind, and nothing on unflagged text', async () => {
-    const page = await open(PORTAL_HOST, '/tender-portal.html');
-    expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(page))).toEqual([]);
-    const shot = async (id: string) => {
-      const element = (await page.$(`#${id}`))!;
-      await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 80)))));
-      return kindsDrawn(await element.screenshot());
-    };
-    const problems: string[] = [];
-    const { flag, noFlag } = rig.expected['tender-portal.html'];
-    for (const [id, supplier] of Object.entries(flag)) {
-      const drawn = await shot(id);
-      if (!drawn.includes(rig.registry.kinds.get(supplier)!)) problems.push(`${id}: ${rig.registry.kinds.get(supplier)} not drawn (${drawn.join(', ') || 'nothing'})`);
+  it('shows every expected flag, and nothing on unflagged text, as screenshots with and without the extension show', async () => {
+    const plain = await launchFirefox({ extension: false });
+    try {
+      const ours = await open(PORTAL_HOST, '/tender-portal.html');
+      const theirs = await plain.browser.newPage();
+      await theirs.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+      expect(await rig.problemsOnceFlagged('tender-portal.html', () => coverage(ours))).toEqual([]);
+      const { flag, noFlag } = rig.expected['tender-portal.html'];
+      const ids = [...Object.keys(flag), ...noFlag];
+      // The portal's last rows come after load, in the page alone too.
+      await waitFor('every row in the page alone', () => theirs.evaluate((ids) => ids.every((id) => document.getElementById(id)), ids), (all) => all);
+      /** The element in view in both browsers, as [with the extension, without]. */
+      const shots = (id: string) =>
+        Promise.all(
+          [ours, theirs].map(async (page) => {
+            const element = (await page.$(`#${id}`))!;
+            await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+            return element.screenshot();
+          }),
+        );
+      const problems: string[] = [];
+      // The overlay follows a scroll in the next frames: each check waits for what it expects, and says what it saw.
+      const expectShots = (id: string, what: string, ok: (shots: Uint8Array[]) => boolean, describe: (shots: Uint8Array[]) => string) =>
+        waitFor(`${id} ${what}`, () => shots(id), ok, 5_000).catch(async () => problems.push(`${id}: ${describe(await shots(id))}`));
+      for (const [id, supplier] of Object.entries(flag)) {
+        const kind = rig.registry.kinds.get(supplier)!;
+        await expectShots(
+          id,
+          `drawn as ${kind}`,
+          ([withFlags, without]) => kindsDrawn(withFlags).includes(kind) && pixelsChanged(withFlags, without) > 0 && kindsDrawn(without).length === 0,
+          ([withFlags, without]) => `${kind} not drawn (${kindsDrawn(withFlags).join(', ') || 'nothing'}; the page alone: ${kindsDrawn(without).join(', ') || 'nothing'})`,
+        );
+      }
+      for (const id of noFlag) {
+        await expectShots(id, 'as the page alone shows it', ([withFlags, without]) => pixelsChanged(withFlags, without) === 0, ([withFlags, without]) => `${pixelsChanged(withFlags, without)} pixels differ from the page alone`);
+      }
+      expect(problems).toEqual([]);
+      await ours.close();
+    } finally {
+      await plain.close();
     }
-    for (const id of noFlag) {
-      const drawn = await shot(id);
-      if (drawn.length) problems.push(`${id}: ${drawn.join(', ')} drawn`);
-    }
-    expect(problems).toEqual([]);
-    await page.close();
   });
 
   // Last but one: it signs out.

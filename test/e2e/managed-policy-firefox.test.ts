@@ -37,7 +37,7 @@ async function optionsUnder(policy: Record<string, unknown> | null): Promise<Sho
     writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [EXTENSION_ID]: policy } } } }));
     Object.assign(prefs, { 'browser.policies.alternatePath': file, 'security.turn_off_all_security_so_that_viruses_can_take_over_this_computer': true });
   }
-  const firefox = await launchFirefox(prefs, { MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' });
+  const firefox = await launchFirefox({ prefs, env: { MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } });
   try {
     const page = await firefox.optionsPage();
     const read = () =>

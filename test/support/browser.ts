@@ -220,10 +220,18 @@ export interface LaunchedFirefox {
 }
 
 /**
- * Firefox ESR over WebDriver BiDi with the built extension installed as a temporary add-on. Every host name
+ * Firefox ESR over WebDriver BiDi with the built extension installed as a temporary add-on (unless `extension` is
+ * false). Every host name
  * resolves to 127.0.0.1, so pages are opened as https://<real host>:<port>/ (match patterns ignore the port).
  */
-export async function launchFirefox(prefs: Record<string, unknown> = {}, env: Record<string, string> = {}): Promise<LaunchedFirefox> {
+export interface FirefoxOptions {
+  prefs?: Record<string, unknown>;
+  env?: Record<string, string>;
+  /** false: the browser alone, to compare a page with and without the extension. */
+  extension?: boolean;
+}
+
+export async function launchFirefox({ prefs = {}, env = {}, extension = true }: FirefoxOptions = {}): Promise<LaunchedFirefox> {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -236,7 +244,7 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}, env: Re
       ...prefs,
     },
   });
-  await browser.installExtension(extensionDir('firefox-mv3'));
+  if (extension) await browser.installExtension(extensionDir('firefox-mv3'));
   return {
     browser,
     async optionsPage() {
