@@ -52,7 +52,9 @@ export function writeTx<T>(db: Db, fn: (tx: Tx) => Promise<T>, opts: { bookkeepi
     queued.waiting.push({ fn, bookkeeping: !!opts.bookkeeping, resolve: resolve as (value: unknown) => void, reject });
     if (!queued.scheduled) {
       queued.scheduled = true;
-      void enqueue(db, () => commitBatch(db, queued));
+      // After the I/O of this turn of the event loop: the embedded driver runs a whole transaction without
+      // yielding, so requests read in the same turn would otherwise each commit alone, one wait for the disk each.
+      setImmediate(() => void enqueue(db, () => commitBatch(db, queued)));
     }
   });
 }
