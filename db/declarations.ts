@@ -209,29 +209,33 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
   if (query.status) conditions.push(eq(declarations.status, query.status));
   if (query.supplierId) conditions.push(eq(declarations.supplierId, query.supplierId));
   if (query.toReview) {
-    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, actor.id), or(eq(manager.id, actor.id), isNull(manager.id))!);
+    // The people the actor reviews first (few), then their submitted declarations by the declarant index.
+    const reviewed = db.select({ id: people.id }).from(people).leftJoin(manager, isReviewingManager).where(or(eq(manager.id, actor.id), isNull(manager.id)));
+    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, actor.id), inArray(declarations.declarantId, reviewed));
   }
+  // The page is chosen and counted over the index alone (declarant, status, date, id) where the filters allow;
+  // only its rows are read in full. Counting over full rows would copy every matching declaration (a reviewer's
+  // queue, a long history) to sort it. Names are joined in only to search them.
+  const inner = db.select({ id: declarations.id, createdAt: declarations.createdAt, total: totalColumn().as('total') }).from(declarations).$dynamic();
   if (query.q) {
     const pattern = `%${query.q}%`;
+    inner.innerJoin(people, eq(declarations.declarantId, people.id)).leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
     conditions.push(or(like(suppliers.name, pattern), like(declarations.supplierName, pattern), like(declarations.organisation, pattern), like(people.name, pattern))!);
   }
   const where = and(...conditions);
+  const page = inner.where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(query.limit).offset(query.offset).as('page');
   const rows = await db
-    .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name, total: totalColumn() })
-    .from(declarations)
+    .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name, total: page.total })
+    .from(page)
+    .innerJoin(declarations, eq(declarations.id, page.id))
     .innerJoin(people, eq(declarations.declarantId, people.id))
-    .leftJoin(manager, isReviewingManager)
     .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
-    .where(where)
-    .orderBy(desc(declarations.createdAt), desc(declarations.id))
-    .limit(query.limit)
-    .offset(query.offset);
+    .orderBy(desc(page.createdAt), desc(page.id));
   const total = await pageTotal(rows, query.offset, async () => {
     const [{ n }] = await db
       .select({ n: count() })
       .from(declarations)
       .innerJoin(people, eq(declarations.declarantId, people.id))
-      .leftJoin(manager, isReviewingManager)
       .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
       .where(where);
     return n;
