@@ -9,6 +9,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
+import { cacheStatements } from './statement-cache.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database or a transaction on it: query functions accept either. */
@@ -33,6 +34,7 @@ export async function createDb(url: string, authToken?: string): Promise<Registr
   }
   // `timeout` is SQLite's busy timeout on every pooled connection: a second writer waits instead of failing.
   // libSQL turns foreign keys on by default; the check below makes sure it stays so.
+  cacheStatements();
   const client = createClient({ url, authToken, timeout: 5000 });
   if (isFileUrl(url)) await client.execute('PRAGMA journal_mode = WAL');
   const fk = await client.execute('PRAGMA foreign_keys');
