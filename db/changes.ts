@@ -63,26 +63,30 @@ export async function changeStamp(db: Db, nowMs = Date.now()): Promise<string> {
 }
 
 /** The audit entities whose changes can make a resolved token wrong: a token revoked, a person deactivated. */
-const CREDENTIAL_ENTITIES = new Set(['token', 'person', 'session']);
+const CREDENTIAL_ENTITIES = ['token', 'person', 'session'];
 
-interface CredentialState {
+interface EntityState {
   stamp?: string;
   seq: number;
-  revision: number;
+  /** Starts over (all entities changed) when nothing is known to compare with: the first look. */
+  epoch: number;
+  /** Per audit entity, how many looks found it changed. */
+  revisions: Map<string, number>;
   pending?: Promise<void>;
 }
 
-const credentialStates = new WeakMap<Db, CredentialState>();
+const entityStates = new WeakMap<Db, EntityState>();
 
 /**
- * Like changeStamp, but it changes only when a write touched tokens, sessions or people: what resolved tokens
- * depend on. A declaration or a review (most writes) leaves it as it was, so the token cache survives them. Each
- * new change stamp costs a look at the audit rows added since the last one.
+ * Like changeStamp, but it changes only when a write touched one of `entities` (as the audit names them): for a
+ * cache that depends on part of the registry. A declaration or a review (most writes) leaves the credentials and
+ * the suppliers as they were, so caches of those survive them. Each new change stamp costs one look at the audit
+ * rows added since the last one, shared by every caller.
  */
-export async function credentialStamp(db: Db, nowMs = Date.now()): Promise<string> {
-  let c = credentialStates.get(db);
-  if (!c) credentialStates.set(db, (c = { seq: -1, revision: 0 }));
-  const state = c;
+export async function entityStamp(db: Db, entities: readonly string[], nowMs = Date.now()): Promise<string> {
+  let e = entityStates.get(db);
+  if (!e) entityStates.set(db, (e = { seq: -1, epoch: 0, revisions: new Map() }));
+  const state = e;
   const stamp = await changeStamp(db, nowMs);
   while (state.stamp !== stamp) {
     state.pending ??= (async () => {
@@ -90,15 +94,18 @@ export async function credentialStamp(db: Db, nowMs = Date.now()): Promise<strin
         // The first look has nothing to compare with: it only finds where to read from next time.
         const [last] = await db.select({ seq: audit.seq }).from(audit).orderBy(desc(audit.seq)).limit(1);
         state.seq = last?.seq ?? 0;
-        state.revision++;
+        state.epoch++;
       } else {
         const rows = await db.select({ seq: audit.seq, entity: audit.entity }).from(audit).where(gt(audit.seq, state.seq)).orderBy(asc(audit.seq));
-        if (rows.some((r) => CREDENTIAL_ENTITIES.has(r.entity))) state.revision++;
+        for (const entity of new Set(rows.map((r) => r.entity))) state.revisions.set(entity, (state.revisions.get(entity) ?? 0) + 1);
         state.seq = rows.at(-1)?.seq ?? state.seq;
       }
       state.stamp = stamp;
     })().finally(() => (state.pending = undefined));
     await state.pending;
   }
-  return String(state.revision);
+  return `${state.epoch}:${entities.map((entity) => state.revisions.get(entity) ?? 0).join(':')}`;
 }
+
+/** What resolved tokens depend on: changes with tokens, sessions or people (see entityStamp). */
+export const credentialStamp = (db: Db, nowMs = Date.now()) => entityStamp(db, CREDENTIAL_ENTITIES, nowMs);

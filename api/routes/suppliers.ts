@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { writeTx } from '../../db/write.ts';
-import { createSupplier, getSupplier, listSuppliers, mergeSupplier, publicSupplier, updateSupplier, type Supplier } from '../../db/suppliers.ts';
+import { searchSuppliers } from '../../db/supplier-search.ts';
+import { createSupplier, getSupplier, mergeSupplier, publicSupplier, updateSupplier, type Supplier } from '../../db/suppliers.ts';
 import { exportSuppliers, importSuppliers } from '../../db/supplier-csv.ts';
 import { guard, isTrue, now, readCsvBody, sendCsvFile, validate, type AppEnv } from '../http.ts';
 import { idParam, importQuery } from '../schemas.ts';
@@ -16,7 +17,7 @@ const forRole = (role: Role) => (s: Supplier) => {
 
 export const suppliersRoute = new Hono<AppEnv>()
   .get('/', guard({ summary: 'Search suppliers by name, alias or KvK number', roles: 'any' }), validate('query', supplierListQuery), async (c) => {
-    const { items, total } = await listSuppliers(c.get('deps').db, c.req.valid('query'));
+    const { items, total } = await searchSuppliers(c.get('deps').db, c.req.valid('query'), now(c));
     return c.json({ items: items.map(forRole(c.get('caller').person.role)), total });
   })
   .post('/', guard({ summary: 'Register a supplier', roles: [...MANAGER_ROLES] }), validate('json', supplierCreate), async (c) => {

@@ -42,7 +42,9 @@ export const declarations = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('declarations_declarant').on(t.declarantId),
+    // Covers the lists of one declarant and the review queue (their submitted ones), page and count, without
+    // reading the rows (db/declarations.ts listDeclarations).
+    index('declarations_declarant').on(t.declarantId, t.status, t.createdAt, t.id),
     index('declarations_supplier').on(t.supplierId),
     index('declarations_status').on(t.status),
   ],

@@ -8,6 +8,8 @@ import { createToken, revokeToken } from '../../db/credentials.ts';
 import { createDeclaration } from '../../db/declarations.ts';
 import { createDb } from '../../db/client.ts';
 import { createPerson } from '../../db/people.ts';
+import { searchSuppliers } from '../../db/supplier-search.ts';
+import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import { openTestApp, T0, type TestApp } from '../support/app.ts';
 
@@ -51,4 +53,23 @@ test('the credential stamp changes with tokens and people, also another process\
   await writeTx(second.db, (tx) => revokeToken(tx, T0, null, row.id));
   second.close();
   expect(await credentialStamp(db, T0.getTime() + POLL_MS)).not.toBe(afterToken);
+});
+
+test('a supplier search is remembered until a supplier changes: in this process at once, in another within a poll', async () => {
+  const { db } = t.registry;
+  const person = await addPerson(db, 'd@zuiver.test');
+  const search = (at: number) => searchSuppliers(db, { q: 'Dakdekkers', limit: 10, offset: 0 }, new Date(at));
+  const supplier = (name: string) => ({ name, aliases: [], kvk: [], vat: [], domains: [], status: 'prospect' as const, lastBusinessDate: null, notes: null });
+  expect((await search(T0.getTime())).total).toBe(0);
+  await writeTx(db, (tx) => createSupplier(tx, T0, null, supplier('Dakdekkers Noord')));
+  const first = await search(T0.getTime());
+  expect(first.items.map((s) => s.name)).toEqual(['Dakdekkers Noord']);
+  // A write that leaves the suppliers as they were keeps the answer.
+  await writeTx(db, (tx) => createDeclaration(tx, T0, { id: person.id, role: 'staff' }, { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' }, 'nl'));
+  expect(await search(T0.getTime())).toBe(first);
+  const second = await createDb(`file:${t.dir}/zuiver.db`);
+  await writeTx(second.db, (tx) => createSupplier(tx, T0, null, supplier('Dakdekkers Zuid')));
+  second.close();
+  expect((await search(T0.getTime() + 1)).total).toBe(1);
+  expect((await search(T0.getTime() + POLL_MS)).items.map((s) => s.name)).toEqual(['Dakdekkers Noord', 'Dakdekkers Zuid']);
 });

@@ -1,5 +1,13 @@
 /** Zuiver on a libSQL server by URL (`DATABASE_URL=http://...`), as when one machine is not enough. */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { appendAudit, verifyAudit } from '../../db/audit.ts';
+import { createDb, migrateDb } from '../../db/client.ts';
+import { writeTx } from '../../db/write.ts';
+import { T0 } from '../support/app.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { findSqld, startSqld } from '../support/sqld.ts';
 
@@ -36,3 +44,25 @@ test.skipIf(!sqld.path)('migrates, seeds and serves the demo over a libSQL serve
   expect(verify).toMatchObject({ ok: true });
   expect(verify.rows).toBeGreaterThan(20);
 });
+
+test.skipIf(!sqld.path)('a long audit chain verifies over a libSQL server, which refuses answers past its size limit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zuiver-audit-'));
+  const seed = join(dir, 'seed.db');
+  const local = await createDb(`file:${seed}`);
+  await migrateDb(local.db);
+  // Some 10 MB of audit rows: more than one answer of the server may carry.
+  const rows = 25_000;
+  await writeTx(local.db, async (tx) => {
+    for (let i = 0; i < rows; i++) await appendAudit(tx, T0, { actorId: null, action: 'declaration.create', entity: 'declaration', entityId: randomUUID(), fields: ['description', 'form', 'kind', 'supplierName', 'valueEur'] });
+  });
+  local.close();
+  const big = await startSqld(sqld.path!, { seed });
+  try {
+    const remote = await createDb(big.url);
+    expect(await verifyAudit(remote.db)).toEqual({ ok: true, rows });
+    remote.close();
+  } finally {
+    await big.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -39,7 +39,6 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 100);
 const WRITERS = 50;
 const WRITER_ROUNDS = 10;
 const IN_NEGOTIATION = 800;
-const BARE_DURATION_S = 10;
 /** The issue's targets for the mixed workload, and for a delta against a full watchlist of DELTA_SUPPLIERS. */
 const TARGET = { p99Ms: 1000, shareOfBare: 0.1, deltaShare: 0.05 };
 const DELTA_SUPPLIERS = 400;
@@ -116,12 +115,12 @@ function errorsOf(r: autocannon.Result, ok = ['200', '201', '304']) {
   return { bad, total: bad + r.errors + r.timeouts };
 }
 
-/** The baseline: a bare Hono route in a child process (bare-server.ts), loaded like the server was. */
+/** The baseline: a bare Hono route in a child process (bare-server.ts), loaded like the server was, as long. */
 async function bareRoute(headers: Record<string, string>): Promise<autocannon.Result> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bare-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const { port } = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve)));
-    return await autocannon({ url: `http://127.0.0.1:${port}/ok`, connections: CONNECTIONS, duration: BARE_DURATION_S, headers, timeout: 30 });
+    return await autocannon({ url: `http://127.0.0.1:${port}/ok`, connections: CONNECTIONS, duration: DURATION_S, headers, timeout: 30 });
   } finally {
     child.kill();
   }
@@ -262,7 +261,7 @@ async function main() {
     // issue's target is stated in, so a busy or quiet machine moves both.
     const bare = await bareRoute(auth(people.staff[0]));
     const share = r.requests.average / bare.requests.average;
-    console.log(`  bare route   ${bare.requests.average.toFixed(0)} requests/s (a bare Hono route in a child process, ${CONNECTIONS} connections, ${BARE_DURATION_S} s, same run)`);
+    console.log(`  bare route   ${bare.requests.average.toFixed(0)} requests/s (a bare Hono route in a child process, ${CONNECTIONS} connections, ${DURATION_S} s, same run)`);
     console.log(`  share        ${(100 * share).toFixed(0)}% of the bare route (target ${100 * TARGET.shareOfBare}% or more: ${verdict(share >= TARGET.shareOfBare)}); p99 under ${TARGET.p99Ms} ms: ${verdict(r.latency.p99 < TARGET.p99Ms)}; 0 errors: ${verdict(errors === 0)}`);
 
     // The same cycle without its two writes, for comparison: what the writes cost the rest.
