@@ -20,7 +20,8 @@ import { createPageObserver } from './page/observe';
 import { createOverlay } from './overlay';
 import { ParseFrontier } from './page/parsing';
 import { watchPointer } from './card/pointer';
-import { CHUNK_CHARS, concat, paceEvery, precollect, yieldTask, yieldToPage, type Matching } from './flags/scan';
+import { CHUNK_CHARS, type Matching } from './flags/scan';
+import { concat, paceEvery, precollect, yieldTask, yieldToPage } from './pacing';
 import { startSession, type Session } from './flags/session';
 import { ShadowRoots } from './page/shadow-roots';
 

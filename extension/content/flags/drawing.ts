@@ -13,7 +13,7 @@ import type { Flag, FlagStore } from './store';
 import type { Overlay } from '../overlay';
 import type { PageObserver } from '../page/observe';
 import { liveRange } from './ranges';
-import { SLICE_MS, yieldTask } from './scan';
+import { SLICE_MS, yieldTask } from '../pacing';
 import { intersect, Measurer, type Box } from './visibility';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
