@@ -8,7 +8,7 @@
  * version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sharedLoadMatcher } from '../shared/matcher-loading';
+import { loadedMatcher } from '../shared/matcher-loading';
 import { handleMessages, sendToBackground, type TabProtocol } from '../shared/messaging';
 import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../shared/flag-data';
 import { createCard } from './card/card';
@@ -45,7 +45,7 @@ function hasText(doc: Document): boolean {
  * matcher's readiness that is ours; the rest is the browser answering (storage, the background).
  */
 function localSource(prepared: PreparedFlags): Source | null {
-  const loadMatcher = sharedLoadMatcher();
+  const loadMatcher = loadedMatcher();
   if (!loadMatcher) return null;
   const start = performance.now();
   const source = { version: prepared.version, matching: { local: loadMatcher(prepared.compiled), kinds: kindsOf(prepared) } };
