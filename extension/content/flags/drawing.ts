@@ -5,15 +5,16 @@
  * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved. The overlay
  * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing and
  * zoom at the next animation frame, flags coming near as the observer reports them, and DOM changes, late fonts
- * and size changes once the browser has laid them out. Every flag's visibility is checked too, in slices after
- * the page has rendered: hidden text (visibility.ts) is neither drawn nor counted.
+ * and size changes once the browser has laid them out. Hidden text (visibility.ts) is not drawn; the visibility
+ * of flags out of view is checked too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store';
 import type { Overlay } from '../overlay';
 import type { PageObserver } from '../page/observe';
 import { liveRange } from './ranges';
-import { SLICE_MS, yieldTask } from '../pacing';
+import { yieldTask } from '../pacing';
+import { checkVisibility } from './checking';
 import { intersect, Measurer, type Box } from './visibility';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
@@ -59,17 +60,15 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /** Observed, and not yet told whether near or not. */
   const unknown = new Set<Element>();
   const measurer = new Measurer(doc);
+  const visibility = checkVisibility(doc, store, measurer, onCounted);
   const boxes: HTMLElement[] = [];
   /** The style last written to each box. */
   const written: string[] = [];
   let drawn: Drawn[] = [];
   /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
   let drawnAt = { left: 0, top: 0 };
-  let unchecked: Flag[] = [];
-  let checking = false;
   let frame = 0;
   let settledWaiters: Array<() => void> = [];
-  let checkedWaiters: Array<() => void> = [];
   let disposed = false;
 
   const io = new IntersectionObserver(
@@ -156,33 +155,6 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     });
   };
 
-  /**
-   * Checks the visibility of the flags added, a slice at a time, once the page has rendered (in a hidden tab,
-   * where frames stop, after a timer instead).
-   */
-  function checkAdded() {
-    if (checking || !unchecked.length) return;
-    checking = true;
-    const run = async () => {
-      await yieldTask();
-      while (unchecked.length && !disposed) {
-        const start = performance.now();
-        while (unchecked.length && performance.now() - start < SLICE_MS) {
-          const flag = unchecked.pop()!;
-          if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
-        }
-        if (store.suppliersChanged) onCounted();
-        if (unchecked.length) await yieldTask();
-      }
-      checking = false;
-      const waiters = checkedWaiters;
-      checkedWaiters = [];
-      for (const resolve of waiters) resolve();
-    };
-    if (doc.hidden) window.setTimeout(run, 0);
-    else requestAnimationFrame(() => void run());
-  }
-
   // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
   const listening = new AbortController();
   const signal = listening.signal;
@@ -212,9 +184,9 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     boxes.length = 0;
     written.length = 0;
     drawn = [];
-    for (const resolve of [...settledWaiters, ...checkedWaiters]) resolve();
+    visibility.dispose();
+    for (const resolve of settledWaiters) resolve();
     settledWaiters = [];
-    checkedWaiters = [];
   };
   ctx.onInvalidated(dispose);
 
@@ -229,8 +201,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         io.observe(el);
       }
       flags.add(flag);
-      unchecked.push(flag);
-      checkAdded();
+      visibility.add(flag);
       if (near.has(el)) paintAfterFrame();
     },
     delete(flag) {
@@ -263,10 +234,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (disposed || (!unknown.size && !frame)) return Promise.resolve();
       return new Promise((resolve) => settledWaiters.push(resolve));
     },
-    checked() {
-      if (disposed || (!checking && !unchecked.length)) return Promise.resolve();
-      return new Promise((resolve) => checkedWaiters.push(resolve));
-    },
+    checked: () => visibility.checked(),
     dispose,
   };
 }
