@@ -1,11 +1,14 @@
 /**
  * The visibility of every flag, not only those in view: hidden text (visibility.ts) is not counted in the popup
  * and badge, nor reached with the flag shortcut. New flags are checked a slice at a time once the page has
- * rendered (in a hidden tab, where frames stop, after a timer instead).
+ * rendered (in a hidden tab, where frames stop, after a timer instead). Not while the page is parsed: every
+ * slice would then first lay out the rows that came in since the last, a whole table's layout within our task;
+ * the flags in view are measured as they are painted meanwhile (drawing.ts).
  */
 import type { Flag, FlagStore } from './store';
 import { liveRange } from './ranges';
 import type { Measurer } from './visibility';
+import { parsed } from '../page/parsing';
 import { SLICE_MS, yieldTask } from '../pacing';
 
 export interface VisibilityCheck {
@@ -47,8 +50,10 @@ export function checkVisibility(doc: Document, store: FlagStore, measurer: Measu
       unchecked.push(flag);
       if (checking) return;
       checking = true;
-      if (doc.hidden) window.setTimeout(run, 0);
-      else requestAnimationFrame(() => void run());
+      void parsed(doc).then(() => {
+        if (doc.hidden) window.setTimeout(run, 0);
+        else requestAnimationFrame(() => void run());
+      });
     },
     checked() {
       if (disposed || (!checking && !unchecked.length)) return Promise.resolve();
