@@ -3,17 +3,16 @@
  * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
  * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
  * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved. The overlay
- * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing and
- * zoom at the next animation frame, flags coming near as the observer reports them, and DOM changes, late fonts
- * and size changes once the browser has laid them out. Hidden text (visibility.ts) is not drawn; the visibility
- * of flags out of view is checked too (checking.ts), for the count.
+ * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing,
+ * zoom, DOM changes, late fonts and size changes right after the browser's next layout, and flags coming near as
+ * the observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is
+ * checked too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store';
 import type { Overlay } from '../overlay';
 import type { PageObserver } from '../page/observe';
 import { liveRange } from './ranges';
-import { yieldTask } from '../pacing';
 import { checkVisibility } from './checking';
 import { intersect, Measurer, type Box } from './visibility';
 
@@ -67,30 +66,48 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   let drawn: Drawn[] = [];
   /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
   let drawnAt = { left: 0, top: 0 };
-  let frame = 0;
+  /** A paint is due after the browser's next layout (see afterLayout). */
+  let due = false;
+  /** Styles may have changed since they were read: the measurer forgets them before the next paint. */
+  let stylesChanged = false;
   let settledWaiters: Array<() => void> = [];
   let disposed = false;
 
   const io = new IntersectionObserver(
     (entries) => {
+      let moved = false;
       for (const entry of entries) {
         unknown.delete(entry.target);
-        if (entry.isIntersecting && byElement.has(entry.target)) near.add(entry.target);
+        const isNear = entry.isIntersecting && byElement.has(entry.target);
+        if (isNear === near.has(entry.target)) continue;
+        moved = true;
+        if (isNear) near.add(entry.target);
         else near.delete(entry.target);
       }
-      // Delivered after the browser laid the page out: reading the flags' boxes now costs no extra layout.
-      paint();
+      // Delivered after the browser laid the page out: reading the flags' boxes now costs no extra layout. Only
+      // when flags came near or left: while a long page comes in, most entries are rows far below the view.
+      if (moved) paint();
+      else settle();
     },
     { rootMargin: NEAR_MARGIN },
   );
+
+  /**
+   * A resize observation is delivered right after the browser's layout, the one moment a read of the flags' boxes
+   * lays nothing out itself: while a page comes in, every other moment finds new rows not laid out yet, and a read
+   * then lays out the whole page inside our task. Observing anew brings one observation at the next layout.
+   */
+  const afterLayout = new ResizeObserver(() => paint());
 
   const elementOf = (flag: Flag) => flag.nodes[0]?.parentElement ?? null;
 
   /** Reads every near flag's boxes, then moves the overlay's boxes there. */
   function paint() {
-    cancelAnimationFrame(frame);
-    frame = 0;
+    afterLayout.disconnect();
+    due = false;
     if (disposed) return;
+    if (stylesChanged) measurer.reset();
+    stylesChanged = false;
     // Reads.
     const next: Drawn[] = [];
     for (const el of near) {
@@ -131,43 +148,51 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     drawn = next;
     if (origin) drawnAt = { left: origin.left, top: origin.top };
     if (store.suppliersChanged) onCounted();
-    if (!unknown.size) {
-      const waiters = settledWaiters;
-      settledWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    settle();
   }
 
-  /** At the next frame: the page scrolled or resized, and is laid out by then. */
-  const paintNextFrame = () => {
-    if (near.size || drawn.length) frame ||= requestAnimationFrame(paint);
+  /** Resolves the waiters for settled() once every flag is known to be near or not, and none waits to be painted. */
+  function settle() {
+    if (unknown.size || due) return;
+    const waiters = settledWaiters;
+    settledWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  /**
+   * Paints after the browser's next layout (in this frame when it is still to come): the page scrolled, resized
+   * or changed. With `restyled`, styles may have changed too (DOM changes, late fonts).
+   */
+  const paintAfterLayout = (restyled: boolean) => {
+    if (!near.size && !drawn.length) return;
+    stylesChanged ||= restyled;
+    const root = doc.documentElement;
+    if (due || !root) return;
+    due = true;
+    afterLayout.observe(root);
   };
-  /** After the next frame: the DOM changed, and the browser lays it out for its own paint first. */
-  let afterFrame = 0;
-  const paintAfterFrame = () => {
-    if (afterFrame || (!near.size && !drawn.length)) return;
-    afterFrame = requestAnimationFrame(() => {
-      afterFrame = 0;
-      void yieldTask().then(() => {
-        measurer.reset();
-        paint();
-      });
-    });
-  };
+  const paintMoved = () => paintAfterLayout(false);
+  const paintChanged = () => paintAfterLayout(true);
 
   // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
   const listening = new AbortController();
   const signal = listening.signal;
   // The page's own scrolling moves the overlay with it; a pane's does not.
-  doc.addEventListener('scroll', (event) => event.target !== doc && paintNextFrame(), { capture: true, passive: true, signal });
-  window.addEventListener('resize', paintNextFrame, { passive: true, signal });
-  window.visualViewport?.addEventListener('resize', paintNextFrame, { passive: true, signal });
-  doc.fonts?.addEventListener('loadingdone', paintAfterFrame, { signal });
-  const resizes = new ResizeObserver(paintAfterFrame);
+  doc.addEventListener('scroll', (event) => event.target !== doc && paintMoved(), { capture: true, passive: true, signal });
+  window.addEventListener('resize', paintMoved, { passive: true, signal });
+  window.visualViewport?.addEventListener('resize', paintMoved, { passive: true, signal });
+  doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
+  // Delivered after layout, as afterLayout's are: painted at once. Observing anything from here would leave the
+  // observation to the next frame, and the browser would tell the page of a "ResizeObserver loop".
+  const resizes = new ResizeObserver(() => {
+    if (!near.size && !drawn.length) return;
+    measurer.reset();
+    paint();
+  });
   if (doc.documentElement) resizes.observe(doc.documentElement);
-  const stopObserving = observer.subscribe(paintAfterFrame);
+  const stopObserving = observer.subscribe(paintChanged);
   const recheck = window.setInterval(() => {
-    if (!doc.hidden) paintAfterFrame();
+    if (!doc.hidden) paintChanged();
   }, RECHECK_MS);
 
   const dispose = () => {
@@ -176,10 +201,9 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     listening.abort();
     io.disconnect();
     resizes.disconnect();
+    afterLayout.disconnect();
     stopObserving();
     clearInterval(recheck);
-    cancelAnimationFrame(frame);
-    cancelAnimationFrame(afterFrame);
     for (const el of boxes) el.remove();
     boxes.length = 0;
     written.length = 0;
@@ -202,7 +226,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       }
       flags.add(flag);
       visibility.add(flag);
-      if (near.has(el)) paintAfterFrame();
+      if (near.has(el)) paintChanged();
     },
     delete(flag) {
       const el = elementOf(flag);
@@ -213,7 +237,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       byElement.delete(el);
       unknown.delete(el);
       io.unobserve(el);
-      if (near.delete(el)) paintAfterFrame();
+      if (near.delete(el)) paintChanged();
     },
     flagsAt(x, y) {
       if (!drawn.length) return null;
@@ -231,7 +255,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       return !measurer.measure(flag, liveRange(doc, flag)).hidden;
     },
     settled() {
-      if (disposed || (!unknown.size && !frame)) return Promise.resolve();
+      if (disposed || (!unknown.size && !due)) return Promise.resolve();
       return new Promise((resolve) => settledWaiters.push(resolve));
     },
     checked: () => visibility.checked(),
