@@ -1,9 +1,9 @@
 /**
  * The visibility of every flag, not only those in view: hidden text (visibility.ts) is not counted in the popup
  * and badge, nor reached with the flag shortcut. New flags are checked a slice at a time once the page has
- * rendered (in a hidden tab, where frames stop, after a timer instead). Not while the page is parsed: every
- * slice would then first lay out the rows that came in since the last, a whole table's layout within our task;
- * the flags in view are measured as they are painted meanwhile (drawing.ts).
+ * rendered. Not while the page is parsed: every slice would then first lay out the rows that came in since the
+ * last, a whole table's layout within our task; the flags in view are measured as they are painted meanwhile
+ * (drawing.ts). Nor before the flags near the view are painted: those are measured there, not again here.
  */
 import type { Flag, FlagStore } from './store';
 import { liveRange } from './ranges';
@@ -13,13 +13,24 @@ import { SLICE_MS, yieldTask } from '../pacing';
 
 export interface VisibilityCheck {
   add(flag: Flag): void;
+  /** The painter measured the flag: its visibility is known. */
+  measured(flag: Flag): void;
   /** Resolves once the visibility of every flag added so far is known. */
   checked(): Promise<void>;
   dispose(): void;
 }
 
-export function checkVisibility(doc: Document, store: FlagStore, measurer: Measurer, onCounted: () => void): VisibilityCheck {
-  let unchecked: Flag[] = [];
+export interface CheckOptions {
+  doc: Document;
+  store: FlagStore;
+  measurer: Measurer;
+  onCounted(): void;
+  /** Resolves once the flags near the view are painted. */
+  painted(): Promise<void>;
+}
+
+export function checkVisibility({ doc, store, measurer, onCounted, painted }: CheckOptions): VisibilityCheck {
+  const unchecked = new Set<Flag>();
   let checking = false;
   let waiters: Array<() => void> = [];
   let disposed = false;
@@ -32,14 +43,15 @@ export function checkVisibility(doc: Document, store: FlagStore, measurer: Measu
 
   const run = async () => {
     await yieldTask();
-    while (unchecked.length && !disposed) {
+    while (unchecked.size && !disposed) {
       const start = performance.now();
-      while (unchecked.length && performance.now() - start < SLICE_MS) {
-        const flag = unchecked.pop()!;
+      for (const flag of unchecked) {
+        unchecked.delete(flag);
         if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
+        if (performance.now() - start >= SLICE_MS) break;
       }
       if (store.suppliersChanged) onCounted();
-      if (unchecked.length) await yieldTask();
+      if (unchecked.size) await yieldTask();
     }
     checking = false;
     done();
@@ -47,21 +59,25 @@ export function checkVisibility(doc: Document, store: FlagStore, measurer: Measu
 
   return {
     add(flag) {
-      unchecked.push(flag);
+      unchecked.add(flag);
       if (checking) return;
       checking = true;
-      void parsed(doc).then(() => {
-        if (doc.hidden) window.setTimeout(run, 0);
-        else requestAnimationFrame(() => void run());
-      });
+      // A hidden tab paints nothing until it shows: it has its flags checked after a timer.
+      void parsed(doc)
+        .then(() => (doc.hidden ? undefined : painted()))
+        .then(() => {
+          if (doc.hidden) window.setTimeout(run, 0);
+          else requestAnimationFrame(() => void run());
+        });
     },
+    measured: (flag) => void unchecked.delete(flag),
     checked() {
-      if (disposed || (!checking && !unchecked.length)) return Promise.resolve();
+      if (disposed || (!checking && !unchecked.size)) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
     dispose() {
       disposed = true;
-      unchecked = [];
+      unchecked.clear();
       done();
     },
   };

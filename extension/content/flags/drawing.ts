@@ -59,7 +59,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /** Observed, and not yet told whether near or not. */
   const unknown = new Set<Element>();
   const measurer = new Measurer(doc);
-  const visibility = checkVisibility(doc, store, measurer, onCounted);
+  const visibility = checkVisibility({ doc, store, measurer, onCounted, painted: () => settled() });
   const boxes: HTMLElement[] = [];
   /** The style last written to each box. */
   const written: string[] = [];
@@ -114,6 +114,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       for (const flag of byElement.get(el) ?? []) {
         const { rects, clip, hidden } = measurer.measure(flag, liveRange(doc, flag));
         store.setVisible(flag, !hidden);
+        visibility.measured(flag);
         if (!clip) continue;
         for (const rect of rects) {
           const shown = intersect(rect, clip);
@@ -149,6 +150,11 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     if (origin) drawnAt = { left: origin.left, top: origin.top };
     if (store.suppliersChanged) onCounted();
     settle();
+  }
+
+  function settled(): Promise<void> {
+    if (disposed || (!unknown.size && !due)) return Promise.resolve();
+    return new Promise((resolve) => settledWaiters.push(resolve));
   }
 
   /** Resolves the waiters for settled() once every flag is known to be near or not, and none waits to be painted. */
@@ -254,10 +260,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       measurer.reset();
       return !measurer.measure(flag, liveRange(doc, flag)).hidden;
     },
-    settled() {
-      if (disposed || (!unknown.size && !due)) return Promise.resolve();
-      return new Promise((resolve) => settledWaiters.push(resolve));
-    },
+    settled,
     checked: () => visibility.checked(),
     dispose,
   };
