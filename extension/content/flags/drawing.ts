@@ -66,7 +66,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   let drawn: Drawn[] = [];
   /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
   let drawnAt = { left: 0, top: 0 };
-  /** A paint is due after the browser's next layout (see afterLayout). */
+  /** A paint is due after the browser's next layout (see `layout`). */
   let due = false;
   /** Styles may have changed since they were read: the measurer forgets them before the next paint. */
   let stylesChanged = false;
@@ -84,10 +84,11 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         if (isNear) near.add(entry.target);
         else near.delete(entry.target);
       }
-      // Delivered after the browser laid the page out: reading the flags' boxes now costs no extra layout. Only
-      // when flags came near or left: while a long page comes in, most entries are rows far below the view.
-      if (moved) paint();
-      else settle();
+      // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
+      // Painted after the next layout, not now: this is a task of its own, and the parser may have added rows
+      // since the layout the entries come from. The boxes show in the same frame as they would from here.
+      if (moved) paintMoved();
+      settle();
     },
     { rootMargin: NEAR_MARGIN },
   );
@@ -95,15 +96,23 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /**
    * A resize observation is delivered right after the browser's layout, the one moment a read of the flags' boxes
    * lays nothing out itself: while a page comes in, every other moment finds new rows not laid out yet, and a read
-   * then lays out the whole page inside our task. Observing anew brings one observation at the next layout.
+   * then lays out the whole page inside our task. The document is observed for its size (a change is painted,
+   * styles read anew); observing it anew brings one more observation at the next layout, which is how a paint is
+   * asked for. One observer of one element: at most one paint per layout.
    */
-  const afterLayout = new ResizeObserver(() => paint());
+  let rootSize = { width: -1, height: -1 };
+  const layout = new ResizeObserver(([entry]) => {
+    const { width, height } = entry.contentRect;
+    const resized = width !== rootSize.width || height !== rootSize.height;
+    rootSize = { width, height };
+    stylesChanged ||= resized;
+    if (due || (resized && (near.size || drawn.length))) paint();
+  });
 
   const elementOf = (flag: Flag) => flag.nodes[0]?.parentElement ?? null;
 
   /** Reads every near flag's boxes, then moves the overlay's boxes there. */
   function paint() {
-    afterLayout.disconnect();
     due = false;
     if (disposed) return;
     if (stylesChanged) measurer.reset();
@@ -175,7 +184,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     const root = doc.documentElement;
     if (due || !root) return;
     due = true;
-    afterLayout.observe(root);
+    layout.unobserve(root);
+    layout.observe(root);
   };
   const paintMoved = () => paintAfterLayout(false);
   const paintChanged = () => paintAfterLayout(true);
@@ -188,14 +198,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   window.addEventListener('resize', paintMoved, { passive: true, signal });
   window.visualViewport?.addEventListener('resize', paintMoved, { passive: true, signal });
   doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
-  // Delivered after layout, as afterLayout's are: painted at once. Observing anything from here would leave the
-  // observation to the next frame, and the browser would tell the page of a "ResizeObserver loop".
-  const resizes = new ResizeObserver(() => {
-    if (!near.size && !drawn.length) return;
-    measurer.reset();
-    paint();
-  });
-  if (doc.documentElement) resizes.observe(doc.documentElement);
+  if (doc.documentElement) layout.observe(doc.documentElement);
   const stopObserving = observer.subscribe(paintChanged);
   const recheck = window.setInterval(() => {
     if (!doc.hidden) paintChanged();
@@ -206,8 +209,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     disposed = true;
     listening.abort();
     io.disconnect();
-    resizes.disconnect();
-    afterLayout.disconnect();
+    layout.disconnect();
     stopObserving();
     clearInterval(recheck);
     for (const el of boxes) el.remove();
