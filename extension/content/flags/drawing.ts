@@ -85,9 +85,11 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         else near.delete(entry.target);
       }
       // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
-      // Painted after the next layout, not now: this is a task of its own, and the parser may have added rows
-      // since the layout the entries come from. The boxes show in the same frame as they would from here.
-      if (moved) paintMoved();
+      // This is a task of its own, delivered after the layout the entries come from: once the page is parsed,
+      // the boxes read here cost no layout. While it is parsed, the parser may have added rows since, so the
+      // paint waits for the next layout (the boxes show in the same frame as they would from here).
+      if (moved && doc.readyState === 'loading') paintMoved();
+      else if (moved) paint();
       settle();
     },
     { rootMargin: NEAR_MARGIN },
