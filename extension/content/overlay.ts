@@ -1,6 +1,6 @@
 /**
  * The one element the extension adds to a document: a host with no attributes and no text, holding a closed
- * shadow root. Flags are drawn in it as boxes over the page's text (painter.ts), and the card opens in it
+ * shadow root. Flags are drawn in it as boxes over the page's text (flags/drawing.ts), and the card opens in it
  * (card.ts). The page's scripts see an empty element: they cannot reach into a closed root, its styles are its
  * own (nothing in `document.styleSheets`, no `::highlight` rule), and nothing in it is hit-testable but an open
  * card, so `elementsFromPoint` over a flagged word finds only the page's own elements. The host covers the

@@ -7,7 +7,7 @@ export default defineContentScript({
   allFrames: true,
   matchAboutBlank: true,
   matchOriginAsFallback: true,
-  // As early as possible: the top frame asks for its matcher before the page is parsed (see features/start.ts).
+  // As early as possible: the top frame asks for its matcher before the page is parsed (see content/start.ts).
   runAt: 'document_start',
   main(ctx) {
     startFlags(ctx);

@@ -2,7 +2,7 @@ import { loadMatcher } from '../../core/matcher/load';
 import { provideLoadMatcher } from '../shared/matcher-loading';
 import { DEFAULT_SITES } from '../shared/default-sites';
 
-// Top frames only, and there from the start: see lib/matcher-script.ts.
+// Top frames only, and there from the start: see shared/matcher-loading.ts.
 export default defineContentScript({
   matches: DEFAULT_SITES,
   runAt: 'document_start',

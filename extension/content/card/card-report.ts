@@ -1,7 +1,7 @@
 /**
  * "Wrong flag?" under each supplier on the card: the reader says the flag is wrong (not this supplier, or a
  * person and not a company), with an optional note, and sends it. What goes to the registry is decided in the
- * background (lib/handlers.ts): the registered name or identifier that matched and the site's host name.
+ * background (background/handlers.ts): the registered name or identifier that matched and the site's host name.
  */
 import { t } from '../../shared/i18n';
 import { el } from '../../shared/dom';

@@ -7,7 +7,8 @@
 import type { Card } from './card';
 import { isFrameElement } from '../page/collect';
 import type { Flag, FlagStore } from '../flags/store';
-import { flaggedOf, type FlagsOnPage } from './pointer';
+import { flaggedOf } from './pointer';
+import type { FlagsOnPage } from '../flags/session';
 import { liveRange } from '../flags/ranges';
 
 function inReadingOrder(a: Flag, b: Flag): number {

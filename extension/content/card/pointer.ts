@@ -1,6 +1,6 @@
 /**
  * Hover and click on a flag open its card. The flags are drawn in an overlay that takes no pointer events
- * (overlay.ts), so the pointer's position is compared with the boxes drawn (painter.ts), and the element under
+ * (overlay.ts), so the pointer's position is compared with the boxes drawn (flags/drawing.ts), and the element under
  * the pointer must hold the flag's text: a flag covered by a page's menu or dialog opens nothing. Pointer moves
  * are looked at once per frame at most.
  */
@@ -9,8 +9,8 @@ import type { Card } from './card';
 import { isFrameElement } from '../page/collect';
 import type { FlaggedText, SupplierPositions } from '../../shared/messaging';
 import type { Flag, FlagStore } from '../flags/store';
-import type { Painter } from '../flags/drawing';
 import { liveRange } from '../flags/ranges';
+import type { FlagsOnPage } from '../flags/session';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;
@@ -25,13 +25,6 @@ export function flaggedOf(doc: Document, flags: Flag[]): FlaggedText[] {
     out.push({ supplier: flag.supplier, text: liveRange(doc, flag)?.toString() ?? '', kind: flag.match });
   }
   return out;
-}
-
-/** What hover needs of the flags drawn now. */
-export interface FlagsOnPage {
-  store: FlagStore;
-  painter: Painter;
-  shadowRoots: ShadowRoot[];
 }
 
 /**

@@ -3,17 +3,17 @@
  * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
  * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
  * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved. The overlay
- * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing and
- * zoom at the next animation frame, flags coming near as the observer reports them, and DOM changes, late fonts
- * and size changes once the browser has laid them out. Every flag's visibility is checked too, in slices after
- * the page has rendered: hidden text (visibility.ts) is neither drawn nor counted.
+ * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing,
+ * zoom, DOM changes, late fonts and size changes right after the browser's next layout, and flags coming near as
+ * the observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is
+ * checked too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store';
 import type { Overlay } from '../overlay';
 import type { PageObserver } from '../page/observe';
 import { liveRange } from './ranges';
-import { SLICE_MS, yieldTask } from './scan';
+import { checkVisibility } from './checking';
 import { intersect, Measurer, type Box } from './visibility';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
@@ -59,45 +59,73 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /** Observed, and not yet told whether near or not. */
   const unknown = new Set<Element>();
   const measurer = new Measurer(doc);
+  const visibility = checkVisibility({ doc, store, measurer, onCounted, painted: () => settled() });
   const boxes: HTMLElement[] = [];
   /** The style last written to each box. */
   const written: string[] = [];
   let drawn: Drawn[] = [];
   /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
   let drawnAt = { left: 0, top: 0 };
-  let unchecked: Flag[] = [];
-  let checking = false;
-  let frame = 0;
+  /** A paint is due after the browser's next layout (see `layout`). */
+  let due = false;
+  /** Styles may have changed since they were read: the measurer forgets them before the next paint. */
+  let stylesChanged = false;
   let settledWaiters: Array<() => void> = [];
-  let checkedWaiters: Array<() => void> = [];
   let disposed = false;
 
   const io = new IntersectionObserver(
     (entries) => {
+      let moved = false;
       for (const entry of entries) {
         unknown.delete(entry.target);
-        if (entry.isIntersecting && byElement.has(entry.target)) near.add(entry.target);
+        const isNear = entry.isIntersecting && byElement.has(entry.target);
+        if (isNear === near.has(entry.target)) continue;
+        moved = true;
+        if (isNear) near.add(entry.target);
         else near.delete(entry.target);
       }
-      // Delivered after the browser laid the page out: reading the flags' boxes now costs no extra layout.
-      paint();
+      // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
+      // This is a task of its own, delivered after the layout the entries come from: once the page is parsed,
+      // the boxes read here cost no layout. While it is parsed, the parser may have added rows since, so the
+      // paint waits for the next layout (the boxes show in the same frame as they would from here).
+      if (moved && doc.readyState === 'loading') paintMoved();
+      else if (moved) paint();
+      settle();
     },
     { rootMargin: NEAR_MARGIN },
   );
+
+  /**
+   * A resize observation is delivered right after the browser's layout, the one moment a read of the flags' boxes
+   * lays nothing out itself: while a page comes in, every other moment finds new rows not laid out yet, and a read
+   * then lays out the whole page inside our task. The document is observed for its size (a change is painted,
+   * styles read anew); observing it anew brings one more observation at the next layout, which is how a paint is
+   * asked for. One observer of one element: at most one paint per layout.
+   */
+  let rootSize = { width: -1, height: -1 };
+  const layout = new ResizeObserver(([entry]) => {
+    const { width, height } = entry.contentRect;
+    const resized = width !== rootSize.width || height !== rootSize.height;
+    rootSize = { width, height };
+    stylesChanged ||= resized;
+    if (due || (resized && (near.size || drawn.length))) paint();
+  });
 
   const elementOf = (flag: Flag) => flag.nodes[0]?.parentElement ?? null;
 
   /** Reads every near flag's boxes, then moves the overlay's boxes there. */
   function paint() {
-    cancelAnimationFrame(frame);
-    frame = 0;
+    due = false;
     if (disposed) return;
+    if (stylesChanged) measurer.reset();
+    stylesChanged = false;
     // Reads.
     const next: Drawn[] = [];
     for (const el of near) {
       for (const flag of byElement.get(el) ?? []) {
         const { rects, clip, hidden } = measurer.measure(flag, liveRange(doc, flag));
         store.setVisible(flag, !hidden);
+        visibility.measured(flag);
         if (!clip) continue;
         for (const rect of rects) {
           const shown = intersect(rect, clip);
@@ -132,70 +160,50 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     drawn = next;
     if (origin) drawnAt = { left: origin.left, top: origin.top };
     if (store.suppliersChanged) onCounted();
-    if (!unknown.size) {
-      const waiters = settledWaiters;
-      settledWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    settle();
   }
 
-  /** At the next frame: the page scrolled or resized, and is laid out by then. */
-  const paintNextFrame = () => {
-    if (near.size || drawn.length) frame ||= requestAnimationFrame(paint);
-  };
-  /** After the next frame: the DOM changed, and the browser lays it out for its own paint first. */
-  let afterFrame = 0;
-  const paintAfterFrame = () => {
-    if (afterFrame || (!near.size && !drawn.length)) return;
-    afterFrame = requestAnimationFrame(() => {
-      afterFrame = 0;
-      void yieldTask().then(() => {
-        measurer.reset();
-        paint();
-      });
-    });
-  };
+  function settled(): Promise<void> {
+    if (disposed || (!unknown.size && !due)) return Promise.resolve();
+    return new Promise((resolve) => settledWaiters.push(resolve));
+  }
+
+  /** Resolves the waiters for settled() once every flag is known to be near or not, and none waits to be painted. */
+  function settle() {
+    if (unknown.size || due) return;
+    const waiters = settledWaiters;
+    settledWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
 
   /**
-   * Checks the visibility of the flags added, a slice at a time, once the page has rendered (in a hidden tab,
-   * where frames stop, after a timer instead).
+   * Paints after the browser's next layout (in this frame when it is still to come): the page scrolled, resized
+   * or changed. With `restyled`, styles may have changed too (DOM changes, late fonts).
    */
-  function checkAdded() {
-    if (checking || !unchecked.length) return;
-    checking = true;
-    const run = async () => {
-      await yieldTask();
-      while (unchecked.length && !disposed) {
-        const start = performance.now();
-        while (unchecked.length && performance.now() - start < SLICE_MS) {
-          const flag = unchecked.pop()!;
-          if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
-        }
-        if (store.suppliersChanged) onCounted();
-        if (unchecked.length) await yieldTask();
-      }
-      checking = false;
-      const waiters = checkedWaiters;
-      checkedWaiters = [];
-      for (const resolve of waiters) resolve();
-    };
-    if (doc.hidden) window.setTimeout(run, 0);
-    else requestAnimationFrame(() => void run());
-  }
+  const paintAfterLayout = (restyled: boolean) => {
+    if (!near.size && !drawn.length) return;
+    stylesChanged ||= restyled;
+    const root = doc.documentElement;
+    if (due || !root) return;
+    due = true;
+    layout.unobserve(root);
+    layout.observe(root);
+  };
+  const paintMoved = () => paintAfterLayout(false);
+  const paintChanged = () => paintAfterLayout(true);
 
   // A signal of its own rather than ctx.addEventListener: a session's painter goes with the session.
   const listening = new AbortController();
   const signal = listening.signal;
   // The page's own scrolling moves the overlay with it; a pane's does not.
-  doc.addEventListener('scroll', (event) => event.target !== doc && paintNextFrame(), { capture: true, passive: true, signal });
-  window.addEventListener('resize', paintNextFrame, { passive: true, signal });
-  window.visualViewport?.addEventListener('resize', paintNextFrame, { passive: true, signal });
-  doc.fonts?.addEventListener('loadingdone', paintAfterFrame, { signal });
-  const resizes = new ResizeObserver(paintAfterFrame);
-  if (doc.documentElement) resizes.observe(doc.documentElement);
-  const stopObserving = observer.subscribe(paintAfterFrame);
+  doc.addEventListener('scroll', (event) => event.target !== doc && paintMoved(), { capture: true, passive: true, signal });
+  window.addEventListener('resize', paintMoved, { passive: true, signal });
+  window.visualViewport?.addEventListener('resize', paintMoved, { passive: true, signal });
+  doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
+  if (doc.documentElement) layout.observe(doc.documentElement);
+  const stopObserving = observer.subscribe(paintChanged);
   const recheck = window.setInterval(() => {
-    if (!doc.hidden) paintAfterFrame();
+    if (!doc.hidden) paintChanged();
   }, RECHECK_MS);
 
   const dispose = () => {
@@ -203,18 +211,16 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     disposed = true;
     listening.abort();
     io.disconnect();
-    resizes.disconnect();
+    layout.disconnect();
     stopObserving();
     clearInterval(recheck);
-    cancelAnimationFrame(frame);
-    cancelAnimationFrame(afterFrame);
     for (const el of boxes) el.remove();
     boxes.length = 0;
     written.length = 0;
     drawn = [];
-    for (const resolve of [...settledWaiters, ...checkedWaiters]) resolve();
+    visibility.dispose();
+    for (const resolve of settledWaiters) resolve();
     settledWaiters = [];
-    checkedWaiters = [];
   };
   ctx.onInvalidated(dispose);
 
@@ -229,9 +235,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         io.observe(el);
       }
       flags.add(flag);
-      unchecked.push(flag);
-      checkAdded();
-      if (near.has(el)) paintAfterFrame();
+      visibility.add(flag);
+      if (near.has(el)) paintChanged();
     },
     delete(flag) {
       const el = elementOf(flag);
@@ -242,7 +247,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       byElement.delete(el);
       unknown.delete(el);
       io.unobserve(el);
-      if (near.delete(el)) paintAfterFrame();
+      if (near.delete(el)) paintChanged();
     },
     flagsAt(x, y) {
       if (!drawn.length) return null;
@@ -259,14 +264,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       measurer.reset();
       return !measurer.measure(flag, liveRange(doc, flag)).hidden;
     },
-    settled() {
-      if (disposed || (!unknown.size && !frame)) return Promise.resolve();
-      return new Promise((resolve) => settledWaiters.push(resolve));
-    },
-    checked() {
-      if (disposed || (!checking && !unchecked.length)) return Promise.resolve();
-      return new Promise((resolve) => checkedWaiters.push(resolve));
-    },
+    settled,
+    checked: () => visibility.checked(),
     dispose,
   };
 }

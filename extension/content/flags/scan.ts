@@ -1,8 +1,8 @@
 /**
  * Scanning: collected text goes through the matcher and comes back as flags. Work is cut into slices with a
- * yield to the page in between, so that even a 5,000-row table never blocks the page for a long task; passes
- * run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at once; a
- * child frame has the background scan its text instead (see start.ts), one message per pass.
+ * yield to the page in between (pacing.ts), so that even a 5,000-row table never blocks the page for a long
+ * task; passes run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at
+ * once; a child frame has the background scan its text instead (see sources.ts), one message per pass.
  */
 import type { Mention } from '../../../core/types';
 import type { KindedMatch } from '../../shared/messaging';
@@ -10,6 +10,7 @@ import { collectText, type TextChunk } from '../page/collect';
 import type { FlagStore } from './store';
 import { drawnKind } from './store';
 import { buildRanges, type FoundRange } from './ranges';
+import { precollect, sliced, SLICE_MS, yieldToPage, type Pace } from '../pacing';
 
 export interface TextMatcher {
   scan(text: string): Mention[];
@@ -22,45 +23,10 @@ export type Matching =
 /** Text per matcher call: big enough that call overhead vanishes, small enough to fit many in one slice. */
 export const CHUNK_CHARS = 16 * 1024;
 /**
- * Work between two yields: half the 50 ms that makes a long task. Every yield lets the page render a frame,
- * so fewer, larger slices finish a big page sooner than many small ones.
- */
-export const SLICE_MS = 25;
-/**
  * Work without a yield once the reader waits for it (the page has just been parsed). A yield then would put the
  * browser's first layout and paint of the whole page, hundreds of milliseconds on a long one, before the last flags.
  */
 const HURRIED_MS = 40;
-
-interface SchedulerWithYield {
-  yield(): Promise<void>;
-}
-
-/** Lets the page run (input, rendering) before the next slice; scheduler.yield keeps this task's priority. */
-export function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler;
-  return typeof scheduler?.yield === 'function' ? scheduler.yield() : yieldTask();
-}
-
-/** Goes to the back of the queue of tasks, behind messages and injected scripts that arrived meanwhile. */
-export function yieldTask(): Promise<void> {
-  // A message, unlike setTimeout(0), is not clamped to 4 ms after a few nested calls.
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
-}
-
-/** When work yields to the page: `due` is asked after each item, with the time its slice began. */
-export interface Pace {
-  due(sliceStart: number): boolean;
-  pause(): Promise<void>;
-}
-
-export function paceEvery(sliceMs: number, pause: () => Promise<void> = yieldToPage): Pace {
-  return { due: (sliceStart) => performance.now() - sliceStart > sliceMs, pause };
-}
 
 /**
  * The scanner's pace: slices of SLICE_MS, until `hurry()`. Then a pass waiting for the page goes on at once,
@@ -83,32 +49,6 @@ function hurriablePace(): Pace & { hurry(): void } {
       wake();
     },
   };
-}
-
-/** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
-async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, pace: Pace): Promise<void> {
-  let sliceStart = performance.now();
-  while (!stop()) {
-    const next = items.next();
-    if (next.done) return;
-    step(next.value);
-    if (pace.due(sliceStart)) {
-      await pace.pause();
-      sliceStart = performance.now();
-    }
-  }
-}
-
-/** Collects items (chunks ahead of scanning them) in slices, until `enough()` or the end. */
-export async function precollect<T>(items: Iterator<T>, enough: () => boolean, pace: Pace): Promise<T[]> {
-  const collected: T[] = [];
-  await sliced(items, (item) => collected.push(item), enough, pace);
-  return collected;
-}
-
-export function* concat<T>(first: Iterable<T>, rest: Iterator<T>): Generator<T> {
-  yield* first;
-  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }
 
 export interface ScannerOptions {

@@ -10,9 +10,15 @@ import type { TextChunk } from '../page/collect';
 import { FlagStore } from './store';
 import type { PageObserver } from '../page/observe';
 import type { Overlay } from '../overlay';
-import { createPainter } from './drawing';
-import type { FlagsOnPage } from '../card/pointer';
+import { createPainter, type Painter } from './drawing';
 import { createScanner, type Matching } from './scan';
+
+/** What the card needs of the flags drawn now: hover and the flag shortcut find flags with it. */
+export interface FlagsOnPage {
+  store: FlagStore;
+  painter: Painter;
+  shadowRoots: ShadowRoot[];
+}
 
 export interface Session extends FlagsOnPage {
   version: string;

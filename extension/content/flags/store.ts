@@ -28,7 +28,7 @@ export interface Flag {
   visible: boolean;
 }
 
-/** Where flags are drawn (painter.ts). */
+/** Where flags are drawn (drawing.ts). */
 export interface FlagDrawing {
   add(flag: Flag): void;
   delete(flag: Flag): void;

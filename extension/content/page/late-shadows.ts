@@ -6,7 +6,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { shadowRootsIn } from './collect';
-import { paceEvery, precollect, SLICE_MS } from '../flags/scan';
+import { paceEvery, precollect, SLICE_MS } from '../pacing';
 
 const CHECKS_AFTER_LOAD_MS = [0, 1000, 5000, 30_000];
 

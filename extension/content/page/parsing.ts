@@ -101,3 +101,9 @@ export class ParseFrontier {
     return groups;
   }
 }
+
+/** Resolves once the document is parsed: DOMContentLoaded, which comes at or before WXT's document_idle. */
+export function parsed(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
