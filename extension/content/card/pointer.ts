@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card';
 import { isFrameElement } from '../page/collect';
 import type { FlaggedText, SupplierPositions } from '../../shared/messaging';
-import type { Flag, FlagStore } from '../flags/store';
+import type { Flag } from '../flags/store';
 import { liveRange } from '../flags/ranges';
 import type { FlagsOnPage } from '../flags/session';
 
