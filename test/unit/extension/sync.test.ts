@@ -1,64 +1,17 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadMatcher } from '../../../core/matcher';
-import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers, syncAndRefresh } from '../../../extension/background/handlers';
+import type { WatchlistEntry } from '../../../core/types';
+import { backgroundHandlers } from '../../../extension/background/handlers';
 import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/shared/flag-data';
 import { auth, flagData, syncState, watchlistCopy } from '../../../extension/background/storage';
 import { signOut, syncStatus, syncWatchlist } from '../../../extension/background/sync';
 import { cardsFor, currentFlagData } from '../../../extension/background/served-flags';
+import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, SERVER, signedIn, T0, TOKEN, watchlist } from './sync-support';
 
-const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
-  readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),
-);
-
-const SERVER = 'https://zuiver.example.nl';
-const TOKEN = 'zvr_test_token';
-const T0 = Date.parse('2026-03-02T09:00:00Z');
-
-function watchlist(version: string, count = 3): Watchlist {
-  const entries: WatchlistEntry[] = fixtures.slice(0, count).map((f) => ({
-    ...f,
-    name: f.names[0],
-    conflicts: [{ kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' }],
-  }));
-  return {
-    version,
-    generatedAt: new Date(T0).toISOString(),
-    registryUrl: `${SERVER}/`,
-    counsellor: { name: 'Mr. A. de Vries', contact: 'vertrouwenspersoon@example.nl' },
-    entries,
-  };
-}
-
-function reply(status: number, body?: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', ...headers },
-  });
-}
-
-const fetchMock = vi.fn<typeof fetch>();
-
-async function signedIn() {
-  await auth.setValue({ server: SERVER, token: TOKEN, person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
-}
-
-beforeEach(async () => {
-  // Cleared rather than reset: a reset would also drop the storage watchers the background's caches rely on.
-  await fakeBrowser.storage.local.clear();
-  await fakeBrowser.storage.session.clear();
-  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('nl');
-  fetchMock.mockReset();
-  vi.stubGlobal('fetch', fetchMock);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-});
+beforeEach(resetExtension);
+afterEach(restoreGlobals);
 
 describe('sync', () => {
   it('does nothing until someone signs in', async () => {
@@ -274,70 +227,5 @@ describe('sync', () => {
     const flags = await currentFlagData(T0 + 1000);
     expect(flags?.version).toBe('v2');
     expect(kindsOf(flags!)).toHaveLength(5);
-  });
-});
-
-describe('telling tabs', () => {
-  it('has tabs stop drawing a copy that passed its 7 days between two syncs', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(T0);
-    try {
-      const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
-      await signedIn();
-      fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
-      await syncAndRefresh();
-      sent.mockClear();
-      vi.setSystemTime(T0 + MAX_COPY_AGE_MS + 60_000);
-      fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
-      await syncAndRefresh();
-      expect(sent).toHaveBeenCalledWith(expect.any(Number), { zuiver: 'refresh', data: undefined });
-      expect(await backgroundHandlers.flagVersion(undefined, { tab: { id: 1, url: 'https://www.tenderned.nl/' } as never, url: 'https://www.tenderned.nl/' })).toBeNull();
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-});
-
-describe('what tabs get', () => {
-  const sender = (url: string) => ({ tab: { id: 7, url } as never, frameId: 0, url });
-
-  beforeEach(async () => {
-    await signedIn();
-    fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
-    await syncWatchlist();
-  });
-
-  it('hands the prepared matcher to pages on the built-in sites', async () => {
-    const data = await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/aankondigingen/1'));
-    expect(data?.version).toBe('v1');
-  });
-
-  it('hands nothing to a site that is not enabled, or that the user paused', async () => {
-    expect(await backgroundHandlers.flagData(undefined, sender('https://example.org/'))).toBeNull();
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([]);
-    await backgroundHandlers.setPaused({ host: 'outlook.office.com', paused: true }, sender('chrome-extension://x/popup.html'));
-    expect(await backgroundHandlers.flagData(undefined, sender('https://outlook.office.com/mail/'))).toBeNull();
-    expect(await backgroundHandlers.flagData(undefined, sender('https://www.tenderned.nl/'))).not.toBeNull();
-  });
-
-  it('gives cards only the display data of the suppliers asked for, never identifiers or the token', async () => {
-    const cards = await backgroundHandlers.cards({ version: 'v1', suppliers: [1, 999] }, sender('https://www.tenderned.nl/'));
-    expect(cards.suppliers).toEqual([{ id: fixtures[1].id, name: fixtures[1].names[0], conflicts: expect.any(Array) }]);
-    expect(cards.counsellor?.name).toBe('Mr. A. de Vries');
-    expect(JSON.stringify(cards)).not.toContain(TOKEN);
-  });
-
-  it('names no supplier for a tab that still draws another version (a refresh is on its way to it)', async () => {
-    expect((await backgroundHandlers.cards({ version: 'v0', suppliers: [1] }, sender('https://www.tenderned.nl/'))).suppliers).toEqual([]);
-  });
-
-  it('keeps the suppliers each frame of a tab reports by id, and forgets them when the frame reports none', async () => {
-    const frame = (frameId: number) => ({ ...sender('https://www.tenderned.nl/'), frameId });
-    await backgroundHandlers.reportFlags({ version: 'v1', suppliers: [0, 2] }, frame(0));
-    await backgroundHandlers.reportFlags({ version: 'v1', suppliers: [2] }, frame(3));
-    await backgroundHandlers.reportFlags({ version: 'v0', suppliers: [1] }, frame(4));
-    expect((await backgroundHandlers.tabFlags(7, frame(0))).suppliers.map((s) => s.id).sort()).toEqual([fixtures[0].id, fixtures[2].id].sort());
-    await backgroundHandlers.reportFlags({ version: 'v0', suppliers: [] }, frame(0));
-    expect((await backgroundHandlers.tabFlags(7, frame(0))).suppliers.map((s) => s.id)).toEqual([fixtures[2].id]);
   });
 });
