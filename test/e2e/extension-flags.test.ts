@@ -22,6 +22,7 @@ const flagCount = (page: Page): Promise<number> => drawnCount(page);
 describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('the extension in Chromium', { timeout: 60_000 }, () => {
   let rig: ExtensionRig;
   let browser: LaunchedChromium;
+  const requests: string[] = [];
 
   /** The page's flags as `expected` has them, and each one's supplier on the card its click opens. */
   async function checkPage(page: Page, fixture: string, only: (id: string) => boolean = () => true) {
@@ -43,6 +44,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
   beforeAll(async () => {
     rig = await startExtensionRig();
     browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
+    browser.context.on('request', (request) => requests.push(request.url()));
     // Signing in is what every test below starts from, through the form deployment scripts fill in.
     await signInWithToken(browser, rig.api.url, rig.registry.token, rig.registry.manager.name);
   }, 180_000);
@@ -178,5 +180,12 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))('
     expect(seen.length).toBeGreaterThan(50);
     expect(seen.filter((text) => text === '')).toEqual([]);
     await page.close();
+  });
+
+  // Last: what every test above made the browser request.
+  it('sends nothing anywhere but the configured server while it flags these pages', () => {
+    expect(rig.foreignRequests(requests, `chrome-extension://${browser.extensionId}`)).toEqual([]);
+    expect(requests.some((url) => url.startsWith(`${rig.api.url}/api/v1/watchlist`))).toBe(true);
+    expect(rig.strayPageRequests()).toEqual([]);
   });
 });

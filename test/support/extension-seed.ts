@@ -7,7 +7,7 @@
 import { hostilePage } from './hostile';
 import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/vocabulary';
-import { expectedFlags, FIXTURES, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
+import { expectedFlags, FIXTURES, PORTAL_HOST, WEBMAIL_HOST, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
 import { startServer, type RunningServer } from './server';
 import { waitFor } from './wait';
 
@@ -109,6 +109,8 @@ export interface ExtensionRig {
   problemsOnceFlagged(page: string, read: () => Promise<Coverage[]>, only?: (id: string) => boolean, timeout?: number): Promise<string[]>;
   /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
   strayPageRequests(): string[];
+  /** Of the URLs a browser requested, those neither of the API, of the fixture pages nor of the extension itself. */
+  foreignRequests(urls: string[], extensionOrigin: string): string[];
   close(): Promise<void>;
 }
 
@@ -164,6 +166,10 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
       return flagProblems(last, page, only);
     },
     flagProblems,
+    foreignRequests: (urls, extensionOrigin) => {
+      const ours = [`${api.url}/`, `${extensionOrigin}/`, ...[PORTAL_HOST, WEBMAIL_HOST].map((host) => `https://${host}:${pages.port}/`)];
+      return urls.filter((url) => !ours.some((prefix) => url.startsWith(prefix)));
+    },
     strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|structures-frame|streamed|hostile)\.html$| \/favicon\.ico$/.test(r)),
     async close() {
       try {
