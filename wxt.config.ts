@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { DEFAULT_SITES } from './extension/shared/default-sites';
+import { DEFAULT_SITES } from './extension/shared/default-sites.ts';
 
 export default defineConfig({
   srcDir: 'extension',

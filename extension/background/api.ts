@@ -3,10 +3,10 @@
  * server the user signed in to: nothing about the pages the user visits is ever sent.
  */
 import { browser } from 'wxt/browser';
-import type { Watchlist } from '../../core/types';
-import type { WatchlistDelta } from './delta';
-import type { Person } from './storage';
-import type { SignInError, SyncError } from '../shared/messaging';
+import type { Watchlist } from '../../core/types.ts';
+import type { WatchlistDelta } from './delta.ts';
+import type { Person } from './storage.ts';
+import type { SignInError, SyncError } from '../shared/messaging.ts';
 
 export type WatchlistResult =
   | { status: 'ok'; watchlist: Watchlist; body: string; etag: string }

@@ -4,8 +4,8 @@
  * (core/watchlist-version.ts), must be the version the delta says. Anything that does not fit gives null, and
  * the caller fetches the full list instead.
  */
-import type { Watchlist, WatchlistEntry } from '../../core/types';
-import { addDigest, entryText, versionOfDigest, versionText } from '../../core/watchlist-version';
+import type { Watchlist, WatchlistEntry } from '../../core/types.ts';
+import { addDigest, entryText, versionOfDigest, versionText } from '../../core/watchlist-version.ts';
 
 export interface WatchlistDelta {
   version: string;

@@ -3,17 +3,17 @@
  * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from '../shared/messaging';
-import { readPolicy, sitesInUse } from './policy';
-import { signIn, signInWithCode, signInWithPassword } from './sign-in';
-import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading';
-import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites';
-import { revokeOwnToken, sendFlagReport } from './api';
-import { addedSites, auth, pausedHosts } from './storage';
-import { matchedIdentifier } from './wrong-flag';
-import { signOut, syncStatus, syncWatchlist } from './sync';
-import { flaggedIds, recordFlags, refreshTabs } from './tabs';
-import { cardsFor, currentFlagData, entryAt, idsAt, scanFor } from './served-flags';
+import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from '../shared/messaging.ts';
+import { readPolicy, sitesInUse } from './policy.ts';
+import { signIn, signInWithCode, signInWithPassword } from './sign-in.ts';
+import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading.ts';
+import { CONTENT_SCRIPT_FILE, isAdded, isBuiltIn, patternForUrl, registerAddedSites } from './sites.ts';
+import { revokeOwnToken, sendFlagReport } from './api.ts';
+import { addedSites, auth, pausedHosts } from './storage.ts';
+import { matchedIdentifier } from './wrong-flag.ts';
+import { signOut, syncStatus, syncWatchlist } from './sync.ts';
+import { flaggedIds, recordFlags, refreshTabs } from './tabs.ts';
+import { cardsFor, currentFlagData, entryAt, idsAt, scanFor } from './served-flags.ts';
 
 // Every message from a tab asks about its site: the lists are read once per service-worker life, and again after
 // a change. Writes here drop them at once, since a refresh follows (storage events would come too late for it);

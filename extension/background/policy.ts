@@ -4,8 +4,8 @@
  * Read fresh each time: policy can change while the browser runs, and a read costs next to nothing.
  */
 import { browser } from 'wxt/browser';
-import { sitePattern } from './sites';
-import { addedSites } from './storage';
+import { sitePattern } from './sites.ts';
+import { addedSites } from './storage.ts';
 
 export interface ManagedPolicy {
   /** The registry everyone signs in to; null lets the person choose. */

@@ -8,7 +8,7 @@
  * 20 s) calls an extension API, which keeps an MV3 service worker from being stopped as idle while it listens.
  */
 import { browser } from 'wxt/browser';
-import { auth } from './storage';
+import { auth } from './storage.ts';
 
 /** How the stream ended: the server closed it, it could not be reached, or the answer was no event stream. */
 export type StreamEnd = 'ended' | 'failed' | 'refused';

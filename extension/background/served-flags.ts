@@ -3,12 +3,12 @@
  * service-worker life), the matches in the text of child frames, and, for the suppliers a tab flagged, what a
  * card shows. All come from the copy in use, so an expired copy flags nothing.
  */
-import { loadMatcher } from '../../core/matcher/load';
-import type { Mention, Watchlist, WatchlistEntry } from '../../core/types';
-import type { CardData, KindedMatch, SupplierPositions } from '../shared/messaging';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from '../shared/flag-data';
-import { flagData, watchlistCopy, type WatchlistCopy } from './storage';
-import { tryPrepareFlags } from './sync';
+import { loadMatcher } from '../../core/matcher/load.ts';
+import type { Mention, Watchlist, WatchlistEntry } from '../../core/types.ts';
+import type { CardData, KindedMatch, SupplierPositions } from '../shared/messaging.ts';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, kindsOf, type PreparedFlags } from '../shared/flag-data.ts';
+import { flagData, watchlistCopy, type WatchlistCopy } from './storage.ts';
+import { tryPrepareFlags } from './sync.ts';
 
 interface Cache {
   copy: WatchlistCopy | null;

@@ -2,11 +2,11 @@
  * Signing in: check the token against `/me` before keeping it, so a typo never leaves the extension in a
  * half-signed-in state; then sync straight away so flags appear without waiting for the alarm.
  */
-import { t } from '../shared/i18n';
-import { exchangeSsoCode, fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api';
-import type { SignInReply } from '../shared/messaging';
-import { auth, syncState, watchlistCopy, flagData } from './storage';
-import { syncStatus, syncWatchlist } from './sync';
+import { t } from '../shared/i18n.ts';
+import { exchangeSsoCode, fetchMe, normalizeServer, requestToken, tradeForExtensionToken } from './api.ts';
+import type { SignInReply } from '../shared/messaging.ts';
+import { auth, syncState, watchlistCopy, flagData } from './storage.ts';
+import { syncStatus, syncWatchlist } from './sync.ts';
 
 /** As long as a token the registry gives for a password sign-in. */
 const TRADED_TOKEN_DAYS = 90;

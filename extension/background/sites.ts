@@ -4,8 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import { MatchPattern } from 'wxt/utils/match-patterns';
-import { DEFAULT_SITES } from '../shared/default-sites';
-import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading';
+import { DEFAULT_SITES } from '../shared/default-sites.ts';
+import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading.ts';
 
 export { DEFAULT_SITES };
 

@@ -5,10 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { Role } from '../../core/vocabulary';
-import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from '../shared/flag-data';
-import { secretItem } from './secret-store';
-import type { SyncError } from '../shared/messaging';
+import type { Role } from '../../core/vocabulary.ts';
+import { FLAG_DATA_KEY, PAUSED_KEY, type PreparedFlags } from '../shared/flag-data.ts';
+import { secretItem } from './secret-store.ts';
+import type { SyncError } from '../shared/messaging.ts';
 
 export interface Person {
   id: string;

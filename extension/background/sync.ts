@@ -3,14 +3,14 @@
  * copy the server has not confirmed for 7 days, and forget everything when the server says the token is no good.
  */
 // The compiler alone: core/matcher/index.ts also holds createMatcher, whose word lists the extension must not carry.
-import { compileMatcher } from '../../core/matcher/compile';
-import { type Watchlist } from '../../core/types';
-import { CONFLICT_KINDS } from '../../core/vocabulary';
-import { fetchWatchlist, type WatchlistResult } from './api';
-import { applyDelta, type WatchlistDelta } from './delta';
-import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared/flag-data';
-import { auth, flagData, syncState, tabFlags, watchlistCopy, type WatchlistCopy } from './storage';
-import type { SyncStatus } from '../shared/messaging';
+import { compileMatcher } from '../../core/matcher/compile.ts';
+import { type Watchlist } from '../../core/types.ts';
+import { CONFLICT_KINDS } from '../../core/vocabulary.ts';
+import { fetchWatchlist, type WatchlistResult } from './api.ts';
+import { applyDelta, type WatchlistDelta } from './delta.ts';
+import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared/flag-data.ts';
+import { auth, flagData, syncState, tabFlags, watchlistCopy, type WatchlistCopy } from './storage.ts';
+import type { SyncStatus } from '../shared/messaging.ts';
 
 
 export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';

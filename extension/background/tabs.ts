@@ -4,8 +4,8 @@
  * nudge that makes every tab fetch its flag data again after a sync, sign-out or pause.
  */
 import { browser } from 'wxt/browser';
-import { sendToTab } from '../shared/messaging';
-import { tabFlags } from './storage';
+import { sendToTab } from '../shared/messaging.ts';
+import { tabFlags } from './storage.ts';
 
 // Reports arrive from many frames at once; chaining the read-modify-writes keeps them from overwriting each other.
 let queue: Promise<unknown> = Promise.resolve();

@@ -3,10 +3,10 @@
  * supplier's watchlist entry and the flagged text. Only that registered value goes to the registry, never the
  * text of the page (a flag on `Volker Wessels` reports `VolkerWessels`, as the manager registered it).
  */
-import { normalizeDomain, normalizeKvk, normalizeVat } from '../../core/identifiers';
-import { splitName } from '../../core/matcher/names';
-import { foldText } from '../../core/matcher/normalize';
-import type { MatchKind, WatchEntry } from '../../core/types';
+import { normalizeDomain, normalizeKvk, normalizeVat } from '../../core/identifiers.ts';
+import { splitName } from '../../core/matcher/names.ts';
+import { foldText } from '../../core/matcher/normalize.ts';
+import type { MatchKind, WatchEntry } from '../../core/types.ts';
 
 const compact = (folded: string) => folded.replace(/ /g, '');
 

@@ -4,15 +4,15 @@
  * here and are scanned once the session has started.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Card } from './card/card';
-import { changedRoots, type Changes } from './page/changes';
-import { collectText, type TextChunk } from './page/collect';
-import type { PageObserver } from './page/observe';
-import { ShadowRoots } from './page/shadow-roots';
-import type { Overlay } from './overlay';
-import { CHUNK_CHARS } from './flags/scan';
-import { startSession, type Session } from './flags/session';
-import type { Source } from './sources';
+import type { Card } from './card/card.ts';
+import { changedRoots, type Changes } from './page/changes.ts';
+import { collectText, type TextChunk } from './page/collect.ts';
+import type { PageObserver } from './page/observe.ts';
+import { ShadowRoots } from './page/shadow-roots.ts';
+import type { Overlay } from './overlay.ts';
+import { CHUNK_CHARS } from './flags/scan.ts';
+import { startSession, type Session } from './flags/session.ts';
+import type { Source } from './sources.ts';
 
 export interface CurrentSession {
   get(): Session | null;

@@ -4,12 +4,12 @@
  * comes (page/parsing.ts); on a short one, the page's text is collected while the matcher is on its way.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Changes } from './page/changes';
-import type { PageObserver } from './page/observe';
-import { ParseFrontier, parsed } from './page/parsing';
-import { concat, paceEvery, precollect, yieldTask } from './pacing';
-import type { CurrentSession } from './current-session';
-import { firstMatcher, type Source } from './sources';
+import type { Changes } from './page/changes.ts';
+import type { PageObserver } from './page/observe.ts';
+import { ParseFrontier, parsed } from './page/parsing.ts';
+import { concat, paceEvery, precollect, yieldTask } from './pacing.ts';
+import type { CurrentSession } from './current-session.ts';
+import { firstMatcher, type Source } from './sources.ts';
 
 /** While the matcher is on its way: short slices, so that its arrival is noticed soon. */
 const WAITING_SLICE_MS = 8;

@@ -8,7 +8,7 @@
  * the host out gets it back at the next batch of DOM changes (one animation frame, observe.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PageObserver } from './page/observe';
+import type { PageObserver } from './page/observe.ts';
 
 /**
  * `!important` in the shadow root wins over every rule of the page for the host, its inline style included

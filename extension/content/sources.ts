@@ -3,11 +3,11 @@
  * (shared/flag-data.ts) and loads it with the matcher's code, which a content script of its own brings
  * (shared/matcher-loading.ts). A child frame never holds a matcher: the background scans its text.
  */
-import { loadedMatcher } from '../shared/matcher-loading';
-import { sendToBackground } from '../shared/messaging';
-import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../shared/flag-data';
-import type { Matching } from './flags/scan';
-import { yieldToPage } from './pacing';
+import { loadedMatcher } from '../shared/matcher-loading.ts';
+import { sendToBackground } from '../shared/messaging.ts';
+import { flagsToDraw, kindsOf, storedFlags, type PreparedFlags } from '../shared/flag-data.ts';
+import type { Matching } from './flags/scan.ts';
+import { yieldToPage } from './pacing.ts';
 
 export interface Source {
   version: string;

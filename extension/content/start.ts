@@ -5,17 +5,17 @@
  * watchlist version, a pause or a sign-out arrives as a "refresh" and replaces the session.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { handleMessages, type TabProtocol } from '../shared/messaging';
-import { createCard } from './card/card';
-import { createNavigator } from './card/navigate';
-import { watchPointer } from './card/pointer';
-import { watchLateShadowRoots } from './page/late-shadows';
-import { createPageObserver } from './page/observe';
-import { parsed } from './page/parsing';
-import { createOverlay } from './overlay';
-import { createCurrentSession } from './current-session';
-import { firstLoad, prefetchMatcher, type Prefetch } from './first-load';
-import { askVersion, localMatcher, remoteSource } from './sources';
+import { handleMessages, type TabProtocol } from '../shared/messaging.ts';
+import { createCard } from './card/card.ts';
+import { createNavigator } from './card/navigate.ts';
+import { watchPointer } from './card/pointer.ts';
+import { watchLateShadowRoots } from './page/late-shadows.ts';
+import { createPageObserver } from './page/observe.ts';
+import { parsed } from './page/parsing.ts';
+import { createOverlay } from './overlay.ts';
+import { createCurrentSession } from './current-session.ts';
+import { firstLoad, prefetchMatcher, type Prefetch } from './first-load.ts';
+import { askVersion, localMatcher, remoteSource } from './sources.ts';
 
 /** A frame without any text yet (an empty iframe, an ad slot) asks for nothing until text appears. */
 function hasText(doc: Document): boolean {

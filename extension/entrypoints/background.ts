@@ -1,10 +1,10 @@
-import { backgroundHandlers, mayAsk, syncAndRefresh, syncWhenBehind } from '../background/handlers';
-import { handleMessages, sendToTab, type BackgroundProtocol } from '../shared/messaging';
-import { sitesInUse } from '../background/policy';
-import { registerAddedSites } from '../background/sites';
-import { startPush, stopPush } from '../background/push';
-import { addedSites, auth } from '../background/storage';
-import { forgetTab } from '../background/tabs';
+import { backgroundHandlers, mayAsk, syncAndRefresh, syncWhenBehind } from '../background/handlers.ts';
+import { handleMessages, sendToTab, type BackgroundProtocol } from '../shared/messaging.ts';
+import { sitesInUse } from '../background/policy.ts';
+import { registerAddedSites } from '../background/sites.ts';
+import { startPush, stopPush } from '../background/push.ts';
+import { addedSites, auth } from '../background/storage.ts';
+import { forgetTab } from '../background/tabs.ts';
 
 const SYNC_ALARM = 'zuiver-sync';
 

@@ -1,5 +1,5 @@
-import { startFlags } from '../content/start';
-import { DEFAULT_SITES } from '../shared/default-sites';
+import { startFlags } from '../content/start.ts';
+import { DEFAULT_SITES } from '../shared/default-sites.ts';
 
 export default defineContentScript({
   matches: DEFAULT_SITES,

@@ -3,7 +3,7 @@
  * the dates and amounts that go in it, in the language of the extension's messages (so a card never mixes a Dutch
  * text with a German date), in Dutch time.
  */
-import { t } from './i18n';
+import { t } from './i18n.ts';
 
 const TIME_ZONE = 'Europe/Amsterdam';
 export type Child = Node | string | null | undefined | false;

@@ -6,7 +6,7 @@
  * token among it) and starts no storage migrations.
  */
 import { browser } from 'wxt/browser';
-import type { CompiledMatcher } from '../../core/matcher/tables';
+import type { CompiledMatcher } from '../../core/matcher/tables.ts';
 
 /**
  * Raised whenever PreparedFlags, or the compiled matcher in it, changes shape: flags prepared by an earlier

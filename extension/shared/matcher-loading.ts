@@ -8,7 +8,7 @@
  * takes it from there.
  * The background registers the same file for the sites a user adds, and injects it into the tab open on one.
  */
-import type { loadMatcher } from '../../core/matcher/load';
+import type { loadMatcher } from '../../core/matcher/load.ts';
 
 export type LoadMatcher = typeof loadMatcher;
 

@@ -4,8 +4,8 @@
  * sign in, sync and change sites. The token never travels: only the background reads it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types';
-import type { PreparedFlags } from './flag-data';
+import type { Counsellor, MatchKind, Mention, WatchlistEntry } from '../../core/types.ts';
+import type { PreparedFlags } from './flag-data.ts';
 
 export type SyncError = 'unreachable' | 'server' | 'invalid';
 export type SignInError = 'unauthorized' | 'unreachable' | 'server' | 'invalid' | 'rate-limited';

@@ -7,10 +7,10 @@
  * the toolbar popup the README uses (whose button popup.test.ts covers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser';
-import { namesDrawnFirefox } from '../support/drawn-flags-firefox';
-import { startServer, type RunningServer } from '../support/server';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser.ts';
+import { namesDrawnFirefox } from '../support/drawn-flags-firefox.ts';
+import { startServer, type RunningServer } from '../support/server.ts';
+import { waitFor } from '../support/wait.ts';
 
 describe.skipIf(browserMissing('firefox', 'the demo walk-through (Firefox)'))('the demo, as the README walks a newcomer through it', { timeout: 90_000 }, () => {
   let server: RunningServer;

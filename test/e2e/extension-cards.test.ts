@@ -9,11 +9,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
-import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags';
-import { PORTAL_HOST, WEBMAIL_HOST, type Coverage } from '../support/pages';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
+import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { PORTAL_HOST, WEBMAIL_HOST, type Coverage } from '../support/pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

@@ -6,13 +6,13 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser';
-import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { cardBoxFirefox, cardTextsFirefox, drawnCountFirefox, readDrawnFlagsFirefox } from '../support/drawn-flags-firefox';
-import { expectNothingLearnt, type HostileReport } from '../support/hostile';
-import { kindsDrawn, pixelsChanged } from '../support/png';
-import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser.ts';
+import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { cardBoxFirefox, cardTextsFirefox, drawnCountFirefox, readDrawnFlagsFirefox } from '../support/drawn-flags-firefox.ts';
+import { expectNothingLearnt, type HostileReport } from '../support/hostile.ts';
+import { kindsDrawn, pixelsChanged } from '../support/png.ts';
+import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))('the extension in Firefox', { timeout: 60_000 }, () => {
   let rig: ExtensionRig;

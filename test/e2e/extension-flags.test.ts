@@ -7,11 +7,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
-import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags';
-import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
+import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { composeSource, PORTAL_HOST, removeFramesOfStructures, scriptedHostSheets, WEBMAIL_HOST, type Coverage } from '../support/pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

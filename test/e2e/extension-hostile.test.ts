@@ -8,13 +8,13 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
-import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags';
-import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { expectNothingLearnt, type HostileReport } from '../support/hostile';
-import { kindsDrawn, pixelsChanged } from '../support/png';
-import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
+import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { expectNothingLearnt, type HostileReport } from '../support/hostile.ts';
+import { kindsDrawn, pixelsChanged } from '../support/png.ts';
+import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 declare const chrome: typeof import('wxt/browser').browser;
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium } from '../support/browser';
+import { browserMissing, launchChromium } from '../support/browser.ts';
 
 type Messages = Record<string, { message: string }>;
 const messages = (folder: string): Messages =>

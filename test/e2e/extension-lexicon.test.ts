@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMON_WORDS, PERSON_NAMES } from '../../core/matcher/words/lexicon.generated';
-import { extensionDir } from '../support/browser';
+import { COMMON_WORDS, PERSON_NAMES } from '../../core/matcher/words/lexicon.generated.ts';
+import { extensionDir } from '../support/browser.ts';
 
 function scriptsUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,8 +3,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { extensionDir } from '../support/browser';
-import { ROOT } from '../support/server';
+import { extensionDir } from '../support/browser.ts';
+import { ROOT } from '../support/server.ts';
 
 describe('the Firefox build', () => {
   it('passes web-ext lint without errors or warnings', async () => {

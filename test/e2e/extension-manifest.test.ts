@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITES } from '../../extension/shared/default-sites';
-import { extensionDir } from '../support/browser';
+import { DEFAULT_SITES } from '../../extension/shared/default-sites.ts';
+import { extensionDir } from '../support/browser.ts';
 
 interface ContentScript {
   matches: string[];

@@ -6,11 +6,11 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser';
-import { startExtensionRig, type ExtensionRig } from '../support/extension-seed';
-import { callInCard, cardText, readDrawnFlags } from '../support/drawn-flags';
-import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
+import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { callInCard, cardText, readDrawnFlags } from '../support/drawn-flags.ts';
+import { PORTAL_HOST, WEBMAIL_HOST } from '../support/pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 const PASSWORD = 'e2e-wachtwoord-2026';
 const MANAGER = { email: 'rik.registry@example.nl', name: 'Rik Registry' };

@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox } from '../support/browser';
-import { waitFor } from '../support/wait';
+import { browserMissing, launchFirefox } from '../support/browser.ts';
+import { waitFor } from '../support/wait.ts';
 
 const EXTENSION_ID = 'extension@zuiver.nl';
 const dir = mkdtempSync(join(tmpdir(), 'zuiver-policy-'));

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
-import { freePort } from './server';
-import { waitFor } from './wait';
+import { freePort } from './server.ts';
+import { waitFor } from './wait.ts';
 
 /** The extension APIs as seen inside the service worker, where `evaluate` runs the functions given to it. */
 declare const chrome: typeof import('wxt/browser').browser;

@@ -3,8 +3,8 @@
  * `includeShadowTree: 'all'` hands the driver the extension's closed shadow root, which no page script can get.
  */
 import type { Frame, Page } from 'puppeteer-core';
-import { READER } from './drawn-flags';
-import type { Coverage } from './pages';
+import { READER } from './drawn-flags.ts';
+import type { Coverage } from './pages.ts';
 
 interface RemoteNode {
   type: string;

@@ -7,7 +7,7 @@
  * or n (open shadow roots included), the kind drawn over its text and where.
  */
 import type { CDPSession, Page } from 'playwright-core';
-import type { Coverage } from './pages';
+import type { Coverage } from './pages.ts';
 
 interface DomNode {
   nodeName?: string;

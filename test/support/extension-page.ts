@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessages, type BackgroundProtocol, type Handlers } from '../../extension/shared/messaging';
+import { handleMessages, type BackgroundProtocol, type Handlers } from '../../extension/shared/messaging.ts';
 
 export function loadPage(entrypoint: 'popup' | 'options', background: Partial<Handlers<BackgroundProtocol>>): void {
   fakeBrowser.reset();

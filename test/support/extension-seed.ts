@@ -4,12 +4,12 @@
  * declarations, so that all three kinds of flag appear. Fixture ids map to registry ids by legal name.
  * `startExtensionRig` adds the fixture pages around it, for the extension's end-to-end tests in each browser.
  */
-import { hostilePage } from './hostile';
+import { hostilePage } from './hostile.ts';
 import { readFile } from 'node:fs/promises';
-import type { ConflictKind } from '../../core/vocabulary';
-import { expectedFlags, FIXTURES, PORTAL_HOST, WEBMAIL_HOST, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages';
-import { startServer, type RunningServer } from './server';
-import { waitFor } from './wait';
+import type { ConflictKind } from '../../core/vocabulary.ts';
+import { expectedFlags, FIXTURES, PORTAL_HOST, WEBMAIL_HOST, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages.ts';
+import { startServer, type RunningServer } from './server.ts';
+import { waitFor } from './wait.ts';
 
 interface FixtureSupplier {
   id: string;

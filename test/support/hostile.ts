@@ -6,7 +6,7 @@
  * could read; `window.hostile.erase()` removes whatever the page did not put there itself.
  */
 import { expect } from 'vitest';
-import type { ExpectedFlags } from './pages';
+import type { ExpectedFlags } from './pages.ts';
 
 export interface HostileReport {
   /** Names in `CSS.highlights`, and how many ranges they hold. */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
-import { waitFor } from './wait';
+import { waitFor } from './wait.ts';
 
 export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
 

@@ -3,9 +3,9 @@
  * person and not a company), with an optional note, and sends it. What goes to the registry is decided in the
  * background (background/handlers.ts): the registered name or identifier that matched and the site's host name.
  */
-import { t } from '../../shared/i18n';
-import { el } from '../../shared/dom';
-import type { WrongFlagReason } from '../../shared/messaging';
+import { t } from '../../shared/i18n.ts';
+import { el } from '../../shared/dom.ts';
+import type { WrongFlagReason } from '../../shared/messaging.ts';
 
 /** Sends the report for one supplier of the card; true when the registry took it. */
 export type ReportWrongFlag = (supplierId: string, reason: WrongFlagReason, note: string) => Promise<boolean>;

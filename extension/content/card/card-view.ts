@@ -3,11 +3,11 @@
  * Shows what the server sent for this person and nothing more, plus the confidential counsellor and links to
  * declare a gift or relationship with the supplier filled in.
  */
-import type { Conflict, ConflictDetail } from '../../../core/types';
-import { kindLabel, t } from '../../shared/i18n';
-import { el, formatDate, formatEuro } from '../../shared/dom';
-import type { CardData, SupplierCard } from '../../shared/messaging';
-import { wrongFlagView, type ReportWrongFlag } from './card-report';
+import type { Conflict, ConflictDetail } from '../../../core/types.ts';
+import { kindLabel, t } from '../../shared/i18n.ts';
+import { el, formatDate, formatEuro } from '../../shared/dom.ts';
+import type { CardData, SupplierCard } from '../../shared/messaging.ts';
+import { wrongFlagView, type ReportWrongFlag } from './card-report.ts';
 
 const STAGE_LABEL = {
   talks: () => t('stageTalks'),

@@ -4,12 +4,12 @@
  * and go. The data comes from the background as the card opens (a few milliseconds).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '../../shared/i18n';
-import { sendToBackground, type FlaggedText, type SupplierPositions } from '../../shared/messaging';
-import { el } from '../../shared/dom';
-import { cardContent } from './card-view';
-import type { ReportWrongFlag } from './card-report';
-import type { Overlay } from '../overlay';
+import { t } from '../../shared/i18n.ts';
+import { sendToBackground, type FlaggedText, type SupplierPositions } from '../../shared/messaging.ts';
+import { el } from '../../shared/dom.ts';
+import { cardContent } from './card-view.ts';
+import type { ReportWrongFlag } from './card-report.ts';
+import type { Overlay } from '../overlay.ts';
 
 export type OpenedBy = 'hover' | 'click' | 'keyboard';
 

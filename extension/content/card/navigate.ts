@@ -4,12 +4,12 @@
  * left with Escape. Only flags a reader can see are gone through (visibility.ts). Every frame of the tab is told of the shortcut, and the one with the keyboard moves: a
  * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
-import type { Card } from './card';
-import { isFrameElement } from '../page/collect';
-import type { Flag, FlagStore } from '../flags/store';
-import { flaggedOf } from './pointer';
-import type { FlagsOnPage } from '../flags/session';
-import { liveRange } from '../flags/ranges';
+import type { Card } from './card.ts';
+import { isFrameElement } from '../page/collect.ts';
+import type { Flag, FlagStore } from '../flags/store.ts';
+import { flaggedOf } from './pointer.ts';
+import type { FlagsOnPage } from '../flags/session.ts';
+import { liveRange } from '../flags/ranges.ts';
 
 function inReadingOrder(a: Flag, b: Flag): number {
   const x = a.range.startContainer;

@@ -5,12 +5,12 @@
  * are looked at once per frame at most.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Card } from './card';
-import { isFrameElement } from '../page/collect';
-import type { FlaggedText, SupplierPositions } from '../../shared/messaging';
-import type { Flag } from '../flags/store';
-import { liveRange } from '../flags/ranges';
-import type { FlagsOnPage } from '../flags/session';
+import type { Card } from './card.ts';
+import { isFrameElement } from '../page/collect.ts';
+import type { FlaggedText, SupplierPositions } from '../../shared/messaging.ts';
+import type { Flag } from '../flags/store.ts';
+import { liveRange } from '../flags/ranges.ts';
+import type { FlagsOnPage } from '../flags/session.ts';
 
 const HOVER_OPEN_MS = 250;
 const HOVER_CLOSE_MS = 400;

@@ -5,11 +5,11 @@
  * last, a whole table's layout within our task; the flags in view are measured as they are painted meanwhile
  * (drawing.ts). Nor before the flags near the view are painted: those are measured there, not again here.
  */
-import type { Flag, FlagStore } from './store';
-import { liveRange } from './ranges';
-import type { Measurer } from './visibility';
-import { parsed } from '../page/parsing';
-import { SLICE_MS, yieldTask } from '../pacing';
+import type { Flag, FlagStore } from './store.ts';
+import { liveRange } from './ranges.ts';
+import type { Measurer } from './visibility.ts';
+import { parsed } from '../page/parsing.ts';
+import { SLICE_MS, yieldTask } from '../pacing.ts';
 
 export interface VisibilityCheck {
   add(flag: Flag): void;

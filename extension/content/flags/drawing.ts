@@ -9,12 +9,12 @@
  * checked too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Flag, FlagStore } from './store';
-import type { Overlay } from '../overlay';
-import type { PageObserver } from '../page/observe';
-import { liveRange } from './ranges';
-import { checkVisibility } from './checking';
-import { intersect, Measurer, type Box } from './visibility';
+import type { Flag, FlagStore } from './store.ts';
+import type { Overlay } from '../overlay.ts';
+import type { PageObserver } from '../page/observe.ts';
+import { liveRange } from './ranges.ts';
+import { checkVisibility } from './checking.ts';
+import { intersect, Measurer, type Box } from './visibility.ts';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
 const NEAR_MARGIN = '50%';

@@ -3,8 +3,8 @@
  * nodes it covers. StaticRange rather than Range because live ranges are updated by the browser on every DOM
  * change, which would slow down pages (webmail) that hold thousands of flags and re-render all the time.
  */
-import type { Mention } from '../../../core/types';
-import type { TextChunk } from '../page/collect';
+import type { Mention } from '../../../core/types.ts';
+import type { TextChunk } from '../page/collect.ts';
 
 export interface FoundRange {
   match: Mention;

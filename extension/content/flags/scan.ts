@@ -4,13 +4,13 @@
  * task; passes run one after the other, never interleaved. A frame with a matcher of its own scans each chunk at
  * once; a child frame has the background scan its text instead (see sources.ts), one message per pass.
  */
-import type { Mention } from '../../../core/types';
-import type { KindedMatch } from '../../shared/messaging';
-import { collectText, type TextChunk } from '../page/collect';
-import type { FlagStore } from './store';
-import { drawnKind } from './store';
-import { buildRanges, type FoundRange } from './ranges';
-import { precollect, sliced, SLICE_MS, yieldToPage, type Pace } from '../pacing';
+import type { Mention } from '../../../core/types.ts';
+import type { KindedMatch } from '../../shared/messaging.ts';
+import { collectText, type TextChunk } from '../page/collect.ts';
+import type { FlagStore } from './store.ts';
+import { drawnKind } from './store.ts';
+import { buildRanges, type FoundRange } from './ranges.ts';
+import { precollect, sliced, SLICE_MS, yieldToPage, type Pace } from '../pacing.ts';
 
 export interface TextMatcher {
   scan(text: string): Mention[];

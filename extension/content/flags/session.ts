@@ -4,14 +4,14 @@
  * sign-out ends the session and, if there is anything to draw, starts another.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendToBackground, type SupplierPositions } from '../../shared/messaging';
-import type { Changes } from '../page/changes';
-import type { TextChunk } from '../page/collect';
-import { FlagStore } from './store';
-import type { PageObserver } from '../page/observe';
-import type { Overlay } from '../overlay';
-import { createPainter, type Painter } from './drawing';
-import { createScanner, type Matching } from './scan';
+import { sendToBackground, type SupplierPositions } from '../../shared/messaging.ts';
+import type { Changes } from '../page/changes.ts';
+import type { TextChunk } from '../page/collect.ts';
+import { FlagStore } from './store.ts';
+import type { PageObserver } from '../page/observe.ts';
+import type { Overlay } from '../overlay.ts';
+import { createPainter, type Painter } from './drawing.ts';
+import { createScanner, type Matching } from './scan.ts';
 
 /** What the card needs of the flags drawn now: hover and the flag shortcut find flags with it. */
 export interface FlagsOnPage {

@@ -4,10 +4,10 @@
  * of the text it collected. Only flags a reader can see count (see visibility.ts): the suppliers reported to the
  * popup and the badge are those of visible flags.
  */
-import type { MatchKind } from '../../../core/types';
-import type { ConflictKind } from '../../../core/vocabulary';
-import type { SupplierPositions } from '../../shared/messaging';
-import type { FoundRange } from './ranges';
+import type { MatchKind } from '../../../core/types.ts';
+import type { ConflictKind } from '../../../core/vocabulary.ts';
+import type { SupplierPositions } from '../../shared/messaging.ts';
+import type { FoundRange } from './ranges.ts';
 
 /** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
 const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];

@@ -5,7 +5,7 @@
  * text it never shows learns nothing from the extension's behaviour. Text scrolled out of a pane is not hidden:
  * it is only not drawn until it scrolls back. Reads only (no style or DOM writes), so callers can batch them.
  */
-import type { Flag } from './store';
+import type { Flag } from './store.ts';
 
 export interface Box {
   left: number;

@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { normalizeServer } from '../../background/api';
-import { el } from '../../shared/dom';
-import { t, type MessageKey } from '../../shared/i18n';
-import { sendToBackground, type SignInReply } from '../../shared/messaging';
-import { readPolicy, type ManagedPolicy } from '../../background/policy';
-import { DEFAULT_SITES, sitePattern } from '../../background/sites';
-import { runSsoFlow, type SsoFailure } from '../../background/sso';
-import { addedSites } from '../../background/storage';
-import type { SyncStatus } from '../../shared/messaging';
+import { normalizeServer } from '../../background/api.ts';
+import { el } from '../../shared/dom.ts';
+import { t, type MessageKey } from '../../shared/i18n.ts';
+import { sendToBackground, type SignInReply } from '../../shared/messaging.ts';
+import { readPolicy, type ManagedPolicy } from '../../background/policy.ts';
+import { DEFAULT_SITES, sitePattern } from '../../background/sites.ts';
+import { runSsoFlow, type SsoFailure } from '../../background/sso.ts';
+import { addedSites } from '../../background/storage.ts';
+import type { SyncStatus } from '../../shared/messaging.ts';
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
 const tokenForm = $<HTMLFormElement>('#token-form');

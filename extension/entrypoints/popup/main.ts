@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { el, formatDateTime } from '../../shared/dom';
-import { kindLabel, t } from '../../shared/i18n';
-import { sendToBackground, type SiteState } from '../../shared/messaging';
-import type { SyncStatus } from '../../shared/messaging';
+import { el, formatDateTime } from '../../shared/dom.ts';
+import { kindLabel, t } from '../../shared/i18n.ts';
+import { sendToBackground, type SiteState } from '../../shared/messaging.ts';
+import type { SyncStatus } from '../../shared/messaging.ts';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 document.documentElement.lang = browser.i18n.getUILanguage();

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { registryLink } from '../../../extension/content/card/card-view';
-import { normalizeServer } from '../../../extension/background/api';
-import { isBuiltIn, patternForUrl, sitePattern } from '../../../extension/background/sites';
+import { registryLink } from '../../../extension/content/card/card-view.ts';
+import { normalizeServer } from '../../../extension/background/api.ts';
+import { isBuiltIn, patternForUrl, sitePattern } from '../../../extension/background/sites.ts';
 
 describe('the server address', () => {
   it.each([

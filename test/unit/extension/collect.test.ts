@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
-import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher';
-import { changedRoots, inlineRun } from '../../../extension/content/page/changes';
-import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/content/page/collect';
-import { buildRanges } from '../../../extension/content/flags/ranges';
+import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher/index.ts';
+import { changedRoots, inlineRun } from '../../../extension/content/page/changes.ts';
+import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/content/page/collect.ts';
+import { buildRanges } from '../../../extension/content/flags/ranges.ts';
 
 const matcher = createMatcher(fixtures);
 

@@ -8,15 +8,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadMatcher } from '../../../core/matcher';
-import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { addDigest, entryText, versionOfDigest, versionText } from '../../../core/watchlist-version';
-import { versionOf } from '../../../extension/background/delta';
-import { currentFlagData } from '../../../extension/background/served-flags';
-import { syncWhenBehind } from '../../../extension/background/handlers';
-import { eventVersions, listenOnce } from '../../../extension/background/push';
-import { auth, watchlistCopy } from '../../../extension/background/storage';
-import { syncStatus, syncWatchlist } from '../../../extension/background/sync';
+import { loadMatcher } from '../../../core/matcher/index.ts';
+import type { Watchlist, WatchlistEntry } from '../../../core/types.ts';
+import { addDigest, entryText, versionOfDigest, versionText } from '../../../core/watchlist-version.ts';
+import { versionOf } from '../../../extension/background/delta.ts';
+import { currentFlagData } from '../../../extension/background/served-flags.ts';
+import { syncWhenBehind } from '../../../extension/background/handlers.ts';
+import { eventVersions, listenOnce } from '../../../extension/background/push.ts';
+import { auth, watchlistCopy } from '../../../extension/background/storage.ts';
+import { syncStatus, syncWatchlist } from '../../../extension/background/sync.ts';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { formatDate, formatDateTime, formatEuro } from '../../../extension/shared/dom';
+import { formatDate, formatDateTime, formatEuro } from '../../../extension/shared/dom.ts';
 
 /** The browser picks the extension's messages: Dutch, or English when the browser is English. */
 function messagesIn(locale: string) {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { watchLateShadowRoots } from '../../../extension/content/page/late-shadows';
+import { watchLateShadowRoots } from '../../../extension/content/page/late-shadows.ts';
 
 describe('late shadow roots', () => {
   it('are found in the document and in the shadow roots known, and the known ones are not reported again', async () => {

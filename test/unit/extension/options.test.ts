@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SyncStatus } from '../../../extension/shared/messaging';
-import { loadPage } from '../../support/extension-page';
-import { waitFor } from '../../support/wait';
+import type { SyncStatus } from '../../../extension/shared/messaging.ts';
+import { loadPage } from '../../support/extension-page.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const SIGNED_OUT: SyncStatus = { signedIn: false, server: null, person: null, checkedAt: null, error: null, expired: false, suppliers: 0 };
 
@@ -21,7 +21,7 @@ async function openOptions(status: SyncStatus = SIGNED_OUT, managed?: { server: 
     },
   });
   if (managed) await fakeBrowser.storage.managed.set(managed);
-  await import('../../../extension/entrypoints/options/main');
+  await import('../../../extension/entrypoints/options/main.ts');
   const server = document.querySelector<HTMLInputElement>('#token-form [name=server]')!;
   // The page is ready once it shows who is signed in.
   await waitFor('the status', async () => document.querySelector('#who')!.textContent, (text) => !!text);

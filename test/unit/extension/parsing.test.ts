@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { PARAGRAPH_SEPARATOR } from '../../../core/matcher/paragraph';
-import { changedRoots } from '../../../extension/content/page/changes';
-import { collectText } from '../../../extension/content/page/collect';
-import { ParseFrontier } from '../../../extension/content/page/parsing';
+import { PARAGRAPH_SEPARATOR } from '../../../core/matcher/paragraph.ts';
+import { changedRoots } from '../../../extension/content/page/changes.ts';
+import { collectText } from '../../../extension/content/page/collect.ts';
+import { ParseFrontier } from '../../../extension/content/page/parsing.ts';
 
 /** A document as the parser leaves it part-way: `html` is what has come in so far. */
 function parsing(html: string): Document {

@@ -12,8 +12,8 @@ async function background(managed: Record<string, unknown>) {
   fakeBrowser.reset();
   vi.resetModules();
   await fakeBrowser.storage.managed.set(managed);
-  const { backgroundHandlers } = await import('../../../extension/background/handlers');
-  const { addedSites } = await import('../../../extension/background/storage');
+  const { backgroundHandlers } = await import('../../../extension/background/handlers.ts');
+  const { addedSites } = await import('../../../extension/background/storage.ts');
   return { handlers: backgroundHandlers, addedSites };
 }
 

@@ -7,9 +7,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { SyncStatus } from '../../../extension/shared/messaging';
-import { loadPage } from '../../support/extension-page';
-import { waitFor } from '../../support/wait';
+import type { SyncStatus } from '../../../extension/shared/messaging.ts';
+import { loadPage } from '../../support/extension-page.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const PATTERN = 'https://inkoop.example.nl/*';
 
@@ -44,7 +44,7 @@ async function openPopup(granted: boolean, addable = true) {
   // The tab the popup opened on (the fake browser marks no tab active).
   const tab = { id: 7, url: 'https://inkoop.example.nl/aanbesteding/12', active: true } as Browser.tabs.Tab;
   vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab]);
-  await import('../../../extension/entrypoints/popup/main');
+  await import('../../../extension/entrypoints/popup/main.ts');
   if (!addable) {
     await waitFor('the site section', async () => document.body.textContent, (text) => !!text?.includes('siteManaged'));
     return { calls, request, button: null, tabId: tab.id };

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
-import { createMatcher } from '../../../core/matcher';
-import type { ConflictKind } from '../../../core/vocabulary';
-import { changedRoots } from '../../../extension/content/page/changes';
-import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/content/flags/store';
-import { CHUNK_CHARS, createScanner } from '../../../extension/content/flags/scan';
+import { createMatcher } from '../../../core/matcher/index.ts';
+import type { ConflictKind } from '../../../core/vocabulary.ts';
+import { changedRoots } from '../../../extension/content/page/changes.ts';
+import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/content/flags/store.ts';
+import { CHUNK_CHARS, createScanner } from '../../../extension/content/flags/scan.ts';
 
 // happy-dom has neither StaticRange nor layout; what would be drawn is recorded instead, and all text counts as seen.
 globalThis.StaticRange ??= class {

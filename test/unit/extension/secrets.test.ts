@@ -6,9 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BackgroundProtocol } from '../../../extension/shared/messaging';
-import { mayAsk } from '../../../extension/background/handlers';
-import { secretItem } from '../../../extension/background/secret-store';
+import type { BackgroundProtocol } from '../../../extension/shared/messaging.ts';
+import { mayAsk } from '../../../extension/background/handlers.ts';
+import { secretItem } from '../../../extension/background/secret-store.ts';
 
 const AUTH = { server: 'https://zuiver.example.nl', token: 'zv_secret', person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' } };
 

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { backgroundHandlers, syncAndRefresh } from '../../../extension/background/handlers';
-import { MAX_COPY_AGE_MS } from '../../../extension/shared/flag-data';
-import { syncWatchlist } from '../../../extension/background/sync';
-import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, signedIn, T0, TOKEN, watchlist } from './sync-support';
+import { backgroundHandlers, syncAndRefresh } from '../../../extension/background/handlers.ts';
+import { MAX_COPY_AGE_MS } from '../../../extension/shared/flag-data.ts';
+import { syncWatchlist } from '../../../extension/background/sync.ts';
+import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, signedIn, T0, TOKEN, watchlist } from './sync-support.ts';
 
 beforeEach(resetExtension);
 afterEach(restoreGlobals);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { ShadowRoots } from '../../../extension/content/page/shadow-roots';
+import { ShadowRoots } from '../../../extension/content/page/shadow-roots.ts';
 
 function hostsWithRoots(count: number): HTMLElement[] {
   return Array.from({ length: count }, () => {

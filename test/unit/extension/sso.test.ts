@@ -7,10 +7,10 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { newSsoState, readSsoRedirect, ssoStartUrl } from '../../../extension/background/sso';
-import type { SyncStatus } from '../../../extension/shared/messaging';
-import { loadPage } from '../../support/extension-page';
-import { waitFor } from '../../support/wait';
+import { newSsoState, readSsoRedirect, ssoStartUrl } from '../../../extension/background/sso.ts';
+import type { SyncStatus } from '../../../extension/shared/messaging.ts';
+import { loadPage } from '../../support/extension-page.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 const FIREFOX_REDIRECT = 'https://0123456789abcdef0123456789abcdef01234567.extensions.allizom.org/';
@@ -76,7 +76,7 @@ async function openOptions(endsAt: (startUrl: string) => string | Promise<string
     launched.push(url);
     return endsAt(url);
   });
-  await import('../../../extension/entrypoints/options/main');
+  await import('../../../extension/entrypoints/options/main.ts');
   await waitFor('the status', async () => document.querySelector('#who')!.textContent, (text) => !!text);
   document.querySelector<HTMLButtonElement>('#sso')!.click();
   const message = await waitFor('the outcome', async () => document.querySelector('#message')!.textContent, (text) => !!text && text !== 'signingIn');

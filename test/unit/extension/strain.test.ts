@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers } from '../../../extension/background/handlers';
-import { auth, watchlistCopy } from '../../../extension/background/storage';
-import { syncStatus, syncWatchlist } from '../../../extension/background/sync';
-import { currentFlagData } from '../../../extension/background/served-flags';
+import type { Watchlist, WatchlistEntry } from '../../../core/types.ts';
+import { backgroundHandlers } from '../../../extension/background/handlers.ts';
+import { auth, watchlistCopy } from '../../../extension/background/storage.ts';
+import { syncStatus, syncWatchlist } from '../../../extension/background/sync.ts';
+import { currentFlagData } from '../../../extension/background/served-flags.ts';
 
 const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Watchlist, WatchlistEntry } from '../../../core/types';
-import { auth } from '../../../extension/background/storage';
+import type { Watchlist, WatchlistEntry } from '../../../core/types.ts';
+import { auth } from '../../../extension/background/storage.ts';
 
 export const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
   readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),

@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loadMatcher } from '../../../core/matcher';
-import type { WatchlistEntry } from '../../../core/types';
-import { backgroundHandlers } from '../../../extension/background/handlers';
-import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/shared/flag-data';
-import { auth, flagData, syncState, watchlistCopy } from '../../../extension/background/storage';
-import { signOut, syncStatus, syncWatchlist } from '../../../extension/background/sync';
-import { cardsFor, currentFlagData } from '../../../extension/background/served-flags';
-import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, SERVER, signedIn, T0, TOKEN, watchlist } from './sync-support';
+import { loadMatcher } from '../../../core/matcher/index.ts';
+import type { WatchlistEntry } from '../../../core/types.ts';
+import { backgroundHandlers } from '../../../extension/background/handlers.ts';
+import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../extension/shared/flag-data.ts';
+import { auth, flagData, syncState, watchlistCopy } from '../../../extension/background/storage.ts';
+import { signOut, syncStatus, syncWatchlist } from '../../../extension/background/sync.ts';
+import { cardsFor, currentFlagData } from '../../../extension/background/served-flags.ts';
+import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, SERVER, signedIn, T0, TOKEN, watchlist } from './sync-support.ts';
 
 beforeEach(resetExtension);
 afterEach(restoreGlobals);

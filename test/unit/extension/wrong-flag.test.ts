@@ -1,8 +1,8 @@
 // @vitest-environment node
 /** What a "wrong flag?" report names: the registered value the flagged text matched, never the text itself. */
 import { describe, expect, it } from 'vitest';
-import type { WatchEntry } from '../../../core/types';
-import { matchedIdentifier } from '../../../extension/background/wrong-flag';
+import type { WatchEntry } from '../../../core/types.ts';
+import { matchedIdentifier } from '../../../extension/background/wrong-flag.ts';
 
 const entry: WatchEntry = {
   id: 's1',
