@@ -29,7 +29,11 @@ export default defineConfig({
           // Firefox reads managed storage from a policy file instead of a schema; temporary installs need an id.
           // 140 is the oldest release supported; the extension collects no data at all.
           browser_specific_settings: {
-            gecko: { id: 'extension@zuiver.nl', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'extension@zuiver.nl',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
             gecko_android: { strict_min_version: '142.0' },
           },
         }

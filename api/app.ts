@@ -36,7 +36,9 @@ import { webRoute } from './web/index.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const errorBody = (code: string, message: string, details?: unknown) => ({ error: { code, message, details: details ?? null } });
+const errorBody = (code: string, message: string, details?: unknown) => ({
+  error: { code, message, details: details ?? null },
+});
 
 export function createApp(deps: Deps) {
   const signInLimits = createSignInLimits(deps.config.trustProxy);
@@ -97,7 +99,8 @@ export function createApp(deps: Deps) {
       c.set('sso', sso);
       c.set('lang', langOf(c));
       // Reading `body` makes the Node adapter build a full Request; requests that carry none skip it.
-      const limited: Next = c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next));
+      const limited: Next =
+        c.req.method === 'GET' || c.req.method === 'HEAD' ? next : async () => void (await limitBody(c, next));
       if (!c.req.path.startsWith('/api/')) return pageHeaders(c, limited);
       c.header('X-Content-Type-Options', 'nosniff');
       // CORS is for the extension, which calls only the API.
@@ -114,7 +117,9 @@ export function createApp(deps: Deps) {
 
   // Built on the first request, once every route is registered; the routes do not change afterwards.
   let openApi: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/api/v1/openapi.json', guard({ summary: 'This document', roles: 'public' }), (c) => c.json((openApi ??= openApiDocument(app))));
+  app.get('/api/v1/openapi.json', guard({ summary: 'This document', roles: 'public' }), (c) =>
+    c.json((openApi ??= openApiDocument(app))),
+  );
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   app.onError((err, c) => {
@@ -134,7 +139,9 @@ export function createApp(deps: Deps) {
     const storage = storageProblem(err);
     if (storage) {
       // The operator needs the cause, the caller only that it is not their request's fault.
-      console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable: ${storage.code} ${storage.message}`);
+      console.error(
+        `[${new Date().toISOString()}] ${c.req.method} ${c.req.path}: storage unavailable: ${storage.code} ${storage.message}`,
+      );
       return c.json(errorBody('storage_unavailable', STORAGE_UNAVAILABLE_MESSAGE, { reason: storage.code }), 503);
     }
     console.error(`[${new Date().toISOString()}] ${c.req.method} ${c.req.path}:`, err);

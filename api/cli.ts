@@ -30,8 +30,14 @@ const { values: opts, positionals } = parseArgs({
   args: command === 'backup' ? [sub, ...rest].filter(Boolean) : rest,
   allowPositionals: true,
   options: {
-    email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' },
-    manager: { type: 'string' }, scope: { type: 'string' }, days: { type: 'string' }, id: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    password: { type: 'string' },
+    manager: { type: 'string' },
+    scope: { type: 'string' },
+    days: { type: 'string' },
+    id: { type: 'string' },
     'dry-run': { type: 'boolean' },
   },
 });
@@ -48,13 +54,21 @@ function fail(message: string): never {
 
 /** Refuses input the API's own schema refuses, naming each option by the flag it came from. */
 function failInvalid(error: z.ZodError, flags: Record<string, string> = {}): never {
-  fail(`Invalid input: ${error.issues.map((i) => `--${flags[String(i.path[0])] ?? i.path.join('.')} ${i.message}`).join('; ')}`);
+  fail(
+    `Invalid input: ${error.issues.map((i) => `--${flags[String(i.path[0])] ?? i.path.join('.')} ${i.message}`).join('; ')}`,
+  );
 }
 
 async function userAdd() {
   const manager = opts.manager ? await findPersonByEmail(db, opts.manager) : undefined;
   if (opts.manager && !manager) fail(`No person with e-mail ${opts.manager}.`);
-  const input = personCreate.safeParse({ email: opts.email, name: opts.name, role: opts.role, managerId: manager?.id ?? null, password: opts.password });
+  const input = personCreate.safeParse({
+    email: opts.email,
+    name: opts.name,
+    role: opts.role,
+    managerId: manager?.id ?? null,
+    password: opts.password,
+  });
   if (!input.success) failInvalid(input.error);
   const { password, ...person } = input.data;
   const { token, row } = await writeTx(db, async (tx) => {
@@ -77,13 +91,22 @@ async function newToken() {
   const person = opts.email ? await findPersonByEmail(db, opts.email) : undefined;
   if (!person) fail('Name an existing person with --email.');
   // A mistyped scope must stop here: any default would hand out a token with more (or less) access than asked.
-  const input = cliTokenCreate.safeParse({ name: opts.name ?? 'cli', scope: opts.scope, expiresInDays: opts.days === undefined ? undefined : Number(opts.days) });
+  const input = cliTokenCreate.safeParse({
+    name: opts.name ?? 'cli',
+    scope: opts.scope,
+    expiresInDays: opts.days === undefined ? undefined : Number(opts.days),
+  });
   if (!input.success) failInvalid(input.error, { expiresInDays: 'days' });
   const { name, scope, expiresInDays } = input.data;
   // Provisioning creates, changes and deactivates people: only an admin's token may (and only while they are one).
   if (scope === 'scim' && person.role !== 'admin') fail('A token of scope scim must belong to an admin.');
-  if (expiresInDays === undefined) console.log(`No --days given: the ${scope} token gets the default of ${TOKEN_DAYS[scope].default} days (at most ${TOKEN_DAYS[scope].max}).`);
-  const { token, row } = await writeTx(db, (tx) => createToken(tx, now(), null, { personId: person.id, name, scope, days: expiresInDays }));
+  if (expiresInDays === undefined)
+    console.log(
+      `No --days given: the ${scope} token gets the default of ${TOKEN_DAYS[scope].default} days (at most ${TOKEN_DAYS[scope].max}).`,
+    );
+  const { token, row } = await writeTx(db, (tx) =>
+    createToken(tx, now(), null, { personId: person.id, name, scope, days: expiresInDays }),
+  );
   printToken(token, row.expiresAt);
 }
 
@@ -92,7 +115,9 @@ async function peopleImport() {
   if (!existsSync(file)) fail(`No such file: ${file}`);
   const dryRun = !!opts['dry-run'];
   const report = await importPeople(db, now(), null, readFileSync(file, 'utf8'), { dryRun });
-  console.log(`${dryRun ? 'Preview, nothing saved: would add' : 'Added'} ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`);
+  console.log(
+    `${dryRun ? 'Preview, nothing saved: would add' : 'Added'} ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`,
+  );
   for (const ch of report.changes) console.log(`  line ${ch.line} ${ch.action} ${ch.name}: ${ch.fields.join(', ')}`);
   for (const r of report.rejected) console.log(`  line ${r.line} (${r.name || 'no name'}): ${r.errors.join('; ')}`);
 }
@@ -101,17 +126,22 @@ async function suppliersImport() {
   const file = positionals[0] ?? fail('Name the CSV file: suppliers import FILE.csv');
   if (!existsSync(file)) fail(`No such file: ${file}`);
   const report = await importSuppliers(db, now(), null, readFileSync(file, 'utf8'), { dryRun: false });
-  console.log(`Added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`);
+  console.log(
+    `Added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`,
+  );
   for (const r of report.rejected) console.log(`  line ${r.line} (${r.name || 'no name'}): ${r.errors.join('; ')}`);
 }
 
 /** VACUUM INTO writes a consistent snapshot even while the server keeps writing (WAL readers see one state). */
 async function backup() {
   const target = positionals[0] ?? fail('Name the backup file: backup FILE');
-  if (!isFileUrl(env.databaseUrl)) fail('backup works on an embedded database file; back up a libSQL server with its own tools.');
+  if (!isFileUrl(env.databaseUrl))
+    fail('backup works on an embedded database file; back up a libSQL server with its own tools.');
   if (existsSync(target)) fail(`${target} exists already; choose a new file name.`);
   await db.run(sql`VACUUM INTO ${resolve(target)}`);
-  console.log(`Backup written to ${target}. Restore: stop the server, copy it over the database file (remove its -wal and -shm files), start.`);
+  console.log(
+    `Backup written to ${target}. Restore: stop the server, copy it over the database file (remove its -wal and -shm files), start.`,
+  );
 }
 
 try {
@@ -119,7 +149,8 @@ try {
   const key = `${command ?? ''} ${sub ?? ''}`.trim();
   if (key === 'user add') await userAdd();
   else if (key === 'token create') await newToken();
-  else if (key === 'token revoke') await writeTx(db, (tx) => revokeToken(tx, now(), null, opts.id ?? fail('Name the token with --id.')));
+  else if (key === 'token revoke')
+    await writeTx(db, (tx) => revokeToken(tx, now(), null, opts.id ?? fail('Name the token with --id.')));
   else if (key === 'suppliers import') await suppliersImport();
   else if (key === 'people import') await peopleImport();
   else if (key === 'suppliers export') {
@@ -127,7 +158,10 @@ try {
     if (positionals[0]) writeFileSync(positionals[0], csv);
     else process.stdout.write(csv);
   } else if (command === 'backup') await backup();
-  else fail('Commands: user add, token create, token revoke, suppliers import, suppliers export, people import, backup. See the top of api/cli.ts.');
+  else
+    fail(
+      'Commands: user add, token create, token revoke, suppliers import, suppliers export, people import, backup. See the top of api/cli.ts.',
+    );
 } catch (err) {
   if (err instanceof DomainError) fail(`${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
   throw err;

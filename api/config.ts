@@ -72,7 +72,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
 function readOidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
   if (!issuer && !clientId) return undefined;
-  if (!issuer || !clientId) throw new Error('Single sign-on needs both OIDC_ISSUER and OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET for a confidential client).');
+  if (!issuer || !clientId)
+    throw new Error(
+      'Single sign-on needs both OIDC_ISSUER and OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET for a confidential client).',
+    );
   try {
     new URL(issuer);
   } catch {

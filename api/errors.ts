@@ -28,11 +28,13 @@ export class HttpError extends Error {
 export const payloadTooLarge = (message: string) => new HttpError(413, 'payload_too_large', message);
 export const unsupportedMediaType = (message: string) => new HttpError(415, 'unsupported_media_type', message);
 /** `retryAfter`: seconds until the caller may try again; answered in the body and the Retry-After header. */
-export const rateLimited = (message: string, retryAfter: number) => new HttpError(429, 'rate_limited', message, { retryAfter });
+export const rateLimited = (message: string, retryAfter: number) =>
+  new HttpError(429, 'rate_limited', message, { retryAfter });
 
 export type ExpectedError = DomainError | HttpError;
 
-export const isExpected = (err: unknown): err is ExpectedError => err instanceof DomainError || err instanceof HttpError;
+export const isExpected = (err: unknown): err is ExpectedError =>
+  err instanceof DomainError || err instanceof HttpError;
 export const isRateLimited = (err: unknown): err is HttpError => err instanceof HttpError && err.status === 429;
 
 export const statusOf = (err: ExpectedError) => (err instanceof HttpError ? err.status : STATUS_OF_KIND[err.kind]);

@@ -53,14 +53,26 @@ export interface Caller {
 export interface AppEnv {
   /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
   /** `sso`: the OpenID Connect sign-in and the extension's one-time codes, one per app. */
-  Variables: { deps: Deps; caller: Caller; lang: Lang; authProblem?: string; watchlists: WatchlistCache; sso: SingleSignOn };
+  Variables: {
+    deps: Deps;
+    caller: Caller;
+    lang: Lang;
+    authProblem?: string;
+    watchlists: WatchlistCache;
+    sso: SingleSignOn;
+  };
 }
 
 /** `?lang=` wins, then the `lang` cookie of the web UI, then Accept-Language; Dutch by default. */
-export const langOf = (c: Context<AppEnv>): Lang => chooseLang(c.req.query('lang'), c.req.header('cookie'), c.req.header('accept-language'));
+export const langOf = (c: Context<AppEnv>): Lang =>
+  chooseLang(c.req.query('lang'), c.req.header('cookie'), c.req.header('accept-language'));
 
 /** langOf from the parts of a request it reads, for a request that has not reached Hono (see watchlist/not-modified.ts). */
-export function chooseLang(query: string | null | undefined, cookie: string | null | undefined, acceptLanguage: string | null | undefined): Lang {
+export function chooseLang(
+  query: string | null | undefined,
+  cookie: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Lang {
   const chosen = query ?? /(?:^|;\s*)lang=(\w+)/.exec(cookie ?? '')?.[1];
   if (chosen === 'en' || chosen === 'nl') return chosen;
   const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
@@ -94,8 +106,12 @@ export function guard(spec: RouteSpec): Guard {
       if (!caller) throw unauthorized(c.get('authProblem'));
       // The session cookie never opens the API and a token never opens a web page: each keeps its own CSRF story.
       if ((caller.via === 'session') !== !!spec.web) throw unauthorized();
-      if (caller.via === 'extension' && !spec.extension) throw forbidden('This token is only for the browser extension.');
-      if ((caller.via === 'scim') !== !!spec.scim) throw forbidden(spec.scim ? 'Provisioning needs a token of scope scim.' : 'This token is only for provisioning (SCIM).');
+      if (caller.via === 'extension' && !spec.extension)
+        throw forbidden('This token is only for the browser extension.');
+      if ((caller.via === 'scim') !== !!spec.scim)
+        throw forbidden(
+          spec.scim ? 'Provisioning needs a token of scope scim.' : 'This token is only for provisioning (SCIM).',
+        );
       if (spec.roles !== 'any' && !spec.roles.includes(caller.person.role)) throw forbidden();
     }
     await next();
@@ -110,7 +126,8 @@ export function invalid(issues: z.core.$ZodIssue[], target: Target) {
   const fields = issues.flatMap((i) => {
     const at = (key: PropertyKey[]) => key.map(String).join('.') || target;
     // An unknown key is reported on its parent; name the key itself, it is the thing to fix.
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: at([...i.path, k]), message: 'unknown field' }));
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ field: at([...i.path, k]), message: 'unknown field' }));
     return [{ field: at(i.path), message: i.message }];
   });
   const where = target === 'json' ? 'body' : target;
@@ -130,7 +147,8 @@ export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'tr
 
 /** The body of a CSV upload as text: 415 unless it is sent as CSV (or plain text); invalid UTF-8 is replaced, not refused. */
 export async function readCsvBody(c: Context): Promise<string> {
-  if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? '')) throw unsupportedMediaType('Send the CSV file as text/csv.');
+  if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? ''))
+    throw unsupportedMediaType('Send the CSV file as text/csv.');
   return new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
 }
 

@@ -32,7 +32,13 @@ const schemaOf = (s: ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentabl
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['code', 'message'] } },
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+      required: ['code', 'message'],
+    },
+  },
 };
 
 export function openApiDocument(app: Hono<any>) {
@@ -40,16 +46,29 @@ export function openApiDocument(app: Hono<any>) {
   // Web pages and SCIM are guarded and listed like API routes (for the access tests), but are no part of the API.
   for (const r of describedRoutes(app).filter((route) => !route.spec.web && !route.spec.scim)) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const query = r.query ? (schemaOf(r.query) as { properties?: Record<string, unknown> }) : undefined;
-    for (const [name, schema] of Object.entries(query?.properties ?? {})) params.push({ name, in: 'query', required: false, schema: schema as never });
-    const roles = r.spec.roles === 'public' ? 'no token needed' : r.spec.roles === 'any' ? 'any signed-in person' : r.spec.roles.join(', ');
+    for (const [name, schema] of Object.entries(query?.properties ?? {}))
+      params.push({ name, in: 'query', required: false, schema: schema as never });
+    const roles =
+      r.spec.roles === 'public'
+        ? 'no token needed'
+        : r.spec.roles === 'any'
+          ? 'any signed-in person'
+          : r.spec.roles.join(', ');
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.spec.summary,
       description: `Who: ${roles}${r.spec.extension ? ' (extension tokens too)' : ''}.`,
       security: r.spec.roles === 'public' ? [] : [{ bearer: [] }],
       parameters: params,
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body) } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body) } } } }
+        : {}),
       responses: {
         '2XX': { description: 'Success' },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },

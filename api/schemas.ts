@@ -11,7 +11,12 @@ export const optionalText = (max: number) => z.string().trim().max(max).optional
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 export const id = z.string().min(1).max(64);
 export const calendarDate = z.string().refine(isCalendarDate, 'must be a date written YYYY-MM-DD');
-export const euros = z.number().finite().min(0).max(10_000_000).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+export const euros = z
+  .number()
+  .finite()
+  .min(0)
+  .max(10_000_000)
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
 
 const intParam = (def: number, max: number) => z.coerce.number().int().min(0).max(max).default(def);
 export const listQuery = z.object({
@@ -21,7 +26,11 @@ export const listQuery = z.object({
 });
 
 /** A value given twice (often in two spellings that normalise alike) is kept once: the registry holds each once. */
-export const uniqueList = (item: z.ZodType<string, string>, max: number) => z.array(item).max(max).transform((values) => [...new Set(values)]);
+export const uniqueList = (item: z.ZodType<string, string>, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .transform((values) => [...new Set(values)]);
 
 /** A whole e-mail address, lowercase: people and the matcher compare addresses case-insensitively. */
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());

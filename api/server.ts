@@ -47,7 +47,9 @@ if (await isEmpty(registry.db)) {
     console.log(`Demo data added. Sign in at ${env.publicUrl}/login with password "${password}" and one of:`);
     for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(9)} ${p.email}`);
   } else {
-    console.log('The registry is empty. Add the first admin: npm run --silent cli -- user add --email E --name N --role admin --password P');
+    console.log(
+      'The registry is empty. Add the first admin: npm run --silent cli -- user add --email E --name N --role admin --password P',
+    );
   }
 }
 
@@ -55,7 +57,9 @@ if (await isEmpty(registry.db)) {
 const freeMail = await suppliersWithFreeMailDomains(registry.db);
 if (freeMail.length) {
   const named = freeMail.map((s) => `${s.name} (${s.domains.join(', ')})`).join('; ');
-  console.warn(`Attention: ${freeMail.length} supplier(s) have a free-mail domain; register their e-mail addresses instead: ${named}`);
+  console.warn(
+    `Attention: ${freeMail.length} supplier(s) have a free-mail domain; register their e-mail addresses instead: ${named}`,
+  );
 }
 
 async function retention() {
@@ -70,7 +74,13 @@ await retention();
 const daily = setInterval(retention, DAY_MS);
 daily.unref();
 
-const mail = createMailSender({ db: registry.db, clock, smtpUrl: env.smtpUrl, from: env.mailFrom, publicUrl: env.publicUrl });
+const mail = createMailSender({
+  db: registry.db,
+  clock,
+  smtpUrl: env.smtpUrl,
+  from: env.mailFrom,
+  publicUrl: env.publicUrl,
+});
 mail.start();
 async function mailJobs() {
   try {
@@ -83,7 +93,18 @@ await mailJobs();
 const hourly = setInterval(mailJobs, HOUR_MS);
 hourly.unref();
 
-const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: env.rateLimitPerMinute, publicUrl: env.publicUrl, demo: env.demo, trustProxy: env.trustProxy, oidc: env.oidc }, mail });
+const app = createApp({
+  db: registry.db,
+  clock,
+  config: {
+    rateLimitPerMinute: env.rateLimitPerMinute,
+    publicUrl: env.publicUrl,
+    demo: env.demo,
+    trustProxy: env.trustProxy,
+    oidc: env.oidc,
+  },
+  mail,
+});
 const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, () => {
   console.log(`Zuiver listens on ${env.publicUrl} (database ${shownUrl}).`);
   if (env.demo) console.log(`Demo pages: ${env.publicUrl}/demo/`);
@@ -92,10 +113,17 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
     const issuer = env.oidc.issuer;
     void createSingleSignOn(env.oidc, env.publicUrl)
       .probe()
-      .then((problem) => console.log(problem ? `Single sign-on: ${problem}; sign-in with a work account retries when someone uses it.` : `Single sign-on with ${issuer}.`));
+      .then((problem) =>
+        console.log(
+          problem
+            ? `Single sign-on: ${problem}; sign-in with a work account retries when someone uses it.`
+            : `Single sign-on with ${issuer}.`,
+        ),
+      );
   }
   for (const target of ['chrome-mv3', 'firefox-mv3']) {
-    if (existsSync(`.output/${target}`)) console.log(`Extension (${target}): load the folder .output/${target} as an unpacked extension.`);
+    if (existsSync(`.output/${target}`))
+      console.log(`Extension (${target}): load the folder .output/${target} as an unpacked extension.`);
   }
 });
 

@@ -14,7 +14,8 @@ export interface Actor {
 export const seesAll = (role: Role) => MANAGER_ROLES.includes(role);
 
 /** A declaration is its declarant's and the managers'; to anyone else it does not exist (404, not 403). */
-export const maySeeDeclaration = (actor: Actor, declaration: { declarantId: string }) => declaration.declarantId === actor.id || seesAll(actor.role);
+export const maySeeDeclaration = (actor: Actor, declaration: { declarantId: string }) =>
+  declaration.declarantId === actor.id || seesAll(actor.role);
 
 /**
  * The declarant's manager reviews; without one that can (`reviewerId` null: none set, deactivated or no longer a
@@ -26,7 +27,8 @@ export const mayReview = (actor: Actor, declaration: { declarantId: string }, re
 /** Refuses a review `actor` may not make, saying why. */
 export function checkMayReview(actor: Actor, declaration: { declarantId: string }, reviewerId: string | null): void {
   if (declaration.declarantId === actor.id) throw forbidden('You cannot review your own declaration.');
-  if (!mayReview(actor, declaration, reviewerId)) throw forbidden('Only the declarant’s own manager reviews this declaration.');
+  if (!mayReview(actor, declaration, reviewerId))
+    throw forbidden('Only the declarant’s own manager reviews this declaration.');
 }
 
 /** Only the declarant edits, withdraws or ends a declaration; `message` says which of these was refused. */

@@ -4,7 +4,14 @@
  */
 import { addMonths } from './dates.ts';
 import type { MemberStanding } from './team.ts';
-import { CONFLICT_KINDS, isLive, isRelatedKind, type ConflictKind, type NegotiationStatus, type Stage } from './vocabulary.ts';
+import {
+  CONFLICT_KINDS,
+  isLive,
+  isRelatedKind,
+  type ConflictKind,
+  type NegotiationStatus,
+  type Stage,
+} from './vocabulary.ts';
 
 export interface NegotiationFacts {
   id: string;
@@ -45,7 +52,13 @@ function isRelatedConflict(d: DeclarationFacts): boolean {
 }
 
 function isPurchaseConflict(d: DeclarationFacts, windowStart: string, today: string): boolean {
-  return d.kind === 'private_purchase' && !PURCHASE_DEAD.has(d.status) && !!d.date && d.date >= windowStart && d.date <= today;
+  return (
+    d.kind === 'private_purchase' &&
+    !PURCHASE_DEAD.has(d.status) &&
+    !!d.date &&
+    d.date >= windowStart &&
+    d.date <= today
+  );
 }
 
 /**

@@ -17,9 +17,12 @@ export class DomainError extends Error {
   }
 }
 
-export const invalidInput = (message: string, details?: unknown) => new DomainError('invalid', 'invalid_input', message, details);
+export const invalidInput = (message: string, details?: unknown) =>
+  new DomainError('invalid', 'invalid_input', message, details);
 export const unauthorized = (message = 'A valid personal token is required.') =>
   new DomainError('unauthorized', 'unauthorized', message);
-export const forbidden = (message = 'Your role does not allow this.') => new DomainError('forbidden', 'forbidden', message);
+export const forbidden = (message = 'Your role does not allow this.') =>
+  new DomainError('forbidden', 'forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', 'not_found', `${what} not found.`);
-export const conflict = (message: string, details?: unknown) => new DomainError('conflict', 'conflict', message, details);
+export const conflict = (message: string, details?: unknown) =>
+  new DomainError('conflict', 'conflict', message, details);

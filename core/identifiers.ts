@@ -21,7 +21,10 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 export function normalizeDomain(value: string): string | undefined {
   let host = value.trim().toLowerCase();
   host = host.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^[^@/]*@/, '');
-  host = host.split(/[/?#:]/)[0].replace(/^www\./, '').replace(/\.$/, '');
+  host = host
+    .split(/[/?#:]/)[0]
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
   const labels = host.split('.');
   if (host.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) return undefined;
   if (!/^[a-z]{2,}$/.test(labels[labels.length - 1]) && !labels[labels.length - 1].startsWith('xn--')) return undefined;

@@ -58,7 +58,10 @@ export const PRESETS: Record<PolicyRules['code'], PolicyRules> = {
     invitations: { onlyFromContracted: false, multiDayAllowed: true },
     purchaseWindowMonths: 12,
     retentionYears: 5,
-    counsellor: { name: 'Renata Zimmerman (intern), Margriet Maris (extern)', contact: 'https://hetvolstevertrouwen.nl/' },
+    counsellor: {
+      name: 'Renata Zimmerman (intern), Margriet Maris (extern)',
+      contact: 'https://hetvolstevertrouwen.nl/',
+    },
     texts: {
       ...sharedTexts,
       gift: {

@@ -39,8 +39,10 @@ export interface PatchOperation {
 }
 
 /** A SCIM error: `code` is the RFC 7644 scimType, so the error body can carry it. */
-export const scimInvalid = (scimType: 'invalidValue' | 'invalidPath' | 'invalidFilter' | 'invalidSyntax' | 'noTarget', message: string) =>
-  new DomainError('invalid', scimType, message);
+export const scimInvalid = (
+  scimType: 'invalidValue' | 'invalidPath' | 'invalidFilter' | 'invalidSyntax' | 'noTarget',
+  message: string,
+) => new DomainError('invalid', scimType, message);
 
 /** `true`, `"True"`, `"true"` and the same for false; anything else is not a boolean. */
 export function scimBoolean(value: unknown): boolean | undefined {
@@ -52,8 +54,12 @@ export function scimBoolean(value: unknown): boolean | undefined {
 /** The filters Entra ID sends to find a user before creating it: `userName eq "..."` or `externalId eq "..."`. */
 export function parseUserFilter(filter: string): { attribute: 'userName' | 'externalId'; value: string } {
   const m = /^\s*(userName|externalId)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter);
-  if (!m) throw scimInvalid('invalidFilter', 'Only the filters userName eq "..." and externalId eq "..." are supported.');
-  return { attribute: m[1].toLowerCase() === 'username' ? 'userName' : 'externalId', value: m[2].replace(/\\(.)/g, '$1') };
+  if (!m)
+    throw scimInvalid('invalidFilter', 'Only the filters userName eq "..." and externalId eq "..." are supported.');
+  return {
+    attribute: m[1].toLowerCase() === 'username' ? 'userName' : 'externalId',
+    value: m[2].replace(/\\(.)/g, '$1'),
+  };
 }
 
 /** The person's name in the registry: what the provider displays, else the name it sends in parts, else the user name. */
@@ -67,11 +73,14 @@ const text = (value: unknown, what: string): string => {
   return value.trim();
 };
 
-const optionalText = (value: unknown, what: string): string | undefined => (value === null || value === undefined ? undefined : text(value, what) || undefined);
+const optionalText = (value: unknown, what: string): string | undefined =>
+  value === null || value === undefined ? undefined : text(value, what) || undefined;
 
 function emailFrom(value: unknown): string | undefined {
   if (!Array.isArray(value)) return undefined;
-  const emails = value.filter((e): e is { value: string; type?: string; primary?: unknown } => typeof e?.value === 'string');
+  const emails = value.filter(
+    (e): e is { value: string; type?: string; primary?: unknown } => typeof e?.value === 'string',
+  );
   const chosen = emails.find((e) => scimBoolean(e.primary)) ?? emails.find((e) => e.type === 'work') ?? emails[0];
   return chosen?.value.trim();
 }
@@ -103,7 +112,8 @@ export function userFromResource(body: Record<string, unknown>, before?: ScimUse
   const userName = text(body.userName, 'userName');
   if (!userName) throw scimInvalid('invalidValue', 'userName is required.');
   const email = emailFrom(body.emails) ?? (isEmail(userName) ? userName : undefined);
-  if (!email || !isEmail(email)) throw scimInvalid('invalidValue', 'A work e-mail address is required (emails, or a userName that is one).');
+  if (!email || !isEmail(email))
+    throw scimInvalid('invalidValue', 'A work e-mail address is required (emails, or a userName that is one).');
   const name = (body.name ?? {}) as Record<string, unknown>;
   const enterprise = (body[SCIM_ENTERPRISE] ?? {}) as Record<string, unknown>;
   const active = body.active === undefined ? true : scimBoolean(body.active);
@@ -120,7 +130,10 @@ export function userFromResource(body: Record<string, unknown>, before?: ScimUse
     },
     active,
     managerId: managerFrom(enterprise.manager),
-    role: body.roles === undefined || (Array.isArray(body.roles) && !body.roles.length) ? before?.role : roleFrom(body.roles),
+    role:
+      body.roles === undefined || (Array.isArray(body.roles) && !body.roles.length)
+        ? before?.role
+        : roleFrom(body.roles),
   };
 }
 
@@ -159,13 +172,21 @@ function applyAttribute(state: ScimUserState, rawPath: string, value: unknown): 
     }
     case 'name': {
       const name = (value ?? {}) as Record<string, unknown>;
-      state.names = { displayName: state.names.displayName, givenName: optionalText(name.givenName, 'name.givenName'), familyName: optionalText(name.familyName, 'name.familyName'), formatted: optionalText(name.formatted, 'name.formatted') };
+      state.names = {
+        displayName: state.names.displayName,
+        givenName: optionalText(name.givenName, 'name.givenName'),
+        familyName: optionalText(name.familyName, 'name.familyName'),
+        formatted: optionalText(name.formatted, 'name.formatted'),
+      };
       return;
     }
     case 'emails':
     case 'emails[type eq "work"].value':
     case 'emails[primary eq true].value': {
-      const email = need(remove ? undefined : path === 'emails' ? emailFrom(value) : text(value, rawPath), 'The e-mail address');
+      const email = need(
+        remove ? undefined : path === 'emails' ? emailFrom(value) : text(value, rawPath),
+        'The e-mail address',
+      );
       if (!isEmail(email)) throw scimInvalid('invalidValue', `"${email.slice(0, 80)}" is not an e-mail address.`);
       state.email = email;
       return;
@@ -191,7 +212,8 @@ export function applyPatch(before: ScimUserState, operations: PatchOperation[]):
   const state: ScimUserState = { ...before, names: { ...before.names } };
   for (const operation of operations) {
     const op = String(operation.op).toLowerCase();
-    if (op !== 'add' && op !== 'replace' && op !== 'remove') throw scimInvalid('invalidSyntax', `Unknown PATCH op "${String(operation.op).slice(0, 20)}".`);
+    if (op !== 'add' && op !== 'replace' && op !== 'remove')
+      throw scimInvalid('invalidSyntax', `Unknown PATCH op "${String(operation.op).slice(0, 20)}".`);
     if (op === 'remove') {
       if (!operation.path) throw scimInvalid('noTarget', 'A remove operation needs a path.');
       applyAttribute(state, operation.path, undefined);

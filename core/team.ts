@@ -50,7 +50,10 @@ export const isTeamClean = (standing: MemberStanding[]) => standing.every((m) =>
  * "No conflict" needs a reason when the member has a live relationship, side job, interest or private purchase
  * with the supplier: the registry says otherwise, so the member explains why it does not matter here.
  */
-export function declarationProblem(input: { conflict: boolean; note?: string }, hasLiveConflict: boolean): 'note_required' | undefined {
+export function declarationProblem(
+  input: { conflict: boolean; note?: string },
+  hasLiveConflict: boolean,
+): 'note_required' | undefined {
   return !input.conflict && hasLiveConflict && !input.note?.trim() ? 'note_required' : undefined;
 }
 
@@ -61,8 +64,21 @@ export const seesNegotiation = (role: Role, member: boolean) => member || BUYER_
  * What a viewer sees of a team: its owner and managers see every member's standing and declaration (they keep
  * the conflicted out); a member sees who is on it and their own declaration; anyone else sees no team.
  */
-export function viewTeam<M extends MemberStanding & { name: string }>(team: M[], viewer: { id: string; role: Role }, ownerId: string) {
-  if (MANAGER_ROLES.includes(viewer.role) || viewer.id === ownerId) return team.map(({ personId, name, addedAt, state, declaration }) => ({ personId, name, addedAt, state, declaration }));
+export function viewTeam<M extends MemberStanding & { name: string }>(
+  team: M[],
+  viewer: { id: string; role: Role },
+  ownerId: string,
+) {
+  if (MANAGER_ROLES.includes(viewer.role) || viewer.id === ownerId)
+    return team.map(({ personId, name, addedAt, state, declaration }) => ({
+      personId,
+      name,
+      addedAt,
+      state,
+      declaration,
+    }));
   if (!team.some((m) => m.personId === viewer.id)) return undefined;
-  return team.map(({ personId, name, addedAt, state, declaration }) => (personId === viewer.id ? { personId, name, addedAt, state, declaration } : { personId, name }));
+  return team.map(({ personId, name, addedAt, state, declaration }) =>
+    personId === viewer.id ? { personId, name, addedAt, state, declaration } : { personId, name },
+  );
 }

@@ -89,7 +89,12 @@ function verdict(allowed: boolean, rule: string, rules: PolicyRules, lang: 'nl' 
 }
 
 /** Money first (never), then the negotiation ban, then the code's own limits. */
-export function giftVerdict(rules: PolicyRules, gift: GiftFacts, supplier: SupplierStanding, lang: 'nl' | 'en'): Verdict {
+export function giftVerdict(
+  rules: PolicyRules,
+  gift: GiftFacts,
+  supplier: SupplierStanding,
+  lang: 'nl' | 'en',
+): Verdict {
   if (gift.form === 'money' || gift.form === 'voucher') return verdict(false, 'gift.money', rules, lang);
   if (supplier.inNegotiation) return verdict(false, 'gift.negotiation', rules, lang);
   const allowedKind = gift.forWholeCompany ? rules.gifts.wholeCompanyAllowed : rules.gifts.personalAllowed;
@@ -107,7 +112,8 @@ export function invitationVerdict(
   if (supplier.inNegotiation) return verdict(false, 'invitation.negotiation', rules, lang);
   if (rules.invitations.onlyFromContracted && !supplier.contracted)
     return verdict(false, 'invitation.not_contracted', rules, lang);
-  if (!rules.invitations.multiDayAllowed && invitation.days > 1) return verdict(false, 'invitation.multi_day', rules, lang);
+  if (!rules.invitations.multiDayAllowed && invitation.days > 1)
+    return verdict(false, 'invitation.multi_day', rules, lang);
   return verdict(true, 'invitation.discuss', rules, lang);
 }
 

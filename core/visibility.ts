@@ -45,7 +45,9 @@ const SUMMARY = {
       ? `${n} recente privé-aankoop${n === 1 ? '' : 'en'}`
       : `${n} recent private purchase${n === 1 ? '' : 's'}`,
   own: (lang: Lang, n: number) =>
-    lang === 'nl' ? `Je eigen melding${n === 1 ? '' : 'en'} (${n})` : `Your own declaration${n === 1 ? '' : 's'} (${n})`,
+    lang === 'nl'
+      ? `Je eigen melding${n === 1 ? '' : 'en'} (${n})`
+      : `Your own declaration${n === 1 ? '' : 's'} (${n})`,
 };
 
 /** Cuts one supplier's conflicts to what `viewer` may see; conflicts the viewer may not see at all are dropped. */
@@ -76,7 +78,14 @@ export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx
         stage: first.stage,
         owner: ctx.names.get(first.ownerId),
       });
-      const keepOut = [...new Set(runs.flatMap((n) => n.team ?? []).filter((m) => m.state === 'to_keep_out').map((m) => nameOf(m.personId)))].sort();
+      const keepOut = [
+        ...new Set(
+          runs
+            .flatMap((n) => n.team ?? [])
+            .filter((m) => m.state === 'to_keep_out')
+            .map((m) => nameOf(m.personId)),
+        ),
+      ].sort();
       if (keepOut.length) out[out.length - 1].keepOut = keepOut;
       continue;
     }
@@ -87,7 +96,9 @@ export function viewConflicts(conflicts: SupplierConflict[], viewer: Viewer, ctx
     const conflict: Conflict = {
       kind: c.kind,
       summary: seesCount ? SUMMARY[c.kind](ctx.lang, c.declarations.length) : SUMMARY.own(ctx.lang, own.length),
-      since: seesCount ? c.since : own.map((d) => (c.kind === 'purchase' ? d.date! : d.createdAt.slice(0, 10))).sort()[0],
+      since: seesCount
+        ? c.since
+        : own.map((d) => (c.kind === 'purchase' ? d.date! : d.createdAt.slice(0, 10))).sort()[0],
       advice,
       count: seesCount ? c.declarations.length : own.length,
     };

@@ -53,7 +53,12 @@ export const DECLARATION_STATUSES = [
 ] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 /** What a reviewer decides; `needs_info` asks the declarant a question and leaves the declaration open. */
-export const DECISIONS = ['acknowledged', 'not_permitted', 'not_relevant', 'needs_info'] as const satisfies readonly DeclarationStatus[];
+export const DECISIONS = [
+  'acknowledged',
+  'not_permitted',
+  'not_relevant',
+  'needs_info',
+] as const satisfies readonly DeclarationStatus[];
 export type Decision = (typeof DECISIONS)[number];
 /**
  * A related-party declaration counts until it is ended, withdrawn or judged not relevant; one whose reviewer

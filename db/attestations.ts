@@ -18,22 +18,52 @@ import { attestationCampaigns, attestations, declarations, people, suppliers } f
 export type CampaignRow = typeof attestationCampaigns.$inferSelect;
 export type AttestationRow = typeof attestations.$inferSelect;
 
-const campaignMail = (c: CampaignRow) => ({ template: 'campaign_started' as const, link: '/attestations', params: { title: c.title, dueOn: c.dueOn } });
+const campaignMail = (c: CampaignRow) => ({
+  template: 'campaign_started' as const,
+  link: '/attestations',
+  params: { title: c.title, dueOn: c.dueOn },
+});
 
-export async function startCampaign(tx: Tx, now: Date, actorId: string, input: { title: string; dueOn: string }): Promise<CampaignRow & { people: number }> {
-  if (input.dueOn < amsterdamDate(now)) throw invalidInput('The due date cannot be in the past.', { fields: [{ field: 'dueOn', message: 'cannot be in the past' }] });
+export async function startCampaign(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  input: { title: string; dueOn: string },
+): Promise<CampaignRow & { people: number }> {
+  if (input.dueOn < amsterdamDate(now))
+    throw invalidInput('The due date cannot be in the past.', {
+      fields: [{ field: 'dueOn', message: 'cannot be in the past' }],
+    });
   const at = now.toISOString();
-  const [campaign] = await tx.insert(attestationCampaigns).values({ id: randomUUID(), title: input.title, dueOn: input.dueOn, createdBy: actorId, createdAt: at }).returning();
+  const [campaign] = await tx
+    .insert(attestationCampaigns)
+    .values({ id: randomUUID(), title: input.title, dueOn: input.dueOn, createdBy: actorId, createdAt: at })
+    .returning();
   const active = await tx.select({ id: people.id }).from(people).where(eq(people.active, true));
-  for (const p of active) await tx.insert(attestations).values({ id: randomUUID(), campaignId: campaign.id, personId: p.id, createdAt: at });
-  await appendAudit(tx, now, { actorId, action: 'campaign.create', entity: 'campaign', entityId: campaign.id, fields: ['title', 'dueOn'] });
-  await enqueueMail(tx, now, active.map((p) => p.id), campaignMail(campaign));
+  for (const p of active)
+    await tx.insert(attestations).values({ id: randomUUID(), campaignId: campaign.id, personId: p.id, createdAt: at });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'campaign.create',
+    entity: 'campaign',
+    entityId: campaign.id,
+    fields: ['title', 'dueOn'],
+  });
+  await enqueueMail(
+    tx,
+    now,
+    active.map((p) => p.id),
+    campaignMail(campaign),
+  );
   return { ...campaign, people: active.length };
 }
 
 /** Someone who joins (or returns) while campaigns run gets an attestation in each, and its mail. */
 export async function attestNewPerson(tx: Tx, now: Date, personId: string): Promise<void> {
-  const running = await tx.select().from(attestationCampaigns).where(gte(attestationCampaigns.dueOn, amsterdamDate(now)));
+  const running = await tx
+    .select()
+    .from(attestationCampaigns)
+    .where(gte(attestationCampaigns.dueOn, amsterdamDate(now)));
   for (const campaign of running) {
     const added = await tx
       .insert(attestations)
@@ -96,7 +126,13 @@ export interface Confirmation {
  * Confirms an attestation: every listed declaration must be named still current or ended (ended ones are ended
  * here), and a nil return cannot keep any current.
  */
-export async function confirmAttestation(tx: Tx, now: Date, actor: Actor, id: string, input: Confirmation): Promise<AttestationRow> {
+export async function confirmAttestation(
+  tx: Tx,
+  now: Date,
+  actor: Actor,
+  id: string,
+  input: Confirmation,
+): Promise<AttestationRow> {
   const [row] = await tx.select().from(attestations).where(eq(attestations.id, id));
   if (!row || row.personId !== actor.id) throw notFound('Attestation');
   if (row.status === 'confirmed') throw conflict('This attestation is already confirmed.', { status: row.status });
@@ -105,24 +141,46 @@ export async function confirmAttestation(tx: Tx, now: Date, actor: Actor, id: st
   const listed = new Set((await liveRelated(tx, actor.id)).map((d) => d.id));
   const fields: { field: string; message: string }[] = [];
   const unknown = [...stillCurrent, ...ended].filter((d) => !listed.has(d));
-  if (unknown.length) fields.push({ field: 'stillCurrent', message: `not among your live declarations: ${unknown.join(', ')}` });
-  if (stillCurrent.some((d) => ended.includes(d))) fields.push({ field: 'ended', message: 'a declaration cannot be both still current and ended' });
+  if (unknown.length)
+    fields.push({ field: 'stillCurrent', message: `not among your live declarations: ${unknown.join(', ')}` });
+  if (stillCurrent.some((d) => ended.includes(d)))
+    fields.push({ field: 'ended', message: 'a declaration cannot be both still current and ended' });
   const missing = [...listed].filter((d) => !stillCurrent.includes(d) && !ended.includes(d));
-  if (missing.length) fields.push({ field: 'stillCurrent', message: `say for each live declaration whether it is still current or ended: ${missing.join(', ')}` });
-  if (input.nothingToDeclare && stillCurrent.length) fields.push({ field: 'nothingToDeclare', message: 'a nil return cannot keep declarations current' });
+  if (missing.length)
+    fields.push({
+      field: 'stillCurrent',
+      message: `say for each live declaration whether it is still current or ended: ${missing.join(', ')}`,
+    });
+  if (input.nothingToDeclare && stillCurrent.length)
+    fields.push({ field: 'nothingToDeclare', message: 'a nil return cannot keep declarations current' });
   if (fields.length) throw invalidInput(`Invalid body: ${fields.map((f) => f.field).join(', ')}.`, { fields });
   for (const declarationId of ended) await closeDeclaration(tx, now, actor, declarationId, 'end');
   const [updated] = await tx
     .update(attestations)
-    .set({ status: 'confirmed', nothingToDeclare: input.nothingToDeclare, stillCurrent, ended, confirmedAt: now.toISOString() })
+    .set({
+      status: 'confirmed',
+      nothingToDeclare: input.nothingToDeclare,
+      stillCurrent,
+      ended,
+      confirmedAt: now.toISOString(),
+    })
     .where(eq(attestations.id, id))
     .returning();
-  await appendAudit(tx, now, { actorId: actor.id, action: 'attestation.confirm', entity: 'attestation', entityId: id, fields: ['status', 'nothingToDeclare', 'stillCurrent', 'ended'] });
+  await appendAudit(tx, now, {
+    actorId: actor.id,
+    action: 'attestation.confirm',
+    entity: 'attestation',
+    entityId: id,
+    fields: ['status', 'nothingToDeclare', 'stillCurrent', 'ended'],
+  });
   return updated;
 }
 
 export async function listCampaigns(db: Db): Promise<CampaignRow[]> {
-  return db.select().from(attestationCampaigns).orderBy(desc(attestationCampaigns.dueOn), desc(attestationCampaigns.createdAt));
+  return db
+    .select()
+    .from(attestationCampaigns)
+    .orderBy(desc(attestationCampaigns.dueOn), desc(attestationCampaigns.createdAt));
 }
 
 /** A campaign's progress over the people `actor` follows: their own people for a manager, everyone for an admin. */
@@ -136,7 +194,13 @@ export async function campaignProgress(db: Db, actor: Actor, id: string, now: Da
     .from(attestations)
     .innerJoin(people, eq(attestations.personId, people.id))
     // Someone who left since is no longer anyone's to follow up.
-    .where(and(eq(attestations.campaignId, id), eq(people.active, true), followsEveryone(actor) ? undefined : eq(people.managerId, actor.id)))
+    .where(
+      and(
+        eq(attestations.campaignId, id),
+        eq(people.active, true),
+        followsEveryone(actor) ? undefined : eq(people.managerId, actor.id),
+      ),
+    )
     .orderBy(asc(people.name));
   const list = rows.map(({ a, name, email }) => ({
     attestationId: a.id,

@@ -46,7 +46,7 @@ const VERIFY_PAGE = 2000;
 export async function verifyAudit(db: Db): Promise<{ ok: boolean; rows: number; firstBadSeq?: number }> {
   let prev = GENESIS;
   let rows = 0;
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     const page = await db.select().from(audit).where(gt(audit.seq, after)).orderBy(asc(audit.seq)).limit(VERIFY_PAGE);
     for (const r of page) {
       if (r.prevHash !== prev || hashOf(prev, r) !== r.hash) {

@@ -96,8 +96,13 @@ export async function entityStamp(db: Db, entities: readonly string[], nowMs = D
         state.seq = last?.seq ?? 0;
         state.epoch++;
       } else {
-        const rows = await db.select({ seq: audit.seq, entity: audit.entity }).from(audit).where(gt(audit.seq, state.seq)).orderBy(asc(audit.seq));
-        for (const entity of new Set(rows.map((r) => r.entity))) state.revisions.set(entity, (state.revisions.get(entity) ?? 0) + 1);
+        const rows = await db
+          .select({ seq: audit.seq, entity: audit.entity })
+          .from(audit)
+          .where(gt(audit.seq, state.seq))
+          .orderBy(asc(audit.seq));
+        for (const entity of new Set(rows.map((r) => r.entity)))
+          state.revisions.set(entity, (state.revisions.get(entity) ?? 0) + 1);
         state.seq = rows.at(-1)?.seq ?? state.seq;
       }
       state.stamp = stamp;

@@ -38,7 +38,12 @@ const DUMMY_HASH = await hashPassword(randomBytes(16).toString('hex'));
  * `keepSessionId` is the session in which the person changed their own password. The caller audits the action
  * that called for it. Tokens revoked before keep their own time: the trail of when access ended must stay true.
  */
-export async function endAccess(tx: Tx, now: Date, personId: string, keepSessionId?: string): Promise<{ sessions: number; tokens: number }> {
+export async function endAccess(
+  tx: Tx,
+  now: Date,
+  personId: string,
+  keepSessionId?: string,
+): Promise<{ sessions: number; tokens: number }> {
   const ended = await tx
     .delete(sessions)
     .where(and(eq(sessions.personId, personId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
@@ -52,11 +57,22 @@ export async function endAccess(tx: Tx, now: Date, personId: string, keepSession
 }
 
 /** An admin's "sign out everywhere": every session and token of the person ends; they sign in again. */
-export async function signOutEverywhere(tx: Tx, now: Date, actorId: string, personId: string): Promise<{ sessions: number; tokens: number }> {
+export async function signOutEverywhere(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  personId: string,
+): Promise<{ sessions: number; tokens: number }> {
   const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, personId));
   if (!person) throw notFound('Person');
   const ended = await endAccess(tx, now, personId);
-  await appendAudit(tx, now, { actorId, action: 'person.sign_out_everywhere', entity: 'person', entityId: personId, fields: ['sessions', 'tokens'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'person.sign_out_everywhere',
+    entity: 'person',
+    entityId: personId,
+    fields: ['sessions', 'tokens'],
+  });
   return ended;
 }
 
@@ -65,12 +81,28 @@ export async function signOutEverywhere(tx: Tx, now: Date, actorId: string, pers
  * `keepSessionId` is the session in which the person changed it themself. `actorId` is null when the system
  * sets it (CLI, seed).
  */
-export async function setPassword(tx: Tx, now: Date, actorId: string | null, personId: string, password: string, keepSessionId?: string): Promise<void> {
+export async function setPassword(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  personId: string,
+  password: string,
+  keepSessionId?: string,
+): Promise<void> {
   const hash = await hashPassword(password);
   const at = now.toISOString();
-  await tx.insert(passwords).values({ personId, hash, updatedAt: at }).onConflictDoUpdate({ target: passwords.personId, set: { hash, updatedAt: at } });
+  await tx
+    .insert(passwords)
+    .values({ personId, hash, updatedAt: at })
+    .onConflictDoUpdate({ target: passwords.personId, set: { hash, updatedAt: at } });
   await endAccess(tx, now, personId, keepSessionId);
-  await appendAudit(tx, now, { actorId, action: 'password.set', entity: 'person', entityId: personId, fields: ['password'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'password.set',
+    entity: 'person',
+    entityId: personId,
+    fields: ['password'],
+  });
 }
 
 /** The active person with this e-mail address and password, or undefined; always spends one scrypt. */
@@ -118,31 +150,77 @@ export async function createToken(
   const token = newSecret('zv');
   const [row] = await tx
     .insert(tokens)
-    .values({ id: randomUUID(), personId: input.personId, name: input.name, scope: input.scope, tokenHash: sha256(token), createdAt: now.toISOString(), expiresAt })
+    .values({
+      id: randomUUID(),
+      personId: input.personId,
+      name: input.name,
+      scope: input.scope,
+      tokenHash: sha256(token),
+      createdAt: now.toISOString(),
+      expiresAt,
+    })
     .returning();
-  await appendAudit(tx, now, { actorId, action: 'token.create', entity: 'token', entityId: row.id, fields: ['name', 'scope', 'expiresAt'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'token.create',
+    entity: 'token',
+    entityId: row.id,
+    fields: ['name', 'scope', 'expiresAt'],
+  });
   return { token, row: { ...row, expiresAt } };
 }
 
-export async function revokeToken(tx: Tx, now: Date, actorId: string | null, tokenId: string, ownerId?: string): Promise<void> {
+export async function revokeToken(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  tokenId: string,
+  ownerId?: string,
+): Promise<void> {
   const where = ownerId ? and(eq(tokens.id, tokenId), eq(tokens.personId, ownerId)) : eq(tokens.id, tokenId);
-  const [row] = await tx.update(tokens).set({ revokedAt: now.toISOString() }).where(and(where, isNull(tokens.revokedAt))).returning({ id: tokens.id });
+  const [row] = await tx
+    .update(tokens)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(where, isNull(tokens.revokedAt)))
+    .returning({ id: tokens.id });
   if (!row) throw notFound('Token');
-  await appendAudit(tx, now, { actorId, action: 'token.revoke', entity: 'token', entityId: tokenId, fields: ['revokedAt'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'token.revoke',
+    entity: 'token',
+    entityId: tokenId,
+    fields: ['revokedAt'],
+  });
 }
 
 export async function listTokens(tx: Tx, personId: string) {
   return tx
-    .select({ id: tokens.id, name: tokens.name, scope: tokens.scope, createdAt: tokens.createdAt, lastUsedAt: tokens.lastUsedAt, expiresAt: tokens.expiresAt, revokedAt: tokens.revokedAt })
+    .select({
+      id: tokens.id,
+      name: tokens.name,
+      scope: tokens.scope,
+      createdAt: tokens.createdAt,
+      lastUsedAt: tokens.lastUsedAt,
+      expiresAt: tokens.expiresAt,
+      revokedAt: tokens.revokedAt,
+    })
     .from(tokens)
     .where(eq(tokens.personId, personId))
     .orderBy(desc(tokens.createdAt));
 }
 
 /** The token's row and its active person, or undefined when unknown, revoked, expired or deactivated. */
-export async function resolveToken(tx: Tx, now: Date, token: string): Promise<{ token: TokenRow; person: Person } | undefined> {
+export async function resolveToken(
+  tx: Tx,
+  now: Date,
+  token: string,
+): Promise<{ token: TokenRow; person: Person } | undefined> {
   const hash = sha256(token);
-  const [hit] = await tx.select({ token: tokens, person: people }).from(tokens).innerJoin(people, eq(tokens.personId, people.id)).where(eq(tokens.tokenHash, hash));
+  const [hit] = await tx
+    .select({ token: tokens, person: people })
+    .from(tokens)
+    .innerJoin(people, eq(tokens.personId, people.id))
+    .where(eq(tokens.tokenHash, hash));
   if (!hit || !timingSafeEqual(Buffer.from(hit.token.tokenHash), Buffer.from(hash))) return undefined;
   if (hit.token.revokedAt || !hit.person.active) return undefined;
   if (hit.token.expiresAt && hit.token.expiresAt <= now.toISOString()) return undefined;
@@ -158,17 +236,33 @@ export async function touchToken(tx: Tx, now: Date, tokenId: string): Promise<vo
 
 export type SessionRow = typeof sessions.$inferSelect;
 
-export async function createSession(tx: Tx, now: Date, personId: string, ttlMs: number): Promise<{ secret: string; row: SessionRow }> {
+export async function createSession(
+  tx: Tx,
+  now: Date,
+  personId: string,
+  ttlMs: number,
+): Promise<{ secret: string; row: SessionRow }> {
   const secret = newSecret('zs');
   const [row] = await tx
     .insert(sessions)
-    .values({ id: randomUUID(), personId, tokenHash: sha256(secret), csrfToken: randomBytes(24).toString('base64url'), createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() })
+    .values({
+      id: randomUUID(),
+      personId,
+      tokenHash: sha256(secret),
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    })
     .returning();
   await appendAudit(tx, now, { actorId: personId, action: 'session.create', entity: 'session', entityId: row.id });
   return { secret, row };
 }
 
-export async function resolveSession(tx: Tx, now: Date, secret: string): Promise<{ session: SessionRow; person: Person } | undefined> {
+export async function resolveSession(
+  tx: Tx,
+  now: Date,
+  secret: string,
+): Promise<{ session: SessionRow; person: Person } | undefined> {
   const [hit] = await tx
     .select({ session: sessions, person: people })
     .from(sessions)

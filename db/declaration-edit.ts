@@ -9,13 +9,31 @@ import type { Lang } from '../core/types.ts';
 import { isLive } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
-import { currentSupplierId, getDeclaration, verdictFor, type DeclarationInput, type DeclarationRow } from './declarations.ts';
+import {
+  currentSupplierId,
+  getDeclaration,
+  verdictFor,
+  type DeclarationInput,
+  type DeclarationRow,
+} from './declarations.ts';
 import { notifyReviewNeeded } from './notify.ts';
 import { addRound } from './rounds.ts';
 import { declarations } from './schema.ts';
 
 const PARTY = ['supplierId', 'supplierName', 'organisation'] as const;
-const FIELDS = ['relation', 'description', 'date', 'amountEur', 'marketPrice', 'normalTerms', 'valueEur', 'form', 'forWholeCompany', 'days', 'accepted'] as const;
+const FIELDS = [
+  'relation',
+  'description',
+  'date',
+  'amountEur',
+  'marketPrice',
+  'normalTerms',
+  'valueEur',
+  'form',
+  'forWholeCompany',
+  'days',
+  'accepted',
+] as const;
 type EditableField = (typeof PARTY)[number] | (typeof FIELDS)[number];
 export type DeclarationChanges = Partial<Record<EditableField, string | number | boolean | null>>;
 
@@ -23,10 +41,15 @@ const eurOf = (cents: number | null) => (cents === null ? null : cents / 100);
 
 /** The declaration as the body that would create it, for merging an edit into. A linked supplier wins over its typed name. */
 export function inputOf(row: DeclarationRow): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...row, amountEur: eurOf(row.amountCents), valueEur: eurOf(row.valueCents) };
+  const values: Record<string, unknown> = {
+    ...row,
+    amountEur: eurOf(row.amountCents),
+    valueEur: eurOf(row.valueCents),
+  };
   if (row.supplierId) values.supplierName = null;
   const input: Record<string, unknown> = { kind: row.kind };
-  for (const key of [...PARTY, ...FIELDS]) if (values[key] !== null && values[key] !== undefined) input[key] = values[key];
+  for (const key of [...PARTY, ...FIELDS])
+    if (values[key] !== null && values[key] !== undefined) input[key] = values[key];
   return input;
 }
 
@@ -41,13 +64,22 @@ export function mergeChanges(row: DeclarationRow, changes: DeclarationChanges): 
   return merged;
 }
 
-export async function updateDeclaration(tx: Tx, now: Date, actor: Actor, id: string, input: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
+export async function updateDeclaration(
+  tx: Tx,
+  now: Date,
+  actor: Actor,
+  id: string,
+  input: DeclarationInput,
+  lang: Lang,
+): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
   checkDeclarant(actor, row, 'Only the declarant can edit a declaration.');
   if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
-  if (input.kind !== row.kind) throw invalidInput('The kind of a declaration cannot change; withdraw it and declare again.', { field: 'kind' });
+  if (input.kind !== row.kind)
+    throw invalidInput('The kind of a declaration cannot change; withdraw it and declare again.', { field: 'kind' });
   const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
-  if (input.supplierId && !supplierId) throw invalidInput('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
+  if (input.supplierId && !supplierId)
+    throw invalidInput('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
   const next = {
     supplierId: supplierId ?? null,
     supplierName: input.supplierName ?? null,
@@ -72,10 +104,25 @@ export async function updateDeclaration(tx: Tx, now: Date, actor: Actor, id: str
   const at = now.toISOString();
   const [updated] = await tx
     .update(declarations)
-    .set({ ...next, verdict, status: 'submitted', reviewerId: null, decisionNote: null, decidedAt: null, closedAt: null, updatedAt: at })
+    .set({
+      ...next,
+      verdict,
+      status: 'submitted',
+      reviewerId: null,
+      decisionNote: null,
+      decidedAt: null,
+      closedAt: null,
+      updatedAt: at,
+    })
     .where(eq(declarations.id, id))
     .returning();
-  await appendAudit(tx, now, { actorId: actor.id, action: 'declaration.update', entity: 'declaration', entityId: id, fields: [...fields, 'status'] });
+  await appendAudit(tx, now, {
+    actorId: actor.id,
+    action: 'declaration.update',
+    entity: 'declaration',
+    entityId: id,
+    fields: [...fields, 'status'],
+  });
   await addRound(tx, now, { declarationId: id, actorId: actor.id, action: 'edited', note: null, fields });
   if (row.status !== 'submitted') await notifyReviewNeeded(tx, now, updated);
   return updated;

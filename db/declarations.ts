@@ -11,8 +11,25 @@ import { checkDeclarant, checkMayReview, maySeeDeclaration, seesAll, type Actor 
 import { addYears, amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
 import type { Lang } from '../core/types.ts';
-import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type SupplierStanding, type Verdict } from '../core/verdicts.ts';
-import { CLOSED_STATUSES, isLive, isRelatedKind, isWithdrawable, MANAGER_ROLES, type Decision, type DeclarationKind, type DeclarationStatus, type GiftForm } from '../core/vocabulary.ts';
+import {
+  giftVerdict,
+  invitationVerdict,
+  purchaseMustBeDeclared,
+  purchaseVerdict,
+  type SupplierStanding,
+  type Verdict,
+} from '../core/verdicts.ts';
+import {
+  CLOSED_STATUSES,
+  isLive,
+  isRelatedKind,
+  isWithdrawable,
+  MANAGER_ROLES,
+  type Decision,
+  type DeclarationKind,
+  type DeclarationStatus,
+  type GiftForm,
+} from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { notifyDecision, notifyReviewNeeded } from './notify.ts';
@@ -81,17 +98,34 @@ export async function verdictFor(db: Tx, now: Date, named: DeclarationInput, lan
   const rules = await getPolicy(db);
   if (input.kind === 'private_purchase') {
     // A supplier named but not registered may well be one the organisation works with: it must be declared.
-    const [supplier] = input.supplierId ? await db.select().from(suppliers).where(eq(suppliers.id, input.supplierId)) : [];
+    const [supplier] = input.supplierId
+      ? await db.select().from(suppliers).where(eq(suppliers.id, input.supplierId))
+      : [];
     const mustBeDeclared = !supplier || purchaseMustBeDeclared(rules, supplier, amsterdamDate(now));
-    return purchaseVerdict(rules, { marketPrice: !!input.marketPrice, normalTerms: !!input.normalTerms, mustBeDeclared }, lang);
+    return purchaseVerdict(
+      rules,
+      { marketPrice: !!input.marketPrice, normalTerms: !!input.normalTerms, mustBeDeclared },
+      lang,
+    );
   }
   const standing = await supplierStanding(db, input.supplierId);
   if (input.kind === 'gift')
-    return giftVerdict(rules, { form: input.form ?? 'goods', valueEur: input.valueEur ?? 0, forWholeCompany: !!input.forWholeCompany }, standing, lang);
+    return giftVerdict(
+      rules,
+      { form: input.form ?? 'goods', valueEur: input.valueEur ?? 0, forWholeCompany: !!input.forWholeCompany },
+      standing,
+      lang,
+    );
   return invitationVerdict(rules, { days: input.days ?? 1 }, standing, lang);
 }
 
-export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: DeclarationInput, lang: Lang): Promise<DeclarationRow> {
+export async function createDeclaration(
+  tx: Tx,
+  now: Date,
+  actor: Actor,
+  named: DeclarationInput,
+  lang: Lang,
+): Promise<DeclarationRow> {
   const input = { ...named, supplierId: named.supplierId && (await currentSupplierId(tx, named.supplierId)) };
   if (named.supplierId && !input.supplierId) {
     throw invalidInput('The supplier does not exist; name it with supplierName instead.', { field: 'supplierId' });
@@ -101,10 +135,26 @@ export async function createDeclaration(tx: Tx, now: Date, actor: Actor, named: 
   const { amountEur, valueEur, ...rest } = input;
   const [row] = await tx
     .insert(declarations)
-    .values({ id: randomUUID(), declarantId: actor.id, ...rest, amountCents: toCents(amountEur), valueCents: toCents(valueEur), verdict: verdict ?? null, status: 'submitted', createdAt: at, updatedAt: at })
+    .values({
+      id: randomUUID(),
+      declarantId: actor.id,
+      ...rest,
+      amountCents: toCents(amountEur),
+      valueCents: toCents(valueEur),
+      verdict: verdict ?? null,
+      status: 'submitted',
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning();
   const fields = Object.entries(input).flatMap(([k, v]) => (v === undefined ? [] : [k]));
-  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.create`, entity: 'declaration', entityId: row.id, fields });
+  await appendAudit(tx, now, {
+    actorId: actor.id,
+    action: `declaration.create`,
+    entity: 'declaration',
+    entityId: row.id,
+    fields,
+  });
   await notifyReviewNeeded(tx, now, row);
   return row;
 }
@@ -121,11 +171,19 @@ export async function getDeclaration(db: Tx, actor: Actor, id: string): Promise<
  * changed role counts as none, or nobody could review the declarant and they would be in nobody's queue.
  */
 const manager = alias(people, 'manager');
-const isReviewingManager = and(eq(manager.id, people.managerId), eq(manager.active, true), inArray(manager.role, [...MANAGER_ROLES]));
+const isReviewingManager = and(
+  eq(manager.id, people.managerId),
+  eq(manager.active, true),
+  inArray(manager.role, [...MANAGER_ROLES]),
+);
 
 /** The manager who reviews the declarant's declarations, or null when they have none who can (see core/access.ts). */
 export async function reviewerOf(db: Tx, declarantId: string): Promise<string | null> {
-  const [declarant] = await db.select({ managerId: manager.id }).from(people).leftJoin(manager, isReviewingManager).where(eq(people.id, declarantId));
+  const [declarant] = await db
+    .select({ managerId: manager.id })
+    .from(people)
+    .leftJoin(manager, isReviewingManager)
+    .where(eq(people.id, declarantId));
   return declarant?.managerId ?? null;
 }
 
@@ -139,7 +197,10 @@ export async function reviewDeclaration(
   const row = await getDeclaration(tx, actor, id);
   checkMayReview(actor, row, await reviewerOf(tx, row.declarantId));
   if (row.status !== 'submitted') throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
-  if (input.decision === 'needs_info' && !input.note) throw invalidInput('Asking for more information needs the question in note.', { fields: [{ field: 'note', message: 'the question is required' }] });
+  if (input.decision === 'needs_info' && !input.note)
+    throw invalidInput('Asking for more information needs the question in note.', {
+      fields: [{ field: 'note', message: 'the question is required' }],
+    });
   const supplierId = input.supplierId && (await currentSupplierId(tx, input.supplierId));
   if (input.supplierId && !supplierId) throw invalidInput('The supplier does not exist.', { field: 'supplierId' });
   const at = now.toISOString();
@@ -156,27 +217,55 @@ export async function reviewDeclaration(
     })
     .where(eq(declarations.id, id))
     .returning();
-  const fields = ['status', 'reviewerId', ...(input.note ? ['decisionNote'] : []), ...(input.supplierId ? ['supplierId'] : [])];
-  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.review`, entity: 'declaration', entityId: id, fields });
+  const fields = [
+    'status',
+    'reviewerId',
+    ...(input.note ? ['decisionNote'] : []),
+    ...(input.supplierId ? ['supplierId'] : []),
+  ];
+  await appendAudit(tx, now, {
+    actorId: actor.id,
+    action: `declaration.review`,
+    entity: 'declaration',
+    entityId: id,
+    fields,
+  });
   await addRound(tx, now, { declarationId: id, actorId: actor.id, action: input.decision, note: input.note ?? null });
   await notifyDecision(tx, now, updated);
   return updated;
 }
 
 /** Withdraw (while submitted) or end (a relationship, side job or interest): only the declarant. */
-export async function closeDeclaration(tx: Tx, now: Date, actor: Actor, id: string, how: 'withdraw' | 'end'): Promise<DeclarationRow> {
+export async function closeDeclaration(
+  tx: Tx,
+  now: Date,
+  actor: Actor,
+  id: string,
+  how: 'withdraw' | 'end',
+): Promise<DeclarationRow> {
   const row = await getDeclaration(tx, actor, id);
   checkDeclarant(actor, row, 'Only the declarant can do this.');
   if (how === 'withdraw' && !isWithdrawable(row.status))
     throw conflict('Only a declaration that has not been reviewed yet can be withdrawn.', { status: row.status });
   if (how === 'end') {
-    if (!isRelatedKind(row.kind)) throw conflict('Only a relationship, side job or interest can be ended.', { kind: row.kind });
+    if (!isRelatedKind(row.kind))
+      throw conflict('Only a relationship, side job or interest can be ended.', { kind: row.kind });
     if (!isLive(row.status)) throw conflict(`This declaration is already ${row.status}.`, { status: row.status });
   }
   const at = now.toISOString();
   const status = how === 'withdraw' ? 'withdrawn' : 'ended';
-  const [updated] = await tx.update(declarations).set({ status, closedAt: at, updatedAt: at }).where(eq(declarations.id, id)).returning();
-  await appendAudit(tx, now, { actorId: actor.id, action: `declaration.${how}`, entity: 'declaration', entityId: id, fields: ['status'] });
+  const [updated] = await tx
+    .update(declarations)
+    .set({ status, closedAt: at, updatedAt: at })
+    .where(eq(declarations.id, id))
+    .returning();
+  await appendAudit(tx, now, {
+    actorId: actor.id,
+    action: `declaration.${how}`,
+    entity: 'declaration',
+    entityId: id,
+    fields: ['status'],
+  });
   return updated;
 }
 
@@ -194,10 +283,22 @@ export interface DeclarationQuery {
 
 /** Which filters a list uses: each combination is built and prepared once (per database), its values bound. */
 const listShape = (actor: Actor, query: DeclarationQuery) =>
-  [seesAll(actor.role), !!query.declarantId, !!query.kind, !!query.status, !!query.supplierId, !!query.toReview, !!query.q].map(Number).join('');
+  [
+    seesAll(actor.role),
+    !!query.declarantId,
+    !!query.kind,
+    !!query.status,
+    !!query.supplierId,
+    !!query.toReview,
+    !!query.q,
+  ]
+    .map(Number)
+    .join('');
 
 function prepareList(db: Db, shape: string) {
-  const [all, byDeclarant, byKind, byStatus, bySupplier, toReview, search] = shape.split('').map((flag) => flag === '1');
+  const [all, byDeclarant, byKind, byStatus, bySupplier, toReview, search] = shape
+    .split('')
+    .map((flag) => flag === '1');
   const value = (name: string) => sql.placeholder(name);
   const conditions: SQL[] = [];
   if (!all) conditions.push(eq(declarations.declarantId, value('actor')));
@@ -207,22 +308,52 @@ function prepareList(db: Db, shape: string) {
   if (bySupplier) conditions.push(eq(declarations.supplierId, value('supplierId')));
   if (toReview) {
     // The people the actor reviews first (few), then their submitted declarations by the declarant index.
-    const reviewed = db.select({ id: people.id }).from(people).leftJoin(manager, isReviewingManager).where(or(eq(manager.id, value('actor')), isNull(manager.id)));
-    conditions.push(eq(declarations.status, 'submitted'), ne(declarations.declarantId, value('actor')), inArray(declarations.declarantId, reviewed));
+    const reviewed = db
+      .select({ id: people.id })
+      .from(people)
+      .leftJoin(manager, isReviewingManager)
+      .where(or(eq(manager.id, value('actor')), isNull(manager.id)));
+    conditions.push(
+      eq(declarations.status, 'submitted'),
+      ne(declarations.declarantId, value('actor')),
+      inArray(declarations.declarantId, reviewed),
+    );
   }
   // The page is chosen and counted over the index alone (declarant, status, date, id) where the filters allow;
   // only its rows are read in full. Counting over full rows would copy every matching declaration (a reviewer's
   // queue, a long history) to sort it. Names are joined in only to search them.
-  const inner = db.select({ id: declarations.id, createdAt: declarations.createdAt, total: totalColumn().as('total') }).from(declarations).$dynamic();
+  const inner = db
+    .select({ id: declarations.id, createdAt: declarations.createdAt, total: totalColumn().as('total') })
+    .from(declarations)
+    .$dynamic();
   if (search) {
-    inner.innerJoin(people, eq(declarations.declarantId, people.id)).leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
+    inner
+      .innerJoin(people, eq(declarations.declarantId, people.id))
+      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
     const pattern = value('pattern');
-    conditions.push(or(like(suppliers.name, pattern), like(declarations.supplierName, pattern), like(declarations.organisation, pattern), like(people.name, pattern))!);
+    conditions.push(
+      or(
+        like(suppliers.name, pattern),
+        like(declarations.supplierName, pattern),
+        like(declarations.organisation, pattern),
+        like(people.name, pattern),
+      )!,
+    );
   }
   const where = and(...conditions);
-  const page = inner.where(where).orderBy(desc(declarations.createdAt), desc(declarations.id)).limit(value('limit')).offset(value('offset')).as('page');
+  const page = inner
+    .where(where)
+    .orderBy(desc(declarations.createdAt), desc(declarations.id))
+    .limit(value('limit'))
+    .offset(value('offset'))
+    .as('page');
   const rows = db
-    .select({ declaration: declarations, registeredName: suppliers.name, declarantName: people.name, total: page.total })
+    .select({
+      declaration: declarations,
+      registeredName: suppliers.name,
+      declarantName: people.name,
+      total: page.total,
+    })
     .from(page)
     .innerJoin(declarations, eq(declarations.id, page.id))
     .innerJoin(people, eq(declarations.declarantId, people.id))
@@ -248,15 +379,29 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
   const shape = listShape(actor, query);
   let list = prepared.get(shape);
   if (!list) prepared.set(shape, (list = prepareList(db, shape)));
-  const values = { actor: actor.id, declarantId: query.declarantId, kind: query.kind, status: query.status, supplierId: query.supplierId, pattern: `%${query.q}%`, limit: query.limit, offset: query.offset };
+  const values = {
+    actor: actor.id,
+    declarantId: query.declarantId,
+    kind: query.kind,
+    status: query.status,
+    supplierId: query.supplierId,
+    pattern: `%${query.q}%`,
+    limit: query.limit,
+    offset: query.offset,
+  };
   const rows = await list.rows.all(values);
   const total = await pageTotal(rows, query.offset, async () => (await list.countAll.all(values))[0].n);
-  const items = rows.map((r) => presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }));
+  const items = rows.map((r) =>
+    presentDeclaration(r.declaration, { supplierName: r.registeredName, declarantName: r.declarantName }),
+  );
   return { items, total };
 }
 
 /** The full declaration as its declarant and managers see it. */
-export function presentDeclaration(row: DeclarationRow, names: { supplierName?: string | null; declarantName?: string | null } = {}) {
+export function presentDeclaration(
+  row: DeclarationRow,
+  names: { supplierName?: string | null; declarantName?: string | null } = {},
+) {
   const { amountCents, valueCents, ...rest } = row;
   return {
     ...rest,
@@ -278,6 +423,7 @@ export async function eraseExpiredDeclarations(tx: Tx, now: Date, opts: { embedd
     .delete(declarations)
     .where(and(inArray(declarations.status, [...CLOSED_STATUSES]), lt(declarations.closedAt, cutoff)))
     .returning({ id: declarations.id });
-  for (const { id } of erased) await appendAudit(tx, now, { actorId: null, action: 'declaration.erase', entity: 'declaration', entityId: id });
+  for (const { id } of erased)
+    await appendAudit(tx, now, { actorId: null, action: 'declaration.erase', entity: 'declaration', entityId: id });
   return erased.length;
 }

@@ -21,7 +21,12 @@ export interface FlagReportInput {
   note: string | null;
 }
 
-export async function createFlagReport(tx: Tx, now: Date, personId: string, input: FlagReportInput): Promise<FlagReport> {
+export async function createFlagReport(
+  tx: Tx,
+  now: Date,
+  personId: string,
+  input: FlagReportInput,
+): Promise<FlagReport> {
   const [s] = await tx.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, input.supplierId));
   if (!s) throw invalidInput('The supplier does not exist.', { field: 'supplierId' });
   const [r] = await tx
@@ -42,7 +47,14 @@ export async function createFlagReport(tx: Tx, now: Date, personId: string, inpu
  * Marks a report handled, or open again; audited only when that changes anything. `supplierId`, when given, must
  * be the report's (a page of one supplier never changes another's reports).
  */
-export async function resolveFlagReport(tx: Tx, now: Date, actorId: string, id: string, resolved: boolean, supplierId?: string): Promise<FlagReport> {
+export async function resolveFlagReport(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  id: string,
+  resolved: boolean,
+  supplierId?: string,
+): Promise<FlagReport> {
   const [before] = await tx.select().from(flagReports).where(eq(flagReports.id, id));
   if (!before || (supplierId && before.supplierId !== supplierId)) throw notFound('Flag report');
   if (!!before.resolvedAt === resolved) return before;
@@ -51,19 +63,33 @@ export async function resolveFlagReport(tx: Tx, now: Date, actorId: string, id: 
     .set(resolved ? { resolvedAt: now.toISOString(), resolvedBy: actorId } : { resolvedAt: null, resolvedBy: null })
     .where(eq(flagReports.id, id))
     .returning();
-  await appendAudit(tx, now, { actorId, action: 'flag_report.update', entity: 'flag_report', entityId: id, fields: ['resolvedAt', 'resolvedBy'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'flag_report.update',
+    entity: 'flag_report',
+    entityId: id,
+    fields: ['resolvedAt', 'resolvedBy'],
+  });
   return r;
 }
 
 export type FlagReportView = FlagReport & { personName: string | null };
 
 /** A supplier's reports, open ones first, newest first; with the reporter's name for the manager. */
-export async function flagReportsOf(db: Db, query: { supplierId?: string; open?: boolean; limit: number; offset: number }): Promise<FlagReportView[]> {
+export async function flagReportsOf(
+  db: Db,
+  query: { supplierId?: string; open?: boolean; limit: number; offset: number },
+): Promise<FlagReportView[]> {
   const rows = await db
     .select({ report: flagReports, personName: people.name })
     .from(flagReports)
     .leftJoin(people, eq(people.id, flagReports.personId))
-    .where(and(query.supplierId ? eq(flagReports.supplierId, query.supplierId) : undefined, query.open ? isNull(flagReports.resolvedAt) : undefined))
+    .where(
+      and(
+        query.supplierId ? eq(flagReports.supplierId, query.supplierId) : undefined,
+        query.open ? isNull(flagReports.resolvedAt) : undefined,
+      ),
+    )
     .orderBy(desc(isNull(flagReports.resolvedAt)), desc(flagReports.createdAt), desc(flagReports.id))
     .limit(query.limit)
     .offset(query.offset);

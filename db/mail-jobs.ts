@@ -22,12 +22,25 @@ async function campaignReminders(tx: Tx, now: Date, today: string): Promise<numb
   const campaigns = await tx
     .select()
     .from(attestationCampaigns)
-    .where(and(lte(attestationCampaigns.dueOn, addDays(today, 7)), gte(attestationCampaigns.dueOn, addDays(today, -CATCH_UP_DAYS))));
+    .where(
+      and(
+        lte(attestationCampaigns.dueOn, addDays(today, 7)),
+        gte(attestationCampaigns.dueOn, addDays(today, -CATCH_UP_DAYS)),
+      ),
+    );
   let queued = 0;
   for (const c of campaigns) {
     const template = today < c.dueOn ? 'campaign_reminder' : 'campaign_due';
-    const open = await tx.select({ personId: attestations.personId }).from(attestations).where(and(eq(attestations.campaignId, c.id), eq(attestations.status, 'open')));
-    queued += await enqueueMail(tx, now, open.map((a) => a.personId), { template, link: '/attestations', params: { title: c.title, dueOn: c.dueOn }, dedupeKey: `${template}:${c.id}` });
+    const open = await tx
+      .select({ personId: attestations.personId })
+      .from(attestations)
+      .where(and(eq(attestations.campaignId, c.id), eq(attestations.status, 'open')));
+    queued += await enqueueMail(
+      tx,
+      now,
+      open.map((a) => a.personId),
+      { template, link: '/attestations', params: { title: c.title, dueOn: c.dueOn }, dedupeKey: `${template}:${c.id}` },
+    );
   }
   return queued;
 }
@@ -48,20 +61,37 @@ async function queueByReviewer(tx: Tx, where: ReturnType<typeof and>) {
 
 async function dailyDigests(tx: Tx, now: Date, today: string): Promise<number> {
   const since = new Date(now.getTime() - DAY_MS).toISOString();
-  const byReviewer = await queueByReviewer(tx, and(eq(declarations.status, 'submitted'), gte(declarations.updatedAt, since)));
+  const byReviewer = await queueByReviewer(
+    tx,
+    and(eq(declarations.status, 'submitted'), gte(declarations.updatedAt, since)),
+  );
   let queued = 0;
   for (const [id, { count, digest }] of byReviewer) {
-    if (digest) queued += await enqueueMail(tx, now, [id], { template: 'review_digest', link: '/review', params: { count }, dedupeKey: `review_digest:${today}` });
+    if (digest)
+      queued += await enqueueMail(tx, now, [id], {
+        template: 'review_digest',
+        link: '/review',
+        params: { count },
+        dedupeKey: `review_digest:${today}`,
+      });
   }
   return queued;
 }
 
 async function staleReviews(tx: Tx, now: Date, today: string): Promise<number> {
   const before = new Date(now.getTime() - STALE_REVIEW_DAYS * DAY_MS).toISOString();
-  const byReviewer = await queueByReviewer(tx, and(eq(declarations.status, 'submitted'), lt(declarations.updatedAt, before)));
+  const byReviewer = await queueByReviewer(
+    tx,
+    and(eq(declarations.status, 'submitted'), lt(declarations.updatedAt, before)),
+  );
   let queued = 0;
   for (const [id, { count }] of byReviewer) {
-    queued += await enqueueMail(tx, now, [id], { template: 'stale_reviews', link: '/review', params: { count }, dedupeKey: `stale_reviews:${isoWeek(today)}` });
+    queued += await enqueueMail(tx, now, [id], {
+      template: 'stale_reviews',
+      link: '/review',
+      params: { count },
+      dedupeKey: `stale_reviews:${isoWeek(today)}`,
+    });
   }
   return queued;
 }
@@ -71,7 +101,10 @@ export async function runMailJobs(db: Db, now: Date): Promise<number> {
   const today = amsterdamDate(now);
   return writeTx(
     db,
-    async (tx) => (await campaignReminders(tx, now, today)) + (await dailyDigests(tx, now, today)) + (await staleReviews(tx, now, today)),
+    async (tx) =>
+      (await campaignReminders(tx, now, today)) +
+      (await dailyDigests(tx, now, today)) +
+      (await staleReviews(tx, now, today)),
     { bookkeeping: true },
   );
 }

@@ -12,16 +12,35 @@ export interface MailSettings {
 }
 
 export async function getMailSettings(db: Tx, personId: string): Promise<MailSettings> {
-  const [row] = await db.select({ language: people.language, reviewDigest: people.reviewDigest }).from(people).where(eq(people.id, personId));
+  const [row] = await db
+    .select({ language: people.language, reviewDigest: people.reviewDigest })
+    .from(people)
+    .where(eq(people.id, personId));
   if (!row) throw notFound('Person');
   return row;
 }
 
-export async function setMailSettings(tx: Tx, now: Date, personId: string, changes: Partial<MailSettings>): Promise<MailSettings> {
+export async function setMailSettings(
+  tx: Tx,
+  now: Date,
+  personId: string,
+  changes: Partial<MailSettings>,
+): Promise<MailSettings> {
   const before = await getMailSettings(tx, personId);
-  const fields = (Object.keys(changes) as (keyof MailSettings)[]).filter((k) => changes[k] !== undefined && changes[k] !== before[k]);
+  const fields = (Object.keys(changes) as (keyof MailSettings)[]).filter(
+    (k) => changes[k] !== undefined && changes[k] !== before[k],
+  );
   if (!fields.length) return before;
-  await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, personId));
-  await appendAudit(tx, now, { actorId: personId, action: 'person.mail_settings', entity: 'person', entityId: personId, fields });
+  await tx
+    .update(people)
+    .set({ ...changes, updatedAt: now.toISOString() })
+    .where(eq(people.id, personId));
+  await appendAudit(tx, now, {
+    actorId: personId,
+    action: 'person.mail_settings',
+    entity: 'person',
+    entityId: personId,
+    fields,
+  });
   return { ...before, ...changes };
 }

@@ -46,7 +46,17 @@ export async function enqueueMail(tx: Tx, now: Date, recipientIds: string[], mai
     const dedupeKey = mail.dedupeKey ? `${mail.dedupeKey}:${r.id}` : null;
     const rows = await tx
       .insert(outbox)
-      .values({ id: randomUUID(), recipient: r.email, language: r.language, template: mail.template, params: mail.params ?? {}, link: mail.link, dedupeKey, nextAttemptAt: at, createdAt: at })
+      .values({
+        id: randomUUID(),
+        recipient: r.email,
+        language: r.language,
+        template: mail.template,
+        params: mail.params ?? {},
+        link: mail.link,
+        dedupeKey,
+        nextAttemptAt: at,
+        createdAt: at,
+      })
       .onConflictDoNothing()
       .returning({ id: outbox.id });
     queued += rows.length;
@@ -76,7 +86,10 @@ export function retryDelayMs(attempts: number): number {
 export async function markFailed(tx: Tx, now: Date, row: OutboxRow, error: string): Promise<void> {
   const attempts = row.attempts + 1;
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
-  await tx.update(outbox).set({ attempts, lastError: error.slice(0, 500), nextAttemptAt }).where(eq(outbox.id, row.id));
+  await tx
+    .update(outbox)
+    .set({ attempts, lastError: error.slice(0, 500), nextAttemptAt })
+    .where(eq(outbox.id, row.id));
 }
 
 /** What the admin sees: mails that failed at least once and are not sent yet, newest first. */
@@ -84,7 +97,15 @@ export async function failingMails(db: Db, opts: { limit: number; offset: number
   const where = and(isNull(outbox.sentAt), isNotNull(outbox.lastError));
   const [items, [{ n }], [{ waiting }]] = await Promise.all([
     db
-      .select({ id: outbox.id, recipient: outbox.recipient, template: outbox.template, attempts: outbox.attempts, lastError: outbox.lastError, nextAttemptAt: outbox.nextAttemptAt, createdAt: outbox.createdAt })
+      .select({
+        id: outbox.id,
+        recipient: outbox.recipient,
+        template: outbox.template,
+        attempts: outbox.attempts,
+        lastError: outbox.lastError,
+        nextAttemptAt: outbox.nextAttemptAt,
+        createdAt: outbox.createdAt,
+      })
       .from(outbox)
       .where(where)
       .orderBy(desc(outbox.createdAt))

@@ -8,7 +8,11 @@ import { sql } from 'drizzle-orm';
 export const totalColumn = () => sql<number>`count(*) over ()`.mapWith(Number);
 
 /** The total of a page: from its rows, or, for an empty page past the end, from `countAll`. */
-export async function pageTotal(rows: { total: number }[], offset: number, countAll: () => Promise<number>): Promise<number> {
+export async function pageTotal(
+  rows: { total: number }[],
+  offset: number,
+  countAll: () => Promise<number>,
+): Promise<number> {
   if (rows.length) return rows[0].total;
   return offset > 0 ? countAll() : 0;
 }

@@ -15,12 +15,26 @@ import { writeTx } from './write.ts';
 
 type Column = 'name' | 'email' | 'role' | 'manager';
 const HEADERS: Record<string, Column> = {
-  naam: 'name', name: 'name', email: 'email', 'e-mail': 'email', emailadres: 'email', 'e-mailadres': 'email', mail: 'email',
-  rol: 'role', role: 'role', manager: 'manager', leidinggevende: 'manager', 'manager e-mail': 'manager', 'manager email': 'manager',
+  naam: 'name',
+  name: 'name',
+  email: 'email',
+  'e-mail': 'email',
+  emailadres: 'email',
+  'e-mailadres': 'email',
+  mail: 'email',
+  rol: 'role',
+  role: 'role',
+  manager: 'manager',
+  leidinggevende: 'manager',
+  'manager e-mail': 'manager',
+  'manager email': 'manager',
 };
 const ROLE_WORDS: Record<string, Role> = {
   ...Object.fromEntries(ROLES.map((r) => [r, r])),
-  medewerker: 'staff', inkoper: 'purchaser', leidinggevende: 'manager', beheerder: 'admin',
+  medewerker: 'staff',
+  inkoper: 'purchaser',
+  leidinggevende: 'manager',
+  beheerder: 'admin',
 };
 
 export interface PeopleImportReport {
@@ -46,7 +60,12 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name') || !columns.includes('email')) {
-    throw new DomainError('invalid', 'invalid_csv', 'The first line must be a header with at least the columns "naam" (or "name") and "email".', { header });
+    throw new DomainError(
+      'invalid',
+      'invalid_csv',
+      'The first line must be a header with at least the columns "naam" (or "name") and "email".',
+      { header },
+    );
   }
   const hasManager = columns.includes('manager');
   const rows: Row[] = [];
@@ -63,10 +82,13 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
     if (!isEmail(email)) errors.push(`e-mailadres "${email.slice(0, 60)}" is ongeldig / invalid e-mail address`);
     const roleCell = cell('role').toLowerCase();
     const role = roleCell ? ROLE_WORDS[roleCell] : undefined;
-    if (roleCell && !role) errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLES.join(', ')})`);
+    if (roleCell && !role)
+      errors.push(`rol "${roleCell.slice(0, 40)}" is ongeldig / invalid role (${ROLES.join(', ')})`);
     const manager = hasManager ? normalizeEmail(cell('manager')) || null : undefined;
-    if (manager && !isEmail(manager)) errors.push(`manager "${manager.slice(0, 60)}" is geen e-mailadres / is no e-mail address`);
-    if (manager && manager === email) errors.push('iemand kan niet zijn eigen manager zijn / a person cannot be their own manager');
+    if (manager && !isEmail(manager))
+      errors.push(`manager "${manager.slice(0, 60)}" is geen e-mailadres / is no e-mail address`);
+    if (manager && manager === email)
+      errors.push('iemand kan niet zijn eigen manager zijn / a person cannot be their own manager');
     const first = seen.get(email);
     if (first) errors.push(`${email} staat ook op regel ${first} / also on line ${first}`);
     else if (email) seen.set(email, line);
@@ -76,7 +98,13 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
   return { rows, rejected };
 }
 
-export async function importPeople(db: Db, now: Date, actorId: string | null, text: string, opts: { dryRun: boolean }): Promise<PeopleImportReport> {
+export async function importPeople(
+  db: Db,
+  now: Date,
+  actorId: string | null,
+  text: string,
+  opts: { dryRun: boolean },
+): Promise<PeopleImportReport> {
   const { rows: valid, rejected } = readRows(text);
   const report: PeopleImportReport = { added: 0, updated: 0, unchanged: 0, rejected, changes: [] };
   const apply = async (tx: Tx) => {
@@ -85,7 +113,7 @@ export async function importPeople(db: Db, now: Date, actorId: string | null, te
     const roleOf = (row: Row) => row.role ?? existing.get(row.email)?.role ?? 'staff';
     // A manager must be able to review: active, and a manager or admin once this file is applied. A row refused
     // here may be another row's manager, so this repeats until nothing more is refused.
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       const byEmail = new Map(rows.map((r) => [r.email, r]));
       const refused = new Map<Row, string>();
       for (const row of rows) {
@@ -93,8 +121,10 @@ export async function importPeople(db: Db, now: Date, actorId: string | null, te
         const inFile = byEmail.get(row.manager);
         const known = existing.get(row.manager);
         if (!inFile && !known) refused.set(row, `manager ${row.manager} is onbekend / is unknown`);
-        else if (known && !known.active) refused.set(row, `manager ${row.manager} is niet meer actief / is no longer active`);
-        else if (!MANAGER_ROLES.includes(inFile ? roleOf(inFile) : known!.role)) refused.set(row, `manager ${row.manager} heeft niet de rol manager of admin / is no manager or admin`);
+        else if (known && !known.active)
+          refused.set(row, `manager ${row.manager} is niet meer actief / is no longer active`);
+        else if (!MANAGER_ROLES.includes(inFile ? roleOf(inFile) : known!.role))
+          refused.set(row, `manager ${row.manager} heeft niet de rol manager of admin / is no manager or admin`);
       }
       for (const [row, reason] of refused) report.rejected.push({ line: row.line, name: row.name, errors: [reason] });
       rows = rows.filter((r) => !refused.has(r));
@@ -107,7 +137,12 @@ export async function importPeople(db: Db, now: Date, actorId: string | null, te
       const before = existing.get(row.email);
       const role = roleOf(row);
       if (!before) {
-        people.set(row.email, opts.dryRun ? undefined : await createPerson(tx, now, actorId, { email: row.email, name: row.name, role, managerId: null }));
+        people.set(
+          row.email,
+          opts.dryRun
+            ? undefined
+            : await createPerson(tx, now, actorId, { email: row.email, name: row.name, role, managerId: null }),
+        );
         pending.push({ row, action: 'add', fields: ['name', 'email', 'role', ...(row.manager ? ['manager'] : [])] });
         continue;
       }
@@ -136,7 +171,12 @@ export async function importPeople(db: Db, now: Date, actorId: string | null, te
       report.changes.push({ line: row.line, action, name: row.name, personId: person?.id, fields });
     }
     if (!opts.dryRun && (report.added || report.updated)) {
-      await appendAudit(tx, now, { actorId, action: 'person.import', entity: 'person', fields: ['added', 'updated', 'rejected'] });
+      await appendAudit(tx, now, {
+        actorId,
+        action: 'person.import',
+        entity: 'person',
+        fields: ['added', 'updated', 'rejected'],
+      });
     }
   };
   if (opts.dryRun) await apply(db);

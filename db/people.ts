@@ -14,7 +14,10 @@ export type Person = typeof people.$inferSelect;
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 export async function findPersonByEmail(db: Tx, email: string): Promise<Person | undefined> {
-  const [p] = await db.select().from(people).where(eq(people.email, normalizeEmail(email)));
+  const [p] = await db
+    .select()
+    .from(people)
+    .where(eq(people.email, normalizeEmail(email)));
   return p;
 }
 
@@ -37,22 +40,41 @@ export interface NewPerson {
 async function checkManager(tx: Tx, personId: string | null, managerId: string | null | undefined) {
   if (!managerId) return;
   if (managerId === personId) throw invalidInput('A person cannot be their own manager.', { field: 'managerId' });
-  const [m] = await tx.select({ role: people.role, active: people.active }).from(people).where(eq(people.id, managerId));
+  const [m] = await tx
+    .select({ role: people.role, active: people.active })
+    .from(people)
+    .where(eq(people.id, managerId));
   if (!m) throw invalidInput('The manager does not exist.', { field: 'managerId' });
   if (!m.active) throw invalidInput('The manager is no longer active.', { field: 'managerId' });
-  if (!MANAGER_ROLES.includes(m.role)) throw invalidInput('The manager must be a manager or admin.', { field: 'managerId' });
+  if (!MANAGER_ROLES.includes(m.role))
+    throw invalidInput('The manager must be a manager or admin.', { field: 'managerId' });
 }
 
 export async function createPerson(tx: Tx, now: Date, actorId: string | null, input: NewPerson): Promise<Person> {
   const email = normalizeEmail(input.email);
-  if (await findPersonByEmail(tx, email)) throw conflict('A person with this e-mail address already exists.', { field: 'email' });
+  if (await findPersonByEmail(tx, email))
+    throw conflict('A person with this e-mail address already exists.', { field: 'email' });
   await checkManager(tx, null, input.managerId);
   const at = now.toISOString();
   const [p] = await tx
     .insert(people)
-    .values({ id: randomUUID(), email, name: input.name.trim(), role: input.role, managerId: input.managerId ?? null, createdAt: at, updatedAt: at })
+    .values({
+      id: randomUUID(),
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      managerId: input.managerId ?? null,
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning();
-  await appendAudit(tx, now, { actorId, action: 'person.create', entity: 'person', entityId: p.id, fields: ['email', 'name', 'role', 'managerId'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'person.create',
+    entity: 'person',
+    entityId: p.id,
+    fields: ['email', 'name', 'role', 'managerId'],
+  });
   await attestNewPerson(tx, now, p.id);
   return p;
 }
@@ -65,15 +87,34 @@ export interface PersonChanges {
 }
 
 /** Deactivating a person also ends their sessions and revokes their tokens, so access stops at once. */
-export async function updatePerson(tx: Tx, now: Date, actorId: string | null, id: string, changes: PersonChanges): Promise<Person> {
+export async function updatePerson(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  id: string,
+  changes: PersonChanges,
+): Promise<Person> {
   const before = await getPerson(tx, id);
   // Only a new manager is checked: a form that sends the current one back must not fail once that manager left.
-  if (changes.managerId !== undefined && changes.managerId !== before.managerId) await checkManager(tx, id, changes.managerId);
-  const fields = Object.keys(changes).filter((k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k]);
+  if (changes.managerId !== undefined && changes.managerId !== before.managerId)
+    await checkManager(tx, id, changes.managerId);
+  const fields = Object.keys(changes).filter(
+    (k) => (changes as any)[k] !== undefined && (changes as any)[k] !== (before as any)[k],
+  );
   if (!fields.length) return before;
-  const [p] = await tx.update(people).set({ ...changes, updatedAt: now.toISOString() }).where(eq(people.id, id)).returning();
+  const [p] = await tx
+    .update(people)
+    .set({ ...changes, updatedAt: now.toISOString() })
+    .where(eq(people.id, id))
+    .returning();
   if (changes.active === false) await endAccess(tx, now, id);
-  await appendAudit(tx, now, { actorId, action: changes.active === false ? 'person.deactivate' : 'person.update', entity: 'person', entityId: id, fields });
+  await appendAudit(tx, now, {
+    actorId,
+    action: changes.active === false ? 'person.deactivate' : 'person.update',
+    entity: 'person',
+    entityId: id,
+    fields,
+  });
   if (changes.active === true && !before.active) await attestNewPerson(tx, now, id);
   return p;
 }
@@ -84,7 +125,10 @@ export interface ListQuery {
   offset: number;
 }
 
-export async function listPeople(db: Db, query: ListQuery & { role?: Role }): Promise<{ items: Person[]; total: number }> {
+export async function listPeople(
+  db: Db,
+  query: ListQuery & { role?: Role },
+): Promise<{ items: Person[]; total: number }> {
   const conditions: SQL[] = [];
   if (query.q) {
     const pattern = `%${query.q.toLowerCase()}%`;
@@ -121,7 +165,8 @@ export async function changeEmail(tx: Tx, now: Date, actorId: string | null, id:
   const next = normalizeEmail(email);
   const before = await getPerson(tx, id);
   if (before.email === next) return;
-  if (await findPersonByEmail(tx, next)) throw conflict('A person with this e-mail address already exists.', { field: 'email' });
+  if (await findPersonByEmail(tx, next))
+    throw conflict('A person with this e-mail address already exists.', { field: 'email' });
   await tx.update(people).set({ email: next, updatedAt: now.toISOString() }).where(eq(people.id, id));
   await appendAudit(tx, now, { actorId, action: 'person.update', entity: 'person', entityId: id, fields: ['email'] });
 }

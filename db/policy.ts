@@ -15,8 +15,13 @@ export async function getPolicy(db: Tx): Promise<PolicyRules> {
 export async function setPolicy(tx: Tx, now: Date, actorId: string | null, rules: PolicyRules): Promise<PolicyRules> {
   const before = await getPolicy(tx);
   const at = now.toISOString();
-  await tx.insert(policy).values({ id: ORG, rules, updatedAt: at }).onConflictDoUpdate({ target: policy.id, set: { rules, updatedAt: at } });
-  const fields = (Object.keys(rules) as (keyof PolicyRules)[]).filter((k) => JSON.stringify(rules[k]) !== JSON.stringify(before[k]));
+  await tx
+    .insert(policy)
+    .values({ id: ORG, rules, updatedAt: at })
+    .onConflictDoUpdate({ target: policy.id, set: { rules, updatedAt: at } });
+  const fields = (Object.keys(rules) as (keyof PolicyRules)[]).filter(
+    (k) => JSON.stringify(rules[k]) !== JSON.stringify(before[k]),
+  );
   await appendAudit(tx, now, { actorId, action: 'policy.update', entity: 'policy', entityId: ORG, fields });
   return rules;
 }

@@ -4,7 +4,15 @@ import { toCsv } from '../core/csv.ts';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Lang } from '../core/types.ts';
 import type { Db } from './client.ts';
-import { attestationCampaigns, attestations, declarations, negotiations, people, recusals, teamDeclarations } from './schema.ts';
+import {
+  attestationCampaigns,
+  attestations,
+  declarations,
+  negotiations,
+  people,
+  recusals,
+  teamDeclarations,
+} from './schema.ts';
 
 export interface YearlyOverview {
   year: number;
@@ -43,7 +51,10 @@ export async function yearlyOverview(db: Db, year: number, today: string): Promi
       .groupBy(declarations.kind),
     db.select({ n: count() }).from(recusals).where(inYear(recusals.createdAt)),
     db
-      .select({ total: count(), conflicts: sql<number>`sum(case when ${teamDeclarations.conflict} = 1 then 1 else 0 end)` })
+      .select({
+        total: count(),
+        conflicts: sql<number>`sum(case when ${teamDeclarations.conflict} = 1 then 1 else 0 end)`,
+      })
       .from(teamDeclarations)
       .where(inYear(teamDeclarations.createdAt)),
     db.select({ n: count() }).from(negotiations).where(inYear(negotiations.openedOn)),
@@ -58,13 +69,28 @@ export async function yearlyOverview(db: Db, year: number, today: string): Promi
       .innerJoin(people, eq(attestations.personId, people.id));
   const [[campaigns], [nil], [overdue]] = await Promise.all([
     db.select({ n: count() }).from(attestationCampaigns).where(campaignsInYear),
-    db.select({ n: count() }).from(attestations).innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id)).where(and(campaignsInYear, eq(attestations.nothingToDeclare, true))),
-    ofCampaigns().where(and(campaignsInYear, eq(attestations.status, 'open'), lt(attestationCampaigns.dueOn, today), eq(people.active, true))),
+    db
+      .select({ n: count() })
+      .from(attestations)
+      .innerJoin(attestationCampaigns, eq(attestations.campaignId, attestationCampaigns.id))
+      .where(and(campaignsInYear, eq(attestations.nothingToDeclare, true))),
+    ofCampaigns().where(
+      and(
+        campaignsInYear,
+        eq(attestations.status, 'open'),
+        lt(attestationCampaigns.dueOn, today),
+        eq(people.active, true),
+      ),
+    ),
   ]);
   return {
     year,
     declarations: byKind,
-    giftsAndInvitations: gifts.map((g) => ({ ...g, declined: Number(g.declined ?? 0), refusedByPolicy: Number(g.refusedByPolicy ?? 0) })),
+    giftsAndInvitations: gifts.map((g) => ({
+      ...g,
+      declined: Number(g.declined ?? 0),
+      refusedByPolicy: Number(g.refusedByPolicy ?? 0),
+    })),
     recusals: rec.n,
     teamDeclarations: { total: team.total, conflicts: Number(team.conflicts ?? 0) },
     negotiationsOpened: opened.n,

@@ -33,7 +33,8 @@ export function stateOf({ person, row }: ScimUser): ScimUserState {
 const live = isNull(scimUsers.deletedAt);
 
 function usersWhere(where: SQL | undefined) {
-  const base = (db: Tx) => db.select({ person: people, row: scimUsers }).from(people).leftJoin(scimUsers, eq(scimUsers.personId, people.id));
+  const base = (db: Tx) =>
+    db.select({ person: people, row: scimUsers }).from(people).leftJoin(scimUsers, eq(scimUsers.personId, people.id));
   return { base, where: and(or(isNull(scimUsers.personId), live), where) };
 }
 
@@ -44,11 +45,19 @@ export async function getScimUser(db: Tx, id: string): Promise<ScimUser> {
   return hit;
 }
 
-export async function listScimUsers(db: Db, filter: { attribute: 'userName' | 'externalId'; value: string } | undefined, offset: number, limit: number) {
+export async function listScimUsers(
+  db: Db,
+  filter: { attribute: 'userName' | 'externalId'; value: string } | undefined,
+  offset: number,
+  limit: number,
+) {
   let condition: SQL | undefined;
   if (filter?.attribute === 'userName') {
     const value = filter.value.toLowerCase();
-    condition = or(eq(sql`lower(${scimUsers.userName})`, value), and(isNull(scimUsers.personId), eq(people.email, normalizeEmail(value))));
+    condition = or(
+      eq(sql`lower(${scimUsers.userName})`, value),
+      and(isNull(scimUsers.personId), eq(people.email, normalizeEmail(value))),
+    );
   } else if (filter) condition = eq(scimUsers.externalId, filter.value);
   const q = usersWhere(condition);
   const [items, [{ n }]] = await Promise.all([
@@ -64,22 +73,40 @@ async function checkUserName(tx: Tx, userName: string, personId: string | null) 
     .select({ personId: scimUsers.personId })
     .from(scimUsers)
     .where(and(eq(sql`lower(${scimUsers.userName})`, userName.toLowerCase()), live));
-  if (other && other.personId !== personId) throw conflict(`A user with userName "${userName}" exists already.`, { field: 'userName' });
+  if (other && other.personId !== personId)
+    throw conflict(`A user with userName "${userName}" exists already.`, { field: 'userName' });
 }
 
-async function saveRow(tx: Tx, now: Date, actorId: string, personId: string, state: ScimUserState, before: ScimUserRow | null) {
+async function saveRow(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  personId: string,
+  state: ScimUserState,
+  before: ScimUserRow | null,
+) {
   const values = { userName: state.userName, externalId: state.externalId, names: state.names };
-  const fields = (Object.keys(values) as (keyof typeof values)[]).filter((k) => JSON.stringify(values[k]) !== JSON.stringify(before?.[k] ?? (k === 'names' ? {} : null)));
+  const fields = (Object.keys(values) as (keyof typeof values)[]).filter(
+    (k) => JSON.stringify(values[k]) !== JSON.stringify(before?.[k] ?? (k === 'names' ? {} : null)),
+  );
   if (!fields.length && before) return;
   const at = now.toISOString();
-  await tx.insert(scimUsers).values({ personId, ...values, updatedAt: at }).onConflictDoUpdate({ target: scimUsers.personId, set: { ...values, deletedAt: null, updatedAt: at } });
+  await tx
+    .insert(scimUsers)
+    .values({ personId, ...values, updatedAt: at })
+    .onConflictDoUpdate({ target: scimUsers.personId, set: { ...values, deletedAt: null, updatedAt: at } });
   await appendAudit(tx, now, { actorId, action: 'scim.user.save', entity: 'person', entityId: personId, fields });
 }
 
 export async function createScimUser(tx: Tx, now: Date, actorId: string, state: ScimUserState): Promise<ScimUser> {
   await checkUserName(tx, state.userName, null);
   const name = displayNameOf(state.names, state.userName);
-  let person = await createPerson(tx, now, actorId, { email: state.email, name, role: state.role ?? 'staff', managerId: state.managerId });
+  let person = await createPerson(tx, now, actorId, {
+    email: state.email,
+    name,
+    role: state.role ?? 'staff',
+    managerId: state.managerId,
+  });
   // Provisioning may create someone already switched off (a leaver synced late): off in the same transaction.
   if (!state.active) person = await updatePerson(tx, now, actorId, person.id, { active: false });
   await saveRow(tx, now, actorId, person.id, state, null);
@@ -90,7 +117,13 @@ export async function createScimUser(tx: Tx, now: Date, actorId: string, state: 
  * Makes the registry say what `next` says. A deactivation goes through `updatePerson`, the admin page's own path,
  * which ends the person's sessions and tokens in this same transaction.
  */
-export async function saveScimUser(tx: Tx, now: Date, actorId: string, before: ScimUser, next: ScimUserState): Promise<ScimUser> {
+export async function saveScimUser(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  before: ScimUser,
+  next: ScimUserState,
+): Promise<ScimUser> {
   const id = before.person.id;
   await checkUserName(tx, next.userName, id);
   if (next.email !== before.person.email) await changeEmail(tx, now, actorId, id, next.email);
@@ -112,7 +145,20 @@ export async function deleteScimUser(tx: Tx, now: Date, actorId: string, before:
   const at = now.toISOString();
   await tx
     .insert(scimUsers)
-    .values({ personId: id, userName: state.userName, externalId: state.externalId, names: state.names, deletedAt: at, updatedAt: at })
+    .values({
+      personId: id,
+      userName: state.userName,
+      externalId: state.externalId,
+      names: state.names,
+      deletedAt: at,
+      updatedAt: at,
+    })
     .onConflictDoUpdate({ target: scimUsers.personId, set: { deletedAt: at, updatedAt: at } });
-  await appendAudit(tx, now, { actorId, action: 'scim.user.delete', entity: 'person', entityId: id, fields: ['deletedAt'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'scim.user.delete',
+    entity: 'person',
+    entityId: id,
+    fields: ['deletedAt'],
+  });
 }

@@ -17,13 +17,21 @@ export async function getSettings(db: Tx): Promise<Settings> {
   return row ?? DEFAULTS;
 }
 
-export async function setSettings(tx: Tx, now: Date, actorId: string | null, changes: Partial<Settings>): Promise<Settings> {
+export async function setSettings(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  changes: Partial<Settings>,
+): Promise<Settings> {
   const before = await getSettings(tx);
   const next = { ...before, ...changes };
   const fields = (Object.keys(next) as (keyof Settings)[]).filter((k) => next[k] !== before[k]);
   if (!fields.length) return before;
   const at = now.toISOString();
-  await tx.insert(settings).values({ id: ORG, ...next, updatedAt: at }).onConflictDoUpdate({ target: settings.id, set: { ...next, updatedAt: at } });
+  await tx
+    .insert(settings)
+    .values({ id: ORG, ...next, updatedAt: at })
+    .onConflictDoUpdate({ target: settings.id, set: { ...next, updatedAt: at } });
   await appendAudit(tx, now, { actorId, action: 'settings.update', entity: 'settings', entityId: ORG, fields });
   return next;
 }

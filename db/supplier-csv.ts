@@ -17,9 +17,23 @@ import { createSupplier, unique, updateSupplier, type SupplierInput } from './su
 import { writeTx } from './write.ts';
 
 const HEADERS: Record<string, 'name' | 'kvk' | 'vat' | 'domains' | 'emails' | 'status' | 'aliases'> = {
-  naam: 'name', name: 'name', kvk: 'kvk', btw: 'vat', vat: 'vat', domein: 'domains', domain: 'domains',
-  domains: 'domains', email: 'emails', 'e-mail': 'emails', emails: 'emails', emailadres: 'emails', 'e-mailadres': 'emails',
-  status: 'status', aliassen: 'aliases', aliases: 'aliases', handelsnamen: 'aliases',
+  naam: 'name',
+  name: 'name',
+  kvk: 'kvk',
+  btw: 'vat',
+  vat: 'vat',
+  domein: 'domains',
+  domain: 'domains',
+  domains: 'domains',
+  email: 'emails',
+  'e-mail': 'emails',
+  emails: 'emails',
+  emailadres: 'emails',
+  'e-mailadres': 'emails',
+  status: 'status',
+  aliassen: 'aliases',
+  aliases: 'aliases',
+  handelsnamen: 'aliases',
 };
 
 /** The same check as the API's: a whole address, lowercase. */
@@ -29,7 +43,10 @@ const normalizeEmail = (value: string) => {
 };
 const STATUS_WORDS: Record<string, SupplierStatus> = {
   ...Object.fromEntries(SUPPLIER_STATUSES.map((s) => [s, s])),
-  gecontracteerd: 'contracted', contract: 'contracted', voormalig: 'former', gearchiveerd: 'archived',
+  gecontracteerd: 'contracted',
+  contract: 'contracted',
+  voormalig: 'former',
+  gearchiveerd: 'archived',
 };
 
 export interface ImportReport {
@@ -51,13 +68,24 @@ interface Row {
   status?: SupplierStatus;
 }
 
-const list = (cell: string | undefined) => unique((cell ?? '').split(/[|,\n]/).map((v) => v.trim()).filter(Boolean));
+const list = (cell: string | undefined) =>
+  unique(
+    (cell ?? '')
+      .split(/[|,\n]/)
+      .map((v) => v.trim())
+      .filter(Boolean),
+  );
 
 function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected'] } {
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name'))
-    throw new DomainError('invalid', 'invalid_csv', 'The first line must be a header with at least a "naam" (or "name") column.', { header });
+    throw new DomainError(
+      'invalid',
+      'invalid_csv',
+      'The first line must be a header with at least a "naam" (or "name") column.',
+      { header },
+    );
   const rows: Row[] = [];
   const rejected: ImportReport['rejected'] = [];
   // A number on two rows would either create two suppliers with it (a 409 that aborts the whole import) or
@@ -66,7 +94,8 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
   const checkRepeats = (kind: keyof typeof seen, values: string[], line: number, errors: string[]) => {
     for (const v of values) {
       const first = seen[kind].get(v);
-      if (first) errors.push(`${kind === 'kvk' ? 'KvK' : 'BTW/VAT'} ${v} staat ook op regel ${first} / also on line ${first}`);
+      if (first)
+        errors.push(`${kind === 'kvk' ? 'KvK' : 'BTW/VAT'} ${v} staat ook op regel ${first} / also on line ${first}`);
       else seen[kind].set(v, line);
     }
   };
@@ -78,7 +107,9 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     if (!name) errors.push('naam ontbreekt / name is missing');
     if (name.length > 200) errors.push('naam is te lang / name is too long');
     const checked = (values: string[], normalize: (v: string) => string | undefined, label: string) =>
-      unique(values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), [])));
+      unique(
+        values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), [])),
+      );
     const kvk = checked(list(cell('kvk')), normalizeKvk, 'KvK');
     const vat = checked(list(cell('vat')), normalizeVat, 'BTW/VAT');
     const domains = checked(list(cell('domains')), normalizeDomain, 'domein/domain');
@@ -86,7 +117,8 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     const emails = checked(list(cell('emails')), normalizeEmail, 'e-mailadres/e-mail address');
     const statusCell = (cell('status') ?? '').trim().toLowerCase();
     const status = statusCell ? STATUS_WORDS[statusCell] : undefined;
-    if (statusCell && !status) errors.push(`status "${statusCell.slice(0, 40)}" is ongeldig / invalid (${SUPPLIER_STATUSES.join(', ')})`);
+    if (statusCell && !status)
+      errors.push(`status "${statusCell.slice(0, 40)}" is ongeldig / invalid (${SUPPLIER_STATUSES.join(', ')})`);
     checkRepeats('kvk', kvk, line, errors);
     checkRepeats('vat', vat, line, errors);
     if (errors.length) rejected.push({ line, name: name.slice(0, 200), errors });
@@ -103,7 +135,13 @@ const nameKey = (name: string) => foldText(name) || name;
 
 const union = (a: string[], b: string[]) => unique([...a, ...b]);
 
-export async function importSuppliers(db: Db, now: Date, actorId: string | null, text: string, opts: { dryRun: boolean }): Promise<ImportReport> {
+export async function importSuppliers(
+  db: Db,
+  now: Date,
+  actorId: string | null,
+  text: string,
+  opts: { dryRun: boolean },
+): Promise<ImportReport> {
   const { rows, rejected } = readRows(text);
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected, changes: [] };
   const apply = async (tx: Tx) => {
@@ -122,43 +160,76 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
     };
     live.forEach(remember);
     for (const row of rows) {
-      const matches = new Set([...row.kvk.map((k) => byKvk.get(k)), ...row.vat.map((v) => byVat.get(v))].filter(Boolean));
+      const matches = new Set(
+        [...row.kvk.map((k) => byKvk.get(k)), ...row.vat.map((v) => byVat.get(v))].filter(Boolean),
+      );
       if (matches.size > 1) {
-        report.rejected.push({ line: row.line, name: row.name, errors: ['KvK en BTW horen bij verschillende leveranciers / KvK and VAT belong to different suppliers'] });
+        report.rejected.push({
+          line: row.line,
+          name: row.name,
+          errors: ['KvK en BTW horen bij verschillende leveranciers / KvK and VAT belong to different suppliers'],
+        });
         continue;
       }
       const existing = [...matches][0] ?? byName.get(nameKey(row.name));
       if (!existing) {
-        const input: SupplierInput = { name: row.name, aliases: row.aliases, kvk: row.kvk, vat: row.vat, domains: row.domains, emails: row.emails, status: row.status ?? 'prospect', lastBusinessDate: null, notes: null };
+        const input: SupplierInput = {
+          name: row.name,
+          aliases: row.aliases,
+          kvk: row.kvk,
+          vat: row.vat,
+          domains: row.domains,
+          emails: row.emails,
+          status: row.status ?? 'prospect',
+          lastBusinessDate: null,
+          notes: null,
+        };
         const created = opts.dryRun ? undefined : await createSupplier(tx, now, actorId, input);
         remember(created ?? input);
         report.added++;
-        report.changes.push({ line: row.line, action: 'add', name: row.name, supplierId: created?.id, fields: ['name', 'kvk', 'vat', 'domains', 'emails', 'status'] });
+        report.changes.push({
+          line: row.line,
+          action: 'add',
+          name: row.name,
+          supplierId: created?.id,
+          fields: ['name', 'kvk', 'vat', 'domains', 'emails', 'status'],
+        });
         continue;
       }
       const changes: Partial<SupplierInput> = {
         name: row.name,
-        aliases: union(existing.aliases, [...row.aliases, ...(existing.name !== row.name ? [existing.name] : [])]).filter((a) => a !== row.name),
+        aliases: union(existing.aliases, [
+          ...row.aliases,
+          ...(existing.name !== row.name ? [existing.name] : []),
+        ]).filter((a) => a !== row.name),
         kvk: union(existing.kvk, row.kvk),
         vat: union(existing.vat, row.vat),
         domains: union(existing.domains, row.domains),
         emails: union(existing.emails ?? [], row.emails),
         ...(row.status ? { status: row.status } : {}),
       };
-      const fields = (Object.keys(changes) as (keyof SupplierInput)[]).filter((k) => JSON.stringify(changes[k]) !== JSON.stringify(existing[k]));
+      const fields = (Object.keys(changes) as (keyof SupplierInput)[]).filter(
+        (k) => JSON.stringify(changes[k]) !== JSON.stringify(existing[k]),
+      );
       if (!fields.length) {
         report.unchanged++;
         continue;
       }
       // Only a preview meets a supplier without an id: one that an earlier row would add.
-      const updated = !opts.dryRun && existing.id ? await updateSupplier(tx, now, actorId, existing.id, changes) : undefined;
+      const updated =
+        !opts.dryRun && existing.id ? await updateSupplier(tx, now, actorId, existing.id, changes) : undefined;
       remember(Object.assign(existing, updated ?? changes));
       report.updated++;
       report.changes.push({ line: row.line, action: 'update', name: row.name, supplierId: existing.id, fields });
     }
     // An import that changed nothing (every row rejected or unchanged) is no write: it leaves no audit row.
     if (!opts.dryRun && (report.added || report.updated)) {
-      await appendAudit(tx, now, { actorId, action: 'supplier.import', entity: 'supplier', fields: ['added', 'updated', 'rejected'] });
+      await appendAudit(tx, now, {
+        actorId,
+        action: 'supplier.import',
+        entity: 'supplier',
+        fields: ['added', 'updated', 'rejected'],
+      });
     }
   };
   if (opts.dryRun) await apply(db);
@@ -168,9 +239,19 @@ export async function importSuppliers(db: Db, now: Date, actorId: string | null,
 }
 
 export async function exportSuppliers(db: Db): Promise<string> {
-  const all = (await db.query.suppliers.findMany({ orderBy: (s, { asc }) => [asc(s.name)] })).filter((s) => !s.mergedInto);
+  const all = (await db.query.suppliers.findMany({ orderBy: (s, { asc }) => [asc(s.name)] })).filter(
+    (s) => !s.mergedInto,
+  );
   return toCsv([
     ['naam', 'kvk', 'btw', 'domein', 'email', 'status', 'aliassen'],
-    ...all.map((s) => [s.name, s.kvk.join('|'), s.vat.join('|'), s.domains.join('|'), s.emails.join('|'), s.status, s.aliases.join('|')]),
+    ...all.map((s) => [
+      s.name,
+      s.kvk.join('|'),
+      s.vat.join('|'),
+      s.domains.join('|'),
+      s.emails.join('|'),
+      s.status,
+      s.aliases.join('|'),
+    ]),
   ]);
 }

@@ -20,7 +20,11 @@ interface Cache {
 const caches = new WeakMap<Db, Cache>();
 
 /** listSuppliers, shared between callers while the suppliers stay the same. The rows are shared: do not change them. */
-export async function searchSuppliers(db: Db, query: SupplierQuery, now: Date): Promise<{ items: Supplier[]; total: number }> {
+export async function searchSuppliers(
+  db: Db,
+  query: SupplierQuery,
+  now: Date,
+): Promise<{ items: Supplier[]; total: number }> {
   const stamp = await entityStamp(db, SUPPLIER_ENTITIES, now.getTime());
   let cache = caches.get(db);
   if (cache?.stamp !== stamp || cache.pages.size >= MAX_SEARCHES) caches.set(db, (cache = { stamp, pages: new Map() }));

@@ -8,7 +8,15 @@ import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
 import { pageTotal, totalColumn } from './paging.ts';
-import { declarations, flagReports, negotiations, SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers } from './schema.ts';
+import {
+  declarations,
+  flagReports,
+  negotiations,
+  SEARCH_SEPARATOR,
+  supplierNumbers,
+  supplierSearch,
+  suppliers,
+} from './schema.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 
@@ -41,43 +49,88 @@ async function checkUnique(tx: Tx, input: Pick<SupplierInput, 'kvk' | 'vat'>, ex
     const [dup] = await tx
       .select({ value: supplierNumbers.value, supplierId: supplierNumbers.supplierId })
       .from(supplierNumbers)
-      .where(and(eq(supplierNumbers.kind, kind), inArray(supplierNumbers.value, input[kind]), exceptId ? ne(supplierNumbers.supplierId, exceptId) : undefined))
+      .where(
+        and(
+          eq(supplierNumbers.kind, kind),
+          inArray(supplierNumbers.value, input[kind]),
+          exceptId ? ne(supplierNumbers.supplierId, exceptId) : undefined,
+        ),
+      )
       .limit(1);
-    if (dup) throw conflict(`${kind === 'kvk' ? 'KvK' : 'VAT'} number ${dup.value} is already registered.`, { field: kind, value: dup.value, supplierId: dup.supplierId });
+    if (dup)
+      throw conflict(`${kind === 'kvk' ? 'KvK' : 'VAT'} number ${dup.value} is already registered.`, {
+        field: kind,
+        value: dup.value,
+        supplierId: dup.supplierId,
+      });
   }
 }
 
 /** Keeps supplier_numbers equal to the supplier's own lists. */
 async function storeNumbers(tx: Tx, supplierId: string, numbers: Pick<SupplierInput, 'kvk' | 'vat'>) {
   await tx.delete(supplierNumbers).where(eq(supplierNumbers.supplierId, supplierId));
-  const rows = [...numbers.kvk.map((value) => ({ kind: 'kvk' as const, value, supplierId })), ...numbers.vat.map((value) => ({ kind: 'vat' as const, value, supplierId }))];
+  const rows = [
+    ...numbers.kvk.map((value) => ({ kind: 'kvk' as const, value, supplierId })),
+    ...numbers.vat.map((value) => ({ kind: 'vat' as const, value, supplierId })),
+  ];
   if (rows.length) await tx.insert(supplierNumbers).values(rows);
 }
 
 /** The values each once, in the order they first came. */
 export const unique = (values: string[]) => [...new Set(values)];
 
-export async function createSupplier(tx: Tx, now: Date, actorId: string | null, input: SupplierInput): Promise<Supplier> {
+export async function createSupplier(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  input: SupplierInput,
+): Promise<Supplier> {
   await checkUnique(tx, input);
   const at = now.toISOString();
-  const [s] = await tx.insert(suppliers).values({ id: randomUUID(), ...input, createdAt: at, updatedAt: at }).returning();
+  const [s] = await tx
+    .insert(suppliers)
+    .values({ id: randomUUID(), ...input, createdAt: at, updatedAt: at })
+    .returning();
   await storeNumbers(tx, s.id, input);
-  await appendAudit(tx, now, { actorId, action: 'supplier.create', entity: 'supplier', entityId: s.id, fields: EDITABLE.filter((k) => input[k] != null) });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'supplier.create',
+    entity: 'supplier',
+    entityId: s.id,
+    fields: EDITABLE.filter((k) => input[k] != null),
+  });
   return s;
 }
 
 const changedFields = (before: Supplier, changes: Partial<SupplierInput>) =>
   EDITABLE.filter((k) => changes[k] !== undefined && JSON.stringify(changes[k]) !== JSON.stringify(before[k]));
 
-export async function updateSupplier(tx: Tx, now: Date, actorId: string | null, id: string, changes: Partial<SupplierInput>): Promise<Supplier> {
+export async function updateSupplier(
+  tx: Tx,
+  now: Date,
+  actorId: string | null,
+  id: string,
+  changes: Partial<SupplierInput>,
+): Promise<Supplier> {
   const before = await getSupplier(tx, id);
-  if (before.mergedInto) throw conflict('This supplier was merged into another; edit that one.', { mergedInto: before.mergedInto });
+  if (before.mergedInto)
+    throw conflict('This supplier was merged into another; edit that one.', { mergedInto: before.mergedInto });
   const fields = changedFields(before, changes);
   if (!fields.length) return before;
   await checkUnique(tx, { kvk: changes.kvk ?? [], vat: changes.vat ?? [] }, id);
-  const [s] = await tx.update(suppliers).set({ ...changes, updatedAt: now.toISOString() }).where(eq(suppliers.id, id)).returning();
+  const [s] = await tx
+    .update(suppliers)
+    .set({ ...changes, updatedAt: now.toISOString() })
+    .where(eq(suppliers.id, id))
+    .returning();
   if (changes.kvk || changes.vat) await storeNumbers(tx, id, s);
-  await appendAudit(tx, now, { actorId, action: changes.status === 'archived' ? 'supplier.archive' : 'supplier.update', entity: 'supplier', entityId: id, fields });
+  await appendAudit(tx, now, {
+    actorId,
+    action: changes.status === 'archived' ? 'supplier.archive' : 'supplier.update',
+    entity: 'supplier',
+    entityId: id,
+    fields,
+  });
   return s;
 }
 
@@ -92,18 +145,36 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     throw invalidInput('The supplier to merge into does not exist.', { field: 'into' });
   });
   if (source.mergedInto || target.mergedInto) throw conflict('One of these suppliers was already merged.');
-  const movedNegotiations = await tx.update(negotiations).set({ supplierId: into }).where(eq(negotiations.supplierId, id)).returning({ id: negotiations.id });
-  const movedDeclarations = await tx.update(declarations).set({ supplierId: into }).where(eq(declarations.supplierId, id)).returning({ id: declarations.id });
+  const movedNegotiations = await tx
+    .update(negotiations)
+    .set({ supplierId: into })
+    .where(eq(negotiations.supplierId, id))
+    .returning({ id: negotiations.id });
+  const movedDeclarations = await tx
+    .update(declarations)
+    .set({ supplierId: into })
+    .where(eq(declarations.supplierId, id))
+    .returning({ id: declarations.id });
   // Every row the merge moves gets its own audit row, as if it had been edited one by one.
   const moved = { actorId, fields: ['supplierId'] };
-  for (const n of movedNegotiations) await appendAudit(tx, now, { ...moved, action: 'negotiation.update', entity: 'negotiation', entityId: n.id });
-  for (const d of movedDeclarations) await appendAudit(tx, now, { ...moved, action: 'declaration.update', entity: 'declaration', entityId: d.id });
+  for (const n of movedNegotiations)
+    await appendAudit(tx, now, { ...moved, action: 'negotiation.update', entity: 'negotiation', entityId: n.id });
+  for (const d of movedDeclarations)
+    await appendAudit(tx, now, { ...moved, action: 'declaration.update', entity: 'declaration', entityId: d.id });
   // Reports of wrong flags concern the names that now belong to `into`; the manager resolves them there.
-  const movedReports = await tx.update(flagReports).set({ supplierId: into }).where(eq(flagReports.supplierId, id)).returning({ id: flagReports.id });
-  for (const r of movedReports) await appendAudit(tx, now, { ...moved, action: 'flag_report.update', entity: 'flag_report', entityId: r.id });
+  const movedReports = await tx
+    .update(flagReports)
+    .set({ supplierId: into })
+    .where(eq(flagReports.supplierId, id))
+    .returning({ id: flagReports.id });
+  for (const r of movedReports)
+    await appendAudit(tx, now, { ...moved, action: 'flag_report.update', entity: 'flag_report', entityId: r.id });
   const at = now.toISOString();
   const archived = { status: 'archived' as const, kvk: [], vat: [] };
-  await tx.update(suppliers).set({ ...archived, mergedInto: into, updatedAt: at }).where(eq(suppliers.id, id));
+  await tx
+    .update(suppliers)
+    .set({ ...archived, mergedInto: into, updatedAt: at })
+    .where(eq(suppliers.id, id));
   const combined = {
     aliases: unique([...target.aliases, source.name, ...source.aliases]).filter((n) => n !== target.name),
     kvk: unique([...target.kvk, ...source.kvk]),
@@ -112,11 +183,27 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     emails: unique([...target.emails, ...source.emails]),
     lastBusinessDate: [target.lastBusinessDate, source.lastBusinessDate].filter(Boolean).sort().pop() ?? null,
   };
-  const [merged] = await tx.update(suppliers).set({ ...combined, updatedAt: at }).where(eq(suppliers.id, into)).returning();
+  const [merged] = await tx
+    .update(suppliers)
+    .set({ ...combined, updatedAt: at })
+    .where(eq(suppliers.id, into))
+    .returning();
   await storeNumbers(tx, id, { kvk: [], vat: [] });
   await storeNumbers(tx, into, merged);
-  await appendAudit(tx, now, { actorId, action: 'supplier.merge', entity: 'supplier', entityId: id, fields: ['mergedInto', ...changedFields(source, archived)] });
-  await appendAudit(tx, now, { actorId, action: 'supplier.update', entity: 'supplier', entityId: into, fields: changedFields(target, combined) });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'supplier.merge',
+    entity: 'supplier',
+    entityId: id,
+    fields: ['mergedInto', ...changedFields(source, archived)],
+  });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'supplier.update',
+    entity: 'supplier',
+    entityId: into,
+    fields: changedFields(target, combined),
+  });
   return merged;
 }
 
@@ -144,7 +231,17 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
         // A query holding the separator would span two names, which no name matches.
         q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${ss.names} like ${pattern} escape '\\'`,
         // supplier_numbers holds each supplier's KvK numbers, indexed: a prefix is a range of its key.
-        ...(/^\d{1,8}$/.test(digits) ? [inArray(ss.supplierId, db.select({ id: supplierNumbers.supplierId }).from(supplierNumbers).where(and(eq(supplierNumbers.kind, 'kvk'), sql`${supplierNumbers.value} glob ${digits + '*'}`)))] : []),
+        ...(/^\d{1,8}$/.test(digits)
+          ? [
+              inArray(
+                ss.supplierId,
+                db
+                  .select({ id: supplierNumbers.supplierId })
+                  .from(supplierNumbers)
+                  .where(and(eq(supplierNumbers.kind, 'kvk'), sql`${supplierNumbers.value} glob ${digits + '*'}`)),
+              ),
+            ]
+          : []),
       )!,
     );
   }
@@ -157,8 +254,16 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
     .limit(query.limit)
     .offset(query.offset)
     .as('page');
-  const rows = await db.select({ supplier: suppliers, total: page.total }).from(page).innerJoin(suppliers, eq(suppliers.id, page.id)).orderBy(asc(page.name), asc(page.id));
-  const total = await pageTotal(rows, query.offset, async () => (await db.select({ n: count() }).from(ss).where(where))[0].n);
+  const rows = await db
+    .select({ supplier: suppliers, total: page.total })
+    .from(page)
+    .innerJoin(suppliers, eq(suppliers.id, page.id))
+    .orderBy(asc(page.name), asc(page.id));
+  const total = await pageTotal(
+    rows,
+    query.offset,
+    async () => (await db.select({ n: count() }).from(ss).where(where))[0].n,
+  );
   return { items: rows.map((r) => r.supplier), total };
 }
 

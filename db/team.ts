@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { computeConflicts } from '../core/conflicts.ts';
 import { amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { awardBlockers, declarationProblem, teamStanding, type MemberStanding, type TeamMemberFacts } from '../core/team.ts';
+import {
+  awardBlockers,
+  declarationProblem,
+  teamStanding,
+  type MemberStanding,
+  type TeamMemberFacts,
+} from '../core/team.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
 import { getPolicy } from './policy.ts';
@@ -27,7 +33,15 @@ function groupBy<T extends { negotiationId: string }>(rows: T[]): Map<string, T[
 }
 
 async function negotiationOf(db: Tx, id: string) {
-  const [n] = await db.select({ id: negotiations.id, ownerId: negotiations.ownerId, supplierId: negotiations.supplierId, status: negotiations.status }).from(negotiations).where(eq(negotiations.id, id));
+  const [n] = await db
+    .select({
+      id: negotiations.id,
+      ownerId: negotiations.ownerId,
+      supplierId: negotiations.supplierId,
+      status: negotiations.status,
+    })
+    .from(negotiations)
+    .where(eq(negotiations.id, id));
   if (!n) throw notFound('Negotiation');
   return n;
 }
@@ -45,7 +59,9 @@ export async function membersOf(db: Tx, negotiationIds: string[]): Promise<Map<s
 export async function standingsOf(db: Tx, negotiationIds: string[]): Promise<Map<string, MemberStanding[]>> {
   const [members, rows] = await Promise.all([
     membersOf(db, negotiationIds),
-    negotiationIds.length ? db.select().from(teamDeclarations).where(inArray(teamDeclarations.negotiationId, negotiationIds)) : [],
+    negotiationIds.length
+      ? db.select().from(teamDeclarations).where(inArray(teamDeclarations.negotiationId, negotiationIds))
+      : [],
   ]);
   const declared = groupBy(rows);
   return new Map([...members].map(([id, team]) => [id, teamStanding(team, declared.get(id) ?? [])]));
@@ -55,11 +71,21 @@ export async function standingsOf(db: Tx, negotiationIds: string[]): Promise<Map
 export async function openTeamStandings(db: Tx): Promise<Map<string, MemberStanding[]>> {
   const isOpen = eq(negotiations.status, 'open');
   const [members, rows] = await Promise.all([
-    db.select({ t: negotiationTeam }).from(negotiationTeam).innerJoin(negotiations, eq(negotiationTeam.negotiationId, negotiations.id)).where(isOpen),
-    db.select({ d: teamDeclarations }).from(teamDeclarations).innerJoin(negotiations, eq(teamDeclarations.negotiationId, negotiations.id)).where(isOpen),
+    db
+      .select({ t: negotiationTeam })
+      .from(negotiationTeam)
+      .innerJoin(negotiations, eq(negotiationTeam.negotiationId, negotiations.id))
+      .where(isOpen),
+    db
+      .select({ d: teamDeclarations })
+      .from(teamDeclarations)
+      .innerJoin(negotiations, eq(teamDeclarations.negotiationId, negotiations.id))
+      .where(isOpen),
   ]);
   const declared = groupBy(rows.map((r) => r.d));
-  return new Map([...groupBy(members.map((m) => m.t))].map(([id, team]) => [id, teamStanding(team, declared.get(id) ?? [])]));
+  return new Map(
+    [...groupBy(members.map((m) => m.t))].map(([id, team]) => [id, teamStanding(team, declared.get(id) ?? [])]),
+  );
 }
 
 /** One negotiation's team with names, owner first, then by name. */
@@ -67,11 +93,18 @@ export async function teamOf(db: Tx, negotiationId: string): Promise<TeamMember[
   const n = await negotiationOf(db, negotiationId);
   const standing = (await standingsOf(db, [negotiationId])).get(negotiationId) ?? [];
   const ids = standing.map((m) => m.personId);
-  const named = ids.length ? await db.select({ id: people.id, name: people.name, email: people.email }).from(people).where(inArray(people.id, ids)) : [];
+  const named = ids.length
+    ? await db
+        .select({ id: people.id, name: people.name, email: people.email })
+        .from(people)
+        .where(inArray(people.id, ids))
+    : [];
   const byId = new Map(named.map((p) => [p.id, p]));
   return standing
     .map((m) => ({ ...m, name: byId.get(m.personId)?.name ?? '?', email: byId.get(m.personId)?.email ?? '' }))
-    .sort((a, b) => Number(b.personId === n.ownerId) - Number(a.personId === n.ownerId) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) => Number(b.personId === n.ownerId) - Number(a.personId === n.ownerId) || a.name.localeCompare(b.name),
+    );
 }
 
 export async function isMember(db: Tx, negotiationId: string, personId: string): Promise<boolean> {
@@ -87,24 +120,52 @@ export async function insertMember(tx: Tx, now: Date, actorId: string, negotiati
   await tx.insert(negotiationTeam).values({ negotiationId, personId, addedBy: actorId, addedAt: now.toISOString() });
 }
 
-export async function addTeamMember(tx: Tx, now: Date, actorId: string, negotiationId: string, personId: string): Promise<TeamMember> {
+export async function addTeamMember(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  negotiationId: string,
+  personId: string,
+): Promise<TeamMember> {
   const n = await negotiationOf(tx, negotiationId);
   if (n.status !== 'open') throw conflict('The negotiation is no longer open: its team is final.');
   const [person] = await tx.select({ active: people.active }).from(people).where(eq(people.id, personId));
   if (!person) throw invalidInput('The person does not exist.', { field: 'personId' });
   if (!person.active) throw invalidInput('The person is no longer active.', { field: 'personId' });
-  if (await isMember(tx, negotiationId, personId)) throw conflict('This person is already on the team.', { field: 'personId' });
-  const [recused] = await tx.select({ id: recusals.id }).from(recusals).where(and(eq(recusals.negotiationId, negotiationId), eq(recusals.personId, personId)));
-  if (recused) throw conflict('This person is kept out of this negotiation and cannot join its team.', { field: 'personId' });
+  if (await isMember(tx, negotiationId, personId))
+    throw conflict('This person is already on the team.', { field: 'personId' });
+  const [recused] = await tx
+    .select({ id: recusals.id })
+    .from(recusals)
+    .where(and(eq(recusals.negotiationId, negotiationId), eq(recusals.personId, personId)));
+  if (recused)
+    throw conflict('This person is kept out of this negotiation and cannot join its team.', { field: 'personId' });
   await insertMember(tx, now, actorId, negotiationId, personId);
-  await appendAudit(tx, now, { actorId, action: 'team.add', entity: 'negotiation', entityId: negotiationId, fields: ['personId'] });
+  await appendAudit(tx, now, {
+    actorId,
+    action: 'team.add',
+    entity: 'negotiation',
+    entityId: negotiationId,
+    fields: ['personId'],
+  });
   return (await teamOf(tx, negotiationId)).find((m) => m.personId === personId)!;
 }
 
 /** Takes a member off the team; `action` says why in the audit trail (removed, or kept out by a recusal). */
-export async function removeTeamMember(tx: Tx, now: Date, actorId: string, negotiationId: string, personId: string, action: 'team.remove' | 'team.recuse' = 'team.remove') {
+export async function removeTeamMember(
+  tx: Tx,
+  now: Date,
+  actorId: string,
+  negotiationId: string,
+  personId: string,
+  action: 'team.remove' | 'team.recuse' = 'team.remove',
+) {
   const n = await negotiationOf(tx, negotiationId);
-  if (personId === n.ownerId) throw conflict('The owner runs the negotiation and stays on its team; close it and let a colleague open a new one instead.', { field: 'personId' });
+  if (personId === n.ownerId)
+    throw conflict(
+      'The owner runs the negotiation and stays on its team; close it and let a colleague open a new one instead.',
+      { field: 'personId' },
+    );
   const removed = await tx
     .delete(negotiationTeam)
     .where(and(eq(negotiationTeam.negotiationId, negotiationId), eq(negotiationTeam.personId, personId)))
@@ -121,27 +182,58 @@ export async function removeTeamMember(tx: Tx, now: Date, actorId: string, negot
  * conflict computation: what the declaration form shows pre-filled, and why "no conflict" then needs a note.
  */
 export async function liveConflictsWith(db: Tx, now: Date, personId: string, supplierId: string) {
-  const rows = await db.select().from(declarations).where(and(eq(declarations.declarantId, personId), eq(declarations.supplierId, supplierId)));
+  const rows = await db
+    .select()
+    .from(declarations)
+    .where(and(eq(declarations.declarantId, personId), eq(declarations.supplierId, supplierId)));
   const rules = await getPolicy(db);
-  const found = computeConflicts({ negotiations: [], declarations: rows, today: amsterdamDate(now), purchaseWindowMonths: rules.purchaseWindowMonths }).get(supplierId) ?? [];
+  const found =
+    computeConflicts({
+      negotiations: [],
+      declarations: rows,
+      today: amsterdamDate(now),
+      purchaseWindowMonths: rules.purchaseWindowMonths,
+    }).get(supplierId) ?? [];
   const ids = new Set(found.flatMap((c) => c.declarations.map((d) => d.id)));
   return rows.filter((d) => ids.has(d.id));
 }
 
-export async function declareForNegotiation(tx: Tx, now: Date, personId: string, negotiationId: string, input: { conflict: boolean; note?: string }): Promise<TeamDeclaration> {
+export async function declareForNegotiation(
+  tx: Tx,
+  now: Date,
+  personId: string,
+  negotiationId: string,
+  input: { conflict: boolean; note?: string },
+): Promise<TeamDeclaration> {
   const n = await negotiationOf(tx, negotiationId);
   if (!(await isMember(tx, negotiationId, personId))) throw notFound('Team member');
   if (n.status !== 'open') throw conflict('The negotiation is no longer open.');
   const live = await liveConflictsWith(tx, now, personId, n.supplierId);
   if (declarationProblem(input, live.length > 0))
-    throw invalidInput('You declared a relationship, side job, interest or private purchase with this supplier: say why it is no conflict here.', {
-      fields: [{ field: 'note', message: 'required when declaring no conflict despite a live declaration' }],
-    });
+    throw invalidInput(
+      'You declared a relationship, side job, interest or private purchase with this supplier: say why it is no conflict here.',
+      {
+        fields: [{ field: 'note', message: 'required when declaring no conflict despite a live declaration' }],
+      },
+    );
   const [row] = await tx
     .insert(teamDeclarations)
-    .values({ id: randomUUID(), negotiationId, personId, conflict: input.conflict, note: input.note?.trim() || null, createdAt: now.toISOString() })
+    .values({
+      id: randomUUID(),
+      negotiationId,
+      personId,
+      conflict: input.conflict,
+      note: input.note?.trim() || null,
+      createdAt: now.toISOString(),
+    })
     .returning();
-  await appendAudit(tx, now, { actorId: personId, action: 'team.declare', entity: 'negotiation', entityId: negotiationId, fields: input.note ? ['conflict', 'note'] : ['conflict'] });
+  await appendAudit(tx, now, {
+    actorId: personId,
+    action: 'team.declare',
+    entity: 'negotiation',
+    entityId: negotiationId,
+    fields: input.note ? ['conflict', 'note'] : ['conflict'],
+  });
   return row;
 }
 

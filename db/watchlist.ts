@@ -15,7 +15,8 @@ const SLICE = 500;
 
 export type SupplierRow = typeof suppliers.$inferSelect;
 
-const slices = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / SLICE) }, (_, i) => items.slice(i * SLICE, (i + 1) * SLICE));
+const slices = <T>(items: T[]) =>
+  Array.from({ length: Math.ceil(items.length / SLICE) }, (_, i) => items.slice(i * SLICE, (i + 1) * SLICE));
 
 /** The newest audit row: everything loaded after reading it is at least that new. */
 export async function newestSeq(db: Db): Promise<number> {
@@ -46,7 +47,10 @@ export async function loadConflictRows(db: Db, ids?: string[]) {
 
 function conflictRows(db: Db, ids: string[] | undefined) {
   return Promise.all([
-    db.select().from(negotiations).where(and(eq(negotiations.status, 'open'), ids && inArray(negotiations.supplierId, ids))),
+    db
+      .select()
+      .from(negotiations)
+      .where(and(eq(negotiations.status, 'open'), ids && inArray(negotiations.supplierId, ids))),
     db
       .select()
       .from(declarations)
@@ -55,7 +59,10 @@ function conflictRows(db: Db, ids: string[] | undefined) {
           isNotNull(declarations.supplierId),
           ids && inArray(declarations.supplierId, ids),
           or(
-            and(inArray(declarations.kind, [...RELATED_KINDS] as DeclarationKind[]), inArray(declarations.status, [...LIVE_STATUSES] as DeclarationStatus[])),
+            and(
+              inArray(declarations.kind, [...RELATED_KINDS] as DeclarationKind[]),
+              inArray(declarations.status, [...LIVE_STATUSES] as DeclarationStatus[]),
+            ),
             and(eq(declarations.kind, 'private_purchase'), isNotNull(declarations.date)),
           ),
         ),
@@ -64,7 +71,9 @@ function conflictRows(db: Db, ids: string[] | undefined) {
 }
 
 export async function loadSuppliers(db: Db, ids: string[]): Promise<SupplierRow[]> {
-  return (await Promise.all(slices(ids).map((slice) => db.select().from(suppliers).where(inArray(suppliers.id, slice))))).flat();
+  return (
+    await Promise.all(slices(ids).map((slice) => db.select().from(suppliers).where(inArray(suppliers.id, slice))))
+  ).flat();
 }
 
 /** What the audit rows after a given one touched. */
@@ -84,13 +93,22 @@ export interface RegistryChanges {
  * negotiation counts for the supplier it belongs to now and for the one it belonged to in the snapshot (a merge
  * moves rows between suppliers). Tokens and sessions change no watchlist.
  */
-export async function loadChanges(db: Db, since: number, formerSupplierOf: (rowId: string) => string | undefined): Promise<RegistryChanges> {
+export async function loadChanges(
+  db: Db,
+  since: number,
+  formerSupplierOf: (rowId: string) => string | undefined,
+): Promise<RegistryChanges> {
   const rows = await db
     .select({ seq: audit.seq, entity: audit.entity, entityId: audit.entityId })
     .from(audit)
     .where(gt(audit.seq, since))
     .orderBy(asc(audit.seq));
-  const changes: RegistryChanges = { seq: rows.at(-1)?.seq ?? since, everything: false, suppliers: new Set(), people: new Set() };
+  const changes: RegistryChanges = {
+    seq: rows.at(-1)?.seq ?? since,
+    everything: false,
+    suppliers: new Set(),
+    people: new Set(),
+  };
   const declarationIds: string[] = [];
   const negotiationIds: string[] = [];
   for (const { entity, entityId } of rows) {

@@ -88,7 +88,8 @@ async function commitBatch(db: Db, state: Batches): Promise<void> {
   const began = performance.now();
   // A libSQL server commits on its side, without holding this process's event loop.
   const pace = () => {
-    if (client.protocol === 'file') state.readyAt = performance.now() + Math.min(MAX_PACE_MS, PACE * (performance.now() - began));
+    if (client.protocol === 'file')
+      state.readyAt = performance.now() + Math.min(MAX_PACE_MS, PACE * (performance.now() - began));
   };
   for (let attempt = 0; ; attempt++) {
     try {

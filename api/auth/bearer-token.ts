@@ -50,7 +50,12 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
     }
     if (!hit) {
       // The route's guard answers 401 with this reason; public routes (health, sign-in) ignore it.
-      c.set('authProblem', match ? 'This token is unknown, revoked or expired, or its owner was deactivated.' : 'The Authorization header must be "Bearer <personal token>".');
+      c.set(
+        'authProblem',
+        match
+          ? 'This token is unknown, revoked or expired, or its owner was deactivated.'
+          : 'The Authorization header must be "Bearer <personal token>".',
+      );
       return next();
     }
     const limit = limiter.hit(hit.token.id, now.getTime());

@@ -39,7 +39,8 @@ function addRule(list: BlockList, entry: string): boolean {
 export function parseTrustProxy(value: string | undefined): string[] {
   const entries = (value ?? '').split(/[\s,]+/).filter(Boolean);
   const probe = new BlockList();
-  for (const e of entries) if (!addRule(probe, e)) throw new Error(`TRUST_PROXY must list IP addresses or CIDR ranges, not "${e}"`);
+  for (const e of entries)
+    if (!addRule(probe, e)) throw new Error(`TRUST_PROXY must list IP addresses or CIDR ranges, not "${e}"`);
   return entries;
 }
 

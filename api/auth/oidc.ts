@@ -63,7 +63,11 @@ interface Flow {
 /** Plain http only for a provider on this machine (development and the tests); anything else must be https. */
 const isLoopback = (url: URL) => url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 
-export function createSingleSignOn(config: OidcConfig | undefined, publicUrl: string, nowMs: () => number = Date.now): SingleSignOn {
+export function createSingleSignOn(
+  config: OidcConfig | undefined,
+  publicUrl: string,
+  nowMs: () => number = Date.now,
+): SingleSignOn {
   const flows = new Map<string, Flow>();
   const redirectUri = `${publicUrl}${CALLBACK_PATH}`;
   let discovered: Promise<oidc.Configuration> | undefined;
@@ -72,17 +76,27 @@ export function createSingleSignOn(config: OidcConfig | undefined, publicUrl: st
     if (!config) throw new SsoError('unavailable', 'Single sign-on is not set up.');
     const issuer = new URL(config.issuer);
     discovered ??= oidc
-      .discovery(issuer, config.clientId, config.clientSecret, undefined, isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .discovery(
+        issuer,
+        config.clientId,
+        config.clientSecret,
+        undefined,
+        isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
       .catch((err) => {
         // The next sign-in tries again: a provider that was down at start must not stay "down" until a restart.
         discovered = undefined;
-        throw new SsoError('unavailable', `The identity provider ${config.issuer} cannot be reached: ${(err as Error).message}`);
+        throw new SsoError(
+          'unavailable',
+          `The identity provider ${config.issuer} cannot be reached: ${(err as Error).message}`,
+        );
       });
     return discovered;
   }
 
   function forget(at: number) {
-    for (const [state, flow] of flows) if (at - flow.startedAt > FLOW_TTL_MS || flows.size > MAX_FLOWS) flows.delete(state);
+    for (const [state, flow] of flows)
+      if (at - flow.startedAt > FLOW_TTL_MS || flows.size > MAX_FLOWS) flows.delete(state);
   }
 
   return {
@@ -117,7 +131,8 @@ export function createSingleSignOn(config: OidcConfig | undefined, publicUrl: st
     async finish(state, search) {
       const flow = flows.get(state);
       flows.delete(state);
-      if (!flow || nowMs() - flow.startedAt > FLOW_TTL_MS) throw new SsoError('expired', 'This sign-in was not started here, or took too long.');
+      if (!flow || nowMs() - flow.startedAt > FLOW_TTL_MS)
+        throw new SsoError('expired', 'This sign-in was not started here, or took too long.');
       const server = await discover();
       let claims: oidc.IDToken | undefined;
       try {

@@ -14,13 +14,24 @@ export function userResource(user: ScimUser, base: string) {
     id: person.id,
     ...(state.externalId ? { externalId: state.externalId } : {}),
     userName: state.userName,
-    name: { formatted: displayNameOf(state.names, state.userName), ...(state.names.givenName ? { givenName: state.names.givenName } : {}), ...(state.names.familyName ? { familyName: state.names.familyName } : {}) },
+    name: {
+      formatted: displayNameOf(state.names, state.userName),
+      ...(state.names.givenName ? { givenName: state.names.givenName } : {}),
+      ...(state.names.familyName ? { familyName: state.names.familyName } : {}),
+    },
     displayName: person.name,
     active: person.active,
     emails: [{ value: person.email, type: 'work', primary: true }],
     roles: [{ value: person.role, primary: true }],
-    [SCIM_ENTERPRISE]: person.managerId ? { manager: { value: person.managerId, $ref: `${base}/Users/${person.managerId}` } } : {},
-    meta: { resourceType: 'User', created: person.createdAt, lastModified: user.row && user.row.updatedAt > person.updatedAt ? user.row.updatedAt : person.updatedAt, location: `${base}/Users/${person.id}` },
+    [SCIM_ENTERPRISE]: person.managerId
+      ? { manager: { value: person.managerId, $ref: `${base}/Users/${person.managerId}` } }
+      : {},
+    meta: {
+      resourceType: 'User',
+      created: person.createdAt,
+      lastModified: user.row && user.row.updatedAt > person.updatedAt ? user.row.updatedAt : person.updatedAt,
+      location: `${base}/Users/${person.id}`,
+    },
   };
 }
 
@@ -43,7 +54,12 @@ export const serviceProviderConfig = (base: string) => ({
   sort: { supported: false },
   etag: { supported: false },
   authenticationSchemes: [
-    { type: 'oauthbearertoken', name: 'Bearer token', description: 'A Zuiver token of scope scim (cli token create --scope scim).', primary: true },
+    {
+      type: 'oauthbearertoken',
+      name: 'Bearer token',
+      description: 'A Zuiver token of scope scim (cli token create --scope scim).',
+      primary: true,
+    },
   ],
   meta: { resourceType: 'ServiceProviderConfig', location: `${base}/ServiceProviderConfig` },
 });
@@ -70,9 +86,14 @@ export const schemas = (base: string) => [
       attribute('userName', 'string', { required: true, uniqueness: 'server' }),
       attribute('externalId', 'string', { caseExact: true }),
       attribute('displayName', 'string'),
-      attribute('name', 'complex', { subAttributes: ['formatted', 'givenName', 'familyName'].map((n) => attribute(n, 'string')) }),
+      attribute('name', 'complex', {
+        subAttributes: ['formatted', 'givenName', 'familyName'].map((n) => attribute(n, 'string')),
+      }),
       attribute('active', 'boolean'),
-      attribute('emails', 'complex', { multiValued: true, subAttributes: [attribute('value', 'string'), attribute('type', 'string'), attribute('primary', 'boolean')] }),
+      attribute('emails', 'complex', {
+        multiValued: true,
+        subAttributes: [attribute('value', 'string'), attribute('type', 'string'), attribute('primary', 'boolean')],
+      }),
       attribute('roles', 'complex', {
         multiValued: true,
         description: 'One of staff, purchaser, manager, admin; without one a person is staff.',
@@ -86,7 +107,14 @@ export const schemas = (base: string) => [
     id: SCIM_ENTERPRISE,
     name: 'EnterpriseUser',
     description: 'The enterprise extension: the manager, who reviews the person’s declarations',
-    attributes: [attribute('manager', 'complex', { subAttributes: [attribute('value', 'string', { caseExact: true }), attribute('$ref', 'reference', { referenceTypes: ['User'] })] })],
+    attributes: [
+      attribute('manager', 'complex', {
+        subAttributes: [
+          attribute('value', 'string', { caseExact: true }),
+          attribute('$ref', 'reference', { referenceTypes: ['User'] }),
+        ],
+      }),
+    ],
     meta: { resourceType: 'Schema', location: `${base}/Schemas/${SCIM_ENTERPRISE}` },
   },
 ];

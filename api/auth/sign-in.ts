@@ -30,10 +30,21 @@ export const createSignInLimits = (trustProxy: string[] = []): SignInLimits => (
   addressOf: createAddressOf(trustProxy),
 });
 
-const tooManyFailures = (retryAfter: number) => rateLimited('Too many failed sign-in attempts; try again later.', retryAfter);
+const tooManyFailures = (retryAfter: number) =>
+  rateLimited('Too many failed sign-in attempts; try again later.', retryAfter);
 
-export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input: { email: string; password: string }): Promise<Person> {
-  if (!(await passwordSignInAllowed(deps))) throw new DomainError('forbidden', 'password_sign_in_off', 'Signing in with a password is switched off; sign in with your work account.');
+export async function signIn(
+  deps: Deps,
+  limits: SignInLimits,
+  c: Context,
+  input: { email: string; password: string },
+): Promise<Person> {
+  if (!(await passwordSignInAllowed(deps)))
+    throw new DomainError(
+      'forbidden',
+      'password_sign_in_off',
+      'Signing in with a password is switched off; sign in with your work account.',
+    );
   const at = deps.clock.now().getTime();
   const email = normalizeEmail(input.email);
   const addressKey = limits.addressOf(c);
@@ -54,4 +65,5 @@ export async function signIn(deps: Deps, limits: SignInLimits, c: Context, input
 }
 
 /** Seconds to wait, from a sign-in refusal (429). */
-export const retryAfterOf = (err: HttpError): number => Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);
+export const retryAfterOf = (err: HttpError): number =>
+  Number((err.details as { retryAfter?: number } | undefined)?.retryAfter ?? 60);

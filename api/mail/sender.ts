@@ -39,7 +39,10 @@ export function createMailSender(opts: MailSenderOptions): MailSender {
   const pollMs = opts.pollMs ?? 1000;
   // Short timeouts: a mail server that accepts the connection and then hangs holds up only the queue, briefly.
   const transport: Transporter | undefined = opts.smtpUrl
-    ? nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }, { from: opts.from })
+    ? nodemailer.createTransport(
+        { url: opts.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+        { from: opts.from },
+      )
     : undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -52,7 +55,12 @@ export function createMailSender(opts: MailSenderOptions): MailSender {
       if (stopped) break;
       const mail = renderMail(row.template, languageOf(row.language), row.params, `${opts.publicUrl}${row.link}`);
       try {
-        await transport.sendMail({ to: row.recipient, subject: mail.subject, text: mail.text, headers: { 'Content-Language': row.language } });
+        await transport.sendMail({
+          to: row.recipient,
+          subject: mail.subject,
+          text: mail.text,
+          headers: { 'Content-Language': row.language },
+        });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         await writeTx(opts.db, (tx) => markFailed(tx, opts.clock.now(), row, message), { bookkeeping: true });

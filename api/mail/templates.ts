@@ -23,7 +23,8 @@ function what(p: Params, lang: Lang): string {
   return p.supplier ? `${kind} (${p.supplier})` : kind;
 }
 
-const statusOf = (p: Params, lang: Lang) => (textFor(lang).enums.status as Record<string, string>)[str(p, 'status')] ?? str(p, 'status');
+const statusOf = (p: Params, lang: Lang) =>
+  (textFor(lang).enums.status as Record<string, string>)[str(p, 'status')] ?? str(p, 'status');
 
 const TEMPLATES: Record<MailTemplate, Record<Lang, (p: Params) => [string, string]>> = {
   review_needed: {
@@ -31,32 +32,68 @@ const TEMPLATES: Record<MailTemplate, Record<Lang, (p: Params) => [string, strin
     en: (p) => ['A declaration to review', `A declaration is waiting for your review: ${what(p, 'en')}.`],
   },
   review_digest: {
-    nl: (p) => ['Meldingen om te beoordelen', `Sinds gisteren kwamen er ${p.count} melding(en) bij die op je beoordeling wachten.`],
-    en: (p) => ['Declarations to review', `Since yesterday ${p.count} declaration(s) arrived that wait for your review.`],
+    nl: (p) => [
+      'Meldingen om te beoordelen',
+      `Sinds gisteren kwamen er ${p.count} melding(en) bij die op je beoordeling wachten.`,
+    ],
+    en: (p) => [
+      'Declarations to review',
+      `Since yesterday ${p.count} declaration(s) arrived that wait for your review.`,
+    ],
   },
   declaration_decided: {
     nl: (p) => ['Je melding is beoordeeld', `Je melding ${what(p, 'nl')} is beoordeeld: ${statusOf(p, 'nl')}.`],
-    en: (p) => ['Your declaration was reviewed', `Your declaration ${what(p, 'en')} was reviewed: ${statusOf(p, 'en')}.`],
+    en: (p) => [
+      'Your declaration was reviewed',
+      `Your declaration ${what(p, 'en')} was reviewed: ${statusOf(p, 'en')}.`,
+    ],
   },
   needs_info: {
-    nl: (p) => ['Meer informatie gevraagd', `Je leidinggevende vraagt meer informatie over je melding ${what(p, 'nl')}. Lees de vraag en vul je melding aan.`],
-    en: (p) => ['More information asked', `Your manager asks for more information about your declaration ${what(p, 'en')}. Read the question and complete your declaration.`],
+    nl: (p) => [
+      'Meer informatie gevraagd',
+      `Je leidinggevende vraagt meer informatie over je melding ${what(p, 'nl')}. Lees de vraag en vul je melding aan.`,
+    ],
+    en: (p) => [
+      'More information asked',
+      `Your manager asks for more information about your declaration ${what(p, 'en')}. Read the question and complete your declaration.`,
+    ],
   },
   campaign_started: {
-    nl: (p) => [`Jaarlijkse bevestiging: ${p.title}`, `Bevestig vóór ${formatDate(str(p, 'dueOn'), 'nl')} dat je meldingen compleet en actueel zijn, of dat je niets te melden hebt.`],
-    en: (p) => [`Yearly attestation: ${p.title}`, `Please confirm by ${formatDate(str(p, 'dueOn'), 'en')} that your declarations are complete and current, or that you have nothing to declare.`],
+    nl: (p) => [
+      `Jaarlijkse bevestiging: ${p.title}`,
+      `Bevestig vóór ${formatDate(str(p, 'dueOn'), 'nl')} dat je meldingen compleet en actueel zijn, of dat je niets te melden hebt.`,
+    ],
+    en: (p) => [
+      `Yearly attestation: ${p.title}`,
+      `Please confirm by ${formatDate(str(p, 'dueOn'), 'en')} that your declarations are complete and current, or that you have nothing to declare.`,
+    ],
   },
   campaign_reminder: {
-    nl: (p) => [`Herinnering: ${p.title}`, `Over een week, op ${formatDate(str(p, 'dueOn'), 'nl')}, moet je jaarlijkse bevestiging binnen zijn.`],
-    en: (p) => [`Reminder: ${p.title}`, `In a week, on ${formatDate(str(p, 'dueOn'), 'en')}, your yearly attestation is due.`],
+    nl: (p) => [
+      `Herinnering: ${p.title}`,
+      `Over een week, op ${formatDate(str(p, 'dueOn'), 'nl')}, moet je jaarlijkse bevestiging binnen zijn.`,
+    ],
+    en: (p) => [
+      `Reminder: ${p.title}`,
+      `In a week, on ${formatDate(str(p, 'dueOn'), 'en')}, your yearly attestation is due.`,
+    ],
   },
   campaign_due: {
-    nl: (p) => [`Vandaag: ${p.title}`, `Je jaarlijkse bevestiging moet vandaag (${formatDate(str(p, 'dueOn'), 'nl')}) binnen zijn.`],
-    en: (p) => [`Due today: ${p.title}`, `Your yearly attestation is due today (${formatDate(str(p, 'dueOn'), 'en')}).`],
+    nl: (p) => [
+      `Vandaag: ${p.title}`,
+      `Je jaarlijkse bevestiging moet vandaag (${formatDate(str(p, 'dueOn'), 'nl')}) binnen zijn.`,
+    ],
+    en: (p) => [
+      `Due today: ${p.title}`,
+      `Your yearly attestation is due today (${formatDate(str(p, 'dueOn'), 'en')}).`,
+    ],
   },
   stale_reviews: {
     nl: (p) => ['Meldingen wachten al lang', `${p.count} melding(en) wachten al meer dan 14 dagen op je beoordeling.`],
-    en: (p) => ['Declarations waiting long', `${p.count} declaration(s) have waited more than 14 days for your review.`],
+    en: (p) => [
+      'Declarations waiting long',
+      `${p.count} declaration(s) have waited more than 14 days for your review.`,
+    ],
   },
 };
 

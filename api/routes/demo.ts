@@ -11,9 +11,22 @@ export function demoRoute() {
   const pages = new Map(PAGES.map((p) => [p, read(p)]));
   return new Hono<AppEnv>()
     .get('/', (c) =>
-      c.html(html`<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Zuiver demo</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto"><h1>Zuiver demopagina's</h1>
-<ul><li><a href="tender-portal.html">Aanbestedingsportaal</a></li><li><a href="webmail.html">Webmail</a></li></ul></body></html>`),
+      c.html(
+        html`<!doctype html>
+          <html lang="nl">
+            <head>
+              <meta charset="utf-8" />
+              <title>Zuiver demo</title>
+            </head>
+            <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto">
+              <h1>Zuiver demopagina's</h1>
+              <ul>
+                <li><a href="tender-portal.html">Aanbestedingsportaal</a></li>
+                <li><a href="webmail.html">Webmail</a></li>
+              </ul>
+            </body>
+          </html>`,
+      ),
     )
     .get('/:page', (c) => {
       const page = pages.get(c.req.param('page'));

@@ -7,7 +7,10 @@ import { MANAGER_ROLES } from '../../core/vocabulary.ts';
 
 export const reportsRoute = new Hono<AppEnv>().get(
   '/yearly',
-  guard({ summary: 'The yearly integrity overview for the board (JSON, or CSV with format=csv)', roles: [...MANAGER_ROLES] }),
+  guard({
+    summary: 'The yearly integrity overview for the board (JSON, or CSV with format=csv)',
+    roles: [...MANAGER_ROLES],
+  }),
   validate('query', yearQuery),
   async (c) => {
     const today = amsterdamDate(now(c));

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DECISIONS, DECLARATION_KINDS, DECLARATION_STATUSES, GIFT_FORMS, namesOrganisation } from '../../core/vocabulary.ts';
+import {
+  DECISIONS,
+  DECLARATION_KINDS,
+  DECLARATION_STATUSES,
+  GIFT_FORMS,
+  namesOrganisation,
+} from '../../core/vocabulary.ts';
 import { calendarDate, changes, euros, id, listQuery, optionalText, text, yesNo } from '../schemas.ts';
 
 /** Who a declaration is about: a registered supplier, a named one not yet registered, or another organisation. */
@@ -9,7 +15,12 @@ const description = optionalText(2000);
 const declarationKinds = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('relationship'), ...party, relation: text(200), description }),
   z.strictObject({ kind: z.literal('side_job'), ...party, relation: optionalText(200), description: text(2000) }),
-  z.strictObject({ kind: z.literal('financial_interest'), ...party, relation: optionalText(200), description: text(2000) }),
+  z.strictObject({
+    kind: z.literal('financial_interest'),
+    ...party,
+    relation: optionalText(200),
+    description: text(2000),
+  }),
   z.strictObject({
     kind: z.literal('private_purchase'),
     ...party,
@@ -45,7 +56,11 @@ export const declarationCreate = declarationKinds.superRefine((d, ctx) => {
   const named = [d.supplierId, d.supplierName, d.organisation].filter((v) => v !== undefined).length;
   const mayNameOrganisation = namesOrganisation(d.kind);
   if (d.organisation !== undefined && !mayNameOrganisation)
-    ctx.addIssue({ code: 'custom', path: ['organisation'], message: 'only a side job or financial interest names an organisation' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['organisation'],
+      message: 'only a side job or financial interest names an organisation',
+    });
   else if (named !== 1)
     ctx.addIssue({
       code: 'custom',

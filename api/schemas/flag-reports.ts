@@ -16,7 +16,13 @@ export const flagReportCreate = z.strictObject({
   kind: z.enum(FLAG_MATCH_KINDS),
   host,
   reason: z.enum(FLAG_REPORT_REASONS),
-  note: z.string().trim().max(1000).transform((v) => v || null).nullable().default(null),
+  note: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((v) => v || null)
+    .nullable()
+    .default(null),
 });
 export const flagReportPatch = z.strictObject({ resolved: z.boolean() });
 export const flagReportListQuery = listQuery.extend({ supplierId: id.optional(), open: yesNo });

@@ -12,9 +12,15 @@ const tokenCreateOf = <S extends readonly [TokenScope, ...TokenScope[]]>(scopes:
       expiresInDays: z.number().int().min(1).max(TOKEN_DAYS.full.max).optional(),
     })
     // Runs even when a field failed its own check: leave those (a wrong type, past the longest time) to it.
-    .refine((v) => typeof v.expiresInDays !== 'number' || v.expiresInDays > TOKEN_DAYS.full.max || v.expiresInDays <= TOKEN_DAYS[v.scope as TokenScope].max, {
-      path: ['expiresInDays'],
-      message: `an extension token lasts at most ${TOKEN_DAYS.extension.max} days`,
-    });
+    .refine(
+      (v) =>
+        typeof v.expiresInDays !== 'number' ||
+        v.expiresInDays > TOKEN_DAYS.full.max ||
+        v.expiresInDays <= TOKEN_DAYS[v.scope as TokenScope].max,
+      {
+        path: ['expiresInDays'],
+        message: `an extension token lasts at most ${TOKEN_DAYS.extension.max} days`,
+      },
+    );
 export const tokenCreate = tokenCreateOf(['full', 'extension']);
 export const cliTokenCreate = tokenCreateOf(TOKEN_SCOPES);

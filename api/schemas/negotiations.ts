@@ -8,7 +8,13 @@ export const negotiationCreate = z.strictObject({
   subject: text(300),
   stage: z.enum(STAGES).default('talks'),
 });
-export const negotiationPatch = changes({ supplierId: id, reference: text(100), subject: text(300), stage: z.enum(STAGES), status: z.enum(NEGOTIATION_STATUSES) });
+export const negotiationPatch = changes({
+  supplierId: id,
+  reference: text(100),
+  subject: text(300),
+  stage: z.enum(STAGES),
+  status: z.enum(NEGOTIATION_STATUSES),
+});
 export const negotiationListQuery = listQuery.extend({
   status: z.enum(NEGOTIATION_STATUSES).optional(),
   supplierId: id.optional(),

@@ -10,5 +10,10 @@ export const personCreate = z.strictObject({
   managerId: id.nullable().optional(),
   password: password.optional(),
 });
-export const personPatch = changes({ name: text(200), role: z.enum(ROLES), managerId: id.nullable(), active: z.boolean() });
+export const personPatch = changes({
+  name: text(200),
+  role: z.enum(ROLES),
+  managerId: id.nullable(),
+  active: z.boolean(),
+});
 export const peopleListQuery = listQuery.extend({ role: z.enum(ROLES).optional() });

@@ -6,11 +6,14 @@ import { SUPPLIER_STATUSES } from '../../core/vocabulary.ts';
 import { calendarDate, changes, email, id, listQuery, text, uniqueList } from '../schemas.ts';
 
 const normalized = (normalize: (v: string) => string | undefined, what: string) =>
-  z.string().max(100).transform((v, ctx) => {
-    const n = normalize(v);
-    if (!n) ctx.addIssue({ code: 'custom', message: `not a valid ${what}` });
-    return n ?? v;
-  });
+  z
+    .string()
+    .max(100)
+    .transform((v, ctx) => {
+      const n = normalize(v);
+      if (!n) ctx.addIssue({ code: 'custom', message: `not a valid ${what}` });
+      return n ?? v;
+    });
 
 const kvk = normalized(normalizeKvk, 'KvK number (8 digits)');
 const vat = normalized(normalizeVat, 'VAT number (NL + 9 digits + B + 2 digits)');

@@ -13,7 +13,15 @@ import type { Viewer } from '../../core/visibility.ts';
 import type { Db } from '../../db/client.ts';
 import { createMatchers, type Matcher } from './matchers.ts';
 import { createRegistryTracker, type RegistryState } from './tracker.ts';
-import { deltaJson, fullJson, personViewAt, piecesOf, sharedViewAt, type PersonView, type SharedView } from './views.ts';
+import {
+  deltaJson,
+  fullJson,
+  personViewAt,
+  piecesOf,
+  sharedViewAt,
+  type PersonView,
+  type SharedView,
+} from './views.ts';
 
 export type CompiledEntry = PersonView;
 
@@ -31,7 +39,6 @@ interface Person {
   /** Versions this person was given, with the newest revision each was current at. */
   versions: Map<string, number>;
 }
-
 
 export function createWatchlistCache(db: Db, publicUrl: string) {
   const tracker = createRegistryTracker(db);
@@ -71,16 +78,28 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
     /** The body: the full list, or only what changed since `since` when that version is one still known. */
     body(entry: CompiledEntry, viewer: Viewer, lang: Lang, since?: string): { json: string; delta: boolean } {
       const revision = since ? people.get(`${viewer.id}:${viewer.role}:${lang}`)?.versions.get(since) : undefined;
-      const changed = revision === undefined ? undefined : since === entry.version ? new Set<string>() : tracker.changedSince(revision);
+      const changed =
+        revision === undefined
+          ? undefined
+          : since === entry.version
+            ? new Set<string>()
+            : tracker.changedSince(revision);
       if (changed && since) return { json: deltaJson(entry, since, changed), delta: true };
       return { json: (entry.json ??= fullJson(entry)), delta: false };
     },
     /** The full body compressed once per version, in the best encoding the client accepts. */
-    encode(entry: CompiledEntry, acceptEncoding: string, json = (entry.json ??= fullJson(entry)), keep = true): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
+    encode(
+      entry: CompiledEntry,
+      acceptEncoding: string,
+      json = (entry.json ??= fullJson(entry)),
+      keep = true,
+    ): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
       const encoding = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
       if (!encoding) return { body: json };
       const compress = () =>
-        encoding === 'br' ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }) : gzipSync(json, { level: 6 });
+        encoding === 'br'
+          ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+          : gzipSync(json, { level: 6 });
       if (!keep) return { encoding, body: compress() };
       return { encoding, body: (entry.encoded[encoding] ??= compress()) };
     },
@@ -113,7 +132,10 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
     };
     const timer = setInterval(() => void tick(), TICK_MS);
     timer.unref?.();
-    void tracker.at(clock.now()).then((s) => (announced = s.revision), () => undefined);
+    void tracker.at(clock.now()).then(
+      (s) => (announced = s.revision),
+      () => undefined,
+    );
   }
 }
 

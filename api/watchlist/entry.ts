@@ -8,7 +8,12 @@ import type { RegistrySnapshot, SupplierState } from './state.ts';
  * One supplier's watchlist entry as `viewer` may see it: every name and identifier the extension matches on, and
  * each conflict cut to what the viewer may see; undefined when they may see none of its conflicts.
  */
-export function supplierEntry(state: SupplierState, viewer: Viewer, snapshot: Pick<RegistrySnapshot, 'rules' | 'names'>, lang: Lang): WatchlistEntry | undefined {
+export function supplierEntry(
+  state: SupplierState,
+  viewer: Viewer,
+  snapshot: Pick<RegistrySnapshot, 'rules' | 'names'>,
+  lang: Lang,
+): WatchlistEntry | undefined {
   const { rules, names } = snapshot;
   const detail = (id: string): ConflictDetail | undefined => {
     const d = state.declarations.get(id);
@@ -28,5 +33,15 @@ export function supplierEntry(state: SupplierState, viewer: Viewer, snapshot: Pi
   const conflicts = viewConflicts(state.conflicts, viewer, { lang, rules, names, detail });
   if (!conflicts.length) return undefined;
   const s = state.supplier;
-  return { id: s.id, name: s.name, names: [s.name, ...s.aliases], domains: s.domains, emails: s.emails, kvk: s.kvk, vat: s.vat, conflicts, ...(state.ambiguous.length ? { ambiguous: state.ambiguous } : {}) };
+  return {
+    id: s.id,
+    name: s.name,
+    names: [s.name, ...s.aliases],
+    domains: s.domains,
+    emails: s.emails,
+    kvk: s.kvk,
+    vat: s.vat,
+    conflicts,
+    ...(state.ambiguous.length ? { ambiguous: state.ambiguous } : {}),
+  };
 }

@@ -22,7 +22,9 @@ export function createMatchers() {
   const byView = new WeakMap<PersonView, Matcher>();
 
   function forSet(identity: number, entries: WatchlistEntry[]): Matcher {
-    const key = `${identity}:${createHash('sha256').update(entries.map((e) => e.id).join('\n')).digest('base64url')}`;
+    const key = `${identity}:${createHash('sha256')
+      .update(entries.map((e) => e.id).join('\n'))
+      .digest('base64url')}`;
     const matcher = bySet.get(key) ?? createMatcher(entries);
     bySet.delete(key);
     if (bySet.size >= MAX_MATCHERS) bySet.delete(bySet.keys().next().value!);
@@ -55,7 +57,10 @@ export function createMatchers() {
         const ownMatcher = createMatcher(own);
         let exact: Matcher | undefined;
         matcher = {
-          scan: (text) => (ownMatcher.scan(text).length ? (exact ??= forSet(view.identity, visible)).scan(text) : commonMatcher.scan(text)),
+          scan: (text) =>
+            ownMatcher.scan(text).length
+              ? (exact ??= forSet(view.identity, visible)).scan(text)
+              : commonMatcher.scan(text),
         };
       }
       byView.set(view, matcher);

@@ -49,7 +49,8 @@ export function createNotModified({ db, clock }: Deps, limiter: Limiter): NotMod
     const changes = freshStamp(db, now.getTime());
     return changes && watchlistStamp(changes, now);
   };
-  const keyOf = (authorization: string, lang: Lang, origin: string | null | undefined) => `${sha256(authorization)}\n${lang}\n${origin ?? ''}`;
+  const keyOf = (authorization: string, lang: Lang, origin: string | null | undefined) =>
+    `${sha256(authorization)}\n${lang}\n${origin ?? ''}`;
 
   return {
     answer(req) {
@@ -61,8 +62,15 @@ export function createNotModified({ db, clock }: Deps, limiter: Limiter): NotMod
       const asked = headers.get('if-none-match');
       if (!authorization || !asked) return undefined;
       const now = clock.now();
-      const known = answers.get(keyOf(authorization, chooseLang(null, headers.get('cookie'), headers.get('accept-language')), headers.get('origin')));
-      const fresh = known && known.stamp === stampAt(now) && now.getTime() < known.until && ifNoneMatch(asked, known.etag);
+      const known = answers.get(
+        keyOf(
+          authorization,
+          chooseLang(null, headers.get('cookie'), headers.get('accept-language')),
+          headers.get('origin'),
+        ),
+      );
+      const fresh =
+        known && known.stamp === stampAt(now) && now.getTime() < known.until && ifNoneMatch(asked, known.etag);
       if (!fresh || !limiter.hit(known.tokenId, now.getTime()).ok) return undefined;
       // A plain Response with a plain header object: the Node adapter writes it without building Headers.
       return new Response(null, { status: 304, headers: known.headers });

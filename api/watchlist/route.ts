@@ -12,7 +12,12 @@ export const ifNoneMatch = (header: string | undefined, etag: string) =>
 export const watchlistRoute = new Hono<AppEnv>()
   .get(
     '/watchlist',
-    guard({ summary: 'The suppliers with a conflict, as your role may see them (ETag, If-None-Match; ?since=VERSION gives what changed)', roles: 'any', extension: true }),
+    guard({
+      summary:
+        'The suppliers with a conflict, as your role may see them (ETag, If-None-Match; ?since=VERSION gives what changed)',
+      roles: 'any',
+      extension: true,
+    }),
     validate('query', watchlistQuery),
     async (c) => {
       const cache = c.get('watchlists');
@@ -28,17 +33,43 @@ export const watchlistRoute = new Hono<AppEnv>()
       return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     },
   )
-  .get('/watchlist/events', guard({ summary: 'Server-sent events: your watchlist\'s version, now and whenever it changes', roles: 'any', extension: true, stream: true }), watchlistEvents)
-  .post('/check', guard({ summary: 'Find watched suppliers in texts, with the same matcher as the extension', roles: 'any', extension: true }), validate('json', checkBody), async (c) => {
-    const cache = c.get('watchlists');
-    const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
-    const matcher = cache.matcherOf(entry);
-    const byId = cache.byIdOf(entry);
-    const matches = c.req.valid('json').texts.flatMap((text, i) =>
-      matcher.scan(text).map((m) => {
-        const e = byId.get(m.id)!;
-        return { text: i, start: m.start, end: m.end, kind: m.kind, supplierId: e.id, name: e.name, conflicts: e.conflicts };
-      }),
-    );
-    return c.json({ matches });
-  });
+  .get(
+    '/watchlist/events',
+    guard({
+      summary: "Server-sent events: your watchlist's version, now and whenever it changes",
+      roles: 'any',
+      extension: true,
+      stream: true,
+    }),
+    watchlistEvents,
+  )
+  .post(
+    '/check',
+    guard({
+      summary: 'Find watched suppliers in texts, with the same matcher as the extension',
+      roles: 'any',
+      extension: true,
+    }),
+    validate('json', checkBody),
+    async (c) => {
+      const cache = c.get('watchlists');
+      const entry = await cache.get(actorOf(c), c.get('lang'), now(c));
+      const matcher = cache.matcherOf(entry);
+      const byId = cache.byIdOf(entry);
+      const matches = c.req.valid('json').texts.flatMap((text, i) =>
+        matcher.scan(text).map((m) => {
+          const e = byId.get(m.id)!;
+          return {
+            text: i,
+            start: m.start,
+            end: m.end,
+            kind: m.kind,
+            supplierId: e.id,
+            name: e.name,
+            conflicts: e.conflicts,
+          };
+        }),
+      );
+      return c.json({ matches });
+    },
+  );

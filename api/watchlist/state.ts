@@ -38,7 +38,12 @@ export interface RegistrySnapshot {
  * The states of the given suppliers (of all when `ids` is undefined) as of now; a supplier without a conflict
  * has none in the result.
  */
-export async function loadSupplierStates(db: Db, today: string, rules: PolicyRules, ids?: string[]): Promise<Map<string, SupplierState>> {
+export async function loadSupplierStates(
+  db: Db,
+  today: string,
+  rules: PolicyRules,
+  ids?: string[],
+): Promise<Map<string, SupplierState>> {
   const rows = await loadConflictRows(db, ids);
   const conflicts = computeConflicts({ ...rows, today, purchaseWindowMonths: rules.purchaseWindowMonths });
   const supplierRows = await loadSuppliers(db, [...conflicts.keys()]);
@@ -49,7 +54,13 @@ export async function loadSupplierStates(db: Db, today: string, rules: PolicyRul
     const used = new Map(own.flatMap((c) => c.declarations.map((d) => [d.id, byId.get(d.id)!] as const)));
     // Decided here, once per change of the supplier, with the word lists: the extension compiles without them.
     const ambiguous = ambiguousNames([supplier.name, ...supplier.aliases]);
-    states.set(supplier.id, { supplier, conflicts: own, declarations: used, ambiguous, fingerprint: JSON.stringify([supplier, own]) });
+    states.set(supplier.id, {
+      supplier,
+      conflicts: own,
+      declarations: used,
+      ambiguous,
+      fingerprint: JSON.stringify([supplier, own]),
+    });
   }
   return states;
 }
@@ -66,4 +77,5 @@ export async function loadSnapshot(db: Db, now: Date): Promise<RegistrySnapshot>
 
 /** Where a sort puts suppliers: by name, then id, so that equal names keep one order. */
 const collator = new Intl.Collator();
-export const compareSuppliers = (a: SupplierRow, b: SupplierRow) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const compareSuppliers = (a: SupplierRow, b: SupplierRow) =>
+  collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -9,7 +9,13 @@ import { involvedPeople } from '../../core/visibility.ts';
 import { changeStamp } from '../../db/changes.ts';
 import type { Db } from '../../db/client.ts';
 import { loadChanges, loadNames } from '../../db/watchlist.ts';
-import { compareSuppliers, loadSnapshot, loadSupplierStates, type RegistrySnapshot, type SupplierState } from './state.ts';
+import {
+  compareSuppliers,
+  loadSnapshot,
+  loadSupplierStates,
+  type RegistrySnapshot,
+  type SupplierState,
+} from './state.ts';
 
 /** How many revisions are kept with what they changed: a delta since an older one is the full list. */
 const KEPT_REVISIONS = 1000;
@@ -27,7 +33,8 @@ export interface RegistryState {
 }
 
 /** What a supplier is matched by. */
-const identityOf = (s: SupplierState) => JSON.stringify([s.supplier.name, s.supplier.aliases, s.supplier.domains, s.supplier.kvk, s.supplier.vat]);
+const identityOf = (s: SupplierState) =>
+  JSON.stringify([s.supplier.name, s.supplier.aliases, s.supplier.domains, s.supplier.kvk, s.supplier.vat]);
 
 export function createRegistryTracker(db: Db) {
   let state: RegistryState | undefined;
@@ -59,7 +66,13 @@ export function createRegistryTracker(db: Db) {
 
   function start(snapshot: RegistrySnapshot): RegistryState {
     supplierOfRow.clear();
-    const s: RegistryState = { snapshot, revision: (state?.revision ?? 0) + 1, order: sortOrder(snapshot), involved: new Map(), identity: (state?.identity ?? 0) + 1 };
+    const s: RegistryState = {
+      snapshot,
+      revision: (state?.revision ?? 0) + 1,
+      order: sortOrder(snapshot),
+      involved: new Map(),
+      identity: (state?.identity ?? 0) + 1,
+    };
     for (const [id, st] of snapshot.suppliers) index(s, id, st, true);
     // Nothing before this revision can be brought up to date by supplier: a view or delta older than it starts over.
     log.length = 0;
@@ -68,7 +81,12 @@ export function createRegistryTracker(db: Db) {
   }
 
   /** Replaces the states of `ids` by `fresh` and records a revision when anything a viewer sees changed. */
-  function apply(s: RegistryState, ids: Iterable<string>, fresh: Map<string, SupplierState>, names: Map<string, string>) {
+  function apply(
+    s: RegistryState,
+    ids: Iterable<string>,
+    fresh: Map<string, SupplierState>,
+    names: Map<string, string>,
+  ) {
     const changed = new Set<string>();
     let identityChanged = false;
     let orderChanged = false;
@@ -118,7 +136,9 @@ export function createRegistryTracker(db: Db) {
       if (changes.everything) state = start(await loadSnapshot(db, now));
       else {
         const [fresh, names] = await Promise.all([
-          changes.suppliers.size ? loadSupplierStates(db, today, s.snapshot.rules, [...changes.suppliers]) : new Map<string, SupplierState>(),
+          changes.suppliers.size
+            ? loadSupplierStates(db, today, s.snapshot.rules, [...changes.suppliers])
+            : new Map<string, SupplierState>(),
           changes.people.size ? loadNames(db) : s.snapshot.names,
         ]);
         s.snapshot.seq = changes.seq;

@@ -9,7 +9,14 @@
 import { createHash } from 'node:crypto';
 import type { Lang, WatchlistEntry } from '../../core/types.ts';
 import { roleViewer, type Viewer } from '../../core/visibility.ts';
-import { addDigest, entryText, subtractDigest, versionOfDigest, versionText, type WatchlistHeader } from '../../core/watchlist-version.ts';
+import {
+  addDigest,
+  entryText,
+  subtractDigest,
+  versionOfDigest,
+  versionText,
+  type WatchlistHeader,
+} from '../../core/watchlist-version.ts';
 import type { Role } from '../../core/vocabulary.ts';
 import { supplierEntry } from './entry.ts';
 import type { RegistryState, RegistryTracker } from './tracker.ts';
@@ -55,7 +62,13 @@ function pieceOf(entry: WatchlistEntry | undefined): Piece | undefined {
 }
 
 /** The role's shared view as of `state`, made from `previous` by the suppliers changed since, where it can be. */
-export function sharedViewAt(previous: SharedView | undefined, state: RegistryState, tracker: RegistryTracker, role: Role, lang: Lang): SharedView {
+export function sharedViewAt(
+  previous: SharedView | undefined,
+  state: RegistryState,
+  tracker: RegistryTracker,
+  role: Role,
+  lang: Lang,
+): SharedView {
   if (previous?.revision === state.revision) return previous;
   const changed = previous && tracker.changedSince(previous.revision);
   const viewer = roleViewer(role);
@@ -85,7 +98,14 @@ export const pieceIn = (view: Pick<PersonView, 'own' | 'shared'>, id: string): P
   view.own.has(id) ? view.own.get(id) : view.shared.pieces.get(id);
 
 /** One person's view: the shared view of their role, with their own entries where suppliers name them. */
-export function personViewAt(state: RegistryState, shared: SharedView, viewer: Viewer, lang: Lang, header: WatchlistHeader, now: Date): PersonView {
+export function personViewAt(
+  state: RegistryState,
+  shared: SharedView,
+  viewer: Viewer,
+  lang: Lang,
+  header: WatchlistHeader,
+  now: Date,
+): PersonView {
   const { snapshot } = state;
   const own = new Map<string, Piece | undefined>();
   let sum = shared.sum;
@@ -97,7 +117,18 @@ export function personViewAt(state: RegistryState, shared: SharedView, viewer: V
     if (piece) sum = addDigest(sum, piece.digest);
   }
   const version = versionOfDigest(sha256(versionText(header, sum), 'base64url'));
-  return { revision: state.revision, identity: state.identity, version, etag: `"${version}"`, generatedAt: now.toISOString(), header, order: state.order, shared, own, encoded: {} };
+  return {
+    revision: state.revision,
+    identity: state.identity,
+    version,
+    etag: `"${version}"`,
+    generatedAt: now.toISOString(),
+    header,
+    order: state.order,
+    shared,
+    own,
+    encoded: {},
+  };
 }
 
 /** The entries of `view` in watchlist order. */

@@ -54,7 +54,11 @@ export function uiOf(c: WebContext): Ui {
  */
 export async function conflictsSeenBy(c: WebContext): Promise<(supplierId: string) => Conflict[]> {
   const cache = c.var.watchlists;
-  const entry = await cache.get({ id: c.var.caller.person.id, role: c.var.caller.person.role }, c.var.lang, c.var.deps.clock.now());
+  const entry = await cache.get(
+    { id: c.var.caller.person.id, role: c.var.caller.person.role },
+    c.var.lang,
+    c.var.deps.clock.now(),
+  );
   const byId = cache.byIdOf(entry);
   return (supplierId) => byId.get(supplierId)?.conflicts ?? [];
 }

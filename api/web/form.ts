@@ -59,9 +59,14 @@ function issueText(issue: z.core.$ZodIssue, field: string, t: Dict): string {
   const missing = 'input' in issue && (issue.input === undefined || issue.input === '');
   switch (issue.code) {
     case 'invalid_type':
-      return missing ? t.errors.required : issue.expected === 'number' ? t.errors.number : (specific ?? t.errors.invalid);
+      return missing
+        ? t.errors.required
+        : issue.expected === 'number'
+          ? t.errors.number
+          : (specific ?? t.errors.invalid);
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? t.errors.required : t.errors.minLength(Number(issue.minimum));
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? t.errors.required : t.errors.minLength(Number(issue.minimum));
       if (issue.origin === 'number') return t.errors.min(Number(issue.minimum));
       return t.errors.invalid;
     case 'too_big':
@@ -74,14 +79,20 @@ function issueText(issue: z.core.$ZodIssue, field: string, t: Dict): string {
       return issue.format === 'email' ? t.errors.email : (specific ?? t.errors.invalid);
     case 'custom':
       // A free-mail supplier domain: the schema names the domain, this says it in the person's language.
-      return typeof issue.params?.freeMail === 'string' ? t.errors.freeMail(issue.params.freeMail) : (specific ?? t.errors.invalid);
+      return typeof issue.params?.freeMail === 'string'
+        ? t.errors.freeMail(issue.params.freeMail)
+        : (specific ?? t.errors.invalid);
     default:
       return specific ?? t.errors.invalid;
   }
 }
 
 /** Parses `input` with `schema`; on failure, one translated message per field (list items report on their list). */
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: Dict): { data: z.output<S> } | { errors: Errors } {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  t: Dict,
+): { data: z.output<S> } | { errors: Errors } {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { data: result.data };
   const errors: Errors = {};
@@ -99,8 +110,10 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, t: Dic
 function fieldErrorsOf(err: unknown, t: Dict): Errors | undefined {
   if (!(err instanceof DomainError) || (err.kind !== 'invalid' && err.kind !== 'conflict')) return undefined;
   const details = (err.details ?? {}) as { field?: unknown; fields?: { field: string }[] };
-  if (typeof details.field === 'string') return { [details.field]: t.errors.conflict[details.field] ?? t.errors.field[details.field] ?? err.message };
-  if (Array.isArray(details.fields)) return Object.fromEntries(details.fields.map((f) => [f.field, t.errors.field[f.field] ?? t.errors.invalid]));
+  if (typeof details.field === 'string')
+    return { [details.field]: t.errors.conflict[details.field] ?? t.errors.field[details.field] ?? err.message };
+  if (Array.isArray(details.fields))
+    return Object.fromEntries(details.fields.map((f) => [f.field, t.errors.field[f.field] ?? t.errors.invalid]));
   return undefined;
 }
 
@@ -132,7 +145,11 @@ export function readPaging(c: WebContext, pageSize = PAGE_SIZE) {
  * What a search found, with the item chosen before in front when this search did not find it: a choice survives
  * a new search and a refused post. A chosen id that no longer loads is left out.
  */
-export async function withChosen<T extends { id: string }>(found: T[], chosen: string | undefined, load: (id: string) => Promise<T>): Promise<T[]> {
+export async function withChosen<T extends { id: string }>(
+  found: T[],
+  chosen: string | undefined,
+  load: (id: string) => Promise<T>,
+): Promise<T[]> {
   if (!chosen || found.some((x) => x.id === chosen)) return found;
   const item = await load(chosen).catch(() => undefined);
   return item ? [item, ...found] : found;

@@ -20,7 +20,8 @@ export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const LOGIN_TTL_S = 60 * 60;
 
 /** Behind a TLS-terminating proxy the request itself is plain HTTP; the proxy says what the browser used. */
-export const overHttps = (c: WebContext) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+export const overHttps = (c: WebContext) =>
+  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 function sameSecret(sent: string | undefined, expected: string): boolean {
   if (typeof sent !== 'string') return false;
@@ -47,14 +48,21 @@ export const checkCsrf: MiddlewareHandler<WebEnv> = async (c, next) => {
   const session = c.var.session;
   if (c.req.method === 'POST' && session && !isApiPath(c.req.path)) {
     const { values } = await readForm(c);
-    if (!sameSecret(values._csrf, session.csrfToken)) throw new DomainError('forbidden', 'csrf_failed', 'The form’s CSRF token is missing or wrong.');
+    if (!sameSecret(values._csrf, session.csrfToken))
+      throw new DomainError('forbidden', 'csrf_failed', 'The form’s CSRF token is missing or wrong.');
   }
   await next();
 };
 
 export async function startSession(c: WebContext, person: Person): Promise<void> {
   const { secret } = await writeTx(c.var.deps.db, (tx) => createSession(tx, now(c), person.id, SESSION_TTL_MS));
-  setCookie(c, SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'Strict', secure: overHttps(c), maxAge: SESSION_TTL_MS / 1000 });
+  setCookie(c, SESSION_COOKIE, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: overHttps(c),
+    maxAge: SESSION_TTL_MS / 1000,
+  });
 }
 
 export async function endSession(c: WebContext): Promise<void> {
@@ -66,7 +74,13 @@ export async function endSession(c: WebContext): Promise<void> {
 /** A fresh double-submit token for the sign-in form: the same value goes into a cookie and a hidden field. */
 export function issueLoginToken(c: WebContext): string {
   const token = randomBytes(24).toString('base64url');
-  setCookie(c, LOGIN_COOKIE, token, { path: '/login', httpOnly: true, sameSite: 'Strict', secure: overHttps(c), maxAge: LOGIN_TTL_S });
+  setCookie(c, LOGIN_COOKIE, token, {
+    path: '/login',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: overHttps(c),
+    maxAge: LOGIN_TTL_S,
+  });
   return token;
 }
 

@@ -63,7 +63,10 @@ export function compileMatcher(entries: WatchEntry[], isAmbiguous: IsAmbiguous =
 }
 
 /** Every supplier's identifiers in ascending order (then by supplier), for a binary search. */
-function sortedIdentifiers(entries: WatchEntry[], of: (entry: WatchEntry) => Set<number>): { values: number[]; suppliers: number[] } {
+function sortedIdentifiers(
+  entries: WatchEntry[],
+  of: (entry: WatchEntry) => Set<number>,
+): { values: number[]; suppliers: number[] } {
   const all = entries.flatMap((entry, supplier) => [...of(entry)].map((value) => ({ value, supplier })));
   all.sort((a, b) => a.value - b.value || a.supplier - b.supplier);
   return { values: all.map((one) => one.value), suppliers: all.map((one) => one.supplier) };
@@ -177,7 +180,10 @@ const EMAIL = /^[a-z0-9._%+-]+@([a-z0-9-]+\.)+[a-z0-9-]+$/;
 
 /** An address is known by its key, as a domain is: the scan reads it backwards from its end. */
 function emailNumber(raw: string): number | undefined {
-  const address = raw.trim().toLowerCase().replace(/^mailto:/, '');
+  const address = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^mailto:/, '');
   const at = address.lastIndexOf('@');
   const domain = normalizeDomain(address.slice(at + 1));
   if (at < 1 || domain === undefined || !EMAIL.test(address)) return undefined;

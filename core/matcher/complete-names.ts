@@ -100,4 +100,3 @@ function chooseByForms(t: Tables, from: number, to: number, forms: number): numb
   }
   return superset ? SUPERSET : 0;
 }
-

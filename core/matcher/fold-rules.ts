@@ -13,8 +13,30 @@ export const IGNORED = 0xdfff;
 export const EXPANDED = 0xd800;
 
 const PLAIN: Record<string, string> = {
-  ı: 'i', ø: 'o', Ø: 'o', ß: 'ss', ẞ: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', đ: 'd', Đ: 'd', ð: 'd', Ð: 'd',
-  ł: 'l', Ł: 'l', þ: 'th', Þ: 'th', ħ: 'h', Ħ: 'h', ŧ: 't', Ŧ: 't', ŉ: 'n', ĸ: 'k', ſ: 's',
+  ı: 'i',
+  ø: 'o',
+  Ø: 'o',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  Ð: 'd',
+  ł: 'l',
+  Ł: 'l',
+  þ: 'th',
+  Þ: 'th',
+  ħ: 'h',
+  Ħ: 'h',
+  ŧ: 't',
+  Ŧ: 't',
+  ŉ: 'n',
+  ĸ: 'k',
+  ſ: 's',
 };
 /**
  * Blocks whose letters decompose into plainer ones: Latin, Greek and Cyrillic with diacritics, and everything
@@ -22,7 +44,12 @@ const PLAIN: Record<string, string> = {
  * fold below the surrogates anyway.
  */
 const DECOMPOSING: readonly [number, number][] = [
-  [0xc0, 0x24f], [0x370, 0x52f], [0x1e00, 0x1fff], [0x2c60, 0x2c7f], [0xa720, 0xa7ff], [0xf900, 0xffef],
+  [0xc0, 0x24f],
+  [0x370, 0x52f],
+  [0x1e00, 0x1fff],
+  [0x2c60, 0x2c7f],
+  [0xa720, 0xa7ff],
+  [0xf900, 0xffef],
 ];
 const INVISIBLE = new Set([0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 
@@ -71,7 +98,7 @@ export function deriveFoldTable(): FoldTable {
  */
 export function encodeFoldRuns(table: Uint16Array): number[] {
   const runs: number[] = [];
-  for (let unit = 0; unit < table.length; ) {
+  for (let unit = 0; unit < table.length;) {
     let same = 1;
     while (unit + same < table.length && table[unit + same] === table[unit]) same++;
     let shifted = 1;

@@ -132,7 +132,14 @@ function domainAt(t: Tables, key: number, otherwise: number): number {
   return t.domains.values[at] === key ? at : otherwise;
 }
 
-function foundEach(sorted: Identifiers, value: number, start: number, end: number, kind: number, found: AddMatch): void {
+function foundEach(
+  sorted: Identifiers,
+  value: number,
+  start: number,
+  end: number,
+  kind: number,
+  found: AddMatch,
+): void {
   for (let at = firstOf(sorted, value); at < sorted.values.length && sorted.values[at] === value; at++) {
     found(start, end, sorted.suppliers[at], kind);
   }
@@ -140,8 +147,16 @@ function foundEach(sorted: Identifiers, value: number, start: number, end: numbe
 
 /** Spaces, dots and dashes that keep digit groups one number (`06 12345678`, `12.345.678`, `1234 5678 90`). */
 function isNumberGap(unit: number): boolean {
-  return unit === 0x20 || unit === 0xa0 || unit === 0x2009 || unit === 0x202f || unit === 0x2e || unit === 0x2c ||
-    unit === 0x2d || unit === 0x2f;
+  return (
+    unit === 0x20 ||
+    unit === 0xa0 ||
+    unit === 0x2009 ||
+    unit === 0x202f ||
+    unit === 0x2e ||
+    unit === 0x2c ||
+    unit === 0x2d ||
+    unit === 0x2f
+  );
 }
 
 function digitAt(text: string, index: number): number {
@@ -186,7 +201,7 @@ function skipVatGap(text: string, index: number): number {
 export function scanVat(t: Tables, text: string, start: number, found: AddMatch): void {
   let i = skipVatGap(text, start + 2);
   let value = 0;
-  for (let digits = 0; digits < 9; ) {
+  for (let digits = 0; digits < 9;) {
     const digit = digitAt(text, i);
     if (digit >= 0) {
       value = value * 10 + digit;

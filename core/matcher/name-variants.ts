@@ -8,7 +8,6 @@ import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
 import { FORM_WORDS, splitName } from './names.ts';
 import { FOLD, SEPARATOR, words } from './normalize.ts';
 
-
 export interface NameCore {
   words: string[];
   joined: boolean[];
@@ -46,7 +45,13 @@ export function nameCores(name: string): NameCore[] {
   const cores = [registered];
   const seen = new Set([key(registered)]);
   const add = ({ core, joined }: { core: string[]; joined: boolean[] }) => {
-    const spelling: NameCore = { words: core, joined, forms: parts.forms, distinctive: core.filter(isDistinctive).length, capitals: false };
+    const spelling: NameCore = {
+      words: core,
+      joined,
+      forms: parts.forms,
+      distinctive: core.filter(isDistinctive).length,
+      capitals: false,
+    };
     if (spelling.distinctive === 0 || seen.has(key(spelling))) return;
     seen.add(key(spelling));
     cores.push(spelling);
@@ -65,7 +70,8 @@ export function nameCores(name: string): NameCore[] {
     if (split && split.distinctive >= 2) add(split);
   }
   for (const core of [...cores]) {
-    if (core.words.includes(ROYAL)) add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });
+    if (core.words.includes(ROYAL))
+      add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });
   }
   return cores;
 }

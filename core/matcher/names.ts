@@ -41,7 +41,7 @@ export function splitName(name: string): NameParts {
   let start = 0;
   let end = all.length;
   let forms = 0;
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     if (!FORM_WORDS.has(all[end - 1]) && !FORM_WORDS.has(all[start])) break;
     for (const spelling of LEGAL_FORM_SPELLINGS) {

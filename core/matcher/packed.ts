@@ -43,7 +43,11 @@ export function packArrays(arrays: ArrayLike<number>[]): PackedArrays {
   });
   const buffer = new ArrayBuffer(aligned(size));
   arrays.forEach((values, i) => new TYPES[types[i]](buffer, offsets[i], values.length).set(values));
-  return { types: types.join(''), lengths: arrays.map((values) => values.length), base64: toBase64(new Uint8Array(buffer)) };
+  return {
+    types: types.join(''),
+    lengths: arrays.map((values) => values.length),
+    base64: toBase64(new Uint8Array(buffer)),
+  };
 }
 
 export function unpackArrays({ types, lengths, base64 }: PackedArrays): NumberArray[] {

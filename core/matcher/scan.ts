@@ -13,7 +13,8 @@ import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
-const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } = normalize;
+const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } =
+  normalize;
 const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
@@ -88,7 +89,8 @@ export class Scanner {
         if (unit === 0x20) {
           // The common case first: a space needs nothing.
         } else if (unit === 0x2e) {
-          if (i > hostEnd && i + 1 < n && isLabelUnit(text.charCodeAt(i + 1))) hostEnd = scanHost(this.t, text, i, this.add);
+          if (i > hostEnd && i + 1 < n && isLabelUnit(text.charCodeAt(i + 1)))
+            hostEnd = scanHost(this.t, text, i, this.add);
         } else if (unit === AMPERSAND) {
           if (this.t.andWord >= 0) this.word(this.t.andWord, i, i + 1);
           else this.tok++;
@@ -114,7 +116,11 @@ export class Scanner {
       hash = finishHash(hash);
       let word = -1;
       if ((wordFilter[(hash >>> 5) & filterMask] & (1 << (hash & 31))) !== 0) {
-        for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
+        for (
+          let slot = hash & mask, entry = wordSlots[slot];
+          entry !== 0;
+          entry = wordSlots[(slot = (slot + 1) & mask)]
+        ) {
           if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
             word = entry - 1;
             break;
@@ -248,7 +254,8 @@ function sameWord(text: string, start: number, end: number, word: string): boole
       if (j >= word.length || word.charCodeAt(j++) !== folded) return false;
     } else if (folded !== IGNORED) {
       const letters = EXPANSIONS[folded - EXPANDED];
-      for (let k = 0; k < letters.length; k++) if (j >= word.length || word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
+      for (let k = 0; k < letters.length; k++)
+        if (j >= word.length || word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
     }
   }
   return j === word.length;

@@ -14,9 +14,25 @@ export const COMPILED_FORMAT = 6;
  * position in the watchlist and to a word by its index in `words`: ids stay out, as tabs need none.
  */
 export const PACKED_TABLES = [
-  'wordHashes', 'edgeStart', 'edges', 'ownerStart', 'ownerSupplier', 'ownerForms', 'ownerRule', 'formBit',
-  'formPlacement', 'titleHashes', 'firstNameHashes', 'emailKeys', 'emailSuppliers', 'domainKeys', 'domainSuppliers',
-  'kvkValues', 'kvkSuppliers', 'vatValues', 'vatSuppliers',
+  'wordHashes',
+  'edgeStart',
+  'edges',
+  'ownerStart',
+  'ownerSupplier',
+  'ownerForms',
+  'ownerRule',
+  'formBit',
+  'formPlacement',
+  'titleHashes',
+  'firstNameHashes',
+  'emailKeys',
+  'emailSuppliers',
+  'domainKeys',
+  'domainSuppliers',
+  'kvkValues',
+  'kvkSuppliers',
+  'vatValues',
+  'vatSuppliers',
 ] as const;
 
 export type PackedTable = (typeof PACKED_TABLES)[number];
@@ -101,7 +117,10 @@ export const ROOTS = 2;
 export function buildTables(compiled: CompiledMatcher): Tables {
   if (compiled.format !== COMPILED_FORMAT) throw new Error(`unknown compiled matcher format ${compiled.format}`);
   const unpacked = unpackArrays(compiled.tables);
-  const packed = Object.fromEntries(PACKED_TABLES.map((name, i) => [name, unpacked[i]])) as Record<PackedTable, NumberArray>;
+  const packed = Object.fromEntries(PACKED_TABLES.map((name, i) => [name, unpacked[i]])) as Record<
+    PackedTable,
+    NumberArray
+  >;
   const words = compiled.words ? compiled.words.split(' ') : [];
   const { edgeStart, edges } = packed;
   const rootChildren = (root: number) => {

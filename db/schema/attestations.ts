@@ -33,5 +33,8 @@ export const attestations = sqliteTable(
     confirmedAt: text('confirmed_at'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('attestations_person').on(t.campaignId, t.personId), index('attestations_person_id').on(t.personId)],
+  (t) => [
+    uniqueIndex('attestations_person').on(t.campaignId, t.personId),
+    index('attestations_person_id').on(t.personId),
+  ],
 );

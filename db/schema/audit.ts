@@ -17,7 +17,9 @@ export const audit = sqliteTable(
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
-    fields: json<string[]>('fields').notNull().default(sql`'[]'`),
+    fields: json<string[]>('fields')
+      .notNull()
+      .default(sql`'[]'`),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

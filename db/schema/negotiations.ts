@@ -87,5 +87,8 @@ export const teamDeclarations = sqliteTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [index('team_declarations_member').on(t.negotiationId, t.personId), index('team_declarations_created').on(t.createdAt)],
+  (t) => [
+    index('team_declarations_member').on(t.negotiationId, t.personId),
+    index('team_declarations_created').on(t.createdAt),
+  ],
 );

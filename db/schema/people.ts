@@ -83,10 +83,17 @@ export const scimUsers = sqliteTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     userName: text('user_name').notNull(),
     externalId: text('external_id'),
-    names: json<{ displayName?: string; givenName?: string; familyName?: string; formatted?: string }>('names').notNull().default({}),
+    names: json<{ displayName?: string; givenName?: string; familyName?: string; formatted?: string }>('names')
+      .notNull()
+      .default({}),
     deletedAt: text('deleted_at'),
     updatedAt: updatedAt(),
   },
-    // A deleted user's name may come back (a rehire): only live users' names are unique.
-  (t) => [uniqueIndex('scim_users_user_name').on(sql`lower(${t.userName})`).where(sql`${t.deletedAt} is null`), index('scim_users_external_id').on(t.externalId)],
+  // A deleted user's name may come back (a rehire): only live users' names are unique.
+  (t) => [
+    uniqueIndex('scim_users_user_name')
+      .on(sql`lower(${t.userName})`)
+      .where(sql`${t.deletedAt} is null`),
+    index('scim_users_external_id').on(t.externalId),
+  ],
 );

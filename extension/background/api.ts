@@ -115,17 +115,31 @@ function isWatchlist(value: unknown): value is Watchlist {
 /** What changed since a version the client holds (`?since=`). */
 function isDelta(value: unknown): value is WatchlistDelta {
   const d = value as WatchlistDelta | null;
-  return !!d && typeof d.version === 'string' && typeof d.since === 'string' && Array.isArray(d.entries) && d.entries.every(isEntry) && isStrings(d.removed);
+  return (
+    !!d &&
+    typeof d.version === 'string' &&
+    typeof d.since === 'string' &&
+    Array.isArray(d.entries) &&
+    d.entries.every(isEntry) &&
+    isStrings(d.removed)
+  );
 }
 
 /**
  * The watchlist, or with `since` (the version of the copy held) only what changed since: the server answers a
  * delta when it still knows that version and the full list otherwise.
  */
-export async function fetchWatchlist(server: string, token: string, etag?: string, since?: string): Promise<WatchlistResult> {
+export async function fetchWatchlist(
+  server: string,
+  token: string,
+  etag?: string,
+  since?: string,
+): Promise<WatchlistResult> {
   const h = headers(token);
   if (etag) h['If-None-Match'] = etag;
-  const res = await request(`${server}/api/v1/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, { headers: h });
+  const res = await request(`${server}/api/v1/watchlist${since ? `?since=${encodeURIComponent(since)}` : ''}`, {
+    headers: h,
+  });
   if (!res) return { status: 'failed', error: 'unreachable' };
   if (res.status === 304) return { status: 'not-modified' };
   if (res.status === 401) return { status: 'unauthorized' };
@@ -150,7 +164,12 @@ export async function fetchMe(server: string, token: string): Promise<SignInResu
 }
 
 /** An extension-scoped token made with a full one, which the caller then forgets. */
-export async function tradeForExtensionToken(server: string, fullToken: string, name: string, days: number): Promise<SignInResult<string>> {
+export async function tradeForExtensionToken(
+  server: string,
+  fullToken: string,
+  name: string,
+  days: number,
+): Promise<SignInResult<string>> {
   const res = await request(`${server}/api/v1/me/tokens`, {
     method: 'POST',
     headers: { ...headers(fullToken), 'Content-Type': 'application/json' },
@@ -195,7 +214,11 @@ export interface FlagReportBody {
   note: string | null;
 }
 
-export async function sendFlagReport(server: string, token: string, report: FlagReportBody): Promise<SignInResult<void>> {
+export async function sendFlagReport(
+  server: string,
+  token: string,
+  report: FlagReportBody,
+): Promise<SignInResult<void>> {
   const res = await request(`${server}/api/v1/flag-reports`, {
     method: 'POST',
     headers: { ...headers(token), 'Content-Type': 'application/json' },
@@ -205,7 +228,12 @@ export async function sendFlagReport(server: string, token: string, report: Flag
 }
 
 /** The one-time code of the single sign-on, exchanged once for an extension-scoped token. */
-export async function exchangeSsoCode(server: string, code: string, redirectUri: string, name: string): Promise<SignInResult<string>> {
+export async function exchangeSsoCode(
+  server: string,
+  code: string,
+  redirectUri: string,
+  name: string,
+): Promise<SignInResult<string>> {
   const res = await request(`${server}/api/v1/auth/extension-code`, {
     method: 'POST',
     headers: { ...headers(), 'Content-Type': 'application/json' },

@@ -23,7 +23,10 @@ async function sha256(text: string): Promise<Uint8Array> {
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** The version of a list as the server makes it: from its header and the digests of its entries, in any order. */
@@ -42,7 +45,9 @@ export async function applyDelta(copy: Watchlist, delta: WatchlistDelta, now: nu
   const byId = new Map(copy.entries.map((e) => [e.id, e]));
   for (const id of delta.removed) byId.delete(id);
   for (const e of delta.entries) byId.set(e.id, e);
-  const entries = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const entries = [...byId.values()].sort(
+    (a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   const list: Watchlist = { ...copy, version: delta.version, generatedAt: new Date(now).toISOString(), entries };
   try {
     return (await versionOf(list)) === delta.version ? list : null;

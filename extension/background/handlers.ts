@@ -3,7 +3,14 @@
  * enabled, unpaused site, so a paused or removed site loses its flags at the next refresh.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { BackgroundProtocol, FlaggedText, Handlers, SiteState, WrongFlag, WrongFlagReply } from '../shared/messaging.ts';
+import type {
+  BackgroundProtocol,
+  FlaggedText,
+  Handlers,
+  SiteState,
+  WrongFlag,
+  WrongFlagReply,
+} from '../shared/messaging.ts';
 import { readPolicy, sitesInUse } from './policy.ts';
 import { signIn, signInWithCode, signInWithPassword } from './sign-in.ts';
 import { MATCHER_SCRIPT_FILE } from '../shared/matcher-loading.ts';
@@ -34,7 +41,11 @@ async function siteState(url: string): Promise<SiteState> {
   const pattern = patternForUrl(url);
   if (!pattern) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
   const host = new URL(url).hostname;
-  siteLists ??= Promise.all([sitesInUse(), pausedHosts.getValue(), readPolicy()]).then(([added, paused, policy]) => ({ added, paused, addable: policy.allowUserSites }));
+  siteLists ??= Promise.all([sitesInUse(), pausedHosts.getValue(), readPolicy()]).then(([added, paused, policy]) => ({
+    added,
+    paused,
+    addable: policy.allowUserSites,
+  }));
   const { added, paused, addable } = await siteLists;
   return { pattern, host, enabled: isBuiltIn(url) || isAdded(url, added), paused: paused.includes(host), addable };
 }
@@ -48,11 +59,22 @@ async function drawsFlags(sender: Browser.runtime.MessageSender): Promise<boolea
 }
 
 /** What a tab's content script asks for: what it needs to draw flags and open their cards, and nothing else. */
-const TAB_MESSAGES: ReadonlySet<keyof BackgroundProtocol> = new Set(['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags', 'reportWrongFlag'] as const);
+const TAB_MESSAGES: ReadonlySet<keyof BackgroundProtocol> = new Set([
+  'flagData',
+  'flagVersion',
+  'scan',
+  'cards',
+  'reportFlags',
+  'reportWrongFlag',
+] as const);
 
 /** A page of the extension itself (the popup, the options page), in a tab or not. */
 function isExtensionPage(sender: Browser.runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+  return (
+    sender.id === browser.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(browser.runtime.getURL('/'))
+  );
 }
 
 /**
@@ -85,7 +107,10 @@ export async function syncWhenBehind(version: string): Promise<void> {
  * Reports a wrong flag: the registered name or identifier the flag came from (never the flagged text itself) and
  * the host name of the tab's page, so the manager knows where without learning what the page said.
  */
-async function reportWrongFlag({ version, flagged, supplierId, reason, note }: WrongFlag, sender: Browser.runtime.MessageSender): Promise<WrongFlagReply> {
+async function reportWrongFlag(
+  { version, flagged, supplierId, reason, note }: WrongFlag,
+  sender: Browser.runtime.MessageSender,
+): Promise<WrongFlagReply> {
   const signedIn = await auth.getValue();
   if (!signedIn) return { ok: false, error: 'not-signed-in' };
   let match: { matched: string | null; kind: FlaggedText['kind'] } | null = null;
@@ -98,7 +123,13 @@ async function reportWrongFlag({ version, flagged, supplierId, reason, note }: W
   }
   const page = sender.tab?.url ?? sender.url;
   if (!match || !page) return { ok: false, error: 'stale' };
-  const report = { supplierId, ...match, host: new URL(page).hostname, reason, note: note.trim().slice(0, 1000) || null };
+  const report = {
+    supplierId,
+    ...match,
+    host: new URL(page).hostname,
+    reason,
+    note: note.trim().slice(0, 1000) || null,
+  };
   const sent = await sendFlagReport(signedIn.server, signedIn.token, report);
   return sent.ok ? { ok: true } : { ok: false, error: sent.error };
 }

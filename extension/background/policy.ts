@@ -17,8 +17,11 @@ export interface ManagedPolicy {
 
 export async function readPolicy(): Promise<ManagedPolicy> {
   // Firefox rejects the read when no policy exists at all; Chrome answers {}.
-  const managed = ((await browser.storage.managed.get(['server', 'sites', 'allowUserSites']).catch(() => ({}))) ?? {}) as Record<string, unknown>;
-  const sites = Array.isArray(managed.sites) ? managed.sites.flatMap((s) => (typeof s === 'string' ? (sitePattern(s) ?? []) : [])) : [];
+  const managed = ((await browser.storage.managed.get(['server', 'sites', 'allowUserSites']).catch(() => ({}))) ??
+    {}) as Record<string, unknown>;
+  const sites = Array.isArray(managed.sites)
+    ? managed.sites.flatMap((s) => (typeof s === 'string' ? (sitePattern(s) ?? []) : []))
+    : [];
   return {
     server: typeof managed.server === 'string' && managed.server.trim() ? managed.server.trim() : null,
     sites: [...new Set(sites)],

@@ -29,7 +29,10 @@ export function eventVersions(): (chunk: string) => string[] {
       const block = buffer.slice(0, end).split('\n');
       buffer = buffer.slice(end + 2);
       if (!block.includes('event: version')) continue;
-      const data = block.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+      const data = block
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join('\n');
       try {
         const version = (JSON.parse(data) as { version?: unknown }).version;
         if (typeof version === 'string') versions.push(version);
@@ -42,11 +45,20 @@ export function eventVersions(): (chunk: string) => string[] {
 }
 
 /** Listens once, until the stream ends; calls `onVersion` for each version named. */
-export async function listenOnce(server: string, token: string, onVersion: (version: string) => void, signal: AbortSignal): Promise<StreamEnd> {
+export async function listenOnce(
+  server: string,
+  token: string,
+  onVersion: (version: string) => void,
+  signal: AbortSignal,
+): Promise<StreamEnd> {
   let res: Response;
   try {
     res = await fetch(`${server}/api/v1/watchlist/events`, {
-      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}`, 'Accept-Language': browser.i18n.getUILanguage() },
+      headers: {
+        Accept: 'text/event-stream',
+        Authorization: `Bearer ${token}`,
+        'Accept-Language': browser.i18n.getUILanguage(),
+      },
       credentials: 'omit',
       cache: 'no-store',
       signal,

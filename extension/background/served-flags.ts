@@ -28,7 +28,8 @@ watchlistCopy.watch(() => (cache = null));
 function load(): Promise<Cache> {
   cache ??= Promise.all([watchlistCopy.getValue(), flagData.getValue()]).then(async ([copy, flags]) => ({
     copy,
-    flags: copy && (flags?.version === copy.version && flags.format === FLAG_DATA_FORMAT ? flags : await prepareAgain(copy)),
+    flags:
+      copy && (flags?.version === copy.version && flags.format === FLAG_DATA_FORMAT ? flags : await prepareAgain(copy)),
     matcher: null,
     parsed: null,
   }));
@@ -53,7 +54,10 @@ export async function currentFlagData(now: number = Date.now()): Promise<Prepare
 }
 
 /** The matches in `texts` with the conflict kinds of their suppliers, for a frame without a matcher. */
-export async function scanFor(texts: string[], now: number = Date.now()): Promise<{ version: string; matches: KindedMatch[][] } | null> {
+export async function scanFor(
+  texts: string[],
+  now: number = Date.now(),
+): Promise<{ version: string; matches: KindedMatch[][] } | null> {
   const loaded = await usable(now);
   if (!loaded?.flags) return null;
   loaded.matcher ??= Object.assign(loadMatcher(loaded.flags.compiled), { kinds: kindsOf(loaded.flags) });
@@ -75,7 +79,10 @@ async function parsedCopy(now: number): Promise<Cache['parsed']> {
 }
 
 /** The ids of the suppliers a tab names by position; null when the tab draws another version than the copy in use. */
-export async function idsAt({ version, suppliers }: SupplierPositions, now: number = Date.now()): Promise<string[] | null> {
+export async function idsAt(
+  { version, suppliers }: SupplierPositions,
+  now: number = Date.now(),
+): Promise<string[] | null> {
   const parsed = await parsedCopy(now);
   if (parsed?.watchlist.version !== version) return null;
   return suppliers.flatMap((position) => parsed.watchlist.entries[position]?.id ?? []);
@@ -93,7 +100,11 @@ export async function cardsFor(ids: string[], now: number = Date.now()): Promise
 }
 
 /** The entry at `position` of watchlist `version`; null when the copy in use is another version (or none). */
-export async function entryAt(version: string, position: number, now: number = Date.now()): Promise<WatchlistEntry | null> {
+export async function entryAt(
+  version: string,
+  position: number,
+  now: number = Date.now(),
+): Promise<WatchlistEntry | null> {
   const parsed = await parsedCopy(now);
   return parsed?.watchlist.version === version ? (parsed.watchlist.entries[position] ?? null) : null;
 }

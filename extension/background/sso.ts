@@ -12,7 +12,10 @@ export type SsoRedirect = { ok: true; code: string } | { ok: false; error: SsoFa
 /** 32 random bytes as base64url: what the registry accepts as the extension's state. */
 export function newSsoState(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /** Where the flow starts, at the registry the extension signs in to. */
@@ -49,7 +52,10 @@ export async function runSsoFlow(server: string): Promise<SsoRedirect & { redire
   const state = newSsoState();
   let finalUrl: string | undefined;
   try {
-    finalUrl = await browser.identity.launchWebAuthFlow({ url: ssoStartUrl(server, redirectUri, state), interactive: true });
+    finalUrl = await browser.identity.launchWebAuthFlow({
+      url: ssoStartUrl(server, redirectUri, state),
+      interactive: true,
+    });
   } catch {
     // Closed by the person, or the window could not load the registry: nothing to sign in with either way.
     return { ok: false, error: 'cancelled', redirectUri };

@@ -12,9 +12,7 @@ import { FLAG_DATA_FORMAT, MAX_COPY_AGE_MS, type PreparedFlags } from '../shared
 import { auth, flagData, syncState, tabFlags, watchlistCopy, type WatchlistCopy } from './storage.ts';
 import type { SyncStatus } from '../shared/messaging.ts';
 
-
 export type SyncOutcome = 'updated' | 'unchanged' | 'signed-out' | 'failed' | 'not-signed-in';
-
 
 const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
 
@@ -23,11 +21,19 @@ const KNOWN_KINDS: ReadonlySet<string> = new Set(CONFLICT_KINDS);
  * version does not know (from a newer server) is left out rather than drawn as whatever shares its initial.
  */
 function conflictKinds(watchlist: Watchlist): string {
-  return watchlist.entries.map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join('')).join(' ');
+  return watchlist.entries
+    .map((entry) => [...new Set(entry.conflicts.filter((c) => KNOWN_KINDS.has(c.kind)).map((c) => c.kind[0]))].join(''))
+    .join(' ');
 }
 
 function prepareFlags(watchlist: Watchlist, checkedAt: number): PreparedFlags {
-  return { format: FLAG_DATA_FORMAT, version: watchlist.version, checkedAt, compiled: compileMatcher(watchlist.entries), kinds: conflictKinds(watchlist) };
+  return {
+    format: FLAG_DATA_FORMAT,
+    version: watchlist.version,
+    checkedAt,
+    compiled: compileMatcher(watchlist.entries),
+    kinds: conflictKinds(watchlist),
+  };
 }
 
 /**
@@ -67,7 +73,8 @@ async function runSync(now: () => number): Promise<SyncOutcome> {
   if (!signedIn) return 'not-signed-in';
   const copy = await watchlistCopy.getValue();
   let result = await fetchWatchlist(signedIn.server, signedIn.token, copy?.etag, copy?.version);
-  if (result.status === 'delta') result = await applied(result.delta, copy, now, () => fetchWatchlist(signedIn.server, signedIn.token));
+  if (result.status === 'delta')
+    result = await applied(result.delta, copy, now, () => fetchWatchlist(signedIn.server, signedIn.token));
   // The user may have signed out (or in elsewhere) while the request was under way: drop its answer.
   if ((await auth.getValue())?.token !== signedIn.token) return 'unchanged';
   switch (result.status) {

@@ -49,5 +49,7 @@ export async function flaggedIds(tabId: number): Promise<string[]> {
 /** Asks every tab's content scripts to fetch their flag data again; tabs without one simply do not answer. */
 export async function refreshTabs(): Promise<void> {
   const tabs = await browser.tabs.query({});
-  await Promise.all(tabs.map((tab) => tab.id !== undefined && sendToTab(tab.id, 'refresh', undefined).catch(() => undefined)));
+  await Promise.all(
+    tabs.map((tab) => tab.id !== undefined && sendToTab(tab.id, 'refresh', undefined).catch(() => undefined)),
+  );
 }

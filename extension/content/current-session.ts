@@ -31,7 +31,13 @@ export interface CurrentSession {
   addShadowRoot(root: ShadowRoot): void;
 }
 
-export function createCurrentSession(ctx: ContentScriptContext, doc: Document, observer: PageObserver, overlay: Overlay, card: Card): CurrentSession {
+export function createCurrentSession(
+  ctx: ContentScriptContext,
+  doc: Document,
+  observer: PageObserver,
+  overlay: Overlay,
+  card: Card,
+): CurrentSession {
   const shadowRoots = new ShadowRoots();
   let session: Session | null = null;
   let early: Changes[] | null = null;
@@ -63,7 +69,18 @@ export function createCurrentSession(ctx: ContentScriptContext, doc: Document, o
       session?.stop(!replaces);
       session =
         source &&
-        startSession({ ctx, doc, overlay, observer, ...source, shadowRoots: shadowRoots.list, onShadowRoot: addShadowRoot, text, onFirstPass, replaces });
+        startSession({
+          ctx,
+          doc,
+          overlay,
+          observer,
+          ...source,
+          shadowRoots: shadowRoots.list,
+          onShadowRoot: addShadowRoot,
+          text,
+          onFirstPass,
+          replaces,
+        });
       for (const changes of early ?? []) void session?.rescan(changes);
       early = null;
     },

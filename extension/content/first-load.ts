@@ -37,7 +37,13 @@ const added = (roots: Node[][]): Changes => ({ roots, removed: false });
 const firstPassFrom = (parsedAt: number) => () => performance.measure('zuiver:first-pass', { start: parsedAt });
 
 /** The matcher came before the page was parsed: the page is scanned as it comes in. */
-async function whileParsing(ctx: ContentScriptContext, doc: Document, observer: PageObserver, current: CurrentSession, source: Source) {
+async function whileParsing(
+  ctx: ContentScriptContext,
+  doc: Document,
+  observer: PageObserver,
+  current: CurrentSession,
+  source: Source,
+) {
   const frontier = new ParseFrontier(doc, (node) => observer.observe(node));
   current.replace(source, current.textOf(frontier.advance(false)));
   let parsedAt = 0;
@@ -72,7 +78,13 @@ async function afterParsing(ctx: ContentScriptContext, current: CurrentSession, 
 }
 
 /** Draws the first flags; the document is observed from when it is parsed. */
-export async function firstLoad(ctx: ContentScriptContext, doc: Document, observer: PageObserver, current: CurrentSession, prefetch: Prefetch) {
+export async function firstLoad(
+  ctx: ContentScriptContext,
+  doc: Document,
+  observer: PageObserver,
+  current: CurrentSession,
+  prefetch: Prefetch,
+) {
   const source = prefetch.arrived() ? await prefetch.source : undefined;
   if (source && doc.readyState === 'loading') return whileParsing(ctx, doc, observer, current, source);
   await parsed(doc);

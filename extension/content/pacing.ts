@@ -40,7 +40,12 @@ export function paceEvery(sliceMs: number, pause: () => Promise<void> = yieldToP
 }
 
 /** Runs `step` over `items` in slices, yielding to the page between them; stops early when `stop()` says so. */
-export async function sliced<T>(items: Iterator<T>, step: (item: T) => void, stop: () => boolean, pace: Pace): Promise<void> {
+export async function sliced<T>(
+  items: Iterator<T>,
+  step: (item: T) => void,
+  stop: () => boolean,
+  pace: Pace,
+): Promise<void> {
   let sliceStart = performance.now();
   while (!stop()) {
     const next = items.next();

@@ -22,7 +22,10 @@ function localSource(prepared: PreparedFlags): Source | null {
   const loadMatcher = loadedMatcher();
   if (!loadMatcher) return null;
   const start = performance.now();
-  const source = { version: prepared.version, matching: { local: loadMatcher(prepared.compiled), kinds: kindsOf(prepared) } };
+  const source = {
+    version: prepared.version,
+    matching: { local: loadMatcher(prepared.compiled), kinds: kindsOf(prepared) },
+  };
   performance.measure('zuiver:matcher-load', { start });
   return source;
 }

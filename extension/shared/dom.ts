@@ -29,7 +29,9 @@ export function formatDateTime(time: number): string {
 export function formatDate(iso: string): string {
   // Noon UTC is the same day in Amsterdam, in summer and in winter.
   const date = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(t('locale'), { dateStyle: 'medium', timeZone: TIME_ZONE });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString(t('locale'), { dateStyle: 'medium', timeZone: TIME_ZONE });
 }
 
 /** An amount in euros, e.g. "€ 1.250,00". */

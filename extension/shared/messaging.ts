@@ -131,7 +131,11 @@ export function sendToBackground<K extends keyof BackgroundProtocol>(
 }
 
 /** To every frame of the tab. */
-export function sendToTab<K extends keyof TabProtocol>(tabId: number, type: K, data: Arg<TabProtocol, K>): Promise<Reply<TabProtocol, K>> {
+export function sendToTab<K extends keyof TabProtocol>(
+  tabId: number,
+  type: K,
+  data: Arg<TabProtocol, K>,
+): Promise<Reply<TabProtocol, K>> {
   return browser.tabs.sendMessage(tabId, { zuiver: type, data } satisfies Envelope);
 }
 

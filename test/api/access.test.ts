@@ -8,7 +8,20 @@ import { auditRows, campaign, ownAttestationId, useAccessTable } from '../suppor
 import { PASSWORD, type TestApp, type Who, type World } from '../support/app.ts';
 
 type Caller = Who | 'anonymous';
-const CALLERS: Caller[] = ['anonymous', 'staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin', 'deactivated', 'revoked', 'expired', 'extension'];
+const CALLERS: Caller[] = [
+  'anonymous',
+  'staff',
+  'otherStaff',
+  'purchaser',
+  'ownerPurchaser',
+  'manager',
+  'ownManager',
+  'admin',
+  'deactivated',
+  'revoked',
+  'expired',
+  'extension',
+];
 type Expect = Partial<Record<Caller, number>>;
 
 const BAD_CREDENTIALS: Expect = { anonymous: 401, deactivated: 401, revoked: 401, expired: 401 };
@@ -40,7 +53,8 @@ interface Row {
 }
 
 /** The caller's own attestation in a new campaign (staff's for callers without one). */
-const ownAttestation = async (t: TestApp, w: World, who: Caller) => `/api/v1/attestations/${await ownAttestationId(t, w, who)}/confirm`;
+const ownAttestation = async (t: TestApp, w: World, who: Caller) =>
+  `/api/v1/attestations/${await ownAttestationId(t, w, who)}/confirm`;
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
 
@@ -49,29 +63,77 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/health': { expect: publicRoute(200) },
   'GET /api/v1/openapi.json': { expect: publicRoute(200) },
   // A made-up code: every caller gets the same 401 (sso.test.ts exchanges a real one).
-  'POST /api/v1/auth/extension-code': { expect: publicRoute(401), body: () => ({ code: 'made-up', redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/', name: 'Zuiver (Chromium)' }) },
-  'POST /api/v1/auth/token': { expect: publicRoute(201), body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }) },
+  'POST /api/v1/auth/extension-code': {
+    expect: publicRoute(401),
+    body: () => ({
+      code: 'made-up',
+      redirectUri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/',
+      name: 'Zuiver (Chromium)',
+    }),
+  },
+  'POST /api/v1/auth/token': {
+    expect: publicRoute(201),
+    body: (w) => ({ email: w.people.staff.email, password: PASSWORD, name: 'laptop' }),
+  },
   'GET /api/v1/me': { expect: withExtension(anyone(200)) },
   'DELETE /api/v1/me/token': { expect: withExtension(anyone(204)) },
   'GET /api/v1/me/tokens': { expect: anyone(200) },
   'POST /api/v1/me/tokens': { expect: anyone(201), body: () => ({ name: 'script' }) },
-  'DELETE /api/v1/me/tokens/:id': { expect: anyone(204), path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}` },
+  'DELETE /api/v1/me/tokens/:id': {
+    expect: anyone(204),
+    path: (w, who) => `/api/v1/me/tokens/${w.tokenIds[who as Who] ?? 'none'}`,
+  },
   'GET /api/v1/people': { expect: only(200, MANAGERS) },
-  'POST /api/v1/people': { expect: only(201, ['admin']), body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }) },
-  'POST /api/v1/people/import': { expect: only(200, ['admin']), body: () => 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n', headers: { 'content-type': 'text/csv' } },
+  'POST /api/v1/people': {
+    expect: only(201, ['admin']),
+    body: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff' }),
+  },
+  'POST /api/v1/people/import': {
+    expect: only(200, ['admin']),
+    body: () => 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n',
+    headers: { 'content-type': 'text/csv' },
+  },
   'GET /api/v1/people/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/people/${w.people.staff.id}` },
-  'PATCH /api/v1/people/:id': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}`, body: () => ({ role: 'purchaser' }) },
-  'POST /api/v1/people/:id/sign-out': { expect: only(200, ['admin']), path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out` },
+  'PATCH /api/v1/people/:id': {
+    expect: only(200, ['admin']),
+    path: (w) => `/api/v1/people/${w.people.otherStaff.id}`,
+    body: () => ({ role: 'purchaser' }),
+  },
+  'POST /api/v1/people/:id/sign-out': {
+    expect: only(200, ['admin']),
+    path: (w) => `/api/v1/people/${w.people.otherStaff.id}/sign-out`,
+  },
   'GET /api/v1/suppliers': { expect: anyone(200) },
-  'POST /api/v1/suppliers': { expect: only(201, MANAGERS), body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }) },
+  'POST /api/v1/suppliers': {
+    expect: only(201, MANAGERS),
+    body: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: ['55556666'] }),
+  },
   'GET /api/v1/suppliers/export': { expect: only(200, MANAGERS) },
-  'POST /api/v1/suppliers/import': { expect: only(200, MANAGERS), body: () => csv, headers: { 'content-type': 'text/csv' } },
+  'POST /api/v1/suppliers/import': {
+    expect: only(200, MANAGERS),
+    body: () => csv,
+    headers: { 'content-type': 'text/csv' },
+  },
   'GET /api/v1/suppliers/:id': { expect: anyone(200), path: (w) => `/api/v1/suppliers/${w.supplierId}` },
-  'PATCH /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.supplierId}`, body: () => ({ aliases: ['Testers'] }) },
-  'DELETE /api/v1/suppliers/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}` },
-  'POST /api/v1/suppliers/:id/merge': { expect: only(200, MANAGERS), path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`, body: (w) => ({ into: w.supplierId }) },
+  'PATCH /api/v1/suppliers/:id': {
+    expect: only(200, MANAGERS),
+    path: (w) => `/api/v1/suppliers/${w.supplierId}`,
+    body: () => ({ aliases: ['Testers'] }),
+  },
+  'DELETE /api/v1/suppliers/:id': {
+    expect: only(200, MANAGERS),
+    path: (w) => `/api/v1/suppliers/${w.otherSupplierId}`,
+  },
+  'POST /api/v1/suppliers/:id/merge': {
+    expect: only(200, MANAGERS),
+    path: (w) => `/api/v1/suppliers/${w.otherSupplierId}/merge`,
+    body: (w) => ({ into: w.supplierId }),
+  },
   'GET /api/v1/negotiations': { expect: anyone(200) },
-  'POST /api/v1/negotiations': { expect: only(201, BUYERS), body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }) },
+  'POST /api/v1/negotiations': {
+    expect: only(201, BUYERS),
+    body: (w) => ({ supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
+  },
   'PATCH /api/v1/negotiations/:id': {
     expect: only(200, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/api/v1/negotiations/${w.negotiationId}`,
@@ -104,8 +166,15 @@ const TABLE: Record<string, Row> = {
     body: (w) => ({ personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' }),
   },
   'GET /api/v1/declarations': { expect: anyone(200) },
-  'POST /api/v1/declarations': { expect: anyone(201), body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }) },
-  'POST /api/v1/declarations/verdict': { expect: anyone(200), readOnly: true, body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }) },
+  'POST /api/v1/declarations': {
+    expect: anyone(201),
+    body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }),
+  },
+  'POST /api/v1/declarations/verdict': {
+    expect: anyone(200),
+    readOnly: true,
+    body: (w) => ({ kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' }),
+  },
   'GET /api/v1/declarations/:id': {
     expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 }),
     path: (w) => `/api/v1/declarations/${w.declarationId}`,
@@ -116,15 +185,36 @@ const TABLE: Record<string, Row> = {
     body: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
   },
   'POST /api/v1/declarations/:id/withdraw': {
-    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    expect: anyone(200, {
+      otherStaff: 404,
+      purchaser: 404,
+      ownerPurchaser: 404,
+      manager: 403,
+      ownManager: 403,
+      admin: 403,
+    }),
     path: (w) => `/api/v1/declarations/${w.declarationId}/withdraw`,
   },
   'POST /api/v1/declarations/:id/end': {
-    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    expect: anyone(200, {
+      otherStaff: 404,
+      purchaser: 404,
+      ownerPurchaser: 404,
+      manager: 403,
+      ownManager: 403,
+      admin: 403,
+    }),
     path: (w) => `/api/v1/declarations/${w.declarationId}/end`,
   },
   'PATCH /api/v1/declarations/:id': {
-    expect: anyone(200, { otherStaff: 404, purchaser: 404, ownerPurchaser: 404, manager: 403, ownManager: 403, admin: 403 }),
+    expect: anyone(200, {
+      otherStaff: 404,
+      purchaser: 404,
+      ownerPurchaser: 404,
+      manager: 403,
+      ownManager: 403,
+      admin: 403,
+    }),
     path: (w) => `/api/v1/declarations/${w.declarationId}`,
     body: () => ({ relation: 'zwager' }),
   },
@@ -133,20 +223,42 @@ const TABLE: Record<string, Row> = {
     expect: anyone(200, { deactivated: 401 }),
     prepare: ownAttestation,
     // Staff has a live relationship to name; everyone else makes a nil return.
-    body: (w, who) => (who === 'staff' || who === 'extension' ? { nothingToDeclare: false, stillCurrent: [w.declarationId] } : { nothingToDeclare: true }),
+    body: (w, who) =>
+      who === 'staff' || who === 'extension'
+        ? { nothingToDeclare: false, stillCurrent: [w.declarationId] }
+        : { nothingToDeclare: true },
   },
   'GET /api/v1/attestations/campaigns': { expect: only(200, MANAGERS) },
-  'POST /api/v1/attestations/campaigns': { expect: only(201, ['admin']), body: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
-  'GET /api/v1/attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/api/v1/attestations/campaigns/${await campaign(t, w)}` },
+  'POST /api/v1/attestations/campaigns': {
+    expect: only(201, ['admin']),
+    body: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }),
+  },
+  'GET /api/v1/attestations/campaigns/:id': {
+    expect: only(200, MANAGERS),
+    prepare: async (t, w) => `/api/v1/attestations/campaigns/${await campaign(t, w)}`,
+  },
   'GET /api/v1/mail/settings': { expect: anyone(200) },
   'PATCH /api/v1/mail/settings': { expect: anyone(200), body: () => ({ language: 'en' }) },
   'GET /api/v1/mail/outbox': { expect: only(200, ['admin']) },
   'POST /api/v1/flag-reports': {
     expect: withExtension(anyone(201)),
-    body: (w) => ({ supplierId: w.supplierId, matched: 'Bouwbedrijf Testers B.V.', kind: 'name', host: 'outlook.office.com', reason: 'person' }),
+    body: (w) => ({
+      supplierId: w.supplierId,
+      matched: 'Bouwbedrijf Testers B.V.',
+      kind: 'name',
+      host: 'outlook.office.com',
+      reason: 'person',
+    }),
   },
-  'GET /api/v1/flag-reports': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports?supplierId=${w.supplierId}` },
-  'PATCH /api/v1/flag-reports/:id': { expect: only(200, MANAGERS), path: (w) => `/api/v1/flag-reports/${w.flagReportId}`, body: () => ({ resolved: true }) },
+  'GET /api/v1/flag-reports': {
+    expect: only(200, MANAGERS),
+    path: (w) => `/api/v1/flag-reports?supplierId=${w.supplierId}`,
+  },
+  'PATCH /api/v1/flag-reports/:id': {
+    expect: only(200, MANAGERS),
+    path: (w) => `/api/v1/flag-reports/${w.flagReportId}`,
+    body: () => ({ resolved: true }),
+  },
   'GET /api/v1/policy': { expect: anyone(200) },
   'PUT /api/v1/policy': { expect: only(200, ['admin']), body: () => POLICY },
   'GET /api/v1/audit': { expect: only(200, MANAGERS) },
@@ -154,7 +266,11 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/reports/yearly': { expect: only(200, MANAGERS) },
   'GET /api/v1/watchlist': { expect: withExtension(anyone(200)) },
   'GET /api/v1/watchlist/events': { expect: withExtension(anyone(200)), stream: true },
-  'POST /api/v1/check': { expect: withExtension(anyone(200)), readOnly: true, body: () => ({ texts: ['Offerte van Bouwbedrijf Testers B.V.'] }) },
+  'POST /api/v1/check': {
+    expect: withExtension(anyone(200)),
+    readOnly: true,
+    body: () => ({ texts: ['Offerte van Bouwbedrijf Testers B.V.'] }),
+  },
 };
 
 /** The status of a streamed answer, and the error body of a refused one; the stream itself is let go. */
@@ -174,13 +290,19 @@ useAccessTable({
   // Web pages (spec.web) have their own table, with sessions instead of tokens: web-access.test.ts; so has SCIM
   // (spec.scim), with its own token scope: scim-access.test.ts.
   covers: (r) => !r.spec.web && !r.spec.scim,
-  coverage: { title: 'every route of the app has a row in this table, and every row a route', routesWithoutRow: 'routes without a row', rowsWithoutRoute: 'rows without a route' },
+  coverage: {
+    title: 'every route of the app has a row in this table, and every row a route',
+    routesWithoutRow: 'routes without a row',
+    rowsWithoutRoute: 'rows without a route',
+  },
   before: async (t, w) => void (POLICY = (await t.call('GET', '/api/v1/policy', { token: w.tokens.admin })).body),
   check: async ({ t, w, who, method, pattern, row }) => {
     const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const token = who === 'anonymous' ? undefined : w.tokens[who];
     const auditBefore = await auditRows(t);
-    const res = row.stream ? await streamStatus(t, path, token) : await t.call(method, path, { token, body: row.body?.(w, who), headers: row.headers });
+    const res = row.stream
+      ? await streamStatus(t, path, token)
+      : await t.call(method, path, { token, body: row.body?.(w, who), headers: row.headers });
     expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
     // Every successful write leaves at least one audit row; a refused one leaves none.

@@ -40,13 +40,23 @@ test('a write of another process (its own connection) shows within one poll', as
   expect(await changeStamp(db, T0.getTime() + POLL_MS)).not.toBe(before);
 });
 
-test('the credential stamp changes with tokens and people, also another process\'s, and not with other writes', async () => {
+test("the credential stamp changes with tokens and people, also another process's, and not with other writes", async () => {
   const { db } = t.registry;
   const person = await addPerson(db, 'c@zuiver.test');
   const first = await credentialStamp(db, T0.getTime());
-  await writeTx(db, (tx) => createDeclaration(tx, T0, { id: person.id, role: 'staff' }, { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' }, 'nl'));
+  await writeTx(db, (tx) =>
+    createDeclaration(
+      tx,
+      T0,
+      { id: person.id, role: 'staff' },
+      { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' },
+      'nl',
+    ),
+  );
   expect(await credentialStamp(db, T0.getTime())).toBe(first);
-  const { row } = await writeTx(db, (tx) => createToken(tx, T0, person.id, { personId: person.id, name: 'x', scope: 'full' }));
+  const { row } = await writeTx(db, (tx) =>
+    createToken(tx, T0, person.id, { personId: person.id, name: 'x', scope: 'full' }),
+  );
   const afterToken = await credentialStamp(db, T0.getTime());
   expect(afterToken).not.toBe(first);
   const second = await createDb(`file:${t.dir}/zuiver.db`);
@@ -59,17 +69,37 @@ test('a supplier search is remembered until a supplier changes: in this process 
   const { db } = t.registry;
   const person = await addPerson(db, 'd@zuiver.test');
   const search = (at: number) => searchSuppliers(db, { q: 'Dakdekkers', limit: 10, offset: 0 }, new Date(at));
-  const supplier = (name: string) => ({ name, aliases: [], kvk: [], vat: [], domains: [], status: 'prospect' as const, lastBusinessDate: null, notes: null });
+  const supplier = (name: string) => ({
+    name,
+    aliases: [],
+    kvk: [],
+    vat: [],
+    domains: [],
+    status: 'prospect' as const,
+    lastBusinessDate: null,
+    notes: null,
+  });
   expect((await search(T0.getTime())).total).toBe(0);
   await writeTx(db, (tx) => createSupplier(tx, T0, null, supplier('Dakdekkers Noord')));
   const first = await search(T0.getTime());
   expect(first.items.map((s) => s.name)).toEqual(['Dakdekkers Noord']);
   // A write that leaves the suppliers as they were keeps the answer.
-  await writeTx(db, (tx) => createDeclaration(tx, T0, { id: person.id, role: 'staff' }, { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' }, 'nl'));
+  await writeTx(db, (tx) =>
+    createDeclaration(
+      tx,
+      T0,
+      { id: person.id, role: 'staff' },
+      { kind: 'gift', supplierName: 'Firma X', valueEur: 10, form: 'goods' },
+      'nl',
+    ),
+  );
   expect(await search(T0.getTime())).toBe(first);
   const second = await createDb(`file:${t.dir}/zuiver.db`);
   await writeTx(second.db, (tx) => createSupplier(tx, T0, null, supplier('Dakdekkers Zuid')));
   second.close();
   expect((await search(T0.getTime() + 1)).total).toBe(1);
-  expect((await search(T0.getTime() + POLL_MS)).items.map((s) => s.name)).toEqual(['Dakdekkers Noord', 'Dakdekkers Zuid']);
+  expect((await search(T0.getTime() + POLL_MS)).items.map((s) => s.name)).toEqual([
+    'Dakdekkers Noord',
+    'Dakdekkers Zuid',
+  ]);
 });

@@ -20,7 +20,11 @@ async function manager(s: RunningServer, email = 'burst@corp.example') {
  * `workers` clients declare in parallel until `total` attempts were made or the server stops answering.
  * `onAck` hears of every acknowledged write as it happens.
  */
-async function burst(url: string, token: string, opts: { workers: number; total: number; onAck?: (acked: string[]) => void }) {
+async function burst(
+  url: string,
+  token: string,
+  opts: { workers: number; total: number; onAck?: (acked: string[]) => void },
+) {
   const acked: string[] = [];
   const statuses: number[] = [];
   let next = 0;
@@ -73,7 +77,9 @@ describe('a crash in the middle of a burst of writes', () => {
     expect(state.created).toBe(state.present.size);
     const verify = await fetch(`${again.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${token}` } });
     expect(await verify.json()).toMatchObject({ ok: true });
-    const list = await (await fetch(`${again.url}/api/v1/declarations?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const list = await (
+      await fetch(`${again.url}/api/v1/declarations?limit=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(list.total).toBe(state.present.size);
   });
 });
@@ -124,7 +130,9 @@ describe('backup and restore', () => {
 
     // A server started on the copy serves it.
     const onCopy = await serverIn(undefined, { DATABASE_URL: `file:${backupFile}` });
-    const verify = await (await fetch(`${onCopy.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const verify = await (
+      await fetch(`${onCopy.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(verify).toMatchObject({ ok: true });
     await onCopy.stop();
 
@@ -135,7 +143,9 @@ describe('backup and restore', () => {
     copyFileSync(backupFile, dbFile);
     for (const extra of ['-wal', '-shm']) rmSync(dbFile + extra, { force: true });
     const restored = await serverIn(server.dir);
-    const list = await (await fetch(`${restored.url}/api/v1/declarations?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const list = await (
+      await fetch(`${restored.url}/api/v1/declarations?limit=1`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(list.total).toBe(copy.present.size);
     const restoredState = await inspect(dbFile, [...copy.present]);
     expect(restoredState).toMatchObject({ integrity: ['ok'], audit: { ok: true }, missing: [] });

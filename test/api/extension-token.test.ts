@@ -15,8 +15,14 @@ useWorld((app, world) => {
 
 describe('the extension token', () => {
   test('GET /me names the scope of the calling token', async () => {
-    expect((await t.call('GET', '/api/v1/me', { token: w.tokens.staff })).body).toMatchObject({ id: w.people.staff.id, scope: 'full' });
-    expect((await t.call('GET', '/api/v1/me', { token: w.tokens.extension })).body).toMatchObject({ id: w.people.staff.id, scope: 'extension' });
+    expect((await t.call('GET', '/api/v1/me', { token: w.tokens.staff })).body).toMatchObject({
+      id: w.people.staff.id,
+      scope: 'full',
+    });
+    expect((await t.call('GET', '/api/v1/me', { token: w.tokens.extension })).body).toMatchObject({
+      id: w.people.staff.id,
+      scope: 'extension',
+    });
   });
 
   test('DELETE /me/token revokes the token it is called with and no other', async () => {
@@ -24,7 +30,10 @@ describe('the extension token', () => {
     expect((await t.call('GET', '/api/v1/me', { token: w.tokens.extension })).status).toBe(401);
     // The same person's full token still works.
     expect((await t.call('GET', '/api/v1/me', { token: w.tokens.staff })).status).toBe(200);
-    const audit = await t.registry.client.execute({ sql: "SELECT actor_id FROM audit WHERE action = 'token.revoke' AND entity_id = ?", args: [w.tokenIds.extension] });
+    const audit = await t.registry.client.execute({
+      sql: "SELECT actor_id FROM audit WHERE action = 'token.revoke' AND entity_id = ?",
+      args: [w.tokenIds.extension],
+    });
     expect(audit.rows.map((r) => r.actor_id)).toEqual([w.people.staff.id]);
   });
 

@@ -28,10 +28,25 @@ const CAN_DROP_OVERRIDE = AS_ROOT && spawnSync(DROP_OVERRIDE[0], [...DROP_OVERRI
 /** Starts `api/server.ts` through `sh` (for a ulimit) and/or without root's override; resolves when healthy or exited. */
 async function launch(opts: { dbFile: string; dropOverride?: boolean; fileSizeBlocks?: number }) {
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: `file:${opts.dbFile}`, HOST: '127.0.0.1', PORT: String(port), ZUIVER_DEMO: '0', RATE_LIMIT_PER_MINUTE: '0' };
-  const node = [...(opts.dropOverride ? DROP_OVERRIDE : []), process.execPath, '--import', 'tsx', join(ROOT, 'api/server.ts')];
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${opts.dbFile}`,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ZUIVER_DEMO: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+  };
+  const node = [
+    ...(opts.dropOverride ? DROP_OVERRIDE : []),
+    process.execPath,
+    '--import',
+    'tsx',
+    join(ROOT, 'api/server.ts'),
+  ];
   // `ulimit -f` caps the size of any file the server writes: a full disk, for this process only.
-  const [cmd, ...args] = opts.fileSizeBlocks ? ['sh', '-c', `ulimit -f ${opts.fileSizeBlocks} && exec "$@"`, 'sh', ...node] : node;
+  const [cmd, ...args] = opts.fileSizeBlocks
+    ? ['sh', '-c', `ulimit -f ${opts.fileSizeBlocks} && exec "$@"`, 'sh', ...node]
+    : node;
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -42,7 +57,12 @@ async function launch(opts: { dbFile: string; dropOverride?: boolean; fileSizeBl
     return exited.then(() => undefined);
   });
   const url = `http://127.0.0.1:${port}`;
-  const startedOrExited = async () => child.exitCode !== null || (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false));
+  const startedOrExited = async () =>
+    child.exitCode !== null ||
+    (await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
   await waitFor('the server to start or exit', startedOrExited, (done) => done, 30_000).catch((err: Error) => {
     throw new Error(`${err.message}:\n${output}`);
   });
@@ -52,7 +72,9 @@ async function launch(opts: { dbFile: string; dropOverride?: boolean; fileSizeBl
 describe('storage that cannot be written', () => {
   test('a read-only database file and folder stop the start at once with a clear message, no stack trace', async (ctx) => {
     if (AS_ROOT && !CAN_DROP_OVERRIDE) {
-      console.warn('SKIPPED the read-only database test: as root every file is writable, and `setpriv` (util-linux), which drops that power, is missing or not permitted here.');
+      console.warn(
+        'SKIPPED the read-only database test: as root every file is writable, and `setpriv` (util-linux), which drops that power, is missing or not permitted here.',
+      );
       ctx.skip();
     }
     // Make a real database, then take write permission away (see DROP_OVERRIDE for root).
@@ -69,7 +91,9 @@ describe('storage that cannot be written', () => {
     cleanups.push(() => chmodSync(dbDir, 0o755));
     const server = await launch({ dbFile, dropOverride: AS_ROOT });
     expect(server.exitCode, server.output()).toBe(1);
-    expect(server.output()).toMatch(/Zuiver cannot use the database file:.*zuiver\.db: .*read-?only.*\(SQLITE_READONLY\)\. Check that the file and its folder are writable/);
+    expect(server.output()).toMatch(
+      /Zuiver cannot use the database file:.*zuiver\.db: .*read-?only.*\(SQLITE_READONLY\)\. Check that the file and its folder are writable/,
+    );
     expect(server.output()).not.toMatch(/\n\s+at /);
   });
 
@@ -81,7 +105,16 @@ describe('storage that cannot be written', () => {
     expect(server.exitCode, server.output()).toBeNull();
     // The real CLI, outside the limit, on the same file.
     const { cliToken } = cliWith({ ...process.env, DATABASE_URL: `file:${dbFile}` });
-    const token = await cliToken(['user', 'add', '--email', 'full@corp.example', '--name', 'Full', '--role', 'manager']);
+    const token = await cliToken([
+      'user',
+      'add',
+      '--email',
+      'full@corp.example',
+      '--name',
+      'Full',
+      '--role',
+      'manager',
+    ]);
     // A second token, never used: its first use wants to stamp the last-use time, a write.
     const unused = await cliToken(['token', 'create', '--email', 'full@corp.example', '--scope', 'extension']);
 
@@ -95,7 +128,11 @@ describe('storage that cannot be written', () => {
     expect(acked.length).toBeGreaterThan(0);
     expect(refused, 'the disk never filled up').toBeDefined();
     expect(refused!.status).toBe(503);
-    expect(refused!.body.error).toMatchObject({ code: 'storage_unavailable', message: expect.stringMatching(/disk full/), details: { reason: expect.stringMatching(/^SQLITE_(FULL|IOERR)/) } });
+    expect(refused!.body.error).toMatchObject({
+      code: 'storage_unavailable',
+      message: expect.stringMatching(/disk full/),
+      details: { reason: expect.stringMatching(/^SQLITE_(FULL|IOERR)/) },
+    });
     expect(JSON.stringify(refused!.body)).not.toMatch(/\bat .*\.(ts|js):\d+/);
     // Reads go on; the operator's log names the cause.
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
@@ -104,7 +141,13 @@ describe('storage that cannot be written', () => {
     // Fill what room is left with the smallest writes there are, so no write of any size fits any more.
     let small = 201;
     for (let i = 0; i < 500 && small === 201; i++) {
-      small = (await fetch(`${server.url}/api/v1/me/tokens`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"x"}' })).status;
+      small = (
+        await fetch(`${server.url}/api/v1/me/tokens`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{"name":"x"}',
+        })
+      ).status;
     }
     expect(small).toBe(503);
     // The extension's read works even when its token's last-use stamp cannot be written.
@@ -127,9 +170,11 @@ describe('bodies over the limit, over a real socket', () => {
     const statuses: (number | string)[] = [];
     for (const size of [1_100_000, 2_000_000, 1_100_000, 2_000_000]) {
       expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
-      const res = await fetch(`${server.url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(size) }).catch(
-        (err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message,
-      );
+      const res = await fetch(`${server.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(size),
+      }).catch((err: Error & { cause?: { code?: string } }) => err.cause?.code ?? err.message);
       statuses.push(typeof res === 'string' ? res : res.status);
       if (typeof res !== 'string') expect((await res.json()).error.code).toBe('payload_too_large');
     }
@@ -153,7 +198,10 @@ describe('a database locked by another process', () => {
       expect((await t.call('GET', '/api/v1/declarations', { token })).status).toBe(200);
       const res = await t.call('POST', '/api/v1/declarations', { token, body: declaration(1) });
       expect(res.status).toBe(503);
-      expect(res.body.error).toMatchObject({ code: 'storage_unavailable', details: { reason: expect.stringMatching(/^SQLITE_BUSY/) } });
+      expect(res.body.error).toMatchObject({
+        code: 'storage_unavailable',
+        details: { reason: expect.stringMatching(/^SQLITE_BUSY/) },
+      });
     } finally {
       await lock.rollback();
     }

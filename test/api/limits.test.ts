@@ -32,8 +32,16 @@ afterEach(() => t?.registry.close());
 async function signIn(email: string, password: string, address: string, headers: Record<string, string> = {}) {
   const res = await t.app.request(
     '/api/v1/auth/token',
-    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password, name: 'laptop' }) },
-    { incoming: { socket: { remoteAddress: address, remotePort: 50_000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' } } },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email, password, name: 'laptop' }),
+    },
+    {
+      incoming: {
+        socket: { remoteAddress: address, remotePort: 50_000, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' },
+      },
+    },
   );
   return { status: res.status, body: (await res.json()) as any, headers: res.headers };
 }
@@ -42,7 +50,9 @@ async function signIn(email: string, password: string, address: string, headers:
 async function failFrom(address: string, n: number, headers: Record<string, string> = {}, tag = address) {
   const statuses: number[] = [];
   for (let i = 0; i < n; i += 4) {
-    const batch = Array.from({ length: Math.min(4, n - i) }, (_, j) => signIn(`nobody${i + j}.${tag}@zuiver.test`, 'guess', address, headers));
+    const batch = Array.from({ length: Math.min(4, n - i) }, (_, j) =>
+      signIn(`nobody${i + j}.${tag}@zuiver.test`, 'guess', address, headers),
+    );
     statuses.push(...(await Promise.all(batch)).map((r) => r.status));
   }
   return statuses;
@@ -92,7 +102,9 @@ describe('sign-in limits count failures only: 10 per account and 100 per address
   test('guesses sent all at once are counted before the password is checked: no more than 10 get an answer', async () => {
     t = await openTestApp(tpl.file);
     const { email } = tpl.world.people.staff;
-    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(email, `parallel ${i}`, `10.0.5.${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => signIn(email, `parallel ${i}`, `10.0.5.${i}`)),
+    );
     expect(answers.filter((a) => a.status === 401)).toHaveLength(10);
     expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
   });
@@ -148,10 +160,18 @@ describe('the web forms keep the same limits, with Retry-After', () => {
   test('the password change form counts only wrong current passwords, and answers 429 with Retry-After', async () => {
     t = await openTestApp(tpl.file);
     const staff = await sessionFor(t, tpl.world.people.staff.id);
-    const change = (current: string) => postForm(t, '/account/password', staff, { current, password: 'een nieuw wachtwoord', repeat: 'een nieuw wachtwoord' });
+    const change = (current: string) =>
+      postForm(t, '/account/password', staff, {
+        current,
+        password: 'een nieuw wachtwoord',
+        repeat: 'een nieuw wachtwoord',
+      });
     for (let i = 1; i <= 9; i++) expect((await change(`niet mijn wachtwoord ${i}`)).status).toBe(400);
     // A mistyped new password with the right current one is no failed guess.
-    for (let i = 0; i < 3; i++) expect((await postForm(t, '/account/password', staff, { current: PASSWORD, password: 'kort', repeat: 'kort' })).status).toBe(400);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await postForm(t, '/account/password', staff, { current: PASSWORD, password: 'kort', repeat: 'kort' })).status,
+      ).toBe(400);
     expect((await change('niet mijn wachtwoord 10')).status).toBe(400);
     const refused = await change(PASSWORD);
     expectRetryAfter(refused);
@@ -169,7 +189,11 @@ describe('TRUST_PROXY: the client behind a named proxy gets its own budget', () 
     const { staff } = tpl.world.people;
     // The client writes its own X-Forwarded-For (a new one each time); the proxy appends the address it saw.
     const from = (client: string, spoof: string) => ({ 'x-forwarded-for': `${spoof}, ${client}` });
-    const fails = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(`nobody${i}@zuiver.test`, 'guess', PROXY, from('203.0.113.5', `198.51.100.${i}`))));
+    const fails = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        signIn(`nobody${i}@zuiver.test`, 'guess', PROXY, from('203.0.113.5', `198.51.100.${i}`)),
+      ),
+    );
     expect(fails.every((f) => f.status === 401)).toBe(true);
     expectRetryAfter(await signIn(staff.email, PASSWORD, PROXY, from('203.0.113.5', '198.51.100.250')));
     // Another client behind the same proxy is not held up.
@@ -180,7 +204,11 @@ describe('TRUST_PROXY: the client behind a named proxy gets its own budget', () 
     const from = async (peer: string, xff: string | undefined, trusted: string[]) => {
       const resolve = createAddressOf(trusted);
       const probe = new Hono().get('/', (c) => c.text(resolve(c)));
-      const res = await probe.request('/', { headers: xff ? { 'x-forwarded-for': xff } : {} }, { incoming: { socket: { remoteAddress: peer } } });
+      const res = await probe.request(
+        '/',
+        { headers: xff ? { 'x-forwarded-for': xff } : {} },
+        { incoming: { socket: { remoteAddress: peer } } },
+      );
       return res.text();
     };
     return Promise.all([
@@ -200,7 +228,8 @@ describe('TRUST_PROXY: the client behind a named proxy gets its own budget', () 
   test('TRUST_PROXY takes addresses and CIDR ranges, separated by commas or spaces, and refuses anything else', () => {
     expect(parseTrustProxy('127.0.0.1, 10.0.0.0/8 ::1')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
     expect(parseTrustProxy(undefined)).toEqual([]);
-    for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/2', '*']) expect(() => parseTrustProxy(bad), bad).toThrow(/TRUST_PROXY/);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '10.0.0.1/8/2', '*'])
+      expect(() => parseTrustProxy(bad), bad).toThrow(/TRUST_PROXY/);
     expect(readEnv({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
   });
 });
@@ -225,9 +254,17 @@ describe('requests per token per minute (RATE_LIMIT_PER_MINUTE)', () => {
     t = await openTestApp(tpl.file, { rateLimitPerMinute: 1 });
     const w = tpl.world;
     expect((await t.call('GET', '/api/v1/me', { token: w.tokens.staff })).status).toBe(200);
-    const count = async () => (await t.registry.client.execute('select (select count(*) from declarations) + (select count(*) from audit) as n')).rows[0].n;
+    const count = async () =>
+      (
+        await t.registry.client.execute(
+          'select (select count(*) from declarations) + (select count(*) from audit) as n',
+        )
+      ).rows[0].n;
     const before = await count();
-    const res = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'gift', supplierId: w.supplierId, valueEur: 10, form: 'goods' } });
+    const res = await t.call('POST', '/api/v1/declarations', {
+      token: w.tokens.staff,
+      body: { kind: 'gift', supplierId: w.supplierId, valueEur: 10, form: 'goods' },
+    });
     expect(res.status).toBe(429);
     expect(await count()).toBe(before);
   });
@@ -236,13 +273,20 @@ describe('requests per token per minute (RATE_LIMIT_PER_MINUTE)', () => {
 describe('personal tokens', () => {
   test('the registry holds only the SHA-256 of a token, never the token itself', async () => {
     t = await openTestApp(tpl.file);
-    const { token } = (await t.call('POST', '/api/v1/me/tokens', { token: tpl.world.tokens.staff, body: { name: 'script' } })).body;
-    const tables = (await t.registry.client.execute(`select name from sqlite_master where type = 'table'`)).rows.map((r) => String(r.name));
+    const { token } = (
+      await t.call('POST', '/api/v1/me/tokens', { token: tpl.world.tokens.staff, body: { name: 'script' } })
+    ).body;
+    const tables = (await t.registry.client.execute(`select name from sqlite_master where type = 'table'`)).rows.map(
+      (r) => String(r.name),
+    );
     for (const table of tables) {
       const rows = (await t.registry.client.execute(`select * from "${table}"`)).rows;
       expect(JSON.stringify(rows), table).not.toContain(token);
     }
-    const stored = await t.registry.client.execute({ sql: 'select count(*) as n from tokens where token_hash = ?', args: [sha256(token)] });
+    const stored = await t.registry.client.execute({
+      sql: 'select count(*) as n from tokens where token_hash = ?',
+      args: [sha256(token)],
+    });
     expect(Number(stored.rows[0].n)).toBe(1);
   });
 
@@ -253,7 +297,10 @@ describe('personal tokens', () => {
     spy.mockClear();
     const hit = await resolveToken(t.registry.db, t.clock.now(), token);
     expect(hit?.person.id).toBe(tpl.world.people.staff.id);
-    const compared = spy.mock.calls.map(([a, b]) => [Buffer.from(a as Uint8Array).toString(), Buffer.from(b as Uint8Array).toString()]);
+    const compared = spy.mock.calls.map(([a, b]) => [
+      Buffer.from(a as Uint8Array).toString(),
+      Buffer.from(b as Uint8Array).toString(),
+    ]);
     expect(compared).toContainEqual([sha256(token), sha256(token)]);
     // A token one character off shares nothing useful with the stored hash: it simply does not resolve.
     const near = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
@@ -264,12 +311,21 @@ describe('personal tokens', () => {
   test('deactivating a person revokes their live tokens and keeps when the others were revoked', async () => {
     t = await openTestApp(tpl.file);
     const w = tpl.world;
-    const revokedAt = async (id: string) => (await t.registry.client.execute({ sql: 'select revoked_at from tokens where id = ?', args: [id] })).rows[0].revoked_at;
+    const revokedAt = async (id: string) =>
+      (await t.registry.client.execute({ sql: 'select revoked_at from tokens where id = ?', args: [id] })).rows[0]
+        .revoked_at;
     const earlier = await revokedAt(w.tokenIds.revoked);
     expect(earlier).toBe(t.clock.now().toISOString());
     const later = new Date(t.clock.now().getTime() + 86_400_000);
     t.clock.set(later);
-    expect((await t.call('PATCH', `/api/v1/people/${w.people.otherStaff.id}`, { token: w.tokens.admin, body: { active: false } })).status).toBe(200);
+    expect(
+      (
+        await t.call('PATCH', `/api/v1/people/${w.people.otherStaff.id}`, {
+          token: w.tokens.admin,
+          body: { active: false },
+        })
+      ).status,
+    ).toBe(200);
     expect(await revokedAt(w.tokenIds.revoked)).toBe(earlier);
     expect(await revokedAt(w.tokenIds.otherStaff)).toBe(later.toISOString());
   });

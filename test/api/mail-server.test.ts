@@ -11,7 +11,18 @@ const NOTICE = 'SMTP_URL is not set';
 
 async function declare(server: RunningServer) {
   await server.cliToken(['user', 'add', '--email', 'chef@corp.example', '--name', 'Chef', '--role', 'manager']);
-  const token = await server.cliToken(['user', 'add', '--email', 'mw@corp.example', '--name', 'Mw', '--role', 'staff', '--manager', 'chef@corp.example']);
+  const token = await server.cliToken([
+    'user',
+    'add',
+    '--email',
+    'mw@corp.example',
+    '--name',
+    'Mw',
+    '--role',
+    'staff',
+    '--manager',
+    'chef@corp.example',
+  ]);
   const res = await fetch(`${server.url}/api/v1/declarations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -38,11 +49,18 @@ describe('the server process and mail', () => {
   });
 
   test('with SMTP_URL and MAIL_FROM a declaration’s mail reaches the manager within 5 seconds', async () => {
-    const server = await startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Zuiver Integriteit <integriteit@corp.example>' } });
+    const server = await startServer({
+      env: { SMTP_URL: smtp.url, MAIL_FROM: 'Zuiver Integriteit <integriteit@corp.example>' },
+    });
     servers.push(server);
     expect(server.output()).not.toContain(NOTICE);
     const id = await declare(server);
-    const [mail] = await waitFor('the mail', async () => smtp.mails.filter((m) => m.link === `${server.url}/declarations/${id}`), (m) => m.length === 1, 5_000);
+    const [mail] = await waitFor(
+      'the mail',
+      async () => smtp.mails.filter((m) => m.link === `${server.url}/declarations/${id}`),
+      (m) => m.length === 1,
+      5_000,
+    );
     expect(mail).toMatchObject({ to: 'chef@corp.example', from: 'integriteit@corp.example', language: 'nl' });
     expect(mail.text).toContain('Geschenk (Aannemer Test B.V.)');
   });

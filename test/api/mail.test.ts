@@ -18,11 +18,21 @@ let t: TestApp;
 let w: World;
 let smtp: TestSmtp;
 let sender: MailSender;
-useMailWorld((m) => ({ t, w, smtp, sender } = m), { from: 'Zuiver <zuiver@zuiver.test>', publicUrl: PUBLIC_URL, mail: { configured: true } });
+useMailWorld((m) => ({ t, w, smtp, sender } = m), {
+  from: 'Zuiver <zuiver@zuiver.test>',
+  publicUrl: PUBLIC_URL,
+  mail: { configured: true },
+});
 
 const as = (who: keyof World['tokens']) => callAs(t, w.tokens[who]);
 const to = (who: keyof World['people']) => (m: { to: string }) => m.to === w.people[who].email;
-const gift = () => ({ kind: 'gift', supplierId: w.otherSupplierId, valueEur: 30, form: 'goods', description: 'Fles wijn van de directeur' });
+const gift = () => ({
+  kind: 'gift',
+  supplierId: w.otherSupplierId,
+  valueEur: 30,
+  form: 'goods',
+  description: 'Fles wijn van de directeur',
+});
 
 describe('mail on a declaration', () => {
   test('a new declaration mails the declarant’s manager in Dutch, with its kind, supplier and link, and no details', async () => {
@@ -30,15 +40,25 @@ describe('mail on a declaration', () => {
     expect(res.status).toBe(201);
     const link = `${PUBLIC_URL}/declarations/${res.body.id}`;
     const [mail] = await smtp.waitForMails(1, (m) => m.link === link);
-    expect(mail).toMatchObject({ to: w.people.ownManager.email, language: 'nl', subject: 'Zuiver: Melding om te beoordelen' });
+    expect(mail).toMatchObject({
+      to: w.people.ownManager.email,
+      language: 'nl',
+      subject: 'Zuiver: Melding om te beoordelen',
+    });
     expect(mail.text).toContain('Geschenk (Schilders Proef V.O.F.)');
     expect(mail.text).not.toContain('wijn');
     expect(mail.text).not.toMatch(/€|EUR|30,00/);
   });
 
   test('a question and a decision reach the declarant in the language they chose', async () => {
-    expect((await as('staff').patch('/api/v1/mail/settings', { language: 'en' })).body).toEqual({ language: 'en', reviewDigest: false });
-    const asked = await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'needs_info', note: 'Werkt je broer op de afdeling die inschrijft?' });
+    expect((await as('staff').patch('/api/v1/mail/settings', { language: 'en' })).body).toEqual({
+      language: 'en',
+      reviewDigest: false,
+    });
+    const asked = await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, {
+      decision: 'needs_info',
+      note: 'Werkt je broer op de afdeling die inschrijft?',
+    });
     expect(asked.body.status).toBe('needs_info');
     const link = `${PUBLIC_URL}/declarations/${w.declarationId}`;
     const [question] = await smtp.waitForMails(1, to('staff'));
@@ -46,7 +66,9 @@ describe('mail on a declaration', () => {
     expect(question.text).toContain('Relationship (Bouwbedrijf Testers B.V.)');
     expect(question.text).not.toContain('broer');
 
-    await as('staff').patch(`/api/v1/declarations/${w.declarationId}`, { description: 'Hij werkt op de planning, niet bij inkoop' });
+    await as('staff').patch(`/api/v1/declarations/${w.declarationId}`, {
+      description: 'Hij werkt op de planning, niet bij inkoop',
+    });
     // Back for review: the manager hears of it again, in Dutch (their language).
     await smtp.waitForMails(1, (m) => to('ownManager')(m) && m.link === link);
     await as('ownManager').post(`/api/v1/declarations/${w.declarationId}/review`, { decision: 'acknowledged' });
@@ -66,11 +88,16 @@ describe('mail on a declaration', () => {
     expect(digest.text).toContain('3 melding(en)');
     // The world's own declaration queued one mail before the digest was chosen; the two new ones queued none.
     await sender.runOnce();
-    expect(smtp.mails.filter((m) => m.subject === 'Zuiver: Melding om te beoordelen' && to('ownManager')(m))).toHaveLength(1);
+    expect(
+      smtp.mails.filter((m) => m.subject === 'Zuiver: Melding om te beoordelen' && to('ownManager')(m)),
+    ).toHaveLength(1);
   });
 
   test('reviews open longer than 14 days bring their manager one note a week', async () => {
-    const runOn = async (days: number) => (t.clock.set(new Date(T0.getTime() + days * DAY)), runMailJobs(t.registry.db, t.clock.now()));
+    const runOn = async (days: number) => (
+      t.clock.set(new Date(T0.getTime() + days * DAY)),
+      runMailJobs(t.registry.db, t.clock.now())
+    );
     expect(await runOn(15)).toBe(1); // Tuesday 8 December 2026
     expect(await runOn(17)).toBe(0); // the same week
     expect(await runOn(22)).toBe(1); // the next week
@@ -91,7 +118,12 @@ describe('a dead mail server', () => {
       async () => (await as('admin').get('/api/v1/mail/outbox')).body,
       (b) => b.total === 1,
     );
-    expect(failing).toMatchObject({ configured: true, items: [{ recipient: w.people.ownManager.email, template: 'review_needed', attempts: 1, lastError: expect.any(String) }] });
+    expect(failing).toMatchObject({
+      configured: true,
+      items: [
+        { recipient: w.people.ownManager.email, template: 'review_needed', attempts: 1, lastError: expect.any(String) },
+      ],
+    });
     expect((await as('staff').get('/api/v1/mail/outbox')).status).toBe(403);
 
     await smtp.start();
@@ -99,7 +131,11 @@ describe('a dead mail server', () => {
     t.clock.set(new Date(t.clock.now().getTime() + 60_000));
     const [mail] = await smtp.waitForMails(1, (m) => m.link === `${PUBLIC_URL}/declarations/${res.body.id}`);
     expect(mail.to).toBe(w.people.ownManager.email);
-    await waitFor('the failure to clear', async () => (await as('admin').get('/api/v1/mail/outbox')).body.total, (n) => n === 0);
+    await waitFor(
+      'the failure to clear',
+      async () => (await as('admin').get('/api/v1/mail/outbox')).body.total,
+      (n) => n === 0,
+    );
     await sender.runOnce();
     expect(smtp.mails.filter((m) => m.link === mail.link)).toHaveLength(1);
   });

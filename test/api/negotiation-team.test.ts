@@ -22,15 +22,30 @@ const N = () => `/negotiations/${w.negotiationId}`;
 const teamOf = async (who: Who = 'ownerPurchaser', id = w.negotiationId) => {
   const res = await as(who).get(`/negotiations/${id}`);
   expect(res.status).toBe(200);
-  return res.body.team as { personId: string; name: string; state?: string; declaration?: { conflict: boolean; note: string | null } }[];
+  return res.body.team as {
+    personId: string;
+    name: string;
+    state?: string;
+    declaration?: { conflict: boolean; note: string | null };
+  }[];
 };
-const auditActions = async () => (await t.registry.client.execute(`select action from audit where entity_id = '${w.negotiationId}' order by seq`)).rows.map((r) => r.action);
+const auditActions = async () =>
+  (
+    await t.registry.client.execute(`select action from audit where entity_id = '${w.negotiationId}' order by seq`)
+  ).rows.map((r) => r.action);
 
 describe('the team', () => {
   test('whoever opens a negotiation is on its team from the start, still to declare', async () => {
-    const res = await as('purchaser').post('/negotiations', { supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' });
+    const res = await as('purchaser').post('/negotiations', {
+      supplierId: w.otherSupplierId,
+      reference: 'T-2',
+      subject: 'Schilderwerk',
+      stage: 'talks',
+    });
     expect(res.status).toBe(201);
-    expect(await teamOf('purchaser', res.body.id)).toEqual([expect.objectContaining({ personId: w.people.purchaser.id, name: 'Test purchaser', state: 'to_declare' })]);
+    expect(await teamOf('purchaser', res.body.id)).toEqual([
+      expect.objectContaining({ personId: w.people.purchaser.id, name: 'Test purchaser', state: 'to_declare' }),
+    ]);
   });
 
   test('the owner adds a colleague, who then sees the negotiation; removed, they no longer do', async () => {
@@ -38,13 +53,26 @@ describe('the team', () => {
     expect((await as('otherStaff').get('/negotiations')).body.items).toEqual([]);
     const added = await as('ownerPurchaser').post(`${N()}/team`, { personId: w.people.otherStaff.id });
     expect(added.status).toBe(201);
-    expect(added.body).toMatchObject({ personId: w.people.otherStaff.id, name: 'Test otherStaff', state: 'to_declare' });
-    expect((await as('otherStaff').get('/negotiations')).body.items.map((n: { id: string }) => n.id)).toEqual([w.negotiationId]);
+    expect(added.body).toMatchObject({
+      personId: w.people.otherStaff.id,
+      name: 'Test otherStaff',
+      state: 'to_declare',
+    });
+    expect((await as('otherStaff').get('/negotiations')).body.items.map((n: { id: string }) => n.id)).toEqual([
+      w.negotiationId,
+    ]);
     const seen = await as('otherStaff').get(N());
     expect(seen.status).toBe(200);
     // A member sees who is on the team, not how the others declared.
-    expect(seen.body.team.map((m: { name: string }) => m.name)).toEqual(['Test ownerPurchaser', 'Test otherStaff', 'Test staff']);
-    expect(seen.body.team.find((m: { personId: string }) => m.personId === w.people.staff.id)).toEqual({ personId: w.people.staff.id, name: 'Test staff' });
+    expect(seen.body.team.map((m: { name: string }) => m.name)).toEqual([
+      'Test ownerPurchaser',
+      'Test otherStaff',
+      'Test staff',
+    ]);
+    expect(seen.body.team.find((m: { personId: string }) => m.personId === w.people.staff.id)).toEqual({
+      personId: w.people.staff.id,
+      name: 'Test staff',
+    });
     expect(seen.body).not.toHaveProperty('recusals');
 
     expect((await as('ownerPurchaser').del(`${N()}/team/${w.people.otherStaff.id}`)).status).toBe(204);
@@ -56,9 +84,17 @@ describe('the team', () => {
     expect((await as('purchaser').get('/negotiations')).body.total).toBe(1);
     expect((await as('purchaser').get('/negotiations?team=1')).body.total).toBe(0);
     await as('ownerPurchaser').post(`${N()}/team`, { personId: w.people.purchaser.id });
-    expect((await as('purchaser').get('/negotiations?team=1')).body.items.map((n: { id: string }) => n.id)).toEqual([w.negotiationId]);
+    expect((await as('purchaser').get('/negotiations?team=1')).body.items.map((n: { id: string }) => n.id)).toEqual([
+      w.negotiationId,
+    ]);
     const paths = Object.keys((await t.call('GET', '/api/v1/openapi.json')).body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/negotiations/{id}/team', '/api/v1/negotiations/{id}/team/{personId}', '/api/v1/negotiations/{id}/declaration']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/v1/negotiations/{id}/team',
+        '/api/v1/negotiations/{id}/team/{personId}',
+        '/api/v1/negotiations/{id}/declaration',
+      ]),
+    );
   });
 
   test('a manager may change any team; another purchaser may not, and sees no team', async () => {
@@ -89,8 +125,15 @@ describe('declarations per negotiation', () => {
     expect((await as('manager').post(`${N()}/declaration`, { conflict: false })).status).toBe(403);
     const own = await as('ownerPurchaser').post(`${N()}/declaration`, { conflict: false });
     expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ personId: w.people.ownerPurchaser.id, conflict: false, createdAt: '2026-11-23T10:00:00.000Z' });
-    expect((await teamOf()).find((m) => m.personId === w.people.ownerPurchaser.id)).toMatchObject({ state: 'clear', declaration: { conflict: false } });
+    expect(own.body).toMatchObject({
+      personId: w.people.ownerPurchaser.id,
+      conflict: false,
+      createdAt: '2026-11-23T10:00:00.000Z',
+    });
+    expect((await teamOf()).find((m) => m.personId === w.people.ownerPurchaser.id)).toMatchObject({
+      state: 'clear',
+      declaration: { conflict: false },
+    });
     expect(await auditActions()).toContain('team.declare');
   });
 
@@ -99,7 +142,10 @@ describe('declarations per negotiation', () => {
     expect(bare.status).toBe(400);
     expect(bare.body.error.details.fields).toEqual([expect.objectContaining({ field: 'note' })]);
     expect((await as('staff').post(`${N()}/declaration`, { conflict: false, note: '   ' })).status).toBe(400);
-    const explained = await as('staff').post(`${N()}/declaration`, { conflict: false, note: 'Mijn broer werkt er niet meer aan dit project' });
+    const explained = await as('staff').post(`${N()}/declaration`, {
+      conflict: false,
+      note: 'Mijn broer werkt er niet meer aan dit project',
+    });
     expect(explained.status).toBe(201);
     // Once the relationship has ended, nothing contradicts "no conflict" any more.
     expect((await as('staff').post(`/declarations/${w.declarationId}/end`)).status).toBe(200);
@@ -112,7 +158,9 @@ describe('declarations per negotiation', () => {
     await as('staff').post(`${N()}/declaration`, { conflict: false, note: 'Broer is vertrokken' });
     const staff = (await teamOf()).find((m) => m.personId === w.people.staff.id);
     expect(staff).toMatchObject({ state: 'clear', declaration: { conflict: false, note: 'Broer is vertrokken' } });
-    const rows = await t.registry.client.execute(`select count(*) as n from team_declarations where person_id = '${w.people.staff.id}'`);
+    const rows = await t.registry.client.execute(
+      `select count(*) as n from team_declarations where person_id = '${w.people.staff.id}'`,
+    );
     expect(Number(rows.rows[0].n)).toBe(2);
   });
 
@@ -133,7 +181,10 @@ describe('the award waits for a clean team', () => {
     const res = await award();
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/Test staff/);
-    expect(res.body.error.details).toEqual({ toDeclare: [{ personId: w.people.staff.id, name: 'Test staff' }], toKeepOut: [] });
+    expect(res.body.error.details).toEqual({
+      toDeclare: [{ personId: w.people.staff.id, name: 'Test staff' }],
+      toKeepOut: [],
+    });
     expect((await as('manager').get(N())).body.status).toBe('open');
   });
 
@@ -143,7 +194,14 @@ describe('the award waits for a clean team', () => {
     const refused = await award();
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.toKeepOut).toEqual([{ personId: w.people.staff.id, name: 'Test staff' }]);
-    expect((await as('ownerPurchaser').post(`${N()}/recusals`, { personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' })).status).toBe(201);
+    expect(
+      (
+        await as('ownerPurchaser').post(`${N()}/recusals`, {
+          personId: w.people.staff.id,
+          reason: 'Broer werkt bij de inschrijver',
+        })
+      ).status,
+    ).toBe(201);
     expect((await teamOf()).map((m) => m.personId)).toEqual([w.people.ownerPurchaser.id]);
     expect((await as('staff').get(N())).status).toBe(404);
     // Kept out means kept out: they cannot be put back on the team.
@@ -151,7 +209,9 @@ describe('the award waits for a clean team', () => {
     const awarded = await award();
     expect(awarded.status).toBe(200);
     expect(awarded.body.status).toBe('awarded');
-    expect(await auditActions()).toEqual(expect.arrayContaining(['team.declare', 'team.recuse', 'recusal.create', 'negotiation.update']));
+    expect(await auditActions()).toEqual(
+      expect.arrayContaining(['team.declare', 'team.recuse', 'recusal.create', 'negotiation.update']),
+    );
   });
 
   test('the owner cannot be kept out of their own negotiation', async () => {
@@ -189,30 +249,56 @@ describe('the owner learns only about the team', () => {
 
   test('the walk: opening negotiations with supplier after supplier teaches a purchaser no name outside the team', async () => {
     // Colleagues declared about both suppliers; `purchaser` opens a negotiation with each in turn.
-    const purchase = { kind: 'private_purchase', supplierId: w.otherSupplierId, date: '2026-06-01', amountEur: 250, marketPrice: true, normalTerms: true };
+    const purchase = {
+      kind: 'private_purchase',
+      supplierId: w.otherSupplierId,
+      date: '2026-06-01',
+      amountEur: 250,
+      marketPrice: true,
+      normalTerms: true,
+    };
     expect((await as('otherStaff').post('/declarations', purchase)).status).toBe(201);
     const names = /Test staff|Test otherStaff/;
     for (const [supplierId, text] of [
       [w.supplierId, 'Offerte van Bouwbedrijf Testers B.V.'],
       [w.otherSupplierId, 'Offerte van Schilders Proef V.O.F.'],
     ]) {
-      const opened = await as('purchaser').post('/negotiations', { supplierId, reference: `W-${supplierId.slice(0, 4)}`, subject: 'Rondgang', stage: 'talks' });
+      const opened = await as('purchaser').post('/negotiations', {
+        supplierId,
+        reference: `W-${supplierId.slice(0, 4)}`,
+        subject: 'Rondgang',
+        stage: 'talks',
+      });
       expect(opened.status).toBe(201);
       const e = await watched('purchaser', supplierId);
       expect(e.conflicts.find((c: { kind: string }) => c.kind !== 'negotiation')).toMatchObject({ count: 1 });
       expect(JSON.stringify(e)).not.toMatch(names);
       expect(JSON.stringify(await checked('purchaser', text))).not.toMatch(names);
       // Someone else on the team changes nothing; the supplier cannot be swapped to walk on.
-      expect((await as('purchaser').post(`/negotiations/${opened.body.id}/team`, { personId: w.people.manager.id })).status).toBe(201);
+      expect(
+        (await as('purchaser').post(`/negotiations/${opened.body.id}/team`, { personId: w.people.manager.id })).status,
+      ).toBe(201);
       expect(JSON.stringify(await watched('purchaser', supplierId))).not.toMatch(names);
-      expect((await as('purchaser').patch(`/negotiations/${opened.body.id}`, { supplierId: w.otherSupplierId === supplierId ? w.supplierId : w.otherSupplierId })).status).toBe(409);
+      expect(
+        (
+          await as('purchaser').patch(`/negotiations/${opened.body.id}`, {
+            supplierId: w.otherSupplierId === supplierId ? w.supplierId : w.otherSupplierId,
+          })
+        ).status,
+      ).toBe(409);
     }
   });
 
   test("a declarant's name shows while they are on the team, and goes when they leave it", async () => {
-    const opened = await as('purchaser').post('/negotiations', { supplierId: w.supplierId, reference: 'W-2', subject: 'Rondgang', stage: 'talks' });
+    const opened = await as('purchaser').post('/negotiations', {
+      supplierId: w.supplierId,
+      reference: 'W-2',
+      subject: 'Rondgang',
+      stage: 'talks',
+    });
     const id = opened.body.id;
-    const related = async () => (await watched('purchaser', w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'related');
+    const related = async () =>
+      (await watched('purchaser', w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'related');
     expect(await related()).not.toHaveProperty('declarants');
     await as('purchaser').post(`/negotiations/${id}/team`, { personId: w.people.staff.id });
     expect((await related()).declarants).toEqual(['Test staff']);
@@ -221,16 +307,20 @@ describe('the owner learns only about the team', () => {
     expect(await related()).not.toHaveProperty('declarants');
     expect(JSON.stringify(await checked('purchaser', 'Bouwbedrijf Testers B.V.'))).not.toMatch(/Test staff/);
     // Managers see everything, as before.
-    expect((await watched('manager', w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'related').declarants).toEqual(['Test staff']);
+    expect(
+      (await watched('manager', w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'related').declarants,
+    ).toEqual(['Test staff']);
   });
 
   test('the owner and managers see which team member to keep out; other purchasers and staff do not', async () => {
-    const negotiationOf = async (who: Who) => (await watched(who, w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'negotiation');
+    const negotiationOf = async (who: Who) =>
+      (await watched(who, w.supplierId)).conflicts.find((c: { kind: string }) => c.kind === 'negotiation');
     expect(await negotiationOf('ownerPurchaser')).not.toHaveProperty('keepOut');
     await as('staff').post(`${N()}/declaration`, { conflict: true, note: 'Broer' });
     expect((await negotiationOf('ownerPurchaser')).keepOut).toEqual(['Test staff']);
     expect((await negotiationOf('manager')).keepOut).toEqual(['Test staff']);
-    for (const who of ['purchaser', 'staff', 'otherStaff'] as const) expect(await negotiationOf(who), who).not.toHaveProperty('keepOut');
+    for (const who of ['purchaser', 'staff', 'otherStaff'] as const)
+      expect(await negotiationOf(who), who).not.toHaveProperty('keepOut');
     await as('ownerPurchaser').post(`${N()}/recusals`, { personId: w.people.staff.id, reason: 'Broer' });
     expect(await negotiationOf('ownerPurchaser')).not.toHaveProperty('keepOut');
   });
@@ -245,5 +335,8 @@ test('the yearly overview counts per-tender declarations and recusals, without n
   expect(res.body).toMatchObject({ teamDeclarations: { total: 2, conflicts: 1 }, recusals: 1 });
   const csv = await as('manager').get('/reports/yearly?year=2026&format=csv');
   expect(csv.body).toContain('2026;team_declarations;;conflict;1');
-  expect((await as('manager').get('/reports/yearly?year=2025')).body.teamDeclarations).toEqual({ total: 0, conflicts: 0 });
+  expect((await as('manager').get('/reports/yearly?year=2025')).body.teamDeclarations).toEqual({
+    total: 0,
+    conflicts: 0,
+  });
 });

@@ -12,12 +12,16 @@ const listAs = async (who: keyof World['tokens']) => {
   return res.body.items.find((n: { id: string }) => n.id === w.negotiationId);
 };
 
-test('recusals are listed for the negotiation\'s owner and managers, and left out for other purchasers', async () => {
+test("recusals are listed for the negotiation's owner and managers, and left out for other purchasers", async () => {
   const reason = 'Broer werkt bij de inschrijver';
-  const recorded = await t.call('POST', `/api/v1/negotiations/${w.negotiationId}/recusals`, { token: w.tokens.ownerPurchaser, body: { personId: w.people.staff.id, reason } });
+  const recorded = await t.call('POST', `/api/v1/negotiations/${w.negotiationId}/recusals`, {
+    token: w.tokens.ownerPurchaser,
+    body: { personId: w.people.staff.id, reason },
+  });
   expect(recorded.status).toBe(201);
   const recusal = { personId: w.people.staff.id, personName: 'Test staff', reason };
-  for (const who of ['ownerPurchaser', 'manager', 'admin'] as const) expect((await listAs(who)).recusals, who).toEqual([expect.objectContaining(recusal)]);
+  for (const who of ['ownerPurchaser', 'manager', 'admin'] as const)
+    expect((await listAs(who)).recusals, who).toEqual([expect.objectContaining(recusal)]);
   const other = await listAs('purchaser');
   expect(other).toMatchObject({ reference: 'T-1' });
   expect(other).not.toHaveProperty('recusals');

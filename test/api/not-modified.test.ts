@@ -14,7 +14,9 @@ beforeAll(async () => void (tpl = await worldTemplate()));
 afterEach(() => t?.registry.close());
 
 const ask = (token: string, etag: string, headers: Record<string, string> = {}) =>
-  t.app.request('/api/v1/watchlist', { headers: { authorization: `Bearer ${token}`, 'if-none-match': etag, ...headers } });
+  t.app.request('/api/v1/watchlist', {
+    headers: { authorization: `Bearer ${token}`, 'if-none-match': etag, ...headers },
+  });
 
 /** The staff member's ETag, and two 304s for it: the second one is answered from memory. */
 async function remembered(token = tpl.world.tokens.staff, headers: Record<string, string> = {}): Promise<string> {
@@ -51,7 +53,9 @@ describe('a remembered 304', () => {
     expect((await ask(tokens.staff, etag)).status).toBe(401);
 
     const managerEtag = await remembered(tokens.manager);
-    await writeTx(t.registry.db, (tx) => updatePerson(tx, t.clock.now(), people.admin.id, people.manager.id, { active: false }));
+    await writeTx(t.registry.db, (tx) =>
+      updatePerson(tx, t.clock.now(), people.admin.id, people.manager.id, { active: false }),
+    );
     expect((await ask(tokens.manager, managerEtag)).status).toBe(401);
   });
 
@@ -62,7 +66,9 @@ describe('a remembered 304', () => {
     const expiresAt = new Date(t.clock.now().getTime() + 500);
     // A token of one day, made a day less half a second ago.
     const madeAt = new Date(expiresAt.getTime() - 86_400_000);
-    const { token } = await writeTx(t.registry.db, (tx) => createToken(tx, madeAt, staff.id, { personId: staff.id, name: 'short', scope: 'extension', days: 1 }));
+    const { token } = await writeTx(t.registry.db, (tx) =>
+      createToken(tx, madeAt, staff.id, { personId: staff.id, name: 'short', scope: 'extension', days: 1 }),
+    );
     const etag = await remembered(token);
     t.clock.set(new Date(expiresAt.getTime() - 1));
     expect((await ask(token, etag)).status).toBe(304);
@@ -74,7 +80,10 @@ describe('a remembered 304', () => {
     t = await openTestApp(tpl.file);
     const { tokens, otherSupplierId } = tpl.world;
     const etag = await remembered(tokens.staff);
-    const created = await t.call('POST', '/api/v1/negotiations', { token: tokens.manager, body: { supplierId: otherSupplierId, reference: 'T-9', subject: 'Schilderwerk' } });
+    const created = await t.call('POST', '/api/v1/negotiations', {
+      token: tokens.manager,
+      body: { supplierId: otherSupplierId, reference: 'T-9', subject: 'Schilderwerk' },
+    });
     expect(created.status).toBe(201);
     const res = await ask(tokens.staff, etag);
     expect(res.status).toBe(200);
@@ -89,11 +98,13 @@ describe('a remembered 304', () => {
     expect(english.headers.get('etag')).not.toBe(etag);
   });
 
-  test('is kept per language chosen in the address or the web UI\'s cookie as well', async () => {
+  test("is kept per language chosen in the address or the web UI's cookie as well", async () => {
     t = await openTestApp(tpl.file);
     const token = tpl.world.tokens.staff;
     const etag = await remembered(token);
-    const inAddress = await t.app.request('/api/v1/watchlist?lang=en', { headers: { authorization: `Bearer ${token}`, 'if-none-match': etag } });
+    const inAddress = await t.app.request('/api/v1/watchlist?lang=en', {
+      headers: { authorization: `Bearer ${token}`, 'if-none-match': etag },
+    });
     expect(inAddress.status).toBe(200);
     const english = inAddress.headers.get('etag')!;
     expect(english).not.toBe(etag);
@@ -113,11 +124,13 @@ describe('a remembered 304', () => {
     expect((await ask(tpl.world.tokens.staff, etag)).status).toBe(429);
   });
 
-  test('still records the token\'s use once a minute', async () => {
+  test("still records the token's use once a minute", async () => {
     t = await openTestApp(tpl.file);
     const { tokens, tokenIds } = tpl.world;
     const etag = await remembered(tokens.staff);
-    const lastUsed = async () => (await t.registry.client.execute({ sql: 'select last_used_at from tokens where id = ?', args: [tokenIds.staff] })).rows[0].last_used_at;
+    const lastUsed = async () =>
+      (await t.registry.client.execute({ sql: 'select last_used_at from tokens where id = ?', args: [tokenIds.staff] }))
+        .rows[0].last_used_at;
     expect(await lastUsed()).toBe(t.clock.now().toISOString());
     const later = new Date(t.clock.now().getTime() + 61_000);
     t.clock.set(later);

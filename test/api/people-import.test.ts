@@ -25,8 +25,13 @@ const HR = [
 ].join('\n');
 
 const importCsv = (csv: string, dryRun: boolean) =>
-  t.call('POST', `/api/v1/people/import${dryRun ? '?dryRun=1' : ''}`, { token: w.tokens.admin, body: csv, headers: { 'content-type': 'text/csv' } });
-const personByEmail = async (email: string) => (await t.registry.client.execute({ sql: 'select * from people where email = ?', args: [email] })).rows[0];
+  t.call('POST', `/api/v1/people/import${dryRun ? '?dryRun=1' : ''}`, {
+    token: w.tokens.admin,
+    body: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
+const personByEmail = async (email: string) =>
+  (await t.registry.client.execute({ sql: 'select * from people where email = ?', args: [email] })).rows[0];
 
 test('a preview reports every change and every refused line, and writes nothing', async () => {
   const auditBefore = (await t.registry.client.execute('select count(*) as n from audit')).rows[0].n;
@@ -37,10 +42,18 @@ test('a preview reports every change and every refused line, and writes nothing'
     { line: 2, action: 'add', name: 'Anna de Vries', fields: ['name', 'email', 'role', 'manager'] },
     { line: 3, action: 'add', name: 'Bram Jansen', fields: ['name', 'email', 'role'] },
     // staff's manager was ownManager; the file names manager.
-    { line: 4, action: 'update', name: 'Test staff (hernoemd)', personId: w.people.staff.id, fields: ['name', 'manager'] },
+    {
+      line: 4,
+      action: 'update',
+      name: 'Test staff (hernoemd)',
+      personId: w.people.staff.id,
+      fields: ['name', 'manager'],
+    },
   ]);
   expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([5, 6, 7, 8, 9, 10]);
-  const reasons = Object.fromEntries(res.body.rejected.map((r: { line: number; errors: string[] }) => [r.line, r.errors.join(' ')]));
+  const reasons = Object.fromEntries(
+    res.body.rejected.map((r: { line: number; errors: string[] }) => [r.line, r.errors.join(' ')]),
+  );
   expect(reasons[5]).toMatch(/name is missing/);
   expect(reasons[6]).toMatch(/invalid e-mail/);
   expect(reasons[7]).toMatch(/invalid role/);
@@ -57,9 +70,15 @@ test('the import writes the valid lines: new people, their manager from further 
   const bram = await personByEmail('bram@zuiver.test');
   expect(bram).toMatchObject({ name: 'Bram Jansen', role: 'manager', manager_id: null });
   expect(await personByEmail('anna@zuiver.test')).toMatchObject({ role: 'staff', manager_id: bram.id });
-  expect(await personByEmail('staff@zuiver.test')).toMatchObject({ name: 'Test staff (hernoemd)', manager_id: w.people.manager.id });
+  expect(await personByEmail('staff@zuiver.test')).toMatchObject({
+    name: 'Test staff (hernoemd)',
+    manager_id: w.people.manager.id,
+  });
   expect(await personByEmail('sam@zuiver.test')).toBeUndefined();
-  const audit = await t.registry.client.execute({ sql: "select count(*) as n from audit where action = 'person.import' and actor_id = ?", args: [w.people.admin.id] });
+  const audit = await t.registry.client.execute({
+    sql: "select count(*) as n from audit where action = 'person.import' and actor_id = ?",
+    args: [w.people.admin.id],
+  });
   expect(Number(audit.rows[0].n)).toBe(1);
   // The same file again changes nothing.
   expect((await importCsv(HR, false)).body).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
@@ -69,7 +88,11 @@ test('a file without the name and e-mail columns is a 400, and only admins impor
   const res = await importCsv('wie;waar\nx;y\n', true);
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('invalid_csv');
-  const byManager = await t.call('POST', '/api/v1/people/import', { token: w.tokens.manager, body: HR, headers: { 'content-type': 'text/csv' } });
+  const byManager = await t.call('POST', '/api/v1/people/import', {
+    token: w.tokens.manager,
+    body: HR,
+    headers: { 'content-type': 'text/csv' },
+  });
   expect(byManager.status).toBe(403);
 });
 
@@ -93,7 +116,9 @@ test('cli people import previews with --dry-run and imports without it', async (
     const file = `${server.dir}/hr.csv`;
     await server.cli(['user', 'add', '--email', 'hr-manager@corp.test', '--name', 'HR', '--role', 'manager']);
     writeFileSync(file, 'naam,email,rol,manager\nKees,kees@corp.test,staff,hr-manager@corp.test\nKapot,kapot,staff,\n');
-    expect(await server.cli(['people', 'import', file, '--dry-run'])).toMatch(/Preview, nothing saved: would add 1, updated 0, unchanged 0, rejected 1\.[\s\S]*line 3 \(Kapot\)/);
+    expect(await server.cli(['people', 'import', file, '--dry-run'])).toMatch(
+      /Preview, nothing saved: would add 1, updated 0, unchanged 0, rejected 1\.[\s\S]*line 3 \(Kapot\)/,
+    );
     expect(await server.cli(['people', 'import', file])).toMatch(/^Added 1, updated 0, unchanged 0, rejected 1\./);
     expect(await server.cli(['people', 'import', file])).toMatch(/^Added 0, updated 0, unchanged 1, rejected 1\./);
   } finally {

@@ -32,26 +32,57 @@ const as = (who: keyof World['tokens']) => ({
 /** One declaration per way a declaration can end up, each closed (or not) at a chosen moment. */
 async function declareEveryOutcome(closedAt: string, unique: string) {
   const w = tpl.world;
-  const relationship = (tag: string) => ({ kind: 'relationship', supplierId: w.supplierId, relation: `${unique} relation ${tag}`, description: `${unique} description ${tag}` });
+  const relationship = (tag: string) => ({
+    kind: 'relationship',
+    supplierId: w.supplierId,
+    relation: `${unique} relation ${tag}`,
+    description: `${unique} description ${tag}`,
+  });
   at('2019-03-01T09:00:00Z');
   const ids: Record<string, string> = {};
-  for (const tag of ['withdrawn', 'ended', 'notRelevant', 'acknowledged', 'notPermitted', 'submitted']) ids[tag] = (await as('staff').post('/api/v1/declarations', relationship(tag))).id;
-  ids.purchase = (await as('staff').post('/api/v1/declarations', { kind: 'private_purchase', supplierId: w.otherSupplierId, date: '2019-02-01', amountEur: 4321.09, marketPrice: true, normalTerms: true, description: `${unique} description purchase` })).id;
+  for (const tag of ['withdrawn', 'ended', 'notRelevant', 'acknowledged', 'notPermitted', 'submitted'])
+    ids[tag] = (await as('staff').post('/api/v1/declarations', relationship(tag))).id;
+  ids.purchase = (
+    await as('staff').post('/api/v1/declarations', {
+      kind: 'private_purchase',
+      supplierId: w.otherSupplierId,
+      date: '2019-02-01',
+      amountEur: 4321.09,
+      marketPrice: true,
+      normalTerms: true,
+      description: `${unique} description purchase`,
+    })
+  ).id;
   at('2019-06-01T09:00:00Z');
-  await as('ownManager').post(`/api/v1/declarations/${ids.acknowledged}/review`, { decision: 'acknowledged', note: `${unique} note acknowledged` });
-  await as('ownManager').post(`/api/v1/declarations/${ids.notPermitted}/review`, { decision: 'not_permitted', note: `${unique} note notPermitted` });
+  await as('ownManager').post(`/api/v1/declarations/${ids.acknowledged}/review`, {
+    decision: 'acknowledged',
+    note: `${unique} note acknowledged`,
+  });
+  await as('ownManager').post(`/api/v1/declarations/${ids.notPermitted}/review`, {
+    decision: 'not_permitted',
+    note: `${unique} note notPermitted`,
+  });
   at(closedAt);
   await as('staff').post(`/api/v1/declarations/${ids.withdrawn}/withdraw`);
   await as('staff').post(`/api/v1/declarations/${ids.ended}/end`);
-  await as('ownManager').post(`/api/v1/declarations/${ids.notRelevant}/review`, { decision: 'not_relevant', note: `${unique} note notRelevant` });
-  await as('ownManager').post(`/api/v1/declarations/${ids.purchase}/review`, { decision: 'not_relevant', note: `${unique} note purchase` });
+  await as('ownManager').post(`/api/v1/declarations/${ids.notRelevant}/review`, {
+    decision: 'not_relevant',
+    note: `${unique} note notRelevant`,
+  });
+  await as('ownManager').post(`/api/v1/declarations/${ids.purchase}/review`, {
+    decision: 'not_relevant',
+    note: `${unique} note purchase`,
+  });
   return ids;
 }
 
 /** The daily retention job, as api/server.ts runs it on an embedded file. */
 const erase = () => writeTx(t.registry.db, (tx) => eraseExpiredDeclarations(tx, t.clock.now(), { embedded: true }));
-const remaining = async () => new Set((await t.registry.client.execute('select id from declarations')).rows.map((r) => String(r.id)));
-const erasures = async () => (await t.registry.client.execute(`select entity_id, actor_id, fields from audit where action = 'declaration.erase'`)).rows;
+const remaining = async () =>
+  new Set((await t.registry.client.execute('select id from declarations')).rows.map((r) => String(r.id)));
+const erasures = async () =>
+  (await t.registry.client.execute(`select entity_id, actor_id, fields from audit where action = 'declaration.erase'`))
+    .rows;
 
 describe('the retention job', () => {
   test('erases ended, withdrawn and not-relevant declarations closed longer ago than the period, and nothing else', async () => {
@@ -71,14 +102,23 @@ describe('the retention job', () => {
     const after = await remaining();
     expect([...before].filter((id) => !after.has(id)).sort()).toEqual([...closedOld].sort());
     // Still there: open and decided ones however old, and everything closed within the period.
-    for (const id of [old.acknowledged, old.notPermitted, old.submitted, ...Object.values(recent), tpl.world.declarationId]) expect(after.has(id)).toBe(true);
+    for (const id of [
+      old.acknowledged,
+      old.notPermitted,
+      old.submitted,
+      ...Object.values(recent),
+      tpl.world.declarationId,
+    ])
+      expect(after.has(id)).toBe(true);
 
     // One audit row per erasure, by the system, naming no fields; the chain still verifies.
     const rows = await erasures();
     expect(rows.map((r) => String(r.entity_id)).sort()).toEqual([...closedOld].sort());
     for (const r of rows) expect(r).toMatchObject({ actor_id: null, fields: '[]' });
     expect(await verifyAudit(t.registry.db)).toMatchObject({ ok: true });
-    expect((await t.call('GET', '/api/v1/audit/verify', { token: tpl.world.tokens.manager })).body).toMatchObject({ ok: true });
+    expect((await t.call('GET', '/api/v1/audit/verify', { token: tpl.world.tokens.manager })).body).toMatchObject({
+      ok: true,
+    });
 
     // A second run the same day finds nothing more to do.
     expect(await erase()).toBe(0);
@@ -87,7 +127,10 @@ describe('the retention job', () => {
   test('follows the policy: a longer retention period keeps what five years would erase', async () => {
     t = await openTestApp(tpl.file);
     const policy = (await t.call('GET', '/api/v1/policy', { token: tpl.world.tokens.admin })).body;
-    expect((await t.call('PUT', '/api/v1/policy', { token: tpl.world.tokens.admin, body: { ...policy, retentionYears: 7 } })).status).toBe(200);
+    expect(
+      (await t.call('PUT', '/api/v1/policy', { token: tpl.world.tokens.admin, body: { ...policy, retentionYears: 7 } }))
+        .status,
+    ).toBe(200);
     const old = await declareEveryOutcome('2019-09-01T09:00:00Z', 'SEVEN');
     at('2025-09-02T09:00:00Z');
     expect(await erase()).toBe(0);
@@ -99,11 +142,14 @@ describe('the retention job', () => {
 
 /** Every value in every column of every table (`sqlite_master` lists them), as text. */
 async function everyValue(client: TestApp['registry']['client']) {
-  const tables = (await client.execute(`select name from sqlite_master where type = 'table'`)).rows.map((r) => String(r.name));
+  const tables = (await client.execute(`select name from sqlite_master where type = 'table'`)).rows.map((r) =>
+    String(r.name),
+  );
   const values: { table: string; column: string; value: string }[] = [];
   for (const table of tables) {
     const res = await client.execute(`select * from "${table}"`);
-    for (const row of res.rows) res.columns.forEach((column, i) => row[i] !== null && values.push({ table, column, value: String(row[i]) }));
+    for (const row of res.rows)
+      res.columns.forEach((column, i) => row[i] !== null && values.push({ table, column, value: String(row[i]) }));
   }
   return { tables, values };
 }
@@ -137,7 +183,8 @@ describe('an erased declaration', () => {
     expect(statSync(join(t.dir, 'zuiver.db-wal'), { throwIfNoEntry: false })?.size ?? 0).toBe(0);
     const bytes = readFileSync(join(t.dir, 'zuiver.db')).toString('latin1');
     for (const tag of ['withdrawn', 'ended', 'notRelevant', 'purchase']) {
-      for (const field of ['description', 'note', 'relation']) expect(bytes.includes(`ZQX-ERASE-ME ${field} ${tag}`), `${field} ${tag}`).toBe(false);
+      for (const field of ['description', 'note', 'relation'])
+        expect(bytes.includes(`ZQX-ERASE-ME ${field} ${tag}`), `${field} ${tag}`).toBe(false);
     }
     expect(bytes.includes('ZQX-ERASE-ME description acknowledged')).toBe(true);
   });
@@ -150,11 +197,17 @@ describe('an erased declaration', () => {
     const server = await startServer({ env: { DATABASE_URL: `file:${file}` } });
     try {
       expect(server.output()).toMatch(/Retention: erased 4 declaration/);
-      const me = await fetch(`${server.url}/api/v1/declarations/${old.acknowledged}`, { headers: { authorization: `Bearer ${tpl.world.tokens.manager}` } });
+      const me = await fetch(`${server.url}/api/v1/declarations/${old.acknowledged}`, {
+        headers: { authorization: `Bearer ${tpl.world.tokens.manager}` },
+      });
       expect(me.status).toBe(200);
-      const gone = await fetch(`${server.url}/api/v1/declarations/${old.withdrawn}`, { headers: { authorization: `Bearer ${tpl.world.tokens.manager}` } });
+      const gone = await fetch(`${server.url}/api/v1/declarations/${old.withdrawn}`, {
+        headers: { authorization: `Bearer ${tpl.world.tokens.manager}` },
+      });
       expect(gone.status).toBe(404);
-      const verify = await fetch(`${server.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${tpl.world.tokens.manager}` } });
+      const verify = await fetch(`${server.url}/api/v1/audit/verify`, {
+        headers: { authorization: `Bearer ${tpl.world.tokens.manager}` },
+      });
       expect(await verify.json()).toMatchObject({ ok: true });
     } finally {
       await server.stop();

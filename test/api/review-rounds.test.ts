@@ -21,15 +21,25 @@ describe('a needs-info round', () => {
     // Waiting for the declarant: out of the manager's queue, still a live conflict on the watchlist.
     expect((await as('ownManager').get('/api/v1/declarations?toReview=1')).body.total).toBe(0);
     const watchlist = (await as('ownManager').get('/api/v1/watchlist')).body;
-    expect(watchlist.entries.find((e: any) => e.id === w.supplierId).conflicts.map((c: any) => c.kind)).toContain('related');
+    expect(watchlist.entries.find((e: any) => e.id === w.supplierId).conflicts.map((c: any) => c.kind)).toContain(
+      'related',
+    );
     expect((await as('ownManager').post(`${path()}/review`, { decision: 'acknowledged' })).status).toBe(409);
 
     const edited = await as('staff').patch(path(), { description: 'Hij werkt op de planning, niet bij inkoop' });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ status: 'submitted', description: 'Hij werkt op de planning, niet bij inkoop', relation: 'broer', decisionNote: null });
+    expect(edited.body).toMatchObject({
+      status: 'submitted',
+      description: 'Hij werkt op de planning, niet bij inkoop',
+      relation: 'broer',
+      decisionNote: null,
+    });
     expect((await as('ownManager').get('/api/v1/declarations?toReview=1')).body.total).toBe(1);
 
-    await as('ownManager').post(`${path()}/review`, { decision: 'acknowledged', note: 'Buiten de aanbesteding houden' });
+    await as('ownManager').post(`${path()}/review`, {
+      decision: 'acknowledged',
+      note: 'Buiten de aanbesteding houden',
+    });
     const { rounds } = (await as('staff').get(path())).body;
     expect(rounds.map((r: any) => [r.action, r.note])).toEqual([
       ['needs_info', QUESTION],
@@ -37,7 +47,9 @@ describe('a needs-info round', () => {
       ['acknowledged', 'Buiten de aanbesteding houden'],
     ]);
     expect(rounds[1].fields).toEqual(['description']);
-    const audit = (await as('admin').get(`/api/v1/audit?entityId=${w.declarationId}`)).body.items.map((r: any) => r.action);
+    const audit = (await as('admin').get(`/api/v1/audit?entityId=${w.declarationId}`)).body.items.map(
+      (r: any) => r.action,
+    );
     expect(audit).toEqual(['declaration.review', 'declaration.update', 'declaration.review', 'declaration.create']);
   });
 
@@ -66,7 +78,14 @@ describe('a needs-info round', () => {
   });
 
   test('a gift edited gets a new verdict, and naming another party replaces the first', async () => {
-    const gift = (await as('staff').post('/api/v1/declarations', { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 20, form: 'goods' })).body;
+    const gift = (
+      await as('staff').post('/api/v1/declarations', {
+        kind: 'gift',
+        supplierId: w.otherSupplierId,
+        valueEur: 20,
+        form: 'goods',
+      })
+    ).body;
     expect(gift.verdict.allowed).toBe(true);
     const res = await as('staff').patch(`/api/v1/declarations/${gift.id}`, { valueEur: 80 });
     expect(res.body.verdict).toMatchObject({ allowed: false, rule: 'gift.limit' });

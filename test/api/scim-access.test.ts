@@ -14,9 +14,22 @@ type Caller = 'anonymous' | 'admin' | 'staff' | 'extension' | 'scim' | 'scimRevo
 const CALLERS: Caller[] = ['anonymous', 'admin', 'staff', 'extension', 'scim', 'scimRevoked', 'scimDemoted'];
 
 /** `ok` for the admin's scim token; the others never get in. */
-const onlyScim = (ok: number): Record<Caller, number> => ({ anonymous: 401, admin: 403, staff: 403, extension: 403, scim: ok, scimRevoked: 401, scimDemoted: 403 });
+const onlyScim = (ok: number): Record<Caller, number> => ({
+  anonymous: 401,
+  admin: 403,
+  staff: 403,
+  extension: 403,
+  scim: ok,
+  scimRevoked: 401,
+  scimDemoted: 403,
+});
 
-const USER = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'nieuw@zuiver.test', emails: [{ value: 'nieuw@zuiver.test', type: 'work', primary: true }], active: true };
+const USER = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'nieuw@zuiver.test',
+  emails: [{ value: 'nieuw@zuiver.test', type: 'work', primary: true }],
+  active: true,
+};
 
 const TABLE: Record<string, { ok: number; path?: (w: World) => string; body?: unknown }> = {
   'GET /scim/v2/ServiceProviderConfig': { ok: 200 },
@@ -27,11 +40,18 @@ const TABLE: Record<string, { ok: number; path?: (w: World) => string; body?: un
   'GET /scim/v2/Users': { ok: 200 },
   'POST /scim/v2/Users': { ok: 201, body: USER },
   'GET /scim/v2/Users/:id': { ok: 200, path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}` },
-  'PUT /scim/v2/Users/:id': { ok: 200, path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}`, body: { ...USER, userName: 'otherstaff@zuiver.test', emails: [{ value: 'otherstaff@zuiver.test', primary: true }] } },
+  'PUT /scim/v2/Users/:id': {
+    ok: 200,
+    path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}`,
+    body: { ...USER, userName: 'otherstaff@zuiver.test', emails: [{ value: 'otherstaff@zuiver.test', primary: true }] },
+  },
   'PATCH /scim/v2/Users/:id': {
     ok: 200,
     path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}`,
-    body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+    body: {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    },
   },
   'DELETE /scim/v2/Users/:id': { ok: 204, path: (w) => `/scim/v2/Users/${w.people.otherStaff.id}` },
 };
@@ -53,9 +73,18 @@ const template = useAccessTable({
   table: TABLE,
   callers: CALLERS,
   covers: (r) => !!r.spec.scim,
-  coverage: { title: 'every SCIM route has a row in this table, and every row a route', routesWithoutRow: 'SCIM routes without a row', rowsWithoutRoute: 'rows without a SCIM route' },
+  coverage: {
+    title: 'every SCIM route has a row in this table, and every row a route',
+    routesWithoutRow: 'SCIM routes without a row',
+    rowsWithoutRoute: 'rows without a SCIM route',
+  },
   check: async ({ t, w, who, method, pattern, row }) => {
-    const tokens = { ...(await scimTokens(t, w)), admin: w.tokens.admin, staff: w.tokens.staff, extension: w.tokens.extension };
+    const tokens = {
+      ...(await scimTokens(t, w)),
+      admin: w.tokens.admin,
+      staff: w.tokens.staff,
+      extension: w.tokens.extension,
+    };
     const before = await auditRows(t);
     const res = await t.call(method, row.path?.(w) ?? pattern, {
       token: who === 'anonymous' ? undefined : tokens[who],
@@ -63,7 +92,11 @@ const template = useAccessTable({
       headers: row.body ? { 'content-type': 'application/scim+json' } : {},
     });
     expect(res.status, JSON.stringify(res.body)).toBe(onlyScim(row.ok)[who]);
-    if (res.status >= 400) expect(res.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(res.status) });
+    if (res.status >= 400)
+      expect(res.body).toMatchObject({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: String(res.status),
+      });
     const after = await auditRows(t);
     if (res.status >= 400 || method === 'GET') expect(after).toBe(before);
     else expect(after).toBeGreaterThan(before);
@@ -71,11 +104,20 @@ const template = useAccessTable({
 });
 
 describe('a scim token reaches nothing but /scim/v2', () => {
-  test.each(['GET /api/v1/me', 'GET /api/v1/people', 'GET /api/v1/watchlist', 'GET /api/v1/audit', 'POST /api/v1/people'])('%s: 403', async (route) => {
+  test.each([
+    'GET /api/v1/me',
+    'GET /api/v1/people',
+    'GET /api/v1/watchlist',
+    'GET /api/v1/audit',
+    'POST /api/v1/people',
+  ])('%s: 403', async (route) => {
     const t = await openTestApp(template().file);
     const { scim } = await scimTokens(t, template().world);
     const [method, path] = route.split(' ');
-    const res = await t.call(method, path, { token: scim, body: method === 'POST' ? { email: 'x@zuiver.test', name: 'X', role: 'staff' } : undefined });
+    const res = await t.call(method, path, {
+      token: scim,
+      body: method === 'POST' ? { email: 'x@zuiver.test', name: 'X', role: 'staff' } : undefined,
+    });
     expect(res.status).toBe(403);
     // Nor a web page: a token never opens one.
     expect((await t.app.request('/people', { headers: { authorization: `Bearer ${scim}` } })).status).toBe(303);
@@ -88,12 +130,27 @@ test('cli token create --scope scim prints a token on its last line that provisi
   try {
     await server.cli(['user', 'add', '--email', 'it@corp.test', '--name', 'IT', '--role', 'admin']);
     await server.cli(['user', 'add', '--email', 'staff@corp.test', '--name', 'Staff', '--role', 'staff']);
-    const token = await server.cliToken(['token', 'create', '--email', 'it@corp.test', '--scope', 'scim', '--name', 'Entra ID']);
-    const config = await fetch(`${server.url}/scim/v2/ServiceProviderConfig`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await server.cliToken([
+      'token',
+      'create',
+      '--email',
+      'it@corp.test',
+      '--scope',
+      'scim',
+      '--name',
+      'Entra ID',
+    ]);
+    const config = await fetch(`${server.url}/scim/v2/ServiceProviderConfig`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(config.status).toBe(200);
     expect((await config.json()).patch.supported).toBe(true);
-    expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-    await expect(server.cli(['token', 'create', '--email', 'staff@corp.test', '--scope', 'scim'])).rejects.toThrow(/must belong to an admin/);
+    expect((await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(
+      403,
+    );
+    await expect(server.cli(['token', 'create', '--email', 'staff@corp.test', '--scope', 'scim'])).rejects.toThrow(
+      /must belong to an admin/,
+    );
   } finally {
     await server.stop();
   }

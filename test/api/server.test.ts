@@ -21,22 +21,50 @@ describe('the server process', () => {
   test('answers health and the OpenAPI document without a token, and nothing else', async () => {
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
     const doc = await (await fetch(`${server.url}/api/v1/openapi.json`)).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/watchlist', '/api/v1/declarations/{id}/review']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/watchlist', '/api/v1/declarations/{id}/review']),
+    );
     const res = await fetch(`${server.url}/api/v1/me`);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 
   test('the CLI adds a person and prints their token as the last line; the token works at once', async () => {
-    const token = await server.cliToken(['user', 'add', '--email', 'Inkoop@Corp.example', '--name', 'Ilse Inkoop', '--role', 'manager']);
+    const token = await server.cliToken([
+      'user',
+      'add',
+      '--email',
+      'Inkoop@Corp.example',
+      '--name',
+      'Ilse Inkoop',
+      '--role',
+      'manager',
+    ]);
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toMatchObject({ email: 'inkoop@corp.example', name: 'Ilse Inkoop', role: 'manager', managerId: null });
+    expect(await me.json()).toMatchObject({
+      email: 'inkoop@corp.example',
+      name: 'Ilse Inkoop',
+      role: 'manager',
+      managerId: null,
+    });
   });
 
   test('the audit trail names no actor for what the CLI did, not the person it was done for', async () => {
-    const token = await server.cliToken(['user', 'add', '--email', 'actor@corp.example', '--name', 'A', '--role', 'manager', '--password', 'een lang wachtwoord']);
+    const token = await server.cliToken([
+      'user',
+      'add',
+      '--email',
+      'actor@corp.example',
+      '--name',
+      'A',
+      '--role',
+      'manager',
+      '--password',
+      'een lang wachtwoord',
+    ]);
     await server.cli(['token', 'create', '--email', 'actor@corp.example']);
-    const get = async (path: string) => (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const get = async (path: string) =>
+      (await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const me = await get('/api/v1/me');
     const tokens = await get('/api/v1/me/tokens');
     expect(tokens.items).toHaveLength(2);
@@ -50,26 +78,58 @@ describe('the server process', () => {
   test('the CLI imports the ERP supplier list and reports the counts; a repeat changes nothing', async () => {
     const file = FIXTURE_CSV.pathname;
     const rows = readFileSync(file, 'utf8').trim().split('\n').length - 1;
-    expect(await server.cli(['suppliers', 'import', file])).toContain(`Added ${rows}, updated 0, unchanged 0, rejected 0.`);
-    expect(await server.cli(['suppliers', 'import', file])).toContain(`Added 0, updated 0, unchanged ${rows}, rejected 0.`);
+    expect(await server.cli(['suppliers', 'import', file])).toContain(
+      `Added ${rows}, updated 0, unchanged 0, rejected 0.`,
+    );
+    expect(await server.cli(['suppliers', 'import', file])).toContain(
+      `Added 0, updated 0, unchanged ${rows}, rejected 0.`,
+    );
   });
 
   test('the CLI refuses bad input with a message and a non-zero exit', async () => {
-    await expect(server.cli(['user', 'add', '--email', 'not-an-address', '--name', 'X', '--role', 'staff'])).rejects.toThrow(/--email/);
-    await expect(server.cli(['user', 'add', '--email', 'a@b.example', '--name', 'X', '--role', 'boss'])).rejects.toThrow(/--role/);
+    await expect(
+      server.cli(['user', 'add', '--email', 'not-an-address', '--name', 'X', '--role', 'staff']),
+    ).rejects.toThrow(/--email/);
+    await expect(
+      server.cli(['user', 'add', '--email', 'a@b.example', '--name', 'X', '--role', 'boss']),
+    ).rejects.toThrow(/--role/);
   });
 
   test('the CLI refuses a token scope it does not know, instead of handing out a full-scope token', async () => {
     await server.cli(['user', 'add', '--email', 'scope@corp.example', '--name', 'S', '--role', 'staff']);
-    await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extensoin'])).rejects.toThrow(/--scope/);
-    await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--days', '0'])).rejects.toThrow(/--days/);
-    const token = await server.cliToken(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extension', '--days', '7']);
-    const tokens = await (await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${token}` } })).json();
+    await expect(
+      server.cli(['token', 'create', '--email', 'scope@corp.example', '--scope', 'extensoin']),
+    ).rejects.toThrow(/--scope/);
+    await expect(server.cli(['token', 'create', '--email', 'scope@corp.example', '--days', '0'])).rejects.toThrow(
+      /--days/,
+    );
+    const token = await server.cliToken([
+      'token',
+      'create',
+      '--email',
+      'scope@corp.example',
+      '--scope',
+      'extension',
+      '--days',
+      '7',
+    ]);
+    const tokens = await (
+      await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(tokens).toMatchObject({ error: { code: 'forbidden' } });
   });
 
   test('token create without --days gives the default period and says until when, with the token still last; past the maximum it refuses', async () => {
-    const admin = await server.cliToken(['user', 'add', '--email', 'expiry@corp.example', '--name', 'E', '--role', 'admin']);
+    const admin = await server.cliToken([
+      'user',
+      'add',
+      '--email',
+      'expiry@corp.example',
+      '--name',
+      'E',
+      '--role',
+      'admin',
+    ]);
     const out = await server.cli(['token', 'create', '--email', 'expiry@corp.example']);
     const lines = out.trim().split('\n');
     const until = /valid until (\S+) \(90 days\)/.exec(out)?.[1];
@@ -78,16 +138,33 @@ describe('the server process', () => {
     expect(out).toMatch(/default of 90 days \(at most 365\)/);
     const token = lines.at(-1)!.trim();
     expect(token).toMatch(/^zv_\S+$/);
-    const listed = await (await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${admin}` } })).json();
+    const listed = await (
+      await fetch(`${server.url}/api/v1/me/tokens`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json();
     expect(listed.items.map((k: { expiresAt: string | null }) => k.expiresAt)).toContain(until);
     expect(listed.items.every((k: { expiresAt: string | null }) => k.expiresAt)).toBe(true);
-    expect(await server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '365'])).toMatch(/\(365 days\)/);
-    await expect(server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '366'])).rejects.toThrow(/--days/);
-    await expect(server.cli(['token', 'create', '--email', 'expiry@corp.example', '--scope', 'extension', '--days', '91'])).rejects.toThrow(/--days/);
+    expect(await server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '365'])).toMatch(
+      /\(365 days\)/,
+    );
+    await expect(server.cli(['token', 'create', '--email', 'expiry@corp.example', '--days', '366'])).rejects.toThrow(
+      /--days/,
+    );
+    await expect(
+      server.cli(['token', 'create', '--email', 'expiry@corp.example', '--scope', 'extension', '--days', '91']),
+    ).rejects.toThrow(/--days/);
   }, 60_000);
 
   test('backup makes a consistent copy that serves the same data', async () => {
-    const token = await server.cliToken(['user', 'add', '--email', 'backup@corp.example', '--name', 'B', '--role', 'admin']);
+    const token = await server.cliToken([
+      'user',
+      'add',
+      '--email',
+      'backup@corp.example',
+      '--name',
+      'B',
+      '--role',
+      'admin',
+    ]);
     const file = join(server.dir, 'backup.db');
     expect(await server.cli(['backup', file])).toContain('Backup written');
     const restored = await startServer({ env: { DATABASE_URL: `file:${file}` } });
@@ -119,8 +196,12 @@ test('a new database on a loopback address gets demo data by default, which show
     const signIn = await demoSignIn(server, password);
     expect(signIn.status).toBe(201);
     const { token } = await signIn.json();
-    const list = await (await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })).json();
-    const kinds = new Set(list.entries.flatMap((e: { conflicts: { kind: string }[] }) => e.conflicts.map((c) => c.kind)));
+    const list = await (
+      await fetch(`${server.url}/api/v1/watchlist`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    const kinds = new Set(
+      list.entries.flatMap((e: { conflicts: { kind: string }[] }) => e.conflicts.map((c) => c.kind)),
+    );
     expect([...kinds].sort()).toEqual(['negotiation', 'purchase', 'related']);
 
     // The demo pages where it says they are, each naming demo suppliers; the address without its slash leads there.

@@ -24,7 +24,10 @@ beforeAll(async () => {
   provider = await startProvider({
     redirectUri: `${PUBLIC_URL}/login/oidc/callback`,
     accounts: {
-      [template.world.people.staff.email]: { email: template.world.people.staff.email.toUpperCase(), name: 'Test staff' },
+      [template.world.people.staff.email]: {
+        email: template.world.people.staff.email.toUpperCase(),
+        name: 'Test staff',
+      },
       [template.world.people.deactivated.email]: { email: template.world.people.deactivated.email, name: 'Gone' },
       'stranger@corp.test': { email: 'stranger@corp.test', name: 'Nieuwe Collega' },
       'unverified@corp.test': { email: 'unverified@corp.test', name: 'Unverified', email_verified: false },
@@ -34,11 +37,22 @@ beforeAll(async () => {
 afterAll(() => provider?.close());
 afterEach(() => t?.registry.close());
 
-const oidcConfig = (extra: Partial<OidcConfig> = {}): OidcConfig => ({ issuer: provider.issuer, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, emailClaim: 'email', createPeople: false, ...extra });
-const open = async (extra: Partial<OidcConfig> = {}) => (t = await openTestApp(template.file, { oidc: oidcConfig(extra) }));
+const oidcConfig = (extra: Partial<OidcConfig> = {}): OidcConfig => ({
+  issuer: provider.issuer,
+  clientId: CLIENT_ID,
+  clientSecret: CLIENT_SECRET,
+  emailClaim: 'email',
+  createPeople: false,
+  ...extra,
+});
+const open = async (extra: Partial<OidcConfig> = {}) =>
+  (t = await openTestApp(template.file, { oidc: oidcConfig(extra) }));
 
 const cookieOf = (res: { headers: Headers }, name: string) =>
-  res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);
 
 /** A browser: /login/oidc at Zuiver, the provider's pages, and back to Zuiver's callback with the flow's cookie. */
 async function signInWithWorkAccount(login: string, start = '/login/oidc?next=%2Faccount') {
@@ -64,7 +78,12 @@ describe('the web UI', () => {
     const begin = await getPage(t, '/login/oidc');
     const authorize = new URL(begin.location!);
     // Authorization code flow with PKCE (S256), state and nonce.
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: CLIENT_ID, code_challenge_method: 'S256', redirect_uri: `${PUBLIC_URL}/login/oidc/callback` });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      code_challenge_method: 'S256',
+      redirect_uri: `${PUBLIC_URL}/login/oidc/callback`,
+    });
     for (const p of ['state', 'nonce', 'code_challenge']) expect(authorize.searchParams.get(p)).toMatch(/^[\w-]{20,}$/);
 
     const { callback } = await signInWithWorkAccount(template.world.people.staff.email);
@@ -75,7 +94,10 @@ describe('the web UI', () => {
     const home = await getPage(t, '/account', undefined, { cookie: session });
     expect(home.status).toBe(200);
     expect(visibleText(home.html)).toContain('Test staff');
-    const audit = await t.registry.client.execute({ sql: "select count(*) as n from audit where action = 'session.create' and actor_id = ?", args: [template.world.people.staff.id] });
+    const audit = await t.registry.client.execute({
+      sql: "select count(*) as n from audit where action = 'session.create' and actor_id = ?",
+      args: [template.world.people.staff.id],
+    });
     expect(Number(audit.rows[0].n)).toBe(1);
   });
 
@@ -104,7 +126,10 @@ describe('the web UI', () => {
     expect(cookieOf(callback!, 'zuiver_session')).toBeDefined();
     const row = (await t.registry.client.execute("select * from people where email = 'stranger@corp.test'")).rows[0];
     expect(row).toMatchObject({ name: 'Nieuwe Collega', role: 'staff', manager_id: null, active: 1 });
-    const audit = await t.registry.client.execute({ sql: "select actor_id from audit where action = 'person.create' and entity_id = ?", args: [row.id] });
+    const audit = await t.registry.client.execute({
+      sql: "select actor_id from audit where action = 'person.create' and entity_id = ?",
+      args: [row.id],
+    });
     expect(audit.rows).toEqual([expect.objectContaining({ actor_id: null })]);
   });
 
@@ -137,7 +162,9 @@ describe('the web UI', () => {
     const login = await getPage(t, '/login');
     expect(login.html).not.toContain('name="password"');
     expect(login.html).toContain('href="/login/oidc"');
-    const api = await t.call('POST', '/api/v1/auth/token', { body: { email: template.world.people.staff.email, password: 'correct horse battery', name: 'laptop' } });
+    const api = await t.call('POST', '/api/v1/auth/token', {
+      body: { email: template.world.people.staff.email, password: 'correct horse battery', name: 'laptop' },
+    });
     expect(api.status).toBe(403);
     expect((await postForm(t, '/settings/sign-in', admin, { passwordSignIn: 'on' })).status).toBe(303);
     expect((await getPage(t, '/login')).html).toContain('name="password"');
@@ -145,12 +172,16 @@ describe('the web UI', () => {
 });
 
 describe('the extension', () => {
-  const start = (state: string) => `/login/oidc/extension?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}&state=${state}`;
+  const start = (state: string) =>
+    `/login/oidc/extension?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}&state=${state}`;
 
   test('ends at its redirect URL with a one-time code that the API exchanges once for an extension-scoped token', async () => {
     await open();
     const state = 'extension-state-0123456789';
-    const { callback, toExtension: back } = await signInWithWorkAccount(template.world.people.staff.email, start(state));
+    const { callback, toExtension: back } = await signInWithWorkAccount(
+      template.world.people.staff.email,
+      start(state),
+    );
     expect(callback.status).toBe(302);
     expect(back!.origin + back!.pathname).toBe(EXTENSION_REDIRECT);
     expect(back!.searchParams.get('state')).toBe(state);
@@ -159,9 +190,13 @@ describe('the extension', () => {
     const code = back!.searchParams.get('code')!;
     expect(code).toMatch(/^[\w-]{40,}$/);
     // First the right code at the wrong redirect URL: refused, and the code is spent.
-    const exchange = (redirectUri: string, c = code) => t.call('POST', '/api/v1/auth/extension-code', { body: { code: c, redirectUri, name: 'Zuiver (Chromium)' } });
+    const exchange = (redirectUri: string, c = code) =>
+      t.call('POST', '/api/v1/auth/extension-code', { body: { code: c, redirectUri, name: 'Zuiver (Chromium)' } });
     const { toExtension: again } = await signInWithWorkAccount(template.world.people.staff.email, start(state));
-    expect((await exchange('https://ponmlkjihgfedcbaponmlkjihgfedcba.chromiumapp.org/', again!.searchParams.get('code')!)).status).toBe(401);
+    expect(
+      (await exchange('https://ponmlkjihgfedcbaponmlkjihgfedcba.chromiumapp.org/', again!.searchParams.get('code')!))
+        .status,
+    ).toBe(401);
     expect((await exchange(EXTENSION_REDIRECT, again!.searchParams.get('code')!)).status).toBe(401);
 
     const res = await exchange(EXTENSION_REDIRECT);
@@ -176,13 +211,19 @@ describe('the extension', () => {
 
   test('someone unknown comes back to the extension with an error instead of a code', async () => {
     await open();
-    const { toExtension: back } = await signInWithWorkAccount('stranger@corp.test', start('extension-state-abcdefghij'));
+    const { toExtension: back } = await signInWithWorkAccount(
+      'stranger@corp.test',
+      start('extension-state-abcdefghij'),
+    );
     expect(Object.fromEntries(back!.searchParams)).toEqual({ error: 'unknown', state: 'extension-state-abcdefghij' });
   });
 
   test('a redirect URL that is not an extension’s gets no flow at all', async () => {
     await open();
-    const res = await getPage(t, `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://evil.example/')}&state=0123456789abcdef`);
+    const res = await getPage(
+      t,
+      `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://evil.example/')}&state=0123456789abcdef`,
+    );
     expect(res.status).toBe(400);
     expect(res.location).toBeNull();
   });
@@ -190,10 +231,16 @@ describe('the extension', () => {
 
 test('the server starts while the provider is unreachable, says so once, and discovers when sign-in is first used', async () => {
   const port = await freePort();
-  const server = await startServer({ env: { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET } });
+  const server = await startServer({
+    env: { OIDC_ISSUER: `http://127.0.0.1:${port}`, OIDC_CLIENT_ID: CLIENT_ID, OIDC_CLIENT_SECRET: CLIENT_SECRET },
+  });
   let late: TestProvider | undefined;
   try {
-    await waitFor('the start-up line about single sign-on', async () => server.output(), (out) => /Single sign-on: .*cannot be reached/.test(out));
+    await waitFor(
+      'the start-up line about single sign-on',
+      async () => server.output(),
+      (out) => /Single sign-on: .*cannot be reached/.test(out),
+    );
     expect(server.output().match(/Single sign-on/g)).toHaveLength(1);
     expect(await (await fetch(`${server.url}/login`)).text()).toContain('href="/login/oidc"');
     const down = await fetch(`${server.url}/login/oidc`, { redirect: 'manual' });

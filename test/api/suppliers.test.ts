@@ -7,15 +7,25 @@ let t: TestApp;
 let w: World;
 useWorld((app, world) => ((t = app), (w = world)));
 
-const asManager = (method: string, path: string, body?: unknown) => t.call(method, path, { token: w.tokens.manager, body });
+const asManager = (method: string, path: string, body?: unknown) =>
+  t.call(method, path, { token: w.tokens.manager, body });
 
 describe('registering suppliers', () => {
   test('a manager registers a supplier; identifiers are stored in one spelling', async () => {
     const res = await asManager('POST', '/api/v1/suppliers', {
-      name: 'Dakdekkers Noord B.V.', kvk: ['1234 5678'], vat: ['nl 8123.45678.b01'], domains: ['https://www.DakNoord.nl/contact'],
+      name: 'Dakdekkers Noord B.V.',
+      kvk: ['1234 5678'],
+      vat: ['nl 8123.45678.b01'],
+      domains: ['https://www.DakNoord.nl/contact'],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), kvk: ['12345678'], vat: ['NL812345678B01'], domains: ['daknoord.nl'], status: 'prospect' });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      kvk: ['12345678'],
+      vat: ['NL812345678B01'],
+      domains: ['daknoord.nl'],
+      status: 'prospect',
+    });
     const got = await t.call('GET', `/api/v1/suppliers/${res.body.id}`, { token: w.tokens.staff });
     expect(got.body.name).toBe('Dakdekkers Noord B.V.');
   });
@@ -47,13 +57,22 @@ describe('registering suppliers', () => {
   });
 
   test('one number written twice in two spellings is stored once, on create and on edit', async () => {
-    const created = await asManager('POST', '/api/v1/suppliers', { name: 'Dubbel Genoteerd B.V.', vat: ['NL812345678B01', 'nl 8123.45678.b01'] });
+    const created = await asManager('POST', '/api/v1/suppliers', {
+      name: 'Dubbel Genoteerd B.V.',
+      vat: ['NL812345678B01', 'nl 8123.45678.b01'],
+    });
     expect(created.status).toBe(201);
     expect(created.body.vat).toEqual(['NL812345678B01']);
-    const edit = await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, { kvk: ['1234 5678', '12345678'], aliases: ['Proef', 'Proef'] });
+    const edit = await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, {
+      kvk: ['1234 5678', '12345678'],
+      aliases: ['Proef', 'Proef'],
+    });
     expect(edit.status).toBe(200);
     expect(edit.body).toMatchObject({ kvk: ['12345678'], aliases: ['Proef'] });
-    const numbers = await t.registry.client.execute({ sql: 'select kind, value from supplier_numbers where supplier_id = ?', args: [w.otherSupplierId] });
+    const numbers = await t.registry.client.execute({
+      sql: 'select kind, value from supplier_numbers where supplier_id = ?',
+      args: [w.otherSupplierId],
+    });
     expect(numbers.rows.map((r) => [r.kind, r.value])).toEqual([['kvk', '12345678']]);
   });
 
@@ -66,7 +85,7 @@ describe('registering suppliers', () => {
     expect((await asManager('GET', '/api/v1/suppliers')).body.total).toBe(before);
   });
 
-  test('staff search by name or KvK number, without the managers\' notes', async () => {
+  test("staff search by name or KvK number, without the managers' notes", async () => {
     await asManager('PATCH', `/api/v1/suppliers/${w.supplierId}`, { notes: 'Intern: slechte ervaring' });
     const byName = await t.call('GET', '/api/v1/suppliers?q=testers', { token: w.tokens.staff });
     expect(byName.body.items.map((s: { id: string }) => s.id)).toEqual([w.supplierId]);
@@ -78,10 +97,16 @@ describe('registering suppliers', () => {
 
   test('search follows every edit of names and aliases, and a match stays within one name', async () => {
     const made = await asManager('POST', '/api/v1/suppliers', { name: 'Glaszetterij Oost', aliases: ['Ramen Direct'] });
-    const ids = async (q: string) => (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map((s: { id: string }) => s.id);
+    const ids = async (q: string) =>
+      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
+        (s: { id: string }) => s.id,
+      );
     expect(await ids('ramen dir')).toEqual([made.body.id]);
     expect(await ids('oostramen')).toEqual([]);
-    await asManager('PATCH', `/api/v1/suppliers/${made.body.id}`, { name: 'Glashandel West', aliases: ['Kozijn Vakwerk'] });
+    await asManager('PATCH', `/api/v1/suppliers/${made.body.id}`, {
+      name: 'Glashandel West',
+      aliases: ['Kozijn Vakwerk'],
+    });
     expect(await ids('glaszetterij')).toEqual([]);
     expect(await ids('ramen direct')).toEqual([]);
     expect(await ids('glashandel')).toEqual([made.body.id]);
@@ -95,25 +120,38 @@ describe('registering suppliers', () => {
     const page = await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=2');
     expect(page.body.total).toBe(5);
     expect(page.body.items.map((s: { name: string }) => s.name)).toEqual(['Aannemer 2', 'Aannemer 3']);
-    expect((await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=10')).body).toEqual({ items: [], total: 5 });
+    expect((await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=10')).body).toEqual({
+      items: [],
+      total: 5,
+    });
     expect((await asManager('GET', '/api/v1/suppliers?limit=1001')).status).toBe(400);
   });
 
   test('DELETE archives: the supplier drops out of the list but stays readable', async () => {
     expect((await asManager('DELETE', `/api/v1/suppliers/${w.otherSupplierId}`)).body.status).toBe('archived');
-    expect((await asManager('GET', '/api/v1/suppliers')).body.items.map((s: { id: string }) => s.id)).not.toContain(w.otherSupplierId);
-    expect((await asManager('GET', '/api/v1/suppliers?status=archived')).body.items.map((s: { id: string }) => s.id)).toContain(w.otherSupplierId);
+    expect((await asManager('GET', '/api/v1/suppliers')).body.items.map((s: { id: string }) => s.id)).not.toContain(
+      w.otherSupplierId,
+    );
+    expect(
+      (await asManager('GET', '/api/v1/suppliers?status=archived')).body.items.map((s: { id: string }) => s.id),
+    ).toContain(w.otherSupplierId);
   });
 
   test('merging moves names, numbers and negotiations onto the surviving supplier', async () => {
-    await asManager('POST', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'M-1', subject: 'Schilderwerk' });
+    await asManager('POST', '/api/v1/negotiations', {
+      supplierId: w.otherSupplierId,
+      reference: 'M-1',
+      subject: 'Schilderwerk',
+    });
     const merged = await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId });
     expect(merged.status).toBe(200);
     expect(merged.body.aliases).toContain('Schilders Proef V.O.F.');
     expect(merged.body.kvk).toEqual(['11112222', '33334444']);
     const negotiations = await asManager('GET', `/api/v1/negotiations?supplierId=${w.supplierId}`);
     expect(negotiations.body.items.map((n: { reference: string }) => n.reference).sort()).toEqual(['M-1', 'T-1']);
-    expect((await asManager('POST', `/api/v1/suppliers/${w.supplierId}/merge`, { into: w.supplierId })).status).toBe(400);
+    expect((await asManager('POST', `/api/v1/suppliers/${w.supplierId}/merge`, { into: w.supplierId })).status).toBe(
+      400,
+    );
     const again = await asManager('POST', '/api/v1/suppliers', { name: 'Derde', kvk: ['33334444'] });
     expect(again.status).toBe(409);
     expect(again.body.error.details.supplierId).toBe(w.supplierId);
@@ -122,15 +160,30 @@ describe('registering suppliers', () => {
   test('a merge leaves an audit row for every negotiation and declaration it moves, and for each changed field', async () => {
     const trail = async (entityId: string) => (await asManager('GET', `/api/v1/audit?entityId=${entityId}`)).body.items;
     await asManager('PATCH', `/api/v1/suppliers/${w.otherSupplierId}`, { lastBusinessDate: '2026-06-01' });
-    const negotiation = await asManager('POST', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'M-2', subject: 'Schilderwerk' });
-    const declaration = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'relationship', supplierId: w.otherSupplierId, relation: 'oom' } });
+    const negotiation = await asManager('POST', '/api/v1/negotiations', {
+      supplierId: w.otherSupplierId,
+      reference: 'M-2',
+      subject: 'Schilderwerk',
+    });
+    const declaration = await t.call('POST', '/api/v1/declarations', {
+      token: w.tokens.staff,
+      body: { kind: 'relationship', supplierId: w.otherSupplierId, relation: 'oom' },
+    });
     expect([negotiation.status, declaration.status]).toEqual([201, 201]);
-    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+    expect(
+      (await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status,
+    ).toBe(200);
     const moved = { actorId: w.people.manager.id, fields: ['supplierId'] };
     expect((await trail(negotiation.body.id))[0]).toMatchObject({ action: 'negotiation.update', ...moved });
     expect((await trail(declaration.body.id))[0]).toMatchObject({ action: 'declaration.update', ...moved });
-    expect((await trail(w.supplierId))[0]).toMatchObject({ action: 'supplier.update', fields: ['aliases', 'kvk', 'lastBusinessDate'] });
-    expect((await trail(w.otherSupplierId))[0]).toMatchObject({ action: 'supplier.merge', fields: ['kvk', 'mergedInto', 'status'] });
+    expect((await trail(w.supplierId))[0]).toMatchObject({
+      action: 'supplier.update',
+      fields: ['aliases', 'kvk', 'lastBusinessDate'],
+    });
+    expect((await trail(w.otherSupplierId))[0]).toMatchObject({
+      action: 'supplier.merge',
+      fields: ['kvk', 'mergedInto', 'status'],
+    });
     expect((await asManager('GET', '/api/v1/audit/verify')).body.ok).toBe(true);
   });
 });
@@ -141,7 +194,9 @@ describe('declarations about a merged supplier', () => {
     const gift = { kind: 'gift', supplierId: w.otherSupplierId, valueEur: 20, form: 'goods' };
     const before = await t.call('POST', '/api/v1/declarations/verdict', { token: w.tokens.staff, body: gift });
     expect(before.body.verdict.allowed).toBe(true);
-    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+    expect(
+      (await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status,
+    ).toBe(200);
 
     const after = await t.call('POST', '/api/v1/declarations/verdict', { token: w.tokens.staff, body: gift });
     expect(after.body.verdict).toMatchObject({ allowed: false, rule: 'gift.negotiation' });
@@ -151,8 +206,13 @@ describe('declarations about a merged supplier', () => {
   });
 
   test('a review that links a merged supplier links the one it was merged into', async () => {
-    const declared = await t.call('POST', '/api/v1/declarations', { token: w.tokens.staff, body: { kind: 'relationship', supplierName: 'Schilders Proef', relation: 'neef' } });
-    expect((await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status).toBe(200);
+    const declared = await t.call('POST', '/api/v1/declarations', {
+      token: w.tokens.staff,
+      body: { kind: 'relationship', supplierName: 'Schilders Proef', relation: 'neef' },
+    });
+    expect(
+      (await asManager('POST', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId })).status,
+    ).toBe(200);
     const reviewed = await t.call('POST', `/api/v1/declarations/${declared.body.id}/review`, {
       token: w.tokens.ownManager,
       body: { decision: 'acknowledged', supplierId: w.otherSupplierId },
@@ -164,7 +224,11 @@ describe('declarations about a merged supplier', () => {
 
 describe('CSV import and export', () => {
   const importCsv = (csv: string, query = '') =>
-    t.call('POST', `/api/v1/suppliers/import${query}`, { token: w.tokens.manager, body: csv, headers: { 'content-type': 'text/csv' } });
+    t.call('POST', `/api/v1/suppliers/import${query}`, {
+      token: w.tokens.manager,
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
 
   test('the ERP fixture imports whole; a second import changes nothing', async () => {
     const rows = FIXTURE_CSV.trim().split('\n').length - 1;
@@ -206,17 +270,29 @@ describe('CSV import and export', () => {
   });
 
   test('a VAT number on two new rows rejects the second by line; the rest of the file still lands', async () => {
-    const csv = ['naam;kvk;btw', 'Eerste B.V.;;NL812345678B01', 'Tweede B.V.;;nl 8123.45678.b01', 'Derde B.V.;15151515;'].join('\n');
+    const csv = [
+      'naam;kvk;btw',
+      'Eerste B.V.;;NL812345678B01',
+      'Tweede B.V.;;nl 8123.45678.b01',
+      'Derde B.V.;15151515;',
+    ].join('\n');
     const preview = await importCsv(csv, '?dryRun=1');
     const res = await importCsv(csv);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ added: 2, updated: 0 });
-    expect(res.body.rejected).toEqual([{ line: 3, name: 'Tweede B.V.', errors: [expect.stringMatching(/NL812345678B01.*line 2/)] }]);
+    expect(res.body.rejected).toEqual([
+      { line: 3, name: 'Tweede B.V.', errors: [expect.stringMatching(/NL812345678B01.*line 2/)] },
+    ]);
     expect(preview.body).toMatchObject({ added: 2, rejected: res.body.rejected });
   });
 
   test('rows name a supplier whatever their case and diacritics, also one added earlier in the same file', async () => {
-    const csv = ['naam;domein', 'Nieuwe Firma;nieuw.nl', 'NIEUWE FIRMA;nieuw-2.nl', 'Schilders Pröef V.O.F.;proef.nl'].join('\n');
+    const csv = [
+      'naam;domein',
+      'Nieuwe Firma;nieuw.nl',
+      'NIEUWE FIRMA;nieuw-2.nl',
+      'Schilders Pröef V.O.F.;proef.nl',
+    ].join('\n');
     const preview = await importCsv(csv, '?dryRun=1');
     const res = await importCsv(csv);
     expect(res.body).toMatchObject({ added: 1, updated: 2, rejected: [] });
@@ -228,14 +304,24 @@ describe('CSV import and export', () => {
 
   test('a row that renames a supplier, then a row under its old name: both land, nothing of the first is lost', async () => {
     const alfa = await asManager('POST', '/api/v1/suppliers', { name: 'Alfa Hernoemd B.V.', kvk: ['13131313'] });
-    const csv = ['naam;kvk;btw;domein', 'Beta Nieuw B.V.;13131313;NL813131313B01;', 'Alfa Hernoemd B.V.;;;alfa.nl'].join('\n');
+    const csv = [
+      'naam;kvk;btw;domein',
+      'Beta Nieuw B.V.;13131313;NL813131313B01;',
+      'Alfa Hernoemd B.V.;;;alfa.nl',
+    ].join('\n');
     const preview = await importCsv(csv, '?dryRun=1');
     const res = await importCsv(csv);
     expect(res.body).toMatchObject({ added: 0, updated: 2, rejected: [] });
     expect(preview.body).toMatchObject({ added: 0, updated: 2, rejected: [] });
     expect(res.body.changes[1].fields).toEqual(['name', 'aliases', 'domains']);
     const got = await asManager('GET', `/api/v1/suppliers/${alfa.body.id}`);
-    expect(got.body).toMatchObject({ name: 'Alfa Hernoemd B.V.', aliases: ['Beta Nieuw B.V.'], kvk: ['13131313'], vat: ['NL813131313B01'], domains: ['alfa.nl'] });
+    expect(got.body).toMatchObject({
+      name: 'Alfa Hernoemd B.V.',
+      aliases: ['Beta Nieuw B.V.'],
+      kvk: ['13131313'],
+      vat: ['NL813131313B01'],
+      domains: ['alfa.nl'],
+    });
   });
 
   test('a file without a name column is a 400; a non-CSV content type a 415', async () => {

@@ -26,9 +26,18 @@ test('the owner of an existing negotiation is on its team after the migration, s
     await migrate(registry.db, { migrationsFolder: before });
     const at = '2026-03-01T09:00:00.000Z';
     await registry.client.batch([
-      { sql: "insert into people (id, email, name, role, created_at, updated_at) values ('p1', 'ivo@zuiver.test', 'Ivo', 'purchaser', ?, ?)", args: [at, at] },
-      { sql: "insert into suppliers (id, name, created_at, updated_at) values ('s1', 'Jansen B.V.', ?, ?)", args: [at, at] },
-      { sql: "insert into negotiations (id, supplier_id, reference, subject, owner_id, stage, status, opened_on, created_at, updated_at) values ('n1', 's1', 'AB-1', 'Dak', 'p1', 'tender', 'open', '2026-03-01', ?, ?)", args: [at, at] },
+      {
+        sql: "insert into people (id, email, name, role, created_at, updated_at) values ('p1', 'ivo@zuiver.test', 'Ivo', 'purchaser', ?, ?)",
+        args: [at, at],
+      },
+      {
+        sql: "insert into suppliers (id, name, created_at, updated_at) values ('s1', 'Jansen B.V.', ?, ?)",
+        args: [at, at],
+      },
+      {
+        sql: "insert into negotiations (id, supplier_id, reference, subject, owner_id, stage, status, opened_on, created_at, updated_at) values ('n1', 's1', 'AB-1', 'Dak', 'p1', 'tender', 'open', '2026-03-01', ?, ?)",
+        args: [at, at],
+      },
     ]);
 
     await migrateDb(registry.db);

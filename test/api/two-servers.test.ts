@@ -31,46 +31,73 @@ afterAll(async () => {
   await db?.stop();
 });
 
-test.skipIf(!sqld.path)('a write through one server is in the other\'s watchlist, delta and event stream within a second', async () => {
-  const staff = await one.cliToken(['token', 'create', '--email', 'medewerker@zuiver.example']);
-  const manager = await one.cliToken(['token', 'create', '--email', 'manager@zuiver.example']);
-  const as = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-  const before = await (await fetch(`${two.url}/api/v1/watchlist`, { headers: as(staff) })).json();
-  const firm = await (await fetch(`${one.url}/api/v1/suppliers`, { method: 'POST', headers: as(manager), body: JSON.stringify({ name: 'Tweede Proces Installatietechniek B.V.', kvk: ['77778888'] }) })).json();
-  expect(firm.id).toEqual(expect.any(String));
+test.skipIf(!sqld.path)(
+  "a write through one server is in the other's watchlist, delta and event stream within a second",
+  async () => {
+    const staff = await one.cliToken(['token', 'create', '--email', 'medewerker@zuiver.example']);
+    const manager = await one.cliToken(['token', 'create', '--email', 'manager@zuiver.example']);
+    const as = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const before = await (await fetch(`${two.url}/api/v1/watchlist`, { headers: as(staff) })).json();
+    const firm = await (
+      await fetch(`${one.url}/api/v1/suppliers`, {
+        method: 'POST',
+        headers: as(manager),
+        body: JSON.stringify({ name: 'Tweede Proces Installatietechniek B.V.', kvk: ['77778888'] }),
+      })
+    ).json();
+    expect(firm.id).toEqual(expect.any(String));
 
-  // The second server's event stream, open before the write.
-  const events = await fetch(`${two.url}/api/v1/watchlist/events`, { headers: as(staff) });
-  const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let text = '';
-  const pump = (async () => {
-    for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value;
-  })().catch(() => undefined);
-  const pushed = async () => [...text.matchAll(/data: (\{.*\})/g)].map((m) => JSON.parse(m[1]).version as string);
-  await waitFor('the current version on the stream', pushed, (v) => v.length === 1);
+    // The second server's event stream, open before the write.
+    const events = await fetch(`${two.url}/api/v1/watchlist/events`, { headers: as(staff) });
+    const reader = events.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const pump = (async () => {
+      for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value;
+    })().catch(() => undefined);
+    const pushed = async () => [...text.matchAll(/data: (\{.*\})/g)].map((m) => JSON.parse(m[1]).version as string);
+    await waitFor('the current version on the stream', pushed, (v) => v.length === 1);
 
-  try {
-    const declared = await fetch(`${one.url}/api/v1/declarations`, {
-      method: 'POST', headers: as(staff), body: JSON.stringify({ kind: 'relationship', supplierId: firm.id, relation: 'neef', description: 'Neef is monteur' }),
-    });
-    expect(declared.status).toBe(201);
-    const written = Date.now();
-    const seen = await waitFor(
-      'the declaration in the other server\'s watchlist',
-      async () => (await (await fetch(`${two.url}/api/v1/watchlist`, { headers: as(staff) })).json()),
-      (list) => list.entries.some((e: { id: string }) => e.id === firm.id),
-      WITHIN_MS,
-    );
-    expect(Date.now() - written).toBeLessThan(WITHIN_MS);
-    const delta = await (await fetch(`${two.url}/api/v1/watchlist?since=${before.version}`, { headers: as(staff) })).json();
-    expect(delta).toMatchObject({ version: seen.version, since: before.version, removed: [] });
-    expect(delta.entries.map((e: { id: string }) => e.id)).toEqual([firm.id]);
-    expect((await waitFor('the new version pushed by the other server', pushed, (v) => v.includes(seen.version), WITHIN_MS)).at(-1)).toBe(seen.version);
-  } finally {
-    await reader.cancel();
-    await pump;
-  }
-  // Both processes wrote to one audit chain, and it holds.
-  const verify = await (await fetch(`${two.url}/api/v1/audit/verify`, { headers: as(manager) })).json();
-  expect(verify).toMatchObject({ ok: true });
-});
+    try {
+      const declared = await fetch(`${one.url}/api/v1/declarations`, {
+        method: 'POST',
+        headers: as(staff),
+        body: JSON.stringify({
+          kind: 'relationship',
+          supplierId: firm.id,
+          relation: 'neef',
+          description: 'Neef is monteur',
+        }),
+      });
+      expect(declared.status).toBe(201);
+      const written = Date.now();
+      const seen = await waitFor(
+        "the declaration in the other server's watchlist",
+        async () => await (await fetch(`${two.url}/api/v1/watchlist`, { headers: as(staff) })).json(),
+        (list) => list.entries.some((e: { id: string }) => e.id === firm.id),
+        WITHIN_MS,
+      );
+      expect(Date.now() - written).toBeLessThan(WITHIN_MS);
+      const delta = await (
+        await fetch(`${two.url}/api/v1/watchlist?since=${before.version}`, { headers: as(staff) })
+      ).json();
+      expect(delta).toMatchObject({ version: seen.version, since: before.version, removed: [] });
+      expect(delta.entries.map((e: { id: string }) => e.id)).toEqual([firm.id]);
+      expect(
+        (
+          await waitFor(
+            'the new version pushed by the other server',
+            pushed,
+            (v) => v.includes(seen.version),
+            WITHIN_MS,
+          )
+        ).at(-1),
+      ).toBe(seen.version);
+    } finally {
+      await reader.cancel();
+      await pump;
+    }
+    // Both processes wrote to one audit chain, and it holds.
+    const verify = await (await fetch(`${two.url}/api/v1/audit/verify`, { headers: as(manager) })).json();
+    expect(verify).toMatchObject({ ok: true });
+  },
+);

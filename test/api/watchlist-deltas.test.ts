@@ -17,13 +17,17 @@ useWorld((app, world) => ((t = app), (w = world)));
 type Who = keyof World['tokens'];
 const ROLES: Who[] = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'admin'];
 
-const get = (who: Who, query = '', headers: Record<string, string> = {}) => t.call('GET', `/api/v1/watchlist${query}`, { token: w.tokens[who], headers });
+const get = (who: Who, query = '', headers: Record<string, string> = {}) =>
+  t.call('GET', `/api/v1/watchlist${query}`, { token: w.tokens[who], headers });
 const full = async (who: Who): Promise<Watchlist> => (await get(who)).body;
 const post = (who: Who, path: string, body?: unknown) => t.call('POST', path, { token: w.tokens[who], body });
 const patch = (who: Who, path: string, body: unknown) => t.call('PATCH', path, { token: w.tokens[who], body });
 
 /** What the extension does with a delta: replace and add by id, drop the removed. */
-function applyDelta(list: Watchlist, delta: { version: string; entries: WatchlistEntry[]; removed: string[] }): WatchlistEntry[] {
+function applyDelta(
+  list: Watchlist,
+  delta: { version: string; entries: WatchlistEntry[]; removed: string[] },
+): WatchlistEntry[] {
   const byId = new Map(list.entries.map((e) => [e.id, e]));
   for (const id of delta.removed) byId.delete(id);
   for (const e of delta.entries) byId.set(e.id, e);
@@ -32,7 +36,10 @@ function applyDelta(list: Watchlist, delta: { version: string; entries: Watchlis
 
 /** The version as a client computes it from the entries it holds (core/watchlist-version.ts). */
 function versionOf(list: Pick<Watchlist, 'registryUrl' | 'counsellor'>, entries: WatchlistEntry[]): string {
-  const sum = entries.reduce((s, e) => addDigest(s, createHash('sha256').update(entryText(e)).digest('hex')), BigInt(0));
+  const sum = entries.reduce(
+    (s, e) => addDigest(s, createHash('sha256').update(entryText(e)).digest('hex')),
+    BigInt(0),
+  );
   return versionOfDigest(createHash('sha256').update(versionText(list, sum)).digest('base64url'));
 }
 
@@ -69,17 +76,30 @@ describe('GET /watchlist?since=', () => {
 
   test('the current version gets an empty delta, and If-None-Match still gets 304', async () => {
     const list = await full('manager');
-    expect((await get('manager', `?since=${list.version}`)).body).toEqual({ version: list.version, since: list.version, entries: [], removed: [] });
+    expect((await get('manager', `?since=${list.version}`)).body).toEqual({
+      version: list.version,
+      since: list.version,
+      entries: [],
+      removed: [],
+    });
     expect((await get('manager', `?since=${list.version}`, { 'if-none-match': `"${list.version}"` })).status).toBe(304);
   });
 
-  test('a change in the caller\'s own declarations comes as that one entry, with their details', async () => {
+  test("a change in the caller's own declarations comes as that one entry, with their details", async () => {
     const before = await full('otherStaff');
-    const declared = await post('otherStaff', '/api/v1/declarations', { kind: 'relationship', supplierId: w.otherSupplierId, relation: 'zus', description: 'Zus is eigenaar' });
+    const declared = await post('otherStaff', '/api/v1/declarations', {
+      kind: 'relationship',
+      supplierId: w.otherSupplierId,
+      relation: 'zus',
+      description: 'Zus is eigenaar',
+    });
     expect(declared.status).toBe(201);
     const delta = await expectDeltaFits('otherStaff', before);
     expect(delta.entries).toHaveLength(1);
-    expect(delta.entries[0]).toMatchObject({ id: w.otherSupplierId, conflicts: [{ kind: 'related', details: [{ relation: 'zus' }] }] });
+    expect(delta.entries[0]).toMatchObject({
+      id: w.otherSupplierId,
+      conflicts: [{ kind: 'related', details: [{ relation: 'zus' }] }],
+    });
     // The colleague sees nothing of it: their delta is empty or only says the supplier is not theirs.
     const colleague = await get('staff', `?since=${(await full('staff')).version}`);
     expect(colleague.body.entries).toEqual([]);
@@ -96,7 +116,14 @@ describe('GET /watchlist?since=', () => {
 
   test('the purchase window moving at midnight takes the supplier out by a delta', async () => {
     // 23 November 2025 is the window's first day on 23 November 2026, and outside it from the 24th.
-    await post('staff', '/api/v1/declarations', { kind: 'private_purchase', supplierId: w.otherSupplierId, date: '2025-11-23', amountEur: 300, marketPrice: true, normalTerms: true });
+    await post('staff', '/api/v1/declarations', {
+      kind: 'private_purchase',
+      supplierId: w.otherSupplierId,
+      date: '2025-11-23',
+      amountEur: 300,
+      marketPrice: true,
+      normalTerms: true,
+    });
     t.clock.set(new Date('2026-11-23T22:59:00Z'));
     const before = await full('manager');
     expect(before.entries.map((e) => e.id)).toContain(w.otherSupplierId);
@@ -108,7 +135,12 @@ describe('GET /watchlist?since=', () => {
 
   test('a delta stays small: one write, one entry', async () => {
     const before = await full('manager');
-    await post('manager', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'T-7', subject: 'Dakwerk', stage: 'talks' });
+    await post('manager', '/api/v1/negotiations', {
+      supplierId: w.otherSupplierId,
+      reference: 'T-7',
+      subject: 'Dakwerk',
+      stage: 'talks',
+    });
     const delta = await expectDeltaFits('manager', before);
     expect(delta.entries.map((e) => e.id)).toEqual([w.otherSupplierId]);
   });
@@ -117,18 +149,47 @@ describe('GET /watchlist?since=', () => {
 describe('a write costs what it changes', () => {
   test('a write that touches no watched supplier leaves every version and compiled body as it was', async () => {
     const versions = await Promise.all(ROLES.map(async (who) => (await full(who)).version));
-    await post('staff', '/api/v1/declarations', { kind: 'gift', supplierName: 'Onbekende Firma', valueEur: 20, form: 'goods' });
-    await post('staff', '/api/v1/declarations', { kind: 'gift', supplierId: w.supplierId, valueEur: 20, form: 'goods' });
+    await post('staff', '/api/v1/declarations', {
+      kind: 'gift',
+      supplierName: 'Onbekende Firma',
+      valueEur: 20,
+      form: 'goods',
+    });
+    await post('staff', '/api/v1/declarations', {
+      kind: 'gift',
+      supplierId: w.supplierId,
+      valueEur: 20,
+      form: 'goods',
+    });
     expect(await Promise.all(ROLES.map(async (who) => (await full(who)).version))).toEqual(versions);
   });
 
-  test('after writes of every kind, each role\'s watchlist kept by deltas equals one built from scratch', async () => {
+  test("after writes of every kind, each role's watchlist kept by deltas equals one built from scratch", async () => {
     const writes: (() => Promise<unknown>)[] = [
-      () => post('otherStaff', '/api/v1/declarations', { kind: 'financial_interest', supplierId: w.otherSupplierId, description: 'Aandelen' }),
-      () => post('purchaser', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'T-3', subject: 'Schilderwerk', stage: 'talks' }),
-      () => patch('manager', `/api/v1/suppliers/${w.supplierId}`, { name: 'Bouwbedrijf Testers Holding B.V.', aliases: ['Testers'] }),
+      () =>
+        post('otherStaff', '/api/v1/declarations', {
+          kind: 'financial_interest',
+          supplierId: w.otherSupplierId,
+          description: 'Aandelen',
+        }),
+      () =>
+        post('purchaser', '/api/v1/negotiations', {
+          supplierId: w.otherSupplierId,
+          reference: 'T-3',
+          subject: 'Schilderwerk',
+          stage: 'talks',
+        }),
+      () =>
+        patch('manager', `/api/v1/suppliers/${w.supplierId}`, {
+          name: 'Bouwbedrijf Testers Holding B.V.',
+          aliases: ['Testers'],
+        }),
       () => patch('admin', `/api/v1/people/${w.people.staff.id}`, { name: 'Test staff (nieuwe naam)' }),
-      () => post('ownManager', `/api/v1/declarations/${w.declarationId}/review`, { decision: 'not_relevant', note: 'Geen rol' }),
+      () =>
+        post('ownManager', `/api/v1/declarations/${w.declarationId}/review`, {
+          decision: 'not_relevant',
+          note: 'Geen rol',
+        }),
       () => post('manager', `/api/v1/suppliers/${w.otherSupplierId}/merge`, { into: w.supplierId }),
     ];
     const lists = new Map<Who, Watchlist>();
@@ -136,10 +197,16 @@ describe('a write costs what it changes', () => {
     for (const write of writes) {
       const res = (await write()) as { status: number; body: unknown };
       expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
-      const fresh = createApp({ db: t.registry.db, clock: t.clock, config: { rateLimitPerMinute: 0, publicUrl: 'http://127.0.0.1:8787' } });
+      const fresh = createApp({
+        db: t.registry.db,
+        clock: t.clock,
+        config: { rateLimitPerMinute: 0, publicUrl: 'http://127.0.0.1:8787' },
+      });
       for (const who of ROLES) {
         const kept = await expectDeltaFits(who, lists.get(who)!);
-        const built = await (await fresh.request('/api/v1/watchlist', { headers: { authorization: `Bearer ${w.tokens[who]}` } })).json();
+        const built = await (
+          await fresh.request('/api/v1/watchlist', { headers: { authorization: `Bearer ${w.tokens[who]}` } })
+        ).json();
         const now = await full(who);
         expect({ ...now, generatedAt: null }).toEqual({ ...built, generatedAt: null });
         expect(kept.version).toBe(built.version);
@@ -151,19 +218,26 @@ describe('a write costs what it changes', () => {
 
 describe('GET /watchlist/events', () => {
   test('tells the current version at once and a new one after a write that changes the list', async () => {
-    const res = await t.app.request('/api/v1/watchlist/events', { headers: { authorization: `Bearer ${w.tokens.extension}` } });
+    const res = await t.app.request('/api/v1/watchlist/events', {
+      headers: { authorization: `Bearer ${w.tokens.extension}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
-    const versions = async () => [...text.matchAll(/event: version\ndata: (\{.*\})/g)].map((m) => JSON.parse(m[1]).version as string);
+    const versions = async () =>
+      [...text.matchAll(/event: version\ndata: (\{.*\})/g)].map((m) => JSON.parse(m[1]).version as string);
     const pump = (async () => {
       for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value;
     })().catch(() => undefined);
     try {
       const [first] = await waitFor('the first version on the stream', versions, (v) => v.length === 1);
       expect(first).toBe((await full('staff')).version);
-      await post('staff', '/api/v1/declarations', { kind: 'side_job', supplierId: w.otherSupplierId, description: 'Adviseur' });
+      await post('staff', '/api/v1/declarations', {
+        kind: 'side_job',
+        supplierId: w.otherSupplierId,
+        description: 'Adviseur',
+      });
       const expected = (await full('staff')).version;
       expect(expected).not.toBe(first);
       expect((await waitFor('a second version on the stream', versions, (v) => v.length === 2))[1]).toBe(expected);

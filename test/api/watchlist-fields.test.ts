@@ -15,10 +15,26 @@ beforeAll(async () => {
   const tpl = await worldTemplate();
   t = await openTestApp(tpl.file);
   w = tpl.world;
-  const purchase = { kind: 'private_purchase', supplierId: w.supplierId, date: '2026-06-01', amountEur: 1234.5, marketPrice: true, normalTerms: true };
-  expect((await t.call('POST', '/api/v1/declarations', { token: w.tokens.otherStaff, body: purchase })).status).toBe(201);
+  const purchase = {
+    kind: 'private_purchase',
+    supplierId: w.supplierId,
+    date: '2026-06-01',
+    amountEur: 1234.5,
+    marketPrice: true,
+    normalTerms: true,
+  };
+  expect((await t.call('POST', '/api/v1/declarations', { token: w.tokens.otherStaff, body: purchase })).status).toBe(
+    201,
+  );
   const conflicted = { conflict: true, note: 'Mijn broer werkt hier' };
-  expect((await t.call('POST', `/api/v1/negotiations/${w.negotiationId}/declaration`, { token: w.tokens.staff, body: conflicted })).status).toBe(201);
+  expect(
+    (
+      await t.call('POST', `/api/v1/negotiations/${w.negotiationId}/declaration`, {
+        token: w.tokens.staff,
+        body: conflicted,
+      })
+    ).status,
+  ).toBe(201);
 });
 afterAll(() => t.registry.close());
 
@@ -34,10 +50,26 @@ const PURCHASE_DETAIL = ['amountEur', 'date', 'declarant', 'declarationId', 'kin
 
 type View = { conflict: string[]; detail?: string[] } | null;
 const EXPECTED: Record<string, { negotiation: View; related: View; purchase: View }> = {
-  staff: { negotiation: { conflict: DECLINE_ONLY }, related: { conflict: OWN, detail: RELATIONSHIP_DETAIL }, purchase: null },
-  otherStaff: { negotiation: { conflict: DECLINE_ONLY }, related: null, purchase: { conflict: OWN, detail: PURCHASE_DETAIL } },
-  purchaser: { negotiation: { conflict: NEGOTIATION_FULL }, related: { conflict: COUNT_ONLY }, purchase: { conflict: COUNT_ONLY } },
-  ownerPurchaser: { negotiation: { conflict: NEGOTIATION_RUN }, related: { conflict: WITH_NAMES }, purchase: { conflict: COUNT_ONLY } },
+  staff: {
+    negotiation: { conflict: DECLINE_ONLY },
+    related: { conflict: OWN, detail: RELATIONSHIP_DETAIL },
+    purchase: null,
+  },
+  otherStaff: {
+    negotiation: { conflict: DECLINE_ONLY },
+    related: null,
+    purchase: { conflict: OWN, detail: PURCHASE_DETAIL },
+  },
+  purchaser: {
+    negotiation: { conflict: NEGOTIATION_FULL },
+    related: { conflict: COUNT_ONLY },
+    purchase: { conflict: COUNT_ONLY },
+  },
+  ownerPurchaser: {
+    negotiation: { conflict: NEGOTIATION_RUN },
+    related: { conflict: WITH_NAMES },
+    purchase: { conflict: COUNT_ONLY },
+  },
   manager: {
     negotiation: { conflict: NEGOTIATION_RUN },
     related: { conflict: ALL, detail: RELATIONSHIP_DETAIL },
@@ -64,7 +96,11 @@ test.each(Object.entries(EXPECTED))('%s sees exactly the fields of their role', 
   const entry = await entryFor(who as keyof World['tokens']);
   expect(keys(entry)).toEqual(['conflicts', 'domains', 'emails', 'id', 'kvk', 'name', 'names', 'vat']);
   const byKind = Object.fromEntries(entry.conflicts.map((c: { kind: string }) => [c.kind, c]));
-  expect(keys(byKind)).toEqual(Object.entries(expected).flatMap(([kind, v]) => (v ? [kind] : [])).sort());
+  expect(keys(byKind)).toEqual(
+    Object.entries(expected)
+      .flatMap(([kind, v]) => (v ? [kind] : []))
+      .sort(),
+  );
   for (const [kind, view] of Object.entries(expected)) {
     if (!view) continue;
     const conflict = byKind[kind];

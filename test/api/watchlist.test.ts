@@ -12,7 +12,8 @@ const watchlist = async (who: keyof World['tokens'], headers: Record<string, str
   return res.body;
 };
 const entry = (list: any, id: string) => list.entries.find((e: { id: string }) => e.id === id);
-const post = (who: keyof World['tokens'], path: string, body: unknown) => t.call('POST', path, { token: w.tokens[who], body });
+const post = (who: keyof World['tokens'], path: string, body: unknown) =>
+  t.call('POST', path, { token: w.tokens[who], body });
 
 /** The world: supplier in an open tender owned by ownerPurchaser, plus staff's relationship to it. */
 describe('what each role sees of a conflict', () => {
@@ -23,11 +24,15 @@ describe('what each role sees of a conflict', () => {
     const [negotiation, related] = e.conflicts;
     expect(Object.keys(negotiation).sort()).toEqual(['advice', 'kind', 'since', 'summary']);
     expect(negotiation.summary).toBe('Geschenken en uitnodigingen weigeren');
-    expect(related).toMatchObject({ kind: 'related', count: 1, details: [{ relation: 'broer', description: 'Mijn broer werkt hier' }] });
+    expect(related).toMatchObject({
+      kind: 'related',
+      count: 1,
+      details: [{ relation: 'broer', description: 'Mijn broer werkt hier' }],
+    });
     expect(related.declarants).toBeUndefined();
   });
 
-  test('other staff see the negotiation but nothing of a colleague\'s relationship', async () => {
+  test("other staff see the negotiation but nothing of a colleague's relationship", async () => {
     const e = entry(await watchlist('otherStaff'), w.supplierId);
     expect(e.conflicts.map((c: { kind: string }) => c.kind)).toEqual(['negotiation']);
     expect(JSON.stringify(e)).not.toMatch(/broer|Test staff|T-1|Test tender/);
@@ -45,19 +50,36 @@ describe('what each role sees of a conflict', () => {
 
   test('managers see everything, including relation and description', async () => {
     const e = entry(await watchlist('manager'), w.supplierId);
-    expect(e.conflicts[1]).toMatchObject({ declarants: ['Test staff'], details: [{ declarant: 'Test staff', relation: 'broer', status: 'submitted' }] });
+    expect(e.conflicts[1]).toMatchObject({
+      declarants: ['Test staff'],
+      details: [{ declarant: 'Test staff', relation: 'broer', status: 'submitted' }],
+    });
   });
 
   test('only suppliers with a conflict are listed; a conflict ends with its cause', async () => {
     expect(entry(await watchlist('manager'), w.otherSupplierId)).toBeUndefined();
-    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, { token: w.tokens.ownerPurchaser, body: { status: 'closed' } });
+    await t.call('PATCH', `/api/v1/negotiations/${w.negotiationId}`, {
+      token: w.tokens.ownerPurchaser,
+      body: { status: 'closed' },
+    });
     await post('staff', `/api/v1/declarations/${w.declarationId}/end`, undefined);
     expect(entry(await watchlist('manager'), w.supplierId)).toBeUndefined();
   });
 
   test('a private purchase counts for twelve months after its date', async () => {
-    await post('staff', '/api/v1/declarations', { kind: 'private_purchase', supplierId: w.otherSupplierId, date: '2025-12-01', amountEur: 800, marketPrice: true, normalTerms: true });
-    expect(entry(await watchlist('manager'), w.otherSupplierId).conflicts[0]).toMatchObject({ kind: 'purchase', since: '2025-12-01', details: [{ amountEur: 800 }] });
+    await post('staff', '/api/v1/declarations', {
+      kind: 'private_purchase',
+      supplierId: w.otherSupplierId,
+      date: '2025-12-01',
+      amountEur: 800,
+      marketPrice: true,
+      normalTerms: true,
+    });
+    expect(entry(await watchlist('manager'), w.otherSupplierId).conflicts[0]).toMatchObject({
+      kind: 'purchase',
+      since: '2025-12-01',
+      details: [{ amountEur: 800 }],
+    });
     t.clock.set(new Date('2026-12-02T10:00:00Z'));
     expect(entry(await watchlist('manager'), w.otherSupplierId)).toBeUndefined();
   });
@@ -69,16 +91,28 @@ describe('caching and transport', () => {
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(first.body.version).toBe(etag.slice(1, -1));
-    const again = await t.call('GET', '/api/v1/watchlist', { token: w.tokens.staff, headers: { 'if-none-match': etag } });
+    const again = await t.call('GET', '/api/v1/watchlist', {
+      token: w.tokens.staff,
+      headers: { 'if-none-match': etag },
+    });
     expect(again.status).toBe(304);
-    await post('manager', '/api/v1/negotiations', { supplierId: w.otherSupplierId, reference: 'T-9', subject: 'Schilderwerk' });
-    const changed = await t.call('GET', '/api/v1/watchlist', { token: w.tokens.staff, headers: { 'if-none-match': etag } });
+    await post('manager', '/api/v1/negotiations', {
+      supplierId: w.otherSupplierId,
+      reference: 'T-9',
+      subject: 'Schilderwerk',
+    });
+    const changed = await t.call('GET', '/api/v1/watchlist', {
+      token: w.tokens.staff,
+      headers: { 'if-none-match': etag },
+    });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
   test('the body is compressed when the client accepts it, and personal responses are never cached', async () => {
-    const res = await t.app.request('/api/v1/watchlist', { headers: { authorization: `Bearer ${w.tokens.manager}`, 'accept-encoding': 'gzip' } });
+    const res = await t.app.request('/api/v1/watchlist', {
+      headers: { authorization: `Bearer ${w.tokens.manager}`, 'accept-encoding': 'gzip' },
+    });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.headers.get('vary')).toMatch(/Authorization/);
@@ -87,15 +121,23 @@ describe('caching and transport', () => {
   });
 
   test('CORS answers extension origins and nothing else', async () => {
-    const ask = (origin: string) => t.app.request('/api/v1/watchlist', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
-    expect((await ask('chrome-extension://abcdefghijklmnop')).headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
-    expect((await ask('moz-extension://1234-abcd')).headers.get('access-control-allow-origin')).toBe('moz-extension://1234-abcd');
+    const ask = (origin: string) =>
+      t.app.request('/api/v1/watchlist', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
+    expect((await ask('chrome-extension://abcdefghijklmnop')).headers.get('access-control-allow-origin')).toBe(
+      'chrome-extension://abcdefghijklmnop',
+    );
+    expect((await ask('moz-extension://1234-abcd')).headers.get('access-control-allow-origin')).toBe(
+      'moz-extension://1234-abcd',
+    );
     expect((await ask('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
 describe('POST /check', () => {
-  test('finds watched suppliers in each text with offsets and the caller\'s view of the conflicts', async () => {
+  test("finds watched suppliers in each text with offsets and the caller's view of the conflicts", async () => {
     const texts = ['Niets hier.', 'Offerte van Bouwbedrijf Testers B.V. ontvangen.'];
     const res = await post('otherStaff', '/api/v1/check', { texts });
     expect(res.status).toBe(200);
@@ -107,12 +149,17 @@ describe('POST /check', () => {
   });
 
   test('a one-word alias flags on its own unless the word lists make it ambiguous, which the watchlist says', async () => {
-    const patched = await t.call('PATCH', `/api/v1/suppliers/${w.supplierId}`, { token: w.tokens.manager, body: { aliases: ['Smits', 'Stedin'] } });
+    const patched = await t.call('PATCH', `/api/v1/suppliers/${w.supplierId}`, {
+      token: w.tokens.manager,
+      body: { aliases: ['Smits', 'Stedin'] },
+    });
     expect(patched.status).toBe(200);
     expect(entry(await watchlist('staff'), w.supplierId).ambiguous).toEqual(['smits']);
     const texts = ['Overleg met Smits.', 'Stedin heeft de meter gewisseld.', 'Factuur van Smits B.V.'];
     const res = await post('staff', '/api/v1/check', { texts });
-    expect(res.body.matches.map((m: { text: number; start: number; end: number }) => texts[m.text].slice(m.start, m.end))).toEqual(['Stedin', 'Smits B.V.']);
+    expect(
+      res.body.matches.map((m: { text: number; start: number; end: number }) => texts[m.text].slice(m.start, m.end)),
+    ).toEqual(['Stedin', 'Smits B.V.']);
   });
 
   test('texts must be a list of strings', async () => {

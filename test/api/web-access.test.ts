@@ -26,7 +26,10 @@ function only(ok: number, allowed: Caller[], extra: Partial<Expect> = {}): Expec
   return { ...out, ...extra };
 }
 const anyone = (ok: number, extra: Partial<Expect> = {}) => only(ok, [...SIGNED_IN], extra);
-const publicPage = (ok: number, extra: Partial<Expect> = {}) => ({ ...(Object.fromEntries(CALLERS.map((c) => [c, ok])) as Expect), ...extra });
+const publicPage = (ok: number, extra: Partial<Expect> = {}) => ({
+  ...(Object.fromEntries(CALLERS.map((c) => [c, ok])) as Expect),
+  ...extra,
+});
 const MANAGERS: Caller[] = ['manager', 'ownManager', 'admin'];
 const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
 const NOT_YOURS = { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 };
@@ -59,14 +62,25 @@ function policyForm(): Record<string, string> {
     'counsellor.name': r.counsellor.name,
     'counsellor.contact': r.counsellor.contact,
   };
-  for (const [key, text] of Object.entries(r.texts)) Object.assign(form, { [`texts.${key}.nl`]: text.nl, [`texts.${key}.en`]: text.en });
+  for (const [key, text] of Object.entries(r.texts))
+    Object.assign(form, { [`texts.${key}.nl`]: text.nl, [`texts.${key}.en`]: text.en });
   return form;
 }
 
-const supplierForm = { name: 'Bouwbedrijf Testers B.V.', aliases: 'Testers', kvk: '11112222', vat: '', domains: 'testers.nl', status: 'contracted', lastBusinessDate: '', notes: '' };
+const supplierForm = {
+  name: 'Bouwbedrijf Testers B.V.',
+  aliases: 'Testers',
+  kvk: '11112222',
+  vat: '',
+  domains: 'testers.nl',
+  status: 'contracted',
+  lastBusinessDate: '',
+  notes: '',
+};
 
 /** The caller's own attestation in a new campaign (staff's for callers without a session). */
-const ownAttestation = async (t: TestApp, w: World, who: Caller) => `/attestations/${await ownAttestationId(t, w, who)}/confirm`;
+const ownAttestation = async (t: TestApp, w: World, who: Caller) =>
+  `/attestations/${await ownAttestationId(t, w, who)}/confirm`;
 
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
@@ -83,8 +97,17 @@ const TABLE: Record<string, Row> = {
   },
   // Without OIDC_ISSUER (as here) single sign-on answers a page that says it is not set up; sso.test.ts runs the flow.
   'GET /login/oidc': { expect: publicPage(404), public: true },
-  'GET /login/oidc/extension': { expect: publicPage(404), public: true, path: () => `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/')}&state=0123456789abcdef` },
-  'GET /login/oidc/callback': { expect: publicPage(404), public: true, path: () => '/login/oidc/callback?code=x&state=y' },
+  'GET /login/oidc/extension': {
+    expect: publicPage(404),
+    public: true,
+    path: () =>
+      `/login/oidc/extension?redirect_uri=${encodeURIComponent('https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/')}&state=0123456789abcdef`,
+  },
+  'GET /login/oidc/callback': {
+    expect: publicPage(404),
+    public: true,
+    path: () => '/login/oidc/callback?code=x&state=y',
+  },
   'POST /logout': { expect: anyone(303) },
   'GET /': { expect: anyone(200) },
   'GET /declarations/:id': { expect: anyone(200, NOT_YOURS), path: (w) => `/declarations/${w.declarationId}` },
@@ -101,40 +124,82 @@ const TABLE: Record<string, Row> = {
     path: (w) => `/declarations/${w.declarationId}/review`,
     form: () => ({ decision: 'acknowledged', note: 'Buiten de aanbesteding houden' }),
   },
-  'GET /declarations/:id/edit': { expect: anyone(200, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }), path: (w) => `/declarations/${w.declarationId}/edit` },
+  'GET /declarations/:id/edit': {
+    expect: anyone(200, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
+    path: (w) => `/declarations/${w.declarationId}/edit`,
+  },
   'POST /declarations/:id/edit': {
     expect: anyone(303, { ...NOT_YOURS, manager: 403, ownManager: 403, admin: 403 }),
     path: (w) => `/declarations/${w.declarationId}/edit`,
-    form: (w) => ({ kind: 'relationship', supplierId: w.supplierId, relation: 'zwager', description: 'Mijn zwager werkt hier', action: 'submit' }),
+    form: (w) => ({
+      kind: 'relationship',
+      supplierId: w.supplierId,
+      relation: 'zwager',
+      description: 'Mijn zwager werkt hier',
+      action: 'submit',
+    }),
   },
   'GET /attestations': { expect: anyone(200) },
   'POST /attestations/:id/confirm': {
     expect: anyone(303),
     prepare: ownAttestation,
     // Staff has a live relationship to name; everyone else makes a nil return.
-    form: (w, who) => (who === 'staff' ? { [`d.${w.declarationId}`]: 'current', answer: 'everything' } : { answer: 'nothing' }),
+    form: (w, who) =>
+      who === 'staff' ? { [`d.${w.declarationId}`]: 'current', answer: 'everything' } : { answer: 'nothing' },
   },
   'GET /attestations/campaigns': { expect: only(200, MANAGERS) },
-  'POST /attestations/campaigns': { expect: only(303, ['admin']), form: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }) },
-  'GET /attestations/campaigns/:id': { expect: only(200, MANAGERS), prepare: async (t, w) => `/attestations/campaigns/${await campaign(t, w)}` },
+  'POST /attestations/campaigns': {
+    expect: only(303, ['admin']),
+    form: () => ({ title: 'Bevestiging 2026', dueOn: '2026-12-31' }),
+  },
+  'GET /attestations/campaigns/:id': {
+    expect: only(200, MANAGERS),
+    prepare: async (t, w) => `/attestations/campaigns/${await campaign(t, w)}`,
+  },
   'GET /account/mail': { expect: anyone(200) },
   'POST /account/mail': { expect: anyone(303), form: () => ({ language: 'en' }) },
   'GET /mail': { expect: only(200, ['admin']) },
   'GET /declare': { expect: anyone(200), path: (w) => `/declare?kind=gift&supplier=${w.supplierId}` },
-  'POST /declare': { expect: anyone(303), form: (w) => ({ kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }) },
+  'POST /declare': {
+    expect: anyone(303),
+    form: (w) => ({ kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }),
+  },
   'GET /account': { expect: anyone(200) },
-  'POST /account/password': { expect: anyone(303), form: () => ({ current: PASSWORD, password: 'a new long password', repeat: 'a new long password' }) },
+  'POST /account/password': {
+    expect: anyone(303),
+    form: () => ({ current: PASSWORD, password: 'a new long password', repeat: 'a new long password' }),
+  },
   // The new token is shown on the page itself, once: 200.
   'POST /account/tokens': { expect: anyone(200), form: () => ({ name: 'laptop', scope: 'extension', expires: '90' }) },
-  'POST /account/tokens/:id/revoke': { expect: anyone(303), path: (w, who) => `/account/tokens/${w.tokenIds[who as keyof World['tokenIds']] ?? 'none'}/revoke` },
+  'POST /account/tokens/:id/revoke': {
+    expect: anyone(303),
+    path: (w, who) => `/account/tokens/${w.tokenIds[who as keyof World['tokenIds']] ?? 'none'}/revoke`,
+  },
   'GET /suppliers': { expect: anyone(200) },
   'GET /suppliers/new': { expect: only(200, MANAGERS) },
-  'POST /suppliers': { expect: only(303, MANAGERS), form: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: '55556666', status: 'prospect' }) },
+  'POST /suppliers': {
+    expect: only(303, MANAGERS),
+    form: () => ({ name: 'Nieuw Bouwbedrijf B.V.', kvk: '55556666', status: 'prospect' }),
+  },
   'GET /suppliers/:id': { expect: anyone(200), path: (w) => `/suppliers/${w.supplierId}` },
-  'POST /suppliers/:id': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.supplierId}`, form: () => supplierForm },
-  'POST /suppliers/:id/archive': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/archive` },
-  'POST /suppliers/:id/merge': { expect: only(303, MANAGERS), path: (w) => `/suppliers/${w.otherSupplierId}/merge`, form: (w) => ({ into: w.supplierId }) },
-  'GET /suppliers/name-rules': { expect: only(200, MANAGERS), path: () => '/suppliers/name-rules?name=Stedin&alias=BAM' },
+  'POST /suppliers/:id': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.supplierId}`,
+    form: () => supplierForm,
+  },
+  'POST /suppliers/:id/archive': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.otherSupplierId}/archive`,
+  },
+  'POST /suppliers/:id/merge': {
+    expect: only(303, MANAGERS),
+    path: (w) => `/suppliers/${w.otherSupplierId}/merge`,
+    form: (w) => ({ into: w.supplierId }),
+  },
+  'GET /suppliers/name-rules': {
+    expect: only(200, MANAGERS),
+    path: () => '/suppliers/name-rules?name=Stedin&alias=BAM',
+  },
   'POST /suppliers/:id/flag-reports/:report': {
     expect: only(303, MANAGERS),
     path: (w) => `/suppliers/${w.supplierId}/flag-reports/${w.flagReportId}`,
@@ -147,10 +212,19 @@ const TABLE: Record<string, Row> = {
   'GET /negotiations/new': { expect: only(200, BUYERS) },
   'POST /negotiations': {
     expect: only(303, BUYERS),
-    form: (w) => ({ action: 'submit', supplierId: w.otherSupplierId, reference: 'T-2', subject: 'Schilderwerk', stage: 'talks' }),
+    form: (w) => ({
+      action: 'submit',
+      supplierId: w.otherSupplierId,
+      reference: 'T-2',
+      subject: 'Schilderwerk',
+      stage: 'talks',
+    }),
   },
   // Staff see a negotiation whose team they are on: `staff` is on the world's team, `otherStaff` not.
-  'GET /negotiations/:id': { expect: anyone(200, { otherStaff: 404 }), path: (w) => `/negotiations/${w.negotiationId}` },
+  'GET /negotiations/:id': {
+    expect: anyone(200, { otherStaff: 404 }),
+    path: (w) => `/negotiations/${w.negotiationId}`,
+  },
   'POST /negotiations/:id': {
     expect: only(303, ['ownerPurchaser', ...MANAGERS]),
     path: (w) => `/negotiations/${w.negotiationId}`,
@@ -182,16 +256,28 @@ const TABLE: Record<string, Row> = {
   'GET /reports/yearly.csv': { expect: only(200, MANAGERS) },
   'GET /people': { expect: only(200, ['admin']) },
   'GET /people/new': { expect: only(200, ['admin']) },
-  'POST /people': { expect: only(303, ['admin']), form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }) },
+  'POST /people': {
+    expect: only(303, ['admin']),
+    form: () => ({ email: 'new@zuiver.test', name: 'Nieuw', role: 'staff', managerId: '' }),
+  },
   'GET /people/:id': { expect: only(200, ['admin']), path: (w) => `/people/${w.people.staff.id}` },
-  'POST /people/:id/sign-out': { expect: only(303, ['admin']), path: (w) => `/people/${w.people.otherStaff.id}/sign-out` },
+  'POST /people/:id/sign-out': {
+    expect: only(303, ['admin']),
+    path: (w) => `/people/${w.people.otherStaff.id}/sign-out`,
+  },
   'POST /people/:id': {
     expect: only(303, ['admin']),
     path: (w) => `/people/${w.people.otherStaff.id}`,
     form: (w) => ({ name: 'Test otherStaff', role: 'purchaser', managerId: w.people.manager.id, active: 'on' }),
   },
   'GET /people/import': { expect: only(200, ['admin']) },
-  'POST /people/import': { expect: only(200, ['admin']), form: () => ({ action: 'confirm', text: 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n' }) },
+  'POST /people/import': {
+    expect: only(200, ['admin']),
+    form: () => ({
+      action: 'confirm',
+      text: 'naam;email;rol;manager\nNieuw Persoon;nieuw@zuiver.test;staff;manager@zuiver.test\n',
+    }),
+  },
   'GET /settings/sign-in': { expect: only(200, ['admin']) },
   'POST /settings/sign-in': { expect: only(303, ['admin']), form: () => ({}) },
   'GET /policy': { expect: only(200, ['admin']) },
@@ -213,7 +299,9 @@ useAccessTable({
     const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
     const before = await auditRows(t);
     const res =
-      method === 'GET' ? await getPage(t, path, session, headers) : await postForm(t, path, session, row.form?.(w, who) ?? {}, { cookie: row.cookie, headers });
+      method === 'GET'
+        ? await getPage(t, path, session, headers)
+        : await postForm(t, path, session, row.form?.(w, who) ?? {}, { cookie: row.cookie, headers });
     expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
     if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     if (res.status === 303 && !row.public && SESSIONLESS.includes(who)) expect(res.location).toMatch(/^\/login/);

@@ -20,7 +20,9 @@ export interface WebResponse {
 }
 
 export async function sessionFor(t: TestApp, personId: string): Promise<WebSession> {
-  const { secret, row } = await writeTx(t.registry.db, (tx) => createSession(tx, t.clock.now(), personId, SESSION_TTL_MS));
+  const { secret, row } = await writeTx(t.registry.db, (tx) =>
+    createSession(tx, t.clock.now(), personId, SESSION_TTL_MS),
+  );
   return { cookie: `zuiver_session=${secret}`, csrf: row.csrfToken };
 }
 

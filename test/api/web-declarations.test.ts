@@ -16,7 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.registry.close());
 
-const count = async (table: string) => Number((await t.registry.client.execute(`select count(*) as n from ${table}`)).rows[0].n);
+const count = async (table: string) =>
+  Number((await t.registry.client.execute(`select count(*) as n from ${table}`)).rows[0].n);
 
 describe('signing in', () => {
   async function loginForm() {
@@ -27,7 +28,13 @@ describe('signing in', () => {
 
   test('a right password starts a session: an HttpOnly, SameSite=Strict cookie that expires', async () => {
     const { token, cookie } = await loginForm();
-    const res = await postForm(t, '/login', undefined, { _login: token, email: w.people.staff.email, password: PASSWORD, next: '/declare' }, { cookie });
+    const res = await postForm(
+      t,
+      '/login',
+      undefined,
+      { _login: token, email: w.people.staff.email, password: PASSWORD, next: '/declare' },
+      { cookie },
+    );
     expect(res.status).toBe(303);
     expect(res.location).toBe('/declare');
     const session = res.headers.getSetCookie().find((c) => c.startsWith('zuiver_session='))!;
@@ -52,7 +59,13 @@ describe('signing in', () => {
 
   test('a wrong password says so and keeps the e-mail address, never the password', async () => {
     const { token, cookie } = await loginForm();
-    const res = await postForm(t, '/login', undefined, { _login: token, email: w.people.staff.email, password: 'wrong-password' }, { cookie });
+    const res = await postForm(
+      t,
+      '/login',
+      undefined,
+      { _login: token, email: w.people.staff.email, password: 'wrong-password' },
+      { cookie },
+    );
     expect(res.status).toBe(401);
     expect(visibleText(res.html)).toContain('E-mailadres of wachtwoord klopt niet.');
     expect(res.html).toContain(`value="${w.people.staff.email}"`);
@@ -61,7 +74,11 @@ describe('signing in', () => {
 
   test('a sign-in form without its double-submit cookie is refused', async () => {
     const { token } = await loginForm();
-    const res = await postForm(t, '/login', undefined, { _login: token, email: w.people.staff.email, password: PASSWORD });
+    const res = await postForm(t, '/login', undefined, {
+      _login: token,
+      email: w.people.staff.email,
+      password: PASSWORD,
+    });
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('zuiver_session='))).toBe(false);
   });
@@ -73,7 +90,9 @@ describe('signing in', () => {
   });
 
   test('a link from another site reloads itself same-site, so the Strict cookie can come along', async () => {
-    const res = await getPage(t, `/declare?kind=gift&supplier=${w.supplierId}`, undefined, { 'sec-fetch-site': 'cross-site' });
+    const res = await getPage(t, `/declare?kind=gift&supplier=${w.supplierId}`, undefined, {
+      'sec-fetch-site': 'cross-site',
+    });
     expect(res.status).toBe(200);
     expect(res.html).toContain(`http-equiv="refresh" content="0;url=/declare?kind=gift&amp;supplier=${w.supplierId}"`);
   });
@@ -91,7 +110,11 @@ describe('signing in', () => {
 
   test('a deactivated person’s session stops working at once', async () => {
     const admin = await sessionFor(t, w.people.admin.id);
-    const res = await postForm(t, `/people/${w.people.staff.id}`, admin, { name: 'Test staff', role: 'staff', managerId: w.people.ownManager.id });
+    const res = await postForm(t, `/people/${w.people.staff.id}`, admin, {
+      name: 'Test staff',
+      role: 'staff',
+      managerId: w.people.ownManager.id,
+    });
     expect(res.status).toBe(303);
     expect((await getPage(t, '/', staff)).status).toBe(303);
   });
@@ -135,7 +158,14 @@ describe('declaring a gift', () => {
   });
 
   test('check shows the verdict without saving; submit saves it and shows it again', async () => {
-    const fields = { kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', description: 'Fles wijn', accepted: 'no' };
+    const fields = {
+      kind: 'gift',
+      supplierId: w.supplierId,
+      form: 'goods',
+      valueEur: '20',
+      description: 'Fles wijn',
+      accepted: 'no',
+    };
     const before = await count('declarations');
     const checked = await postForm(t, '/declare', staff, { ...fields, action: 'check' });
     expect(checked.status).toBe(200);
@@ -151,12 +181,25 @@ describe('declaring a gift', () => {
   });
 
   test('in English the verdict says decline', async () => {
-    const res = await postForm(t, '/declare?lang=en', staff, { kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'check' });
+    const res = await postForm(t, '/declare?lang=en', staff, {
+      kind: 'gift',
+      supplierId: w.supplierId,
+      form: 'goods',
+      valueEur: '20',
+      action: 'check',
+    });
     expect(visibleText(res.html)).toContain('From a supplier in negotiation: decline.');
   });
 
   test('bad input comes back with the field’s error and everything typed kept', async () => {
-    const res = await postForm(t, '/declare', staff, { kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: 'veel', description: 'Taart voor de afdeling', action: 'submit' });
+    const res = await postForm(t, '/declare', staff, {
+      kind: 'gift',
+      supplierId: w.supplierId,
+      form: 'goods',
+      valueEur: 'veel',
+      description: 'Taart voor de afdeling',
+      action: 'submit',
+    });
     expect(res.status).toBe(400);
     expect(res.html).toContain('aria-invalid="true"');
     expect(visibleText(res.html)).toContain('Vul een getal in.');
@@ -165,25 +208,54 @@ describe('declaring a gift', () => {
   });
 
   test('a supplier is found by KvK number on the server, and an unregistered one can be named', async () => {
-    const found = await postForm(t, '/declare', staff, { kind: 'relationship', supplierQuery: '3333 4444', relation: 'zus', action: 'search' });
+    const found = await postForm(t, '/declare', staff, {
+      kind: 'relationship',
+      supplierQuery: '3333 4444',
+      relation: 'zus',
+      action: 'search',
+    });
     expect(found.html).toContain(`value="${w.otherSupplierId}"`);
     expect(found.html).toContain('value="zus"');
-    const named = await postForm(t, '/declare', staff, { kind: 'relationship', supplierName: 'Nieuwe Aannemer B.V.', relation: 'zus', action: 'submit' });
+    const named = await postForm(t, '/declare', staff, {
+      kind: 'relationship',
+      supplierName: 'Nieuwe Aannemer B.V.',
+      relation: 'zus',
+      action: 'submit',
+    });
     expect(named.status).toBe(303);
-    expect(visibleText((await getPage(t, named.location!, staff)).html)).toContain('Nieuwe Aannemer B.V. (nog niet in het register)');
+    expect(visibleText((await getPage(t, named.location!, staff)).html)).toContain(
+      'Nieuwe Aannemer B.V. (nog niet in het register)',
+    );
   });
 
   test('a side job may name an organisation that is no supplier; a gift may not', async () => {
-    const job = await postForm(t, '/declare', staff, { kind: 'side_job', organisation: 'Voetbalclub VVV', description: 'Penningmeester', action: 'submit' });
+    const job = await postForm(t, '/declare', staff, {
+      kind: 'side_job',
+      organisation: 'Voetbalclub VVV',
+      description: 'Penningmeester',
+      action: 'submit',
+    });
     expect(job.status).toBe(303);
-    const gift = await postForm(t, '/declare', staff, { kind: 'gift', organisation: 'Voetbalclub VVV', form: 'goods', valueEur: '5', action: 'submit' });
+    const gift = await postForm(t, '/declare', staff, {
+      kind: 'gift',
+      organisation: 'Voetbalclub VVV',
+      form: 'goods',
+      valueEur: '5',
+      action: 'submit',
+    });
     expect(gift.status).toBe(400);
     expect(gift.html).not.toContain('name="organisation"');
   });
 
   test('a form posted without its CSRF token is refused and changes nothing', async () => {
     const before = await count('declarations');
-    const res = await postForm(t, '/declare', staff, { kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' }, { csrf: false });
+    const res = await postForm(
+      t,
+      '/declare',
+      staff,
+      { kind: 'gift', supplierId: w.supplierId, form: 'goods', valueEur: '20', action: 'submit' },
+      { csrf: false },
+    );
     expect(res.status).toBe(403);
     expect(visibleText(res.html)).toContain('Dit formulier is verlopen of kwam niet van deze site.');
     expect(await count('declarations')).toBe(before);
@@ -194,12 +266,28 @@ describe('registry data is text, never markup', () => {
   test('a supplier named like an HTML tag is escaped in search results, declarations and lists', async () => {
     const name = '<img src=x onerror=alert(1)>';
     const s = await writeTx(t.registry.db, (tx) =>
-      createSupplier(tx, t.clock.now(), null, { name, aliases: [], kvk: ['99998888'], vat: [], domains: [], status: 'contracted', lastBusinessDate: null, notes: null }),
+      createSupplier(tx, t.clock.now(), null, {
+        name,
+        aliases: [],
+        kvk: ['99998888'],
+        vat: [],
+        domains: [],
+        status: 'contracted',
+        lastBusinessDate: null,
+        notes: null,
+      }),
     );
     const search = await postForm(t, '/declare', staff, { kind: 'gift', supplierQuery: '99998888', action: 'search' });
     expect(search.html).not.toContain('<img src=x');
     expect(search.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    const saved = await postForm(t, '/declare', staff, { kind: 'gift', supplierId: s.id, form: 'goods', valueEur: '5', description: name, action: 'submit' });
+    const saved = await postForm(t, '/declare', staff, {
+      kind: 'gift',
+      supplierId: s.id,
+      form: 'goods',
+      valueEur: '5',
+      description: name,
+      action: 'submit',
+    });
     for (const path of [saved.location!, '/']) {
       const res = await getPage(t, path, staff);
       expect(res.html).not.toContain('<img src=x');
@@ -214,7 +302,10 @@ describe('reviewing', () => {
     const page = await getPage(t, `/declarations/${w.declarationId}`, manager);
     expect(page.html).toContain(`action="/declarations/${w.declarationId}/review"`);
     expect(visibleText(page.html)).toContain('Eerdere meldingen van Test staff');
-    const res = await postForm(t, `/declarations/${w.declarationId}/review`, manager, { decision: 'acknowledged', note: 'Buiten de aanbesteding houden' });
+    const res = await postForm(t, `/declarations/${w.declarationId}/review`, manager, {
+      decision: 'acknowledged',
+      note: 'Buiten de aanbesteding houden',
+    });
     expect(res.status).toBe(303);
     const mine = visibleText((await getPage(t, `/declarations/${w.declarationId}`, staff)).html);
     expect(mine).toContain('Akkoord');
@@ -222,7 +313,12 @@ describe('reviewing', () => {
   });
 
   test('a review refused for want of a decision keeps the supplier the reviewer linked', async () => {
-    const named = await postForm(t, '/declare', staff, { kind: 'relationship', supplierName: 'Testers Bouw', relation: 'zus', action: 'submit' });
+    const named = await postForm(t, '/declare', staff, {
+      kind: 'relationship',
+      supplierName: 'Testers Bouw',
+      relation: 'zus',
+      action: 'submit',
+    });
     const id = /\/declarations\/([\w-]+)/.exec(named.location!)![1];
     const manager = await sessionFor(t, w.people.ownManager.id);
     expect((await getPage(t, `/declarations/${id}?link=Testers`, manager)).html).toContain(`value="${w.supplierId}"`);
@@ -236,11 +332,18 @@ describe('reviewing', () => {
     const page = await getPage(t, `/declarations/${w.declarationId}`, manager);
     expect(page.status).toBe(200);
     expect(page.html).not.toContain(`${w.declarationId}/review"`);
-    expect((await postForm(t, `/declarations/${w.declarationId}/review`, manager, { decision: 'acknowledged' })).status).toBe(403);
+    expect(
+      (await postForm(t, `/declarations/${w.declarationId}/review`, manager, { decision: 'acknowledged' })).status,
+    ).toBe(403);
   });
 
   test('a decision left out comes back as a field error', async () => {
-    const res = await postForm(t, `/declarations/${w.declarationId}/review`, await sessionFor(t, w.people.ownManager.id), { note: 'x' });
+    const res = await postForm(
+      t,
+      `/declarations/${w.declarationId}/review`,
+      await sessionFor(t, w.people.ownManager.id),
+      { note: 'x' },
+    );
     expect(res.status).toBe(400);
     expect(visibleText(res.html)).toContain('Kies een van de mogelijkheden.');
   });

@@ -23,11 +23,24 @@ beforeEach(async () => {
 afterEach(() => t.registry.close());
 
 const text = async (path: string, session: WebSession) => visibleText((await getPage(t, path, session)).html);
-const supplierFields = { name: 'Nieuw Bouwbedrijf B.V.', aliases: '', kvk: '', vat: '', domains: '', status: 'prospect', lastBusinessDate: '', notes: '' };
+const supplierFields = {
+  name: 'Nieuw Bouwbedrijf B.V.',
+  aliases: '',
+  kvk: '',
+  vat: '',
+  domains: '',
+  status: 'prospect',
+  lastBusinessDate: '',
+  notes: '',
+};
 
 describe('suppliers', () => {
   test('a duplicate KvK number comes back on its field, with everything typed kept', async () => {
-    const res = await postForm(t, '/suppliers', manager, { ...supplierFields, kvk: '1111 2222', notes: 'Gevonden via de beurs' });
+    const res = await postForm(t, '/suppliers', manager, {
+      ...supplierFields,
+      kvk: '1111 2222',
+      notes: 'Gevonden via de beurs',
+    });
     expect(res.status).toBe(400);
     expect(visibleText(res.html)).toContain('Dit KvK-nummer staat al bij een andere leverancier.');
     expect(res.html).toContain('Gevonden via de beurs');
@@ -40,13 +53,22 @@ describe('suppliers', () => {
   });
 
   test('create, edit, archive and merge', async () => {
-    const created = await postForm(t, '/suppliers', manager, { ...supplierFields, kvk: '55556666', aliases: 'Nieuwbouw\nNB, Holding' });
+    const created = await postForm(t, '/suppliers', manager, {
+      ...supplierFields,
+      kvk: '55556666',
+      aliases: 'Nieuwbouw\nNB, Holding',
+    });
     expect(created.status).toBe(303);
     const id = /\/suppliers\/([\w-]+)/.exec(created.location!)![1];
     expect(await text(created.location!, manager)).toContain('Nieuwbouw, NB, Holding');
-    expect((await postForm(t, `/suppliers/${id}`, manager, { ...supplierFields, name: 'Nieuwbouw B.V.', kvk: '55556666' })).status).toBe(303);
+    expect(
+      (await postForm(t, `/suppliers/${id}`, manager, { ...supplierFields, name: 'Nieuwbouw B.V.', kvk: '55556666' }))
+        .status,
+    ).toBe(303);
     expect(await text(`/suppliers/${id}`, manager)).toContain('Nieuwbouw B.V.');
-    expect((await postForm(t, `/suppliers/${id}/archive`, manager, {})).location).toBe(`/suppliers/${id}?done=archived`);
+    expect((await postForm(t, `/suppliers/${id}/archive`, manager, {})).location).toBe(
+      `/suppliers/${id}?done=archived`,
+    );
     expect(await text('/suppliers', manager)).not.toContain('Nieuwbouw B.V.');
     expect(await text('/suppliers?status=archived', manager)).toContain('Nieuwbouw B.V.');
     const candidates = await getPage(t, `/suppliers/${w.otherSupplierId}?merge=Testers`, manager);
@@ -59,7 +81,16 @@ describe('suppliers', () => {
   test('lists page on the server and say what to do when empty', async () => {
     await writeTx(t.registry.db, async (tx) => {
       for (let i = 0; i < 30; i++)
-        await createSupplier(tx, t.clock.now(), null, { name: `Aannemer ${String(i).padStart(2, '0')}`, aliases: [], kvk: [], vat: [], domains: [], status: 'prospect', lastBusinessDate: null, notes: null });
+        await createSupplier(tx, t.clock.now(), null, {
+          name: `Aannemer ${String(i).padStart(2, '0')}`,
+          aliases: [],
+          kvk: [],
+          vat: [],
+          domains: [],
+          status: 'prospect',
+          lastBusinessDate: null,
+          notes: null,
+        });
     });
     const first = await getPage(t, '/suppliers?q=Aannemer', manager);
     expect(visibleText(first.html)).toContain('1–25 van 30');
@@ -100,7 +131,8 @@ describe('what each role sees of a supplier’s conflicts', () => {
 });
 
 describe('the CSV import', () => {
-  const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\nZonder KvK;12;;;prospect\n';
+  const csv =
+    'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\nZonder KvK;12;;;prospect\n';
 
   test('a preview shows the counts, the changes and each rejected line, and writes nothing', async () => {
     const res = await postForm(t, '/suppliers/import', manager, { action: 'preview', text: csv });
@@ -109,7 +141,10 @@ describe('the CSV import', () => {
     expect(page).toContain('Toegevoegd: 1 · bijgewerkt: 0 · ongewijzigd: 0 · afgewezen: 1');
     expect(page).toContain('3 Zonder KvK KvK "12" is ongeldig');
     expect(await text('/suppliers?q=Nieuw', manager)).toContain('Geen leverancier gevonden.');
-    const confirmed = await postForm(t, '/suppliers/import', manager, { action: 'confirm', text: /name="text" value="([^"]*)"/.exec(res.html)![1].replace(/&#10;|\n/g, '\n') });
+    const confirmed = await postForm(t, '/suppliers/import', manager, {
+      action: 'confirm',
+      text: /name="text" value="([^"]*)"/.exec(res.html)![1].replace(/&#10;|\n/g, '\n'),
+    });
     expect(visibleText(confirmed.html)).toContain('Geïmporteerd');
     expect(await text('/suppliers?q=Nieuw', manager)).toContain('Nieuw Bouwbedrijf B.V.');
   });
@@ -119,7 +154,11 @@ describe('the CSV import', () => {
     form.set('_csrf', manager.csrf);
     form.set('action', 'preview');
     form.set('file', new File([csv], 'leveranciers.csv', { type: 'text/csv' }));
-    const res = await t.app.request('/suppliers/import', { method: 'POST', headers: { cookie: manager.cookie }, body: form });
+    const res = await t.app.request('/suppliers/import', {
+      method: 'POST',
+      headers: { cookie: manager.cookie },
+      body: form,
+    });
     expect(visibleText(await res.text())).toContain('Toegevoegd: 1');
     const bad = await postForm(t, '/suppliers/import', manager, { action: 'preview', text: 'iets;anders\n1;2\n' });
     expect(bad.status).toBe(400);
@@ -137,13 +176,25 @@ describe('the CSV import', () => {
 describe('negotiations', () => {
   test('the owner advances one and keeps a colleague out of it; another purchaser may only look', async () => {
     const owner = await sessionFor(t, w.people.ownerPurchaser.id);
-    expect((await postForm(t, `/negotiations/${w.negotiationId}`, owner, { stage: 'negotiation', status: 'open' })).status).toBe(303);
+    expect(
+      (await postForm(t, `/negotiations/${w.negotiationId}`, owner, { stage: 'negotiation', status: 'open' })).status,
+    ).toBe(303);
     const search = await getPage(t, `/negotiations/${w.negotiationId}?person=staff`, owner);
     expect(search.html).toContain(`value="${w.people.staff.id}"`);
-    const missing = await postForm(t, `/negotiations/${w.negotiationId}/recusals`, owner, { personId: w.people.staff.id, reason: '' });
+    const missing = await postForm(t, `/negotiations/${w.negotiationId}/recusals`, owner, {
+      personId: w.people.staff.id,
+      reason: '',
+    });
     expect(missing.status).toBe(400);
     expect(missing.html).toMatch(new RegExp(`value="${w.people.staff.id}" checked`));
-    expect((await postForm(t, `/negotiations/${w.negotiationId}/recusals`, owner, { personId: w.people.staff.id, reason: 'Broer werkt bij de inschrijver' })).status).toBe(303);
+    expect(
+      (
+        await postForm(t, `/negotiations/${w.negotiationId}/recusals`, owner, {
+          personId: w.people.staff.id,
+          reason: 'Broer werkt bij de inschrijver',
+        })
+      ).status,
+    ).toBe(303);
     const detail = await text(`/negotiations/${w.negotiationId}`, owner);
     expect(detail).toContain('Onderhandeling · Lopend');
     expect(detail).toMatch(/Test staff\s*: Broer werkt bij de inschrijver/);
@@ -153,15 +204,31 @@ describe('negotiations', () => {
     // Who was kept out, and why, is not another purchaser's business.
     expect(seenByOther).not.toContain('Broer werkt bij de inschrijver');
     expect(seenByOther).not.toContain('Test staff');
-    expect((await postForm(t, `/negotiations/${w.negotiationId}`, other, { stage: 'talks', status: 'closed' })).status).toBe(403);
+    expect(
+      (await postForm(t, `/negotiations/${w.negotiationId}`, other, { stage: 'talks', status: 'closed' })).status,
+    ).toBe(403);
   });
 
   test('opening one: the supplier search shows each candidate’s conflicts before choosing', async () => {
     const purchaser = await sessionFor(t, w.people.purchaser.id);
-    const found = await postForm(t, '/negotiations', purchaser, { action: 'search', supplierQuery: 'Testers', reference: 'T-9', subject: 'Dakwerk', stage: 'talks' });
-    expect(visibleText(found.html)).toContain('Bouwbedrijf Testers B.V. · KvK 11112222 · In inkooptraject, Gemelde relatie');
+    const found = await postForm(t, '/negotiations', purchaser, {
+      action: 'search',
+      supplierQuery: 'Testers',
+      reference: 'T-9',
+      subject: 'Dakwerk',
+      stage: 'talks',
+    });
+    expect(visibleText(found.html)).toContain(
+      'Bouwbedrijf Testers B.V. · KvK 11112222 · In inkooptraject, Gemelde relatie',
+    );
     expect(found.html).toContain('value="T-9"');
-    const opened = await postForm(t, '/negotiations', purchaser, { action: 'submit', supplierId: w.otherSupplierId, reference: 'T-9', subject: 'Dakwerk', stage: 'talks' });
+    const opened = await postForm(t, '/negotiations', purchaser, {
+      action: 'submit',
+      supplierId: w.otherSupplierId,
+      reference: 'T-9',
+      subject: 'Dakwerk',
+      stage: 'talks',
+    });
     expect(opened.status).toBe(303);
     expect(await text('/negotiations?mine=on', purchaser)).toContain('T-9');
   });
@@ -197,10 +264,21 @@ describe('reviewing, audit and the yearly overview', () => {
 
 describe('people and policy (admins)', () => {
   test('adding a person with an e-mail address in use keeps the form; a new one gets a manager', async () => {
-    const dup = await postForm(t, '/people', admin, { email: w.people.staff.email, name: 'Dubbel', role: 'staff', managerId: '' });
+    const dup = await postForm(t, '/people', admin, {
+      email: w.people.staff.email,
+      name: 'Dubbel',
+      role: 'staff',
+      managerId: '',
+    });
     expect(dup.status).toBe(400);
     expect(visibleText(dup.html)).toContain('Er is al iemand met dit e-mailadres.');
-    const added = await postForm(t, '/people', admin, { email: 'nieuw@zuiver.test', name: 'Nieuwe Collega', role: 'staff', managerId: w.people.manager.id, password: 'een lang wachtwoord' });
+    const added = await postForm(t, '/people', admin, {
+      email: 'nieuw@zuiver.test',
+      name: 'Nieuwe Collega',
+      role: 'staff',
+      managerId: w.people.manager.id,
+      password: 'een lang wachtwoord',
+    });
     expect(added.status).toBe(303);
     const list = await text('/people?q=nieuw', admin);
     expect(list).toContain('Nieuwe Collega');
@@ -209,7 +287,16 @@ describe('people and policy (admins)', () => {
 
   test('a manager who changed role stays chosen on the edit form of the people they managed', async () => {
     const { staff, ownManager } = w.people;
-    expect((await postForm(t, `/people/${ownManager.id}`, admin, { name: 'Test ownManager', role: 'purchaser', managerId: '', active: 'on' })).status).toBe(303);
+    expect(
+      (
+        await postForm(t, `/people/${ownManager.id}`, admin, {
+          name: 'Test ownManager',
+          role: 'purchaser',
+          managerId: '',
+          active: 'on',
+        })
+      ).status,
+    ).toBe(303);
     const edit = await getPage(t, `/people/${staff.id}`, admin);
     expect(edit.html).toMatch(new RegExp(`<option value="${ownManager.id}" selected`));
   });
@@ -220,17 +307,30 @@ describe('people and policy (admins)', () => {
     const staff = await sessionFor(t, w.people.staff.id);
     const gift = { kind: 'gift', supplierId: w.otherSupplierId, form: 'goods', valueEur: '20', action: 'check' };
     expect(visibleText((await postForm(t, '/declare', staff, gift)).html)).toContain('Toegestaan');
-    const fields = Object.fromEntries([...loaded.html.matchAll(/name="([^"]+)"[^>]*?value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    for (const m of loaded.html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]] = m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    const checkedBoxes = [...loaded.html.matchAll(/type="checkbox" name="([^"]+)" value="on" checked/g)].map((m) => m[1]);
-    for (const box of ['gifts.personalAllowed', 'gifts.wholeCompanyAllowed', 'invitations.onlyFromContracted', 'invitations.multiDayAllowed']) delete fields[box];
+    const fields = Object.fromEntries(
+      [...loaded.html.matchAll(/name="([^"]+)"[^>]*?value="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    for (const m of loaded.html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+      fields[m[1]] = m[2].replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const checkedBoxes = [...loaded.html.matchAll(/type="checkbox" name="([^"]+)" value="on" checked/g)].map(
+      (m) => m[1],
+    );
+    for (const box of [
+      'gifts.personalAllowed',
+      'gifts.wholeCompanyAllowed',
+      'invitations.onlyFromContracted',
+      'invitations.multiDayAllowed',
+    ])
+      delete fields[box];
     for (const box of checkedBoxes) fields[box] = 'on';
     fields.code = 'clavis';
     const bad = await postForm(t, '/policy', admin, { ...fields, action: 'save', 'gifts.limitEur': 'vijftig' });
     expect(bad.status).toBe(400);
     expect(visibleText(bad.html)).toContain('Vul een getal in.');
     expect((await postForm(t, '/policy', admin, { ...fields, action: 'save' })).status).toBe(303);
-    expect(visibleText((await postForm(t, '/declare', staff, gift)).html)).toContain('Persoonlijke geschenken neem je niet aan');
+    expect(visibleText((await postForm(t, '/declare', staff, gift)).html)).toContain(
+      'Persoonlijke geschenken neem je niet aan',
+    );
   });
 });
 
@@ -250,20 +350,42 @@ describe('my account', () => {
 
   test('the password changes only with the current one, and the new one signs in', async () => {
     const staff = await sessionFor(t, w.people.staff.id);
-    const wrong = await postForm(t, '/account/password', staff, { current: 'niet mijn wachtwoord', password: 'een nieuw wachtwoord', repeat: 'een nieuw wachtwoord' });
+    const wrong = await postForm(t, '/account/password', staff, {
+      current: 'niet mijn wachtwoord',
+      password: 'een nieuw wachtwoord',
+      repeat: 'een nieuw wachtwoord',
+    });
     expect(wrong.status).toBe(400);
     expect(visibleText(wrong.html)).toContain('Dit is niet je huidige wachtwoord.');
-    const short = await postForm(t, '/account/password', staff, { current: PASSWORD, password: 'kort', repeat: 'kort' });
+    const short = await postForm(t, '/account/password', staff, {
+      current: PASSWORD,
+      password: 'kort',
+      repeat: 'kort',
+    });
     expect(visibleText(short.html)).toContain('Minstens 10 tekens.');
-    expect((await postForm(t, '/account/password', staff, { current: PASSWORD, password: 'een nieuw wachtwoord', repeat: 'een nieuw wachtwoord' })).status).toBe(303);
-    const signIn = await t.call('POST', '/api/v1/auth/token', { body: { email: w.people.staff.email, password: 'een nieuw wachtwoord', name: 'test' } });
+    expect(
+      (
+        await postForm(t, '/account/password', staff, {
+          current: PASSWORD,
+          password: 'een nieuw wachtwoord',
+          repeat: 'een nieuw wachtwoord',
+        })
+      ).status,
+    ).toBe(303);
+    const signIn = await t.call('POST', '/api/v1/auth/token', {
+      body: { email: w.people.staff.email, password: 'een nieuw wachtwoord', name: 'test' },
+    });
     expect(signIn.status).toBe(201);
   });
 
   test('a new password signs out every other session of that person, not the one that changed it', async () => {
     const here = await sessionFor(t, w.people.staff.id);
     const elsewhere = await sessionFor(t, w.people.staff.id);
-    await postForm(t, '/account/password', here, { current: PASSWORD, password: 'een nieuw wachtwoord', repeat: 'een nieuw wachtwoord' });
+    await postForm(t, '/account/password', here, {
+      current: PASSWORD,
+      password: 'een nieuw wachtwoord',
+      repeat: 'een nieuw wachtwoord',
+    });
     expect((await getPage(t, '/account', here)).status).toBe(200);
     const gone = await getPage(t, '/account', elsewhere);
     expect(gone.status).toBe(303);

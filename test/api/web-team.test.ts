@@ -16,7 +16,9 @@ let otherStaff: WebSession;
 beforeEach(async () => {
   t = await openTestApp();
   w = await buildWorld(t);
-  [owner, staff, otherStaff] = await Promise.all([w.people.ownerPurchaser.id, w.people.staff.id, w.people.otherStaff.id].map((id) => sessionFor(t, id)));
+  [owner, staff, otherStaff] = await Promise.all(
+    [w.people.ownerPurchaser.id, w.people.staff.id, w.people.otherStaff.id].map((id) => sessionFor(t, id)),
+  );
 });
 afterEach(() => t.registry.close());
 
@@ -46,20 +48,32 @@ test('a member with a live relationship sees it pre-filled and must explain "no 
   const bare = await postForm(t, `${page()}/declaration`, staff, { conflict: 'no', note: '' });
   expect(bare.status).toBe(400);
   expect(visibleText(bare.html)).toContain('leg uit waarom het hier geen conflict is');
-  expect((await postForm(t, `${page()}/declaration`, staff, { conflict: 'no', note: 'Broer werkt op een andere afdeling' })).status).toBe(303);
+  expect(
+    (await postForm(t, `${page()}/declaration`, staff, { conflict: 'no', note: 'Broer werkt op een andere afdeling' }))
+      .status,
+  ).toBe(303);
 });
 
 test('the award waits for the team; a conflicted member is kept out in one step, then the owner awards', async () => {
   const blocked = await postForm(t, page(), owner, { stage: 'tender', status: 'awarded' });
   expect(blocked.status).toBe(400);
-  expect(visibleText(blocked.html)).toContain('Gunnen kan nog niet: nog te verklaren door Test ownerPurchaser, Test staff.');
+  expect(visibleText(blocked.html)).toContain(
+    'Gunnen kan nog niet: nog te verklaren door Test ownerPurchaser, Test staff.',
+  );
   await postForm(t, `${page()}/declaration`, owner, { conflict: 'no', note: '' });
   await postForm(t, `${page()}/declaration`, staff, { conflict: 'yes', note: 'Mijn broer werkt bij de inschrijver' });
   const detail = await getPage(t, page(), owner);
   expect(visibleText(detail.html)).toContain('Test staff · Conflict: buiten deze inkoop houden');
   // The reason is filled in from the member's note; one post records the recusal and takes them off the team.
   expect(detail.html).toContain('Mijn broer werkt bij de inschrijver</textarea>');
-  expect((await postForm(t, `${page()}/recusals`, owner, { personId: w.people.staff.id, reason: 'Mijn broer werkt bij de inschrijver' })).status).toBe(303);
+  expect(
+    (
+      await postForm(t, `${page()}/recusals`, owner, {
+        personId: w.people.staff.id,
+        reason: 'Mijn broer werkt bij de inschrijver',
+      })
+    ).status,
+  ).toBe(303);
   expect((await getPage(t, page(), staff)).status).toBe(404);
   expect((await postForm(t, page(), owner, { stage: 'tender', status: 'awarded' })).status).toBe(303);
   expect(await text(page(), owner)).toContain('Aanbesteding · Gegund');

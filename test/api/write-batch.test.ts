@@ -23,7 +23,9 @@ test('twenty writes at once: the one that fails leaves nothing, the other ninete
       }),
     ),
   );
-  expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).toEqual(['refused halfway']);
+  expect(
+    results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message),
+  ).toEqual(['refused halfway']);
   expect(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))).toHaveLength(19);
   const emails = (await client.execute('select email from people order by email')).rows.map((r) => r.email);
   expect(emails).toHaveLength(19);

@@ -25,22 +25,47 @@ const at = now.toISOString();
 const registry = await createDb(`file:${join(mkdtempSync(join(tmpdir(), 'zuiver-bench-')), 'zuiver.db')}`);
 await migrateDb(registry.db);
 const token = await writeTx(registry.db, async (tx) => {
-  const owner = await createPerson(tx, now, null, { email: 'bench@zuiver.test', name: 'Bench Inkoper', role: 'purchaser' });
+  const owner = await createPerson(tx, now, null, {
+    email: 'bench@zuiver.test',
+    name: 'Bench Inkoper',
+    role: 'purchaser',
+  });
   // Bulk rows straight into the tables: the bench measures serving, not 10,000 validated inserts.
   for (let i = 0; i < fixture.length; i += 500) {
     const batch = fixture.slice(i, i + 500).map((s) => ({
-      id: randomUUID(), name: s.names[0], aliases: s.names.slice(1), kvk: s.kvk, vat: s.vat, domains: s.domains,
-      status: 'contracted' as const, createdAt: at, updatedAt: at,
+      id: randomUUID(),
+      name: s.names[0],
+      aliases: s.names.slice(1),
+      kvk: s.kvk,
+      vat: s.vat,
+      domains: s.domains,
+      status: 'contracted' as const,
+      createdAt: at,
+      updatedAt: at,
     }));
     await tx.insert(suppliers).values(batch);
     await tx.insert(negotiations).values(
-      batch.map((s, j) => ({ id: randomUUID(), supplierId: s.id, reference: `B-${i + j}`, subject: 'Onderhoud', ownerId: owner.id, stage: 'tender' as const, openedOn: at.slice(0, 10), createdAt: at, updatedAt: at })),
+      batch.map((s, j) => ({
+        id: randomUUID(),
+        supplierId: s.id,
+        reference: `B-${i + j}`,
+        subject: 'Onderhoud',
+        ownerId: owner.id,
+        stage: 'tender' as const,
+        openedOn: at.slice(0, 10),
+        createdAt: at,
+        updatedAt: at,
+      })),
     );
   }
   return (await createToken(tx, now, owner.id, { personId: owner.id, name: 'bench', scope: 'full' })).token;
 });
 
-const app = createApp({ db: registry.db, clock: { now: () => new Date() }, config: { rateLimitPerMinute: 0, publicUrl: 'http://127.0.0.1' } });
+const app = createApp({
+  db: registry.db,
+  clock: { now: () => new Date() },
+  config: { rateLimitPerMinute: 0, publicUrl: 'http://127.0.0.1' },
+});
 const bare = new Hono().get('/ok', (c) => c.json({ ok: true }));
 const listen = (fetch: (r: Request) => Response | Promise<Response>) =>
   new Promise<number>((resolve) => {

@@ -6,5 +6,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 const bare = new Hono().get('/ok', (c) => c.json({ ok: true }));
-serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 }, (info) => console.log(JSON.stringify({ port: info.port })));
+serve({ fetch: bare.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
+  console.log(JSON.stringify({ port: info.port })),
+);
 process.on('SIGTERM', () => process.exit(0));

@@ -72,7 +72,9 @@ export function dutchText(watchlist: WatchEntry[], targetLength: number, seed = 
       case 2:
         return `010 ${100 + Math.floor(random() * 900)} ${10 + Math.floor(random() * 90)} 67`;
       case 3:
-        return `${pick(PEOPLE).toLowerCase().replace(/[^a-z]/g, '')}@woonstad-rotterdam.nl`;
+        return `${pick(PEOPLE)
+          .toLowerCase()
+          .replace(/[^a-z]/g, '')}@woonstad-rotterdam.nl`;
       case 4:
         return `${1 + Math.floor(random() * 28)}-0${1 + Math.floor(random() * 9)}-2025`;
       default:

@@ -11,7 +11,9 @@ type Messages = Record<string, { message: string }>;
 const messages = (folder: string): Messages =>
   JSON.parse(readFileSync(new URL(`../../extension/public/_locales/${folder}/messages.json`, import.meta.url), 'utf8'));
 
-const skip = browserMissing('chromium', 'extension languages (Chromium)') || browserMissing('chromium-dutch', 'extension in Dutch (Chromium)');
+const skip =
+  browserMissing('chromium', 'extension languages (Chromium)') ||
+  browserMissing('chromium-dutch', 'extension in Dutch (Chromium)');
 
 describe.skipIf(skip)('the extension in the browser language', { timeout: 60_000 }, () => {
   it.each([
@@ -22,7 +24,9 @@ describe.skipIf(skip)('the extension in the browser language', { timeout: 60_000
     const browser = await launchChromium({ language });
     try {
       const options = await browser.optionsPage();
-      await expect.poll(() => options.textContent('#token-form button[type=submit]'), { timeout: 10_000 }).toBe(expected.signIn.message);
+      await expect
+        .poll(() => options.textContent('#token-form button[type=submit]'), { timeout: 10_000 })
+        .toBe(expected.signIn.message);
       // Filled in once the background has said who is signed in.
       await expect.poll(() => options.textContent('#who'), { timeout: 10_000 }).toBe(expected.statusSignedOut.message);
       expect(await options.textContent('h1')).toBe(expected.optionsTitle.message);

@@ -40,10 +40,13 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('the %s manifest', (target
     expect(manifest.permissions).toContain('identity');
   });
 
-  it.runIf(target === 'chrome-mv3')('declares the managed-storage schema IT configures: server, extra sites, whether people may add sites', () => {
-    const schema = JSON.parse(readFileSync(join(extensionDir(target), manifest.storage!.managed_schema!), 'utf8'));
-    expect(schema.properties.server.type).toBe('string');
-    expect(schema.properties.sites).toMatchObject({ type: 'array', items: { type: 'string' } });
-    expect(schema.properties.allowUserSites.type).toBe('boolean');
-  });
+  it.runIf(target === 'chrome-mv3')(
+    'declares the managed-storage schema IT configures: server, extra sites, whether people may add sites',
+    () => {
+      const schema = JSON.parse(readFileSync(join(extensionDir(target), manifest.storage!.managed_schema!), 'utf8'));
+      expect(schema.properties.server.type).toBe('string');
+      expect(schema.properties.sites).toMatchObject({ type: 'array', items: { type: 'string' } });
+      expect(schema.properties.allowUserSites.type).toBe('boolean');
+    },
+  );
 });

@@ -35,7 +35,10 @@ async function optionsUnder(policy: Record<string, unknown> | null): Promise<Sho
   if (policy) {
     const file = join(dir, `policies-${Date.now()}.json`);
     writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [EXTENSION_ID]: policy } } } }));
-    Object.assign(prefs, { 'browser.policies.alternatePath': file, 'security.turn_off_all_security_so_that_viruses_can_take_over_this_computer': true });
+    Object.assign(prefs, {
+      'browser.policies.alternatePath': file,
+      'security.turn_off_all_security_so_that_viruses_can_take_over_this_computer': true,
+    });
   }
   const firefox = await launchFirefox({ prefs, env: { MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } });
   try {
@@ -64,16 +67,38 @@ async function optionsUnder(policy: Record<string, unknown> | null): Promise<Sho
   }
 }
 
-describe.skipIf(browserMissing('firefox', 'options page under a managed policy (Firefox)'))('the options page under a managed policy', { timeout: 90_000 }, () => {
-  it('shows the server IT set and offers only the work account; no adding sites when policy forbids it', async () => {
-    const shown = await optionsUnder({ server: 'https://zuiver.corporatie.nl', sites: ['inkoop.corporatie.nl'], allowUserSites: false });
-    expect(shown).toMatchObject({ server: 'https://zuiver.corporatie.nl', serverReadOnly: true, tokenShown: false, passwordShown: false, ssoShown: true, addSiteShown: false });
-    expect(shown.sites).toContain('https://inkoop.corporatie.nl/*');
-  });
+describe.skipIf(browserMissing('firefox', 'options page under a managed policy (Firefox)'))(
+  'the options page under a managed policy',
+  { timeout: 90_000 },
+  () => {
+    it('shows the server IT set and offers only the work account; no adding sites when policy forbids it', async () => {
+      const shown = await optionsUnder({
+        server: 'https://zuiver.corporatie.nl',
+        sites: ['inkoop.corporatie.nl'],
+        allowUserSites: false,
+      });
+      expect(shown).toMatchObject({
+        server: 'https://zuiver.corporatie.nl',
+        serverReadOnly: true,
+        tokenShown: false,
+        passwordShown: false,
+        ssoShown: true,
+        addSiteShown: false,
+      });
+      expect(shown.sites).toContain('https://inkoop.corporatie.nl/*');
+    });
 
-  it('without a policy, the person chooses the server, may use a token or password, and adds sites', async () => {
-    const shown = await optionsUnder(null);
-    expect(shown).toMatchObject({ server: '', serverReadOnly: false, tokenShown: true, passwordShown: true, ssoShown: true, addSiteShown: true });
-    expect(shown.sites).not.toContain('corporatie');
-  });
-});
+    it('without a policy, the person chooses the server, may use a token or password, and adds sites', async () => {
+      const shown = await optionsUnder(null);
+      expect(shown).toMatchObject({
+        server: '',
+        serverReadOnly: false,
+        tokenShown: true,
+        passwordShown: true,
+        ssoShown: true,
+        addSiteShown: true,
+      });
+      expect(shown.sites).not.toContain('corporatie');
+    });
+  },
+);

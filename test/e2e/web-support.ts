@@ -47,16 +47,44 @@ export async function seedWorld(server: RunningServer): Promise<World> {
     if ('manager' in p) args.push('--manager', p.manager);
     tokens[role as Role] = await server.cliToken(args);
   }
-  const supplier = async (name: string, kvk: string) => (await api(server, tokens.manager, 'POST', '/suppliers', { name, kvk: [kvk], status: 'contracted' })).id as string;
+  const supplier = async (name: string, kvk: string) =>
+    (await api(server, tokens.manager, 'POST', '/suppliers', { name, kvk: [kvk], status: 'contracted' })).id as string;
   const suppliers = {
     jansen: await supplier('Bouwbedrijf Jansen Vlaardingen B.V.', '24123456'),
     kwast: await supplier('Schildersbedrijf De Kwast V.O.F.', '27345678'),
     xss: await supplier(XSS_NAME, '99990001'),
   };
-  const negotiation = (await api(server, tokens.purchaser, 'POST', '/negotiations', { supplierId: suppliers.jansen, reference: 'AB-2026-014', subject: 'Groot onderhoud Westwijk', stage: 'tender' })).id;
-  await api(server, tokens.purchaser, 'POST', '/negotiations', { supplierId: suppliers.xss, reference: 'AB-2026-099', subject: XSS_NAME, stage: 'talks' });
-  const colleagueGift = (await api(server, tokens.colleague, 'POST', '/declarations', { kind: 'gift', supplierId: suppliers.kwast, valueEur: 20, form: 'goods', description: 'Bos bloemen' })).id;
-  const xssDeclaration = (await api(server, tokens.staff, 'POST', '/declarations', { kind: 'relationship', supplierId: suppliers.xss, relation: XSS_NAME, description: XSS_NAME })).id;
+  const negotiation = (
+    await api(server, tokens.purchaser, 'POST', '/negotiations', {
+      supplierId: suppliers.jansen,
+      reference: 'AB-2026-014',
+      subject: 'Groot onderhoud Westwijk',
+      stage: 'tender',
+    })
+  ).id;
+  await api(server, tokens.purchaser, 'POST', '/negotiations', {
+    supplierId: suppliers.xss,
+    reference: 'AB-2026-099',
+    subject: XSS_NAME,
+    stage: 'talks',
+  });
+  const colleagueGift = (
+    await api(server, tokens.colleague, 'POST', '/declarations', {
+      kind: 'gift',
+      supplierId: suppliers.kwast,
+      valueEur: 20,
+      form: 'goods',
+      description: 'Bos bloemen',
+    })
+  ).id;
+  const xssDeclaration = (
+    await api(server, tokens.staff, 'POST', '/declarations', {
+      kind: 'relationship',
+      supplierId: suppliers.xss,
+      relation: XSS_NAME,
+      description: XSS_NAME,
+    })
+  ).id;
   return { tokens, suppliers, negotiation, colleagueGift, xssDeclaration };
 }
 
@@ -85,7 +113,11 @@ export function signer(context: BrowserContext, baseUrl: string) {
 const RESULTS = join(ROOT, 'test-results');
 
 /** Runs `steps` on a fresh page; when they fail, the page as it was is saved as test-results/<name>.png. */
-export async function onPage(context: BrowserContext, name: string, steps: (page: Page) => Promise<void>): Promise<void> {
+export async function onPage(
+  context: BrowserContext,
+  name: string,
+  steps: (page: Page) => Promise<void>,
+): Promise<void> {
   const page = await context.newPage();
   try {
     await steps(page);
@@ -112,7 +144,15 @@ export interface AxeViolation {
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const { violations } = await axe.run();
     return violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

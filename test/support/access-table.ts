@@ -38,7 +38,9 @@ export interface AccessTableOptions<Row, Caller> {
 }
 
 /** Registers the coverage test and one test per row and caller; returns the world every case copies. */
-export function useAccessTable<Row, Caller extends string>(opts: AccessTableOptions<Row, Caller>): () => { file: string; world: World } {
+export function useAccessTable<Row, Caller extends string>(
+  opts: AccessTableOptions<Row, Caller>,
+): () => { file: string; world: World } {
   let template: { file: string; world: World };
   let routes: string[];
 
@@ -54,8 +56,14 @@ export function useAccessTable<Row, Caller extends string>(opts: AccessTableOpti
 
   test(opts.coverage.title, () => {
     expect(routes.length).toBeGreaterThan(0);
-    expect(routes.filter((r) => !opts.table[r]), opts.coverage.routesWithoutRow).toEqual([]);
-    expect(Object.keys(opts.table).filter((r) => !routes.includes(r)), opts.coverage.rowsWithoutRoute).toEqual([]);
+    expect(
+      routes.filter((r) => !opts.table[r]),
+      opts.coverage.routesWithoutRow,
+    ).toEqual([]);
+    expect(
+      Object.keys(opts.table).filter((r) => !routes.includes(r)),
+      opts.coverage.rowsWithoutRoute,
+    ).toEqual([]);
   });
 
   describe.each(Object.entries(opts.table))('%s', (route, row) => {
@@ -74,11 +82,14 @@ export function useAccessTable<Row, Caller extends string>(opts: AccessTableOpti
 }
 
 /** How many audit rows the case's database holds: a write leaves at least one, a refused request none. */
-export const auditRows = async (t: TestApp) => Number((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n);
+export const auditRows = async (t: TestApp) =>
+  Number((await t.registry.client.execute('select count(*) as n from audit')).rows[0].n);
 
 /** Starts a campaign in the case's database; everyone active gets an attestation. */
 export async function campaign(t: TestApp, w: World): Promise<string> {
-  const c = await writeTx(t.registry.db, (tx) => startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }));
+  const c = await writeTx(t.registry.db, (tx) =>
+    startCampaign(tx, t.clock.now(), w.people.admin.id, { title: 'Bevestiging 2026', dueOn: '2026-12-31' }),
+  );
   return c.id;
 }
 
@@ -86,6 +97,9 @@ export async function campaign(t: TestApp, w: World): Promise<string> {
 export async function ownAttestationId(t: TestApp, w: World, who: string): Promise<string> {
   const id = await campaign(t, w);
   const person = w.people[who as keyof World['people']] ?? w.people.staff;
-  const [a] = await t.registry.db.select().from(attestations).where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
+  const [a] = await t.registry.db
+    .select()
+    .from(attestations)
+    .where(and(eq(attestations.campaignId, id), eq(attestations.personId, person.id)));
   return a?.id ?? 'none';
 }

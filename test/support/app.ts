@@ -30,10 +30,17 @@ export interface TestApp {
   dir: string;
   clock: { now(): Date; set(d: Date): void };
   /** `app.request` with JSON in and out and a token in the Authorization header. */
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: number; trustProxy?: string[]; oidc?: OidcConfig; mail?: Mail } = {}): Promise<TestApp> {
+export async function openTestApp(
+  dbFile?: string,
+  opts: { rateLimitPerMinute?: number; trustProxy?: string[]; oidc?: OidcConfig; mail?: Mail } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-test-'));
   const file = join(dir, 'zuiver.db');
   if (dbFile) copyFileSync(dbFile, file);
@@ -43,7 +50,17 @@ export async function openTestApp(dbFile?: string, opts: { rateLimitPerMinute?: 
   await migrateDb(registry.db);
   let current = T0;
   const clock = { now: () => current, set: (d: Date) => void (current = d) };
-  const app = createApp({ db: registry.db, clock, config: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, publicUrl: 'http://127.0.0.1:8787', trustProxy: opts.trustProxy, oidc: opts.oidc }, mail: opts.mail });
+  const app = createApp({
+    db: registry.db,
+    clock,
+    config: {
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 0,
+      publicUrl: 'http://127.0.0.1:8787',
+      trustProxy: opts.trustProxy,
+      oidc: opts.oidc,
+    },
+    mail: opts.mail,
+  });
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
@@ -73,8 +90,17 @@ export const callAs = (t: TestApp, token: string) => ({
 });
 
 export type Who =
-  | 'staff' | 'otherStaff' | 'purchaser' | 'ownerPurchaser' | 'manager' | 'ownManager' | 'admin'
-  | 'deactivated' | 'revoked' | 'expired' | 'extension';
+  | 'staff'
+  | 'otherStaff'
+  | 'purchaser'
+  | 'ownerPurchaser'
+  | 'manager'
+  | 'ownManager'
+  | 'admin'
+  | 'deactivated'
+  | 'revoked'
+  | 'expired'
+  | 'extension';
 
 export interface World {
   people: Record<Exclude<Who, 'revoked' | 'expired' | 'extension'>, { id: string; email: string }>;
@@ -95,7 +121,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const now = t.clock.now();
   return writeTx(t.registry.db, async (tx) => {
     const person = async (key: string, role: Role, managerId: string | null = null) => {
-      const p = await createPerson(tx, now, null, { email: `${key.toLowerCase()}@zuiver.test`, name: `Test ${key}`, role, managerId });
+      const p = await createPerson(tx, now, null, {
+        email: `${key.toLowerCase()}@zuiver.test`,
+        name: `Test ${key}`,
+        role,
+        managerId,
+      });
       await setPassword(tx, now, p.id, p.id, PASSWORD);
       return { id: p.id, email: p.email };
     };
@@ -116,26 +147,74 @@ export async function buildWorld(t: TestApp): Promise<World> {
       tokenIds[key as Who] = row.id;
     }
     const special = async (key: 'revoked' | 'expired' | 'extension', madeAt: Date, days?: number) => {
-      const { token, row } = await createToken(tx, madeAt, otherStaff.id, { personId: otherStaff.id, name: key, scope: 'full', days });
+      const { token, row } = await createToken(tx, madeAt, otherStaff.id, {
+        personId: otherStaff.id,
+        name: key,
+        scope: 'full',
+        days,
+      });
       tokens[key] = token;
       tokenIds[key] = row.id;
     };
     await special('revoked', now);
     // A day's token made a day and a second ago.
     await special('expired', new Date(now.getTime() - 86_401_000), 1);
-    const { token, row } = await createToken(tx, now, staff.id, { personId: staff.id, name: 'extension', scope: 'extension' });
+    const { token, row } = await createToken(tx, now, staff.id, {
+      personId: staff.id,
+      name: 'extension',
+      scope: 'extension',
+    });
     tokens.extension = token;
     tokenIds.extension = row.id;
     await updatePerson(tx, now, admin.id, deactivated.id, { active: false });
     await revokeToken(tx, now, null, tokenIds.revoked);
-    const base = { aliases: [], vat: [], domains: [], status: 'contracted' as const, lastBusinessDate: null, notes: null };
-    const supplier = await createSupplier(tx, now, null, { ...base, name: 'Bouwbedrijf Testers B.V.', kvk: ['11112222'], domains: ['testers.nl'] });
+    const base = {
+      aliases: [],
+      vat: [],
+      domains: [],
+      status: 'contracted' as const,
+      lastBusinessDate: null,
+      notes: null,
+    };
+    const supplier = await createSupplier(tx, now, null, {
+      ...base,
+      name: 'Bouwbedrijf Testers B.V.',
+      kvk: ['11112222'],
+      domains: ['testers.nl'],
+    });
     const other = await createSupplier(tx, now, null, { ...base, name: 'Schilders Proef V.O.F.', kvk: ['33334444'] });
-    const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, { supplierId: supplier.id, reference: 'T-1', subject: 'Test tender', stage: 'tender' });
+    const negotiation = await createNegotiation(tx, now, ownerPurchaser.id, {
+      supplierId: supplier.id,
+      reference: 'T-1',
+      subject: 'Test tender',
+      stage: 'tender',
+    });
     await addTeamMember(tx, now, ownerPurchaser.id, negotiation.id, staff.id);
-    const declaration = await createDeclaration(tx, now, { id: staff.id, role: 'staff' }, { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' }, 'nl');
-    const flagReport = await createFlagReport(tx, now, staff.id, { supplierId: supplier.id, matched: 'testers.nl', kind: 'domain', host: 'mail.example.net', reason: 'not_this_supplier', note: null });
-    return { people, tokens, tokenIds, supplierId: supplier.id, otherSupplierId: other.id, negotiationId: negotiation.id, declarationId: declaration.id, flagReportId: flagReport.id };
+    const declaration = await createDeclaration(
+      tx,
+      now,
+      { id: staff.id, role: 'staff' },
+      { kind: 'relationship', supplierId: supplier.id, relation: 'broer', description: 'Mijn broer werkt hier' },
+      'nl',
+    );
+    const flagReport = await createFlagReport(tx, now, staff.id, {
+      supplierId: supplier.id,
+      matched: 'testers.nl',
+      kind: 'domain',
+      host: 'mail.example.net',
+      reason: 'not_this_supplier',
+      note: null,
+    });
+    return {
+      people,
+      tokens,
+      tokenIds,
+      supplierId: supplier.id,
+      otherSupplierId: other.id,
+      negotiationId: negotiation.id,
+      declarationId: declaration.id,
+      flagReportId: flagReport.id,
+    };
   });
 }
 

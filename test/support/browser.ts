@@ -27,7 +27,10 @@ type Which = 'chromium' | 'firefox' | 'chromium-dutch';
 const NEEDED: Record<Which, { path: string; install: string }> = {
   chromium: { path: CHROMIUM_PATH, install: 'apt-get install -y chromium (or set CHROMIUM_PATH)' },
   firefox: { path: FIREFOX_PATH, install: 'apt-get install -y firefox-esr (or set FIREFOX_PATH)' },
-  'chromium-dutch': { path: CHROMIUM_DUTCH_PATH, install: 'apt-get install -y chromium-l10n (or set CHROMIUM_DUTCH_PATH)' },
+  'chromium-dutch': {
+    path: CHROMIUM_DUTCH_PATH,
+    install: 'apt-get install -y chromium-l10n (or set CHROMIUM_DUTCH_PATH)',
+  },
 };
 
 /**
@@ -48,7 +51,9 @@ export function browserMissing(which: Which, suite: string): boolean {
 export function extensionDir(target: 'chrome-mv3' | 'firefox-mv3'): string {
   const dir = fileURLToPath(new URL(`../../.output/${target}`, import.meta.url));
   if (!existsSync(join(dir, 'manifest.json'))) {
-    throw new Error(`${dir} is missing: run \`npm run build\` (or \`npx wxt build\`${target === 'firefox-mv3' ? ' -b firefox --mv3' : ''}) first`);
+    throw new Error(
+      `${dir} is missing: run \`npm run build\` (or \`npx wxt build\`${target === 'firefox-mv3' ? ' -b firefox --mv3' : ''}) first`,
+    );
   }
   return dir;
 }
@@ -104,7 +109,10 @@ export interface LaunchedChromium {
 export async function launchChromium(options: ChromiumOptions = {}): Promise<LaunchedChromium> {
   const { extension = true, companions = [], hosts = [], port, language = 'en-US' } = options;
   const args = [...QUIET, ...(options.args ?? [])];
-  const dirs = [...(extension ? [typeof extension === 'string' ? extension : extensionDir('chrome-mv3')] : []), ...companions];
+  const dirs = [
+    ...(extension ? [typeof extension === 'string' ? extension : extensionDir('chrome-mv3')] : []),
+    ...companions,
+  ];
   if (dirs.length) {
     // playwright-core always passes --disable-extensions; only this pair lets extensions through.
     args.push(`--disable-extensions-except=${dirs.join(',')}`, `--load-extension=${dirs.join(',')}`);
@@ -135,7 +143,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     // A new install opens the options page; wait for it, so that no test opens a second one meanwhile.
     const options = `chrome-extension://${new URL(worker.url()).host}/options.html`;
     // The page appears as about:blank before it navigates, so its URL is polled rather than its event awaited.
-    await waitFor('the options page a new install opens', async () => context.pages().some((page) => page.url() === options), Boolean).catch(() => undefined);
+    await waitFor(
+      'the options page a new install opens',
+      async () => context.pages().some((page) => page.url() === options),
+      Boolean,
+    ).catch(() => undefined);
   }
   return {
     context,
@@ -151,14 +163,20 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
     },
     async tabId(url) {
       if (!worker) throw new Error('the extension is not loaded');
-      const id = await worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, url);
+      const id = await worker.evaluate(
+        async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id,
+        url,
+      );
       if (id === undefined) throw new Error(`no tab shows ${url}`);
       return id;
     },
     async openPopup(url) {
       if (!worker) throw new Error('the extension is not loaded');
       const puppeteer = (await import('puppeteer-core')).default;
-      const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${debuggingPort}`, defaultViewport: null });
+      const browser = await puppeteer.connect({
+        browserURL: `http://127.0.0.1:${debuggingPort}`,
+        defaultViewport: null,
+      });
       const isPopup = (t: { url(): string }) => t.url().endsWith('/popup.html');
       const before = new Set(browser.targets().filter(isPopup));
       const opened = browser.waitForTarget((t) => isPopup(t) && !before.has(t), { timeout: 10_000 });
@@ -176,10 +194,15 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
           awaitPromise: true,
           returnByValue: true,
         });
-        if (exceptionDetails) throw new Error(`in the popup: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+        if (exceptionDetails)
+          throw new Error(`in the popup: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
         return result.value as T;
       };
-      await waitFor('the popup to render', () => evaluate(() => !!document.querySelector('#app > *')).catch(() => false), (rendered) => rendered);
+      await waitFor(
+        'the popup to render',
+        () => evaluate(() => !!document.querySelector('#app > *')).catch(() => false),
+        (rendered) => rendered,
+      );
       return {
         evaluate,
         async close() {
@@ -200,12 +223,22 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Lau
  * Signs the extension in through the options page's token form, as deployment scripts do, and waits until the
  * page names the person signed in (`who`).
  */
-export async function signInWithToken(browser: LaunchedChromium, server: string, token: string, who: string): Promise<void> {
+export async function signInWithToken(
+  browser: LaunchedChromium,
+  server: string,
+  token: string,
+  who: string,
+): Promise<void> {
   const options = await browser.optionsPage();
   await options.fill('#token-form [name=server]', server);
   await options.fill('#token-form [name=token]', token);
   await options.click('#token-form button[type=submit]');
-  await waitFor('signing in', () => options.textContent('#who'), (text) => !!text?.includes(who), 60_000);
+  await waitFor(
+    'signing in',
+    () => options.textContent('#who'),
+    (text) => !!text?.includes(who),
+    60_000,
+  );
   await options.close();
 }
 
@@ -231,7 +264,11 @@ export interface FirefoxOptions {
   extension?: boolean;
 }
 
-export async function launchFirefox({ prefs = {}, env = {}, extension = true }: FirefoxOptions = {}): Promise<LaunchedFirefox> {
+export async function launchFirefox({
+  prefs = {},
+  env = {},
+  extension = true,
+}: FirefoxOptions = {}): Promise<LaunchedFirefox> {
   const puppeteer = (await import('puppeteer-core')).default;
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -250,7 +287,9 @@ export async function launchFirefox({ prefs = {}, env = {}, extension = true }: 
     async optionsPage() {
       const options = async () => {
         for (const page of await browser.pages()) {
-          const href = await page.evaluate(() => (document.readyState === 'complete' ? location.href : '')).catch(() => '');
+          const href = await page
+            .evaluate(() => (document.readyState === 'complete' ? location.href : ''))
+            .catch(() => '');
           if (href.startsWith('moz-extension://') && href.endsWith('/options.html')) return page;
         }
         return undefined;

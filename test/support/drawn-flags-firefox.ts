@@ -13,7 +13,12 @@ interface RemoteNode {
 }
 
 interface Bidi {
-  send(method: string, params: object): Promise<{ result: { type: string; result?: { type: string; value?: unknown }; exceptionDetails?: unknown } & RemoteNode }>;
+  send(
+    method: string,
+    params: object,
+  ): Promise<{
+    result: { type: string; result?: { type: string; value?: unknown }; exceptionDetails?: unknown } & RemoteNode;
+  }>;
 }
 
 const connection = (page: Page) => (page.browser() as unknown as { connection: Bidi }).connection;
@@ -29,15 +34,29 @@ async function overlayIn(bidi: Bidi, context: string): Promise<RemoteNode | unde
     serializationOptions: { maxDomDepth: 1, includeShadowTree: 'all' },
   });
   const html = (result as { result?: RemoteNode }).result;
-  return html?.value?.children?.map((child) => child.value?.shadowRoot).find((root) => root?.value?.mode === 'closed') ?? undefined;
+  return (
+    html?.value?.children?.map((child) => child.value?.shadowRoot).find((root) => root?.value?.mode === 'closed') ??
+    undefined
+  );
 }
 
-async function callIn(bidi: Bidi, context: string, source: string, overlay: RemoteNode | undefined, extra: unknown): Promise<string | null> {
+async function callIn(
+  bidi: Bidi,
+  context: string,
+  source: string,
+  overlay: RemoteNode | undefined,
+  extra: unknown,
+): Promise<string | null> {
   const { result } = await bidi.send('script.callFunction', {
     functionDeclaration: `async function (overlay, extra) { return JSON.stringify(await (${source}).call(document, overlay, extra)); }`,
     target: { context },
     awaitPromise: true,
-    arguments: [overlay?.sharedId ? { sharedId: overlay.sharedId } : { type: 'null' }, extra === null ? { type: 'null' } : { type: 'array', value: (extra as string[]).map((value) => ({ type: 'string', value })) }],
+    arguments: [
+      overlay?.sharedId ? { sharedId: overlay.sharedId } : { type: 'null' },
+      extra === null
+        ? { type: 'null' }
+        : { type: 'array', value: (extra as string[]).map((value) => ({ type: 'string', value })) },
+    ],
     resultOwnership: 'none',
   });
   const r = result as { type: string; result?: { type: string; value?: unknown } };
@@ -66,7 +85,13 @@ export async function drawnCountFirefox(page: Page): Promise<number> {
     const context = contextOf(frame);
     const overlay = await overlayIn(bidi, context).catch(() => undefined);
     if (!overlay) continue;
-    const json = await callIn(bidi, context, `async function (overlay) { return [...overlay.querySelectorAll('.layer > div')].filter((b) => b.style.display !== 'none').length }`, overlay, null).catch(() => null);
+    const json = await callIn(
+      bidi,
+      context,
+      `async function (overlay) { return [...overlay.querySelectorAll('.layer > div')].filter((b) => b.style.display !== 'none').length }`,
+      overlay,
+      null,
+    ).catch(() => null);
     count += json ? Number(json) : 0;
   }
   return count;
@@ -74,12 +99,19 @@ export async function drawnCountFirefox(page: Page): Promise<number> {
 
 /** Per frame (the page first): the text of its open card, '' for none. */
 export async function cardTextsFirefox(page: Page): Promise<string[]> {
-  return (await cardsFirefox(page, 'async function (root) { return root.host.isConnected ? root.textContent : "" }')).map((text) => (text as string | null) ?? '');
+  return (
+    await cardsFirefox(page, 'async function (root) { return root.host.isConnected ? root.textContent : "" }')
+  ).map((text) => (text as string | null) ?? '');
 }
 
 /** Where the page's open card is, in its viewport. */
-export async function cardBoxFirefox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
-  const [box] = await cardsFirefox(page, 'async function (root) { const r = root.querySelector(".card").getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height } }');
+export async function cardBoxFirefox(
+  page: Page,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  const [box] = await cardsFirefox(
+    page,
+    'async function (root) { const r = root.querySelector(".card").getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height } }',
+  );
   return (box as { x: number; y: number; width: number; height: number } | null) ?? null;
 }
 

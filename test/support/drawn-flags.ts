@@ -93,7 +93,12 @@ export const READER = `async function (overlay, only) {
 
 function documentsOf(node: DomNode, found: DomNode[] = []): DomNode[] {
   if (node.nodeName === '#document') found.push(node);
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) documentsOf(child, found);
+  for (const child of [
+    ...(node.children ?? []),
+    ...(node.shadowRoots ?? []),
+    ...(node.contentDocument ? [node.contentDocument] : []),
+  ])
+    documentsOf(child, found);
   return found;
 }
 
@@ -196,17 +201,24 @@ export async function cardText(cdp: CDPSession): Promise<string> {
 export async function callInCard<T>(cdp: CDPSession, fn: string): Promise<T | null> {
   const card = cardRoot((await overlays(cdp))[0]?.overlay);
   if (!card) return null;
-  const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: await objectId(cdp, card), functionDeclaration: fn, returnByValue: true });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: await objectId(cdp, card),
+    functionDeclaration: fn,
+    returnByValue: true,
+  });
   return result.value as T;
 }
 
 /** Where the open card of the page is, in its viewport. */
-export async function cardBox(cdp: CDPSession): Promise<{ x: number; y: number; width: number; height: number } | null> {
+export async function cardBox(
+  cdp: CDPSession,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
   const card = cardRoot((await overlays(cdp))[0]?.overlay);
   if (!card) return null;
   const { result } = await cdp.send('Runtime.callFunctionOn', {
     objectId: await objectId(cdp, card),
-    functionDeclaration: 'function () { const r = this.querySelector(".card").getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height } }',
+    functionDeclaration:
+      'function () { const r = this.querySelector(".card").getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height } }',
     returnByValue: true,
   });
   return result.value as { x: number; y: number; width: number; height: number };

@@ -14,10 +14,15 @@ export function loadPage(entrypoint: 'popup' | 'options', background: Partial<Ha
   vi.restoreAllMocks();
   // Each test runs the page's script anew.
   vi.resetModules();
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) => [key, substitutions ?? []].flat().join(' '));
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation((key: string, substitutions?: string | string[]) =>
+    [key, substitutions ?? []].flat().join(' '),
+  );
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('nl');
   // A path, not a URL: happy-dom puts its own URL class in place of Node's.
-  const html = readFileSync(join(dirname(fileURLToPath(import.meta.url)), `../../extension/entrypoints/${entrypoint}/index.html`), 'utf8');
+  const html = readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), `../../extension/entrypoints/${entrypoint}/index.html`),
+    'utf8',
+  );
   document.body.innerHTML = html.slice(html.indexOf('<body'), html.indexOf('<script')).replace(/^<body[^>]*>/, '');
   handleMessages<BackgroundProtocol>(background);
 }

@@ -7,7 +7,18 @@
 import { hostilePage } from './hostile.ts';
 import { readFile } from 'node:fs/promises';
 import type { ConflictKind } from '../../core/vocabulary.ts';
-import { expectedFlags, FIXTURES, PORTAL_HOST, WEBMAIL_HOST, servePages, streamedPage, structuresPage, type Coverage, type ExpectedFlags, type PageServer } from './pages.ts';
+import {
+  expectedFlags,
+  FIXTURES,
+  PORTAL_HOST,
+  WEBMAIL_HOST,
+  servePages,
+  streamedPage,
+  structuresPage,
+  type Coverage,
+  type ExpectedFlags,
+  type PageServer,
+} from './pages.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { waitFor } from './wait.ts';
 
@@ -41,7 +52,16 @@ function kindFor(index: number): ConflictKind {
 
 async function seedRegistry(server: RunningServer): Promise<SeededRegistry> {
   const manager = { email: 'mara.manager@example.nl', name: 'Mara Manager' };
-  const token = await server.cliToken(['user', 'add', '--email', manager.email, '--name', manager.name, '--role', 'manager']);
+  const token = await server.cliToken([
+    'user',
+    'add',
+    '--email',
+    manager.email,
+    '--name',
+    manager.name,
+    '--role',
+    'manager',
+  ]);
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${server.url}/api/v1/${path}`, {
       method: 'POST',
@@ -72,11 +92,28 @@ async function seedRegistry(server: RunningServer): Promise<SeededRegistry> {
         const kind = kindFor(i + j);
         seeded.kinds.set(s.id, kind);
         if (kind === 'negotiation') {
-          await post('negotiations', { supplierId: created.id, reference: `AB-${2026}-${i + j}`, subject: 'Groot onderhoud', stage: 'tender' });
+          await post('negotiations', {
+            supplierId: created.id,
+            reference: `AB-${2026}-${i + j}`,
+            subject: 'Groot onderhoud',
+            stage: 'tender',
+          });
         } else if (kind === 'related') {
-          await post('declarations', { kind: 'relationship', supplierId: created.id, relation: 'Zwager', description: 'Mijn zwager werkt er.' });
+          await post('declarations', {
+            kind: 'relationship',
+            supplierId: created.id,
+            relation: 'Zwager',
+            description: 'Mijn zwager werkt er.',
+          });
         } else {
-          await post('declarations', { kind: 'private_purchase', supplierId: created.id, date: today, amountEur: 250, marketPrice: true, normalTerms: true });
+          await post('declarations', {
+            kind: 'private_purchase',
+            supplierId: created.id,
+            date: today,
+            amountEur: 250,
+            marketPrice: true,
+            normalTerms: true,
+          });
         }
       }),
     );
@@ -106,7 +143,12 @@ export interface ExtensionRig {
    * be flagged on `page` (of those `only` accepts) is, or the wait times out; then the flagProblems of the last
    * read, so that a failure says what is wrong rather than that time ran out.
    */
-  problemsOnceFlagged(page: string, read: () => Promise<Coverage[]>, only?: (id: string) => boolean, timeout?: number): Promise<string[]>;
+  problemsOnceFlagged(
+    page: string,
+    read: () => Promise<Coverage[]>,
+    only?: (id: string) => boolean,
+    timeout?: number,
+  ): Promise<string[]>;
   /** What the fixture server was asked for besides its pages and a favicon: the extension must send it nothing. */
   strayPageRequests(): string[];
   /** Of the URLs a browser requested, those neither of the API, of the fixture pages nor of the extension itself. */
@@ -130,7 +172,12 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
   try {
     registry = await seedRegistry(api);
     pages = await servePages({
-      routes: { '/structures.html': structures.html, '/structures-frame.html': structures.frame, '/streamed.html': streamed.parts, '/hostile.html': hostile.html },
+      routes: {
+        '/structures.html': structures.html,
+        '/structures-frame.html': structures.frame,
+        '/streamed.html': streamed.parts,
+        '/hostile.html': hostile.html,
+      },
     });
   } catch (err) {
     // The caller never gets a rig to close.
@@ -143,12 +190,16 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
     for (const id of expected[page].noFlag.filter(only)) {
       const hits = byId.get(id);
       if (!hits) problems.push(`${id} is not on the page`);
-      else if (hits.length) problems.push(`${id} must not be flagged, is drawn as ${hits.map((h) => `${h.highlight} over "${h.text}"`).join(', ')}`);
+      else if (hits.length)
+        problems.push(
+          `${id} must not be flagged, is drawn as ${hits.map((h) => `${h.highlight} over "${h.text}"`).join(', ')}`,
+        );
     }
     for (const [id, supplier] of Object.entries(expected[page].flag).filter(([id]) => only(id))) {
       const want = `zuiver-${registry.kinds.get(supplier)}`;
       const drawn = byId.get(id)?.[0]?.highlight;
-      if (drawn !== want) problems.push(`${id} must be drawn as ${want}, is ${drawn ? `drawn as ${drawn}` : 'not flagged'}`);
+      if (drawn !== want)
+        problems.push(`${id} must be drawn as ${want}, is ${drawn ? `drawn as ${drawn}` : 'not flagged'}`);
     }
     return problems;
   };
@@ -162,15 +213,25 @@ export async function startExtensionRig(): Promise<ExtensionRig> {
       const mustFlag = Object.keys(expected[page].flag).filter(only);
       let last: Coverage[] = [];
       const allFlagged = (all: Coverage[]) => mustFlag.every((id) => all.find((c) => c.id === id)?.hits.length);
-      await waitFor(`every flag of ${page}`, async () => (last = await read()), allFlagged, timeout).catch(() => undefined);
+      await waitFor(`every flag of ${page}`, async () => (last = await read()), allFlagged, timeout).catch(
+        () => undefined,
+      );
       return flagProblems(last, page, only);
     },
     flagProblems,
     foreignRequests: (urls, extensionOrigin) => {
-      const ours = [`${api.url}/`, `${extensionOrigin}/`, ...[PORTAL_HOST, WEBMAIL_HOST].map((host) => `https://${host}:${pages.port}/`)];
+      const ours = [
+        `${api.url}/`,
+        `${extensionOrigin}/`,
+        ...[PORTAL_HOST, WEBMAIL_HOST].map((host) => `https://${host}:${pages.port}/`),
+      ];
       return urls.filter((url) => !ours.some((prefix) => url.startsWith(prefix)));
     },
-    strayPageRequests: () => pages.requests.filter((r) => !/ \/(tender-portal|webmail|structures|structures-frame|streamed|hostile)\.html$| \/favicon\.ico$/.test(r)),
+    strayPageRequests: () =>
+      pages.requests.filter(
+        (r) =>
+          !/ \/(tender-portal|webmail|structures|structures-frame|streamed|hostile)\.html$| \/favicon\.ico$/.test(r),
+      ),
     async close() {
       try {
         await pages.close();

@@ -29,10 +29,19 @@ export async function serverIn(dir?: string, env: Record<string, string> = {}) {
   return s;
 }
 
-export const declaration = (i: number) => ({ kind: 'relationship', supplierName: `Leverancier ${i}`, relation: `relatie ${i}`, description: `Burst ${i} `.padEnd(400, 'x') });
+export const declaration = (i: number) => ({
+  kind: 'relationship',
+  supplierName: `Leverancier ${i}`,
+  relation: `relatie ${i}`,
+  description: `Burst ${i} `.padEnd(400, 'x'),
+});
 
 /** One declaration; its id when acknowledged (201), undefined otherwise; throws when the server is gone. */
-export async function declare(url: string, token: string, i: number): Promise<{ status: number; id?: string; body: any }> {
+export async function declare(
+  url: string,
+  token: string,
+  i: number,
+): Promise<{ status: number; id?: string; body: any }> {
   const res = await fetch(`${url}/api/v1/declarations`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -50,8 +59,12 @@ export async function inspect(file: string, ids: string[]) {
   try {
     const integrity = (await registry.client.execute('PRAGMA integrity_check')).rows.map((r) => String(r[0]));
     const audit = await verifyAudit(registry.db);
-    const present = new Set((await registry.client.execute('select id from declarations')).rows.map((r) => String(r.id)));
-    const created = Number((await registry.client.execute(`select count(*) as n from audit where action = 'declaration.create'`)).rows[0].n);
+    const present = new Set(
+      (await registry.client.execute('select id from declarations')).rows.map((r) => String(r.id)),
+    );
+    const created = Number(
+      (await registry.client.execute(`select count(*) as n from audit where action = 'declaration.create'`)).rows[0].n,
+    );
     return { integrity, audit, present, missing: ids.filter((id) => !present.has(id)), created };
   } finally {
     registry.close();

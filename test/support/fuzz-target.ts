@@ -41,7 +41,9 @@ export async function openFuzzTarget() {
   const w: World = tpl.world;
   // Web pages answer HTML to browsers and have their own tests; the fuzz tests are about the JSON API.
   const routes: RouteInfo[] = describedRoutes(t.app).filter((r) => r.path.startsWith('/api/') && !r.spec.web);
-  const tables = (await t.registry.client.execute(`select name from sqlite_master where type = 'table' order by name`)).rows.map((r) => String(r.name));
+  const tables = (
+    await t.registry.client.execute(`select name from sqlite_master where type = 'table' order by name`)
+  ).rows.map((r) => String(r.name));
   // A token's first use in a minute stamps its last use; do that now, so later requests change nothing at all.
   for (const token of Object.values(w.tokens)) await t.call('GET', '/api/v1/me', { token });
 
@@ -59,10 +61,15 @@ export async function openFuzzTarget() {
    * The token of a caller the route admits, so input checks are reached (all route roles admit admins). The route
    * that revokes its caller's own token gets a token of its own, which it may revoke without locking out the rest.
    */
-  const tokenFor = (route: RouteInfo) => (route.spec.roles === 'public' ? undefined : route.path === '/api/v1/me/token' ? w.tokens.extension : w.tokens.admin);
+  const tokenFor = (route: RouteInfo) =>
+    route.spec.roles === 'public' ? undefined : route.path === '/api/v1/me/token' ? w.tokens.extension : w.tokens.admin;
 
   async function send(req: Sent): Promise<Answer> {
-    const res = await t.app.request(req.path, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined });
+    const res = await t.app.request(req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body as BodyInit | undefined,
+    });
     if (req.stream && res.ok) await res.body?.cancel();
     const text = req.stream && res.ok ? '' : await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', text };
@@ -74,7 +81,8 @@ export async function openFuzzTarget() {
     const res = await send(req);
     judge(req, res);
     const changed = (await fingerprint()) !== before;
-    if (res.status >= 400 || req.method === 'GET') expect(changed, `${req.method} ${req.path.slice(0, 200)} -> ${res.status} changed the database`).toBe(false);
+    if (res.status >= 400 || req.method === 'GET')
+      expect(changed, `${req.method} ${req.path.slice(0, 200)} -> ${res.status} changed the database`).toBe(false);
     return { ...res, changed };
   }
 

@@ -13,7 +13,14 @@ export interface HostileReport {
   highlights: string[];
   ranges: number;
   /** Elements the page did not add itself. */
-  added: Array<{ tag: string; attributes: string[]; text: string; children: number; openShadow: boolean; parent: string }>;
+  added: Array<{
+    tag: string;
+    attributes: string[];
+    text: string;
+    children: number;
+    openShadow: boolean;
+    parent: string;
+  }>;
   /** What `elementsFromPoint` finds over each visible mention: `page` for the page's own elements. */
   hits: string[];
   /** The text of every style sheet rule the page can read, and the number of adopted sheets. */
@@ -38,7 +45,11 @@ const HIDING = [
 ];
 
 /** The page, what must and must not be flagged on it, and the suppliers named only in hidden text. */
-export function hostilePage(suppliers: Array<{ id: string; names: string[] }>): { html: string; expected: ExpectedFlags; hiddenOnly: string[] } {
+export function hostilePage(suppliers: Array<{ id: string; names: string[] }>): {
+  html: string;
+  expected: ExpectedFlags;
+  hiddenOnly: string[];
+} {
   const flag: Record<string, string> = {};
   const noFlag: string[] = [];
   const visible = suppliers.slice(0, 3);
@@ -104,7 +115,14 @@ export function expectNothingLearnt(report: HostileReport) {
   expect(report.ranges).toBe(0);
   expect(report.added.length).toBeLessThanOrEqual(1);
   for (const element of report.added) {
-    expect(element).toEqual({ tag: element.tag, attributes: [], text: '', children: 0, openShadow: false, parent: 'html' });
+    expect(element).toEqual({
+      tag: element.tag,
+      attributes: [],
+      text: '',
+      children: 0,
+      openShadow: false,
+      parent: 'html',
+    });
   }
   expect(report.hits.length).toBeGreaterThan(0);
   expect(report.hits.filter((hit) => hit !== 'page')).toEqual([]);
@@ -114,4 +132,3 @@ export function expectNothingLearnt(report: HostileReport) {
   expect(report.resized).toBe(false);
   expect(report.probeChanges).toBe(0);
 }
-

@@ -38,6 +38,8 @@ export function scoreMatcher(watchlist: WatchEntry[], cases: LabelledText[]): { 
   const precision = hits / (hits + falseAlarms || 1);
   const recall = hits / (hits + misses || 1);
   for (const [kind, lines] of report) console.log(`${kind}:\n${lines.join('\n')}`);
-  console.log(`${cases.length} texts: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)} (${hits} found, ${misses} missed, ${falseAlarms} false alarms)`);
+  console.log(
+    `${cases.length} texts: precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)} (${hits} found, ${misses} missed, ${falseAlarms} false alarms)`,
+  );
   return { precision, recall };
 }

@@ -15,7 +15,10 @@ export interface MailWorld {
 }
 
 /** `from` and `publicUrl` as the sender's configuration; `mail` as the app is given it (see useWorld). */
-export function useMailWorld(receive: (m: MailWorld) => void, opts: { from: string; publicUrl: string; mail?: Mail }): void {
+export function useMailWorld(
+  receive: (m: MailWorld) => void,
+  opts: { from: string; publicUrl: string; mail?: Mail },
+): void {
   let t: TestApp;
   let w: World;
   let smtp: TestSmtp;
@@ -25,7 +28,15 @@ export function useMailWorld(receive: (m: MailWorld) => void, opts: { from: stri
   afterAll(() => smtp.stop());
   beforeEach(() => {
     smtp.mails.length = 0;
-    sender = createMailSender({ db: t.registry.db, clock: t.clock, smtpUrl: smtp.url, from: opts.from, publicUrl: opts.publicUrl, pollMs: 50, log: () => {} });
+    sender = createMailSender({
+      db: t.registry.db,
+      clock: t.clock,
+      smtpUrl: smtp.url,
+      from: opts.from,
+      publicUrl: opts.publicUrl,
+      pollMs: 50,
+      log: () => {},
+    });
     sender.start();
     receive({ t, w, smtp, sender });
   });

@@ -25,11 +25,23 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export async function startProvider(opts: { redirectUri: string; accounts: Record<string, Account>; port?: number }): Promise<TestProvider> {
+export async function startProvider(opts: {
+  redirectUri: string;
+  accounts: Record<string, Account>;
+  port?: number;
+}): Promise<TestProvider> {
   const port = opts.port ?? (await freePort());
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [opts.redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [opts.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     findAccount: (_ctx, id) => {
       const account = opts.accounts[id];
       return account ? { accountId: id, claims: () => ({ sub: id, email_verified: true, ...account }) } : undefined;
@@ -53,7 +65,10 @@ export async function startProvider(opts: { redirectUri: string; accounts: Recor
       const res = await fetch(url, {
         method: body ? 'POST' : 'GET',
         redirect: 'manual',
-        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         body,
       });
       for (const cookie of res.headers.getSetCookie()) {
@@ -70,7 +85,8 @@ export async function startProvider(opts: { redirectUri: string; accounts: Recor
       const html = await res.text();
       const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
       const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-      if (!prompt || !action) throw new Error(`The provider answered ${res.status} without a form: ${html.slice(0, 500)}`);
+      if (!prompt || !action)
+        throw new Error(`The provider answered ${res.status} without a form: ${html.slice(0, 500)}`);
       body = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
       url = new URL(action, url);
     }
@@ -81,9 +97,10 @@ export async function startProvider(opts: { redirectUri: string; accounts: Recor
     issuer,
     port,
     signIn,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -35,7 +35,10 @@ export interface PageServerOptions {
 /** Between the parts of a page sent in parts: ample time for the extension to start while the page comes in. */
 const PART_PAUSE_MS = 1500;
 
-export async function servePages({ hosts = [PORTAL_HOST, WEBMAIL_HOST], routes = {} }: PageServerOptions = {}): Promise<PageServer> {
+export async function servePages({
+  hosts = [PORTAL_HOST, WEBMAIL_HOST],
+  routes = {},
+}: PageServerOptions = {}): Promise<PageServer> {
   const pems = await generate([{ name: 'commonName', value: hosts[0] }], {
     keySize: 2048,
     algorithm: 'sha256',
@@ -93,7 +96,9 @@ export interface Coverage {
 
 /** On the structures page: the first rule of each sheet its scripted shadow root has adopted. */
 export function scriptedHostSheets(): string[] {
-  return [...document.getElementById('scripted-host')!.shadowRoot!.adoptedStyleSheets].map((sheet) => sheet.cssRules[0]?.cssText ?? '');
+  return [...document.getElementById('scripted-host')!.shadowRoot!.adoptedStyleSheets].map(
+    (sheet) => sheet.cssRules[0]?.cssText ?? '',
+  );
 }
 
 /** The compose field of the webmail fixture as its source has it, to compare with the page's after flagging. */
@@ -103,7 +108,8 @@ export async function composeSource(): Promise<string> {
 }
 
 /** Text as HTML, in element content and in quoted attribute values. */
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative, scripted,
@@ -113,7 +119,11 @@ const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').
  * reader sees text (a field's value, a template, an attribute). `frame` is the page the first frame loads, from
  * /structures-frame.html. Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
  */
-export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): { html: string; frame: string; expected: ExpectedFlags } {
+export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): {
+  html: string;
+  frame: string;
+  expected: ExpectedFlags;
+} {
   const flag: Record<string, string> = {};
   const noFlag: string[] = [];
   const pick = (i: number) => suppliers[(i * 37) % suppliers.length];
@@ -200,7 +210,10 @@ addEventListener('load', () => setTimeout(() => {
  * On the structures page: removes a frame, then a frame holding another, and waits for the tab's count of
  * frames reporting flags (`framesReported`) to follow. `remove` takes a frame element's id off the page.
  */
-export async function removeFramesOfStructures(framesReported: () => Promise<number>, remove: (id: string) => Promise<unknown>): Promise<void> {
+export async function removeFramesOfStructures(
+  framesReported: () => Promise<number>,
+  remove: (id: string) => Promise<unknown>,
+): Promise<void> {
   // The page and the eight frames that name a supplier (one of them inside another).
   await waitFor('every frame to report its flags', framesReported, (n) => n === 9);
   await remove('srcdoc-frame');
@@ -214,7 +227,10 @@ export async function removeFramesOfStructures(framesReported: () => Promise<num
  * parts, and a script in the second part that changes what came before it (fills an element, renames a flagged
  * supplier, attaches a shadow root).
  */
-export function streamedPage(suppliers: Array<{ id: string; names: string[] }>): { parts: string[]; expected: ExpectedFlags } {
+export function streamedPage(suppliers: Array<{ id: string; names: string[] }>): {
+  parts: string[];
+  expected: ExpectedFlags;
+} {
   const flag: Record<string, string> = {};
   const noFlag: string[] = ['nchanged'];
   const pick = (i: number) => suppliers[(i * 11) % suppliers.length];

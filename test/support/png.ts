@@ -77,7 +77,12 @@ export const KIND_COLOURS: Record<string, [number, number, number]> = {
 export function countColour({ data }: Pixels, rgb: [number, number, number], tolerance = 24): number {
   let count = 0;
   for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i] - rgb[0]) <= tolerance && Math.abs(data[i + 1] - rgb[1]) <= tolerance && Math.abs(data[i + 2] - rgb[2]) <= tolerance) count++;
+    if (
+      Math.abs(data[i] - rgb[0]) <= tolerance &&
+      Math.abs(data[i + 1] - rgb[1]) <= tolerance &&
+      Math.abs(data[i + 2] - rgb[2]) <= tolerance
+    )
+      count++;
   }
   return count;
 }

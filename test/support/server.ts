@@ -62,7 +62,14 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
   };
   const port = await freePort();
   const dbUrl = `file:${join(dir, 'zuiver.db')}`;
-  const env = { ...process.env, DATABASE_URL: dbUrl, HOST: '127.0.0.1', PORT: String(port), ZUIVER_DEMO: '0', ...opts.env };
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ZUIVER_DEMO: '0',
+    ...opts.env,
+  };
   const child = spawn(process.execPath, tsx('api/server.ts'), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -81,7 +88,10 @@ export async function startServer(opts: { env?: Record<string, string>; dir?: st
       'the server to answer on /api/v1/health',
       async () => {
         if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-        return fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+        return fetch(`${url}/api/v1/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
       },
       (healthy) => healthy,
       30_000,

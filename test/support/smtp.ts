@@ -48,7 +48,14 @@ export async function startSmtp(): Promise<TestSmtp> {
               const to = session.envelope.rcptTo.map((r) => r.address).join(',');
               const text = parsed.text ?? '';
               const language = parsed.headers.get('content-language') as string | undefined;
-              mails.push({ from: parsed.from?.value[0]?.address ?? '', to, subject: parsed.subject ?? '', text, language, link: /https?:\/\/\S+/.exec(text)?.[0] });
+              mails.push({
+                from: parsed.from?.value[0]?.address ?? '',
+                to,
+                subject: parsed.subject ?? '',
+                text,
+                language,
+                link: /https?:\/\/\S+/.exec(text)?.[0],
+              });
               callback();
             })
             .catch(callback);
@@ -61,7 +68,11 @@ export async function startSmtp(): Promise<TestSmtp> {
       server = undefined;
     },
     waitForMails(count, match = () => true) {
-      return waitFor(`${count} mail(s)`, async () => mails.filter(match), (found) => found.length >= count);
+      return waitFor(
+        `${count} mail(s)`,
+        async () => mails.filter(match),
+        (found) => found.length >= count,
+      );
     },
   };
   await smtp.start();

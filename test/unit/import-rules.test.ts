@@ -9,7 +9,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const sources = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.tsx'], { cwd: root, encoding: 'utf8' })
+const sources = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '*.ts', '*.tsx'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((file) => file && !file.startsWith('test/'));
 
@@ -31,8 +34,11 @@ function importsOf(file: string): Import[] {
 
 const imports = sources.flatMap(importsOf);
 const under = (folder: string) => (file: string) => file.startsWith(folder);
-const isContent = (file: string) => under('extension/content/')(file) || /^extension\/entrypoints\/[^/]*\.content\.ts$|^extension\/entrypoints\/content\.ts$/.test(file);
-const isBackground = (file: string) => under('extension/background/')(file) || file === 'extension/entrypoints/background.ts';
+const isContent = (file: string) =>
+  under('extension/content/')(file) ||
+  /^extension\/entrypoints\/[^/]*\.content\.ts$|^extension\/entrypoints\/content\.ts$/.test(file);
+const isBackground = (file: string) =>
+  under('extension/background/')(file) || file === 'extension/entrypoints/background.ts';
 
 /** Imports by files `from` matches that lead where `to` matches, as "file -> target" lines. */
 function crossing(from: (file: string) => boolean, to: (target: string) => boolean): string[] {
@@ -50,7 +56,9 @@ describe('import rules', () => {
   });
 
   it('db/ does not speak HTTP: nothing from api/ or hono', () => {
-    expect(crossing(under('db/'), (target) => target.startsWith('api/') || target === 'hono' || target.startsWith('hono/'))).toEqual([]);
+    expect(
+      crossing(under('db/'), (target) => target.startsWith('api/') || target === 'hono' || target.startsWith('hono/')),
+    ).toEqual([]);
   });
 
   it("a content script never imports the background's code", () => {
@@ -62,6 +70,11 @@ describe('import rules', () => {
   });
 
   it('extension/shared/ imports neither side', () => {
-    expect(crossing(under('extension/shared/'), (target) => under('extension/background/')(target) || under('extension/content/')(target))).toEqual([]);
+    expect(
+      crossing(
+        under('extension/shared/'),
+        (target) => under('extension/background/')(target) || under('extension/content/')(target),
+      ),
+    ).toEqual([]);
   });
 });

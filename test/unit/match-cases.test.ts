@@ -8,7 +8,10 @@ const fixture = <T>(name: string): T =>
   JSON.parse(readFileSync(new URL(`../../../shared/fixtures/${name}`, import.meta.url), 'utf8')) as T;
 
 it('finds the expected suppliers in the fixture texts: precision 1.0, recall at least 0.99', () => {
-  const { precision, recall } = scoreMatcher(fixture<WatchEntry[]>('watchlist.json'), fixture<LabelledText[]>('match-cases.json'));
+  const { precision, recall } = scoreMatcher(
+    fixture<WatchEntry[]>('watchlist.json'),
+    fixture<LabelledText[]>('match-cases.json'),
+  );
   expect(precision).toBe(1);
   expect(recall).toBeGreaterThanOrEqual(0.99);
 });

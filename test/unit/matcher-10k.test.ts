@@ -11,7 +11,11 @@ const entries: WatchEntry[] = JSON.parse(
   readFileSync(new URL('../../../shared/fixtures/watchlist-10k.json', import.meta.url), 'utf8'),
 );
 const matcher = createMatcher(entries);
-const named = (text: string) => matcher.scan(text).filter((match) => match.kind === 'name').map((match) => match.id);
+const named = (text: string) =>
+  matcher
+    .scan(text)
+    .filter((match) => match.kind === 'name')
+    .map((match) => match.id);
 const LEGAL_FORM_AT_END = /\s+(B\.V\.|BV|N\.V\.|V\.O\.F\.|Holding|& Zn\.|en Zonen)$/;
 /** The name as people write it without legal form: `Kwast & Co Delfland Holding B.V.` -> `Kwast & Co Delfland`. */
 function withoutLegalForm(name: string): string {

@@ -6,8 +6,19 @@ import { domainKeyOf, foldText } from '../../core/matcher/normalize.ts';
 import type { WatchEntry } from '../../core/types.ts';
 
 const WATCHLIST: WatchEntry[] = [
-  { id: 's1', names: ['Kuipers Zonnepanelen B.V.', 'Kuipers Groep'], domains: ['https://www.Kuipers.nl/'], kvk: ['1234 5678'], vat: ['nl 1234.56.789.b01'] },
-  { id: 's2', names: ['Coöperatie Woonkracht U.A.', 'Yılmaz & Zn. Bouw'], domains: ['woonkracht.nl'], kvk: ['87654321'] },
+  {
+    id: 's1',
+    names: ['Kuipers Zonnepanelen B.V.', 'Kuipers Groep'],
+    domains: ['https://www.Kuipers.nl/'],
+    kvk: ['1234 5678'],
+    vat: ['nl 1234.56.789.b01'],
+  },
+  {
+    id: 's2',
+    names: ['Coöperatie Woonkracht U.A.', 'Yılmaz & Zn. Bouw'],
+    domains: ['woonkracht.nl'],
+    kvk: ['87654321'],
+  },
   { id: 's3', names: ['Holding B.V.'], domains: ['not a domain'], kvk: ['123'], vat: ['DE123456789'] },
 ];
 const TEXTS = [
@@ -74,7 +85,11 @@ describe('compiled matcher', () => {
     expect(ids('btw NL555555555B01')).toEqual(['vat:a', 'vat:b']);
     // A domain belongs to one supplier on the page: the first that registered it.
     expect(ids('info@gedeeld.nl')).toEqual(['domain:a']);
-    expect(ids(`KvK ${10_000_000 + 499 * 7919}, www.firma0.nl, NL${100_000_000 + 42 * 104_729}B01`)).toEqual(['kvk:x499', 'domain:x0', 'vat:x42']);
+    expect(ids(`KvK ${10_000_000 + 499 * 7919}, www.firma0.nl, NL${100_000_000 + 42 * 104_729}B01`)).toEqual([
+      'kvk:x499',
+      'domain:x0',
+      'vat:x42',
+    ]);
     expect(ids('KvK 55555556, firma500.nl')).toEqual([]);
   });
 
@@ -105,7 +120,9 @@ describe('compiled matcher', () => {
   });
 
   it('refuses a compiled form of another format', () => {
-    expect(() => loadMatcher({ ...compiled, format: COMPILED_FORMAT + 1 } as unknown as CompiledMatcher)).toThrow(/format/);
+    expect(() => loadMatcher({ ...compiled, format: COMPILED_FORMAT + 1 } as unknown as CompiledMatcher)).toThrow(
+      /format/,
+    );
   });
 
   it('matches nothing with an empty watchlist', () => {
@@ -116,7 +133,18 @@ describe('compiled matcher', () => {
 describe('scan on any text', () => {
   const matcher = createMatcher(WATCHLIST);
   const pieces = fc.oneof(
-    fc.constantFrom('Kuipers', 'Zonnepanelen', 'B.V.', '&', 'en', 'Zn.', 'Woonkracht', 'Coöperatie', 'U.A.', 'kuipers.nl'),
+    fc.constantFrom(
+      'Kuipers',
+      'Zonnepanelen',
+      'B.V.',
+      '&',
+      'en',
+      'Zn.',
+      'Woonkracht',
+      'Coöperatie',
+      'U.A.',
+      'kuipers.nl',
+    ),
     fc.constantFrom('12345678', '1234', '5678', 'NL', '123456789', 'B01', '@', '-', '.', ' ', '\n', '😀', '\u0308'),
     fc.string({ maxLength: 6, unit: 'binary' }),
   );
@@ -141,13 +169,17 @@ describe('scan on any text', () => {
 
   it('finds a registered name between any two texts it is separated from by spaces', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 20, unit: 'binary' }), fc.string({ maxLength: 20, unit: 'binary' }), (before, after) => {
-        const text = `${before} Kuipers Zonnepanelen ${after}`;
-        const start = before.length + 1;
-        const end = start + 'Kuipers Zonnepanelen'.length;
-        const hit = matcher.scan(text).find((m) => m.kind === 'name' && m.start <= start && m.end >= end);
-        expect(hit?.id).toBe('s1');
-      }),
+      fc.property(
+        fc.string({ maxLength: 20, unit: 'binary' }),
+        fc.string({ maxLength: 20, unit: 'binary' }),
+        (before, after) => {
+          const text = `${before} Kuipers Zonnepanelen ${after}`;
+          const start = before.length + 1;
+          const end = start + 'Kuipers Zonnepanelen'.length;
+          const hit = matcher.scan(text).find((m) => m.kind === 'name' && m.start <= start && m.end >= end);
+          expect(hit?.id).toBe('s1');
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -29,7 +29,11 @@ describe('a registered name on its own', () => {
     ['a brand, as an alias', 'Stedin heeft de meter gewisseld', 'stedin:name[Stedin]'],
     ['a brand in lower case', 'storing bij stedin gemeld', 'stedin:name[stedin]'],
     ['an ambiguous name next to a legal form', 'Factuur van Smits B.V. ontvangen', 'smits:name[Smits B.V.]'],
-    ['an ambiguous name as part of a longer registered name', 'Smits Installatietechniek komt dinsdag', 'smits-installatie:name[Smits Installatietechniek]'],
+    [
+      'an ambiguous name as part of a longer registered name',
+      'Smits Installatietechniek komt dinsdag',
+      'smits-installatie:name[Smits Installatietechniek]',
+    ],
     ['article and word, as part of a longer name', 'Offerte De Zon Energie', 'zon:name[De Zon Energie]'],
     ['a name of several words with a trade', 'Bakker Dakwerken belt terug', 'bakker:name[Bakker Dakwerken]'],
   ])('flags %s', (_, text, expected) => {
@@ -144,7 +148,14 @@ describe('the rule shown and the rule applied', () => {
     const classified = WATCHLIST.map((entry) => ({ ...entry, ambiguous: ambiguousNames(entry.names) }));
     expect(classified.find((entry) => entry.id === 'van-wijnen')?.ambiguous).toEqual(['van wijnen']);
     const loaded = loadMatcher(JSON.parse(JSON.stringify(compileMatcher(classified))));
-    for (const text of ['Stedin en Smits', 'Smits B.V.', 'dhr. Smits B.V.', 'BAM en bam', 'Volker Wessels', 'jan.degroot@gmail.com']) {
+    for (const text of [
+      'Stedin en Smits',
+      'Smits B.V.',
+      'dhr. Smits B.V.',
+      'BAM en bam',
+      'Volker Wessels',
+      'jan.degroot@gmail.com',
+    ]) {
       expect(loaded.scan(text).map((m) => WATCHLIST[m.supplier].id)).toEqual(matcher.scan(text).map((m) => m.id));
     }
   });

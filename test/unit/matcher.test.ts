@@ -37,10 +37,18 @@ function found(text: string): string[] {
 
 describe('names', () => {
   it.each([
-    ['the registered name', 'Offerte van Kuipers Zonnepanelen B.V. ontvangen', 'kuipers:name[Kuipers Zonnepanelen B.V.]'],
+    [
+      'the registered name',
+      'Offerte van Kuipers Zonnepanelen B.V. ontvangen',
+      'kuipers:name[Kuipers Zonnepanelen B.V.]',
+    ],
     ['no legal form', 'offerte van kuipers zonnepanelen', 'kuipers:name[kuipers zonnepanelen]'],
     ['upper case', 'KUIPERS ZONNEPANELEN BV', 'kuipers:name[KUIPERS ZONNEPANELEN BV]'],
-    ['another spelling of the legal form', 'Kuipers Zonnepanelen Besloten Vennootschap', 'kuipers:name[Kuipers Zonnepanelen Besloten Vennootschap]'],
+    [
+      'another spelling of the legal form',
+      'Kuipers Zonnepanelen Besloten Vennootschap',
+      'kuipers:name[Kuipers Zonnepanelen Besloten Vennootschap]',
+    ],
     ['the legal form spelled b.v.', 'Kuipers Zonnepanelen b.v., Delft', 'kuipers:name[Kuipers Zonnepanelen b.v.]'],
     ['a legal form the registry does not have', 'Bouwbedrijf Jansen B.V.', 'jansen:name[Bouwbedrijf Jansen B.V.]'],
     ['runs of whitespace', 'Kuipers   Zonnepanelen', 'kuipers:name[Kuipers   Zonnepanelen]'],
@@ -60,7 +68,11 @@ describe('names', () => {
     ['IJ as the ligature Ĳ', 'Polderkracht Ĳsselmonde', 'ijsselmonde:name[Polderkracht Ĳsselmonde]'],
     ['ß as ss', 'Grossmann Dakwerken', 'grossmann:name[Grossmann Dakwerken]'],
     ['Coöperatie as Cooperatie', 'Cooperatie Woonkracht UA', 'woonkracht:name[Cooperatie Woonkracht UA]'],
-    ['the hyphen of the registered name', 'Vloerenhuis Midden-Delfland', 'midden-delfland:name[Vloerenhuis Midden-Delfland]'],
+    [
+      'the hyphen of the registered name',
+      'Vloerenhuis Midden-Delfland',
+      'midden-delfland:name[Vloerenhuis Midden-Delfland]',
+    ],
     ['that hyphen as a space', 'Vloerenhuis Midden Delfland', 'midden-delfland:name[Vloerenhuis Midden Delfland]'],
     ['an alias', 'Kuipers Groep', 'kuipers:name[Kuipers Groep]'],
     ['a one-word name with its legal form before it', 'Stichting Humanitas', 'humanitas:name[Stichting Humanitas]'],
@@ -99,9 +111,17 @@ describe('names', () => {
 describe('domains', () => {
   it.each([
     ['an e-mail address', 'mail info@kuiperszonnepanelen.nl.', 'kuipers:domain[info@kuiperszonnepanelen.nl]'],
-    ['an e-mail address at a subdomain', 'offerte@mail.kuiperszonnepanelen.nl', 'kuipers:domain[offerte@mail.kuiperszonnepanelen.nl]'],
+    [
+      'an e-mail address at a subdomain',
+      'offerte@mail.kuiperszonnepanelen.nl',
+      'kuipers:domain[offerte@mail.kuiperszonnepanelen.nl]',
+    ],
     ['a URL', 'zie https://www.kuiperszonnepanelen.nl/contact', 'kuipers:domain[www.kuiperszonnepanelen.nl]'],
-    ['a bare host name at the end of a sentence', 'Zie kuiperszonnepanelen.nl.', 'kuipers:domain[kuiperszonnepanelen.nl]'],
+    [
+      'a bare host name at the end of a sentence',
+      'Zie kuiperszonnepanelen.nl.',
+      'kuipers:domain[kuiperszonnepanelen.nl]',
+    ],
     ['a host name in capitals', 'KuipersZonnepanelen.NL', 'kuipers:domain[KuipersZonnepanelen.NL]'],
   ])('match %s', (_, text, expected) => {
     expect(found(text)).toEqual([expected]);
@@ -161,8 +181,14 @@ describe('VAT numbers', () => {
 
 describe('offsets', () => {
   it.each([
-    ['emoji (surrogate pairs) before and between mentions', '👷🏽 Offerte 😀 van Kuipers Zonnepanelen B.V. en 🏗️ info@kuiperszonnepanelen.nl'],
-    ['diacritics, decomposed and composed', 'Coördinatie: Schildersbedrijf Bo\u0308gemann N.V. en Liftservice Sørensen BV'],
+    [
+      'emoji (surrogate pairs) before and between mentions',
+      '👷🏽 Offerte 😀 van Kuipers Zonnepanelen B.V. en 🏗️ info@kuiperszonnepanelen.nl',
+    ],
+    [
+      'diacritics, decomposed and composed',
+      'Coördinatie: Schildersbedrijf Bo\u0308gemann N.V. en Liftservice Sørensen BV',
+    ],
     ['line breaks and tabs', '\tVan:\r\n\r\nKUIPERS\n\tZONNEPANELEN\n'],
   ])('are UTF-16 offsets into the original text with %s', (_, text) => {
     const matches = matcher.scan(text);
@@ -182,12 +208,18 @@ describe('offsets', () => {
 
 describe('overlaps and order', () => {
   it('keeps a name inside one paragraph when a longer one would run into the next', () => {
-    expect(found(`Bouwbedrijf Jansen${PARAGRAPH_SEPARATOR}Vlaardingen B.V.`)).toEqual(['jansen:name[Bouwbedrijf Jansen]']);
+    expect(found(`Bouwbedrijf Jansen${PARAGRAPH_SEPARATOR}Vlaardingen B.V.`)).toEqual([
+      'jansen:name[Bouwbedrijf Jansen]',
+    ]);
   });
 
   it('keeps only the longest of overlapping names', () => {
-    expect(found('Bouwbedrijf Jansen Vlaardingen B.V.')).toEqual(['jansen-vlaardingen:name[Bouwbedrijf Jansen Vlaardingen B.V.]']);
-    expect(found('bouwbedrijf jansen vlaardingen')).toEqual(['jansen-vlaardingen:name[bouwbedrijf jansen vlaardingen]']);
+    expect(found('Bouwbedrijf Jansen Vlaardingen B.V.')).toEqual([
+      'jansen-vlaardingen:name[Bouwbedrijf Jansen Vlaardingen B.V.]',
+    ]);
+    expect(found('bouwbedrijf jansen vlaardingen')).toEqual([
+      'jansen-vlaardingen:name[bouwbedrijf jansen vlaardingen]',
+    ]);
   });
 
   it('returns mentions in text order', () => {

@@ -67,14 +67,18 @@ describe('splitName', () => {
   });
 
   it.each([
-    ['B.V.', ['BV', 'bv', 'b.v.', 'B V', 'Besloten Vennootschap', 'besloten vennootschap met beperkte aansprakelijkheid']],
+    [
+      'B.V.',
+      ['BV', 'bv', 'b.v.', 'B V', 'Besloten Vennootschap', 'besloten vennootschap met beperkte aansprakelijkheid'],
+    ],
     ['N.V.', ['NV', 'n.v.', 'Naamloze Vennootschap']],
     ['V.O.F.', ['VOF', 'vof', 'v.o.f.', 'Vennootschap onder firma']],
     ['C.V.', ['CV', 'c.v.', 'Commanditaire Vennootschap']],
     ['& Zn.', ['en Zonen', '& Zonen', 'en Zn', '& Zoon']],
     ['U.A.', ['UA', 'u.a.']],
   ])('reads every written variant of %s as the same legal form', (canonical, variants) => {
-    for (const variant of variants) expect(formsOf(`Kuipers Zonnepanelen ${variant}`)).toBe(formsOf(`Kuipers Zonnepanelen ${canonical}`));
+    for (const variant of variants)
+      expect(formsOf(`Kuipers Zonnepanelen ${variant}`)).toBe(formsOf(`Kuipers Zonnepanelen ${canonical}`));
   });
 
   it('records which words the name ties together with a hyphen', () => {
@@ -103,8 +107,27 @@ describe('splitName', () => {
 describe('LEGAL_FORMS', () => {
   it('encodes every active ISO 20275 (ELF) legal form of the Netherlands', () => {
     const active = [
-      '33MN', '4QXM', '54M6', '5WU6', '62Y3', '8VFX', '9AAK', 'A0W7', 'B5PM', 'BBEB', 'CODH',
-      'DEO1', 'EZQW', 'GNXT', 'JHK5', 'L7HX', 'M1IZ', 'NFFH', 'UNJ2', 'V44D', 'Y3ZB',
+      '33MN',
+      '4QXM',
+      '54M6',
+      '5WU6',
+      '62Y3',
+      '8VFX',
+      '9AAK',
+      'A0W7',
+      'B5PM',
+      'BBEB',
+      'CODH',
+      'DEO1',
+      'EZQW',
+      'GNXT',
+      'JHK5',
+      'L7HX',
+      'M1IZ',
+      'NFFH',
+      'UNJ2',
+      'V44D',
+      'Y3ZB',
     ];
     expect(LEGAL_FORMS.flatMap((form) => form.elf ?? []).sort()).toEqual(active);
   });
@@ -119,7 +142,8 @@ describe('the precomputed fold table', () => {
     const derived = deriveFoldTable();
     const differing: string[] = [];
     for (let unit = 0; unit < 0x10000 && differing.length < 10; unit++) {
-      if (FOLD[unit] !== derived.table[unit]) differing.push(`U+${unit.toString(16).padStart(4, '0')}: ${FOLD[unit]} != ${derived.table[unit]}`);
+      if (FOLD[unit] !== derived.table[unit])
+        differing.push(`U+${unit.toString(16).padStart(4, '0')}: ${FOLD[unit]} != ${derived.table[unit]}`);
     }
     expect(differing).toEqual([]);
     expect(EXPANSIONS).toEqual(derived.expansions);

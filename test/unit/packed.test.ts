@@ -9,7 +9,13 @@ describe('packed arrays', () => {
     const unpacked = unpackArrays(JSON.parse(JSON.stringify(packed)));
     expect(unpacked.map((array) => [...array])).toEqual(arrays);
     expect(unpacked.map((array) => array.constructor.name)).toEqual([
-      'Uint8Array', 'Uint16Array', 'Uint32Array', 'Float64Array', 'Float64Array', 'Uint8Array', 'Uint8Array',
+      'Uint8Array',
+      'Uint16Array',
+      'Uint32Array',
+      'Float64Array',
+      'Float64Array',
+      'Uint8Array',
+      'Uint8Array',
     ]);
   });
 
@@ -17,7 +23,9 @@ describe('packed arrays', () => {
     for (const length of [1, 2, 3, 4, 5, 100]) {
       const { base64 } = packArrays([Array.from({ length }, (_, i) => (i * 37) % 256)]);
       expect(Buffer.from(base64, 'base64').toString('base64')).toBe(base64);
-      expect([...Buffer.from(base64, 'base64')].slice(0, length)).toEqual(Array.from({ length }, (_, i) => (i * 37) % 256));
+      expect([...Buffer.from(base64, 'base64')].slice(0, length)).toEqual(
+        Array.from({ length }, (_, i) => (i * 37) % 256),
+      );
     }
   });
 

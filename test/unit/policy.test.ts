@@ -1,12 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { computeConflicts } from '../../core/conflicts.ts';
 import { PRESETS } from '../../core/policy.ts';
-import { giftVerdict, invitationVerdict, purchaseMustBeDeclared, purchaseVerdict, type GiftFacts } from '../../core/verdicts.ts';
+import {
+  giftVerdict,
+  invitationVerdict,
+  purchaseMustBeDeclared,
+  purchaseVerdict,
+  type GiftFacts,
+} from '../../core/verdicts.ts';
 
 const free = { inNegotiation: false, contracted: true };
 const negotiating = { inNegotiation: true, contracted: true };
 const prospect = { inNegotiation: false, contracted: false };
-const gift = (valueEur: number, form: GiftFacts['form'] = 'goods', forWholeCompany = false): GiftFacts => ({ valueEur, form, forWholeCompany });
+const gift = (valueEur: number, form: GiftFacts['form'] = 'goods', forWholeCompany = false): GiftFacts => ({
+  valueEur,
+  form,
+  forWholeCompany,
+});
 
 describe('gift verdicts under the Samenwerking code', () => {
   const rules = PRESETS.samenwerking;
@@ -39,9 +49,23 @@ describe('gift verdicts under the Clavis code', () => {
 
 describe('invitation verdicts', () => {
   test.each([
-    ['samenwerking', 'a dinner from a contracted supplier: discuss with your manager', 1, free, true, 'invitation.discuss'],
+    [
+      'samenwerking',
+      'a dinner from a contracted supplier: discuss with your manager',
+      1,
+      free,
+      true,
+      'invitation.discuss',
+    ],
     ['samenwerking', 'a dinner from a supplier in negotiation', 1, negotiating, false, 'invitation.negotiation'],
-    ['samenwerking', 'a dinner from a prospect (no contract rule in this code)', 1, prospect, true, 'invitation.discuss'],
+    [
+      'samenwerking',
+      'a dinner from a prospect (no contract rule in this code)',
+      1,
+      prospect,
+      true,
+      'invitation.discuss',
+    ],
     ['clavis', 'an event from a contracted supplier', 1, free, true, 'invitation.discuss'],
     ['clavis', 'an event from a supplier without a contract', 1, prospect, false, 'invitation.not_contracted'],
     ['clavis', 'a two-day trip from a contracted supplier', 2, free, false, 'invitation.multi_day'],
@@ -62,9 +86,15 @@ describe('private purchases', () => {
     [false, true, true, false, 'purchase.terms'],
     [true, false, true, false, 'purchase.terms'],
     [false, false, false, true, 'purchase.not_required'],
-  ])('market price %s, normal terms %s, a business relation %s -> allowed %s', (marketPrice, normalTerms, mustBeDeclared, allowed, rule) => {
-    expect(purchaseVerdict(PRESETS.clavis, { marketPrice, normalTerms, mustBeDeclared }, 'nl')).toMatchObject({ allowed, rule });
-  });
+  ])(
+    'market price %s, normal terms %s, a business relation %s -> allowed %s',
+    (marketPrice, normalTerms, mustBeDeclared, allowed, rule) => {
+      expect(purchaseVerdict(PRESETS.clavis, { marketPrice, normalTerms, mustBeDeclared }, 'nl')).toMatchObject({
+        allowed,
+        rule,
+      });
+    },
+  );
   test.each([
     ['contracted', null, true],
     ['former', '2026-01-10', true],
@@ -78,10 +108,23 @@ describe('private purchases', () => {
 
 describe('conflicts', () => {
   const n = (supplierId: string, status: 'open' | 'awarded' | 'closed' = 'open') => ({
-    id: `n-${supplierId}-${status}`, supplierId, status, stage: 'tender' as const, reference: 'R', subject: 'S', ownerId: 'p', openedOn: '2026-10-01',
+    id: `n-${supplierId}-${status}`,
+    supplierId,
+    status,
+    stage: 'tender' as const,
+    reference: 'R',
+    subject: 'S',
+    ownerId: 'p',
+    openedOn: '2026-10-01',
   });
   const d = (supplierId: string | null, kind: string, status: string, date: string | null = null) => ({
-    id: `d-${supplierId}-${kind}-${status}-${date}`, supplierId, declarantId: 'x', kind, status, date, createdAt: '2026-09-01T10:00:00Z',
+    id: `d-${supplierId}-${kind}-${status}-${date}`,
+    supplierId,
+    declarantId: 'x',
+    kind,
+    status,
+    date,
+    createdAt: '2026-09-01T10:00:00Z',
   });
   const kinds = (negotiations: ReturnType<typeof n>[], declarations: ReturnType<typeof d>[]) => {
     const result = computeConflicts({ negotiations, declarations, today: '2026-11-23', purchaseWindowMonths: 12 });
@@ -92,7 +135,12 @@ describe('conflicts', () => {
     expect(kinds([n('a'), n('b', 'awarded'), n('c', 'closed')], [])).toEqual({ a: ['negotiation'] });
   });
   test.each([
-    ['submitted', true], ['acknowledged', true], ['not_permitted', true], ['ended', false], ['withdrawn', false], ['not_relevant', false],
+    ['submitted', true],
+    ['acknowledged', true],
+    ['not_permitted', true],
+    ['ended', false],
+    ['withdrawn', false],
+    ['not_relevant', false],
   ])('a %s relationship, side job or interest is a related conflict: %s', (status, conflict) => {
     for (const kind of ['relationship', 'side_job', 'financial_interest']) {
       expect(kinds([], [d('s', kind, status)])).toEqual(conflict ? { s: ['related'] } : {});
@@ -114,8 +162,13 @@ describe('conflicts', () => {
     const result = computeConflicts({
       negotiations: [n('s')],
       declarations: [d('s', 'private_purchase', 'submitted', '2026-03-01'), d('s', 'relationship', 'acknowledged')],
-      today: '2026-11-23', purchaseWindowMonths: 12,
+      today: '2026-11-23',
+      purchaseWindowMonths: 12,
     });
-    expect(result.get('s')!.map((c) => [c.kind, c.since])).toEqual([['negotiation', '2026-10-01'], ['related', '2026-09-01'], ['purchase', '2026-03-01']]);
+    expect(result.get('s')!.map((c) => [c.kind, c.since])).toEqual([
+      ['negotiation', '2026-10-01'],
+      ['related', '2026-09-01'],
+      ['purchase', '2026-03-01'],
+    ]);
   });
 });

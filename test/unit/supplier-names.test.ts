@@ -8,7 +8,9 @@ import { expect, it } from 'vitest';
 import type { WatchEntry } from '../../core/types.ts';
 import { scoreMatcher, type LabelledText } from '../support/labelled-texts.ts';
 
-const { watchlist, cases } = JSON.parse(readFileSync(new URL('../fixtures/supplier-names.json', import.meta.url), 'utf8')) as {
+const { watchlist, cases } = JSON.parse(
+  readFileSync(new URL('../fixtures/supplier-names.json', import.meta.url), 'utf8'),
+) as {
   watchlist: WatchEntry[];
   cases: LabelledText[];
 };

@@ -7,7 +7,8 @@ it('finds every word of a front-coded list, across block boundaries, and nothing
   const many = Array.from({ length: 100 }, (_, i) => `woord${String(i).padStart(3, '0')}`);
   const list = new WordList(encodeWordList([...WORDS, ...many]));
   for (const word of [...WORDS, ...many]) expect(list.has(word), word).toBe(true);
-  for (const word of ['', 'a', 'bak', 'bakke', 'bakkerijen', 'den', 'haag', 'woord', 'woord1000', 'zzz']) expect(list.has(word), word).toBe(false);
+  for (const word of ['', 'a', 'bak', 'bakke', 'bakkerijen', 'den', 'haag', 'woord', 'woord1000', 'zzz'])
+    expect(list.has(word), word).toBe(false);
   expect(list.words()).toEqual([...WORDS, ...many].sort());
 });
 

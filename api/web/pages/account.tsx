@@ -23,7 +23,8 @@ type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];
 const EXPIRY = ['90', '30', '365'] as const;
 
 /** Whether a token still works at `at`; also the key of its label in the dictionary. */
-const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' => (k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active');
+const stateOf = (k: TokenItem, at: string): 'revoked' | 'expired' | 'active' =>
+  k.revokedAt ? 'revoked' : k.expiresAt && k.expiresAt <= at ? 'expired' : 'active';
 
 const PasswordForm: FC<{ form: FormState }> = ({ form }) => {
   const { t } = useUi();
@@ -33,9 +34,31 @@ const PasswordForm: FC<{ form: FormState }> = ({ form }) => {
       <ErrorSummary form={form} />
       <form method="post" action="/account/password">
         <Csrf />
-        <Field form={form} name="current" type="password" label={t.account.current} autocomplete="current-password" required />
-        <Field form={form} name="password" type="password" label={t.account.newPassword} hint={t.account.passwordHint} autocomplete="new-password" required />
-        <Field form={form} name="repeat" type="password" label={t.account.repeat} autocomplete="new-password" required />
+        <Field
+          form={form}
+          name="current"
+          type="password"
+          label={t.account.current}
+          autocomplete="current-password"
+          required
+        />
+        <Field
+          form={form}
+          name="password"
+          type="password"
+          label={t.account.newPassword}
+          hint={t.account.passwordHint}
+          autocomplete="new-password"
+          required
+        />
+        <Field
+          form={form}
+          name="repeat"
+          type="password"
+          label={t.account.repeat}
+          autocomplete="new-password"
+          required
+        />
         <button type="submit">{t.account.changePassword}</button>
       </form>
     </section>
@@ -62,15 +85,32 @@ const TokenForm: FC<{ form: FormState; created?: { token: string } }> = ({ form,
       <form method="post" action="/account/tokens">
         <Csrf />
         <Field form={form} name="name" label={t.account.tokenName} hint={t.account.tokenNameHint} required />
-        <Select form={form} name="scope" label={t.account.scope} hint={t.account.scopeHint} options={(['extension', 'full'] as const).map((s) => [s, t.enums.scope[s]])} />
-        <Select form={form} name="expires" label={t.account.expires} options={EXPIRY.map((e) => [e, t.account.expiry[e]])} />
+        <Select
+          form={form}
+          name="scope"
+          label={t.account.scope}
+          hint={t.account.scopeHint}
+          options={(['extension', 'full'] as const).map((s) => [s, t.enums.scope[s]])}
+        />
+        <Select
+          form={form}
+          name="expires"
+          label={t.account.expires}
+          options={EXPIRY.map((e) => [e, t.account.expiry[e]])}
+        />
         <button type="submit">{t.account.create}</button>
       </form>
     </section>
   );
 };
 
-const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize: number; at: string }> = ({ items, total, page, pageSize, at }) => {
+const TokenList: FC<{ items: TokenItem[]; total: number; page: number; pageSize: number; at: string }> = ({
+  items,
+  total,
+  page,
+  pageSize,
+  at,
+}) => {
   const { t } = useUi();
   if (!total) return <Empty>{t.account.noTokens}</Empty>;
   const c = t.account.cols;
@@ -124,10 +164,20 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
   const all = await listTokens(c.var.deps.db, c.var.caller.person.id);
   return renderPage(
     c,
-    { title: t.account.title, flash: flashOf(c, { password: t.account.passwordChanged, revoked: t.account.tokenRevoked }), status: view.status },
+    {
+      title: t.account.title,
+      flash: flashOf(c, { password: t.account.passwordChanged, revoked: t.account.tokenRevoked }),
+      status: view.status,
+    },
     <>
       <TokenForm form={view.tokenForm ?? formState({ scope: 'extension', expires: '90' })} created={view.created} />
-      <TokenList items={all.slice(paging.offset, paging.offset + paging.limit)} total={all.length} page={paging.page} pageSize={paging.pageSize} at={now(c).toISOString()} />
+      <TokenList
+        items={all.slice(paging.offset, paging.offset + paging.limit)}
+        total={all.length}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        at={now(c).toISOString()}
+      />
       <PasswordForm form={view.passwordForm ?? formState()} />
       <p>
         <a href="/account/mail">{t.mail.settingsLink}</a>
@@ -139,48 +189,63 @@ async function accountPage(c: WebContext, view: AccountView = {}) {
 export function accountPages(limits: SignInLimits) {
   return new Hono<WebEnv>()
     .get('/account', page('Your account: password and personal tokens', 'any'), (c) => accountPage(c))
-    .post('/account/password', page('Change your password (the current one is checked, rate-limited)', 'any'), async (c) => {
-      const t = textFor(c.var.lang);
-      const me = c.var.caller.person;
-      const { values } = await readForm(c);
-      const errors: Record<string, string> = {};
-      if (!values.current) errors.current = t.errors.required;
-      const parsed = parseWith(passwordSchema, values.password ?? '', t);
-      if ('errors' in parsed) errors.password = parsed.errors._form;
-      else if (values.repeat !== values.password) errors.repeat = t.account.mismatch;
-      let status: 400 | 429 = 400;
-      if (!errors.current) {
-        try {
-          // The same check and limits as the sign-in form: a stolen session cannot guess the password here either.
-          await signIn(c.var.deps, limits, c, { email: me.email, password: values.current ?? '' });
-        } catch (err) {
-          if (err instanceof DomainError && err.kind === 'unauthorized') errors.current = t.account.wrongCurrent;
-          else if (isRateLimited(err)) {
-            const retryAfter = retryAfterOf(err);
-            c.header('Retry-After', String(retryAfter));
-            errors.current = t.auth.tooMany(Math.ceil(retryAfter / 60));
-            status = 429;
-          } else throw err;
+    .post(
+      '/account/password',
+      page('Change your password (the current one is checked, rate-limited)', 'any'),
+      async (c) => {
+        const t = textFor(c.var.lang);
+        const me = c.var.caller.person;
+        const { values } = await readForm(c);
+        const errors: Record<string, string> = {};
+        if (!values.current) errors.current = t.errors.required;
+        const parsed = parseWith(passwordSchema, values.password ?? '', t);
+        if ('errors' in parsed) errors.password = parsed.errors._form;
+        else if (values.repeat !== values.password) errors.repeat = t.account.mismatch;
+        let status: 400 | 429 = 400;
+        if (!errors.current) {
+          try {
+            // The same check and limits as the sign-in form: a stolen session cannot guess the password here either.
+            await signIn(c.var.deps, limits, c, { email: me.email, password: values.current ?? '' });
+          } catch (err) {
+            if (err instanceof DomainError && err.kind === 'unauthorized') errors.current = t.account.wrongCurrent;
+            else if (isRateLimited(err)) {
+              const retryAfter = retryAfterOf(err);
+              c.header('Retry-After', String(retryAfter));
+              errors.current = t.auth.tooMany(Math.ceil(retryAfter / 60));
+              status = 429;
+            } else throw err;
+          }
         }
-      }
-      if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status });
-      await writeTx(c.var.deps.db, (tx) => setPassword(tx, now(c), me.id, me.id, values.password!, c.var.session?.id));
-      return seeOther(c, '/account?done=password');
-    })
+        if (Object.keys(errors).length) return accountPage(c, { passwordForm: formState({}, errors), status });
+        await writeTx(c.var.deps.db, (tx) =>
+          setPassword(tx, now(c), me.id, me.id, values.password!, c.var.session?.id),
+        );
+        return seeOther(c, '/account?done=password');
+      },
+    )
     .post('/account/tokens', page('Create a personal token for the extension; shown once', 'any'), async (c) => {
       const t = textFor(c.var.lang);
       const me = c.var.caller.person.id;
       const { values } = await readForm(c);
       const form = formState({ name: values.name ?? '', scope: values.scope ?? '', expires: values.expires ?? '' });
       const days = oneOf(values.expires, EXPIRY);
-      const parsed = parseWith(tokenCreate, { name: text(values.name), scope: values.scope, expiresInDays: days ? Number(days) : undefined }, t);
+      const parsed = parseWith(
+        tokenCreate,
+        { name: text(values.name), scope: values.scope, expiresInDays: days ? Number(days) : undefined },
+        t,
+      );
       if ('errors' in parsed) {
         // The form's field for the period is `expires`.
         const { expiresInDays, ...errors } = parsed.errors;
-        return accountPage(c, { tokenForm: { ...form, errors: expiresInDays ? { ...errors, expires: expiresInDays } : errors }, status: 400 });
+        return accountPage(c, {
+          tokenForm: { ...form, errors: expiresInDays ? { ...errors, expires: expiresInDays } : errors },
+          status: 400,
+        });
       }
       const { name, scope, expiresInDays } = parsed.data;
-      const { token } = await writeTx(c.var.deps.db, (tx) => createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }));
+      const { token } = await writeTx(c.var.deps.db, (tx) =>
+        createToken(tx, now(c), me, { personId: me, name, scope, days: expiresInDays }),
+      );
       return accountPage(c, { created: { token } });
     })
     .post('/account/tokens/:id/revoke', page('Revoke one of your personal tokens', 'any'), async (c) => {

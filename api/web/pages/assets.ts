@@ -16,7 +16,13 @@ export function assetPages() {
     .get('/assets/style.css', page('The stylesheet (Pico.css)', 'public'), (c) =>
       c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
     )
-    .get('/assets/name-rules.js', page('The supplier form’s script that shows how each typed name will match', 'public'), (c) =>
-      c.body(NAME_RULES_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }),
+    .get(
+      '/assets/name-rules.js',
+      page('The supplier form’s script that shows how each typed name will match', 'public'),
+      (c) =>
+        c.body(NAME_RULES_SCRIPT, 200, {
+          'Content-Type': 'text/javascript; charset=utf-8',
+          'Cache-Control': 'public, max-age=3600',
+        }),
     );
 }

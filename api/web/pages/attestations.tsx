@@ -55,7 +55,11 @@ const OpenAttestation: FC<{ a: Item; form: FormState }> = ({ a, form }) => {
   );
 };
 
-const Attestations: FC<{ items: Item[]; forms: Record<string, FormState>; manages: boolean }> = ({ items, forms, manages }) => {
+const Attestations: FC<{ items: Item[]; forms: Record<string, FormState>; manages: boolean }> = ({
+  items,
+  forms,
+  manages,
+}) => {
   const { t, lang } = useUi();
   return (
     <>
@@ -99,11 +103,19 @@ async function attestationsPage(c: WebContext, forms: Record<string, FormState> 
   const t = textFor(c.var.lang);
   const items = await myAttestations(c.var.deps.db, actorOf(c).id, now(c));
   const manages = MANAGERS.includes(c.var.caller.person.role);
-  return renderPage(c, { title: t.attest.title, flash: flashOf(c, t.attest.flash), status }, <Attestations items={items} forms={forms} manages={manages} />);
+  return renderPage(
+    c,
+    { title: t.attest.title, flash: flashOf(c, t.attest.flash), status },
+    <Attestations items={items} forms={forms} manages={manages} />,
+  );
 }
 
 export const attestationPages = new Hono<WebEnv>()
-  .get('/attestations', page('Your yearly attestations: confirm your declarations, or that you have nothing to declare', 'any'), (c) => attestationsPage(c))
+  .get(
+    '/attestations',
+    page('Your yearly attestations: confirm your declarations, or that you have nothing to declare', 'any'),
+    (c) => attestationsPage(c),
+  )
   .post('/attestations/:id/confirm', page('Confirm your attestation', 'any'), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
@@ -120,7 +132,10 @@ export const attestationPages = new Hono<WebEnv>()
     const form = formState(Object.fromEntries(listed.map((k) => [k, values[k]])), errors);
     if (Object.keys(errors).length) return attestationsPage(c, { [id]: form }, 400);
     const input = { nothingToDeclare, stillCurrent, ended: shown.filter((d) => choice(d) === 'ended') };
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => confirmAttestation(tx, now(c), actorOf(c), id, input)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => confirmAttestation(tx, now(c), actorOf(c), id, input)),
+      t,
+    );
     // A declaration that changed since the page was shown: show the page again as it is now.
     if ('errors' in done) return attestationsPage(c, { [id]: { ...form, errors: { _form: t.errors.invalid } } }, 400);
     return seeOther(c, '/attestations?done=confirmed');

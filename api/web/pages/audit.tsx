@@ -12,8 +12,22 @@ import { DateTimeText, ErrorSummary, Field, ListTable, Pagination, Select } from
 import { renderPage } from '../ui/layout.tsx';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];
-const ENTITIES = ['person', 'token', 'session', 'supplier', 'negotiation', 'declaration', 'policy', 'campaign', 'attestation'] as const;
-const LINKED: Record<string, string> = { declaration: '/declarations/', supplier: '/suppliers/', negotiation: '/negotiations/' };
+const ENTITIES = [
+  'person',
+  'token',
+  'session',
+  'supplier',
+  'negotiation',
+  'declaration',
+  'policy',
+  'campaign',
+  'attestation',
+] as const;
+const LINKED: Record<string, string> = {
+  declaration: '/declarations/',
+  supplier: '/suppliers/',
+  negotiation: '/negotiations/',
+};
 const AUDIT_PAGE_SIZE = 50;
 
 interface AuditProps {
@@ -38,7 +52,12 @@ const Filters: FC<{ form: FormState; actorName?: string }> = ({ form, actorName 
       )}
       <div class="grid">
         <div>
-          <Select form={form} name="entity" label={a.entity} options={[['', t.common.all], ...ENTITIES.map((e): [string, string] => [e, t.enums.entity[e]])]} />
+          <Select
+            form={form}
+            name="entity"
+            label={a.entity}
+            options={[['', t.common.all], ...ENTITIES.map((e): [string, string] => [e, t.enums.entity[e]])]}
+          />
         </div>
         <div>
           <Field form={form} name="action" label={a.action} />
@@ -80,7 +99,13 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
             <td>
               <DateTimeText value={r.at} />
             </td>
-            <td>{r.actorId ? <a href={`/audit?actorId=${encodeURIComponent(r.actorId)}`}>{names.get(r.actorId) ?? r.actorId}</a> : a.system}</td>
+            <td>
+              {r.actorId ? (
+                <a href={`/audit?actorId=${encodeURIComponent(r.actorId)}`}>{names.get(r.actorId) ?? r.actorId}</a>
+              ) : (
+                a.system
+              )}
+            </td>
             <td>{r.action}</td>
             <td>
               {t.enums.entity[r.entity as keyof typeof t.enums.entity] ?? r.entity}
@@ -100,19 +125,42 @@ const AuditTrail: FC<AuditProps> = ({ rows, names, total, page, chain, filters }
   );
 };
 
-export const auditPages = new Hono<WebEnv>().get('/audit', page('The audit trail with filters and the chain check', MANAGERS), async (c) => {
-  const t = textFor(c.var.lang);
-  const { db } = c.var.deps;
-  const paging = readPaging(c, AUDIT_PAGE_SIZE);
-  const q = c.req.query();
-  const raw = { actorId: text(q.actorId), entity: text(q.entity), action: text(q.action), from: text(q.from), to: text(q.to) };
-  const filters = formState(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v ?? ''])));
-  const parsed = parseWith(auditQuery, { ...raw, limit: paging.limit, offset: paging.offset }, t);
-  const [chain, { items, total }] = await Promise.all([verifyAudit(db), 'errors' in parsed ? { items: [], total: 0 } : listAudit(db, parsed.data)]);
-  const names = await namesOf(db, [...items.flatMap((r) => (r.actorId ? [r.actorId] : [])), ...(raw.actorId ? [raw.actorId] : [])]);
-  return renderPage(
-    c,
-    { title: t.audit.title, status: 'errors' in parsed ? 400 : 200 },
-    <AuditTrail rows={items} names={names} total={total} page={paging.page} chain={chain} filters={'errors' in parsed ? { ...filters, errors: parsed.errors } : filters} />,
-  );
-});
+export const auditPages = new Hono<WebEnv>().get(
+  '/audit',
+  page('The audit trail with filters and the chain check', MANAGERS),
+  async (c) => {
+    const t = textFor(c.var.lang);
+    const { db } = c.var.deps;
+    const paging = readPaging(c, AUDIT_PAGE_SIZE);
+    const q = c.req.query();
+    const raw = {
+      actorId: text(q.actorId),
+      entity: text(q.entity),
+      action: text(q.action),
+      from: text(q.from),
+      to: text(q.to),
+    };
+    const filters = formState(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v ?? ''])));
+    const parsed = parseWith(auditQuery, { ...raw, limit: paging.limit, offset: paging.offset }, t);
+    const [chain, { items, total }] = await Promise.all([
+      verifyAudit(db),
+      'errors' in parsed ? { items: [], total: 0 } : listAudit(db, parsed.data),
+    ]);
+    const names = await namesOf(db, [
+      ...items.flatMap((r) => (r.actorId ? [r.actorId] : [])),
+      ...(raw.actorId ? [raw.actorId] : []),
+    ]);
+    return renderPage(
+      c,
+      { title: t.audit.title, status: 'errors' in parsed ? 400 : 200 },
+      <AuditTrail
+        rows={items}
+        names={names}
+        total={total}
+        page={paging.page}
+        chain={chain}
+        filters={'errors' in parsed ? { ...filters, errors: parsed.errors } : filters}
+      />,
+    );
+  },
+);

@@ -14,7 +14,14 @@ import { Csrf, ErrorSummary, Field } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { textFor } from '../text/index.ts';
 
-const LoginForm: FC<{ form: FormState; token: string; next: string; message?: string; sso: boolean; passwords: boolean }> = ({ form, token, next, message, sso, passwords }) => {
+const LoginForm: FC<{
+  form: FormState;
+  token: string;
+  next: string;
+  message?: string;
+  sso: boolean;
+  passwords: boolean;
+}> = ({ form, token, next, message, sso, passwords }) => {
   const { t } = useUi();
   return (
     <>
@@ -34,7 +41,14 @@ const LoginForm: FC<{ form: FormState; token: string; next: string; message?: st
           <input type="hidden" name="next" value={next} />
           <Csrf />
           <Field form={form} name="email" type="email" label={t.auth.email} autocomplete="username" required />
-          <Field form={form} name="password" type="password" label={t.auth.password} autocomplete="current-password" required />
+          <Field
+            form={form}
+            name="password"
+            type="password"
+            label={t.auth.password}
+            autocomplete="current-password"
+            required
+          />
           <button type="submit">{t.auth.submit}</button>
         </form>
       )}
@@ -42,14 +56,25 @@ const LoginForm: FC<{ form: FormState; token: string; next: string; message?: st
   );
 };
 
-async function loginPage(c: WebContext, form: FormState, opts: { message?: string; status?: 200 | 400 | 401 | 403 | 429; flash?: string } = {}) {
+async function loginPage(
+  c: WebContext,
+  form: FormState,
+  opts: { message?: string; status?: 200 | 400 | 401 | 403 | 429; flash?: string } = {},
+) {
   const t = textFor(c.var.lang);
   const next = localPath(form.values.next ?? c.req.query('next'));
   const passwords = await passwordSignInAllowed(c.var.deps);
   return renderPage(
     c,
     { title: t.auth.title, status: opts.status, flash: opts.flash },
-    <LoginForm form={form} token={issueLoginToken(c)} next={next} message={opts.message} sso={!!c.var.deps.config.oidc} passwords={passwords} />,
+    <LoginForm
+      form={form}
+      token={issueLoginToken(c)}
+      next={next}
+      message={opts.message}
+      sso={!!c.var.deps.config.oidc}
+      passwords={passwords}
+    />,
   );
 }
 
@@ -69,7 +94,10 @@ export function authPages(limits: SignInLimits) {
       const email = values.email?.trim() ?? '';
       const password = values.password ?? '';
       if (!email || !password || email.length > 254 || password.length > 200) {
-        form.errors = { ...(email ? {} : { email: t.errors.required }), ...(password ? {} : { password: t.errors.required }) };
+        form.errors = {
+          ...(email ? {} : { email: t.errors.required }),
+          ...(password ? {} : { password: t.errors.required }),
+        };
         if (!Object.keys(form.errors).length) form.errors = { email: t.auth.wrong };
         return loginPage(c, form, { status: 400 });
       }
@@ -77,8 +105,10 @@ export function authPages(limits: SignInLimits) {
         const person = await signIn(c.var.deps, limits, c, { email, password });
         await startSession(c, person);
       } catch (err) {
-        if (err instanceof DomainError && err.kind === 'unauthorized') return loginPage(c, form, { message: t.auth.wrong, status: 401 });
-        if (err instanceof DomainError && err.kind === 'forbidden') return loginPage(c, form, { message: t.sso.passwordOff, status: 403 });
+        if (err instanceof DomainError && err.kind === 'unauthorized')
+          return loginPage(c, form, { message: t.auth.wrong, status: 401 });
+        if (err instanceof DomainError && err.kind === 'forbidden')
+          return loginPage(c, form, { message: t.sso.passwordOff, status: 403 });
         if (!isRateLimited(err)) throw err;
         const retryAfter = retryAfterOf(err);
         c.header('Retry-After', String(retryAfter));

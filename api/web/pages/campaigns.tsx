@@ -62,7 +62,13 @@ const ProgressView: FC<{ p: Progress }> = ({ p }) => {
   const { t, lang } = useUi();
   const c = t.attest.cols;
   const state = (x: Progress['people'][number]) =>
-    x.status === 'confirmed' ? (x.nothingToDeclare ? t.attest.statusNil : t.attest.statusConfirmed) : x.overdue ? t.attest.overdue : t.attest.statusOpen;
+    x.status === 'confirmed'
+      ? x.nothingToDeclare
+        ? t.attest.statusNil
+        : t.attest.statusConfirmed
+      : x.overdue
+        ? t.attest.overdue
+        : t.attest.statusOpen;
   return (
     <>
       <p>{t.attest.due(formatDate(p.dueOn, lang))}</p>
@@ -100,19 +106,32 @@ async function campaignsPage(c: WebContext, form?: FormState) {
 }
 
 export const campaignPages = new Hono<WebEnv>()
-  .get('/attestations/campaigns', page('Attestation campaigns; admins start one here', MANAGERS), (c) => campaignsPage(c))
+  .get('/attestations/campaigns', page('Attestation campaigns; admins start one here', MANAGERS), (c) =>
+    campaignsPage(c),
+  )
   .post('/attestations/campaigns', page('Start an attestation campaign', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
     const { values } = await readForm(c);
     const form = formState({ title: values.title ?? '', dueOn: values.dueOn ?? '' });
     const parsed = parseWith(campaignCreate, { title: text(values.title), dueOn: values.dueOn ?? '' }, t);
     if ('errors' in parsed) return campaignsPage(c, { ...form, errors: parsed.errors });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => startCampaign(tx, now(c), actorOf(c).id, parsed.data)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => startCampaign(tx, now(c), actorOf(c).id, parsed.data)),
+      t,
+    );
     if ('errors' in done) return campaignsPage(c, { ...form, errors: { dueOn: t.attest.dueInPast } });
     return seeOther(c, `/attestations/campaigns/${done.data.id}?done=started`);
   })
-  .get('/attestations/campaigns/:id', page('A campaign’s progress: your people, or everyone for admins', MANAGERS), async (c) => {
-    const t = textFor(c.var.lang);
-    const p = await campaignProgress(c.var.deps.db, actorOf(c), c.req.param('id'), now(c));
-    return renderPage(c, { title: `${t.attest.progress}: ${p.title}`, flash: flashOf(c, t.attest.flash) }, <ProgressView p={p} />);
-  });
+  .get(
+    '/attestations/campaigns/:id',
+    page('A campaign’s progress: your people, or everyone for admins', MANAGERS),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const p = await campaignProgress(c.var.deps.db, actorOf(c), c.req.param('id'), now(c));
+      return renderPage(
+        c,
+        { title: `${t.attest.progress}: ${p.title}`, flash: flashOf(c, t.attest.flash) },
+        <ProgressView p={p} />,
+      );
+    },
+  );

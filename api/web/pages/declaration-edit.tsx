@@ -16,7 +16,16 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { declarationCreate } from '../../schemas/declarations.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, parseWith, readForm, searchTerm, writeWith, type FormState, type Values, withChosen } from '../form.ts';
+import {
+  formState,
+  parseWith,
+  readForm,
+  searchTerm,
+  writeWith,
+  type FormState,
+  type Values,
+  withChosen,
+} from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { DeclareForm } from '../ui/declare-form.tsx';
 import { renderPage } from '../ui/layout.tsx';
@@ -42,10 +51,18 @@ async function editable(c: WebContext, id: string): Promise<DeclarationRow> {
   return row;
 }
 
-async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: Verdict }, status: 200 | 400 = 200) {
+async function editPage(
+  c: WebContext,
+  row: DeclarationRow,
+  view: { form: FormState; candidates?: Supplier[]; searched?: boolean; verdict?: Verdict },
+  status: 200 | 400 = 200,
+) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
-  const [candidates, rules] = await Promise.all([withChosen(view.candidates ?? [], view.form.values.supplierId, (sid) => getSupplier(db, sid)), getPolicy(db)]);
+  const [candidates, rules] = await Promise.all([
+    withChosen(view.candidates ?? [], view.form.values.supplierId, (sid) => getSupplier(db, sid)),
+    getPolicy(db),
+  ]);
   return renderPage(
     c,
     { title: t.edit.title(t.enums.kind[row.kind]), status },
@@ -73,26 +90,39 @@ async function editPage(c: WebContext, row: DeclarationRow, view: { form: FormSt
 }
 
 export const declarationEditPages = new Hono<WebEnv>()
-  .get('/declarations/:id/edit', page('Edit your declaration; it returns to submitted for review', 'any'), async (c) => {
-    const row = await editable(c, c.req.param('id'));
-    return editPage(c, row, { form: formState(valuesOf(row)) });
-  })
-  .post('/declarations/:id/edit', page('Save the edit of your declaration (or search suppliers first)', 'any'), async (c) => {
-    const t = textFor(c.var.lang);
-    const id = c.req.param('id');
-    const row = await editable(c, id);
-    const { values } = await readForm(c);
-    const form = formState(values);
-    if (values.action === 'search') {
-      const q = searchTerm(values.supplierQuery);
-      return editPage(c, row, { form, candidates: await findSuppliers(c.var.deps.db, q), searched: !!q });
-    }
-    const parsed = parseWith(declarationCreate, declarationInput(row.kind, values), t);
-    if ('errors' in parsed) return editPage(c, row, { form: { ...form, errors: parsed.errors } }, 400);
-    const input = parsed.data;
-    if ('date' in input && input.date && input.date > amsterdamDate(now(c))) return editPage(c, row, { form: { ...form, errors: { date: t.errors.field.date } } }, 400);
-    if (values.action === 'check') return editPage(c, row, { form, verdict: await verdictFor(c.var.deps.db, now(c), input, c.var.lang) });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => updateDeclaration(tx, now(c), actorOf(c), id, input, c.var.lang)), t);
-    if ('errors' in done) return editPage(c, row, { form: { ...form, errors: done.errors } }, 400);
-    return seeOther(c, `/declarations/${id}?done=edited`);
-  });
+  .get(
+    '/declarations/:id/edit',
+    page('Edit your declaration; it returns to submitted for review', 'any'),
+    async (c) => {
+      const row = await editable(c, c.req.param('id'));
+      return editPage(c, row, { form: formState(valuesOf(row)) });
+    },
+  )
+  .post(
+    '/declarations/:id/edit',
+    page('Save the edit of your declaration (or search suppliers first)', 'any'),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const id = c.req.param('id');
+      const row = await editable(c, id);
+      const { values } = await readForm(c);
+      const form = formState(values);
+      if (values.action === 'search') {
+        const q = searchTerm(values.supplierQuery);
+        return editPage(c, row, { form, candidates: await findSuppliers(c.var.deps.db, q), searched: !!q });
+      }
+      const parsed = parseWith(declarationCreate, declarationInput(row.kind, values), t);
+      if ('errors' in parsed) return editPage(c, row, { form: { ...form, errors: parsed.errors } }, 400);
+      const input = parsed.data;
+      if ('date' in input && input.date && input.date > amsterdamDate(now(c)))
+        return editPage(c, row, { form: { ...form, errors: { date: t.errors.field.date } } }, 400);
+      if (values.action === 'check')
+        return editPage(c, row, { form, verdict: await verdictFor(c.var.deps.db, now(c), input, c.var.lang) });
+      const done = await writeWith(
+        () => writeTx(c.var.deps.db, (tx) => updateDeclaration(tx, now(c), actorOf(c), id, input, c.var.lang)),
+        t,
+      );
+      if ('errors' in done) return editPage(c, row, { form: { ...form, errors: done.errors } }, 400);
+      return seeOther(c, `/declarations/${id}?done=edited`);
+    },
+  );

@@ -7,7 +7,14 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import { mayReview } from '../../../core/access.ts';
 import { DECLARATION_STATUSES, isLive, isRelatedKind, isWithdrawable } from '../../../core/vocabulary.ts';
-import { closeDeclaration, getDeclaration, listDeclarations, presentDeclaration, reviewDeclaration, reviewerOf } from '../../../db/declarations.ts';
+import {
+  closeDeclaration,
+  getDeclaration,
+  listDeclarations,
+  presentDeclaration,
+  reviewDeclaration,
+  reviewerOf,
+} from '../../../db/declarations.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';
@@ -16,7 +23,18 @@ import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { reviewBody } from '../../schemas/declarations.ts';
 import { flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
+import {
+  formState,
+  oneOf,
+  parseWith,
+  readForm,
+  readPaging,
+  searchTerm,
+  text,
+  type FormState,
+  withChosen,
+  writeWith,
+} from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { DeclarationFields, Party, VerdictBox, type ShownDeclaration } from '../ui/declaration.tsx';
@@ -26,7 +44,14 @@ import { ReviewPanel, type ReviewPanelProps } from '../ui/review-panel.tsx';
 import { Rounds } from '../ui/rounds.tsx';
 import { findSuppliers } from '../ui/supplier-pick.tsx';
 
-const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
+const MyDeclarations: FC<{
+  items: ShownDeclaration[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q?: string;
+  status?: string;
+}> = (p) => {
   const { t } = useUi();
   const cols = t.declarations.cols;
   const filtered = !!(p.q || p.status);
@@ -39,7 +64,13 @@ const MyDeclarations: FC<{ items: ShownDeclaration[]; total: number; page: numbe
         </a>
       </p>
       <SearchForm action="/" q={p.q} label={t.declarations.searchLabel}>
-        <FilterSelect name="status" label={t.declarations.statusFilter} value={p.status} values={DECLARATION_STATUSES} labels={t.enums.status} />
+        <FilterSelect
+          name="status"
+          label={t.declarations.statusFilter}
+          value={p.status}
+          values={DECLARATION_STATUSES}
+          labels={t.enums.status}
+        />
       </SearchForm>
       <ListTable
         cols={[cols.date, cols.kind, cols.party, cols.status, cols.verdict]}
@@ -153,7 +184,11 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
   const rounds = await listRounds(db, row.id);
   const [supplier, names, rules] = await Promise.all([
     row.supplierId ? getSupplier(db, row.supplierId) : undefined,
-    namesOf(db, [row.declarantId, ...(row.reviewerId ? [row.reviewerId] : []), ...rounds.flatMap((r) => (r.actorId ? [r.actorId] : []))]),
+    namesOf(db, [
+      row.declarantId,
+      ...(row.reviewerId ? [row.reviewerId] : []),
+      ...rounds.flatMap((r) => (r.actorId ? [r.actorId] : [])),
+    ]),
     getPolicy(db),
   ]);
   const d = presentDeclaration(row, { supplierName: supplier?.name, declarantName: names.get(row.declarantId) });
@@ -164,14 +199,34 @@ async function declarationPage(c: WebContext, id: string, reviewForm?: FormState
     const chosen = reviewForm?.values.supplierId || undefined;
     const [history, candidates] = await Promise.all([
       listDeclarations(db, me, { declarantId: row.declarantId, limit: 20, offset: 0 }),
-      linkQuery || chosen ? findSuppliers(db, linkQuery).then((found) => withChosen(found, chosen, (id) => getSupplier(db, id))) : undefined,
+      linkQuery || chosen
+        ? findSuppliers(db, linkQuery).then((found) => withChosen(found, chosen, (id) => getSupplier(db, id)))
+        : undefined,
     ]);
-    review = { d, form: reviewForm ?? formState(), history: history.items.filter((h) => h.id !== row.id), candidates, linkQuery };
+    review = {
+      d,
+      form: reviewForm ?? formState(),
+      history: history.items.filter((h) => h.id !== row.id),
+      candidates,
+      linkQuery,
+    };
   }
   return renderPage(
     c,
-    { title: t.declarations.detailTitle(t.enums.kind[row.kind]), flash: flashOf(c, { ...t.declarations.flash, edited: t.edit.flash }), status: reviewForm ? 400 : 200 },
-    <DeclarationPage d={d} mine={row.declarantId === me.id} reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined} rules={rules} review={review} rounds={rounds} names={names} />,
+    {
+      title: t.declarations.detailTitle(t.enums.kind[row.kind]),
+      flash: flashOf(c, { ...t.declarations.flash, edited: t.edit.flash }),
+      status: reviewForm ? 400 : 200,
+    },
+    <DeclarationPage
+      d={d}
+      mine={row.declarantId === me.id}
+      reviewer={row.reviewerId ? names.get(row.reviewerId) : undefined}
+      rules={rules}
+      review={review}
+      rounds={rounds}
+      names={names}
+    />,
   );
 }
 
@@ -181,15 +236,38 @@ export const declarationPages = new Hono<WebEnv>()
     const paging = readPaging(c);
     const status = oneOf(c.req.query('status'), DECLARATION_STATUSES);
     const me = actorOf(c);
-    const { items, total } = await listDeclarations(c.var.deps.db, me, { declarantId: me.id, q: paging.q, status, limit: paging.limit, offset: paging.offset });
-    return renderPage(c, { title: t.declarations.title }, <MyDeclarations items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} />);
+    const { items, total } = await listDeclarations(c.var.deps.db, me, {
+      declarantId: me.id,
+      q: paging.q,
+      status,
+      limit: paging.limit,
+      offset: paging.offset,
+    });
+    return renderPage(
+      c,
+      { title: t.declarations.title },
+      <MyDeclarations
+        items={items}
+        total={total}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        q={paging.q}
+        status={status}
+      />,
+    );
   })
-  .get('/declarations/:id', page('One declaration: your own, or any for managers (with the review form)', 'any'), (c) => declarationPage(c, c.req.param('id')))
-  .post('/declarations/:id/withdraw', page('Withdraw your declaration while it is not yet reviewed', 'any'), async (c) => {
-    const id = c.req.param('id');
-    await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'withdraw'));
-    return seeOther(c, `/declarations/${id}?done=withdrawn`);
-  })
+  .get('/declarations/:id', page('One declaration: your own, or any for managers (with the review form)', 'any'), (c) =>
+    declarationPage(c, c.req.param('id')),
+  )
+  .post(
+    '/declarations/:id/withdraw',
+    page('Withdraw your declaration while it is not yet reviewed', 'any'),
+    async (c) => {
+      const id = c.req.param('id');
+      await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'withdraw'));
+      return seeOther(c, `/declarations/${id}?done=withdrawn`);
+    },
+  )
   .post('/declarations/:id/end', page('End your relationship, side job or interest', 'any'), async (c) => {
     const id = c.req.param('id');
     await writeTx(c.var.deps.db, (tx) => closeDeclaration(tx, now(c), actorOf(c), id, 'end'));
@@ -199,10 +277,21 @@ export const declarationPages = new Hono<WebEnv>()
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
     const { values } = await readForm(c);
-    const form = formState({ decision: values.decision ?? '', note: values.note ?? '', supplierId: values.supplierId ?? '' });
-    const parsed = parseWith(reviewBody, { decision: values.decision, note: text(values.note), supplierId: text(values.supplierId) }, t);
+    const form = formState({
+      decision: values.decision ?? '',
+      note: values.note ?? '',
+      supplierId: values.supplierId ?? '',
+    });
+    const parsed = parseWith(
+      reviewBody,
+      { decision: values.decision, note: text(values.note), supplierId: text(values.supplierId) },
+      t,
+    );
     if ('errors' in parsed) return declarationPage(c, id, { ...form, errors: parsed.errors });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), id, parsed.data)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => reviewDeclaration(tx, now(c), actorOf(c), id, parsed.data)),
+      t,
+    );
     if ('errors' in done) return declarationPage(c, id, { ...form, errors: done.errors });
     return seeOther(c, `/declarations/${id}?done=reviewed`);
   });

@@ -38,7 +38,12 @@ const SettingsForm: FC<{ settings: MailSettings; manages: boolean }> = ({ settin
 
 type Failing = Awaited<ReturnType<typeof failingMails>>;
 
-const Outbox: FC<{ configured: boolean; failing: Failing; page: number; pageSize: number }> = ({ configured, failing, page, pageSize }) => {
+const Outbox: FC<{ configured: boolean; failing: Failing; page: number; pageSize: number }> = ({
+  configured,
+  failing,
+  page,
+  pageSize,
+}) => {
   const { t } = useUi();
   const c = t.mail.cols;
   return (
@@ -72,12 +77,19 @@ export const mailPages = new Hono<WebEnv>()
     const t = textFor(c.var.lang);
     const settings = await getMailSettings(c.var.deps.db, c.var.caller.person.id);
     const manages = MANAGERS.includes(c.var.caller.person.role);
-    return renderPage(c, { title: t.mail.settingsTitle, flash: flashOf(c, { saved: t.mail.saved }) }, <SettingsForm settings={settings} manages={manages} />);
+    return renderPage(
+      c,
+      { title: t.mail.settingsTitle, flash: flashOf(c, { saved: t.mail.saved }) },
+      <SettingsForm settings={settings} manages={manages} />,
+    );
   })
   .post('/account/mail', page('Change your mail choices', 'any'), async (c) => {
     const { values } = await readForm(c);
     const me = c.var.caller.person;
-    const changes = { language: oneOf(values.language, ['nl', 'en'] as const), ...(MANAGERS.includes(me.role) ? { reviewDigest: checked(values.reviewDigest) } : {}) };
+    const changes = {
+      language: oneOf(values.language, ['nl', 'en'] as const),
+      ...(MANAGERS.includes(me.role) ? { reviewDigest: checked(values.reviewDigest) } : {}),
+    };
     await writeTx(c.var.deps.db, (tx) => setMailSettings(tx, now(c), me.id, changes));
     return seeOther(c, '/account/mail?done=saved');
   })
@@ -85,5 +97,14 @@ export const mailPages = new Hono<WebEnv>()
     const t = textFor(c.var.lang);
     const paging = readPaging(c);
     const failing = await failingMails(c.var.deps.db, { limit: paging.limit, offset: paging.offset });
-    return renderPage(c, { title: t.mail.title }, <Outbox configured={!!c.var.deps.mail?.configured} failing={failing} page={paging.page} pageSize={paging.pageSize} />);
+    return renderPage(
+      c,
+      { title: t.mail.title },
+      <Outbox
+        configured={!!c.var.deps.mail?.configured}
+        failing={failing}
+        page={paging.page}
+        pageSize={paging.pageSize}
+      />,
+    );
   });

@@ -10,8 +10,14 @@ const MAX_NAME = 200;
 
 export const nameRulePages = new Hono<WebEnv>()
   // Before /suppliers/:id, which would otherwise take "name-rules" for an id.
-  .get('/suppliers/name-rules', page('How typed names will match (JSON, for the supplier form as the manager types)', MANAGERS), (c) => {
-    const names = [...(c.req.queries('name') ?? []), ...(c.req.queries('alias') ?? [])].slice(0, MAX_NAMES).map((n) => n.slice(0, MAX_NAME));
-    c.header('Cache-Control', 'private, no-store');
-    return c.json({ items: namesWithRules(textFor(c.var.lang), names) });
-  });
+  .get(
+    '/suppliers/name-rules',
+    page('How typed names will match (JSON, for the supplier form as the manager types)', MANAGERS),
+    (c) => {
+      const names = [...(c.req.queries('name') ?? []), ...(c.req.queries('alias') ?? [])]
+        .slice(0, MAX_NAMES)
+        .map((n) => n.slice(0, MAX_NAME));
+      c.header('Cache-Control', 'private, no-store');
+      return c.json({ items: namesWithRules(textFor(c.var.lang), names) });
+    },
+  );

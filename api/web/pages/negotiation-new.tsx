@@ -25,7 +25,11 @@ interface Candidate {
   conflicts: Conflict[];
 }
 
-const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: boolean }> = ({ form, candidates, searched }) => {
+const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: boolean }> = ({
+  form,
+  candidates,
+  searched,
+}) => {
   const { t } = useUi();
   const n = t.negotiations;
   const chosen = form.values.supplierId ?? '';
@@ -71,30 +75,56 @@ const NewNegotiation: FC<{ form: FormState; candidates: Candidate[]; searched: b
   );
 };
 
-async function newPage(c: WebContext, form: FormState, found: Supplier[] = [], searched = false, status: 200 | 400 = 200) {
+async function newPage(
+  c: WebContext,
+  form: FormState,
+  found: Supplier[] = [],
+  searched = false,
+  status: 200 | 400 = 200,
+) {
   const { db } = c.var.deps;
   const t = textFor(c.var.lang);
   const suppliers = await withChosen(found, form.values.supplierId, (id) => getSupplier(db, id));
   const conflictsOf = await conflictsSeenBy(c);
   const candidates = suppliers.map((supplier) => ({ supplier, conflicts: conflictsOf(supplier.id) }));
-  return renderPage(c, { title: t.negotiations.newTitle, status }, <NewNegotiation form={form} candidates={candidates} searched={searched} />);
+  return renderPage(
+    c,
+    { title: t.negotiations.newTitle, status },
+    <NewNegotiation form={form} candidates={candidates} searched={searched} />,
+  );
 }
 
 export const negotiationNewPages = new Hono<WebEnv>()
   .get('/negotiations/new', page('The form to open a negotiation (supplier= chooses the supplier)', BUYERS), (c) =>
     newPage(c, formState({ stage: 'talks', supplierId: c.req.query('supplier')?.slice(0, 64) ?? '' })),
   )
-  .post('/negotiations', page('Open a negotiation (action=submit), or search suppliers first (search)', BUYERS), async (c) => {
-    const t = textFor(c.var.lang);
-    const { values } = await readForm(c);
-    const form = formState(values);
-    if (values.action === 'search') {
-      const q = searchTerm(values.supplierQuery);
-      return newPage(c, form, await findSuppliers(c.var.deps.db, q), !!q);
-    }
-    const parsed = parseWith(negotiationCreate, { supplierId: text(values.supplierId), reference: text(values.reference), subject: text(values.subject), stage: values.stage }, t);
-    if ('errors' in parsed) return newPage(c, { ...form, errors: parsed.errors }, [], false, 400);
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, parsed.data)), t);
-    if ('errors' in done) return newPage(c, { ...form, errors: done.errors }, [], false, 400);
-    return seeOther(c, `/negotiations/${done.data.id}?done=created`);
-  });
+  .post(
+    '/negotiations',
+    page('Open a negotiation (action=submit), or search suppliers first (search)', BUYERS),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const { values } = await readForm(c);
+      const form = formState(values);
+      if (values.action === 'search') {
+        const q = searchTerm(values.supplierQuery);
+        return newPage(c, form, await findSuppliers(c.var.deps.db, q), !!q);
+      }
+      const parsed = parseWith(
+        negotiationCreate,
+        {
+          supplierId: text(values.supplierId),
+          reference: text(values.reference),
+          subject: text(values.subject),
+          stage: values.stage,
+        },
+        t,
+      );
+      if ('errors' in parsed) return newPage(c, { ...form, errors: parsed.errors }, [], false, 400);
+      const done = await writeWith(
+        () => writeTx(c.var.deps.db, (tx) => createNegotiation(tx, now(c), c.var.caller.person.id, parsed.data)),
+        t,
+      );
+      if ('errors' in done) return newPage(c, { ...form, errors: done.errors }, [], false, 400);
+      return seeOther(c, `/negotiations/${done.data.id}?done=created`);
+    },
+  );

@@ -10,25 +10,64 @@ import { mayChangeNegotiation } from '../../../core/access.ts';
 import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
 import { seesNegotiation } from '../../../core/team.ts';
 import { BUYER_ROLES, NEGOTIATION_STATUSES, STAGES } from '../../../core/vocabulary.ts';
-import { addRecusal, getNegotiation, listNegotiations, recusalsOf, updateNegotiation, type Negotiation } from '../../../db/negotiations.ts';
+import {
+  addRecusal,
+  getNegotiation,
+  listNegotiations,
+  recusalsOf,
+  updateNegotiation,
+  type Negotiation,
+} from '../../../db/negotiations.ts';
 import { getPerson, listPeople } from '../../../db/people.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { actorOf, now } from '../../http.ts';
 import { negotiationPatch, recusalBody } from '../../schemas/negotiations.ts';
 import { BUYERS, conflictsSeenBy, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, oneOf, parseWith, readForm, readPaging, searchTerm, text, type FormState, withChosen, writeWith } from '../form.ts';
+import {
+  checked,
+  formState,
+  oneOf,
+  parseWith,
+  readForm,
+  readPaging,
+  searchTerm,
+  text,
+  type FormState,
+  withChosen,
+  writeWith,
+} from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateText, ErrorSummary, Facts, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import {
+  Checkbox,
+  Csrf,
+  DateText,
+  ErrorSummary,
+  Facts,
+  FilterSelect,
+  ListTable,
+  Pagination,
+  SearchForm,
+  Select,
+} from '../ui/kit.tsx';
 import { Recusals, type RecusalsProps } from '../ui/recusals.tsx';
 import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
 
-const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSize: number; q?: string; status?: string; mine: boolean; buyer: boolean }> = (p) => {
+const NegotiationList: FC<{
+  items: Listed[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q?: string;
+  status?: string;
+  mine: boolean;
+  buyer: boolean;
+}> = (p) => {
   const { t } = useUi();
   const n = t.negotiations;
   return (
@@ -42,12 +81,26 @@ const NegotiationList: FC<{ items: Listed[]; total: number; page: number; pageSi
         </p>
       )}
       <SearchForm action="/negotiations" q={p.q} label={n.searchLabel}>
-        <FilterSelect name="status" label={n.statusFilter} value={p.status} values={NEGOTIATION_STATUSES} labels={t.enums.negotiationStatus}>
+        <FilterSelect
+          name="status"
+          label={n.statusFilter}
+          value={p.status}
+          values={NEGOTIATION_STATUSES}
+          labels={t.enums.negotiationStatus}
+        >
           {p.buyer && <Checkbox form={formState({ mine: p.mine ? 'on' : '' })} name="mine" label={n.mine} />}
         </FilterSelect>
       </SearchForm>
       <ListTable
-        cols={[n.cols.reference, n.cols.subject, n.cols.supplier, n.cols.stage, n.cols.status, n.cols.owner, n.cols.opened]}
+        cols={[
+          n.cols.reference,
+          n.cols.subject,
+          n.cols.supplier,
+          n.cols.stage,
+          n.cols.status,
+          n.cols.owner,
+          n.cols.opened,
+        ]}
         items={p.items}
         empty={p.q || p.status || p.mine ? n.emptySearch : p.buyer ? n.empty : n.staffEmpty}
         row={(x) => (
@@ -129,10 +182,20 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
             <Csrf />
             <div class="grid">
               <div>
-                <Select form={p.changeForm} name="stage" label={r.stage} options={STAGES.map((s) => [s, t.enums.stage[s]])} />
+                <Select
+                  form={p.changeForm}
+                  name="stage"
+                  label={r.stage}
+                  options={STAGES.map((s) => [s, t.enums.stage[s]])}
+                />
               </div>
               <div>
-                <Select form={p.changeForm} name="status" label={r.status} options={NEGOTIATION_STATUSES.map((s) => [s, t.enums.negotiationStatus[s]])} />
+                <Select
+                  form={p.changeForm}
+                  name="status"
+                  label={r.status}
+                  options={NEGOTIATION_STATUSES.map((s) => [s, t.enums.negotiationStatus[s]])}
+                />
               </div>
             </div>
             <button type="submit">{t.common.save}</button>
@@ -141,7 +204,9 @@ const NegotiationDetail: FC<DetailProps> = (p) => {
       ) : (
         <p>{r.notOwner}</p>
       )}
-      {p.mayChange && <Recusals negotiationId={n.id} recusals={p.recusals} recusalForm={p.recusalForm} people={p.people} />}
+      {p.mayChange && (
+        <Recusals negotiationId={n.id} recusals={p.recusals} recusalForm={p.recusalForm} people={p.people} />
+      )}
     </>
   );
 };
@@ -175,7 +240,11 @@ export async function negotiationPage(c: WebContext, id: string, view: PageView 
   const people = q || found.length ? { q: q ?? '', found } : undefined;
   return renderPage(
     c,
-    { title: `${n.reference} · ${supplier.name}`, flash: flashOf(c, t.negotiations.flash), status: Object.keys(view).length ? 400 : 200 },
+    {
+      title: `${n.reference} · ${supplier.name}`,
+      flash: flashOf(c, t.negotiations.flash),
+      status: Object.keys(view).length ? 400 : 200,
+    },
     <NegotiationDetail
       n={n}
       supplierName={supplier.name}
@@ -197,56 +266,88 @@ export async function checkMayChange(c: WebContext, id: string) {
 }
 
 export const negotiationPages = new Hono<WebEnv>()
-  .get('/negotiations', page('Negotiations: search, filter, only mine (staff: those whose team they are on)', 'any'), async (c) => {
-    const t = textFor(c.var.lang);
-    const paging = readPaging(c);
-    const status = oneOf(c.req.query('status'), NEGOTIATION_STATUSES);
-    const mine = checked(c.req.query('mine'));
-    const me = c.var.caller.person;
-    const buyer = BUYER_ROLES.includes(me.role);
-    const { items, total } = await listNegotiations(c.var.deps.db, {
-      q: paging.q,
-      status,
-      ownerId: mine ? me.id : undefined,
-      memberId: buyer ? undefined : me.id,
-      limit: paging.limit,
-      offset: paging.offset,
-    });
-    return renderPage(
-      c,
-      { title: t.negotiations.title },
-      <NegotiationList items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} mine={mine} buyer={buyer} />,
-    );
-  })
-  .get('/negotiations/:id', page('One negotiation with its supplier’s conflicts, its team and recusals', 'any'), (c) => negotiationPage(c, c.req.param('id')))
-  .post('/negotiations/:id', page('Advance, award or close a negotiation (its owner or a manager)', BUYERS), async (c) => {
-    const t = textFor(c.var.lang);
-    const id = c.req.param('id');
-    await checkMayChange(c, id);
-    const { values } = await readForm(c);
-    const form = formState({ stage: values.stage ?? '', status: values.status ?? '' });
-    const parsed = parseWith(negotiationPatch, { stage: values.stage, status: values.status }, t);
-    if ('errors' in parsed) return negotiationPage(c, id, { changeForm: { ...form, errors: parsed.errors } });
-    try {
-      await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
-    } catch (err) {
-      // The award waits for a clean team: say on the status field who holds it up.
-      const blocked = err instanceof DomainError && err.kind === 'conflict' ? (err.details as { toDeclare?: { name: string }[]; toKeepOut?: { name: string }[] }) : undefined;
-      if (!blocked?.toDeclare || !blocked.toKeepOut) throw err;
-      const status = t.negotiations.team.awardBlocked(blocked.toDeclare.map((m) => m.name), blocked.toKeepOut.map((m) => m.name));
-      return negotiationPage(c, id, { changeForm: { ...form, errors: { status } } });
-    }
-    return seeOther(c, `/negotiations/${id}?done=updated`);
-  })
-  .post('/negotiations/:id/recusals', page('Record that a colleague is kept out of this negotiation, and why', BUYERS), async (c) => {
-    const t = textFor(c.var.lang);
-    const id = c.req.param('id');
-    await checkMayChange(c, id);
-    const { values } = await readForm(c);
-    const form = formState({ personId: values.personId ?? '', reason: values.reason ?? '' });
-    const parsed = parseWith(recusalBody, { personId: text(values.personId), reason: text(values.reason) }, t);
-    if ('errors' in parsed) return negotiationPage(c, id, { recusalForm: { ...form, errors: parsed.errors } });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
-    if ('errors' in done) return negotiationPage(c, id, { recusalForm: { ...form, errors: done.errors } });
-    return seeOther(c, `/negotiations/${id}?done=recusal`);
-  });
+  .get(
+    '/negotiations',
+    page('Negotiations: search, filter, only mine (staff: those whose team they are on)', 'any'),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const paging = readPaging(c);
+      const status = oneOf(c.req.query('status'), NEGOTIATION_STATUSES);
+      const mine = checked(c.req.query('mine'));
+      const me = c.var.caller.person;
+      const buyer = BUYER_ROLES.includes(me.role);
+      const { items, total } = await listNegotiations(c.var.deps.db, {
+        q: paging.q,
+        status,
+        ownerId: mine ? me.id : undefined,
+        memberId: buyer ? undefined : me.id,
+        limit: paging.limit,
+        offset: paging.offset,
+      });
+      return renderPage(
+        c,
+        { title: t.negotiations.title },
+        <NegotiationList
+          items={items}
+          total={total}
+          page={paging.page}
+          pageSize={paging.pageSize}
+          q={paging.q}
+          status={status}
+          mine={mine}
+          buyer={buyer}
+        />,
+      );
+    },
+  )
+  .get('/negotiations/:id', page('One negotiation with its supplier’s conflicts, its team and recusals', 'any'), (c) =>
+    negotiationPage(c, c.req.param('id')),
+  )
+  .post(
+    '/negotiations/:id',
+    page('Advance, award or close a negotiation (its owner or a manager)', BUYERS),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const id = c.req.param('id');
+      await checkMayChange(c, id);
+      const { values } = await readForm(c);
+      const form = formState({ stage: values.stage ?? '', status: values.status ?? '' });
+      const parsed = parseWith(negotiationPatch, { stage: values.stage, status: values.status }, t);
+      if ('errors' in parsed) return negotiationPage(c, id, { changeForm: { ...form, errors: parsed.errors } });
+      try {
+        await writeTx(c.var.deps.db, (tx) => updateNegotiation(tx, now(c), c.var.caller.person.id, id, parsed.data));
+      } catch (err) {
+        // The award waits for a clean team: say on the status field who holds it up.
+        const blocked =
+          err instanceof DomainError && err.kind === 'conflict'
+            ? (err.details as { toDeclare?: { name: string }[]; toKeepOut?: { name: string }[] })
+            : undefined;
+        if (!blocked?.toDeclare || !blocked.toKeepOut) throw err;
+        const status = t.negotiations.team.awardBlocked(
+          blocked.toDeclare.map((m) => m.name),
+          blocked.toKeepOut.map((m) => m.name),
+        );
+        return negotiationPage(c, id, { changeForm: { ...form, errors: { status } } });
+      }
+      return seeOther(c, `/negotiations/${id}?done=updated`);
+    },
+  )
+  .post(
+    '/negotiations/:id/recusals',
+    page('Record that a colleague is kept out of this negotiation, and why', BUYERS),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const id = c.req.param('id');
+      await checkMayChange(c, id);
+      const { values } = await readForm(c);
+      const form = formState({ personId: values.personId ?? '', reason: values.reason ?? '' });
+      const parsed = parseWith(recusalBody, { personId: text(values.personId), reason: text(values.reason) }, t);
+      if ('errors' in parsed) return negotiationPage(c, id, { recusalForm: { ...form, errors: parsed.errors } });
+      const done = await writeWith(
+        () => writeTx(c.var.deps.db, (tx) => addRecusal(tx, now(c), c.var.caller.person.id, id, parsed.data)),
+        t,
+      );
+      if ('errors' in done) return negotiationPage(c, id, { recusalForm: { ...form, errors: done.errors } });
+      return seeOther(c, `/negotiations/${id}?done=recusal`);
+    },
+  );

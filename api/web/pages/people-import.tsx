@@ -17,4 +17,8 @@ const peopleImport = csvImportHandlers<PeopleImportReport>({
 
 export const peopleImportPages = new Hono<WebEnv>()
   .get('/people/import', page('The people import form (HR export as CSV)', ADMINS), peopleImport.form)
-  .post('/people/import', page('Import people from an HR export: action=preview shows the changes, confirm writes them', ADMINS), peopleImport.post);
+  .post(
+    '/people/import',
+    page('Import people from an HR export: action=preview shows the changes, confirm writes them', ADMINS),
+    peopleImport.post,
+  );

@@ -12,13 +12,42 @@ import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { personCreate, personPatch } from '../../schemas/people.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, oneOf, parseWith, readForm, readPaging, text, type FormState, withChosen, writeWith } from '../form.ts';
+import {
+  checked,
+  formState,
+  oneOf,
+  parseWith,
+  readForm,
+  readPaging,
+  text,
+  type FormState,
+  withChosen,
+  writeWith,
+} from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, ErrorSummary, Field, FilterSelect, ListTable, Pagination, SearchForm, Select } from '../ui/kit.tsx';
+import {
+  Checkbox,
+  Csrf,
+  ErrorSummary,
+  Field,
+  FilterSelect,
+  ListTable,
+  Pagination,
+  SearchForm,
+  Select,
+} from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
-const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: number; page: number; pageSize: number; q?: string; role?: string }> = (p) => {
+const PeopleList: FC<{
+  items: Person[];
+  managers: Map<string, string>;
+  total: number;
+  page: number;
+  pageSize: number;
+  q?: string;
+  role?: string;
+}> = (p) => {
   const { t } = useUi();
   const c = t.people.cols;
   return (
@@ -53,7 +82,12 @@ const PeopleList: FC<{ items: Person[]; managers: Map<string, string>; total: nu
   );
 };
 
-const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNew: boolean }> = ({ form, action, managers, isNew }) => {
+const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNew: boolean }> = ({
+  form,
+  action,
+  managers,
+  isNew,
+}) => {
   const { t } = useUi();
   const p = t.people;
   return (
@@ -64,9 +98,21 @@ const PersonForm: FC<{ form: FormState; action: string; managers: Person[]; isNe
         {isNew && <Field form={form} name="email" type="email" label={p.email} autocomplete="off" required />}
         <Field form={form} name="name" label={p.name} required />
         <Select form={form} name="role" label={p.role} options={ROLES.map((r) => [r, t.enums.role[r]])} />
-        <Select form={form} name="managerId" label={p.manager} options={[['', p.noManager], ...managers.map((m): [string, string] => [m.id, m.name])]} />
+        <Select
+          form={form}
+          name="managerId"
+          label={p.manager}
+          options={[['', p.noManager], ...managers.map((m): [string, string] => [m.id, m.name])]}
+        />
         {isNew ? (
-          <Field form={form} name="password" type="password" label={p.password} hint={p.passwordHint} autocomplete="new-password" />
+          <Field
+            form={form}
+            name="password"
+            type="password"
+            label={p.password}
+            hint={p.passwordHint}
+            autocomplete="new-password"
+          />
         ) : (
           <Checkbox form={form} name="active" label={p.active} hint={p.activeHint} />
         )}
@@ -95,23 +141,39 @@ const SignOutForm: FC<{ id: string }> = ({ id }) => {
 
 /** Who can be someone's manager: the active managers and admins. */
 async function managerOptions(db: Db, except?: string): Promise<Person[]> {
-  const [managers, admins] = await Promise.all([listPeople(db, { role: 'manager', limit: 1000, offset: 0 }), listPeople(db, { role: 'admin', limit: 1000, offset: 0 })]);
-  return [...managers.items, ...admins.items].filter((p) => p.active && p.id !== except).sort((a, b) => a.name.localeCompare(b.name));
+  const [managers, admins] = await Promise.all([
+    listPeople(db, { role: 'manager', limit: 1000, offset: 0 }),
+    listPeople(db, { role: 'admin', limit: 1000, offset: 0 }),
+  ]);
+  return [...managers.items, ...admins.items]
+    .filter((p) => p.active && p.id !== except)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function newPersonPage(c: WebContext, form: FormState, status: 200 | 400 = 200) {
   const t = textFor(c.var.lang);
   const managers = await managerOptions(c.var.deps.db);
-  return renderPage(c, { title: t.people.newTitle, status }, <PersonForm form={form} action="/people" managers={managers} isNew />);
+  return renderPage(
+    c,
+    { title: t.people.newTitle, status },
+    <PersonForm form={form} action="/people" managers={managers} isNew />,
+  );
 }
 
 async function personPage(c: WebContext, id: string, form?: FormState) {
   const t = textFor(c.var.lang);
   const { db } = c.var.deps;
   const [person, options] = await Promise.all([getPerson(db, id), managerOptions(db, id)]);
-  const values = { name: person.name, role: person.role, managerId: person.managerId ?? '', active: person.active ? 'on' : '' };
+  const values = {
+    name: person.name,
+    role: person.role,
+    managerId: person.managerId ?? '',
+    active: person.active ? 'on' : '',
+  };
   // A manager who left or changed role stays offered: saving another field must not unset them unasked.
-  const managers = await withChosen(options, (form ?? formState(values)).values.managerId || undefined, (managerId) => getPerson(db, managerId));
+  const managers = await withChosen(options, (form ?? formState(values)).values.managerId || undefined, (managerId) =>
+    getPerson(db, managerId),
+  );
   return renderPage(
     c,
     { title: t.people.editTitle(person.name), flash: flashOf(c, t.people.flash), status: form ? 400 : 200 },
@@ -128,17 +190,52 @@ export const peoplePages = new Hono<WebEnv>()
     const t = textFor(c.var.lang);
     const paging = readPaging(c);
     const role = oneOf(c.req.query('role'), ROLES);
-    const { items, total } = await listPeople(c.var.deps.db, { q: paging.q, role, limit: paging.limit, offset: paging.offset });
-    const managers = await namesOf(c.var.deps.db, items.flatMap((p) => (p.managerId ? [p.managerId] : [])));
-    return renderPage(c, { title: t.people.title }, <PeopleList items={items} managers={managers} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} role={role} />);
+    const { items, total } = await listPeople(c.var.deps.db, {
+      q: paging.q,
+      role,
+      limit: paging.limit,
+      offset: paging.offset,
+    });
+    const managers = await namesOf(
+      c.var.deps.db,
+      items.flatMap((p) => (p.managerId ? [p.managerId] : [])),
+    );
+    return renderPage(
+      c,
+      { title: t.people.title },
+      <PeopleList
+        items={items}
+        managers={managers}
+        total={total}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        q={paging.q}
+        role={role}
+      />,
+    );
   })
   // Before /people/:id, which would otherwise take "new" for an id.
   .get('/people/new', page('The form to add a person', ADMINS), (c) => newPersonPage(c, formState({ role: 'staff' })))
   .post('/people', page('Add a person, optionally with a first password', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
     const { values } = await readForm(c);
-    const form = formState({ email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', managerId: values.managerId ?? '' });
-    const parsed = parseWith(personCreate, { email: values.email ?? '', name: text(values.name), role: values.role, managerId: text(values.managerId) ?? null, password: values.password || undefined }, t);
+    const form = formState({
+      email: values.email ?? '',
+      name: values.name ?? '',
+      role: values.role ?? '',
+      managerId: values.managerId ?? '',
+    });
+    const parsed = parseWith(
+      personCreate,
+      {
+        email: values.email ?? '',
+        name: text(values.name),
+        role: values.role,
+        managerId: text(values.managerId) ?? null,
+        password: values.password || undefined,
+      },
+      t,
+    );
     if ('errors' in parsed) return newPersonPage(c, { ...form, errors: parsed.errors }, 400);
     const { password, ...input } = parsed.data;
     const actor = c.var.caller.person.id;
@@ -152,19 +249,40 @@ export const peoplePages = new Hono<WebEnv>()
     return seeOther(c, `/people/${done.data.id}?done=created`);
   })
   .get('/people/:id', page('One person: name, role, manager, active', ADMINS), (c) => personPage(c, c.req.param('id')))
-  .post('/people/:id/sign-out', page('Sign a person out everywhere: ends all their sessions and tokens', ADMINS), async (c) => {
-    const id = c.req.param('id');
-    await writeTx(c.var.deps.db, (tx) => signOutEverywhere(tx, now(c), c.var.caller.person.id, id));
-    return seeOther(c, `/people/${id}?done=signedOut`);
-  })
+  .post(
+    '/people/:id/sign-out',
+    page('Sign a person out everywhere: ends all their sessions and tokens', ADMINS),
+    async (c) => {
+      const id = c.req.param('id');
+      await writeTx(c.var.deps.db, (tx) => signOutEverywhere(tx, now(c), c.var.caller.person.id, id));
+      return seeOther(c, `/people/${id}?done=signedOut`);
+    },
+  )
   .post('/people/:id', page('Change a person’s name, role or manager, or deactivate them', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
     const { values } = await readForm(c);
-    const form = formState({ name: values.name ?? '', role: values.role ?? '', managerId: values.managerId ?? '', active: values.active ?? '' });
-    const parsed = parseWith(personPatch, { name: text(values.name), role: values.role, managerId: text(values.managerId) ?? null, active: checked(values.active) }, t);
+    const form = formState({
+      name: values.name ?? '',
+      role: values.role ?? '',
+      managerId: values.managerId ?? '',
+      active: values.active ?? '',
+    });
+    const parsed = parseWith(
+      personPatch,
+      {
+        name: text(values.name),
+        role: values.role,
+        managerId: text(values.managerId) ?? null,
+        active: checked(values.active),
+      },
+      t,
+    );
     if ('errors' in parsed) return personPage(c, id, { ...form, errors: parsed.errors });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => updatePerson(tx, now(c), c.var.caller.person.id, id, parsed.data)),
+      t,
+    );
     if ('errors' in done) return personPage(c, id, { ...form, errors: done.errors });
     return seeOther(c, `/people/${id}?done=saved`);
   });

@@ -41,8 +41,15 @@ function policyValues(r: PolicyRules): Values {
 function policyInput(v: Values) {
   return {
     code: v.code,
-    gifts: { personalAllowed: checked(v['gifts.personalAllowed']), wholeCompanyAllowed: checked(v['gifts.wholeCompanyAllowed']), limitEur: number(v['gifts.limitEur']) },
-    invitations: { onlyFromContracted: checked(v['invitations.onlyFromContracted']), multiDayAllowed: checked(v['invitations.multiDayAllowed']) },
+    gifts: {
+      personalAllowed: checked(v['gifts.personalAllowed']),
+      wholeCompanyAllowed: checked(v['gifts.wholeCompanyAllowed']),
+      limitEur: number(v['gifts.limitEur']),
+    },
+    invitations: {
+      onlyFromContracted: checked(v['invitations.onlyFromContracted']),
+      multiDayAllowed: checked(v['invitations.multiDayAllowed']),
+    },
     purchaseWindowMonths: number(v.purchaseWindowMonths),
     retentionYears: number(v.retentionYears),
     counsellor: { name: v['counsellor.name'], contact: v['counsellor.contact'] },
@@ -87,7 +94,15 @@ const PolicyForm: FC<{ form: FormState }> = ({ form }) => {
           <legend>
             <strong>{p.periods}</strong>
           </legend>
-          <Field form={form} name="purchaseWindowMonths" type="number" label={p.purchaseWindow} min="1" max="120" required />
+          <Field
+            form={form}
+            name="purchaseWindowMonths"
+            type="number"
+            label={p.purchaseWindow}
+            min="1"
+            max="120"
+            required
+          />
           <Field form={form} name="retentionYears" type="number" label={p.retention} min="1" max="30" required />
         </fieldset>
         <fieldset>
@@ -122,17 +137,23 @@ const policyPage = (c: WebContext, form: FormState, opts: { flash?: string; stat
 export const policyPages = new Hono<WebEnv>()
   .get('/policy', page('The organisation’s integrity rules, texts and counsellor', ADMINS), async (c) => {
     const t = textFor(c.var.lang);
-    return policyPage(c, formState(policyValues(await getPolicy(c.var.deps.db))), { flash: flashOf(c, { saved: t.policy.saved }) });
+    return policyPage(c, formState(policyValues(await getPolicy(c.var.deps.db))), {
+      flash: flashOf(c, { saved: t.policy.saved }),
+    });
   })
-  .post('/policy', page('Save the rules (action=save), or load a code’s preset into the form (preset)', ADMINS), async (c) => {
-    const t = textFor(c.var.lang);
-    const { values } = await readForm(c);
-    if (values.action === 'preset') {
-      const code = oneOf(values.code, CODES) ?? 'samenwerking';
-      return policyPage(c, formState(policyValues(PRESETS[code])), { flash: t.policy.presetLoaded });
-    }
-    const parsed = parseWith(policyBody, policyInput(values), t);
-    if ('errors' in parsed) return policyPage(c, formState(values, parsed.errors), { status: 400 });
-    await writeTx(c.var.deps.db, (tx) => setPolicy(tx, now(c), c.var.caller.person.id, parsed.data));
-    return seeOther(c, '/policy?done=saved');
-  });
+  .post(
+    '/policy',
+    page('Save the rules (action=save), or load a code’s preset into the form (preset)', ADMINS),
+    async (c) => {
+      const t = textFor(c.var.lang);
+      const { values } = await readForm(c);
+      if (values.action === 'preset') {
+        const code = oneOf(values.code, CODES) ?? 'samenwerking';
+        return policyPage(c, formState(policyValues(PRESETS[code])), { flash: t.policy.presetLoaded });
+      }
+      const parsed = parseWith(policyBody, policyInput(values), t);
+      if ('errors' in parsed) return policyPage(c, formState(values, parsed.errors), { status: 400 });
+      await writeTx(c.var.deps.db, (tx) => setPolicy(tx, now(c), c.var.caller.person.id, parsed.data));
+      return seeOther(c, '/policy?done=saved');
+    },
+  );

@@ -29,7 +29,12 @@ const Overview: FC<{ o: YearlyOverview; current: number }> = ({ o, current }) =>
     <>
       <p>{r.intro}</p>
       <form method="get" action="/reports">
-        <Select form={formState({ year: String(o.year) })} name="year" label={r.year} options={years.map((y) => [y, y])} />
+        <Select
+          form={formState({ year: String(o.year) })}
+          name="year"
+          label={r.year}
+          options={years.map((y) => [y, y])}
+        />
         <button type="submit" class="secondary">
           {r.show}
         </button>
@@ -92,9 +97,17 @@ export const reportPages = new Hono<WebEnv>()
   .get('/reports', page('The yearly integrity overview for the board', MANAGERS), async (c) => {
     const { year, current } = yearOf(c);
     const o = await yearlyOverview(c.var.deps.db, year, amsterdamDate(now(c)));
-    return renderPage(c, { title: `${textFor(c.var.lang).reports.title} ${year}` }, <Overview o={o} current={current} />);
+    return renderPage(
+      c,
+      { title: `${textFor(c.var.lang).reports.title} ${year}` },
+      <Overview o={o} current={current} />,
+    );
   })
   .get('/reports/yearly.csv', page('The yearly integrity overview as CSV', MANAGERS), async (c) => {
     const { year } = yearOf(c);
-    return sendCsv(c, `integriteit-${year}.csv`, overviewCsv(await yearlyOverview(c.var.deps.db, year, amsterdamDate(now(c))), c.var.lang));
+    return sendCsv(
+      c,
+      `integriteit-${year}.csv`,
+      overviewCsv(await yearlyOverview(c.var.deps.db, year, amsterdamDate(now(c))), c.var.lang),
+    );
   });

@@ -44,9 +44,22 @@ const Queue: FC<{ items: ShownDeclaration[]; total: number; page: number; pageSi
   );
 };
 
-export const reviewPages = new Hono<WebEnv>().get('/review', page('The declarations waiting for your decision', MANAGERS), async (c) => {
-  const t = textFor(c.var.lang);
-  const paging = readPaging(c);
-  const { items, total } = await listDeclarations(c.var.deps.db, actorOf(c), { toReview: true, q: paging.q, limit: paging.limit, offset: paging.offset });
-  return renderPage(c, { title: t.review.title }, <Queue items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} />);
-});
+export const reviewPages = new Hono<WebEnv>().get(
+  '/review',
+  page('The declarations waiting for your decision', MANAGERS),
+  async (c) => {
+    const t = textFor(c.var.lang);
+    const paging = readPaging(c);
+    const { items, total } = await listDeclarations(c.var.deps.db, actorOf(c), {
+      toReview: true,
+      q: paging.q,
+      limit: paging.limit,
+      offset: paging.offset,
+    });
+    return renderPage(
+      c,
+      { title: t.review.title },
+      <Queue items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} />,
+    );
+  },
+);

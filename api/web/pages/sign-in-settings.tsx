@@ -30,9 +30,15 @@ async function settingsPage(c: WebContext) {
 }
 
 export const signInSettingsPages = new Hono<WebEnv>()
-  .get('/settings/sign-in', page('Sign-in settings: whether the password form is offered beside single sign-on', ADMINS), (c) => settingsPage(c))
+  .get(
+    '/settings/sign-in',
+    page('Sign-in settings: whether the password form is offered beside single sign-on', ADMINS),
+    (c) => settingsPage(c),
+  )
   .post('/settings/sign-in', page('Switch the password form on or off', ADMINS), async (c) => {
     const { values } = await readForm(c);
-    await writeTx(c.var.deps.db, (tx) => setSettings(tx, now(c), c.var.caller.person.id, { passwordSignIn: checked(values.passwordSignIn) }));
+    await writeTx(c.var.deps.db, (tx) =>
+      setSettings(tx, now(c), c.var.caller.person.id, { passwordSignIn: checked(values.passwordSignIn) }),
+    );
     return seeOther(c, '/settings/sign-in?done=saved');
   });

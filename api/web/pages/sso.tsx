@@ -38,7 +38,12 @@ function messagePage(c: WebContext, title: string, text: string, status: Content
 function problemPage(c: WebContext, problem: SsoProblem) {
   const t = textFor(c.var.lang).sso;
   if (problem === 'unavailable') return messagePage(c, t.unavailableTitle, t.unavailable, 503);
-  return messagePage(c, t.failedTitle, problem === 'expired' ? t.expired : problem === 'no-email' ? t.noEmail : t.failed, 400);
+  return messagePage(
+    c,
+    t.failedTitle,
+    problem === 'expired' ? t.expired : problem === 'no-email' ? t.noEmail : t.failed,
+    400,
+  );
 }
 
 async function begin(c: WebContext, purpose: Purpose) {
@@ -47,7 +52,13 @@ async function begin(c: WebContext, purpose: Purpose) {
   if (!sso.config) return messagePage(c, t.notSetUpTitle, t.notSetUp, 404);
   try {
     const { url, state } = await sso.start(purpose);
-    setCookie(c, FLOW_COOKIE, state, { path: FLOW_COOKIE_PATH, httpOnly: true, sameSite: 'Lax', secure: overHttps(c), maxAge: 600 });
+    setCookie(c, FLOW_COOKIE, state, {
+      path: FLOW_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: overHttps(c),
+      maxAge: 600,
+    });
     return c.redirect(url, 302);
   } catch (err) {
     if (err instanceof SsoError) {
@@ -59,7 +70,11 @@ async function begin(c: WebContext, purpose: Purpose) {
 }
 
 /** Back to the extension: a code on success, an error word otherwise; the extension checks its own state. */
-function toExtension(c: WebContext, purpose: Extract<Purpose, { kind: 'extension' }>, result: { code: string } | { error: string }) {
+function toExtension(
+  c: WebContext,
+  purpose: Extract<Purpose, { kind: 'extension' }>,
+  result: { code: string } | { error: string },
+) {
   const target = new URL(purpose.redirectUri);
   for (const [key, value] of Object.entries(result)) target.searchParams.set(key, value);
   target.searchParams.set('state', purpose.state);
@@ -70,15 +85,22 @@ export const ssoPages = new Hono<WebEnv>()
   .get('/login/oidc', page('Sign in with the work account (OpenID Connect): starts the flow', 'public'), (c) =>
     begin(c, { kind: 'web', next: localPath(c.req.query('next')) }),
   )
-  .get('/login/oidc/extension', page('The browser extension signs in with the work account; ends with a one-time code at its redirect URL', 'public'), (c) => {
-    const redirectUri = c.req.query('redirect_uri') ?? '';
-    const state = c.req.query('state') ?? '';
-    if (!isExtensionRedirect(redirectUri) || !/^[\w-]{16,128}$/.test(state)) {
-      const t = textFor(c.var.lang).sso;
-      return messagePage(c, t.failedTitle, t.badExtension, 400, false);
-    }
-    return begin(c, { kind: 'extension', redirectUri, state });
-  })
+  .get(
+    '/login/oidc/extension',
+    page(
+      'The browser extension signs in with the work account; ends with a one-time code at its redirect URL',
+      'public',
+    ),
+    (c) => {
+      const redirectUri = c.req.query('redirect_uri') ?? '';
+      const state = c.req.query('state') ?? '';
+      if (!isExtensionRedirect(redirectUri) || !/^[\w-]{16,128}$/.test(state)) {
+        const t = textFor(c.var.lang).sso;
+        return messagePage(c, t.failedTitle, t.badExtension, 400, false);
+      }
+      return begin(c, { kind: 'extension', redirectUri, state });
+    },
+  )
   .get('/login/oidc/callback', page('Where the identity provider sends the browser back', 'public'), async (c) => {
     const t = textFor(c.var.lang).sso;
     const sso = c.var.sso;
@@ -100,9 +122,16 @@ export const ssoPages = new Hono<WebEnv>()
     const { purpose } = claims;
     if (!found.ok) {
       if (purpose.kind === 'extension') return toExtension(c, purpose, { error: found.reason });
-      return messagePage(c, t.unknownTitle, found.reason === 'unknown' ? t.unknown(found.email) : t.inactive(found.email), 403, false);
+      return messagePage(
+        c,
+        t.unknownTitle,
+        found.reason === 'unknown' ? t.unknown(found.email) : t.inactive(found.email),
+        403,
+        false,
+      );
     }
-    if (purpose.kind === 'extension') return toExtension(c, purpose, { code: sso.codes.issue(found.person.id, purpose.redirectUri, now(c).getTime()) });
+    if (purpose.kind === 'extension')
+      return toExtension(c, purpose, { code: sso.codes.issue(found.person.id, purpose.redirectUri, now(c).getTime()) });
     await startSession(c, found.person);
     // A page of our own moves on: the redirect chain from the provider is cross-site, and the new SameSite=Strict
     // session cookie would not be sent on a redirect at the end of it.

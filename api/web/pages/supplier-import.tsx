@@ -14,5 +14,11 @@ const supplierImport = csvImportHandlers<ImportReport>({
 
 export const supplierImportPages = new Hono<WebEnv>()
   .get('/suppliers/import', page('The CSV import form', MANAGERS), supplierImport.form)
-  .post('/suppliers/import', page('Import the ERP supplier list: action=preview shows the changes, confirm writes them', MANAGERS), supplierImport.post)
-  .get('/suppliers/export', page('Download the suppliers as CSV', MANAGERS), async (c) => sendCsv(c, 'leveranciers.csv', await exportSuppliers(c.var.deps.db)));
+  .post(
+    '/suppliers/import',
+    page('Import the ERP supplier list: action=preview shows the changes, confirm writes them', MANAGERS),
+    supplierImport.post,
+  )
+  .get('/suppliers/export', page('Download the suppliers as CSV', MANAGERS), async (c) =>
+    sendCsv(c, 'leveranciers.csv', await exportSuppliers(c.var.deps.db)),
+  );

@@ -7,7 +7,15 @@ import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { SUPPLIER_STATUSES } from '../../../core/vocabulary.ts';
 import { flagReportsOf, type FlagReportView } from '../../../db/flag-reports.ts';
-import { createSupplier, freeMailDomainsOf, getSupplier, listSuppliers, mergeSupplier, updateSupplier, type Supplier } from '../../../db/suppliers.ts';
+import {
+  createSupplier,
+  freeMailDomainsOf,
+  getSupplier,
+  listSuppliers,
+  mergeSupplier,
+  updateSupplier,
+  type Supplier,
+} from '../../../db/suppliers.ts';
 import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { supplierCreate, supplierPatch } from '../../schemas/suppliers.ts';
@@ -23,7 +31,14 @@ import { renderPage } from '../ui/layout.tsx';
 import { SupplierForm, supplierInput, supplierValues } from '../ui/supplier-form.tsx';
 import { findSuppliers, SupplierName } from '../ui/supplier-pick.tsx';
 
-const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSize: number; q?: string; status?: string }> = (p) => {
+const SupplierList: FC<{
+  items: Supplier[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q?: string;
+  status?: string;
+}> = (p) => {
   const { t, person } = useUi();
   const manager = MANAGERS.includes(person!.role);
   const cols = t.suppliers.cols;
@@ -43,7 +58,14 @@ const SupplierList: FC<{ items: Supplier[]; total: number; page: number; pageSiz
         </p>
       )}
       <SearchForm action="/suppliers" q={p.q} label={t.suppliers.searchLabel}>
-        <FilterSelect name="status" label={t.suppliers.statusFilter} value={p.status} all={t.suppliers.allActive} values={SUPPLIER_STATUSES} labels={t.enums.supplierStatus} />
+        <FilterSelect
+          name="status"
+          label={t.suppliers.statusFilter}
+          value={p.status}
+          all={t.suppliers.allActive}
+          values={SUPPLIER_STATUSES}
+          labels={t.enums.supplierStatus}
+        />
       </SearchForm>
       <ListTable
         cols={[cols.name, cols.kvk, cols.domains, cols.status]}
@@ -81,7 +103,11 @@ const ManagerForms: FC<DetailProps> = ({ s, form, merge, reports }) => {
       <FlagReportList supplierId={s.id} reports={reports ?? []} />
       <section aria-labelledby="edit-title">
         <h2 id="edit-title">{t.suppliers.editTitle}</h2>
-        <SupplierForm form={form ?? formState(supplierValues(s))} action={`/suppliers/${s.id}`} submit={t.common.save} />
+        <SupplierForm
+          form={form ?? formState(supplierValues(s))}
+          action={`/suppliers/${s.id}`}
+          submit={t.common.save}
+        />
       </section>
       {s.status !== 'archived' && (
         <section aria-labelledby="archive-title">
@@ -222,28 +248,59 @@ export const supplierPages = new Hono<WebEnv>()
     const t = textFor(c.var.lang);
     const paging = readPaging(c);
     const status = oneOf(c.req.query('status'), SUPPLIER_STATUSES);
-    const { items, total } = await listSuppliers(c.var.deps.db, { q: paging.q, status, limit: paging.limit, offset: paging.offset });
-    return renderPage(c, { title: t.suppliers.title }, <SupplierList items={items} total={total} page={paging.page} pageSize={paging.pageSize} q={paging.q} status={status} />);
+    const { items, total } = await listSuppliers(c.var.deps.db, {
+      q: paging.q,
+      status,
+      limit: paging.limit,
+      offset: paging.offset,
+    });
+    return renderPage(
+      c,
+      { title: t.suppliers.title },
+      <SupplierList
+        items={items}
+        total={total}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        q={paging.q}
+        status={status}
+      />,
+    );
   })
   // Before /suppliers/:id, which would otherwise take "new" for an id.
   .get('/suppliers/new', page('The form for a new supplier (name= fills in the name)', MANAGERS), (c) => {
     const t = textFor(c.var.lang);
     const form = formState({ name: c.req.query('name')?.slice(0, 200) ?? '', status: 'prospect' });
-    return renderPage(c, { title: t.suppliers.newTitle }, <SupplierForm form={form} action="/suppliers" submit={t.suppliers.new} />);
+    return renderPage(
+      c,
+      { title: t.suppliers.newTitle },
+      <SupplierForm form={form} action="/suppliers" submit={t.suppliers.new} />,
+    );
   })
   .post('/suppliers', page('Register a supplier', MANAGERS), async (c) => {
     const t = textFor(c.var.lang);
     const { values } = await readForm(c);
     const form = formState(values);
     const again = (errors: Record<string, string>) =>
-      renderPage(c, { title: t.suppliers.newTitle, status: 400 }, <SupplierForm form={{ ...form, errors }} action="/suppliers" submit={t.suppliers.new} />);
+      renderPage(
+        c,
+        { title: t.suppliers.newTitle, status: 400 },
+        <SupplierForm form={{ ...form, errors }} action="/suppliers" submit={t.suppliers.new} />,
+      );
     const parsed = parseWith(supplierCreate, supplierInput(values), t);
     if ('errors' in parsed) return again(parsed.errors);
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => createSupplier(tx, now(c), c.var.caller.person.id, parsed.data)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => createSupplier(tx, now(c), c.var.caller.person.id, parsed.data)),
+      t,
+    );
     if ('errors' in done) return again(done.errors);
     return seeOther(c, `/suppliers/${done.data.id}?done=created`);
   })
-  .get('/suppliers/:id', page('One supplier and its conflicts as your role may see them; managers edit it here', 'any'), (c) => supplierPage(c, c.req.param('id')))
+  .get(
+    '/suppliers/:id',
+    page('One supplier and its conflicts as your role may see them; managers edit it here', 'any'),
+    (c) => supplierPage(c, c.req.param('id')),
+  )
   .post('/suppliers/:id', page('Change a supplier', MANAGERS), async (c) => {
     const t = textFor(c.var.lang);
     const id = c.req.param('id');
@@ -251,13 +308,18 @@ export const supplierPages = new Hono<WebEnv>()
     const form = formState(values);
     const parsed = parseWith(supplierPatch, supplierInput(values), t);
     if ('errors' in parsed) return supplierPage(c, id, { form: { ...form, errors: parsed.errors } });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, id, parsed.data)), t);
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, id, parsed.data)),
+      t,
+    );
     if ('errors' in done) return supplierPage(c, id, { form: { ...form, errors: done.errors } });
     return seeOther(c, `/suppliers/${id}?done=updated`);
   })
   .post('/suppliers/:id/archive', page('Archive a supplier (kept for the audit trail)', MANAGERS), async (c) => {
     const id = c.req.param('id');
-    await writeTx(c.var.deps.db, (tx) => updateSupplier(tx, now(c), c.var.caller.person.id, id, { status: 'archived' }));
+    await writeTx(c.var.deps.db, (tx) =>
+      updateSupplier(tx, now(c), c.var.caller.person.id, id, { status: 'archived' }),
+    );
     return seeOther(c, `/suppliers/${id}?done=archived`);
   })
   .post('/suppliers/:id/merge', page('Merge a duplicate supplier into another', MANAGERS), async (c) => {
@@ -266,7 +328,13 @@ export const supplierPages = new Hono<WebEnv>()
     const { values } = await readForm(c);
     const into = values.into?.slice(0, 64);
     if (!into) return supplierPage(c, id, { mergeForm: formState({}, { into: t.errors.choose }) });
-    const done = await writeWith(() => writeTx(c.var.deps.db, (tx) => mergeSupplier(tx, now(c), c.var.caller.person.id, id, into)), t);
-    if ('errors' in done) return supplierPage(c, id, { mergeForm: formState({ into }, { into: done.errors.into ?? t.errors.conflict.into }) });
+    const done = await writeWith(
+      () => writeTx(c.var.deps.db, (tx) => mergeSupplier(tx, now(c), c.var.caller.person.id, id, into)),
+      t,
+    );
+    if ('errors' in done)
+      return supplierPage(c, id, {
+        mergeForm: formState({ into }, { into: done.errors.into ?? t.errors.conflict.into }),
+      });
     return seeOther(c, `/suppliers/${into}?done=merged`);
   });

@@ -116,7 +116,14 @@ export const en: Dict = {
     server: 'Server',
     token: 'Token',
     yourTokens: 'Your tokens',
-    cols: { name: 'Name', scope: 'May', created: 'Created', lastUsed: 'Last used', expires: 'Valid until', state: 'State' },
+    cols: {
+      name: 'Name',
+      scope: 'May',
+      created: 'Created',
+      lastUsed: 'Last used',
+      expires: 'Valid until',
+      state: 'State',
+    },
     active: 'Active',
     revoked: 'Revoked',
     expired: 'Expired',
@@ -131,11 +138,19 @@ export const en: Dict = {
     title: 'My declarations',
     intro: 'What you declared, and where it stands.',
     newDeclaration: 'New declaration',
-    empty: 'You have not declared anything yet. Were you offered a gift or an invitation, or do you have a relationship, side job or interest with a supplier? Declare it with “New declaration”.',
+    empty:
+      'You have not declared anything yet. Were you offered a gift or an invitation, or do you have a relationship, side job or interest with a supplier? Declare it with “New declaration”.',
     emptySearch: 'Nothing found. Try another search term or status.',
     searchLabel: 'Search by supplier or organisation',
     statusFilter: 'Status',
-    cols: { date: 'Declared on', kind: 'Kind', party: 'Supplier or organisation', status: 'Status', verdict: 'Policy', declarant: 'Declarant' },
+    cols: {
+      date: 'Declared on',
+      kind: 'Kind',
+      party: 'Supplier or organisation',
+      status: 'Status',
+      verdict: 'Policy',
+      declarant: 'Declarant',
+    },
     detailTitle: (kind) => `Declaration: ${kind}`,
     declarant: 'Declared by',
     created: 'Declared on',
@@ -245,14 +260,16 @@ export const en: Dict = {
     archive: 'Archive',
     archiveHelp: 'An archived supplier leaves the lists but is kept for the audit trail.',
     mergeTitle: 'Merge a duplicate supplier',
-    mergeHelp: 'Procurements, declarations, names and numbers of this supplier move to the chosen supplier; this one is archived.',
+    mergeHelp:
+      'Procurements, declarations, names and numbers of this supplier move to the chosen supplier; this one is archived.',
     mergeSearch: 'Search the supplier to merge into',
     mergeInto: 'Merge into',
     merge: 'Merge',
     mergedInto: 'This supplier was merged into another.',
     openMerged: 'Go to that supplier',
     emails: 'E-mail addresses (whole addresses)',
-    emailsHint: 'One per line. For a one-person business with a Gmail, Hotmail or Ziggo address: enter the whole address, not the domain.',
+    emailsHint:
+      'One per line. For a one-person business with a Gmail, Hotmail or Ziggo address: enter the whole address, not the domain.',
     nameRules: 'How each name will match',
     nameRulesHint: 'Per name: when the extension flags it. Updated as you type.',
     rule: {
@@ -260,25 +277,50 @@ export const en: Dict = {
       context: (why: string) => `only with a legal form or the rest of the name (${why})`,
       capitals: 'capitals only',
     },
-    ambiguity: { word: 'common word', surname: 'common surname', first_name: 'first name', place: 'place' } as Record<string, string>,
+    ambiguity: { word: 'common word', surname: 'common surname', first_name: 'first name', place: 'place' } as Record<
+      string,
+      string
+    >,
     freeMailTitle: 'Attention: free-mail domain',
     freeMailText: (domains: string) =>
       `${domains}: anyone can mail from here, so every sender there is flagged as this supplier. Remove the domain and enter the supplier's whole e-mail address.`,
     reportsTitle: 'Reports of wrong flags',
-    reportsIntro: 'Colleagues reported through the extension that a flag was wrong. You see which name or identifier matched and on which site, never the page’s text. Adjust the trade names if needed and mark the report handled.',
+    reportsIntro:
+      'Colleagues reported through the extension that a flag was wrong. You see which name or identifier matched and on which site, never the page’s text. Adjust the trade names if needed and mark the report handled.',
     reportsEmpty: 'No reports.',
-    reportCols: { date: 'Date', matched: 'Matched on', host: 'Site', reason: 'Reason', by: 'By', note: 'Note', status: 'Status' },
-    reportReason: { not_this_supplier: 'not this supplier', person: 'a person, not a company' } as Record<string, string>,
-    reportKind: { name: 'name', domain: 'domain', email: 'e-mail address', kvk: 'KvK', vat: 'VAT' } as Record<string, string>,
+    reportCols: {
+      date: 'Date',
+      matched: 'Matched on',
+      host: 'Site',
+      reason: 'Reason',
+      by: 'By',
+      note: 'Note',
+      status: 'Status',
+    },
+    reportReason: { not_this_supplier: 'not this supplier', person: 'a person, not a company' } as Record<
+      string,
+      string
+    >,
+    reportKind: { name: 'name', domain: 'domain', email: 'e-mail address', kvk: 'KvK', vat: 'VAT' } as Record<
+      string,
+      string
+    >,
     reportOpen: 'open',
     reportHandled: 'handled',
     reportResolve: 'Handled',
     reportReopen: 'Reopen',
-    flash: { created: 'The supplier was added.', updated: 'Saved.', archived: 'Archived.', merged: 'Merged.', report: 'The report was updated.' },
+    flash: {
+      created: 'The supplier was added.',
+      updated: 'Saved.',
+      archived: 'Archived.',
+      merged: 'Merged.',
+      report: 'The report was updated.',
+    },
   },
   import: {
     title: 'Import suppliers',
-    intro: 'Upload the supplier list from the ERP: a CSV file with a header line (naam;kvk;btw;domein;email;status). You first see what will change; nothing is saved until you confirm.',
+    intro:
+      'Upload the supplier list from the ERP: a CSV file with a header line (naam;kvk;btw;domein;email;status). You first see what will change; nothing is saved until you confirm.',
     file: 'CSV file',
     paste: 'Or paste the contents',
     preview: 'See what will change',
@@ -301,12 +343,21 @@ export const en: Dict = {
   },
   negotiations: {
     title: 'Procurements',
-    intro: 'Talks, tenders and negotiations. While one is open, colleagues decline gifts and invitations from the supplier.',
+    intro:
+      'Talks, tenders and negotiations. While one is open, colleagues decline gifts and invitations from the supplier.',
     new: 'New procurement',
     searchLabel: 'Search by reference, subject or supplier',
     mine: 'Only mine',
     statusFilter: 'Status',
-    cols: { reference: 'Reference', subject: 'Subject', supplier: 'Supplier', stage: 'Stage', status: 'Status', owner: 'Owner', opened: 'Opened' },
+    cols: {
+      reference: 'Reference',
+      subject: 'Subject',
+      supplier: 'Supplier',
+      stage: 'Stage',
+      status: 'Status',
+      owner: 'Owner',
+      opened: 'Opened',
+    },
     empty: 'There are no procurements. Open one as soon as you start talking to a supplier.',
     emptySearch: 'No procurements found for this search.',
     newTitle: 'Open a procurement',
@@ -337,13 +388,19 @@ export const en: Dict = {
       teamRemoved: 'Taken off the team.',
       declared: 'Your declaration is recorded.',
     },
-    staffIntro: 'The procurements whose team you are on. Declare for each whether you have an interest in the supplier.',
+    staffIntro:
+      'The procurements whose team you are on. Declare for each whether you have an interest in the supplier.',
     staffEmpty: 'You are on no procurement team.',
     team: {
       title: 'Team',
-      intro: 'Everyone working on this procurement declares whether they have an interest in the supplier. It can be awarded only once everyone has declared and anyone with a conflict is kept out.',
+      intro:
+        'Everyone working on this procurement declares whether they have an interest in the supplier. It can be awarded only once everyone has declared and anyone with a conflict is kept out.',
       owner: 'owner',
-      state: { to_declare: 'Still to declare', clear: 'No conflict', to_keep_out: 'Conflict: keep out of this procurement' } as Record<string, string>,
+      state: {
+        to_declare: 'Still to declare',
+        clear: 'No conflict',
+        to_keep_out: 'Conflict: keep out of this procurement',
+      } as Record<string, string>,
       remove: 'Take off the team',
       keepOut: 'Keep out of this procurement',
       keepOutReason: (name: string) => `Why ${name} is kept out of this procurement`,
@@ -361,11 +418,17 @@ export const en: Dict = {
       noConflict: 'No conflict with this supplier',
       conflict: 'Yes, a conflict',
       note: 'Note',
-      noteRequired: 'You declared a relationship, side job, interest or purchase with this supplier: explain why it is no conflict here.',
+      noteRequired:
+        'You declared a relationship, side job, interest or purchase with this supplier: explain why it is no conflict here.',
       submit: 'Record declaration',
       awardBlocked: (toDeclare: string[], toKeepOut: string[]) =>
         'It cannot be awarded yet: ' +
-        [toDeclare.length && `still to declare: ${toDeclare.join(', ')}`, toKeepOut.length && `to keep out: ${toKeepOut.join(', ')}`].filter(Boolean).join('; ') +
+        [
+          toDeclare.length && `still to declare: ${toDeclare.join(', ')}`,
+          toKeepOut.length && `to keep out: ${toKeepOut.join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join('; ') +
         '.',
     },
   },
@@ -446,9 +509,14 @@ export const en: Dict = {
     deactivated: 'Deactivated',
     newTitle: 'Add a person',
     editTitle: (name) => `Change: ${name}`,
-    flash: { created: 'The person was added.', saved: 'Saved.', signedOut: 'Signed out everywhere: every session and token of this person has ended.' },
+    flash: {
+      created: 'The person was added.',
+      saved: 'Saved.',
+      signedOut: 'Signed out everywhere: every session and token of this person has ended.',
+    },
     signOutTitle: 'Sign out everywhere',
-    signOutHint: 'Ends all of this person’s sessions and tokens at once, the extension’s included. They then sign in again with their password.',
+    signOutHint:
+      'Ends all of this person’s sessions and tokens at once, the extension’s included. They then sign in again with their password.',
     signOut: 'Sign out everywhere',
   },
   sso: {
@@ -456,7 +524,8 @@ export const en: Dict = {
     orPassword: 'Or sign in with your e-mail address and password.',
     passwordOff: 'Signing in with a password is switched off. Sign in with your work account.',
     notSetUpTitle: 'No single sign-on',
-    notSetUp: 'Signing in with a work account is not set up on this server. Sign in with your e-mail address and password.',
+    notSetUp:
+      'Signing in with a work account is not set up on this server. Sign in with your e-mail address and password.',
     unavailableTitle: 'Sign-in service unreachable',
     unavailable: 'Your organisation’s sign-in service cannot be reached right now. Try again in a few minutes.',
     failedTitle: 'Signing in failed',
@@ -479,19 +548,23 @@ export const en: Dict = {
     ssoOn: (issuer) => `Single sign-on is on (${issuer}).`,
     ssoOff: 'Single sign-on is not set up (OIDC_ISSUER); signing in with a password then always stays possible.',
     passwordSignIn: 'Allow signing in with a password',
-    passwordSignInHint: 'Off: the sign-in page offers only the work account, and the extension signs in that way too. Applies only when single sign-on is set up.',
+    passwordSignInHint:
+      'Off: the sign-in page offers only the work account, and the extension signs in that way too. Applies only when single sign-on is set up.',
     flash: { saved: 'Saved.' },
   },
   peopleImport: {
     title: 'Import people',
     link: 'Import from HR (CSV)',
-    intro: 'Upload an export of the HR system: a CSV file with a header line (naam;email;rol;manager). The manager column holds the e-mail address of the person’s manager. You first see what will change; nothing is saved until you confirm.',
-    badCsv: 'This is not a list of people: the first line must be a header with at least the columns “naam” (or “name”) and “email”.',
+    intro:
+      'Upload an export of the HR system: a CSV file with a header line (naam;email;rol;manager). The manager column holds the e-mail address of the person’s manager. You first see what will change; nothing is saved until you confirm.',
+    badCsv:
+      'This is not a list of people: the first line must be a header with at least the columns “naam” (or “name”) and “email”.',
     again: 'Import another list',
   },
   policy: {
     title: 'Policy',
-    intro: 'The rules Zuiver applies to gifts, invitations and private purchases, and the texts everyone sees with a rule.',
+    intro:
+      'The rules Zuiver applies to gifts, invitations and private purchases, and the texts everyone sees with a rule.',
     preset: 'Integrity code to start from',
     presets: { samenwerking: 'Samenwerking', clavis: 'Clavis' },
     loadPreset: 'Load this code’s rules',
@@ -533,7 +606,8 @@ export const en: Dict = {
     tooMany: (n) => `At most ${n}.`,
     choose: 'Choose one of the options.',
     email: 'Enter a valid e-mail address.',
-    freeMail: (domain: string) => `${domain} is a free-mail or internet-provider domain: enter the supplier's whole e-mail address under E-mail addresses.`,
+    freeMail: (domain: string) =>
+      `${domain} is a free-mail or internet-provider domain: enter the supplier's whole e-mail address under E-mail addresses.`,
     field: {
       expiresInDays: 'An extension-only token lasts at most 90 days.',
       date: 'Enter a date, not in the future.',
@@ -562,7 +636,10 @@ export const en: Dict = {
       400: { title: 'Invalid input', text: 'The request was not right. Go back and try again.' },
       403: { title: 'No access', text: 'Your role gives no access to this page or action.' },
       404: { title: 'Not found', text: 'This page does not exist, or what you are looking for is not yours.' },
-      409: { title: 'Not possible (any more)', text: 'This could not be done, usually because the data changed in the meantime. Reload the page.' },
+      409: {
+        title: 'Not possible (any more)',
+        text: 'This could not be done, usually because the data changed in the meantime. Reload the page.',
+      },
       413: { title: 'Too large', text: 'What you sent is larger than 1 MB. Split a list into parts.' },
       429: { title: 'Too many requests', text: 'Wait a moment and try again.' },
       500: { title: 'Something went wrong', text: 'Nothing was changed. Please try again later.' },
@@ -572,7 +649,8 @@ export const en: Dict = {
   },
   attest: {
     title: 'Yearly attestation',
-    intro: 'Once a year you confirm that your declarations are complete and current, or that you have nothing to declare.',
+    intro:
+      'Once a year you confirm that your declarations are complete and current, or that you have nothing to declare.',
     none: 'There is no attestation for you at the moment.',
     due: (date) => `Due ${date}`,
     overdue: 'Overdue',
@@ -587,7 +665,10 @@ export const en: Dict = {
     nothing: 'I have nothing to declare',
     chooseEach: 'Choose for each declaration: still current or over.',
     nothingButCurrent: 'You still have current declarations; choose “I have declared everything”.',
-    flash: { confirmed: 'Thank you: your attestation is recorded.', started: 'The campaign has started; everyone gets a message.' },
+    flash: {
+      confirmed: 'Thank you: your attestation is recorded.',
+      started: 'The campaign has started; everyone gets a message.',
+    },
     campaigns: 'Campaigns',
     campaignsIntro: 'The progress of the yearly attestation: your people, or everyone for administrators.',
     noCampaigns: 'No campaign has been started yet.',

@@ -55,10 +55,22 @@ export const nl = {
       withdrawn: 'Ingetrokken',
       ended: 'Beëindigd',
     },
-    form: { goods: 'Goederen', money: 'Geld', voucher: 'Waardebon', meal: 'Maaltijd', event: 'Evenement', trip: 'Reis' },
+    form: {
+      goods: 'Goederen',
+      money: 'Geld',
+      voucher: 'Waardebon',
+      meal: 'Maaltijd',
+      event: 'Evenement',
+      trip: 'Reis',
+    },
     stage: { talks: 'Gesprekken', tender: 'Aanbesteding', negotiation: 'Onderhandeling' },
     negotiationStatus: { open: 'Lopend', awarded: 'Gegund', closed: 'Gesloten' },
-    supplierStatus: { prospect: 'Prospect', contracted: 'Gecontracteerd', former: 'Voormalig', archived: 'Gearchiveerd' },
+    supplierStatus: {
+      prospect: 'Prospect',
+      contracted: 'Gecontracteerd',
+      former: 'Voormalig',
+      archived: 'Gearchiveerd',
+    },
     role: { staff: 'Medewerker', purchaser: 'Inkoper', manager: 'Leidinggevende', admin: 'Beheerder' },
     conflict: { negotiation: 'In inkooptraject', related: 'Gemelde relatie', purchase: 'Privé-aankoop' },
     scope: { extension: 'Alleen de extensie', full: 'Volledig', scim: 'Provisioning (SCIM)' },
@@ -81,7 +93,8 @@ export const nl = {
     password: 'Wachtwoord',
     submit: 'Aanmelden',
     wrong: 'E-mailadres of wachtwoord klopt niet.',
-    tooMany: (minutes: number) => `Te veel pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`,
+    tooMany: (minutes: number) =>
+      `Te veel pogingen. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`,
     expired: 'Het aanmeldformulier was verlopen. Probeer het opnieuw.',
     signedOut: 'Je bent afgemeld.',
     continueTitle: 'Verder naar Zuiver',
@@ -110,11 +123,19 @@ export const nl = {
     expiry: { '30': '30 dagen', '90': '90 dagen', '365': '1 jaar' } as Record<string, string>,
     create: 'Sleutel maken',
     newTokenTitle: 'Je nieuwe sleutel',
-    newTokenText: 'Vul in de opties van de extensie deze server en sleutel in. Kopieer de sleutel nu: hij wordt niet opnieuw getoond.',
+    newTokenText:
+      'Vul in de opties van de extensie deze server en sleutel in. Kopieer de sleutel nu: hij wordt niet opnieuw getoond.',
     server: 'Server',
     token: 'Sleutel',
     yourTokens: 'Je sleutels',
-    cols: { name: 'Naam', scope: 'Mag', created: 'Gemaakt', lastUsed: 'Laatst gebruikt', expires: 'Geldig tot', state: 'Stand' },
+    cols: {
+      name: 'Naam',
+      scope: 'Mag',
+      created: 'Gemaakt',
+      lastUsed: 'Laatst gebruikt',
+      expires: 'Geldig tot',
+      state: 'Stand',
+    },
     active: 'Actief',
     revoked: 'Ingetrokken',
     expired: 'Verlopen',
@@ -129,11 +150,19 @@ export const nl = {
     title: 'Mijn meldingen',
     intro: 'Wat je gemeld hebt, en hoe het ervoor staat.',
     newDeclaration: 'Nieuwe melding',
-    empty: 'Je hebt nog niets gemeld. Kreeg je een geschenk of uitnodiging, of heb je een relatie, nevenfunctie of belang bij een leverancier? Meld het via “Nieuwe melding”.',
+    empty:
+      'Je hebt nog niets gemeld. Kreeg je een geschenk of uitnodiging, of heb je een relatie, nevenfunctie of belang bij een leverancier? Meld het via “Nieuwe melding”.',
     emptySearch: 'Niets gevonden. Probeer een andere zoekterm of status.',
     searchLabel: 'Zoek op leverancier of organisatie',
     statusFilter: 'Status',
-    cols: { date: 'Gemeld op', kind: 'Soort', party: 'Leverancier of organisatie', status: 'Status', verdict: 'Beleid', declarant: 'Melder' },
+    cols: {
+      date: 'Gemeld op',
+      kind: 'Soort',
+      party: 'Leverancier of organisatie',
+      status: 'Status',
+      verdict: 'Beleid',
+      declarant: 'Melder',
+    },
     detailTitle: (kind: string) => `Melding: ${kind}`,
     declarant: 'Gemeld door',
     created: 'Gemeld op',
@@ -243,14 +272,16 @@ export const nl = {
     archive: 'Archiveren',
     archiveHelp: 'Een gearchiveerde leverancier verdwijnt uit de lijsten, maar blijft bewaard voor de audittrail.',
     mergeTitle: 'Dubbele leverancier samenvoegen',
-    mergeHelp: 'Inkooptrajecten, meldingen, namen en nummers van deze leverancier gaan naar de gekozen leverancier; deze wordt gearchiveerd.',
+    mergeHelp:
+      'Inkooptrajecten, meldingen, namen en nummers van deze leverancier gaan naar de gekozen leverancier; deze wordt gearchiveerd.',
     mergeSearch: 'Zoek de leverancier om in samen te voegen',
     mergeInto: 'Samenvoegen in',
     merge: 'Samenvoegen',
     mergedInto: 'Deze leverancier is samengevoegd in een andere.',
     openMerged: 'Naar die leverancier',
     emails: 'E-mailadressen (hele adressen)',
-    emailsHint: 'Eén per regel. Voor een zzp’er met een Gmail-, Hotmail- of Ziggo-adres: vul het hele adres in, niet het domein.',
+    emailsHint:
+      'Eén per regel. Voor een zzp’er met een Gmail-, Hotmail- of Ziggo-adres: vul het hele adres in, niet het domein.',
     nameRules: 'Hoe elke naam gevonden wordt',
     nameRulesHint: 'Per naam: wanneer de extensie hem markeert. Wordt bijgewerkt terwijl je typt.',
     rule: {
@@ -258,32 +289,60 @@ export const nl = {
       context: (why: string) => `alleen met een rechtsvorm of de rest van de naam (${why})`,
       capitals: 'alleen in hoofdletters',
     },
-    ambiguity: { word: 'gewoon woord', surname: 'veelvoorkomende achternaam', first_name: 'voornaam', place: 'plaatsnaam' } as Record<string, string>,
+    ambiguity: {
+      word: 'gewoon woord',
+      surname: 'veelvoorkomende achternaam',
+      first_name: 'voornaam',
+      place: 'plaatsnaam',
+    } as Record<string, string>,
     freeMailTitle: 'Let op: gratis e-maildomein',
     freeMailText: (domains: string) =>
       `${domains}: hier kan iedereen vanaf mailen, dus elke afzender daar wordt als deze leverancier gemarkeerd. Haal het domein weg en vul het hele e-mailadres van de leverancier in.`,
     reportsTitle: 'Meldingen van verkeerde markeringen',
-    reportsIntro: 'Collega’s meldden via de extensie dat een markering niet klopte. Je ziet welke naam of welk gegeven markeerde en op welke site, nooit de tekst van de pagina. Pas zo nodig de handelsnamen aan en markeer de melding als afgehandeld.',
+    reportsIntro:
+      'Collega’s meldden via de extensie dat een markering niet klopte. Je ziet welke naam of welk gegeven markeerde en op welke site, nooit de tekst van de pagina. Pas zo nodig de handelsnamen aan en markeer de melding als afgehandeld.',
     reportsEmpty: 'Geen meldingen.',
-    reportCols: { date: 'Datum', matched: 'Gemarkeerd op', host: 'Site', reason: 'Reden', by: 'Door', note: 'Toelichting', status: 'Status' },
-    reportReason: { not_this_supplier: 'niet deze leverancier', person: 'een persoon, geen bedrijf' } as Record<string, string>,
-    reportKind: { name: 'naam', domain: 'domein', email: 'e-mailadres', kvk: 'KvK', vat: 'btw' } as Record<string, string>,
+    reportCols: {
+      date: 'Datum',
+      matched: 'Gemarkeerd op',
+      host: 'Site',
+      reason: 'Reden',
+      by: 'Door',
+      note: 'Toelichting',
+      status: 'Status',
+    },
+    reportReason: { not_this_supplier: 'niet deze leverancier', person: 'een persoon, geen bedrijf' } as Record<
+      string,
+      string
+    >,
+    reportKind: { name: 'naam', domain: 'domein', email: 'e-mailadres', kvk: 'KvK', vat: 'btw' } as Record<
+      string,
+      string
+    >,
     reportOpen: 'open',
     reportHandled: 'afgehandeld',
     reportResolve: 'Afgehandeld',
     reportReopen: 'Heropenen',
-    flash: { created: 'De leverancier is toegevoegd.', updated: 'Opgeslagen.', archived: 'Gearchiveerd.', merged: 'Samengevoegd.', report: 'De melding is bijgewerkt.' },
+    flash: {
+      created: 'De leverancier is toegevoegd.',
+      updated: 'Opgeslagen.',
+      archived: 'Gearchiveerd.',
+      merged: 'Samengevoegd.',
+      report: 'De melding is bijgewerkt.',
+    },
   },
   import: {
     title: 'Leveranciers importeren',
-    intro: 'Upload de leverancierslijst uit het ERP: een CSV-bestand met een kopregel (naam;kvk;btw;domein;email;status). Je ziet eerst wat er verandert; er wordt pas iets opgeslagen als je bevestigt.',
+    intro:
+      'Upload de leverancierslijst uit het ERP: een CSV-bestand met een kopregel (naam;kvk;btw;domein;email;status). Je ziet eerst wat er verandert; er wordt pas iets opgeslagen als je bevestigt.',
     file: 'CSV-bestand',
     paste: 'Of plak de inhoud',
     preview: 'Bekijk wat er verandert',
     confirm: 'Importeren',
     previewTitle: 'Voorbeeld — nog niets opgeslagen',
     resultTitle: 'Geïmporteerd',
-    counts: (a: number, u: number, n: number, r: number) => `Toegevoegd: ${a} · bijgewerkt: ${u} · ongewijzigd: ${n} · afgewezen: ${r}`,
+    counts: (a: number, u: number, n: number, r: number) =>
+      `Toegevoegd: ${a} · bijgewerkt: ${u} · ongewijzigd: ${n} · afgewezen: ${r}`,
     changes: 'Wijzigingen',
     rejected: 'Afgewezen regels',
     line: 'Regel',
@@ -299,16 +358,26 @@ export const nl = {
   },
   negotiations: {
     title: 'Inkooptrajecten',
-    intro: 'Gesprekken, aanbestedingen en onderhandelingen. Zolang een traject loopt, weigeren collega’s geschenken en uitnodigingen van de leverancier.',
+    intro:
+      'Gesprekken, aanbestedingen en onderhandelingen. Zolang een traject loopt, weigeren collega’s geschenken en uitnodigingen van de leverancier.',
     new: 'Nieuw traject',
     searchLabel: 'Zoek op kenmerk, onderwerp of leverancier',
     mine: 'Alleen mijn trajecten',
     statusFilter: 'Status',
-    cols: { reference: 'Kenmerk', subject: 'Onderwerp', supplier: 'Leverancier', stage: 'Fase', status: 'Status', owner: 'Eigenaar', opened: 'Geopend' },
+    cols: {
+      reference: 'Kenmerk',
+      subject: 'Onderwerp',
+      supplier: 'Leverancier',
+      stage: 'Fase',
+      status: 'Status',
+      owner: 'Eigenaar',
+      opened: 'Geopend',
+    },
     empty: 'Er zijn geen inkooptrajecten. Open er een zodra je met een leverancier in gesprek gaat.',
     emptySearch: 'Geen trajecten gevonden voor deze zoekopdracht.',
     newTitle: 'Inkooptraject openen',
-    newIntro: 'Kies de leverancier en bekijk eerst zijn belangen: wie een relatie met hem heeft, houd je buiten deze inkoop.',
+    newIntro:
+      'Kies de leverancier en bekijk eerst zijn belangen: wie een relatie met hem heeft, houd je buiten deze inkoop.',
     reference: 'Kenmerk',
     subject: 'Onderwerp',
     stage: 'Fase',
@@ -335,13 +404,19 @@ export const nl = {
       teamRemoved: 'Van het team gehaald.',
       declared: 'Je verklaring is vastgelegd.',
     },
-    staffIntro: 'De inkooptrajecten waarin je in het team zit. Verklaar per traject of je een belang hebt bij de leverancier.',
+    staffIntro:
+      'De inkooptrajecten waarin je in het team zit. Verklaar per traject of je een belang hebt bij de leverancier.',
     staffEmpty: 'Je zit in geen enkel inkoopteam.',
     team: {
       title: 'Team',
-      intro: 'Iedereen die aan dit traject werkt, verklaart of hij een belang heeft bij de leverancier. Gunnen kan pas als iedereen verklaard heeft en wie een conflict heeft buiten de inkoop is gehouden.',
+      intro:
+        'Iedereen die aan dit traject werkt, verklaart of hij een belang heeft bij de leverancier. Gunnen kan pas als iedereen verklaard heeft en wie een conflict heeft buiten de inkoop is gehouden.',
       owner: 'eigenaar',
-      state: { to_declare: 'Moet nog verklaren', clear: 'Geen conflict', to_keep_out: 'Conflict: buiten deze inkoop houden' } as Record<string, string>,
+      state: {
+        to_declare: 'Moet nog verklaren',
+        clear: 'Geen conflict',
+        to_keep_out: 'Conflict: buiten deze inkoop houden',
+      } as Record<string, string>,
       remove: 'Van het team halen',
       keepOut: 'Buiten deze inkoop houden',
       keepOutReason: (name: string) => `Waarom ${name} buiten deze inkoop blijft`,
@@ -359,17 +434,24 @@ export const nl = {
       noConflict: 'Geen conflict met deze leverancier',
       conflict: 'Ja, een conflict',
       note: 'Toelichting',
-      noteRequired: 'Je hebt een relatie, nevenfunctie, belang of aankoop bij deze leverancier gemeld: leg uit waarom het hier geen conflict is.',
+      noteRequired:
+        'Je hebt een relatie, nevenfunctie, belang of aankoop bij deze leverancier gemeld: leg uit waarom het hier geen conflict is.',
       submit: 'Verklaring vastleggen',
       awardBlocked: (toDeclare: string[], toKeepOut: string[]) =>
         'Gunnen kan nog niet: ' +
-        [toDeclare.length && `nog te verklaren door ${toDeclare.join(', ')}`, toKeepOut.length && `buiten de inkoop te houden: ${toKeepOut.join(', ')}`].filter(Boolean).join('; ') +
+        [
+          toDeclare.length && `nog te verklaren door ${toDeclare.join(', ')}`,
+          toKeepOut.length && `buiten de inkoop te houden: ${toKeepOut.join(', ')}`,
+        ]
+          .filter(Boolean)
+          .join('; ') +
         '.',
     },
   },
   review: {
     title: 'Te beoordelen',
-    intro: 'Meldingen van de mensen die jij aanstuurt (en van wie geen leidinggevende heeft). Je eigen meldingen beoordeelt een ander.',
+    intro:
+      'Meldingen van de mensen die jij aanstuurt (en van wie geen leidinggevende heeft). Je eigen meldingen beoordeelt een ander.',
     empty: 'Er wacht niets op je oordeel.',
     emptySearch: 'Niets gevonden voor deze zoekopdracht.',
     searchLabel: 'Zoek op naam, leverancier of organisatie',
@@ -444,9 +526,14 @@ export const nl = {
     deactivated: 'Gedeactiveerd',
     newTitle: 'Persoon toevoegen',
     editTitle: (name: string) => `Wijzigen: ${name}`,
-    flash: { created: 'De persoon is toegevoegd.', saved: 'Opgeslagen.', signedOut: 'Overal afgemeld: alle sessies en sleutels van deze persoon zijn beëindigd.' },
+    flash: {
+      created: 'De persoon is toegevoegd.',
+      saved: 'Opgeslagen.',
+      signedOut: 'Overal afgemeld: alle sessies en sleutels van deze persoon zijn beëindigd.',
+    },
     signOutTitle: 'Overal afmelden',
-    signOutHint: 'Beëindigt direct alle sessies en sleutels van deze persoon, ook die van de extensie. Daarna meldt de persoon zich opnieuw aan met het wachtwoord.',
+    signOutHint:
+      'Beëindigt direct alle sessies en sleutels van deze persoon, ook die van de extensie. Daarna meldt de persoon zich opnieuw aan met het wachtwoord.',
     signOut: 'Overal afmelden',
   },
   sso: {
@@ -459,12 +546,15 @@ export const nl = {
     unavailable: 'De inlogdienst van je organisatie is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.',
     failedTitle: 'Inloggen is niet gelukt',
     expired: 'Deze inlogpoging is niet hier begonnen of duurde te lang. Begin opnieuw.',
-    failed: 'Het antwoord van de inlogdienst is niet geaccepteerd. Begin opnieuw; lukt het weer niet, meld het dan aan de beheerder.',
+    failed:
+      'Het antwoord van de inlogdienst is niet geaccepteerd. Begin opnieuw; lukt het weer niet, meld het dan aan de beheerder.',
     noEmail: 'De inlogdienst gaf geen (bevestigd) e-mailadres mee. Vraag de beheerder de koppeling na te kijken.',
     refused: 'De inlogdienst weigerde het inloggen.',
     unknownTitle: 'Geen toegang tot Zuiver',
-    unknown: (email: string) => `Er is in Zuiver niemand met het e-mailadres ${email}. Vraag de beheerder van Zuiver om je toe te voegen.`,
-    inactive: (email: string) => `Het account ${email} is in Zuiver gedeactiveerd. Vraag de beheerder van Zuiver als dat niet klopt.`,
+    unknown: (email: string) =>
+      `Er is in Zuiver niemand met het e-mailadres ${email}. Vraag de beheerder van Zuiver om je toe te voegen.`,
+    inactive: (email: string) =>
+      `Het account ${email} is in Zuiver gedeactiveerd. Vraag de beheerder van Zuiver als dat niet klopt.`,
     badExtension: 'Dit inlogverzoek komt niet van de Zuiver-extensie.',
     signedInTitle: 'Ingelogd',
     signedIn: 'Je bent ingelogd. Je gaat door naar Zuiver.',
@@ -477,19 +567,23 @@ export const nl = {
     ssoOn: (issuer: string) => `Single sign-on staat aan (${issuer}).`,
     ssoOff: 'Single sign-on is niet ingesteld (OIDC_ISSUER); inloggen met een wachtwoord blijft dan altijd mogelijk.',
     passwordSignIn: 'Inloggen met een wachtwoord toestaan',
-    passwordSignInHint: 'Uit: het inlogscherm biedt alleen het werkaccount, en de extensie logt ook zo in. Geldt alleen als single sign-on is ingesteld.',
+    passwordSignInHint:
+      'Uit: het inlogscherm biedt alleen het werkaccount, en de extensie logt ook zo in. Geldt alleen als single sign-on is ingesteld.',
     flash: { saved: 'Opgeslagen.' },
   },
   peopleImport: {
     title: 'Mensen importeren',
     link: 'Importeren uit HR (CSV)',
-    intro: 'Upload een export uit het HR-systeem: een CSV-bestand met een kopregel (naam;email;rol;manager). De kolom manager bevat het e-mailadres van de leidinggevende. Je ziet eerst wat er verandert; er wordt niets opgeslagen voor je bevestigt.',
-    badCsv: 'Dit is geen lijst van mensen: de eerste regel moet een kopregel zijn met minstens de kolommen “naam” en “email”.',
+    intro:
+      'Upload een export uit het HR-systeem: een CSV-bestand met een kopregel (naam;email;rol;manager). De kolom manager bevat het e-mailadres van de leidinggevende. Je ziet eerst wat er verandert; er wordt niets opgeslagen voor je bevestigt.',
+    badCsv:
+      'Dit is geen lijst van mensen: de eerste regel moet een kopregel zijn met minstens de kolommen “naam” en “email”.',
     again: 'Nog een lijst importeren',
   },
   policy: {
     title: 'Beleid',
-    intro: 'De regels die Zuiver toepast op geschenken, uitnodigingen en privé-aankopen, en de teksten die iedereen bij een regel ziet.',
+    intro:
+      'De regels die Zuiver toepast op geschenken, uitnodigingen en privé-aankopen, en de teksten die iedereen bij een regel ziet.',
     preset: 'Integriteitscode als basis',
     presets: { samenwerking: 'Samenwerking', clavis: 'Clavis' },
     loadPreset: 'Regels van deze code laden',
@@ -531,7 +625,8 @@ export const nl = {
     tooMany: (n: number) => `Hoogstens ${n}.`,
     choose: 'Kies een van de mogelijkheden.',
     email: 'Vul een geldig e-mailadres in.',
-    freeMail: (domain: string) => `${domain} is een gratis e-mail- of providerdomein: vul het hele e-mailadres van de leverancier in bij E-mailadressen.`,
+    freeMail: (domain: string) =>
+      `${domain} is een gratis e-mail- of providerdomein: vul het hele e-mailadres van de leverancier in bij E-mailadressen.`,
     field: {
       expiresInDays: 'Een token alleen voor de extensie geldt hoogstens 90 dagen.',
       date: 'Vul een datum in, niet in de toekomst.',
@@ -560,7 +655,10 @@ export const nl = {
       400: { title: 'Ongeldige invoer', text: 'Het verzoek klopte niet. Ga terug en probeer het opnieuw.' },
       403: { title: 'Geen toegang', text: 'Je rol geeft geen toegang tot deze pagina of handeling.' },
       404: { title: 'Niet gevonden', text: 'Deze pagina bestaat niet, of wat je zoekt is niet van jou.' },
-      409: { title: 'Dat kan niet (meer)', text: 'Dit kon niet, meestal omdat de gegevens intussen veranderd zijn. Laad de pagina opnieuw.' },
+      409: {
+        title: 'Dat kan niet (meer)',
+        text: 'Dit kon niet, meestal omdat de gegevens intussen veranderd zijn. Laad de pagina opnieuw.',
+      },
       413: { title: 'Te groot', text: 'Wat je stuurde is groter dan 1 MB. Splits een lijst in delen.' },
       429: { title: 'Te veel verzoeken', text: 'Wacht even en probeer het dan opnieuw.' },
       500: { title: 'Er ging iets mis', text: 'Er is niets gewijzigd. Probeer het later opnieuw.' },
@@ -585,7 +683,10 @@ export const nl = {
     nothing: 'Ik heb niets te melden',
     chooseEach: 'Kies bij elke melding: nog actueel of voorbij.',
     nothingButCurrent: 'Je hebt nog lopende meldingen; kies “Ik heb alles gemeld”.',
-    flash: { confirmed: 'Dank je: je bevestiging is vastgelegd.', started: 'De ronde is gestart; iedereen krijgt een bericht.' },
+    flash: {
+      confirmed: 'Dank je: je bevestiging is vastgelegd.',
+      started: 'De ronde is gestart; iedereen krijgt een bericht.',
+    },
     campaigns: 'Rondes',
     campaignsIntro: 'De voortgang van de jaarlijkse bevestiging: jouw mensen, of iedereen voor beheerders.',
     noCampaigns: 'Er is nog geen ronde gestart.',
@@ -595,7 +696,8 @@ export const nl = {
     dueOn: 'Uiterlijk op',
     start: 'Ronde starten',
     progress: 'Voortgang',
-    counts: (confirmed: number, open: number, overdue: number) => `${confirmed} bevestigd, ${open} nog open, waarvan ${overdue} te laat.`,
+    counts: (confirmed: number, open: number, overdue: number) =>
+      `${confirmed} bevestigd, ${open} nog open, waarvan ${overdue} te laat.`,
     cols: { person: 'Persoon', status: 'Stand', confirmedAt: 'Bevestigd op', title: 'Ronde', due: 'Uiterlijk' },
     statusOpen: 'Open',
     statusConfirmed: 'Bevestigd',
@@ -630,6 +732,12 @@ export const nl = {
     waiting: (n: number) => `${n} bericht(en) in de wachtrij.`,
     failingTitle: 'Mislukte berichten',
     noFailures: 'Er zijn geen mislukte berichten.',
-    cols: { recipient: 'Aan', template: 'Bericht', attempts: 'Pogingen', error: 'Laatste fout', next: 'Volgende poging' },
+    cols: {
+      recipient: 'Aan',
+      template: 'Bericht',
+      attempts: 'Pogingen',
+      error: 'Laatste fout',
+      next: 'Volgende poging',
+    },
   },
 };

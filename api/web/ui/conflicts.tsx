@@ -29,9 +29,12 @@ export const ConflictList: FC<{ conflicts: Conflict[] }> = ({ conflicts }) => {
             <ul>
               {c.details.map((d) => (
                 <li>
-                  <a href={`/declarations/${d.declarationId}`}>{t.enums.kind[d.kind as keyof typeof t.enums.kind] ?? d.kind}</a>
+                  <a href={`/declarations/${d.declarationId}`}>
+                    {t.enums.kind[d.kind as keyof typeof t.enums.kind] ?? d.kind}
+                  </a>
                   {d.declarant && ` · ${d.declarant}`}
-                  {d.relation && ` · ${d.relation}`} · {t.enums.status[d.status as keyof typeof t.enums.status] ?? d.status}
+                  {d.relation && ` · ${d.relation}`} ·{' '}
+                  {t.enums.status[d.status as keyof typeof t.enums.status] ?? d.status}
                 </li>
               ))}
             </ul>

@@ -52,14 +52,14 @@ const UploadForm: FC<{ path: string; intro: string; error?: string }> = ({ path,
   );
 };
 
-const Report: FC<{ report: CsvImportReport; csv?: string; path: string; name: string; again: string; link: (change: CsvImportReport['changes'][number]) => string | undefined }> = ({
-  report,
-  csv,
-  path,
-  name,
-  again,
-  link,
-}) => {
+const Report: FC<{
+  report: CsvImportReport;
+  csv?: string;
+  path: string;
+  name: string;
+  again: string;
+  link: (change: CsvImportReport['changes'][number]) => string | undefined;
+}> = ({ report, csv, path, name, again, link }) => {
   const { t } = useUi();
   const i = t.import;
   return (
@@ -127,7 +127,11 @@ const Report: FC<{ report: CsvImportReport; csv?: string; path: string; name: st
 export function csvImportHandlers<R extends CsvImportReport>(im: CsvImport<R>) {
   const uploadPage = (c: WebContext, error?: string) => {
     const texts = im.texts(textFor(c.var.lang));
-    return renderPage(c, { title: texts.title, status: error ? 400 : 200 }, <UploadForm path={im.path} intro={texts.intro} error={error} />);
+    return renderPage(
+      c,
+      { title: texts.title, status: error ? 400 : 200 },
+      <UploadForm path={im.path} intro={texts.intro} error={error} />,
+    );
   };
   const form: Handler<WebEnv> = (c) => uploadPage(c);
   const post: Handler<WebEnv> = async (c) => {
@@ -148,7 +152,14 @@ export function csvImportHandlers<R extends CsvImportReport>(im: CsvImport<R>) {
     return renderPage(
       c,
       { title: texts.title },
-      <Report report={report} csv={dryRun ? csv : undefined} path={im.path} name={texts.name} again={texts.again} link={link} />,
+      <Report
+        report={report}
+        csv={dryRun ? csv : undefined}
+        path={im.path}
+        name={texts.name}
+        again={texts.again}
+        link={link}
+      />,
     );
   };
   return { form, post };

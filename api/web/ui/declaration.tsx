@@ -38,13 +38,15 @@ export const VerdictBox: FC<{ verdict: Verdict; rules: PolicyRules; live?: boole
     <article aria-labelledby="verdict-title" role={live ? 'status' : undefined}>
       <h2 id="verdict-title">{t.declare.verdictTitle}</h2>
       <p>
-        <strong>{verdict.allowed ? t.declare.allowed : t.declare.refused}</strong> — {verdictMessage(verdict, rules, lang)}
+        <strong>{verdict.allowed ? t.declare.allowed : t.declare.refused}</strong> —{' '}
+        {verdictMessage(verdict, rules, lang)}
       </p>
     </article>
   );
 };
 
-const yesNo = (t: ReturnType<typeof useUi>['t'], v: boolean | null) => (v === null ? t.common.none : v ? t.common.yes : t.common.no);
+const yesNo = (t: ReturnType<typeof useUi>['t'], v: boolean | null) =>
+  v === null ? t.common.none : v ? t.common.yes : t.common.no;
 
 /** The fields the declarant filled in for this kind, as a definition list. */
 export const DeclarationFields: FC<{ d: ShownDeclaration }> = ({ d }) => {
@@ -54,7 +56,8 @@ export const DeclarationFields: FC<{ d: ShownDeclaration }> = ({ d }) => {
   if (d.relation) rows.push([f.relation, d.relation]);
   if (d.date) rows.push([f.date, <DateText value={d.date} />]);
   if (d.amountEur !== undefined) rows.push([f.amount, <Money value={d.amountEur} />]);
-  if (d.kind === 'private_purchase') rows.push([f.marketPrice, yesNo(t, d.marketPrice)], [f.normalTerms, yesNo(t, d.normalTerms)]);
+  if (d.kind === 'private_purchase')
+    rows.push([f.marketPrice, yesNo(t, d.marketPrice)], [f.normalTerms, yesNo(t, d.normalTerms)]);
   if (d.valueEur !== undefined) rows.push([f.value, <Money value={d.valueEur} />]);
   if (d.form) rows.push([f.form, t.enums.form[d.form]]);
   if (d.kind === 'gift') rows.push([f.wholeCompany, yesNo(t, d.forWholeCompany)]);

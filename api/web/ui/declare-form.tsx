@@ -150,7 +150,17 @@ interface DeclareFormProps {
   submitLabel?: string;
 }
 
-export const DeclareForm: FC<DeclareFormProps> = ({ kind, form, rules, candidates, searched, verdict, today, action = '/declare', submitLabel }) => {
+export const DeclareForm: FC<DeclareFormProps> = ({
+  kind,
+  form,
+  rules,
+  candidates,
+  searched,
+  verdict,
+  today,
+  action = '/declare',
+  submitLabel,
+}) => {
   const { t, lang } = useUi();
   return (
     <>

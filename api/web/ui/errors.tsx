@@ -14,7 +14,8 @@ import { renderPage } from './layout.tsx';
  * Only our own script files (the supplier form's name rules), never inline ones: the forms work without them, and
  * injected markup could not run even if it got in. The script may ask this server only.
  */
-const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 const PAGE_STATUSES = [400, 403, 404, 409, 413, 429] as const;
 
@@ -22,7 +23,11 @@ function errorPage(c: WebContext, err: Error) {
   const status = isExpected(err) ? statusOf(err) : err instanceof HTTPException ? err.status : 500;
   if (status === 401) return toSignIn(c);
   const t = textFor(c.var.lang);
-  const shown = (PAGE_STATUSES as readonly number[]).includes(status) ? (status as (typeof PAGE_STATUSES)[number]) : status < 500 ? 400 : 500;
+  const shown = (PAGE_STATUSES as readonly number[]).includes(status)
+    ? (status as (typeof PAGE_STATUSES)[number])
+    : status < 500
+      ? 400
+      : 500;
   const page = t.errors.page[shown];
   const text = err instanceof DomainError && err.code === 'csrf_failed' ? t.errors.csrf : page.text;
   return renderPage(

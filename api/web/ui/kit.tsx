@@ -37,7 +37,16 @@ function help(p: FieldProps) {
   };
 }
 
-export const Field: FC<FieldProps & { type?: string; autocomplete?: string; inputmode?: 'decimal' | 'numeric' | 'email'; step?: string; min?: string; max?: string }> = (p) => {
+export const Field: FC<
+  FieldProps & {
+    type?: string;
+    autocomplete?: string;
+    inputmode?: 'decimal' | 'numeric' | 'email';
+    step?: string;
+    min?: string;
+    max?: string;
+  }
+> = (p) => {
   const h = help(p);
   // A password is never sent back into the page, not even after a validation error.
   const value = p.type === 'password' ? undefined : (p.form.values[p.name] ?? '');
@@ -68,7 +77,14 @@ export const TextArea: FC<FieldProps & { rows?: number }> = (p) => {
   return (
     <>
       <label for={h.id}>{p.label}</label>
-      <textarea id={h.id} name={p.name} rows={p.rows ?? 3} required={p.required} aria-invalid={h.invalid} aria-describedby={h.describedBy}>
+      <textarea
+        id={h.id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        required={p.required}
+        aria-invalid={h.invalid}
+        aria-describedby={h.describedBy}
+      >
         {p.form.values[p.name] ?? ''}
       </textarea>
       {h.node}
@@ -99,7 +115,14 @@ export const Checkbox: FC<FieldProps> = (p) => {
   return (
     <>
       <label>
-        <input type="checkbox" name={p.name} value="on" checked={p.form.values[p.name] === 'on'} aria-invalid={h.invalid} aria-describedby={h.describedBy} />
+        <input
+          type="checkbox"
+          name={p.name}
+          value="on"
+          checked={p.form.values[p.name] === 'on'}
+          aria-invalid={h.invalid}
+          aria-describedby={h.describedBy}
+        />
         {p.label}
       </label>
       {h.node}
@@ -137,7 +160,12 @@ export const ErrorSummary: FC<{ form: FormState; message?: string }> = ({ form, 
 };
 
 /** A GET form for searching and filtering a list; the server does the searching. */
-export const SearchForm: FC<PropsWithChildren<{ action: string; q?: string; label: string }>> = ({ action, q, label, children }) => {
+export const SearchForm: FC<PropsWithChildren<{ action: string; q?: string; label: string }>> = ({
+  action,
+  q,
+  label,
+  children,
+}) => {
   const { t } = useUi();
   return (
     <form method="get" action={action}>
@@ -159,12 +187,26 @@ export const SearchForm: FC<PropsWithChildren<{ action: string; q?: string; labe
  * A SearchForm's filter: a select in its own grid cell whose empty first choice (`all`, else "All") means no
  * filter. Children share the cell.
  */
-export function FilterSelect<T extends string>(p: PropsWithChildren<{ name: string; label: string; value?: string; all?: string; values: readonly T[]; labels: Record<T, string> }>) {
+export function FilterSelect<T extends string>(
+  p: PropsWithChildren<{
+    name: string;
+    label: string;
+    value?: string;
+    all?: string;
+    values: readonly T[];
+    labels: Record<T, string>;
+  }>,
+) {
   const { t } = useUi();
   const options = p.values.map((v): [string, string] => [v, p.labels[v]]);
   return (
     <div>
-      <Select form={formState({ [p.name]: p.value ?? '' })} name={p.name} label={p.label} options={[['', p.all ?? t.common.all], ...options]} />
+      <Select
+        form={formState({ [p.name]: p.value ?? '' })}
+        name={p.name}
+        label={p.label}
+        options={[['', p.all ?? t.common.all], ...options]}
+      />
       {p.children}
     </div>
   );
@@ -235,7 +277,17 @@ export const Empty: FC<PropsWithChildren> = ({ children }) => (
  * A list as a table that scrolls sideways on a narrow screen, headed by `cols`; each page writes its own rows.
  * Given `empty`, a list without items says that instead of showing an empty table.
  */
-export function ListTable<T>({ cols, items, row, empty }: { cols: string[]; items: readonly T[]; row: (item: T) => Child; empty?: Child }) {
+export function ListTable<T>({
+  cols,
+  items,
+  row,
+  empty,
+}: {
+  cols: string[];
+  items: readonly T[];
+  row: (item: T) => Child;
+  empty?: Child;
+}) {
   if (!items.length && empty !== undefined) return <Empty>{empty}</Empty>;
   return (
     <div class="overflow-auto">

@@ -30,7 +30,8 @@ const MENU: MenuItem[] = [
 
 const current = (here: string, href: string) => {
   const path = here.split('?')[0];
-  const hit = href === '/' ? path === '/' || path.startsWith('/declarations') : path === href || path.startsWith(`${href}/`);
+  const hit =
+    href === '/' ? path === '/' || path.startsWith('/declarations') : path === href || path.startsWith(`${href}/`);
   return hit ? 'page' : undefined;
 };
 

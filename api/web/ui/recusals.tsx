@@ -65,7 +65,10 @@ export const Recusals: FC<RecusalsProps> = (p) => {
         <ul>
           {p.recusals.map((x) => (
             <li>
-              <strong>{x.personName}</strong>: {x.reason} <small>(<DateText value={x.createdAt} />)</small>
+              <strong>{x.personName}</strong>: {x.reason}{' '}
+              <small>
+                (<DateText value={x.createdAt} />)
+              </small>
             </li>
           ))}
         </ul>

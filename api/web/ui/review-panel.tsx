@@ -65,8 +65,9 @@ export const ReviewPanel: FC<ReviewPanelProps> = ({ d, form, history, candidates
           <ul>
             {history.map((h) => (
               <li>
-                <a href={`/declarations/${h.id}`}>{t.enums.kind[h.kind]}</a> · {h.supplierName ?? h.organisation ?? t.common.none} ·{' '}
-                <DateText value={h.createdAt} /> · {t.enums.status[h.status]}
+                <a href={`/declarations/${h.id}`}>{t.enums.kind[h.kind]}</a> ·{' '}
+                {h.supplierName ?? h.organisation ?? t.common.none} · <DateText value={h.createdAt} /> ·{' '}
+                {t.enums.status[h.status]}
               </li>
             ))}
           </ul>

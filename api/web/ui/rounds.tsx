@@ -4,7 +4,11 @@ import type { RoundRow } from '../../../db/rounds.ts';
 import { useUi } from './context.ts';
 import { DateTimeText } from './kit.tsx';
 
-export const Rounds: FC<{ createdAt: string; rounds: RoundRow[]; names: Map<string, string> }> = ({ createdAt, rounds, names }) => {
+export const Rounds: FC<{ createdAt: string; rounds: RoundRow[]; names: Map<string, string> }> = ({
+  createdAt,
+  rounds,
+  names,
+}) => {
   const { t } = useUi();
   const fields = t.declarations.fields as Record<string, string>;
   return (

@@ -61,7 +61,12 @@ export const SupplierForm: FC<{ form: FormState; action: string; submit: string 
         </div>
         <div class="grid">
           <div>
-            <Select form={form} name="status" label={s.status} options={SUPPLIER_STATUSES.map((k) => [k, t.enums.supplierStatus[k]])} />
+            <Select
+              form={form}
+              name="status"
+              label={s.status}
+              options={SUPPLIER_STATUSES.map((k) => [k, t.enums.supplierStatus[k]])}
+            />
           </div>
           <div>
             <Field form={form} name="lastBusinessDate" type="date" label={s.lastBusiness} />

@@ -38,7 +38,13 @@ export interface TeamPanelProps {
   candidates?: { q: string; found: Person[] };
 }
 
-const MemberRow: FC<{ m: TeamRow } & Pick<TeamPanelProps, 'negotiationId' | 'ownerId' | 'runs' | 'open'>> = ({ m, negotiationId, ownerId, runs, open }) => {
+const MemberRow: FC<{ m: TeamRow } & Pick<TeamPanelProps, 'negotiationId' | 'ownerId' | 'runs' | 'open'>> = ({
+  m,
+  negotiationId,
+  ownerId,
+  runs,
+  open,
+}) => {
   const { t } = useUi();
   const r = t.negotiations.team;
   const isOwner = m.personId === ownerId;
@@ -81,7 +87,11 @@ const MemberRow: FC<{ m: TeamRow } & Pick<TeamPanelProps, 'negotiationId' | 'own
   );
 };
 
-const AddMember: FC<Pick<TeamPanelProps, 'negotiationId' | 'addForm' | 'candidates'>> = ({ negotiationId, addForm, candidates }) => {
+const AddMember: FC<Pick<TeamPanelProps, 'negotiationId' | 'addForm' | 'candidates'>> = ({
+  negotiationId,
+  addForm,
+  candidates,
+}) => {
   const { t } = useUi();
   const r = t.negotiations.team;
   const error = addForm.errors.personId;
@@ -118,7 +128,13 @@ const AddMember: FC<Pick<TeamPanelProps, 'negotiationId' | 'addForm' | 'candidat
   );
 };
 
-const OwnDeclaration: FC<Pick<TeamPanelProps, 'negotiationId' | 'team' | 'meId' | 'live' | 'declarationForm'>> = ({ negotiationId, team, meId, live, declarationForm }) => {
+const OwnDeclaration: FC<Pick<TeamPanelProps, 'negotiationId' | 'team' | 'meId' | 'live' | 'declarationForm'>> = ({
+  negotiationId,
+  team,
+  meId,
+  live,
+  declarationForm,
+}) => {
   const { t } = useUi();
   const r = t.negotiations.team;
   const mine = team.find((m) => m.personId === meId)?.declaration;
@@ -128,7 +144,8 @@ const OwnDeclaration: FC<Pick<TeamPanelProps, 'negotiationId' | 'team' | 'meId' 
       <p>
         {mine ? (
           <>
-            {r.last}: {mine.conflict ? r.conflict : r.noConflict} (<DateText value={mine.createdAt} />){mine.note && <> · {mine.note}</>}
+            {r.last}: {mine.conflict ? r.conflict : r.noConflict} (<DateText value={mine.createdAt} />)
+            {mine.note && <> · {mine.note}</>}
           </>
         ) : (
           r.notDeclared
@@ -188,7 +205,11 @@ export const TeamPanel: FC<TeamPanelProps> = (p) => {
 };
 
 /** The team part of the page: none for a viewer who sees no team, as in the API. */
-export async function loadTeamPanel(c: WebContext, n: Negotiation, view: { addForm?: FormState; declarationForm?: FormState }): Promise<TeamPanelProps | undefined> {
+export async function loadTeamPanel(
+  c: WebContext,
+  n: Negotiation,
+  view: { addForm?: FormState; declarationForm?: FormState },
+): Promise<TeamPanelProps | undefined> {
   const { db } = c.var.deps;
   const me = actorOf(c);
   const team = viewTeam(await teamOf(db, n.id), me, n.ownerId);
@@ -197,7 +218,11 @@ export async function loadTeamPanel(c: WebContext, n: Negotiation, view: { addFo
   const live = member ? await liveConflictsWith(db, now(c), me.id, n.supplierId) : [];
   const runs = mayChangeNegotiation(n, me);
   const q = runs ? searchTerm(c.req.query('member')) : undefined;
-  const found = q ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter((p) => p.active && !team.some((m) => m.personId === p.id)) : [];
+  const found = q
+    ? (await listPeople(db, { q, limit: 10, offset: 0 })).items.filter(
+        (p) => p.active && !team.some((m) => m.personId === p.id),
+      )
+    : [];
   const candidates = await withChosen(found, view.addForm?.values.personId, (pid) => getPerson(db, pid));
   const own = team.find((m) => m.personId === me.id)?.declaration;
   // A live declaration pre-fills "conflict"; otherwise the member's latest answer is shown again.

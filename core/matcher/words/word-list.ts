@@ -12,7 +12,8 @@ export function encodeWordList(list: Iterable<string>): string {
   return sorted
     .map((word, i) => {
       let shared = 0;
-      if (i % BLOCK !== 0) while (shared < 35 && shared < previous.length && previous[shared] === word[shared]) shared++;
+      if (i % BLOCK !== 0)
+        while (shared < 35 && shared < previous.length && previous[shared] === word[shared]) shared++;
       previous = word;
       return shared.toString(36) + word.slice(shared);
     })

@@ -13,7 +13,14 @@ export type ReportWrongFlag = (supplierId: string, reason: WrongFlagReason, note
 export function wrongFlagView(doc: Document, supplierId: string, report: ReportWrongFlag): HTMLElement {
   const group = `reason-${supplierId}`;
   const radio = (value: WrongFlagReason, label: string, checked: boolean) =>
-    el(doc, 'label', {}, el(doc, 'input', { type: 'radio', name: group, value, checked: checked ? '' : undefined }), ' ', label);
+    el(
+      doc,
+      'label',
+      {},
+      el(doc, 'input', { type: 'radio', name: group, value, checked: checked ? '' : undefined }),
+      ' ',
+      label,
+    );
   const note = el(doc, 'textarea', { rows: '2', maxlength: '1000', class: 'note' });
   const send = el(doc, 'button', { type: 'submit', class: 'send' }, t('wrongFlagSend'));
   const status = el(doc, 'p', { class: 'status', role: 'status' });

@@ -40,7 +40,8 @@ function facts(doc: Document, c: Conflict): HTMLElement | null {
   if (c.subject) rows.push([t('fieldSubject'), c.subject]);
   if (c.stage) rows.push([t('fieldStage'), STAGE_LABEL[c.stage]?.() ?? c.stage]);
   if (c.owner) rows.push([t('fieldOwner'), c.owner]);
-  if (c.count !== undefined) rows.push([t(c.kind === 'negotiation' ? 'fieldCountNegotiations' : 'fieldCount'), String(c.count)]);
+  if (c.count !== undefined)
+    rows.push([t(c.kind === 'negotiation' ? 'fieldCountNegotiations' : 'fieldCount'), String(c.count)]);
   if (c.declarants?.length) rows.push([t('fieldDeclarants'), c.declarants.join(', ')]);
   // Only the negotiation's owner and managers get it: team members who declared a conflict and are still on the team.
   if (c.keepOut?.length) rows.push([t('fieldKeepOut'), c.keepOut.join(', ')]);
@@ -53,7 +54,14 @@ function conflictView(doc: Document, c: Conflict): HTMLElement {
     doc,
     'li',
     { class: `conflict ${c.kind}` },
-    el(doc, 'p', { class: 'kind' }, kindLabel(c.kind), ' ', el(doc, 'span', { class: 'since' }, t('since', formatDate(c.since)))),
+    el(
+      doc,
+      'p',
+      { class: 'kind' },
+      kindLabel(c.kind),
+      ' ',
+      el(doc, 'span', { class: 'since' }, t('since', formatDate(c.since))),
+    ),
     el(doc, 'p', { class: 'summary' }, c.summary),
     facts(doc, c),
     c.details?.length ? el(doc, 'ul', { class: 'details' }, ...c.details.map((d) => detailLine(doc, d))) : null,
@@ -61,7 +69,12 @@ function conflictView(doc: Document, c: Conflict): HTMLElement {
   );
 }
 
-function supplierView(doc: Document, supplier: SupplierCard, registryUrl: string | null, report?: ReportWrongFlag): HTMLElement {
+function supplierView(
+  doc: Document,
+  supplier: SupplierCard,
+  registryUrl: string | null,
+  report?: ReportWrongFlag,
+): HTMLElement {
   const gift = registryLink(registryUrl, 'declare', { kind: 'gift', supplier: supplier.id });
   const relation = registryLink(registryUrl, 'declare', { kind: 'relationship', supplier: supplier.id });
   const link = (href: string | null, label: string) =>

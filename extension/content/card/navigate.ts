@@ -63,7 +63,12 @@ export function createNavigator(doc: Document, currentPage: () => FlagsOnPage | 
       }
       if (!range || !current) return;
       current.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-      void card.open(store.suppliersOf([current]), range.getBoundingClientRect(), 'keyboard', flaggedOf(doc, [current]));
+      void card.open(
+        store.suppliersOf([current]),
+        range.getBoundingClientRect(),
+        'keyboard',
+        flaggedOf(doc, [current]),
+      );
     },
   };
 }

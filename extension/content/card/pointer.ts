@@ -93,7 +93,10 @@ export function watchPointer(
     clearTimeout(openTimer);
     if (over) {
       clearTimeout(closeTimer);
-      openTimer = window.setTimeout(() => void card.open(over.suppliers, over.anchor, 'hover', flaggedOf(doc, over.flags)), HOVER_OPEN_MS);
+      openTimer = window.setTimeout(
+        () => void card.open(over.suppliers, over.anchor, 'hover', flaggedOf(doc, over.flags)),
+        HOVER_OPEN_MS,
+      );
     } else if (card.openedBy() === 'hover') {
       closeTimer = window.setTimeout(() => card.close(), HOVER_CLOSE_MS);
     }

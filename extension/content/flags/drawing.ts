@@ -196,7 +196,11 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   const listening = new AbortController();
   const signal = listening.signal;
   // The page's own scrolling moves the overlay with it; a pane's does not.
-  doc.addEventListener('scroll', (event) => event.target !== doc && paintMoved(), { capture: true, passive: true, signal });
+  doc.addEventListener('scroll', (event) => event.target !== doc && paintMoved(), {
+    capture: true,
+    passive: true,
+    signal,
+  });
   window.addEventListener('resize', paintMoved, { passive: true, signal });
   window.visualViewport?.addEventListener('resize', paintMoved, { passive: true, signal });
   doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
@@ -255,10 +259,15 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       const now = overlay.host.getBoundingClientRect();
       const dx = now.left - drawnAt.left;
       const dy = now.top - drawnAt.top;
-      const hits = drawn.filter(({ shown: b }) => x >= b.left + dx && x <= b.right + dx && y >= b.top + dy && y <= b.bottom + dy);
+      const hits = drawn.filter(
+        ({ shown: b }) => x >= b.left + dx && x <= b.right + dx && y >= b.top + dy && y <= b.bottom + dy,
+      );
       if (!hits.length) return null;
       const { left, top, right, bottom } = hits[0].shown;
-      return { flags: [...new Set(hits.map((hit) => hit.flag))], box: new DOMRect(left + dx, top + dy, right - left, bottom - top) };
+      return {
+        flags: [...new Set(hits.map((hit) => hit.flag))],
+        box: new DOMRect(left + dx, top + dy, right - left, bottom - top),
+      };
     },
     check(flag) {
       measurer.reset();
@@ -272,5 +281,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
 
 /** Whether a pane cuts off part of a flag's box. */
 function isClipped(rect: Box, shown: Box): boolean {
-  return shown.left !== rect.left || shown.top !== rect.top || shown.right !== rect.right || shown.bottom !== rect.bottom;
+  return (
+    shown.left !== rect.left || shown.top !== rect.top || shown.right !== rect.right || shown.bottom !== rect.bottom
+  );
 }

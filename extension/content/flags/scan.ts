@@ -17,8 +17,7 @@ export interface TextMatcher {
 }
 
 export type Matching =
-  | { local: TextMatcher; kinds: string[] }
-  | { remote(texts: string[]): Promise<KindedMatch[][] | null> };
+  { local: TextMatcher; kinds: string[] } | { remote(texts: string[]): Promise<KindedMatch[][] | null> };
 
 /** Text per matcher call: big enough that call overhead vanishes, small enough to fit many in one slice. */
 export const CHUNK_CHARS = 16 * 1024;
@@ -84,7 +83,12 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
     if ('local' in matching) {
       const { local, kinds } = matching;
       const kindsOf = (match: Mention) => kinds[match.supplier] ?? '';
-      await sliced(chunks, (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf), () => signal.aborted, pace);
+      await sliced(
+        chunks,
+        (chunk) => flag(chunk, buildRanges(chunk, local.scan(chunk.text)), kindsOf),
+        () => signal.aborted,
+        pace,
+      );
     } else {
       const collected = await precollect(chunks, () => signal.aborted, pace);
       if (!collected.length) return;
@@ -92,7 +96,12 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
       if (!results || signal.aborted) return;
       // In slices too: a frame's text can be a whole long message.
       const replies = collected.map((chunk, i) => [chunk, results[i]] as const).values();
-      await sliced(replies, ([chunk, matches]) => flag(chunk, buildRanges(chunk, matches), (match) => (match as KindedMatch).kinds), () => signal.aborted, pace);
+      await sliced(
+        replies,
+        ([chunk, matches]) => flag(chunk, buildRanges(chunk, matches), (match) => (match as KindedMatch).kinds),
+        () => signal.aborted,
+        pace,
+      );
     }
     if (!signal.aborted) store.draw();
   }

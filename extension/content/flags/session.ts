@@ -59,10 +59,14 @@ export interface SessionOptions {
 const REPORT_DELAY_MS = 300;
 
 export function startSession(options: SessionOptions): Session {
-  const { ctx, doc, overlay, observer, version, matching, shadowRoots, onShadowRoot, text, onFirstPass, replaces } = options;
+  const { ctx, doc, overlay, observer, version, matching, shadowRoots, onShadowRoot, text, onFirstPass, replaces } =
+    options;
   const abort = new AbortController();
   // The store and its painter know each other; the store draws only once a pass is done, after both exist.
-  const store: FlagStore = new FlagStore({ add: (flag) => painter.add(flag), delete: (flag) => painter.delete(flag) }, version);
+  const store: FlagStore = new FlagStore(
+    { add: (flag) => painter.add(flag), delete: (flag) => painter.delete(flag) },
+    version,
+  );
   const painter = createPainter({ ctx, doc, overlay, observer, store, onCounted: () => report() });
   store.suppliersChanged = !!replaces;
   const scanner = createScanner({ matching, store, onShadowRoot, signal: abort.signal });

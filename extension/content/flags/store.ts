@@ -54,7 +54,14 @@ export class FlagStore {
   }
 
   add(found: FoundRange, kind: ConflictKind): void {
-    const flag: Flag = { supplier: found.match.supplier, kind, match: found.match.kind, range: found.range, nodes: found.nodes, visible: false };
+    const flag: Flag = {
+      supplier: found.match.supplier,
+      kind,
+      match: found.match.kind,
+      range: found.range,
+      nodes: found.nodes,
+      visible: false,
+    };
     this.all.add(flag);
     for (const node of flag.nodes) {
       const list = this.byNode.get(node);

@@ -103,6 +103,11 @@ export class Measurer {
 }
 
 export function intersect(a: Box, b: Box): Box | null {
-  const box = { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+  const box = {
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  };
   return box.right - box.left >= 1 && box.bottom - box.top >= 1 ? box : null;
 }

@@ -9,27 +9,113 @@ import { PARAGRAPH_SEPARATOR } from '../../../core/matcher/paragraph.ts';
 
 /** Elements whose content is not text the reader sees on the page (or, for frames, is another document). */
 const SKIPPED = [
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'iframe', 'frame',
-  'object', 'embed', 'canvas', 'video', 'audio', 'svg', 'math', 'head', 'title',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'canvas',
+  'video',
+  'audio',
+  'svg',
+  'math',
+  'head',
+  'title',
 ];
 
 /** Elements laid out inline by default: text around them reads as one line. Everything else separates runs. */
 const INLINE = [
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i',
-  'img', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'strike', 'strong', 'sub', 'sup',
-  'time', 'tt', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'acronym',
+  'b',
+  'bdi',
+  'bdo',
+  'big',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'nobr',
+  'q',
+  's',
+  'samp',
+  'small',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
 ];
 
 /** Block-level elements common enough to be known by name: everything not listed reads as a block anyway. */
 const BLOCKS = [
-  'html', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'form',
-  'fieldset', 'legend', 'figure', 'figcaption', 'address', 'pre', 'hr', 'br',
+  'html',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'form',
+  'fieldset',
+  'legend',
+  'figure',
+  'figcaption',
+  'address',
+  'pre',
+  'hr',
+  'br',
 ];
 
 /** The only built-in elements that may host a shadow root; custom elements (whose names have a dash) may too. */
 const SHADOW_HOSTS = [
-  'article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main',
-  'nav', 'p', 'section', 'span',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
 ];
 
 /**
@@ -154,7 +240,11 @@ export function isFrameElement(el: Element | null | undefined): boolean {
 /** Text, comments and inline elements: what continues a stretch of text rather than ending it. */
 export function isInline(node: Node): boolean {
   const type = node.nodeType;
-  return type === TEXT_NODE || type === COMMENT_NODE || (type === ELEMENT_NODE && (kindOf((node as Element).localName) & BLOCK) === 0);
+  return (
+    type === TEXT_NODE ||
+    type === COMMENT_NODE ||
+    (type === ELEMENT_NODE && (kindOf((node as Element).localName) & BLOCK) === 0)
+  );
 }
 
 /**
@@ -224,7 +314,8 @@ export function* collectText(
       if (nodeType === TEXT_NODE) {
         take(node as Text);
       } else if (nodeType === ELEMENT_NODE || node === root) {
-        const kind: number = node === root ? kindOf((node as Element).localName ?? '') & ~SKIP : kindOf((node as Element).localName);
+        const kind: number =
+          node === root ? kindOf((node as Element).localName ?? '') & ~SKIP : kindOf((node as Element).localName);
         if (kind & BLOCK) run++;
         if (!(kind & SKIP)) {
           const shadow = kind & MAY_HOST || node === root ? (node as Element).shadowRoot : null;
@@ -248,7 +339,8 @@ export function* collectText(
           if (!root.contains(node)) return false;
         }
         if (node === root) return true;
-        const sibling: Node | null = parents[parents.length - 1] & ELEMENTS_ONLY ? (node as Element).nextElementSibling : node.nextSibling;
+        const sibling: Node | null =
+          parents[parents.length - 1] & ELEMENTS_ONLY ? (node as Element).nextElementSibling : node.nextSibling;
         if (sibling) {
           node = sibling;
           break;

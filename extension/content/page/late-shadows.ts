@@ -15,7 +15,12 @@ function* shadowRootsOf(scopes: Array<Document | ShadowRoot>): Generator<ShadowR
 }
 
 /** Calls `found` with the open shadow roots of the document and of `known` roots that are not in `known` yet. */
-export function watchLateShadowRoots(ctx: ContentScriptContext, doc: Document, known: ShadowRoot[], found: (roots: ShadowRoot[]) => void): void {
+export function watchLateShadowRoots(
+  ctx: ContentScriptContext,
+  doc: Document,
+  known: ShadowRoot[],
+  found: (roots: ShadowRoot[]) => void,
+): void {
   const check = async () => {
     // In slices: a page of components can hold thousands of roots, each a query of its own.
     const roots = await precollect(shadowRootsOf([doc, ...known]), () => ctx.isInvalid, paceEvery(SLICE_MS));

@@ -17,7 +17,8 @@ const serverInput = tokenForm.elements.namedItem('server') as HTMLInputElement;
 const message = $<HTMLElement>('#message');
 
 document.documentElement.lang = browser.i18n.getUILanguage();
-for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]')) node.textContent = t(node.dataset.i18n as MessageKey);
+for (const node of document.querySelectorAll<HTMLElement>('[data-i18n]'))
+  node.textContent = t(node.dataset.i18n as MessageKey);
 
 const ERRORS: Record<Exclude<SignInReply, { ok: true }>['error'], MessageKey> = {
   'bad-server': 'errorBadServer',
@@ -90,7 +91,9 @@ $<HTMLButtonElement>('#sso').addEventListener('click', async () => {
   say(t('signingIn'));
   const flow = await runSsoFlow(normalizeServer(server)!);
   if (!flow.ok) return say(t(SSO_ERRORS[flow.error]), true);
-  await afterSignIn(await sendToBackground('signInWithCode', { server, code: flow.code, redirectUri: flow.redirectUri }));
+  await afterSignIn(
+    await sendToBackground('signInWithCode', { server, code: flow.code, redirectUri: flow.redirectUri }),
+  );
 });
 
 $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
@@ -100,8 +103,12 @@ $<HTMLButtonElement>('#sign-out').addEventListener('click', async () => {
 
 async function renderSites() {
   const added = policy.allowUserSites ? (await addedSites.getValue()).filter((p) => !policy.sites.includes(p)) : [];
-  const builtIn = DEFAULT_SITES.map((pattern) => el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteBuiltIn'))));
-  const byPolicy = policy.sites.map((pattern) => el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteByPolicy'))));
+  const builtIn = DEFAULT_SITES.map((pattern) =>
+    el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteBuiltIn'))),
+  );
+  const byPolicy = policy.sites.map((pattern) =>
+    el(document, 'li', {}, pattern, ' ', el(document, 'span', { class: 'muted' }, t('siteByPolicy'))),
+  );
   // Policy cannot grant host permissions: the person allows IT's sites once, with one click.
   const granted = policy.sites.length ? await browser.permissions.contains({ origins: policy.sites }) : true;
   $<HTMLButtonElement>('#sites-grant').hidden = granted;

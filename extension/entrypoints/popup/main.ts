@@ -59,7 +59,12 @@ async function render(): Promise<void> {
   const suppliers = flagged?.suppliers ?? [];
   const parts: Array<Node | null | false> = [
     el(document, 'h1', {}, t('extName')),
-    el(document, 'p', { class: status.error || status.expired ? 'warning' : 'muted', id: 'sync-status' }, statusLine(status)),
+    el(
+      document,
+      'p',
+      { class: status.error || status.expired ? 'warning' : 'muted', id: 'sync-status' },
+      statusLine(status),
+    ),
     status.person && el(document, 'p', { class: 'muted' }, t('signedInAs', [status.person.name, status.person.email])),
     el(document, 'p', { class: 'actions' }, status.signedIn && sync, settings),
     siteSection(site, tab?.id),
@@ -75,7 +80,14 @@ async function render(): Promise<void> {
               'li',
               {},
               el(document, 'strong', {}, s.name),
-              el(document, 'ul', {}, ...s.conflicts.map((c) => el(document, 'li', { class: `kind ${c.kind}` }, `${kindLabel(c.kind)}: ${c.summary}`))),
+              el(
+                document,
+                'ul',
+                {},
+                ...s.conflicts.map((c) =>
+                  el(document, 'li', { class: `kind ${c.kind}` }, `${kindLabel(c.kind)}: ${c.summary}`),
+                ),
+              ),
             ),
           ),
         )

@@ -40,7 +40,10 @@ function text(range: StaticRange): string {
 function flagsIn(html: string): Array<[string, string]> {
   document.body.innerHTML = html;
   return collect([document.body]).flatMap((chunk) =>
-    buildRanges(chunk, matcher.scan(chunk.text)).map((f): [string, string] => [text(f.range), fixtures[f.match.supplier].id]),
+    buildRanges(chunk, matcher.scan(chunk.text)).map((f): [string, string] => [
+      text(f.range),
+      fixtures[f.match.supplier].id,
+    ]),
   );
 }
 
@@ -50,7 +53,8 @@ beforeEach(() => {
 
 describe('collecting text', () => {
   it('joins text split over inline elements into one stretch, and starts a new one at each block', () => {
-    document.body.innerHTML = '<p><b>Bouwbedrijf</b> Jansen <i>B.V.</i></p><div>Tweede<br>regel</div><table><tr><td>a</td><td>b</td></tr></table>';
+    document.body.innerHTML =
+      '<p><b>Bouwbedrijf</b> Jansen <i>B.V.</i></p><div>Tweede<br>regel</div><table><tr><td>a</td><td>b</td></tr></table>';
     expect(runs(collect([document.body])[0])).toEqual(['Bouwbedrijf Jansen B.V.', 'Tweede', 'regel', 'a', 'b']);
   });
 
@@ -73,7 +77,8 @@ describe('collecting text', () => {
   });
 
   it('finds the shadow roots attached after a scan, on built-in hosts and on the custom elements it met', () => {
-    document.body.innerHTML = '<div id="a"></div><late-card></late-card><section><p id="b"></p></section><unseen-card></unseen-card>';
+    document.body.innerHTML =
+      '<div id="a"></div><late-card></late-card><section><p id="b"></p></section><unseen-card></unseen-card>';
     collect([document.body.firstElementChild!, document.body.children[1], document.body.children[2]]);
     const attach = (selector: string) => document.querySelector(selector)!.attachShadow({ mode: 'open' });
     const roots = ['#a', 'late-card', '#b', 'unseen-card'].map(attach);
@@ -114,7 +119,9 @@ describe('collecting text', () => {
   it('keeps offsets exact: each node starts where its text starts in the joined string', () => {
     document.body.innerHTML = '<div>één</div><p>twee <em>drie</em></p>';
     const [chunk] = collect([document.body]);
-    chunk.nodes.forEach((node, i) => expect(chunk.text.slice(chunk.starts[i], chunk.starts[i] + node.length)).toBe(node.data));
+    chunk.nodes.forEach((node, i) =>
+      expect(chunk.text.slice(chunk.starts[i], chunk.starts[i] + node.length)).toBe(node.data),
+    );
   });
 });
 
@@ -159,9 +166,9 @@ describe('collecting and matching together', () => {
 
   it('never makes one name of two table cells, and finds the name inside one cell', () => {
     expect(flagsIn('<table><tr><td>Keukenmontage</td><td>Blom N.V.</td></tr></table>')).toEqual([]);
-    expect(flagsIn('<table><tr><td>Bouwbedrijf</td><td>Keukenmontage Blom N.V.</td><td>Groep</td></tr></table>')).toEqual([
-      ['Keukenmontage Blom N.V.', 's00287'],
-    ]);
+    expect(
+      flagsIn('<table><tr><td>Bouwbedrijf</td><td>Keukenmontage Blom N.V.</td><td>Groep</td></tr></table>'),
+    ).toEqual([['Keukenmontage Blom N.V.', 's00287']]);
   });
 
   it('reads an indented table cell by cell, and only the cells', () => {
@@ -181,14 +188,23 @@ describe('collecting and matching together', () => {
       </tbody>
     </table>`;
     const [chunk] = collect([document.body]);
-    expect(runs(chunk).filter(Boolean)).toEqual(['Leverancier', 'Perceel', 'Keukenmontage', 'Blom N.V.', 'Keukenmontage Blom N.V.', '2']);
+    expect(runs(chunk).filter(Boolean)).toEqual([
+      'Leverancier',
+      'Perceel',
+      'Keukenmontage',
+      'Blom N.V.',
+      'Keukenmontage Blom N.V.',
+      '2',
+    ]);
     expect(chunk.nodes.every((node) => node.parentElement!.closest('th, td'))).toBe(true);
     expect(buildRanges(chunk, matcher.scan(chunk.text)).map((f) => text(f.range))).toEqual(['Keukenmontage Blom N.V.']);
   });
 
   it('finds nothing in form fields or scripts that name a supplier', () => {
     expect(
-      flagsIn('<input value="Keukenmontage Blom N.V."><textarea>Keukenmontage Blom N.V.</textarea><script>"Keukenmontage Blom N.V."</script>'),
+      flagsIn(
+        '<input value="Keukenmontage Blom N.V."><textarea>Keukenmontage Blom N.V.</textarea><script>"Keukenmontage Blom N.V."</script>',
+      ),
     ).toEqual([]);
   });
 });

@@ -24,12 +24,22 @@ const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: str
 
 const SERVER = 'https://zuiver.example.nl';
 const T0 = Date.parse('2026-03-02T09:00:00Z');
-const header = { registryUrl: `${SERVER}/`, counsellor: { name: 'Mr. A. de Vries', contact: 'vertrouwenspersoon@example.nl' } };
+const header = {
+  registryUrl: `${SERVER}/`,
+  counsellor: { name: 'Mr. A. de Vries', contact: 'vertrouwenspersoon@example.nl' },
+};
 
 const entry = (i: number, kind: 'negotiation' | 'related' = 'negotiation'): WatchlistEntry => ({
   ...fixtures[i],
   name: fixtures[i].names[0],
-  conflicts: [{ kind, summary: kind === 'negotiation' ? 'In onderhandeling' : '1 gemelde relatie', since: '2026-01-05', advice: 'Neem geen geschenken aan.' }],
+  conflicts: [
+    {
+      kind,
+      summary: kind === 'negotiation' ? 'In onderhandeling' : '1 gemelde relatie',
+      since: '2026-01-05',
+      advice: 'Neem geen geschenken aan.',
+    },
+  ],
 });
 
 /** A list with its real version, as the server makes it. */
@@ -39,7 +49,10 @@ async function list(entries: WatchlistEntry[]): Promise<Watchlist> {
 }
 
 const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) =>
-  new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 
 const fetchMock = vi.fn<typeof fetch>();
 const urls = () => fetchMock.mock.calls.map(([url]) => String(url));
@@ -49,7 +62,11 @@ beforeEach(async () => {
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('nl');
   fetchMock.mockReset();
   vi.stubGlobal('fetch', fetchMock);
-  await auth.setValue({ server: SERVER, token: 'zvr_t', person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
+  await auth.setValue({
+    server: SERVER,
+    token: 'zvr_t',
+    person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' },
+  });
 });
 
 afterEach(() => {
@@ -68,7 +85,10 @@ async function holding(): Promise<Watchlist> {
 describe('the version', () => {
   it('is computed in the extension exactly as the server computes it (node:crypto, core/watchlist-version)', async () => {
     const entries = [entry(0), entry(3, 'related'), { ...entry(4), name: 'Émile & Zonen — “B.V.”' }];
-    const sum = entries.reduce((s, e) => addDigest(s, createHash('sha256').update(entryText(e)).digest('hex')), BigInt(0));
+    const sum = entries.reduce(
+      (s, e) => addDigest(s, createHash('sha256').update(entryText(e)).digest('hex')),
+      BigInt(0),
+    );
     const server = versionOfDigest(createHash('sha256').update(versionText(header, sum)).digest('base64url'));
     expect(await versionOf({ ...header, entries })).toBe(server);
     expect(await versionOf({ ...header, entries: [...entries].reverse() })).toBe(server);
@@ -80,7 +100,14 @@ describe('applying a delta', () => {
   it('asks for what changed since its copy, applies it, and flags from the result', async () => {
     const v1 = await holding();
     const v2 = await list([entry(0, 'related'), entry(2), entry(5)]);
-    fetchMock.mockResolvedValueOnce(reply(200, { version: v2.version, since: v1.version, entries: [entry(0, 'related'), entry(5)], removed: [fixtures[1].id] }));
+    fetchMock.mockResolvedValueOnce(
+      reply(200, {
+        version: v2.version,
+        since: v1.version,
+        entries: [entry(0, 'related'), entry(5)],
+        removed: [fixtures[1].id],
+      }),
+    );
 
     expect(await syncWatchlist(() => T0 + 1000)).toBe('updated');
 
@@ -110,9 +137,18 @@ describe('applying a delta', () => {
 
 describe('a delta that does not fit: the full list instead', () => {
   const cases: [string, (v1: Watchlist, v2: Watchlist) => unknown][] = [
-    ['a result whose version is not the one announced', (v1, v2) => ({ version: v2.version, since: v1.version, entries: [entry(5)], removed: [] })],
-    ['a delta for another version than the copy', (_v1, v2) => ({ version: v2.version, since: 'another-version', entries: [entry(5)], removed: [fixtures[1].id] })],
-    ['a delta of the wrong shape', (v1, v2) => ({ version: v2.version, since: v1.version, entries: [{ id: 5 }], removed: 'all' })],
+    [
+      'a result whose version is not the one announced',
+      (v1, v2) => ({ version: v2.version, since: v1.version, entries: [entry(5)], removed: [] }),
+    ],
+    [
+      'a delta for another version than the copy',
+      (_v1, v2) => ({ version: v2.version, since: 'another-version', entries: [entry(5)], removed: [fixtures[1].id] }),
+    ],
+    [
+      'a delta of the wrong shape',
+      (v1, v2) => ({ version: v2.version, since: v1.version, entries: [{ id: 5 }], removed: 'all' }),
+    ],
   ];
 
   it.each(cases)('%s', async (_name, bad) => {
@@ -142,7 +178,15 @@ describe('a delta that does not fit: the full list instead', () => {
 
 describe('the push stream', () => {
   const stream = (chunks: string[], contentType = 'text/event-stream') =>
-    new Response(new ReadableStream({ start(c) { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } }), { status: 200, headers: { 'Content-Type': contentType } });
+    new Response(
+      new ReadableStream({
+        start(c) {
+          for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk));
+          c.close();
+        },
+      }),
+      { status: 200, headers: { 'Content-Type': contentType } },
+    );
 
   it('reads versions from events split anywhere across chunks, and skips heartbeats and other events', () => {
     const read = eventVersions();
@@ -152,17 +196,24 @@ describe('the push stream', () => {
   });
 
   it('calls back with each version the server names, with the token and without cookies', async () => {
-    fetchMock.mockResolvedValueOnce(stream(['event: version\ndata: {"version":"v1"}\n\n', ':\n\n', 'event: version\ndata: {"version":"v2"}\n\n']));
+    fetchMock.mockResolvedValueOnce(
+      stream(['event: version\ndata: {"version":"v1"}\n\n', ':\n\n', 'event: version\ndata: {"version":"v2"}\n\n']),
+    );
     const seen: string[] = [];
     expect(await listenOnce(SERVER, 'zvr_t', (v) => seen.push(v), new AbortController().signal)).toBe('ended');
     expect(seen).toEqual(['v1', 'v2']);
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(`${SERVER}/api/v1/watchlist/events`);
-    expect(init).toMatchObject({ credentials: 'omit', headers: expect.objectContaining({ Authorization: 'Bearer zvr_t' }) });
+    expect(init).toMatchObject({
+      credentials: 'omit',
+      headers: expect.objectContaining({ Authorization: 'Bearer zvr_t' }),
+    });
   });
 
-  it('counts a proxy\'s answer that is no event stream as refused (the alarm\'s poll goes on), an outage as failed', async () => {
-    fetchMock.mockResolvedValueOnce(reply(200, '<html>Proxy: streaming not allowed</html>', { 'Content-Type': 'text/html' }));
+  it("counts a proxy's answer that is no event stream as refused (the alarm's poll goes on), an outage as failed", async () => {
+    fetchMock.mockResolvedValueOnce(
+      reply(200, '<html>Proxy: streaming not allowed</html>', { 'Content-Type': 'text/html' }),
+    );
     expect(await listenOnce(SERVER, 'zvr_t', () => undefined, new AbortController().signal)).toBe('refused');
     fetchMock.mockResolvedValueOnce(reply(403, '<html>Forbidden</html>', { 'Content-Type': 'text/html' }));
     expect(await listenOnce(SERVER, 'zvr_t', () => undefined, new AbortController().signal)).toBe('refused');
@@ -179,7 +230,9 @@ describe('the push stream', () => {
     await syncWhenBehind(v1.version);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const v2 = await list([entry(0), entry(1)]);
-    fetchMock.mockResolvedValueOnce(reply(200, { version: v2.version, since: v1.version, entries: [], removed: [fixtures[2].id] }));
+    fetchMock.mockResolvedValueOnce(
+      reply(200, { version: v2.version, since: v1.version, entries: [], removed: [fixtures[2].id] }),
+    );
     await syncWhenBehind(v2.version);
     expect(urls()[1]).toBe(`${SERVER}/api/v1/watchlist?since=${v1.version}`);
     expect((await currentFlagData())?.version).toBe(v2.version);

@@ -5,7 +5,8 @@ import { formatDate, formatDateTime, formatEuro } from '../../../extension/share
 
 /** The browser picks the extension's messages: Dutch, or English when the browser is English. */
 function messagesIn(locale: string) {
-  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) => (key === 'locale' ? locale : key)) as never);
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string) =>
+    key === 'locale' ? locale : key) as never);
 }
 
 afterEach(() => {

@@ -12,7 +12,10 @@ describe('late shadow roots', () => {
     const reports: ShadowRoot[][] = [];
     watchLateShadowRoots(ctx, document, known, (roots) => reports.push(roots));
     // Attached after the scan and before the first look, as a script at the load event would.
-    const late = [document.getElementById('late')!.attachShadow({ mode: 'open' }), known[0].getElementById('inner')!.attachShadow({ mode: 'open' })];
+    const late = [
+      document.getElementById('late')!.attachShadow({ mode: 'open' }),
+      known[0].getElementById('inner')!.attachShadow({ mode: 'open' }),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 50));
     ctx.abort();
     expect(reports).toHaveLength(1);

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../extension/public/_locales/en/messages.json';
 import nl from '../../../extension/public/_locales/nl/messages.json';
 
-const placeholders = (message: string) => [...message.matchAll(/\$(\d)/g)].map((m) => m[1]).sort().join();
+const placeholders = (message: string) =>
+  [...message.matchAll(/\$(\d)/g)]
+    .map((m) => m[1])
+    .sort()
+    .join();
 
 describe('messages', () => {
   it('exist in Dutch (the default) and English with the same names', () => {

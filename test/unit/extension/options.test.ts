@@ -9,7 +9,15 @@ import type { SyncStatus } from '../../../extension/shared/messaging.ts';
 import { loadPage } from '../../support/extension-page.ts';
 import { waitFor } from '../../support/wait.ts';
 
-const SIGNED_OUT: SyncStatus = { signedIn: false, server: null, person: null, checkedAt: null, error: null, expired: false, suppliers: 0 };
+const SIGNED_OUT: SyncStatus = {
+  signedIn: false,
+  server: null,
+  person: null,
+  checkedAt: null,
+  error: null,
+  expired: false,
+  suppliers: 0,
+};
 
 async function openOptions(status: SyncStatus = SIGNED_OUT, managed?: { server: string }) {
   const signIns: Array<{ server: string; token: string }> = [];
@@ -24,7 +32,11 @@ async function openOptions(status: SyncStatus = SIGNED_OUT, managed?: { server: 
   await import('../../../extension/entrypoints/options/main.ts');
   const server = document.querySelector<HTMLInputElement>('#token-form [name=server]')!;
   // The page is ready once it shows who is signed in.
-  await waitFor('the status', async () => document.querySelector('#who')!.textContent, (text) => !!text);
+  await waitFor(
+    'the status',
+    async () => document.querySelector('#who')!.textContent,
+    (text) => !!text,
+  );
   return { server, signIns };
 }
 
@@ -33,19 +45,33 @@ async function signIn(server: string) {
   (form.elements.namedItem('server') as HTMLInputElement).value = server;
   (form.elements.namedItem('token') as HTMLInputElement).value = 'zvr_token';
   form.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-  return waitFor('the outcome', async () => document.querySelector('#message')!.textContent, (text) => !!text && text !== 'signingIn');
+  return waitFor(
+    'the outcome',
+    async () => document.querySelector('#message')!.textContent,
+    (text) => !!text && text !== 'signingIn',
+  );
 }
 
 describe('the options page', () => {
   it('shows the server IT preset through policy, read-only, even when signed in to another one', async () => {
-    const elsewhere: SyncStatus = { ...SIGNED_OUT, signedIn: true, server: 'https://oud.example.nl', person: { name: 'Jan', email: 'jan@example.nl' } };
+    const elsewhere: SyncStatus = {
+      ...SIGNED_OUT,
+      signedIn: true,
+      server: 'https://oud.example.nl',
+      person: { name: 'Jan', email: 'jan@example.nl' },
+    };
     const { server } = await openOptions(elsewhere, { server: 'https://zuiver.corporatie.nl' });
     expect(server.value).toBe('https://zuiver.corporatie.nl');
     expect(server.readOnly).toBe(true);
   });
 
   it('without a policy, leaves the server to the user and shows the one signed in to', async () => {
-    const signedIn: SyncStatus = { ...SIGNED_OUT, signedIn: true, server: 'https://zuiver.example.nl', person: { name: 'Jan', email: 'jan@example.nl' } };
+    const signedIn: SyncStatus = {
+      ...SIGNED_OUT,
+      signedIn: true,
+      server: 'https://zuiver.example.nl',
+      person: { name: 'Jan', email: 'jan@example.nl' },
+    };
     const { server } = await openOptions(signedIn);
     expect(server.value).toBe('https://zuiver.example.nl');
     expect(server.readOnly).toBe(false);

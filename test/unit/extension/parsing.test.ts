@@ -56,7 +56,9 @@ describe('the parse frontier', () => {
     const doc = parsing('<body><div id="filled"></div><p id="named">Jansen B.V.</p><ul><li>Een</li><li>Tw');
     const records: MutationRecord[] = [];
     const observer = new MutationObserver((found) => records.push(...found));
-    const frontier = new ParseFrontier(doc, (node) => observer.observe(node, { childList: true, subtree: true, characterData: true }));
+    const frontier = new ParseFrontier(doc, (node) =>
+      observer.observe(node, { childList: true, subtree: true, characterData: true }),
+    );
     frontier.advance(false);
     doc.getElementById('filled')!.textContent = 'Bouwbedrijf Jansen B.V.';
     doc.getElementById('named')!.firstChild!.textContent = 'Firma zonder belang';
@@ -103,7 +105,13 @@ describe('the parse frontier', () => {
     doc.body.insertAdjacentHTML('beforeend', '<p>Na de <b>tabel</b></p>Slot');
     const rest = frontier.advance(true);
     const read = [...collectText(rest, 1 << 20)].flatMap((chunk) => chunk.text.split(PARAGRAPH_SEPARATOR));
-    expect(read.map((run) => run.replace(/\s+/g, ' ').trim()).filter(Boolean)).toEqual(['Drie', 'Vier', 'Vijf', 'Na de tabel', 'Slot']);
+    expect(read.map((run) => run.replace(/\s+/g, ' ').trim()).filter(Boolean)).toEqual([
+      'Drie',
+      'Vier',
+      'Vijf',
+      'Na de tabel',
+      'Slot',
+    ]);
     expect(frontier.advance(true)).toEqual([]);
   });
 });

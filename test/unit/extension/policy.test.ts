@@ -24,18 +24,30 @@ describe('policy in the background', () => {
     const { handlers, addedSites } = await background({ allowUserSites: false, sites: ['inkoop.corporatie.nl'] });
     expect(await handlers.addSite({ pattern: 'https://portal.example.nl/*' }, popup)).toBe(false);
     expect(await addedSites.getValue()).toEqual([]);
-    expect(await handlers.siteState('https://portal.example.nl/x', popup)).toMatchObject({ enabled: false, addable: false });
+    expect(await handlers.siteState('https://portal.example.nl/x', popup)).toMatchObject({
+      enabled: false,
+      addable: false,
+    });
   });
 
   it('counts the sites IT set as enabled', async () => {
     const { handlers } = await background({ sites: ['inkoop.corporatie.nl', '*.leveranciers.nl'] });
-    expect(await handlers.siteState('https://inkoop.corporatie.nl/tender/1', popup)).toMatchObject({ enabled: true, addable: true });
+    expect(await handlers.siteState('https://inkoop.corporatie.nl/tender/1', popup)).toMatchObject({
+      enabled: true,
+      addable: true,
+    });
     expect(await handlers.siteState('https://portal.leveranciers.nl/', popup)).toMatchObject({ enabled: true });
-    expect(await handlers.siteState('https://elders.example.nl/', popup)).toMatchObject({ enabled: false, addable: true });
+    expect(await handlers.siteState('https://elders.example.nl/', popup)).toMatchObject({
+      enabled: false,
+      addable: true,
+    });
   });
 
   it('without any policy, people add sites as before', async () => {
     const { handlers } = await background({});
-    expect(await handlers.siteState('https://portal.example.nl/', popup)).toMatchObject({ enabled: false, addable: true });
+    expect(await handlers.siteState('https://portal.example.nl/', popup)).toMatchObject({
+      enabled: false,
+      addable: true,
+    });
   });
 });

@@ -16,7 +16,15 @@ const PATTERN = 'https://inkoop.example.nl/*';
 async function openPopup(granted: boolean, addable = true) {
   const calls: Array<[string, unknown]> = [];
   let enabled = false;
-  const status: SyncStatus = { signedIn: true, server: 'https://zuiver.example.nl', person: null, checkedAt: Date.now(), error: null, expired: false, suppliers: 3 };
+  const status: SyncStatus = {
+    signedIn: true,
+    server: 'https://zuiver.example.nl',
+    person: null,
+    checkedAt: Date.now(),
+    error: null,
+    expired: false,
+    suppliers: 3,
+  };
   loadPage('popup', {
     status() {
       calls.push(['status', null]);
@@ -24,7 +32,8 @@ async function openPopup(granted: boolean, addable = true) {
     },
     siteState(url) {
       calls.push(['siteState', url]);
-      if (!url.startsWith('https://inkoop.example.nl/')) return { pattern: null, host: null, enabled: false, paused: false, addable: false };
+      if (!url.startsWith('https://inkoop.example.nl/'))
+        return { pattern: null, host: null, enabled: false, paused: false, addable: false };
       return { pattern: PATTERN, host: 'inkoop.example.nl', enabled, paused: false, addable };
     },
     tabFlags(tabId) {
@@ -46,10 +55,18 @@ async function openPopup(granted: boolean, addable = true) {
   vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([tab]);
   await import('../../../extension/entrypoints/popup/main.ts');
   if (!addable) {
-    await waitFor('the site section', async () => document.body.textContent, (text) => !!text?.includes('siteManaged'));
+    await waitFor(
+      'the site section',
+      async () => document.body.textContent,
+      (text) => !!text?.includes('siteManaged'),
+    );
     return { calls, request, button: null, tabId: tab.id };
   }
-  const button = await waitFor('the enable button', async () => document.querySelector<HTMLButtonElement>('#site-enable'), (b) => !!b);
+  const button = await waitFor(
+    'the enable button',
+    async () => document.querySelector<HTMLButtonElement>('#site-enable'),
+    (b) => !!b,
+  );
   expect(button!.textContent).toContain('inkoop.example.nl');
   calls.length = 0;
   return { calls, request, button: button!, tabId: tab.id };
@@ -62,7 +79,11 @@ describe('the popup on a site not in the list', () => {
     // Synchronously, before any message: the browser shows its prompt only for a call made in the gesture.
     expect(request).toHaveBeenCalledWith({ origins: [PATTERN] });
     expect(calls).toEqual([['permissions.request', null]]);
-    await waitFor('the switch', async () => document.querySelector<HTMLInputElement>('#site-active'), (s) => !!s);
+    await waitFor(
+      'the switch',
+      async () => document.querySelector<HTMLInputElement>('#site-active'),
+      (s) => !!s,
+    );
     expect(calls[1]).toEqual(['addSite', { pattern: PATTERN, tabId }]);
     expect(document.querySelector<HTMLInputElement>('#site-active')!.checked).toBe(true);
   });

@@ -47,7 +47,12 @@ const kinds = fixtures.map((_, i) => (i === 1 ? 'nr' : 'n'));
 function setup() {
   const { drawn, highlights } = recordingHighlights();
   const store = storeFor(highlights);
-  const scanner = createScanner({ matching: { local: matcher, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+  const scanner = createScanner({
+    matching: { local: matcher, kinds },
+    store,
+    onShadowRoot: () => {},
+    signal: new AbortController().signal,
+  });
   return { drawn, store, scanner };
 }
 
@@ -127,7 +132,12 @@ describe('scanning a page', () => {
       asked.push(texts);
       return texts.map((text) => matcher.scan(text).map((m) => ({ ...m, kinds: 'p' })));
     };
-    const scanner = createScanner({ matching: { remote }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+    const scanner = createScanner({
+      matching: { remote },
+      store,
+      onShadowRoot: () => {},
+      signal: new AbortController().signal,
+    });
     await scanner.scan([document.body]);
     expect(asked).toHaveLength(1);
     expect(idsIn(store).sort()).toEqual([fixtures[2].id, fixtures[3].id].sort());
@@ -160,7 +170,12 @@ describe('pacing a pass', () => {
     const afterTimer: boolean[] = [];
     const slow = { scan: (text: string) => ((clock += 30), afterTimer.push(timerFired), matcher.scan(text)) };
     const store = storeFor(highlights);
-    const scanner = createScanner({ matching: { local: slow, kinds }, store, onShadowRoot: () => {}, signal: new AbortController().signal });
+    const scanner = createScanner({
+      matching: { local: slow, kinds },
+      store,
+      onShadowRoot: () => {},
+      signal: new AbortController().signal,
+    });
     const setTimer = () => setTimeout(() => (timerFired = true), 0);
     return { scanner, afterTimer, setTimer };
   }

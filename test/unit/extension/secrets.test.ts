@@ -10,7 +10,11 @@ import type { BackgroundProtocol } from '../../../extension/shared/messaging.ts'
 import { mayAsk } from '../../../extension/background/handlers.ts';
 import { secretItem } from '../../../extension/background/secret-store.ts';
 
-const AUTH = { server: 'https://zuiver.example.nl', token: 'zv_secret', person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' } };
+const AUTH = {
+  server: 'https://zuiver.example.nl',
+  token: 'zv_secret',
+  person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' },
+};
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -36,8 +40,27 @@ describe('who may ask the background what', () => {
   const tab = { id: fakeBrowser.runtime.id, tab: { id: 3 } as never, frameId: 0, url: 'https://www.tenderned.nl/x' };
   const extensionPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
   const extensionPageInTab = { ...extensionPage, tab: { id: 4 } as never };
-  const privileged: Array<keyof BackgroundProtocol> = ['signIn', 'signInWithPassword', 'signInWithCode', 'signOut', 'status', 'syncNow', 'tabFlags', 'siteState', 'setPaused', 'addSite', 'removeSite'];
-  const forTabs: Array<keyof BackgroundProtocol> = ['flagData', 'flagVersion', 'scan', 'cards', 'reportFlags', 'reportWrongFlag'];
+  const privileged: Array<keyof BackgroundProtocol> = [
+    'signIn',
+    'signInWithPassword',
+    'signInWithCode',
+    'signOut',
+    'status',
+    'syncNow',
+    'tabFlags',
+    'siteState',
+    'setPaused',
+    'addSite',
+    'removeSite',
+  ];
+  const forTabs: Array<keyof BackgroundProtocol> = [
+    'flagData',
+    'flagVersion',
+    'scan',
+    'cards',
+    'reportFlags',
+    'reportWrongFlag',
+  ];
 
   it('answers a tab only what a tab asks', () => {
     for (const type of privileged) expect(`${type} ${mayAsk(type, tab)}`).toBe(`${type} false`);

@@ -23,7 +23,9 @@ describe('the start URL', () => {
   });
 
   it('keeps a registry under a path', () => {
-    expect(ssoStartUrl('https://intranet.corporatie.nl/zuiver', FIREFOX_REDIRECT, 's')).toMatch(/^https:\/\/intranet\.corporatie\.nl\/zuiver\/login\/oidc\/extension\?/);
+    expect(ssoStartUrl('https://intranet.corporatie.nl/zuiver', FIREFOX_REDIRECT, 's')).toMatch(
+      /^https:\/\/intranet\.corporatie\.nl\/zuiver\/login\/oidc\/extension\?/,
+    );
   });
 
   it('gets a fresh state each time, of the length the registry accepts', () => {
@@ -35,36 +37,76 @@ describe('the start URL', () => {
 
 describe('the redirect the flow ends at', () => {
   it('gives the code when the state is ours', () => {
-    expect(readSsoRedirect(`${REDIRECT}?code=one-time&state=s1`, REDIRECT, 's1')).toEqual({ ok: true, code: 'one-time' });
-    expect(readSsoRedirect(`${FIREFOX_REDIRECT}?state=s1&code=c`, FIREFOX_REDIRECT, 's1')).toEqual({ ok: true, code: 'c' });
+    expect(readSsoRedirect(`${REDIRECT}?code=one-time&state=s1`, REDIRECT, 's1')).toEqual({
+      ok: true,
+      code: 'one-time',
+    });
+    expect(readSsoRedirect(`${FIREFOX_REDIRECT}?state=s1&code=c`, FIREFOX_REDIRECT, 's1')).toEqual({
+      ok: true,
+      code: 'c',
+    });
   });
 
   it('refuses a wrong or missing state, even with a code', () => {
-    expect(readSsoRedirect(`${REDIRECT}?code=one-time&state=s2`, REDIRECT, 's1')).toEqual({ ok: false, error: 'state' });
+    expect(readSsoRedirect(`${REDIRECT}?code=one-time&state=s2`, REDIRECT, 's1')).toEqual({
+      ok: false,
+      error: 'state',
+    });
     expect(readSsoRedirect(`${REDIRECT}?code=one-time`, REDIRECT, 's1')).toEqual({ ok: false, error: 'state' });
   });
 
   it('refuses a URL that is not the extension’s redirect URL', () => {
-    expect(readSsoRedirect('https://evil.example/?code=c&state=s1', REDIRECT, 's1')).toEqual({ ok: false, error: 'failed' });
+    expect(readSsoRedirect('https://evil.example/?code=c&state=s1', REDIRECT, 's1')).toEqual({
+      ok: false,
+      error: 'failed',
+    });
     expect(readSsoRedirect(undefined, REDIRECT, 's1')).toEqual({ ok: false, error: 'failed' });
   });
 
   it('passes on why the registry refused the person', () => {
-    expect(readSsoRedirect(`${REDIRECT}?error=unknown&state=s1`, REDIRECT, 's1')).toEqual({ ok: false, error: 'unknown' });
-    expect(readSsoRedirect(`${REDIRECT}?error=inactive&state=s1`, REDIRECT, 's1')).toEqual({ ok: false, error: 'inactive' });
-    expect(readSsoRedirect(`${REDIRECT}?error=server_error&state=s1`, REDIRECT, 's1')).toEqual({ ok: false, error: 'failed' });
+    expect(readSsoRedirect(`${REDIRECT}?error=unknown&state=s1`, REDIRECT, 's1')).toEqual({
+      ok: false,
+      error: 'unknown',
+    });
+    expect(readSsoRedirect(`${REDIRECT}?error=inactive&state=s1`, REDIRECT, 's1')).toEqual({
+      ok: false,
+      error: 'inactive',
+    });
+    expect(readSsoRedirect(`${REDIRECT}?error=server_error&state=s1`, REDIRECT, 's1')).toEqual({
+      ok: false,
+      error: 'failed',
+    });
   });
 });
 
-const SIGNED_OUT: SyncStatus = { signedIn: false, server: null, person: null, checkedAt: null, error: null, expired: false, suppliers: 0 };
+const SIGNED_OUT: SyncStatus = {
+  signedIn: false,
+  server: null,
+  person: null,
+  checkedAt: null,
+  error: null,
+  expired: false,
+  suppliers: 0,
+};
 
-async function openOptions(endsAt: (startUrl: string) => string | Promise<string>, managed: Record<string, unknown> = { server: 'https://zuiver.corporatie.nl' }) {
+async function openOptions(
+  endsAt: (startUrl: string) => string | Promise<string>,
+  managed: Record<string, unknown> = { server: 'https://zuiver.corporatie.nl' },
+) {
   const exchanged: Array<{ server: string; code: string; redirectUri: string }> = [];
   loadPage('options', {
     status: () => SIGNED_OUT,
     signInWithCode(request) {
       exchanged.push(request);
-      return { ok: true, status: { ...SIGNED_OUT, signedIn: true, server: request.server, person: { name: 'Jan', email: 'jan@corporatie.nl' } } };
+      return {
+        ok: true,
+        status: {
+          ...SIGNED_OUT,
+          signedIn: true,
+          server: request.server,
+          person: { name: 'Jan', email: 'jan@corporatie.nl' },
+        },
+      };
     },
   });
   await fakeBrowser.storage.managed.set(managed);
@@ -77,15 +119,25 @@ async function openOptions(endsAt: (startUrl: string) => string | Promise<string
     return endsAt(url);
   });
   await import('../../../extension/entrypoints/options/main.ts');
-  await waitFor('the status', async () => document.querySelector('#who')!.textContent, (text) => !!text);
+  await waitFor(
+    'the status',
+    async () => document.querySelector('#who')!.textContent,
+    (text) => !!text,
+  );
   document.querySelector<HTMLButtonElement>('#sso')!.click();
-  const message = await waitFor('the outcome', async () => document.querySelector('#message')!.textContent, (text) => !!text && text !== 'signingIn');
+  const message = await waitFor(
+    'the outcome',
+    async () => document.querySelector('#message')!.textContent,
+    (text) => !!text && text !== 'signingIn',
+  );
   return { message, launched, exchanged };
 }
 
 describe('the options page’s button', () => {
   it('opens the flow of the server IT set and hands the code to the background', async () => {
-    const { message, launched, exchanged } = await openOptions((url) => `${REDIRECT}?code=the-code&state=${new URL(url).searchParams.get('state')}`);
+    const { message, launched, exchanged } = await openOptions(
+      (url) => `${REDIRECT}?code=the-code&state=${new URL(url).searchParams.get('state')}`,
+    );
     expect(message).toBe('signedIn');
     expect(launched).toHaveLength(1);
     expect(launched[0]).toMatch(/^https:\/\/zuiver\.corporatie\.nl\/login\/oidc\/extension\?redirect_uri=/);
@@ -99,7 +151,9 @@ describe('the options page’s button', () => {
   });
 
   it('says so when the window was closed', async () => {
-    const { message, exchanged } = await openOptions(() => Promise.reject(new Error('The user did not approve access.')));
+    const { message, exchanged } = await openOptions(() =>
+      Promise.reject(new Error('The user did not approve access.')),
+    );
     expect(message).toBe('errorSsoCancelled');
     expect(exchanged).toEqual([]);
   });
@@ -119,7 +173,11 @@ describe('the options page under IT’s policy', () => {
     expect(document.querySelector<HTMLElement>('#password-section')!.hidden).toBe(true);
     expect(document.querySelector<HTMLElement>('#sso-section')!.hidden).toBe(false);
     expect(document.querySelector<HTMLFormElement>('#site-form')!.hidden).toBe(true);
-    await waitFor('the sites', async () => document.querySelector('#sites')!.textContent, (text) => !!text);
+    await waitFor(
+      'the sites',
+      async () => document.querySelector('#sites')!.textContent,
+      (text) => !!text,
+    );
     expect(document.querySelector('#sites')!.textContent).toContain('https://inkoop.corporatie.nl/* siteByPolicy');
     expect(document.querySelector<HTMLElement>('#sites-managed')!.hidden).toBe(false);
     expect(document.querySelector<HTMLButtonElement>('#sites-grant')!.hidden).toBe(false);

@@ -8,7 +8,9 @@ describe('the storage module', () => {
     vi.resetModules();
     await import('../../../extension/background/storage.ts');
     await new Promise((resolve) => setTimeout(resolve, 10));
-    const asked = get.mock.calls.flatMap(([keys]) => (keys === null || keys === undefined ? ['everything'] : [keys].flat(2)));
+    const asked = get.mock.calls.flatMap(([keys]) =>
+      keys === null || keys === undefined ? ['everything'] : [keys].flat(2),
+    );
     expect(asked.length).toBeGreaterThan(0);
     expect(asked).not.toContain('watchlist');
     expect(asked).not.toContain('flagData');

@@ -26,16 +26,31 @@ function watchlist(version: string, count = 3): Watchlist {
   const entries: WatchlistEntry[] = fixtures.slice(0, count).map((f) => ({
     ...f,
     name: f.names[0],
-    conflicts: [{ kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' }],
+    conflicts: [
+      { kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' },
+    ],
   }));
-  return { version, generatedAt: new Date(T0).toISOString(), registryUrl: `${SERVER}/`, counsellor: { name: 'Mr. A. de Vries', contact: 'vp@example.nl' }, entries };
+  return {
+    version,
+    generatedAt: new Date(T0).toISOString(),
+    registryUrl: `${SERVER}/`,
+    counsellor: { name: 'Mr. A. de Vries', contact: 'vp@example.nl' },
+    entries,
+  };
 }
 
 const reply = (status: number, body?: unknown, type = 'application/json') =>
-  new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'Content-Type': type } });
+  new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': type },
+  });
 
 const fetchMock = vi.fn<typeof fetch>();
-const page = { tab: { id: 7, url: 'https://www.tenderned.nl/aankondigingen/1' } as never, frameId: 0, url: 'https://www.tenderned.nl/aankondigingen/1' };
+const page = {
+  tab: { id: 7, url: 'https://www.tenderned.nl/aankondigingen/1' } as never,
+  frameId: 0,
+  url: 'https://www.tenderned.nl/aankondigingen/1',
+};
 
 /** What a page can ask the background for, all at once; none of it may throw. */
 async function whatThePageGets() {
@@ -45,7 +60,12 @@ async function whatThePageGets() {
     backgroundHandlers.scan([`Offerte van ${fixtures[0].names[0]}`], page),
     backgroundHandlers.cards({ version: 'v1', suppliers: [0] }, page),
   ]);
-  return { version: flags?.version, flagVersion: version, scanned: scan?.matches[0].length ?? 0, cards: cards.suppliers.length };
+  return {
+    version: flags?.version,
+    flagVersion: version,
+    scanned: scan?.matches[0].length ?? 0,
+    cards: cards.suppliers.length,
+  };
 }
 
 beforeEach(async () => {
@@ -55,7 +75,11 @@ beforeEach(async () => {
   fetchMock.mockReset();
   vi.stubGlobal('fetch', fetchMock);
   T0 = Date.now();
-  await auth.setValue({ server: SERVER, token: 'zv_test', person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' } });
+  await auth.setValue({
+    server: SERVER,
+    token: 'zv_test',
+    person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'staff' },
+  });
   fetchMock.mockResolvedValueOnce(reply(200, watchlist('v1')));
   expect(await syncWatchlist(() => T0)).toBe('updated');
 });
@@ -77,7 +101,12 @@ describe('the server is down', () => {
       fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
       expect(await syncWatchlist(() => T0 + hour * HOUR)).toBe('failed');
       expect(await whatThePageGets()).toEqual(healthy);
-      expect(await syncStatus(T0 + hour * HOUR)).toMatchObject({ error: 'unreachable', checkedAt: T0, expired: false, suppliers: 3 });
+      expect(await syncStatus(T0 + hour * HOUR)).toMatchObject({
+        error: 'unreachable',
+        checkedAt: T0,
+        expired: false,
+        suppliers: 3,
+      });
     }
 
     // Back: a 304 confirms the copy and clears the error; a new version replaces it.
@@ -90,7 +119,11 @@ describe('the server is down', () => {
   });
 
   it('a server that answers only errors (502 from a proxy, 503, 429) counts as down, not as a sign-out', async () => {
-    for (const [status, body, type] of [[502, '<html>Bad Gateway</html>', 'text/html'], [503, { error: { code: 'storage_unavailable', message: 'x', details: null } }, undefined], [429, { error: { code: 'rate_limited', message: 'x', details: null } }, undefined]] as const) {
+    for (const [status, body, type] of [
+      [502, '<html>Bad Gateway</html>', 'text/html'],
+      [503, { error: { code: 'storage_unavailable', message: 'x', details: null } }, undefined],
+      [429, { error: { code: 'rate_limited', message: 'x', details: null } }, undefined],
+    ] as const) {
       fetchMock.mockResolvedValueOnce(reply(status, body, type));
       expect(await syncWatchlist(() => T0 + HOUR)).toBe('failed');
       expect(await auth.getValue()).not.toBeNull();
@@ -103,7 +136,9 @@ describe('the server is slow', () => {
   it('while a 10 s answer is under way the pages keep their flags, further syncs share the one request, then it lands', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     fetchMock.mockClear();
-    fetchMock.mockImplementationOnce(() => new Promise((resolve) => setTimeout(() => resolve(reply(200, watchlist('v2', 4))), 10_000)));
+    fetchMock.mockImplementationOnce(
+      () => new Promise((resolve) => setTimeout(() => resolve(reply(200, watchlist('v2', 4))), 10_000)),
+    );
     const first = syncWatchlist(() => T0 + HOUR);
     const second = syncWatchlist(() => T0 + HOUR);
     await vi.advanceTimersByTimeAsync(5_000);
@@ -119,15 +154,22 @@ describe('the server is slow', () => {
 describe('the server never answers', () => {
   /** A fetch that stays pending until its signal aborts, as a real one does; without a signal it hangs forever. */
   const hanging: typeof fetch = (_url, init) =>
-    new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    new Promise((_resolve, reject) =>
+      init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+    );
 
   /** Headers arrive, then the body stalls; a real fetch errors the body when its signal aborts. */
   const stalledBody: typeof fetch = async (_url, init) => {
-    const body = new ReadableStream({ start: (c) => init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError'))) });
+    const body = new ReadableStream({
+      start: (c) => init?.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError'))),
+    });
     return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } });
   };
 
-  it.each([['before the headers', hanging], ['in the middle of the body', stalledBody]] as const)(
+  it.each([
+    ['before the headers', hanging],
+    ['in the middle of the body', stalledBody],
+  ] as const)(
     'stalling %s: after 20 s the sync gives up as unreachable, the pages keep the copy, and the next sync runs',
     async (_when, stall) => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -138,7 +180,12 @@ describe('the server never answers', () => {
       expect(outcome).toBeUndefined();
       await vi.advanceTimersByTimeAsync(1_000);
       expect(outcome).toBe('failed');
-      expect(await syncStatus(T0 + HOUR)).toMatchObject({ error: 'unreachable', checkedAt: T0, expired: false, suppliers: 3 });
+      expect(await syncStatus(T0 + HOUR)).toMatchObject({
+        error: 'unreachable',
+        checkedAt: T0,
+        expired: false,
+        suppliers: 3,
+      });
       expect(await whatThePageGets()).toEqual({ version: 'v1', flagVersion: 'v1', scanned: 1, cards: 1 });
       // The stuck request no longer holds the one sync in flight.
       fetchMock.mockResolvedValueOnce(reply(200, watchlist('v2')));
@@ -150,13 +197,16 @@ describe('the server never answers', () => {
 
 describe('the server answers garbage', () => {
   const GARBAGE: [string, Response][] = [
-    ['a captive portal\'s HTML page', reply(200, '<!doctype html><title>Log in to the hotel wifi</title>', 'text/html')],
+    ["a captive portal's HTML page", reply(200, '<!doctype html><title>Log in to the hotel wifi</title>', 'text/html')],
     ['broken JSON', reply(200, '{"version":"v9","entries":[{"id":')],
     ['an empty body', reply(200, '')],
     ['JSON of the wrong shape', reply(200, { version: 9, entries: 'none' })],
     ['an error object with status 200', reply(200, { error: { code: 'internal', message: 'x', details: null } })],
     ['entries that are not suppliers', reply(200, { version: 'v9', entries: [null, { id: 3, names: 'x' }] })],
-    ['conflicts that are not conflicts', reply(200, { ...watchlist('v9'), entries: watchlist('v9').entries.map((e) => ({ ...e, conflicts: [null] })) })],
+    [
+      'conflicts that are not conflicts',
+      reply(200, { ...watchlist('v9'), entries: watchlist('v9').entries.map((e) => ({ ...e, conflicts: [null] })) }),
+    ],
   ];
 
   it.each(GARBAGE)('%s: refused, the copy stays, the status says invalid, nothing throws', async (_what, res) => {
@@ -178,4 +228,3 @@ it('while the copy is in use, nothing the pages ask for reaches the network', as
   expect((await currentFlagData())?.version).toBe('v1');
   expect(fetchMock).not.toHaveBeenCalled();
 });
-

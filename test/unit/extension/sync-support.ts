@@ -5,9 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Watchlist, WatchlistEntry } from '../../../core/types.ts';
 import { auth } from '../../../extension/background/storage.ts';
 
-export const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> = JSON.parse(
-  readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'),
-);
+export const fixtures: Array<{ id: string; names: string[]; domains: string[]; kvk: string[]; vat: string[] }> =
+  JSON.parse(readFileSync(new URL('../../../../shared/fixtures/watchlist.json', import.meta.url), 'utf8'));
 
 export const SERVER = 'https://zuiver.example.nl';
 export const TOKEN = 'zvr_test_token';
@@ -17,7 +16,9 @@ export function watchlist(version: string, count = 3): Watchlist {
   const entries: WatchlistEntry[] = fixtures.slice(0, count).map((f) => ({
     ...f,
     name: f.names[0],
-    conflicts: [{ kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' }],
+    conflicts: [
+      { kind: 'negotiation', summary: 'In onderhandeling', since: '2026-01-05', advice: 'Neem geen geschenken aan.' },
+    ],
   }));
   return {
     version,
@@ -38,7 +39,11 @@ export function reply(status: number, body?: unknown, headers: Record<string, st
 export const fetchMock = vi.fn<typeof fetch>();
 
 export async function signedIn() {
-  await auth.setValue({ server: SERVER, token: TOKEN, person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' } });
+  await auth.setValue({
+    server: SERVER,
+    token: TOKEN,
+    person: { id: 'p1', email: 'ik@example.nl', name: 'Ik', role: 'purchaser' },
+  });
 }
 
 /** Before each test: empty storage, a Dutch browser, and a fetch that answers only what the test tells it to. */

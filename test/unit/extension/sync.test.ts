@@ -8,7 +8,18 @@ import { MAX_COPY_AGE_MS, flagsToDraw, kindsOf, storedFlags } from '../../../ext
 import { auth, flagData, syncState, watchlistCopy } from '../../../extension/background/storage.ts';
 import { signOut, syncStatus, syncWatchlist } from '../../../extension/background/sync.ts';
 import { cardsFor, currentFlagData } from '../../../extension/background/served-flags.ts';
-import { fetchMock, fixtures, reply, resetExtension, restoreGlobals, SERVER, signedIn, T0, TOKEN, watchlist } from './sync-support.ts';
+import {
+  fetchMock,
+  fixtures,
+  reply,
+  resetExtension,
+  restoreGlobals,
+  SERVER,
+  signedIn,
+  T0,
+  TOKEN,
+  watchlist,
+} from './sync-support.ts';
 
 beforeEach(resetExtension);
 afterEach(restoreGlobals);
@@ -43,7 +54,12 @@ describe('sync', () => {
   it('leaves out a conflict kind it does not know (from a newer server) instead of drawing it as another', async () => {
     await signedIn();
     const list = watchlist('v1', 2);
-    const unknown = { kind: 'review', summary: 'Nieuw soort conflict', since: '2026-01-05', advice: '-' } as unknown as WatchlistEntry['conflicts'][number];
+    const unknown = {
+      kind: 'review',
+      summary: 'Nieuw soort conflict',
+      since: '2026-01-05',
+      advice: '-',
+    } as unknown as WatchlistEntry['conflicts'][number];
     list.entries[0].conflicts = [unknown];
     list.entries[1].conflicts = [unknown, { ...list.entries[1].conflicts[0], kind: 'purchase' }];
     fetchMock.mockResolvedValueOnce(reply(200, list, { ETag: '"v1"' }));
@@ -61,7 +77,12 @@ describe('sync', () => {
     expect(await syncWatchlist(() => T0 + 60_000)).toBe('unchanged');
 
     expect((fetchMock.mock.calls[1][1]?.headers as Record<string, string>)['If-None-Match']).toBe('"v1"');
-    expect(await watchlistCopy.getValue()).toMatchObject({ etag: '"v1"', checkedAt: T0 + 60_000, version: 'v1', suppliers: 3 });
+    expect(await watchlistCopy.getValue()).toMatchObject({
+      etag: '"v1"',
+      checkedAt: T0 + 60_000,
+      version: 'v1',
+      suppliers: 3,
+    });
     expect((await currentFlagData(T0 + 60_000))?.version).toBe('v1');
     // Tabs tell the copy's age from the prepared flags.
     expect((await flagData.getValue())?.checkedAt).toBe(T0 + 60_000);
@@ -83,7 +104,12 @@ describe('sync', () => {
     expect(await syncWatchlist(() => T0 + 3_600_000)).toBe('failed');
 
     expect((await currentFlagData(T0 + 3_600_000))?.version).toBe('v1');
-    expect(await syncStatus(T0 + 3_600_000)).toMatchObject({ error: 'unreachable', checkedAt: T0, expired: false, suppliers: 3 });
+    expect(await syncStatus(T0 + 3_600_000)).toMatchObject({
+      error: 'unreachable',
+      checkedAt: T0,
+      expired: false,
+      suppliers: 3,
+    });
   });
 
   it('treats a server error like an outage: the copy stays, the status says so', async () => {
