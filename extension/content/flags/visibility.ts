@@ -76,7 +76,7 @@ export class Measurer {
     known = {
       clippers: clips ? [...up.clippers, el] : up.clippers,
       hidden: up.hidden || tiny || clipsAway(style),
-      pinned: up.pinned || style.position === 'fixed' || style.position === 'sticky',
+      pinned: up.pinned || /^(fixed|sticky)$/.test(style.position),
     };
     this.chains.set(el, known);
     return known;
