@@ -2,10 +2,10 @@
  * Draws flags as boxes in the overlay (overlay.ts), only for text near the viewport: an IntersectionObserver
  * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
  * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
- * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved. The overlay
- * scrolls with the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing,
- * zoom, DOM changes, late fonts and size changes right after the browser's next layout, and flags coming near as
- * the observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is
+ * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved; a paint for
+ * flags that scrolling brought near measures only those (see `kept`). The overlay scrolls with the page; paints
+ * follow the scrolling of panes inside it (seen in the capture phase), resizing, zoom, DOM changes, late fonts and
+ * size changes right after the browser's next layout, and flags coming near as the observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is
  * checked too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -17,14 +17,15 @@ import { checkVisibility } from './checking.ts';
 import { intersect, Measurer, type Box } from './visibility.ts';
 
 /** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
-const NEAR_MARGIN = '50%';
+const NEAR_SHARE = 0.5;
+const NEAR_MARGIN = `${NEAR_SHARE * 100}%`;
 const HIDDEN = 'display: none';
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
 const RECHECK_MS = 1000;
 
 interface Drawn {
   flag: Flag;
-  /** The text's box, and the part of it the panes around it let show, in the viewport when it was painted. */
+  /** The text's box, and the part of it the panes around it let show, relative to the overlay. */
   rect: Box;
   shown: Box;
 }
@@ -64,8 +65,14 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   /** The style last written to each box. */
   const written: string[] = [];
   let drawn: Drawn[] = [];
-  /** Where the overlay was in the viewport when `drawn` was painted: the page may have scrolled since. */
-  let drawnAt = { left: 0, top: 0 };
+  /**
+   * The boxes of near flags, relative to the overlay, as measured since the page last changed or moved against
+   * it. The page's own scrolling moves the overlay with the text, so a paint for flags the scroll brought near
+   * measures only those; any other paint measures them all again (`stale`). Flags in a fixed or sticky element
+   * move against the overlay as the page scrolls: they are never kept.
+   */
+  const kept = new Map<Flag, Drawn[]>();
+  let stale = true;
   /** A paint is due after the browser's next layout (see `layout`). */
   let due = false;
   /** Styles may have changed since they were read: the measurer forgets them before the next paint. */
@@ -73,17 +80,26 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   let settledWaiters: Array<() => void> = [];
   let disposed = false;
 
+  /** Takes in what the observer says of which flagged elements are near; whether any came near or left. */
+  const note = (entries: IntersectionObserverEntry[]) => {
+    let moved = false;
+    for (const entry of entries) {
+      unknown.delete(entry.target);
+      const isNear = entry.isIntersecting && byElement.has(entry.target);
+      if (isNear === near.has(entry.target)) continue;
+      moved = true;
+      if (isNear) near.add(entry.target);
+      else {
+        near.delete(entry.target);
+        for (const flag of byElement.get(entry.target) ?? []) kept.delete(flag);
+      }
+    }
+    return moved;
+  };
+
   const io = new IntersectionObserver(
     (entries) => {
-      let moved = false;
-      for (const entry of entries) {
-        unknown.delete(entry.target);
-        const isNear = entry.isIntersecting && byElement.has(entry.target);
-        if (isNear === near.has(entry.target)) continue;
-        moved = true;
-        if (isNear) near.add(entry.target);
-        else near.delete(entry.target);
-      }
+      const moved = note(entries);
       // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
       // This is a task of its own, delivered after the layout the entries come from: once the page is parsed,
       // the boxes read here cost no layout. While it is parsed, the parser may have added rows since, so the
@@ -108,32 +124,49 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     const resized = width !== rootSize.width || height !== rootSize.height;
     rootSize = { width, height };
     stylesChanged ||= resized;
+    stale ||= resized;
     if (due || (resized && (near.size || drawn.length))) paint();
   });
 
   const elementOf = (flag: Flag) => flag.nodes[0]?.parentElement ?? null;
 
-  /** Reads every near flag's boxes, then moves the overlay's boxes there. */
+  /** Reads the boxes of the near flags not kept, then moves the overlay's boxes there. */
   function paint() {
     due = false;
     if (disposed) return;
     if (stylesChanged) measurer.reset();
     stylesChanged = false;
+    // What the observer found since its last report (in this frame's layout, before its callback): flags that
+    // left are not measured, those that came near are painted now.
+    note(io.takeRecords());
+    // While the page is parsed, rows coming in can move those before them (a table's columns widen).
+    if (stale || doc.readyState === 'loading') kept.clear();
+    stale = false;
     // Reads.
     const next: Drawn[] = [];
+    const origin = near.size ? overlay.host.getBoundingClientRect() : null;
+    const area = nearArea();
     for (const el of near) {
+      let away: boolean | undefined;
       for (const flag of byElement.get(el) ?? []) {
-        const { rects, clip, hidden } = measurer.measure(flag, liveRange(doc, flag));
-        store.setVisible(flag, !hidden);
-        visibility.measured(flag);
-        if (!clip) continue;
-        for (const rect of rects) {
-          const shown = intersect(rect, clip);
-          if (shown) next.push({ flag, rect, shown });
+        let boxes = kept.get(flag);
+        if (!boxes) {
+          // Scrolled away since the observer last reported (it reports after this frame's paint): not measured.
+          away ??= isOutside(el.getBoundingClientRect(), area);
+          if (away) continue;
+          const { rects, clip, hidden, pinned } = measurer.measure(flag, liveRange(doc, flag));
+          store.setVisible(flag, !hidden);
+          visibility.measured(flag);
+          boxes = [];
+          for (const rect of clip ? rects : []) {
+            const shown = intersect(rect, clip!);
+            if (shown) boxes.push({ flag, rect: relativeTo(rect, origin!), shown: relativeTo(shown, origin!) });
+          }
+          if (!pinned) kept.set(flag, boxes);
         }
+        next.push(...boxes);
       }
     }
-    const origin = next.length ? overlay.host.getBoundingClientRect() : null;
     // Writes.
     if (next.length) overlay.attach();
     for (let i = 0; i < next.length; i++) {
@@ -147,9 +180,9 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       // Only the part a pane lets show, so that no box reaches past the page's scroll size. On whole pixels, so
       // that the underlines are crisp; by left and top, not a transform, which would give every box a layer.
       const area = isClipped(rect, shown) ? shown : rect;
-      const left = Math.round(area.left - origin!.left);
-      const top = Math.round(area.top - origin!.top);
-      const css = `left: ${left}px; top: ${top}px; width: ${Math.round(area.right - origin!.left) - left}px; height: ${Math.round(area.bottom - origin!.top) - top}px;`;
+      const left = Math.round(area.left);
+      const top = Math.round(area.top);
+      const css = `left: ${left}px; top: ${top}px; width: ${Math.round(area.right) - left}px; height: ${Math.round(area.bottom) - top}px;`;
       // Unchanged boxes are left alone: the browser then has nothing to repaint for them.
       if (el.className !== flag.kind) el.className = flag.kind;
       if (written[i] !== css) el.style.cssText = written[i] = css;
@@ -158,7 +191,6 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (written[i] !== HIDDEN) boxes[i].style.cssText = written[i] = HIDDEN;
     }
     drawn = next;
-    if (origin) drawnAt = { left: origin.left, top: origin.top };
     if (store.suppliersChanged) onCounted();
     settle();
   }
@@ -183,6 +215,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   const paintAfterLayout = (restyled: boolean) => {
     if (!near.size && !drawn.length) return;
     stylesChanged ||= restyled;
+    stale = true;
     const root = doc.documentElement;
     if (due || !root) return;
     due = true;
@@ -222,6 +255,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     boxes.length = 0;
     written.length = 0;
     drawn = [];
+    kept.clear();
     visibility.dispose();
     for (const resolve of settledWaiters) resolve();
     settledWaiters = [];
@@ -247,6 +281,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       const flags = el && byElement.get(el);
       if (!flags) return;
       flags.delete(flag);
+      kept.delete(flag);
       if (flags.size) return;
       byElement.delete(el);
       unknown.delete(el);
@@ -255,10 +290,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     },
     flagsAt(x, y) {
       if (!drawn.length) return null;
-      // The overlay moved with the page's scrolling since it was painted: so did the boxes.
-      const now = overlay.host.getBoundingClientRect();
-      const dx = now.left - drawnAt.left;
-      const dy = now.top - drawnAt.top;
+      // The boxes are relative to the overlay, which moves with the page's scrolling.
+      const { left: dx, top: dy } = overlay.host.getBoundingClientRect();
       const hits = drawn.filter(
         ({ shown: b }) => x >= b.left + dx && x <= b.right + dx && y >= b.top + dy && y <= b.bottom + dy,
       );
@@ -276,6 +309,34 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     settled,
     checked: () => visibility.checked(),
     dispose,
+  };
+}
+
+/**
+ * The viewport with the observer's margin, in this frame's viewport (the observer's root is the top frame's; a
+ * frame clips what it shows to its own viewport, so an element outside this area is not near either).
+ */
+function nearArea(): Box {
+  const width = window.innerWidth;
+  const height = window.innerHeight;
+  return {
+    left: -width * NEAR_SHARE,
+    top: -height * NEAR_SHARE,
+    right: width * (1 + NEAR_SHARE),
+    bottom: height * (1 + NEAR_SHARE),
+  };
+}
+
+function isOutside(box: Box, area: Box): boolean {
+  return box.right < area.left || box.left > area.right || box.bottom < area.top || box.top > area.bottom;
+}
+
+function relativeTo(box: Box, origin: DOMRect): Box {
+  return {
+    left: box.left - origin.left,
+    top: box.top - origin.top,
+    right: box.right - origin.left,
+    bottom: box.bottom - origin.top,
   };
 }
 

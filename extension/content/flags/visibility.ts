@@ -19,6 +19,8 @@ interface ClipChain {
   clippers: Element[];
   /** A clipper of a pixel or less, or a CSS clip that leaves nothing: nothing inside shows. */
   hidden: boolean;
+  /** Fixed or sticky itself or inside such an element: it moves against the page as the page scrolls. */
+  pinned: boolean;
 }
 
 export interface Measured {
@@ -27,9 +29,12 @@ export interface Measured {
   /** The area the panes around the text leave visible; null when nothing does. */
   clip: Box | null;
   hidden: boolean;
+  /** Its boxes move against the page as the page scrolls (see ClipChain). */
+  pinned: boolean;
 }
 
 const EVERYWHERE: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+const NOWHERE: Measured = { rects: [], clip: null, hidden: true, pinned: false };
 
 /** The parent in the flat tree: across shadow roots and into the slot a node is assigned to. */
 function flatParent(el: Element): Element | null {
@@ -59,14 +64,20 @@ export class Measurer {
   }
 
   private chain(el: Element | null): ClipChain {
-    if (!el || el === this.doc.body || el === this.doc.documentElement) return { clippers: [], hidden: false };
+    if (!el || el === this.doc.body || el === this.doc.documentElement) {
+      return { clippers: [], hidden: false, pinned: false };
+    }
     let known = this.chains.get(el);
     if (known) return known;
     const up = this.chain(flatParent(el));
     const style = getComputedStyle(el);
     const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
     const tiny = clips && (el.clientWidth <= 1 || el.clientHeight <= 1);
-    known = { clippers: clips ? [...up.clippers, el] : up.clippers, hidden: up.hidden || tiny || clipsAway(style) };
+    known = {
+      clippers: clips ? [...up.clippers, el] : up.clippers,
+      hidden: up.hidden || tiny || clipsAway(style),
+      pinned: up.pinned || /^(fixed|sticky)$/.test(style.position),
+    };
     this.chains.set(el, known);
     return known;
   }
@@ -86,10 +97,10 @@ export class Measurer {
 
   measure(flag: Flag, range: Range | null): Measured {
     const el = flag.nodes[0]?.parentElement ?? null;
-    if (!range || !el || !el.isConnected) return { rects: [], clip: null, hidden: true };
-    const { clippers, hidden } = this.chain(el);
+    if (!range || !el || !el.isConnected) return NOWHERE;
+    const { clippers, hidden, pinned } = this.chain(el);
     if (hidden || (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true }))) {
-      return { rects: [], clip: null, hidden: true };
+      return NOWHERE;
     }
     const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
     const scroller = this.doc.scrollingElement;
@@ -97,8 +108,8 @@ export class Measurer {
     const scrollY = scroller?.scrollTop ?? 0;
     // Off the page (left: -9999px): no scrolling brings it into view.
     const onPage = rects.filter((r) => r.right + scrollX > 0 && r.bottom + scrollY > 0);
-    if (!onPage.length) return { rects: [], clip: null, hidden: true };
-    return { rects: onPage, clip: this.visibleArea(clippers), hidden: false };
+    if (!onPage.length) return NOWHERE;
+    return { rects: onPage, clip: this.visibleArea(clippers), hidden: false, pinned };
   }
 }
 
