@@ -133,6 +133,30 @@ export async function onPage(
 
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
+/** The main pages, each with the role that opens it (null: signed out), as the axe-core test visits them. */
+export const mainPages = (world: World): [Role | null, string][] => [
+  [null, '/login'],
+  ['staff', '/'],
+  ['staff', '/declare'],
+  ['staff', `/declare?kind=gift&supplier=${world.suppliers.jansen}`],
+  ['staff', '/declare?kind=private_purchase'],
+  ['staff', '/suppliers'],
+  ['staff', '/account'],
+  ['purchaser', '/negotiations'],
+  ['purchaser', `/negotiations/${world.negotiation}`],
+  ['purchaser', '/negotiations/new'],
+  ['staff', '/negotiations'],
+  ['manager', '/review'],
+  ['manager', `/declarations/${world.colleagueGift}`],
+  ['manager', `/suppliers/${world.suppliers.jansen}`],
+  ['manager', '/suppliers/import'],
+  ['manager', '/audit'],
+  ['manager', '/reports'],
+  ['admin', '/people'],
+  ['admin', '/people/new'],
+  ['admin', '/policy'],
+];
+
 export interface AxeViolation {
   id: string;
   impact: string | null;

@@ -10,7 +10,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { browserMissing, launchChromium, type LaunchedChromium } from '../support/browser.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
-import { api, onPage, seedWorld, seriousViolations, signer, XSS_NAME, type Role, type World } from './web-support.ts';
+import {
+  api,
+  mainPages,
+  onPage,
+  seedWorld,
+  seriousViolations,
+  signer,
+  XSS_NAME,
+  type Role,
+  type World,
+} from './web-support.ts';
 
 const FIXTURE_CSV = fileURLToPath(new URL('../../../shared/fixtures/suppliers.csv', import.meta.url));
 const LONG = 120_000;
@@ -269,28 +279,7 @@ describe.skipIf(browserMissing('chromium', 'web UI browser tests'))('the registr
   test(
     'axe-core finds no serious or critical violation on the main pages',
     async () => {
-      const pages: [Role | null, string][] = [
-        [null, '/login'],
-        ['staff', '/'],
-        ['staff', '/declare'],
-        ['staff', `/declare?kind=gift&supplier=${world.suppliers.jansen}`],
-        ['staff', '/declare?kind=private_purchase'],
-        ['staff', '/suppliers'],
-        ['staff', '/account'],
-        ['purchaser', '/negotiations'],
-        ['purchaser', `/negotiations/${world.negotiation}`],
-        ['purchaser', '/negotiations/new'],
-        ['staff', '/negotiations'],
-        ['manager', '/review'],
-        ['manager', `/declarations/${world.colleagueGift}`],
-        ['manager', `/suppliers/${world.suppliers.jansen}`],
-        ['manager', '/suppliers/import'],
-        ['manager', '/audit'],
-        ['manager', '/reports'],
-        ['admin', '/people'],
-        ['admin', '/people/new'],
-        ['admin', '/policy'],
-      ];
+      const pages = mainPages(world);
       await onPage(browser.context, 'web-axe', async (page) => {
         const found: Record<string, unknown> = {};
         for (const [role, path] of pages) {
