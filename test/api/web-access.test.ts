@@ -4,46 +4,21 @@
  * new page without a row fails. Each case copies the same world database, signs the caller in by creating a
  * session directly, and sends a valid request with the session's CSRF token: the status says only who may do what.
  */
-import { expect } from 'vitest';
 import { PRESETS } from '../../core/policy.ts';
-import { auditRows, campaign, ownAttestationId, useAccessTable } from '../support/access-table.ts';
-import { PASSWORD, type TestApp, type World } from '../support/app.ts';
-import { getPage, postForm, sessionFor } from './web-client.ts';
-
-const SIGNED_IN = ['staff', 'otherStaff', 'purchaser', 'ownerPurchaser', 'manager', 'ownManager', 'admin'] as const;
-/** `token`: no session, but staff's full-scope personal token in an Authorization header, which opens no page. */
-type Caller = (typeof SIGNED_IN)[number] | 'anonymous' | 'deactivated' | 'token';
-const CALLERS: Caller[] = ['anonymous', ...SIGNED_IN, 'deactivated', 'token'];
-const SESSIONLESS: Caller[] = ['anonymous', 'deactivated', 'token'];
-type Expect = Record<Caller, number>;
-
-/** Without a (live) session a page redirects to /login: 303. */
-const NO_SESSION = { anonymous: 303, deactivated: 303, token: 303 };
-
-function only(ok: number, allowed: Caller[], extra: Partial<Expect> = {}): Expect {
-  const out = { ...NO_SESSION } as Expect;
-  for (const c of SIGNED_IN) out[c] = allowed.includes(c) ? ok : 403;
-  return { ...out, ...extra };
-}
-const anyone = (ok: number, extra: Partial<Expect> = {}) => only(ok, [...SIGNED_IN], extra);
-const publicPage = (ok: number, extra: Partial<Expect> = {}) => ({
-  ...(Object.fromEntries(CALLERS.map((c) => [c, ok])) as Expect),
-  ...extra,
-});
-const MANAGERS: Caller[] = ['manager', 'ownManager', 'admin'];
-const BUYERS: Caller[] = ['purchaser', 'ownerPurchaser', ...MANAGERS];
-const NOT_YOURS = { otherStaff: 404, purchaser: 404, ownerPurchaser: 404 };
-
-interface Row {
-  expect: Expect;
-  path?: (w: World, who: Caller) => string;
-  form?: (w: World, who: Caller) => Record<string, string>;
-  /** Adds what the page needs to the case's database first (a campaign) and gives the path. */
-  prepare?: (t: TestApp, w: World, who: Caller) => Promise<string>;
-  cookie?: string;
-  /** A page that can be opened without a session (it then answers for itself, not with a redirect). */
-  public?: boolean;
-}
+import { campaign, useAccessTable } from '../support/access-table.ts';
+import { PASSWORD, type World } from '../support/app.ts';
+import {
+  BUYERS,
+  CALLERS,
+  MANAGERS,
+  NOT_YOURS,
+  anyone,
+  checkWebRow,
+  only,
+  ownAttestation,
+  publicPage,
+  type Row,
+} from '../support/web-access.ts';
 
 const csv = 'naam;kvk;btw;domein;status\nNieuw Bouwbedrijf B.V.;55556666;;nieuwbouw.nl;prospect\n';
 
@@ -77,11 +52,6 @@ const supplierForm = {
   lastBusinessDate: '',
   notes: '',
 };
-
-/** The caller's own attestation in a new campaign (staff's for callers without a session). */
-const ownAttestation = async (t: TestApp, w: World, who: Caller) =>
-  `/attestations/${await ownAttestationId(t, w, who)}/confirm`;
-
 /** Keyed by the route as the app lists it: `METHOD /path/:param`. */
 const TABLE: Record<string, Row> = {
   'GET /assets/style.css': { expect: publicPage(200), public: true },
@@ -293,22 +263,5 @@ useAccessTable({
     routesWithoutRow: 'web routes without a row',
     rowsWithoutRoute: 'rows without a web route',
   },
-  check: async ({ t, w, who, method, pattern, row }) => {
-    const session = who === 'anonymous' || who === 'token' ? undefined : await sessionFor(t, w.people[who].id);
-    const headers: Record<string, string> = who === 'token' ? { authorization: `Bearer ${w.tokens.staff}` } : {};
-    const path = row.prepare ? await row.prepare(t, w, who) : row.path ? row.path(w, who) : pattern;
-    const before = await auditRows(t);
-    const res =
-      method === 'GET'
-        ? await getPage(t, path, session, headers)
-        : await postForm(t, path, session, row.form?.(w, who) ?? {}, { cookie: row.cookie, headers });
-    expect(res.status, res.html.slice(0, 300)).toBe(row.expect[who]);
-    if (res.status >= 400) expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    if (res.status === 303 && !row.public && SESSIONLESS.includes(who)) expect(res.location).toMatch(/^\/login/);
-    // Every successful form post leaves an audit row; a refused one, or one without a session, leaves none.
-    const after = await auditRows(t);
-    const refused = res.status >= 400 || (!row.public && SESSIONLESS.includes(who));
-    if (refused) expect(after).toBe(before);
-    else if (method === 'POST') expect(after).toBeGreaterThan(before);
-  },
+  check: checkWebRow,
 });
