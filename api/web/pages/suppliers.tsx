@@ -7,11 +7,11 @@ import type { FC } from 'hono/jsx';
 import type { Conflict } from '../../../core/types.ts';
 import { SUPPLIER_STATUSES } from '../../../core/vocabulary.ts';
 import { flagReportsOf, type FlagReportView } from '../../../db/flag-reports.ts';
+import { listSuppliers } from '../../../db/supplier-list.ts';
 import {
   createSupplier,
   freeMailDomainsOf,
   getSupplier,
-  listSuppliers,
   mergeSupplier,
   updateSupplier,
   type Supplier,
