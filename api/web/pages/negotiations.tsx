@@ -40,18 +40,8 @@ import {
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import {
-  Checkbox,
-  Csrf,
-  DateText,
-  ErrorSummary,
-  Facts,
-  FilterSelect,
-  ListTable,
-  Pagination,
-  SearchForm,
-  Select,
-} from '../ui/kit.tsx';
+import { Checkbox, ErrorSummary, Select } from '../ui/fields.tsx';
+import { Csrf, DateText, Facts, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { Recusals, type RecusalsProps } from '../ui/recusals.tsx';
 import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
