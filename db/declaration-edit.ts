@@ -9,13 +9,8 @@ import type { Lang } from '../core/types.ts';
 import { isLive } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
-import {
-  currentSupplierId,
-  getDeclaration,
-  verdictFor,
-  type DeclarationInput,
-  type DeclarationRow,
-} from './declarations.ts';
+import { currentSupplierId, verdictFor } from './declaration-verdicts.ts';
+import { getDeclaration, type DeclarationInput, type DeclarationRow } from './declarations.ts';
 import { notifyReviewNeeded } from './notify.ts';
 import { addRound } from './rounds.ts';
 import { declarations } from './schema.ts';

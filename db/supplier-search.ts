@@ -6,7 +6,8 @@
  */
 import type { Db } from './client.ts';
 import { entityStamp } from './changes.ts';
-import { listSuppliers, type Supplier, type SupplierQuery } from './suppliers.ts';
+import { listSuppliers, type SupplierQuery } from './supplier-list.ts';
+import type { Supplier } from './suppliers.ts';
 
 const SUPPLIER_ENTITIES = ['supplier'];
 /** Distinct searches kept per stamp; past it the cache starts over. */

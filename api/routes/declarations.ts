@@ -5,11 +5,11 @@ import {
   closeDeclaration,
   createDeclaration,
   getDeclaration,
-  listDeclarations,
   presentDeclaration,
   reviewDeclaration,
-  verdictFor,
 } from '../../db/declarations.ts';
+import { listDeclarations } from '../../db/declaration-list.ts';
+import { verdictFor } from '../../db/declaration-verdicts.ts';
 import { mergeChanges, updateDeclaration } from '../../db/declaration-edit.ts';
 import { listRounds } from '../../db/rounds.ts';
 import { writeTx } from '../../db/write.ts';

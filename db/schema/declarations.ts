@@ -43,7 +43,7 @@ export const declarations = sqliteTable(
   },
   (t) => [
     // Covers the lists of one declarant and the review queue (their submitted ones), page and count, without
-    // reading the rows (db/declarations.ts listDeclarations).
+    // reading the rows (db/declaration-list.ts listDeclarations).
     index('declarations_declarant').on(t.declarantId, t.status, t.createdAt, t.id),
     index('declarations_supplier').on(t.supplierId),
     index('declarations_status').on(t.status),

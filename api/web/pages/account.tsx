@@ -16,7 +16,8 @@ import { flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts
 import { formState, oneOf, parseWith, readForm, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, Empty, ErrorSummary, Field, ListTable, Pagination, Select } from '../ui/kit.tsx';
+import { ErrorSummary, Field, Select } from '../ui/fields.tsx';
+import { Csrf, DateText, Empty, ListTable, Pagination } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type TokenItem = Awaited<ReturnType<typeof listTokens>>[number];

@@ -13,7 +13,8 @@ import { formState, readForm, writeWith, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Party } from '../ui/declaration.tsx';
-import { Csrf, Empty, ErrorSummary, Radios } from '../ui/kit.tsx';
+import { ErrorSummary, Radios } from '../ui/fields.tsx';
+import { Csrf, Empty } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Item = Awaited<ReturnType<typeof myAttestations>>[number];

@@ -8,7 +8,8 @@ import { MANAGERS, page, type WebEnv } from '../env.ts';
 import { formState, parseWith, readPaging, text, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { DateTimeText, ErrorSummary, Field, ListTable, Pagination, Select } from '../ui/kit.tsx';
+import { ErrorSummary, Field, Select } from '../ui/fields.tsx';
+import { DateTimeText, ListTable, Pagination } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['items'][number];

@@ -10,7 +10,8 @@ import { flashOf, localPath, page, seeOther, type WebContext, type WebEnv } from
 import { formState, oneOf, readForm, type FormState } from '../form.ts';
 import { clearLoginToken, endSession, issueLoginToken, loginTokenOk, startSession } from '../session.ts';
 import { useUi } from '../ui/context.ts';
-import { Csrf, ErrorSummary, Field } from '../ui/kit.tsx';
+import { ErrorSummary, Field } from '../ui/fields.tsx';
+import { Csrf } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { textFor } from '../text/index.ts';
 

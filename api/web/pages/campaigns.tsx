@@ -13,7 +13,8 @@ import { ADMINS, flashOf, MANAGERS, page, seeOther, type WebContext, type WebEnv
 import { formState, parseWith, readForm, text, writeWith, type FormState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Csrf, DateText, ErrorSummary, Field, ListTable } from '../ui/kit.tsx';
+import { ErrorSummary, Field } from '../ui/fields.tsx';
+import { Csrf, DateText, ListTable } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const StartForm: FC<{ form: FormState; today: string }> = ({ form, today }) => {

@@ -10,11 +10,11 @@ import { DECLARATION_STATUSES, isLive, isRelatedKind, isWithdrawable } from '../
 import {
   closeDeclaration,
   getDeclaration,
-  listDeclarations,
   presentDeclaration,
   reviewDeclaration,
   reviewerOf,
 } from '../../../db/declarations.ts';
+import { listDeclarations } from '../../../db/declaration-list.ts';
 import { namesOf } from '../../../db/people.ts';
 import { listRounds, type RoundRow } from '../../../db/rounds.ts';
 import { getPolicy } from '../../../db/policy.ts';

@@ -12,7 +12,8 @@ import { ADMINS, flashOf, MANAGERS, page, seeOther, type WebEnv } from '../env.t
 import { checked, formState, oneOf, readForm, readPaging } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, DateTimeText, ListTable, Pagination, Select } from '../ui/kit.tsx';
+import { Checkbox, Select } from '../ui/fields.tsx';
+import { Csrf, DateTimeText, ListTable, Pagination } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const SettingsForm: FC<{ settings: MailSettings; manages: boolean }> = ({ settings, manages }) => {

@@ -16,7 +16,8 @@ import { formState, parseWith, readForm, searchTerm, text, type FormState, withC
 import { textFor } from '../text/index.ts';
 import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import { Csrf, ErrorSummary, Field, Select } from '../ui/kit.tsx';
+import { ErrorSummary, Field, Select } from '../ui/fields.tsx';
+import { Csrf } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 import { findSuppliers, SupplierName, SupplierSearch } from '../ui/supplier-pick.tsx';
 

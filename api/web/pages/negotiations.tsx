@@ -5,18 +5,16 @@
  */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Conflict } from '../../../core/types.ts';
 import { mayChangeNegotiation } from '../../../core/access.ts';
 import { DomainError, forbidden, notFound } from '../../../core/errors.ts';
 import { seesNegotiation } from '../../../core/team.ts';
-import { BUYER_ROLES, NEGOTIATION_STATUSES, STAGES } from '../../../core/vocabulary.ts';
+import { BUYER_ROLES, NEGOTIATION_STATUSES } from '../../../core/vocabulary.ts';
 import {
   addRecusal,
   getNegotiation,
   listNegotiations,
   recusalsOf,
   updateNegotiation,
-  type Negotiation,
 } from '../../../db/negotiations.ts';
 import { getPerson, listPeople } from '../../../db/people.ts';
 import { getSupplier } from '../../../db/suppliers.ts';
@@ -38,22 +36,11 @@ import {
   writeWith,
 } from '../form.ts';
 import { textFor } from '../text/index.ts';
-import { ConflictList } from '../ui/conflicts.tsx';
 import { useUi } from '../ui/context.ts';
-import {
-  Checkbox,
-  Csrf,
-  DateText,
-  ErrorSummary,
-  Facts,
-  FilterSelect,
-  ListTable,
-  Pagination,
-  SearchForm,
-  Select,
-} from '../ui/kit.tsx';
-import { Recusals, type RecusalsProps } from '../ui/recusals.tsx';
-import { loadTeamPanel, TeamPanel, type TeamPanelProps } from '../ui/team-panel.tsx';
+import { Checkbox } from '../ui/fields.tsx';
+import { DateText, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
+import { NegotiationDetail } from '../ui/negotiation-detail.tsx';
+import { loadTeamPanel } from '../ui/team-panel.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 type Listed = Awaited<ReturnType<typeof listNegotiations>>['items'][number];
@@ -120,93 +107,6 @@ const NegotiationList: FC<{
         )}
       />
       <Pagination page={p.page} pageSize={p.pageSize} total={p.total} />
-    </>
-  );
-};
-
-interface DetailProps {
-  n: Negotiation;
-  supplierName: string;
-  ownerName: string;
-  conflicts: Conflict[];
-  recusals: RecusalsProps['recusals'];
-  mayChange: boolean;
-  changeForm: FormState;
-  recusalForm: FormState;
-  people?: RecusalsProps['people'];
-  /** Left out for a viewer who may not see the team. */
-  team?: TeamPanelProps;
-}
-
-const NegotiationDetail: FC<DetailProps> = (p) => {
-  const { t } = useUi();
-  const r = t.negotiations;
-  const { n } = p;
-  return (
-    <>
-      <Facts
-        rows={[
-          [r.subject, n.subject],
-          [r.cols.supplier, <a href={`/suppliers/${n.supplierId}`}>{p.supplierName}</a>],
-          [
-            r.stage,
-            <>
-              {t.enums.stage[n.stage]} · {t.enums.negotiationStatus[n.status]}
-            </>,
-          ],
-          [r.owner, p.ownerName],
-          [
-            r.openedOn,
-            <>
-              <DateText value={n.openedOn} />
-              {n.closedOn && (
-                <>
-                  {' '}
-                  · {r.closedOn} <DateText value={n.closedOn} />
-                </>
-              )}
-            </>,
-          ],
-        ]}
-      />
-      <section aria-labelledby="conflicts-title">
-        <h2 id="conflicts-title">{t.suppliers.conflicts}</h2>
-        <ConflictList conflicts={p.conflicts} />
-      </section>
-      {p.team && <TeamPanel {...p.team} />}
-      {p.mayChange ? (
-        <section aria-labelledby="change-title">
-          <h2 id="change-title">{r.change}</h2>
-          <ErrorSummary form={p.changeForm} />
-          <form method="post" action={`/negotiations/${n.id}`}>
-            <Csrf />
-            <div class="grid">
-              <div>
-                <Select
-                  form={p.changeForm}
-                  name="stage"
-                  label={r.stage}
-                  options={STAGES.map((s) => [s, t.enums.stage[s]])}
-                />
-              </div>
-              <div>
-                <Select
-                  form={p.changeForm}
-                  name="status"
-                  label={r.status}
-                  options={NEGOTIATION_STATUSES.map((s) => [s, t.enums.negotiationStatus[s]])}
-                />
-              </div>
-            </div>
-            <button type="submit">{t.common.save}</button>
-          </form>
-        </section>
-      ) : (
-        <p>{r.notOwner}</p>
-      )}
-      {p.mayChange && (
-        <Recusals negotiationId={n.id} recusals={p.recusals} recusalForm={p.recusalForm} people={p.people} />
-      )}
     </>
   );
 };

@@ -26,17 +26,8 @@ import {
 } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import {
-  Checkbox,
-  Csrf,
-  ErrorSummary,
-  Field,
-  FilterSelect,
-  ListTable,
-  Pagination,
-  SearchForm,
-  Select,
-} from '../ui/kit.tsx';
+import { Checkbox, ErrorSummary, Field, Select } from '../ui/fields.tsx';
+import { Csrf, FilterSelect, ListTable, Pagination, SearchForm } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const PeopleList: FC<{

@@ -13,7 +13,8 @@ import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '.
 import { checked, formState, number, oneOf, parseWith, readForm, type FormState, type Values } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Checkbox, Csrf, ErrorSummary, Field, Select, TextArea } from '../ui/kit.tsx';
+import { Checkbox, ErrorSummary, Field, Select, TextArea } from '../ui/fields.tsx';
+import { Csrf } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const CODES = ['samenwerking', 'clavis'] as const;

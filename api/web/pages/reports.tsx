@@ -8,7 +8,8 @@ import { MANAGERS, page, sendCsv, type WebContext, type WebEnv } from '../env.ts
 import { formState } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
-import { Facts, ListTable, Select } from '../ui/kit.tsx';
+import { Select } from '../ui/fields.tsx';
+import { Facts, ListTable } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 const YEARS_BACK = 6;

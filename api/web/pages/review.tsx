@@ -1,7 +1,7 @@
 /** The review queue: submitted declarations of the people a manager reviews (never the manager's own). */
 import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
-import { listDeclarations } from '../../../db/declarations.ts';
+import { listDeclarations } from '../../../db/declaration-list.ts';
 import { actorOf } from '../../http.ts';
 import { MANAGERS, page, type WebEnv } from '../env.ts';
 import { readPaging } from '../form.ts';

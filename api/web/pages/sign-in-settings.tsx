@@ -6,7 +6,8 @@ import { now } from '../../http.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import { checked, formState, readForm } from '../form.ts';
 import { textFor } from '../text/index.ts';
-import { Checkbox, Csrf } from '../ui/kit.tsx';
+import { Checkbox } from '../ui/fields.tsx';
+import { Csrf } from '../ui/kit.tsx';
 import { renderPage } from '../ui/layout.tsx';
 
 async function settingsPage(c: WebContext) {

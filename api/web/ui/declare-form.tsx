@@ -11,7 +11,8 @@ import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
 import { VerdictBox } from './declaration.tsx';
-import { Checkbox, Contact, Csrf, ErrorSummary, Field, Radios, Select, TextArea } from './kit.tsx';
+import { Checkbox, ErrorSummary, Field, Radios, Select, TextArea } from './fields.tsx';
+import { Contact, Csrf } from './kit.tsx';
 import { SupplierName, SupplierSearch } from './supplier-pick.tsx';
 
 const VERDICT_KINDS: DeclarationKind[] = ['gift', 'invitation'];

@@ -7,7 +7,8 @@ import type { recusalsOf } from '../../../db/negotiations.ts';
 import type { Person } from '../../../db/people.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
-import { Csrf, DateText, ErrorSummary, TextArea } from './kit.tsx';
+import { ErrorSummary, TextArea } from './fields.tsx';
+import { Csrf, DateText } from './kit.tsx';
 
 type Recusal = Awaited<ReturnType<typeof recusalsOf>>[number];
 

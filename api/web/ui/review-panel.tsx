@@ -5,7 +5,8 @@ import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
 import type { ShownDeclaration } from './declaration.tsx';
-import { Csrf, DateText, ErrorSummary, Radios, TextArea } from './kit.tsx';
+import { ErrorSummary, Radios, TextArea } from './fields.tsx';
+import { Csrf, DateText } from './kit.tsx';
 import { supplierLabel } from './supplier-pick.tsx';
 
 export interface ReviewPanelProps {

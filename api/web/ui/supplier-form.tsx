@@ -4,7 +4,8 @@ import { SUPPLIER_STATUSES } from '../../../core/vocabulary.ts';
 import type { Supplier } from '../../../db/suppliers.ts';
 import { identifiers, lines, text, type FormState, type Values } from '../form.ts';
 import { useUi } from './context.ts';
-import { Csrf, ErrorSummary, Field, Select, TextArea } from './kit.tsx';
+import { ErrorSummary, Field, Select, TextArea } from './fields.tsx';
+import { Csrf } from './kit.tsx';
 import { NameRulesLive } from './name-rules.tsx';
 
 export const supplierValues = (s: Supplier): Values => ({

@@ -4,7 +4,8 @@
  */
 import type { FC } from 'hono/jsx';
 import type { Db } from '../../../db/client.ts';
-import { listSuppliers, type Supplier } from '../../../db/suppliers.ts';
+import { listSuppliers } from '../../../db/supplier-list.ts';
+import type { Supplier } from '../../../db/suppliers.ts';
 import type { FormState } from '../form.ts';
 import { useUi } from './context.ts';
 

@@ -14,7 +14,8 @@ import { actorOf, now } from '../../http.ts';
 import type { WebContext } from '../env.ts';
 import { formState, searchTerm, withChosen, type FormState } from '../form.ts';
 import { useUi } from './context.ts';
-import { Csrf, DateText, ErrorSummary, Radios, TextArea } from './kit.tsx';
+import { ErrorSummary, Radios, TextArea } from './fields.tsx';
+import { Csrf, DateText } from './kit.tsx';
 
 /** A member as viewTeam gives them: standing and declaration only where the viewer may see them. */
 export interface TeamRow {
