@@ -6,7 +6,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser.ts';
+import { browserMissing } from '../support/browser.ts';
+import { launchFirefox, type LaunchedFirefox } from '../support/firefox.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
 import {
   cardBoxFirefox,
