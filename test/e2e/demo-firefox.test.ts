@@ -7,7 +7,8 @@
  * the toolbar popup the README uses (whose button popup.test.ts covers).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser.ts';
+import { browserMissing } from '../support/browser.ts';
+import { launchFirefox, type LaunchedFirefox } from '../support/firefox.ts';
 import { namesDrawnFirefox } from '../support/drawn-flags-firefox.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { waitFor } from '../support/wait.ts';

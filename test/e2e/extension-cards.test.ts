@@ -14,6 +14,7 @@ import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.
 import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
 import { PORTAL_HOST, WEBMAIL_HOST, type Coverage } from '../support/pages.ts';
 import { waitFor } from '../support/wait.ts';
+import { declareConflictInTeam, moveFlag, openFlagged, syncNow } from '../support/chromium-extension.ts';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -31,14 +32,6 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
     let browser: LaunchedChromium;
     const requests: string[] = [];
 
-    /**
-     * What the background does on the shortcut, to every frame of the tab: headless Chromium hands key presses to
-     * the page, never to the browser's own shortcuts (tried: keyboard.press and DevTools key events with the
-     * system-key flag).
-     */
-    const moveFlag = (tabId: number) => () =>
-      browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }), tabId);
-
     beforeAll(async () => {
       rig = await startExtensionRig();
       browser = await launchChromium({ hosts: [PORTAL_HOST, WEBMAIL_HOST], port: rig.pages.port });
@@ -53,13 +46,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
     });
 
     it('opens a card on hover with the supplier, its conflicts, the counsellor and links to declare', async () => {
-      const page = await browser.context.newPage();
-      await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      const page = await openFlagged(browser, rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
       const cdp = await page.context().newCDPSession(page);
       const hit = (await coverage(page, ['o15'])).find((c) => c.id === 'o15')!.hits[0];
       await page.mouse.move(hit.x - 5, hit.y);
@@ -91,20 +78,14 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
     });
 
     it('moves between flags in reading order on the keyboard command', async () => {
-      const page = await browser.context.newPage();
-      await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      const page = await openFlagged(browser, rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
       const cdp = await page.context().newCDPSession(page);
       // The browser took the suggested keys: a key another extension or the browser holds would be left unbound.
       const shortcuts = await browser.worker!.evaluate(async () =>
         Object.fromEntries((await chrome.commands.getAll()).map((c) => [c.name, c.shortcut])),
       );
       expect(shortcuts).toMatchObject({ 'next-flag': 'Alt+Shift+J', 'previous-flag': 'Alt+Shift+K' });
-      const move = moveFlag(await browser.tabId(page.url()));
+      const move = moveFlag(browser, await browser.tabId(page.url()));
       // The first rows of the bids table name these suppliers, each twice (name and KvK number).
       const [first, second] = ['o15', 'o21'].map((id) =>
         rig.registry.names.get(rig.expected['tender-portal.html'].flag[id])!,
@@ -135,7 +116,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
         () => coverage(page, ['oframe1']),
         (c) => !!c.find((e) => e.id === 'oframe1')?.hits.length,
       );
-      const move = moveFlag(await browser.tabId(page.url()));
+      const move = moveFlag(browser, await browser.tabId(page.url()));
       const cdp = await page.context().newCDPSession(page);
       // An open card on the page, and in any of its frames.
       const cardsIn = async () => {
@@ -216,46 +197,12 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       const [elementId, fixtureId] = Object.entries(rig.expected['tender-portal.html'].flag).find(
         ([, supplier]) => rig.registry.kinds.get(supplier) === 'negotiation',
       )!;
-      const supplierId = rig.registry.ids.get(fixtureId)!;
-      const call = async (token: string, method: string, path: string, body?: unknown) => {
-        const res = await fetch(`${rig.api.url}/api/v1${path}`, {
-          method,
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        expect(res.status, `${method} ${path}`).toBeLessThan(300);
-        return res.json();
-      };
       const member = { email: 'tim.teamlid@example.nl', name: 'Tim Teamlid' };
-      const memberToken = await rig.api.cliToken([
-        'user',
-        'add',
-        '--email',
-        member.email,
-        '--name',
-        member.name,
-        '--role',
-        'staff',
-      ]);
-      const me = await call(memberToken, 'GET', '/me');
-      const { items } = await call(rig.registry.token, 'GET', `/negotiations?supplierId=${supplierId}&status=open`);
-      await call(rig.registry.token, 'POST', `/negotiations/${items[0].id}/team`, { personId: me.id });
-      await call(memberToken, 'POST', `/negotiations/${items[0].id}/declaration`, {
-        conflict: true,
-        note: 'Mijn zus is er accountmanager.',
-      });
+      await declareConflictInTeam(rig, rig.registry.ids.get(fixtureId)!, member);
 
-      const page = await browser.context.newPage();
-      await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      const page = await openFlagged(browser, rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
       // The new version may have been pushed already (then the sync finds nothing new): the card is what counts.
-      const popup = await browser.openPopup(page.url());
-      await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
-      await popup.close();
+      await syncNow(browser, page.url());
       const cdp = await page.context().newCDPSession(page);
       await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'center' }), elementId);
       const name = rig.registry.names.get(fixtureId)!;
@@ -320,16 +267,8 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
         (await fetch(`${rig.api.url}/api/v1/me/tokens/${extensionTokens[0].id}`, { method: 'DELETE', headers })).status,
       ).toBe(204);
 
-      const page = await browser.context.newPage();
-      await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
-      const popup = await browser.openPopup(page.url());
-      await popup.evaluate(() => document.querySelector<HTMLButtonElement>('#sync-now')!.click());
-      await popup.close();
+      const page = await openFlagged(browser, rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
+      await syncNow(browser, page.url());
       await waitFor(
         'flags to go',
         () => flagCount(page),

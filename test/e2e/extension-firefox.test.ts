@@ -6,7 +6,8 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox, type LaunchedFirefox } from '../support/browser.ts';
+import { browserMissing } from '../support/browser.ts';
+import { launchFirefox, type LaunchedFirefox } from '../support/firefox.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
 import {
   cardBoxFirefox,
@@ -15,7 +16,15 @@ import {
   readDrawnFlagsFirefox,
 } from '../support/drawn-flags-firefox.ts';
 import { expectNothingLearnt, type HostileReport } from '../support/hostile.ts';
-import { kindsDrawn, pixelsChanged } from '../support/png.ts';
+import {
+  addSiteFirefox,
+  cardsInFirefox,
+  inExtension,
+  openFlaggedFirefox,
+  screenshotProblems,
+  signInFirefox,
+  steadyHitFirefox,
+} from '../support/firefox-extension.ts';
 import {
   composeSource,
   PORTAL_HOST,
@@ -36,37 +45,13 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
     /** Flags of the page and of all its frames (each frame draws its own), read from outside the page. */
     const coverage = (page: Page, only?: string[]): Promise<Coverage[]> => readDrawnFlagsFirefox(page, only);
     const flagCount = (page: Page): Promise<number> => drawnCountFirefox(page);
-    /** Whether a card is open on the page, and in any of its frames. */
-    const cardsIn = async (page: Page) => {
-      const [top, ...frames] = await cardTextsFirefox(page);
-      return [top !== '', frames.some((text) => text !== '')];
-    };
-
-    async function open(host: string, path: string): Promise<Page> {
-      const page = await firefox.browser.newPage();
-      await page.goto(rig.pages.url(host, path));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
-      return page;
-    }
+    const open = (host: string, path: string): Promise<Page> => openFlaggedFirefox(firefox, rig.pages.url(host, path));
 
     beforeAll(async () => {
       rig = await startExtensionRig();
       // Grants a site's permission without the prompt, which no driver can answer; the request itself is real.
       firefox = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
-      const options = await firefox.optionsPage();
-      await options.type('#token-form [name=server]', rig.api.url);
-      await options.type('#token-form [name=token]', rig.registry.token);
-      await options.click('#token-form button[type=submit]');
-      await waitFor(
-        'signing in',
-        () => options.$eval('#who', (el) => el.textContent ?? ''),
-        (who) => who.includes(rig.registry.manager.name),
-        15_000,
-      );
+      await signInFirefox(firefox, rig.api.url, rig.registry.token, rig.registry.manager.name);
     }, 180_000);
 
     afterAll(async () => {
@@ -142,7 +127,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       await page.keyboard.press('Escape');
       await waitFor(
         'the card to close',
-        () => cardsIn(page),
+        () => cardsInFirefox(page),
         ([top]) => !top,
       );
       await page.close();
@@ -150,7 +135,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
 
     it('opens a card on hover, keeps it while the pointer is on it, and closes it once the pointer leaves', async () => {
       const page = await open(PORTAL_HOST, '/tender-portal.html');
-      const cardOpen = async () => (await cardsIn(page))[0];
+      const cardOpen = async () => (await cardsInFirefox(page))[0];
       const hit = (await coverage(page, ['o15'])).find((c) => c.id === 'o15')!.hits[0];
       await page.mouse.move(hit.x - 5, hit.y);
       await waitFor('the card', cardOpen, (open) => open);
@@ -163,23 +148,11 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       await page.close();
     });
 
-    /**
-     * Runs `source` (a function body, as source text: a function would reach the page with the test runner's
-     * import helpers in it) in the extension's options page, which may use every extension API: WebDriver BiDi
-     * cannot reach the background. `tabId` is the tab showing `url`.
-     */
-    async function inExtension<T>(url: string, source: string): Promise<T> {
-      const options = await firefox.optionsPage();
-      return options.evaluate(`(async () => {
-      const [{ id: tabId }] = await browser.tabs.query({ url: ${JSON.stringify(url.replace(/:\d+\//, '/'))} }); // Match patterns have no port.
-      ${source}
-    })()`) as Promise<T>;
-    }
-
     it('counts the flags of a frame only while the frame is on the page', async () => {
       const page = await open(PORTAL_HOST, '/structures.html');
       const framesReported = () =>
         inExtension<number>(
+          firefox,
           page.url(),
           `const { tabFlags = {} } = await browser.storage.session.get('tabFlags');
         return Object.keys(tabFlags[tabId] ?? {}).length;`,
@@ -200,8 +173,8 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       );
       // What the background does on the shortcut, to every frame of the tab (no driver presses browser shortcuts).
       const move = () =>
-        inExtension(page.url(), `await browser.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 });`);
-      const cards = () => cardsIn(page);
+        inExtension(firefox, page.url(), `await browser.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 });`);
+      const cards = () => cardsInFirefox(page);
       // Below the frame's text, not on a flag: the click gives the frame the keyboard and opens nothing.
       const box = (await (await page.$('#srcdoc-frame'))!.boundingBox())!;
       await page.mouse.click(box.x + 10, box.y + box.height - 10);
@@ -220,13 +193,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       await page.keyboard.press('Escape');
       await waitFor('the card to close', cards, ([top]) => !top);
       // Where the flag is once the page is still: focus going back after Escape may scroll it.
-      const where = async () => (await coverage(page, ['oshadow1'])).find((c) => c.id === 'oshadow1')!.hits[0];
-      let last = await where();
-      const hit = await waitFor(
-        'the flag to stay put',
-        async () => [last, (last = await where())],
-        ([a, b]) => a.y === b.y,
-      ).then(([, b]) => b);
+      const hit = await steadyHitFirefox(page, 'oshadow1');
       await page.mouse.move(hit.x, hit.y);
       await waitFor('the hover card', cards, ([top]) => top);
       // A corner that the card, beside the flag, does not cover.
@@ -239,18 +206,12 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       const url = rig.pages.url('inkoop.example.nl', '/tender-portal.html');
       const open = await firefox.browser.newPage();
       await open.goto(url);
-      const options = await firefox.optionsPage();
-      await options.type('#site-form [name=site]', 'inkoop.example.nl');
-      await options.click('#site-form button[type=submit]');
-      await waitFor(
-        'the added site in the list',
-        () => options.$eval('#sites', (el) => el.textContent ?? ''),
-        (text) => text.includes('https://inkoop.example.nl/*'),
-      );
+      await addSiteFirefox(firefox, 'inkoop.example.nl');
       // The options page enables the site for the loads to come. The popup, after its own prompt, also names the
       // tab it was opened on, which then gets its flags at once: as this message does.
       expect(await flagCount(open)).toBe(0);
       await inExtension(
+        firefox,
         url,
         `await browser.runtime.sendMessage({ zuiver: 'addSite', data: { pattern: 'https://inkoop.example.nl/*', tabId } });`,
       );
@@ -279,6 +240,7 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
       expectNothingLearnt(await report());
       // What content scripts can read of the extension's storage (the options page reads the same areas).
       const stored = await inExtension<string>(
+        firefox,
         page.url(),
         `return JSON.stringify(await browser.storage.local.get(null));`,
       );
@@ -303,47 +265,10 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
           () => theirs.evaluate((ids) => ids.every((id) => document.getElementById(id)), ids),
           (all) => all,
         );
-        /** The element in view in both browsers, as [with the extension, without]. */
-        const shots = (id: string) =>
-          Promise.all(
-            [ours, theirs].map(async (page) => {
-              const element = (await page.$(`#${id}`))!;
-              await element.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-              return element.screenshot();
-            }),
-          );
-        const problems: string[] = [];
-        // The overlay follows a scroll in the next frames: each check waits for what it expects, and says what it saw.
-        const expectShots = (
-          id: string,
-          what: string,
-          ok: (shots: Uint8Array[]) => boolean,
-          describe: (shots: Uint8Array[]) => string,
-        ) =>
-          waitFor(`${id} ${what}`, () => shots(id), ok, 5_000).catch(async () =>
-            problems.push(`${id}: ${describe(await shots(id))}`),
-          );
-        for (const [id, supplier] of Object.entries(flag)) {
-          const kind = rig.registry.kinds.get(supplier)!;
-          await expectShots(
-            id,
-            `drawn as ${kind}`,
-            ([withFlags, without]) =>
-              kindsDrawn(withFlags).includes(kind) &&
-              pixelsChanged(withFlags, without) > 0 &&
-              kindsDrawn(without).length === 0,
-            ([withFlags, without]) =>
-              `${kind} not drawn (${kindsDrawn(withFlags).join(', ') || 'nothing'}; the page alone: ${kindsDrawn(without).join(', ') || 'nothing'})`,
-          );
-        }
-        for (const id of noFlag) {
-          await expectShots(
-            id,
-            'as the page alone shows it',
-            ([withFlags, without]) => pixelsChanged(withFlags, without) === 0,
-            ([withFlags, without]) => `${pixelsChanged(withFlags, without)} pixels differ from the page alone`,
-          );
-        }
+        const kinds = Object.fromEntries(
+          Object.entries(flag).map(([id, supplier]) => [id, rig.registry.kinds.get(supplier)!]),
+        );
+        const problems = await screenshotProblems(ours, theirs, kinds, noFlag);
         expect(problems).toEqual([]);
         await ours.close();
       } finally {

@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browserMissing, launchFirefox } from '../support/browser.ts';
+import { browserMissing } from '../support/browser.ts';
+import { launchFirefox } from '../support/firefox.ts';
 import { waitFor } from '../support/wait.ts';
 
 const EXTENSION_ID = 'extension@zuiver.nl';

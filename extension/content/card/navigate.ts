@@ -5,7 +5,7 @@
  * message shown in a frame (a webmail's reading pane) is gone through once the reader has clicked into it.
  */
 import type { Card } from './card.ts';
-import { isFrameElement } from '../page/collect.ts';
+import { isFrameElement } from '../page/elements.ts';
 import type { Flag, FlagStore } from '../flags/store.ts';
 import { flaggedOf } from './pointer.ts';
 import type { FlagsOnPage } from '../flags/session.ts';

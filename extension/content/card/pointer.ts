@@ -6,7 +6,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card } from './card.ts';
-import { isFrameElement } from '../page/collect.ts';
+import { isFrameElement } from '../page/elements.ts';
 import type { FlaggedText, SupplierPositions } from '../../shared/messaging.ts';
 import type { Flag } from '../flags/store.ts';
 import { liveRange } from '../flags/ranges.ts';

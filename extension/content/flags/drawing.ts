@@ -14,21 +14,12 @@ import type { Overlay } from '../overlay.ts';
 import type { PageObserver } from '../page/observe.ts';
 import { liveRange } from './ranges.ts';
 import { checkVisibility } from './checking.ts';
-import { intersect, Measurer, type Box } from './visibility.ts';
+import { intersect, Measurer } from './visibility.ts';
+import { isOutside, NEAR_MARGIN, nearArea } from './near.ts';
+import { drawnAt, relativeTo, writeBoxes, type Drawn } from './boxes.ts';
 
-/** How far outside the viewport flags are drawn ahead, so that a scroll shows them already there. */
-const NEAR_SHARE = 0.5;
-const NEAR_MARGIN = `${NEAR_SHARE * 100}%`;
-const HIDDEN = 'display: none';
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
 const RECHECK_MS = 1000;
-
-interface Drawn {
-  flag: Flag;
-  /** The text's box, and the part of it the panes around it let show, relative to the overlay. */
-  rect: Box;
-  shown: Box;
-}
 
 export interface Painter {
   add(flag: Flag): void;
@@ -167,29 +158,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         next.push(...boxes);
       }
     }
-    // Writes.
-    if (next.length) overlay.attach();
-    for (let i = 0; i < next.length; i++) {
-      const { flag, rect, shown } = next[i];
-      let el = boxes[i];
-      if (!el) {
-        el = doc.createElement('div');
-        boxes.push(el);
-        overlay.layer.append(el);
-      }
-      // Only the part a pane lets show, so that no box reaches past the page's scroll size. On whole pixels, so
-      // that the underlines are crisp; by left and top, not a transform, which would give every box a layer.
-      const area = isClipped(rect, shown) ? shown : rect;
-      const left = Math.round(area.left);
-      const top = Math.round(area.top);
-      const css = `left: ${left}px; top: ${top}px; width: ${Math.round(area.right) - left}px; height: ${Math.round(area.bottom) - top}px;`;
-      // Unchanged boxes are left alone: the browser then has nothing to repaint for them.
-      if (el.className !== flag.kind) el.className = flag.kind;
-      if (written[i] !== css) el.style.cssText = written[i] = css;
-    }
-    for (let i = next.length; i < boxes.length; i++) {
-      if (written[i] !== HIDDEN) boxes[i].style.cssText = written[i] = HIDDEN;
-    }
+    writeBoxes(doc, overlay, boxes, written, next);
     drawn = next;
     if (store.suppliersChanged) onCounted();
     settle();
@@ -290,17 +259,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     },
     flagsAt(x, y) {
       if (!drawn.length) return null;
-      // The boxes are relative to the overlay, which moves with the page's scrolling.
-      const { left: dx, top: dy } = overlay.host.getBoundingClientRect();
-      const hits = drawn.filter(
-        ({ shown: b }) => x >= b.left + dx && x <= b.right + dx && y >= b.top + dy && y <= b.bottom + dy,
-      );
-      if (!hits.length) return null;
-      const { left, top, right, bottom } = hits[0].shown;
-      return {
-        flags: [...new Set(hits.map((hit) => hit.flag))],
-        box: new DOMRect(left + dx, top + dy, right - left, bottom - top),
-      };
+      return drawnAt(drawn, x, y, overlay.host.getBoundingClientRect());
     },
     check(flag) {
       measurer.reset();
@@ -310,39 +269,4 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     checked: () => visibility.checked(),
     dispose,
   };
-}
-
-/**
- * The viewport with the observer's margin, in this frame's viewport (the observer's root is the top frame's; a
- * frame clips what it shows to its own viewport, so an element outside this area is not near either).
- */
-function nearArea(): Box {
-  const width = window.innerWidth;
-  const height = window.innerHeight;
-  return {
-    left: -width * NEAR_SHARE,
-    top: -height * NEAR_SHARE,
-    right: width * (1 + NEAR_SHARE),
-    bottom: height * (1 + NEAR_SHARE),
-  };
-}
-
-function isOutside(box: Box, area: Box): boolean {
-  return box.right < area.left || box.left > area.right || box.bottom < area.top || box.top > area.bottom;
-}
-
-function relativeTo(box: Box, origin: DOMRect): Box {
-  return {
-    left: box.left - origin.left,
-    top: box.top - origin.top,
-    right: box.right - origin.left,
-    bottom: box.bottom - origin.top,
-  };
-}
-
-/** Whether a pane cuts off part of a flag's box. */
-function isClipped(rect: Box, shown: Box): boolean {
-  return (
-    shown.left !== rect.left || shown.top !== rect.top || shown.right !== rect.right || shown.bottom !== rect.bottom
-  );
 }

@@ -3,7 +3,7 @@
  * scanned on its own; changed inline text is scanned with the inline siblings it reads with, so a name edited in
  * the middle of `<b>Bouwbedrijf</b> Jansen B.V.` is still seen whole; the rest of the page is left alone.
  */
-import { isBlankText, isInline, isSkipped } from './collect.ts';
+import { isBlankText, isInline, isSkipped } from './elements.ts';
 import { isOverlayHost } from '../overlay.ts';
 
 /** The adjacent siblings that read as one stretch of text with `node` (itself an inline node or text). */

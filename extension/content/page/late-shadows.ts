@@ -5,7 +5,7 @@
  * after, when such scripts run; widgets added later come with new elements, which the observer does see.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { shadowRootsIn } from './collect.ts';
+import { shadowRootsIn } from './shadow-hosts.ts';
 import { paceEvery, precollect, SLICE_MS } from '../pacing.ts';
 
 const CHECKS_AFTER_LOAD_MS = [0, 1000, 5000, 30_000];

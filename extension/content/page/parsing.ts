@@ -5,7 +5,7 @@
  * to scan. Until then the document as a whole is not observed: the parser's own additions would make a mutation
  * record per node. Only the parts handed out are (`observe`), for what the page's scripts change in them.
  */
-import { isBlankText, isInline } from './collect.ts';
+import { isBlankText, isInline } from './elements.ts';
 
 /** The next node after `node` and its subtree, in document order. */
 function following(node: Node): Node | null {

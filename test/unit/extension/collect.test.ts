@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import fixtures from '../../../../shared/fixtures/watchlist.json';
 import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher/index.ts';
 import { changedRoots, inlineRun } from '../../../extension/content/page/changes.ts';
-import { collectText, shadowRootsIn, type TextChunk } from '../../../extension/content/page/collect.ts';
+import { collectText, type TextChunk } from '../../../extension/content/page/collect.ts';
+import { shadowRootsIn } from '../../../extension/content/page/shadow-hosts.ts';
 import { buildRanges } from '../../../extension/content/flags/ranges.ts';
 
 const matcher = createMatcher(fixtures);
