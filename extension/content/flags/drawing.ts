@@ -1,12 +1,13 @@
 /**
- * Draws flags as boxes in the overlay (overlay.ts), only for text near the viewport: an IntersectionObserver
- * says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags, not thousands.
- * Each paint reads first (the flags' client rects, the panes that clip them) and then writes (the boxes'
- * positions), so it never makes the browser lay out twice, and rewrites only the boxes that moved; a paint for
- * flags that scrolling brought near measures only those (see `kept`). The overlay scrolls with the page; paints
- * follow the scrolling of panes inside it (seen in the capture phase), resizing, zoom, DOM changes, late fonts and
- * size changes right after the browser's next layout, and flags coming near as the observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is
- * checked too (checking.ts), for the count.
+ * Draws flags as boxes in the overlay (overlay.ts), only for text near the viewport (near.ts): an
+ * IntersectionObserver says which flagged elements are near, so scrolling a 5,000-row page measures tens of flags,
+ * not thousands. Each paint reads first (the flags' client rects, the panes that clip them) and then writes the
+ * boxes' positions (boxes.ts), so it never makes the browser lay out twice, and rewrites only the boxes that
+ * moved; a paint for flags that scrolling brought near measures only those (see `kept`). The overlay scrolls with
+ * the page; paints follow the scrolling of panes inside it (seen in the capture phase), resizing, zoom, DOM
+ * changes, late fonts and size changes right after the browser's next layout, and flags coming near as the
+ * observer reports them. Hidden text (visibility.ts) is not drawn; the visibility of flags out of view is checked
+ * too (checking.ts), for the count.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store.ts';
