@@ -5,19 +5,14 @@
  * relationship with its supplier.
  */
 import { describe, expect, test } from 'vitest';
-import { useWorld, type TestApp, type World } from '../support/app.ts';
+import { callAs, useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
 let w: World;
 useWorld((app, world) => ((t = app), (w = world)));
 
 type Who = keyof World['tokens'];
-const as = (who: Who) => ({
-  get: (path: string) => t.call('GET', `/api/v1${path}`, { token: w.tokens[who] }),
-  post: (path: string, body?: unknown) => t.call('POST', `/api/v1${path}`, { token: w.tokens[who], body }),
-  patch: (path: string, body: unknown) => t.call('PATCH', `/api/v1${path}`, { token: w.tokens[who], body }),
-  del: (path: string) => t.call('DELETE', `/api/v1${path}`, { token: w.tokens[who] }),
-});
+const as = (who: Who) => callAs(t, w.tokens[who], '/api/v1');
 const N = () => `/negotiations/${w.negotiationId}`;
 const teamOf = async (who: Who = 'ownerPurchaser', id = w.negotiationId) => {
   const res = await as(who).get(`/negotiations/${id}`);

@@ -82,11 +82,12 @@ export async function openTestApp(
   return { app, registry, dir, clock, call };
 }
 
-/** Calls as the holder of `token`, for tests that speak as several people in turn. */
-export const callAs = (t: TestApp, token: string) => ({
-  get: (path: string) => t.call('GET', path, { token }),
-  post: (path: string, body?: unknown) => t.call('POST', path, { token, body }),
-  patch: (path: string, body?: unknown) => t.call('PATCH', path, { token, body }),
+/** Calls as the holder of `token`, for tests that speak as several people in turn; `prefix` goes before every path. */
+export const callAs = (t: TestApp, token: string, prefix = '') => ({
+  get: (path: string) => t.call('GET', prefix + path, { token }),
+  post: (path: string, body?: unknown) => t.call('POST', prefix + path, { token, body }),
+  patch: (path: string, body?: unknown) => t.call('PATCH', prefix + path, { token, body }),
+  del: (path: string) => t.call('DELETE', prefix + path, { token }),
 });
 
 export type Who =
