@@ -25,14 +25,22 @@ import {
 
 export type CompiledEntry = PersonView;
 
-/** People (per role and language) whose views are kept, each with its JSON and compressed bodies (up to a few
- * hundred KB); the least recently asked for goes first. */
+/** People (per role and language) whose views are kept; the least recently asked for goes first. */
 const MAX_PEOPLE = 500;
+/** Full bodies (JSON and compressed, up to a few hundred KB each) kept by version: most people of a role see the
+ * same list, so it is compiled once for all of them. */
+const MAX_BODIES = 64;
 /** Versions per person that `?since=` still answers with a delta. */
 const KEPT_VERSIONS = 16;
 
 /** What a compiled watchlist depends on: the registry, and the date (the purchase window moves at midnight). */
 export const watchlistStamp = (changes: string, now: Date) => `${changes}:${amsterdamDate(now)}`;
+
+/** A full watchlist as sent: its JSON, and that JSON compressed once per encoding on first use. */
+interface Body {
+  json: string;
+  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+}
 
 interface Person {
   view: PersonView;
@@ -44,6 +52,7 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
   const tracker = createRegistryTracker(db);
   const shared = new Map<string, SharedView>();
   const people = new Map<string, Person>();
+  const bodies = new Map<string, Body>();
   const matchers = createMatchers();
   const listeners = new Set<() => void>();
   let announced = 0;
@@ -57,7 +66,7 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
     shared.set(roleKey, common);
     const header = { registryUrl: publicUrl, counsellor: state.snapshot.rules.counsellor };
     let view = personViewAt(state, common, viewer, lang, header, now);
-    // The same content as before: keep what was compiled of it (its JSON, its compressed bodies).
+    // The same content as before: keep what was made of it (its entries by id).
     if (known?.view.version === view.version) view = Object.assign(known.view, { revision: state.revision });
     const person = known ?? { view, versions: new Map() };
     person.view = view;
@@ -68,6 +77,16 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
     if (people.size >= MAX_PEOPLE) people.delete(people.keys().next().value!);
     people.set(key, person);
     return view;
+  }
+
+  /** The full body of a version. Its `generatedAt` is when the first person with that version asked for it. */
+  function bodyOf(entry: CompiledEntry): Body {
+    let body = bodies.get(entry.version);
+    if (!body) {
+      if (bodies.size >= MAX_BODIES) bodies.delete(bodies.keys().next().value!);
+      bodies.set(entry.version, (body = { json: fullJson(entry), encoded: {} }));
+    }
+    return body;
   }
 
   return {
@@ -85,13 +104,13 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
             ? new Set<string>()
             : tracker.changedSince(revision);
       if (changed && since) return { json: deltaJson(entry, since, changed), delta: true };
-      return { json: (entry.json ??= fullJson(entry)), delta: false };
+      return { json: bodyOf(entry).json, delta: false };
     },
     /** The full body compressed once per version, in the best encoding the client accepts. */
     encode(
       entry: CompiledEntry,
       acceptEncoding: string,
-      json = (entry.json ??= fullJson(entry)),
+      json = bodyOf(entry).json,
       keep = true,
     ): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
       const encoding = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
@@ -101,7 +120,7 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
           ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
           : gzipSync(json, { level: 6 });
       if (!keep) return { encoding, body: compress() };
-      return { encoding, body: (entry.encoded[encoding] ??= compress()) };
+      return { encoding, body: (bodyOf(entry).encoded[encoding] ??= compress()) };
     },
     /** The viewer's entries by supplier id: what a page shows of one supplier's conflicts. */
     byIdOf(entry: CompiledEntry): Map<string, WatchlistEntry> {

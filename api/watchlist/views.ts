@@ -48,8 +48,6 @@ export interface PersonView {
   /** The person's own entries of the suppliers that name them; undefined where they see none of that supplier. */
   own: ReadonlyMap<string, Piece | undefined>;
   /** Made on first use. */
-  json?: string;
-  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
   byId?: Map<string, WatchlistEntry>;
 }
 
@@ -127,7 +125,6 @@ export function personViewAt(
     order: state.order,
     shared,
     own,
-    encoded: {},
   };
 }
 
