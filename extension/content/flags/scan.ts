@@ -35,7 +35,9 @@ function hurriablePace(): Pace & { hurry(): void } {
   let hurriedUntil = 0;
   let wake = () => {};
   return {
-    due: (sliceStart) => performance.now() > (hurriedUntil || sliceStart + SLICE_MS),
+    // The later of the two: a hurry that ended without a pause (its pass finished first) must not cut the
+    // slices of later passes short, a yield after every chunk.
+    due: (sliceStart) => performance.now() > Math.max(hurriedUntil, sliceStart + SLICE_MS),
     pause() {
       hurriedUntil = 0;
       return new Promise((resolve) => {
