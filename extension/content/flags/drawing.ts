@@ -13,7 +13,6 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store.ts';
 import type { Overlay } from '../overlay.ts';
 import type { PageObserver } from '../page/observe.ts';
-import { liveRange } from './ranges.ts';
 import { checkVisibility } from './checking.ts';
 import { intersect, Measurer } from './visibility.ts';
 import { isOutside, NEAR_MARGIN, nearArea } from './near.ts';
@@ -128,6 +127,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     if (disposed) return;
     if (stylesChanged) measurer.reset();
     stylesChanged = false;
+    measurer.batch();
     // What the observer found since its last report (in this frame's layout, before its callback): flags that
     // left are not measured, those that came near are painted now.
     note(io.takeRecords());
@@ -146,7 +146,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
           // Scrolled away since the observer last reported (it reports after this frame's paint): not measured.
           away ??= isOutside(el.getBoundingClientRect(), area);
           if (away) continue;
-          const { rects, clip, hidden, pinned } = measurer.measure(flag, liveRange(doc, flag));
+          const { rects, clip, hidden, pinned } = measurer.measure(flag);
           store.setVisible(flag, !hidden);
           visibility.measured(flag);
           boxes = [];
@@ -264,7 +264,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     },
     check(flag) {
       measurer.reset();
-      return !measurer.measure(flag, liveRange(doc, flag)).hidden;
+      measurer.batch();
+      return !measurer.measure(flag).hidden;
     },
     settled,
     checked: () => visibility.checked(),

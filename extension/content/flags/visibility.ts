@@ -52,15 +52,27 @@ function clipsAway(style: CSSStyleDeclaration): boolean {
   return right - left <= 1 || bottom - top <= 1;
 }
 
-/** Measures flags in one batch of reads; forget it when the page may have changed its styles. */
+/**
+ * Measures flags in batches of reads: `batch()` starts one (the page may have scrolled since the last); forget
+ * what was read with `reset()` when the page may have changed its styles.
+ */
 export class Measurer {
   private chains = new Map<Element, ClipChain>();
+  /** One range, moved to each flag in turn: a new live range per flag would be kept up to date by the browser
+   * on every DOM change until it is collected. */
+  private range: Range | null = null;
+  /** The page's scroll position in this batch, read once. */
+  private scroll: { x: number; y: number } | null = null;
 
   constructor(private doc: Document) {}
 
   /** Forgets the styles read: after DOM changes, or now and then for changes no mutation tells of. */
   reset(): void {
     this.chains.clear();
+  }
+
+  batch(): void {
+    this.scroll = null;
   }
 
   private chain(el: Element | null): ClipChain {
@@ -95,19 +107,38 @@ export class Measurer {
     return area;
   }
 
-  measure(flag: Flag, range: Range | null): Measured {
+  /** The flag's range, live; null when the page changed the text under it. */
+  private rangeOf(flag: Flag): Range | null {
+    const { startContainer, startOffset, endContainer, endOffset } = flag.range;
+    try {
+      const range = (this.range ??= this.doc.createRange());
+      range.setStart(startContainer, startOffset);
+      range.setEnd(endContainer, endOffset);
+      return range;
+    } catch {
+      return null;
+    }
+  }
+
+  measure(flag: Flag): Measured {
     const el = flag.nodes[0]?.parentElement ?? null;
-    if (!range || !el || !el.isConnected) return NOWHERE;
+    if (!el || !el.isConnected) return NOWHERE;
     const { clippers, hidden, pinned } = this.chain(el);
     if (hidden || (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true }))) {
       return NOWHERE;
     }
-    const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
-    const scroller = this.doc.scrollingElement;
-    const scrollX = scroller?.scrollLeft ?? 0;
-    const scrollY = scroller?.scrollTop ?? 0;
+    const range = this.rangeOf(flag);
+    if (!range) return NOWHERE;
+    if (!this.scroll) {
+      const scroller = this.doc.scrollingElement;
+      this.scroll = { x: scroller?.scrollLeft ?? 0, y: scroller?.scrollTop ?? 0 };
+    }
+    const { x, y } = this.scroll;
     // Off the page (left: -9999px): no scrolling brings it into view.
-    const onPage = rects.filter((r) => r.right + scrollX > 0 && r.bottom + scrollY > 0);
+    const onPage: DOMRect[] = [];
+    for (const r of range.getClientRects()) {
+      if (r.width >= 1 && r.height >= 1 && r.right + x > 0 && r.bottom + y > 0) onPage.push(r);
+    }
     if (!onPage.length) return NOWHERE;
     return { rects: onPage, clip: this.visibleArea(clippers), hidden: false, pinned };
   }
