@@ -125,7 +125,10 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   function paint() {
     due = false;
     if (disposed) return;
-    if (stylesChanged) measurer.reset();
+    if (stylesChanged) {
+      measurer.reset();
+      recheckLater();
+    }
     stylesChanged = false;
     measurer.batch();
     // What the observer found since its last report (in this frame's layout, before its callback): flags that
@@ -209,9 +212,19 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
   if (doc.documentElement) layout.observe(doc.documentElement);
   const stopObserving = observer.subscribe(paintChanged);
-  const recheck = window.setInterval(() => {
-    if (!doc.hidden) paintChanged();
-  }, RECHECK_MS);
+  /**
+   * Styles are read anew at most RECHECK_MS after they last were: a paint after a DOM change reads them all, so
+   * on a page that changes all the time this timer seldom fires, and never just after such a paint.
+   */
+  let recheck = 0;
+  function recheckLater() {
+    clearTimeout(recheck);
+    recheck = window.setTimeout(() => {
+      recheckLater();
+      if (!doc.hidden) paintChanged();
+    }, RECHECK_MS);
+  }
+  recheckLater();
 
   const dispose = () => {
     if (disposed) return;
@@ -220,7 +233,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     io.disconnect();
     layout.disconnect();
     stopObserving();
-    clearInterval(recheck);
+    clearTimeout(recheck);
     for (const el of boxes) el.remove();
     boxes.length = 0;
     written.length = 0;
