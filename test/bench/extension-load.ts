@@ -4,8 +4,8 @@
  */
 import type { LaunchedChromium } from '../support/browser.ts';
 import { drawnCount, drawnOver } from '../support/drawn-flags.ts';
-import { extensionTime, heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
-import { longestTask, tracingTasks } from './extension-tasks.ts';
+import { heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
+import { extensionTasks, tracingTasks } from './extension-tasks.ts';
 
 /**
  * One load of the bench page: timings as the page sees them, and the extension's CPU time (`prefix`: its URLs)
@@ -16,37 +16,27 @@ export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: 
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   const cdp = await chromium.context.newCDPSession(page);
-  /** The extension's CPU time over `action`; with `tasks`, also its longest task (traced: extension-tasks.ts). */
-  const profiled = async <T>(action: () => Promise<T>, profile = true, tasks = false) => {
-    if (!profile) return { result: await action(), cpu: null, longest: NaN };
+  /** The extension's CPU time over `action`, and its longest task (traced: extension-tasks.ts). */
+  const profiled = async <T>(action: () => Promise<T>, profile = true) => {
+    if (!profile) return { result: await action(), cpu: null };
     // Within the trace, so that every sample falls in it.
-    const run = async () => {
+    const { result, tasks } = await tracingTasks(cdp, async () => {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
       const result = await action();
       return { result, ...((await cdp.send('Profiler.stop')) as { profile: CpuProfile }) };
-    };
-    const traced = tasks ? await tracingTasks(cdp, run) : { result: await run(), tasks: null };
-    const { result, profile: cpu } = traced.result;
-    return {
-      result,
-      cpu: extensionTime(cpu, prefix),
-      longest: traced.tasks ? longestTask(cpu, prefix, traced.tasks) : NaN,
-    };
+    });
+    return { result: result.result, cpu: extensionTasks(result.profile, prefix, tasks) };
   };
-  const load = await profiled(
-    async () => {
-      await page.goto(url);
-      await page.waitForFunction(
-        () => ['zuiver:first-pass', 'document_idle'].every((name) => performance.getEntriesByName(name).length),
-        null,
-        { timeout: 60_000 },
-      );
-    },
-    profileLoad,
-    true,
-  );
+  const load = await profiled(async () => {
+    await page.goto(url);
+    await page.waitForFunction(
+      () => ['zuiver:first-pass', 'document_idle'].every((name) => performance.getEntriesByName(name).length),
+      null,
+      { timeout: 60_000 },
+    );
+  }, profileLoad);
   const figures = await page.evaluate(() => {
     const ready = performance.getEntriesByName('zuiver:matcher-ready')[0];
     const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
@@ -91,9 +81,9 @@ export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: 
     ...figures,
     flags,
     appendLatency: append.result,
-    loadCpu: load.cpu ?? NaN,
-    ourLongest: load.longest,
-    appendCpu: append.cpu ?? NaN,
+    loadCpu: load.cpu?.totalMs ?? NaN,
+    ourLongest: load.cpu?.longestMs ?? NaN,
+    appendCpu: append.cpu?.totalMs ?? NaN,
     heap,
   };
 }

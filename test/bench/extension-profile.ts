@@ -29,16 +29,6 @@ export function isOursIn(profile: CpuProfile, prefix: string): (id: number) => b
   return isOurs;
 }
 
-/** CPU time spent in (or below) the extension's code; its longest task is in extension-tasks.ts. */
-export function extensionTime(profile: CpuProfile, prefix: string): number {
-  const isOurs = isOursIn(profile, prefix);
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    if (isOurs(id)) total += (profile.timeDeltas[i + 1] ?? 0) / 1000;
-  });
-  return total;
-}
-
 export async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');

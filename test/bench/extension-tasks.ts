@@ -1,15 +1,14 @@
 /**
- * The extension's longest task, from the browser's own task boundaries. The CPU profile alone cannot tell where a
- * task ends: taking a stretch of consecutive samples in the extension's code as one task joins tasks with less
- * than a sampling interval between them (slices that yield to an otherwise idle page, a timer that fires right
- * after another task of ours), and the sampler thread, preempted on a busy machine, now and then takes a sample
- * many milliseconds late and charges the whole gap to whatever it finds, across the end of the task it was in.
- * A trace of the `toplevel` category gives every task the renderer's main thread runs (both clocks are the same
- * monotonic microseconds); the extension's time in a task is the time of its samples inside it. And no more than
- * the task's thread time: on this shared machine a task's wall time is at times three times the CPU time its
- * thread got, and a sample after such a wait charges the wait to the code it finds (a 240 ms "task" of our
- * script's top level, once). What the page waits for on our account is what our code ran, not the machine's
- * other work.
+ * The extension's CPU time and longest task, cut at the browser's own task boundaries. The CPU profile alone
+ * cannot tell where a task ends: taking a stretch of consecutive samples in the extension's code as one task
+ * joins tasks with less than a sampling interval between them (slices that yield to an otherwise idle page, a
+ * timer that fires right after another task of ours), and each sample stands for the time until the next, which
+ * runs past the end of a task, by many milliseconds when the sampler thread, on this shared machine, waits for a
+ * core. A trace of the `toplevel` category gives every task the renderer's main thread runs (both clocks are the
+ * same monotonic microseconds); the extension's time in a task is the time of its samples inside it, and no more
+ * than the task's thread time: a task's wall time here is at times three times the CPU time its thread got, and
+ * a sample after such a wait charges the wait to the code it finds (once a 240 ms "task" of our script's top
+ * level). What the page waits for on our account is what our code ran, not the machine's other work.
  */
 import type { CDPSession } from 'playwright-core';
 import { isOursIn, type CpuProfile } from './extension-profile.ts';
@@ -88,10 +87,15 @@ function rendererTasks(events: TraceEvent[]): Task[][] {
 }
 
 /**
- * The most time the extension's code (`prefix`: its URLs) took within one task. Each sample stands for the time
- * until the next one, cut at the end of its task; a task's share is at most its thread time.
+ * The extension's CPU time (`prefix`: its URLs) and the most of it within one task. Each sample stands for the
+ * time until the next one, cut at the end of its task (the thread left our code when the task ended); a task's
+ * share is at most its thread time. Samples in no task count whole.
  */
-export function longestTask(profile: CpuProfile, prefix: string, threads: Task[][]): number {
+export function extensionTasks(
+  profile: CpuProfile,
+  prefix: string,
+  threads: Task[][],
+): { totalMs: number; longestMs: number } {
   const isOurs = isOursIn(profile, prefix);
   const ours: Array<{ at: number; until: number }> = [];
   let at = profile.startTime;
@@ -100,24 +104,30 @@ export function longestTask(profile: CpuProfile, prefix: string, threads: Task[]
     if (isOurs(id)) ours.push({ at, until: at + (profile.timeDeltas[i + 1] ?? 0) });
   });
   // The page's main thread: the one whose tasks hold the extension's samples.
-  let longest = 0;
-  let held = -1;
-  for (const tasks of threads) {
+  let best = { held: -1, totalMs: 0, longestMs: 0 };
+  for (const tasks of threads.length ? threads : [[]]) {
     const perTask = new Map<Task, number>();
-    let inTasks = 0;
+    let held = 0;
+    let loose = 0;
     let t = 0;
     for (const sample of ours) {
       while (t < tasks.length && tasks[t].end <= sample.at) t++;
       const task = tasks[t];
-      if (!task || task.start > sample.at) continue;
+      if (!task || task.start > sample.at) {
+        loose += sample.until - sample.at;
+        continue;
+      }
       const time = Math.min(sample.until, task.end) - sample.at;
       perTask.set(task, (perTask.get(task) ?? 0) + time);
-      inTasks += time;
+      held += time;
     }
-    if (inTasks > held) {
-      held = inTasks;
-      longest = Math.max(0, ...[...perTask].map(([task, time]) => Math.min(time, task.cpu))) / 1000;
-    }
+    if (held <= best.held) continue;
+    const shares = [...perTask].map(([task, time]) => Math.min(time, task.cpu));
+    best = {
+      held,
+      totalMs: (shares.reduce((sum, share) => sum + share, 0) + loose) / 1000,
+      longestMs: Math.max(0, ...shares) / 1000,
+    };
   }
-  return longest;
+  return { totalMs: best.totalMs, longestMs: best.longestMs };
 }
