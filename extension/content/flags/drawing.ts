@@ -71,6 +71,13 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   let settledWaiters: Array<() => void> = [];
   let disposed = false;
 
+  /**
+   * Elements the observer has just reported near, from the last layout: the paint that follows measures them
+   * without asking first whether they are still near (one that scrolled away meanwhile gets a box out of view,
+   * gone at the observer's next report).
+   */
+  const justNear = new Set<Element>();
+
   /** Takes in what the observer says of which flagged elements are near; whether any came near or left. */
   const note = (entries: IntersectionObserverEntry[]) => {
     let moved = false;
@@ -79,8 +86,10 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       const isNear = entry.isIntersecting && byElement.has(entry.target);
       if (isNear === near.has(entry.target)) continue;
       moved = true;
-      if (isNear) near.add(entry.target);
-      else {
+      if (isNear) {
+        near.add(entry.target);
+        if (doc.readyState !== 'loading') justNear.add(entry.target);
+      } else {
         near.delete(entry.target);
         for (const flag of byElement.get(entry.target) ?? []) kept.delete(flag);
       }
@@ -147,7 +156,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         let boxes = kept.get(flag);
         if (!boxes) {
           // Scrolled away since the observer last reported (it reports after this frame's paint): not measured.
-          away ??= isOutside(el.getBoundingClientRect(), area);
+          away ??= !justNear.has(el) && isOutside(el.getBoundingClientRect(), area);
           if (away) continue;
           const { rects, clip, hidden, pinned } = measurer.measure(flag);
           store.setVisible(flag, !hidden);
@@ -163,6 +172,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       }
     }
     writeBoxes(doc, overlay, boxes, written, next);
+    justNear.clear();
     drawn = next;
     if (store.suppliersChanged) onCounted();
     settle();
