@@ -47,7 +47,7 @@ export function checkVisibility({ doc, store, measurer, onCounted, painted }: Ch
       measurer.batch();
       for (const flag of unchecked) {
         unchecked.delete(flag);
-        if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag).hidden);
+        if (store.has(flag)) store.setVisible(flag, !measurer.isHidden(flag));
         if (performance.now() - start >= SLICE_MS) break;
       }
       if (store.suppliersChanged) onCounted();

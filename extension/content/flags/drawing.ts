@@ -288,7 +288,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     check(flag) {
       measurer.reset();
       measurer.batch();
-      return !measurer.measure(flag).hidden;
+      return !measurer.isHidden(flag);
     },
     settled,
     checked: () => visibility.checked(),

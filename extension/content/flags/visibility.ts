@@ -121,26 +121,40 @@ export class Measurer {
   }
 
   measure(flag: Flag): Measured {
-    const el = flag.nodes[0]?.parentElement ?? null;
-    if (!el || !el.isConnected) return NOWHERE;
-    const { clippers, hidden, pinned } = this.chain(el);
-    if (hidden || (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true }))) {
-      return NOWHERE;
-    }
-    const range = this.rangeOf(flag);
+    const chain = this.shownChain(flag);
+    const range = chain && this.rangeOf(flag);
     if (!range) return NOWHERE;
+    const rects: DOMRect[] = [];
+    for (const r of range.getClientRects()) if (this.isOnPage(r)) rects.push(r);
+    if (!rects.length) return NOWHERE;
+    return { rects, clip: this.visibleArea(chain.clippers), hidden: false, pinned: chain.pinned };
+  }
+
+  /** What `measure` says of `hidden`, for a flag that is not drawn: no panes' boxes read, no more rects than one. */
+  isHidden(flag: Flag): boolean {
+    const range = this.shownChain(flag) && this.rangeOf(flag);
+    if (!range) return true;
+    for (const r of range.getClientRects()) if (this.isOnPage(r)) return false;
+    return true;
+  }
+
+  /** The chain of the flag's element, unless that or the element itself hides the text. */
+  private shownChain(flag: Flag): ClipChain | null {
+    const el = flag.nodes[0]?.parentElement ?? null;
+    if (!el || !el.isConnected) return null;
+    const chain = this.chain(el);
+    if (chain.hidden) return null;
+    if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })) return null;
+    return chain;
+  }
+
+  /** A box of text a reader can see: of some size, and not off the page (left: -9999px), where no scroll goes. */
+  private isOnPage(r: DOMRect): boolean {
     if (!this.scroll) {
       const scroller = this.doc.scrollingElement;
       this.scroll = { x: scroller?.scrollLeft ?? 0, y: scroller?.scrollTop ?? 0 };
     }
-    const { x, y } = this.scroll;
-    // Off the page (left: -9999px): no scrolling brings it into view.
-    const onPage: DOMRect[] = [];
-    for (const r of range.getClientRects()) {
-      if (r.width >= 1 && r.height >= 1 && r.right + x > 0 && r.bottom + y > 0) onPage.push(r);
-    }
-    if (!onPage.length) return NOWHERE;
-    return { rects: onPage, clip: this.visibleArea(clippers), hidden: false, pinned };
+    return r.width >= 1 && r.height >= 1 && r.right + this.scroll.x > 0 && r.bottom + this.scroll.y > 0;
   }
 }
 
