@@ -47,21 +47,26 @@ async function whileParsing(
   const frontier = new ParseFrontier(doc, (node) => observer.observe(node));
   current.replace(source, current.textOf(frontier.advance(false)));
   let parsedAt = 0;
+  let rest: Promise<void> | null = null;
   const done = parsed(doc).then(() => {
+    if (ctx.isInvalid) return;
     parsedAt = performance.now();
-    // Still in the browser's task that ends parsing: the rest of the page is flagged before its layout.
-    current.get()?.hurry();
+    // In the same task as the last step, so that no change falls between the frontier and the observer. A
+    // shadow root that a script attached to a part already handed out is found when the page has loaded
+    // (late-shadows.ts).
+    const last = frontier.advance(true);
+    observer.observe(doc);
+    rest = current.changed(added(last));
+    // Still in the browser's task that ends parsing: the rest of the page is flagged before its layout, in one
+    // stretch that counts from the end of parsing, the frontier's last step included.
+    current.get()?.hurry(parsedAt);
   });
   while (!parsedAt && ctx.isValid) {
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PARSING_STEP_MS))]);
     if (!parsedAt) await current.changed(added(frontier.advance(false)));
   }
   if (ctx.isInvalid) return;
-  // In the same task as the last step, so that no change falls between the frontier and the observer. A shadow
-  // root that a script attached to a part already handed out is found when the page has loaded (late-shadows.ts).
-  const last = frontier.advance(true);
-  observer.observe(doc);
-  await current.changed(added(last));
+  await rest;
   firstPassFrom(parsedAt)();
 }
 

@@ -4,7 +4,8 @@
  */
 import type { LaunchedChromium } from '../support/browser.ts';
 import { drawnCount, drawnOver } from '../support/drawn-flags.ts';
-import { extensionTime, heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
+import { heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
+import { extensionTasks, tracingTasks } from './extension-tasks.ts';
 
 /**
  * One load of the bench page: timings as the page sees them, and the extension's CPU time (`prefix`: its URLs)
@@ -15,16 +16,18 @@ export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: 
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   const cdp = await chromium.context.newCDPSession(page);
+  /** The extension's CPU time over `action`, and its longest task (traced: extension-tasks.ts). */
   const profiled = async <T>(action: () => Promise<T>, profile = true) => {
     if (!profile) return { result: await action(), cpu: null };
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
-    const result = await action();
-    return {
-      result,
-      cpu: extensionTime(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile, prefix),
-    };
+    // Within the trace, so that every sample falls in it.
+    const { result, tasks } = await tracingTasks(cdp, async () => {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      const result = await action();
+      return { result, ...((await cdp.send('Profiler.stop')) as { profile: CpuProfile }) };
+    });
+    return { result: result.result, cpu: extensionTasks(result.profile, prefix, tasks) };
   };
   const load = await profiled(async () => {
     await page.goto(url);

@@ -6,11 +6,13 @@ export const MB = 1024 * 1024;
 export interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { url: string; functionName: string }; children?: number[] }>;
   samples: number[];
+  /** Microseconds, on the clock of the browser's traces. */
+  startTime: number;
   timeDeltas: number[];
 }
 
-/** CPU time spent in (or below) the extension's code, and its longest stretch without a pause: its tasks. */
-export function extensionTime(profile: CpuProfile, prefix: string): { totalMs: number; longestMs: number } {
+/** Whether a profile node is in (or below) the extension's code (`prefix`: its URLs). */
+export function isOursIn(profile: CpuProfile, prefix: string): (id: number) => boolean {
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -24,16 +26,7 @@ export function extensionTime(profile: CpuProfile, prefix: string): { totalMs: n
     }
     return known;
   };
-  let total = 0;
-  let longest = 0;
-  let stretch = 0;
-  profile.samples.forEach((id, i) => {
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    stretch = isOurs(id) ? stretch + dt : 0;
-    total += isOurs(id) ? dt : 0;
-    longest = Math.max(longest, stretch);
-  });
-  return { totalMs: total, longestMs: longest };
+  return isOurs;
 }
 
 export async function heapMb(cdp: CDPSession): Promise<number> {

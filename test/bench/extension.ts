@@ -196,7 +196,7 @@ export async function run(): Promise<void> {
       pick('matcherWait') === 0,
     );
     line(
-      'longest extension task (profiled: inflated)',
+      'longest extension task (profiled, traced)',
       ms(ourLongest),
       `< ${TARGET.longTaskMs} ms`,
       ourLongest < TARGET.longTaskMs,

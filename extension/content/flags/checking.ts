@@ -6,7 +6,6 @@
  * (drawing.ts). Nor before the flags near the view are painted: those are measured there, not again here.
  */
 import type { Flag, FlagStore } from './store.ts';
-import { liveRange } from './ranges.ts';
 import type { Measurer } from './visibility.ts';
 import { parsed } from '../page/parsing.ts';
 import { SLICE_MS, yieldTask } from '../pacing.ts';
@@ -45,9 +44,10 @@ export function checkVisibility({ doc, store, measurer, onCounted, painted }: Ch
     await yieldTask();
     while (unchecked.size && !disposed) {
       const start = performance.now();
+      measurer.batch();
       for (const flag of unchecked) {
         unchecked.delete(flag);
-        if (store.has(flag)) store.setVisible(flag, !measurer.measure(flag, liveRange(doc, flag)).hidden);
+        if (store.has(flag)) store.setVisible(flag, !measurer.isHidden(flag));
         if (performance.now() - start >= SLICE_MS) break;
       }
       if (store.suppliersChanged) onCounted();

@@ -13,7 +13,6 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Flag, FlagStore } from './store.ts';
 import type { Overlay } from '../overlay.ts';
 import type { PageObserver } from '../page/observe.ts';
-import { liveRange } from './ranges.ts';
 import { checkVisibility } from './checking.ts';
 import { intersect, Measurer } from './visibility.ts';
 import { isOutside, NEAR_MARGIN, nearArea } from './near.ts';
@@ -72,6 +71,13 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   let settledWaiters: Array<() => void> = [];
   let disposed = false;
 
+  /**
+   * Elements the observer has just reported near, from the last layout: the paint that follows measures them
+   * without asking first whether they are still near (one that scrolled away meanwhile gets a box out of view,
+   * gone at the observer's next report).
+   */
+  const justNear = new Set<Element>();
+
   /** Takes in what the observer says of which flagged elements are near; whether any came near or left. */
   const note = (entries: IntersectionObserverEntry[]) => {
     let moved = false;
@@ -80,8 +86,10 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       const isNear = entry.isIntersecting && byElement.has(entry.target);
       if (isNear === near.has(entry.target)) continue;
       moved = true;
-      if (isNear) near.add(entry.target);
-      else {
+      if (isNear) {
+        near.add(entry.target);
+        if (doc.readyState !== 'loading') justNear.add(entry.target);
+      } else {
         near.delete(entry.target);
         for (const flag of byElement.get(entry.target) ?? []) kept.delete(flag);
       }
@@ -126,8 +134,12 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   function paint() {
     due = false;
     if (disposed) return;
-    if (stylesChanged) measurer.reset();
+    if (stylesChanged) {
+      measurer.reset();
+      recheckLater();
+    }
     stylesChanged = false;
+    measurer.batch();
     // What the observer found since its last report (in this frame's layout, before its callback): flags that
     // left are not measured, those that came near are painted now.
     note(io.takeRecords());
@@ -144,9 +156,9 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         let boxes = kept.get(flag);
         if (!boxes) {
           // Scrolled away since the observer last reported (it reports after this frame's paint): not measured.
-          away ??= isOutside(el.getBoundingClientRect(), area);
+          away ??= !justNear.has(el) && isOutside(el.getBoundingClientRect(), area);
           if (away) continue;
-          const { rects, clip, hidden, pinned } = measurer.measure(flag, liveRange(doc, flag));
+          const { rects, clip, hidden, pinned } = measurer.measure(flag);
           store.setVisible(flag, !hidden);
           visibility.measured(flag);
           boxes = [];
@@ -160,6 +172,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       }
     }
     writeBoxes(doc, overlay, boxes, written, next);
+    justNear.clear();
     drawn = next;
     if (store.suppliersChanged) onCounted();
     settle();
@@ -209,9 +222,19 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   doc.fonts?.addEventListener('loadingdone', paintChanged, { signal });
   if (doc.documentElement) layout.observe(doc.documentElement);
   const stopObserving = observer.subscribe(paintChanged);
-  const recheck = window.setInterval(() => {
-    if (!doc.hidden) paintChanged();
-  }, RECHECK_MS);
+  /**
+   * Styles are read anew at most RECHECK_MS after they last were: a paint after a DOM change reads them all, so
+   * on a page that changes all the time this timer seldom fires, and never just after such a paint.
+   */
+  let recheck = 0;
+  function recheckLater() {
+    clearTimeout(recheck);
+    recheck = window.setTimeout(() => {
+      recheckLater();
+      if (!doc.hidden) paintChanged();
+    }, RECHECK_MS);
+  }
+  recheckLater();
 
   const dispose = () => {
     if (disposed) return;
@@ -220,7 +243,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     io.disconnect();
     layout.disconnect();
     stopObserving();
-    clearInterval(recheck);
+    clearTimeout(recheck);
     for (const el of boxes) el.remove();
     boxes.length = 0;
     written.length = 0;
@@ -264,7 +287,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     },
     check(flag) {
       measurer.reset();
-      return !measurer.measure(flag, liveRange(doc, flag)).hidden;
+      measurer.batch();
+      return !measurer.isHidden(flag);
     },
     settled,
     checked: () => visibility.checked(),

@@ -29,13 +29,16 @@ const HURRIED_MS = 40;
 
 /**
  * The scanner's pace: slices of SLICE_MS, until `hurry()`. Then a pass waiting for the page goes on at once,
- * and work goes on without a yield for up to HURRIED_MS; after the next yield, slices are as before.
+ * and work goes on without a yield for up to HURRIED_MS from `since` (work of the same task done before the
+ * hurry counts); after the next yield, slices are as before.
  */
-function hurriablePace(): Pace & { hurry(): void } {
+function hurriablePace(): Pace & { hurry(since?: number): void } {
   let hurriedUntil = 0;
   let wake = () => {};
   return {
-    due: (sliceStart) => performance.now() > (hurriedUntil || sliceStart + SLICE_MS),
+    // The later of the two: a hurry that ended without a pause (its pass finished first) must not cut the
+    // slices of later passes short, a yield after every chunk.
+    due: (sliceStart, lastItemMs) => performance.now() + lastItemMs > Math.max(hurriedUntil, sliceStart + SLICE_MS),
     pause() {
       hurriedUntil = 0;
       return new Promise((resolve) => {
@@ -43,8 +46,8 @@ function hurriablePace(): Pace & { hurry(): void } {
         void yieldToPage().then(resolve);
       });
     },
-    hurry() {
-      hurriedUntil = performance.now() + HURRIED_MS;
+    hurry(since = performance.now()) {
+      hurriedUntil = since + HURRIED_MS;
       wake();
     },
   };
@@ -63,7 +66,7 @@ export interface Scanner {
   /** The same, for text already being collected (the first pass, started before the matcher arrived). */
   scanChunks(chunks: Iterator<TextChunk>): Promise<void>;
   /** The reader waits for the passes under way and queued: they go on at once (see hurriablePace). */
-  hurry(): void;
+  hurry(since?: number): void;
 }
 
 export function createScanner({ matching, store, onShadowRoot, signal }: ScannerOptions): Scanner {
@@ -114,6 +117,6 @@ export function createScanner({ matching, store, onShadowRoot, signal }: Scanner
   return {
     scan: (roots, removed = false) => enqueue(() => collectText(roots, CHUNK_CHARS, onShadowRoot), removed),
     scanChunks: (chunks) => enqueue(() => chunks, false),
-    hurry: () => pace.hurry(),
+    hurry: (since) => pace.hurry(since),
   };
 }

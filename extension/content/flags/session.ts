@@ -25,7 +25,7 @@ export interface Session extends FlagsOnPage {
   /** Resolves when this rescan (and the passes before it) are done. */
   rescan(changes: Changes): Promise<void>;
   /** The reader waits for the rescans under way (the page has just been parsed): see Scanner.hurry. */
-  hurry(): void;
+  hurry(since?: number): void;
   /**
    * The document left the tab (its frame was removed, it navigated away, it went into the back-forward cache):
    * `visible` false; or came back from that cache: true. The popup and badge count its flags only while it shows.
@@ -101,7 +101,7 @@ export function startSession(options: SessionOptions): Session {
     shadowRoots,
     // Not waiting for the count: whoever waits for a rescan (the parse loop) waits for the scan alone.
     rescan: ({ roots, removed }) => scanner.scan(roots, removed).then(() => void painter.checked().then(report)),
-    hurry: () => scanner.hurry(),
+    hurry: (since) => scanner.hurry(since),
     shown(visible) {
       showing = visible;
       // At once: a document on its way out gets no later turn.

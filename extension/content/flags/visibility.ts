@@ -52,15 +52,27 @@ function clipsAway(style: CSSStyleDeclaration): boolean {
   return right - left <= 1 || bottom - top <= 1;
 }
 
-/** Measures flags in one batch of reads; forget it when the page may have changed its styles. */
+/**
+ * Measures flags in batches of reads: `batch()` starts one (the page may have scrolled since the last); forget
+ * what was read with `reset()` when the page may have changed its styles.
+ */
 export class Measurer {
   private chains = new Map<Element, ClipChain>();
+  /** One range, moved to each flag in turn: a new live range per flag would be kept up to date by the browser
+   * on every DOM change until it is collected. */
+  private range: Range | null = null;
+  /** The page's scroll position in this batch, read once. */
+  private scroll: { x: number; y: number } | null = null;
 
   constructor(private doc: Document) {}
 
   /** Forgets the styles read: after DOM changes, or now and then for changes no mutation tells of. */
   reset(): void {
     this.chains.clear();
+  }
+
+  batch(): void {
+    this.scroll = null;
   }
 
   private chain(el: Element | null): ClipChain {
@@ -95,21 +107,54 @@ export class Measurer {
     return area;
   }
 
-  measure(flag: Flag, range: Range | null): Measured {
-    const el = flag.nodes[0]?.parentElement ?? null;
-    if (!range || !el || !el.isConnected) return NOWHERE;
-    const { clippers, hidden, pinned } = this.chain(el);
-    if (hidden || (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true }))) {
-      return NOWHERE;
+  /** The flag's range, live; null when the page changed the text under it. */
+  private rangeOf(flag: Flag): Range | null {
+    const { startContainer, startOffset, endContainer, endOffset } = flag.range;
+    try {
+      const range = (this.range ??= this.doc.createRange());
+      range.setStart(startContainer, startOffset);
+      range.setEnd(endContainer, endOffset);
+      return range;
+    } catch {
+      return null;
     }
-    const rects = [...range.getClientRects()].filter((r) => r.width >= 1 && r.height >= 1);
-    const scroller = this.doc.scrollingElement;
-    const scrollX = scroller?.scrollLeft ?? 0;
-    const scrollY = scroller?.scrollTop ?? 0;
-    // Off the page (left: -9999px): no scrolling brings it into view.
-    const onPage = rects.filter((r) => r.right + scrollX > 0 && r.bottom + scrollY > 0);
-    if (!onPage.length) return NOWHERE;
-    return { rects: onPage, clip: this.visibleArea(clippers), hidden: false, pinned };
+  }
+
+  measure(flag: Flag): Measured {
+    const chain = this.shownChain(flag);
+    const range = chain && this.rangeOf(flag);
+    if (!range) return NOWHERE;
+    const rects: DOMRect[] = [];
+    for (const r of range.getClientRects()) if (this.isOnPage(r)) rects.push(r);
+    if (!rects.length) return NOWHERE;
+    return { rects, clip: this.visibleArea(chain.clippers), hidden: false, pinned: chain.pinned };
+  }
+
+  /** What `measure` says of `hidden`, for a flag that is not drawn: no panes' boxes read, no more rects than one. */
+  isHidden(flag: Flag): boolean {
+    const range = this.shownChain(flag) && this.rangeOf(flag);
+    if (!range) return true;
+    for (const r of range.getClientRects()) if (this.isOnPage(r)) return false;
+    return true;
+  }
+
+  /** The chain of the flag's element, unless that or the element itself hides the text. */
+  private shownChain(flag: Flag): ClipChain | null {
+    const el = flag.nodes[0]?.parentElement ?? null;
+    if (!el || !el.isConnected) return null;
+    const chain = this.chain(el);
+    if (chain.hidden) return null;
+    if (typeof el.checkVisibility === 'function' && !el.checkVisibility({ visibilityProperty: true })) return null;
+    return chain;
+  }
+
+  /** A box of text a reader can see: of some size, and not off the page (left: -9999px), where no scroll goes. */
+  private isOnPage(r: DOMRect): boolean {
+    if (!this.scroll) {
+      const scroller = this.doc.scrollingElement;
+      this.scroll = { x: scroller?.scrollLeft ?? 0, y: scroller?.scrollTop ?? 0 };
+    }
+    return r.width >= 1 && r.height >= 1 && r.right + this.scroll.x > 0 && r.bottom + this.scroll.y > 0;
   }
 }
 

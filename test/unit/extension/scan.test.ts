@@ -154,13 +154,16 @@ describe('scanning a page', () => {
 });
 
 describe('pacing a pass', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
 
   /**
-   * Three chunks of text, and a matcher each chunk of which takes 30 ms of a clock the test keeps: a pass yields
-   * after each one, unless hurried. Returns the scanner and, per chunk, whether a timer set before it had fired.
+   * Three chunks of text, and a matcher each chunk of which takes `chunkMs` of a clock the test keeps. Returns
+   * the scanner and, per chunk, whether a timer set before it had fired.
    */
-  function threeSlowChunks() {
+  function threeSlowChunks(chunkMs = 30) {
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => clock);
     const paragraph = `<p>${'Onderhoud van woningen in blok zeven. '.repeat(CHUNK_CHARS / 38 + 1)}</p>`;
@@ -168,7 +171,7 @@ describe('pacing a pass', () => {
     const { highlights } = recordingHighlights();
     let timerFired = false;
     const afterTimer: boolean[] = [];
-    const slow = { scan: (text: string) => ((clock += 30), afterTimer.push(timerFired), matcher.scan(text)) };
+    const slow = { scan: (text: string) => ((clock += chunkMs), afterTimer.push(timerFired), matcher.scan(text)) };
     const store = storeFor(highlights);
     const scanner = createScanner({
       matching: { local: slow, kinds },
@@ -191,12 +194,26 @@ describe('pacing a pass', () => {
   });
 
   it('once hurried, goes on at once with the pass that was waiting, without a yield for up to 40 ms', async () => {
-    const { scanner, afterTimer, setTimer } = threeSlowChunks();
+    // The hurry at 15 ms: the chunks that end at 30 and 45 ms both fit in its 40 ms.
+    const { scanner, afterTimer, setTimer } = threeSlowChunks(15);
     const pass = scanner.scan([document.body]);
     await Promise.resolve();
     setTimer();
     scanner.hurry();
     await pass;
     expect(afterTimer).toEqual([false, false, false]);
+  });
+
+  it('counts a hurry from the moment given, and yields before a chunk that would pass its end', async () => {
+    // Hurried at 15 ms as from 0: the next chunk, ending at 30 ms, fits in the 40 ms; one ending at 45 would not.
+    // A yield that comes after the timers already set, as in a browser, where Node's messages may come first.
+    vi.stubGlobal('scheduler', { yield: () => new Promise<void>((resolve) => setTimeout(resolve, 0)) });
+    const { scanner, afterTimer, setTimer } = threeSlowChunks(15);
+    const pass = scanner.scan([document.body]);
+    await Promise.resolve();
+    setTimer();
+    scanner.hurry(0);
+    await pass;
+    expect(afterTimer).toEqual([false, false, true]);
   });
 });
