@@ -3,7 +3,7 @@
  * appended rows, CPU and heap), and the same page alone for its baselines.
  */
 import type { LaunchedChromium } from '../support/browser.ts';
-import { drawnCount, drawnOver } from '../support/drawn-flags.ts';
+import { drawnCount, drawnOverPoll } from '../support/drawn-flags.ts';
 import { heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
 import { extensionTasks, tracingTasks } from './extension-tasks.ts';
 
@@ -63,18 +63,22 @@ export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: 
     null,
     { timeout: 10_000 },
   );
+  const poll = await drawnOverPoll(page);
+  // Found before the append, so that the wait below is the extension's, not the overlay's search.
+  await poll.drawnOver('#rows tr:last-child td');
   const append = await profiled(async () => {
     const start = Date.now();
     // As source text: a function would reach the page with the bundler's name helpers in it.
     await page.evaluate(`document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));
       scrollTo(0, document.documentElement.scrollHeight);`);
     // The last row names a watched supplier.
-    while (!(await drawnOver(page, '#rows tr:last-child td')) && Date.now() - start < 10_000)
+    while (!(await poll.drawnOver('#rows tr:last-child td')) && Date.now() - start < 10_000)
       await new Promise((resolve) => setTimeout(resolve, 2));
     const elapsed = Date.now() - start;
     await page.waitForTimeout(100);
     return elapsed;
   });
+  await poll.close();
   const heap = await heapMb(cdp);
   await page.close();
   return {

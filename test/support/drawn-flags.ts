@@ -224,31 +224,42 @@ export async function cardBox(
   return result.value as { x: number; y: number; width: number; height: number };
 }
 
-/** Whether a flag box is drawn over the element `selector` finds in the page (not its frames). */
-export async function drawnOver(page: Page, selector: string): Promise<boolean> {
+/**
+ * Asks, as often as needed, whether a flag box is drawn over the element `selector` finds in the page (not its
+ * frames). The overlay is found once: finding it walks the page's whole DOM, some 100 ms on a 5,000-row page,
+ * which would make a poll measure itself.
+ */
+export async function drawnOverPoll(
+  page: Page,
+): Promise<{ drawnOver(selector: string): Promise<boolean>; close(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
-  try {
-    const overlay = (await overlays(cdp))[0]?.overlay;
-    if (!overlay) return false;
-    const { result } = await cdp.send('Runtime.callFunctionOn', {
-      objectId: await objectId(cdp, overlay),
-      functionDeclaration: `function (selector) {
-        const target = document.querySelector(selector);
-        if (!target) return false;
-        const r = target.getBoundingClientRect();
-        return [...this.querySelectorAll('.layer > div')].some((b) => {
-          if (b.style.display === 'none') return false;
-          const box = b.getBoundingClientRect();
-          const x = box.x + box.width / 2;
-          const y = box.y + box.height / 2;
-          return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
-        });
-      }`,
-      arguments: [{ value: selector }],
-      returnByValue: true,
-    });
-    return result.value as boolean;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  let overlay: string | undefined;
+  return {
+    async drawnOver(selector) {
+      if (!overlay) {
+        const found = (await overlays(cdp))[0]?.overlay;
+        if (!found) return false;
+        overlay = await objectId(cdp, found);
+      }
+      const { result } = await cdp.send('Runtime.callFunctionOn', {
+        objectId: overlay,
+        functionDeclaration: `function (selector) {
+          const target = document.querySelector(selector);
+          if (!target) return false;
+          const r = target.getBoundingClientRect();
+          return [...this.querySelectorAll('.layer > div')].some((b) => {
+            if (b.style.display === 'none') return false;
+            const box = b.getBoundingClientRect();
+            const x = box.x + box.width / 2;
+            const y = box.y + box.height / 2;
+            return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+          });
+        }`,
+        arguments: [{ value: selector }],
+        returnByValue: true,
+      });
+      return result.value as boolean;
+    },
+    close: () => cdp.detach().catch(() => undefined),
+  };
 }
