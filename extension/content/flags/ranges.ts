@@ -53,10 +53,12 @@ export function buildRanges(chunk: TextChunk, matches: Mention[]): FoundRange[] 
   return found;
 }
 
-/** A live copy of a flag's range, for its rectangles; null when the page changed the text under it. */
-export function liveRange(doc: Document, found: { range: StaticRange }): Range | null {
+/**
+ * A live copy of a flag's range, for its rectangles; null when the page changed the text under it. `range`, when
+ * given, is moved there instead of making a new one.
+ */
+export function liveRange(doc: Document, found: { range: StaticRange }, range = doc.createRange()): Range | null {
   try {
-    const range = doc.createRange();
     range.setStart(found.range.startContainer, found.range.startOffset);
     range.setEnd(found.range.endContainer, found.range.endOffset);
     return range;

@@ -6,6 +6,7 @@
  * it is only not drawn until it scrolls back. Reads only (no style or DOM writes), so callers can batch them.
  */
 import type { Flag } from './store.ts';
+import { liveRange } from './ranges.ts';
 
 export interface Box {
   left: number;
@@ -109,15 +110,7 @@ export class Measurer {
 
   /** The flag's range, live; null when the page changed the text under it. */
   private rangeOf(flag: Flag): Range | null {
-    const { startContainer, startOffset, endContainer, endOffset } = flag.range;
-    try {
-      const range = (this.range ??= this.doc.createRange());
-      range.setStart(startContainer, startOffset);
-      range.setEnd(endContainer, endOffset);
-      return range;
-    } catch {
-      return null;
-    }
+    return liveRange(this.doc, flag, (this.range ??= this.doc.createRange()));
   }
 
   measure(flag: Flag): Measured {
