@@ -287,7 +287,6 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     },
     check(flag) {
       measurer.reset();
-      measurer.batch();
       return !measurer.isHidden(flag);
     },
     settled,

@@ -67,13 +67,15 @@ export class Measurer {
 
   constructor(private doc: Document) {}
 
-  /** Forgets the styles read: after DOM changes, or now and then for changes no mutation tells of. */
-  reset(): void {
-    this.chains.clear();
-  }
-
+  /** Starts a batch of reads: the page may have scrolled since the last. */
   batch(): void {
     this.scroll = null;
+  }
+
+  /** Forgets all that was read, styles too: after DOM changes, or now and then for changes no mutation tells of. */
+  reset(): void {
+    this.chains.clear();
+    this.batch();
   }
 
   private chain(el: Element | null): ClipChain {
