@@ -1,5 +1,4 @@
 /** The load bench's delta: how large a watchlist delta after one write is next to the full watchlist. */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +6,8 @@ import { createApp } from '../../api/app.ts';
 import { createDb, migrateDb } from '../../db/client.ts';
 import { createToken } from '../../db/credentials.ts';
 import { createPerson } from '../../db/people.ts';
-import { negotiations, suppliers } from '../../db/schema.ts';
 import { writeTx } from '../../db/write.ts';
-import { fixture } from './load-registry.ts';
+import { fixture, insertInTender } from './fixture-suppliers.ts';
 import { verdict } from './load-report.ts';
 import { DELTA_SUPPLIERS, TARGET } from './load-settings.ts';
 
@@ -41,34 +39,10 @@ export async function deltaSize() {
         role: 'staff',
         managerId: m.id,
       });
-      const rows = fixture.slice(0, DELTA_SUPPLIERS).map((f) => ({
-        id: randomUUID(),
-        name: f.names[0],
-        aliases: f.names.slice(1),
-        kvk: f.kvk,
-        vat: f.vat,
-        domains: f.domains,
-        status: 'contracted' as const,
-        createdAt: at,
-        updatedAt: at,
-      }));
-      await tx.insert(suppliers).values(rows);
-      await tx.insert(negotiations).values(
-        rows.map((r, i) => ({
-          id: randomUUID(),
-          supplierId: r.id,
-          reference: `D-${i}`,
-          subject: 'Onderhoud',
-          ownerId: owner.id,
-          stage: 'tender' as const,
-          openedOn: at.slice(0, 10),
-          createdAt: at,
-          updatedAt: at,
-        })),
-      );
+      const ids = await insertInTender(tx, fixture.slice(0, DELTA_SUPPLIERS), { ownerId: owner.id, at, prefix: 'D' });
       const token = async (personId: string) =>
         (await createToken(tx, now, personId, { personId, name: 'delta', scope: 'full' })).token;
-      return { manager: await token(m.id), staff: await token(st.id), ids: rows.map((r) => r.id) };
+      return { manager: await token(m.id), staff: await token(st.id), ids };
     });
     const app = createApp({
       db: registry.db,

@@ -3,7 +3,6 @@
  * (staff with their managers, purchasers, an admin), suppliers in open negotiations and some 1,000 declarations,
  * all written through the same query functions as the API, so identifiers, audit chain and indexes are real.
  */
-import { readFileSync } from 'node:fs';
 import { createDb, migrateDb } from '../../db/client.ts';
 import { createToken } from '../../db/credentials.ts';
 import { createDeclaration, reviewDeclaration } from '../../db/declarations.ts';
@@ -12,6 +11,7 @@ import { createPerson } from '../../db/people.ts';
 import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import type { Role } from '../../core/vocabulary.ts';
+import { fixture } from './fixture-suppliers.ts';
 
 export const IN_NEGOTIATION = 800;
 
@@ -21,10 +21,6 @@ export interface Person {
   token: string;
   managerIndex?: number;
 }
-
-export const fixture: { names: string[]; domains: string[]; kvk: string[]; vat: string[] }[] = JSON.parse(
-  readFileSync(new URL('../../../shared/fixtures/watchlist-10k.json', import.meta.url), 'utf8'),
-);
 
 /** Builds the registry file with the query functions the API uses; the server is started on it afterwards. */
 export async function buildRegistry(file: string) {
