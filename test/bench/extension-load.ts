@@ -4,39 +4,32 @@
  */
 import type { LaunchedChromium } from '../support/browser.ts';
 import { drawnCount, drawnOverPoll } from '../support/drawn-flags.ts';
-import { heapMb, observeLongTasks, type CpuProfile, type Observed } from './extension-profile.ts';
-import { extensionTasks, tracingTasks } from './extension-tasks.ts';
+import { heapMb, observeLongTasks, type Observed } from './extension-profile.ts';
+import { tracingExtension } from './extension-tasks.ts';
 
 /**
  * One load of the bench page: timings as the page sees them, and the extension's CPU time (`prefix`: its URLs)
- * for the 100 appended rows and, with `profileLoad`, for the load. The sampling profiler slows what it watches,
- * so load timings come from loads without it.
+ * for the 100 appended rows and, with `traceLoad`, for the load. Tracing slows the page a little, so load timings
+ * come from loads without it.
  */
-export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string, profileLoad: boolean) {
+export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: string, traceLoad: boolean) {
   const page = await chromium.context.newPage();
   await page.addInitScript(observeLongTasks);
   const cdp = await chromium.context.newCDPSession(page);
   /** The extension's CPU time over `action`, and its longest task (traced: extension-tasks.ts). */
-  const profiled = async <T>(action: () => Promise<T>, profile = true) => {
-    if (!profile) return { result: await action(), cpu: null };
-    // Within the trace, so that every sample falls in it.
-    const { result, tasks } = await tracingTasks(cdp, async () => {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-      await cdp.send('Profiler.start');
-      const result = await action();
-      return { result, ...((await cdp.send('Profiler.stop')) as { profile: CpuProfile }) };
-    });
-    return { result: result.result, cpu: extensionTasks(result.profile, prefix, tasks) };
+  const traced = async <T>(action: () => Promise<T>, trace = true) => {
+    if (!trace) return { result: await action(), cpu: null };
+    const { result, ...cpu } = await tracingExtension(cdp, prefix, action);
+    return { result, cpu };
   };
-  const load = await profiled(async () => {
+  const load = await traced(async () => {
     await page.goto(url);
     await page.waitForFunction(
       () => ['zuiver:first-pass', 'document_idle'].every((name) => performance.getEntriesByName(name).length),
       null,
       { timeout: 60_000 },
     );
-  }, profileLoad);
+  }, traceLoad);
   const figures = await page.evaluate(() => {
     const ready = performance.getEntriesByName('zuiver:matcher-ready')[0];
     const parsed = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
@@ -66,7 +59,7 @@ export async function loadOnce(chromium: LaunchedChromium, url: string, prefix: 
   const poll = await drawnOverPoll(page);
   // Found before the append, so that the wait below is the extension's, not the overlay's search.
   await poll.drawnOver('#rows tr:last-child td');
-  const append = await profiled(async () => {
+  const append = await traced(async () => {
     const start = Date.now();
     // As source text: a function would reach the page with the bundler's name helpers in it.
     await page.evaluate(`document.getElementById('rows').append(document.getElementById('later').content.cloneNode(true));

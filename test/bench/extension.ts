@@ -33,8 +33,8 @@ const TARGET = {
   scrollLongestAddedMs: 50,
 };
 const LOADS = 5;
-/** Loads under the sampling profiler, for the extension's CPU time: a few, as one VM preemption shows in one. */
-const PROFILED_LOADS = 3;
+/** Traced loads, for the extension's CPU time over the load: a few, as one VM preemption shows in one. */
+const TRACED_LOADS = 3;
 /** Loads of a short page: cheap, and the browser's answer varies by tens of milliseconds from load to load here. */
 const SHORT_LOADS = 11;
 
@@ -77,14 +77,14 @@ export async function run(): Promise<void> {
     const prefix = `chrome-extension://${extension.extensionId}/`;
     const loads: Array<Awaited<ReturnType<typeof loadOnce>>> = [];
     for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(extension, url('/bench.html'), prefix, false));
-    const profiledLoads: typeof loads = [];
-    for (let i = 0; i < PROFILED_LOADS; i++)
-      profiledLoads.push(await loadOnce(extension, url('/bench.html'), prefix, true));
-    const loadCpu = median(profiledLoads.map((l) => l.loadCpu));
+    const tracedLoads: typeof loads = [];
+    for (let i = 0; i < TRACED_LOADS; i++)
+      tracedLoads.push(await loadOnce(extension, url('/bench.html'), prefix, true));
+    const loadCpu = median(tracedLoads.map((l) => l.loadCpu));
     // The target is a ceiling, so the worst load counts.
-    const ourLongest = Math.max(...profiledLoads.map((l) => l.ourLongest));
+    const ourLongest = Math.max(...tracedLoads.map((l) => l.ourLongest));
     // A few milliseconds of CPU, in which one preemption of the VM or one garbage collection shows: a median.
-    const appendCpu = median([...loads, ...profiledLoads].map((l) => l.appendCpu));
+    const appendCpu = median([...loads, ...tracedLoads].map((l) => l.appendCpu));
     const shortReady: Array<{ ready: number; load: number }> = [];
     const asleepReady: number[] = [];
     const baselineReads: number[] = [];
@@ -165,8 +165,8 @@ export async function run(): Promise<void> {
     );
     // Most of the scanning happens while the page comes in, so this, not the first pass, is the cost of flagging
     // the page at all; advanced-mark.js is compared with both below.
-    console.log(`extension CPU over the whole load (profiled): ${profiledLoads.map((l) => ms(l.loadCpu)).join(', ')}`);
-    line('extension CPU over the whole load (profiled)', ms(loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);
+    console.log(`extension CPU over the whole load (traced): ${tracedLoads.map((l) => ms(l.loadCpu)).join(', ')}`);
+    line('extension CPU over the whole load (traced)', ms(loadCpu), `advanced-mark.js: ${ms(advanced)}`, null);
     console.log(
       `matcher ready, short page: ${shortReady.map((s) => ms(s.ready)).join(', ')}; bench page: ${loads.map((l) => ms(l.matcherReady)).join(', ')}`,
     );
@@ -196,7 +196,7 @@ export async function run(): Promise<void> {
       pick('matcherWait') === 0,
     );
     line(
-      'longest extension task (profiled, traced)',
+      'longest extension task (traced)',
       ms(ourLongest),
       `< ${TARGET.longTaskMs} ms`,
       ourLongest < TARGET.longTaskMs,
@@ -220,10 +220,10 @@ export async function run(): Promise<void> {
       null,
     );
     console.log(
-      `100 rows appended, extension CPU: ${[...loads, ...profiledLoads].map((l) => ms(l.appendCpu)).join(', ')}`,
+      `100 rows appended, extension CPU: ${[...loads, ...tracedLoads].map((l) => ms(l.appendCpu)).join(', ')}`,
     );
     line(
-      '100 rows appended: extension CPU (profiled)',
+      '100 rows appended: extension CPU (traced)',
       ms(appendCpu),
       `< ${TARGET.appendMs} ms (${(appendCpu / TARGET.appendMs).toFixed(1)}x)`,
       appendCpu < TARGET.appendMs,
@@ -268,7 +268,7 @@ export async function run(): Promise<void> {
       `>= ${TARGET.timesAdvancedMark}x`,
       advanced / firstPass >= TARGET.timesAdvancedMark,
     );
-    // The work of flagging the page at all, most of it done while the page came in (profiled: errs low): shown for
+    // The work of flagging the page at all, most of it done while the page came in: shown for
     // what it costs, with no target of its own.
     line(
       'advanced-mark.js / extension CPU, whole load',
