@@ -34,7 +34,7 @@ import { createWatchlistCache } from './watchlist/cache.ts';
 import { createNotModified } from './watchlist/not-modified.ts';
 import { webRoute } from './web/index.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
   error: { code, message, details: details ?? null },

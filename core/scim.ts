@@ -10,7 +10,6 @@ import { ROLES, type Role } from './vocabulary.ts';
 
 export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SCIM_LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
@@ -39,13 +38,13 @@ export interface PatchOperation {
 }
 
 /** A SCIM error: `code` is the RFC 7644 scimType, so the error body can carry it. */
-export const scimInvalid = (
+const scimInvalid = (
   scimType: 'invalidValue' | 'invalidPath' | 'invalidFilter' | 'invalidSyntax' | 'noTarget',
   message: string,
 ) => new DomainError('invalid', scimType, message);
 
 /** `true`, `"True"`, `"true"` and the same for false; anything else is not a boolean. */
-export function scimBoolean(value: unknown): boolean | undefined {
+function scimBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
   return undefined;

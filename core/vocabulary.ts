@@ -37,7 +37,7 @@ export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
 export const RELATED_KINDS: readonly DeclarationKind[] = ['relationship', 'side_job', 'financial_interest'];
 export const isRelatedKind = (kind: string) => (RELATED_KINDS as readonly string[]).includes(kind);
 /** The kinds that may be at an organisation that is no supplier at all. */
-export const ORGANISATION_KINDS: readonly DeclarationKind[] = ['side_job', 'financial_interest'];
+const ORGANISATION_KINDS: readonly DeclarationKind[] = ['side_job', 'financial_interest'];
 export const namesOrganisation = (kind: string) => (ORGANISATION_KINDS as readonly string[]).includes(kind);
 export const GIFT_FORMS = ['goods', 'money', 'voucher', 'meal', 'event', 'trip'] as const;
 export type GiftForm = (typeof GIFT_FORMS)[number];
@@ -68,7 +68,7 @@ export type Decision = (typeof DECISIONS)[number];
 export const LIVE_STATUSES: readonly DeclarationStatus[] = ['submitted', 'needs_info', 'acknowledged', 'not_permitted'];
 export const isLive = (status: string) => (LIVE_STATUSES as readonly string[]).includes(status);
 /** Only a declaration not yet decided can be withdrawn; a decided one is ended instead. */
-export const WITHDRAWABLE_STATUSES: readonly DeclarationStatus[] = ['submitted', 'needs_info'];
+const WITHDRAWABLE_STATUSES: readonly DeclarationStatus[] = ['submitted', 'needs_info'];
 export const isWithdrawable = (status: string) => (WITHDRAWABLE_STATUSES as readonly string[]).includes(status);
 /** Withdrawn, ended or judged not relevant: closed for good, and erased once the retention period has passed. */
 export const CLOSED_STATUSES: readonly DeclarationStatus[] = ['ended', 'withdrawn', 'not_relevant'];

@@ -75,7 +75,7 @@ export async function attestNewPerson(tx: Tx, now: Date, personId: string): Prom
 }
 
 /** A person's live relationships, side jobs and interests: what an attestation lists to confirm or end. */
-export async function liveRelated(db: Tx, personId: string) {
+async function liveRelated(db: Tx, personId: string) {
   const rows = await db
     .select({ declaration: declarations, registeredName: suppliers.name })
     .from(declarations)

@@ -19,7 +19,7 @@ import { getPolicy } from './policy.ts';
 import { negotiations, suppliers } from './schema.ts';
 
 /** Where the supplier stands today, for the gift and invitation rules. */
-export async function supplierStanding(db: Tx, supplierId: string | undefined): Promise<SupplierStanding> {
+async function supplierStanding(db: Tx, supplierId: string | undefined): Promise<SupplierStanding> {
   if (!supplierId) return { inNegotiation: false, contracted: false };
   const [s] = await db.select({ status: suppliers.status }).from(suppliers).where(eq(suppliers.id, supplierId));
   const [open] = await db

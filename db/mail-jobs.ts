@@ -14,7 +14,7 @@ import { writeTx } from './write.ts';
 
 const DAY_MS = 86_400_000;
 /** A review waiting longer than this is mentioned in the weekly note to its manager. */
-export const STALE_REVIEW_DAYS = 14;
+const STALE_REVIEW_DAYS = 14;
 /** A reminder or due-day mail not sent on its day (the server was down) still goes out this many days later. */
 const CATCH_UP_DAYS = 7;
 

@@ -79,7 +79,7 @@ export async function markSent(tx: Tx, now: Date, id: string): Promise<void> {
 }
 
 /** Waits 5 s after the first failure, doubling up to an hour, so a mail server back after an outage gets it soon. */
-export function retryDelayMs(attempts: number): number {
+function retryDelayMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 }
 

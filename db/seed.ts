@@ -41,7 +41,7 @@ const supplier = (name: string, rest: Partial<SupplierInput>): SupplierInput => 
   ...rest,
 });
 
-export const DEMO_SUPPLIERS = {
+const DEMO_SUPPLIERS = {
   jansen: supplier('Bouwbedrijf Jansen Vlaardingen B.V.', {
     aliases: ['Jansen Bouw'],
     kvk: ['24123456'],

@@ -205,7 +205,7 @@ export function nameRuleOf(name: string): { name: string } & NameMatchRule {
 }
 
 /** Every registered name's rule, legal name first. */
-export const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
+const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
 
 /** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
 export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);

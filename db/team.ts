@@ -2,7 +2,7 @@
  * Tender teams: who works on a negotiation, and each member's per-negotiation declaration. The rules (who still
  * has to declare, who is to be kept out) are core/team.ts; this file loads and writes the rows.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { computeConflicts } from '../core/conflicts.ts';
 import { amsterdamDate } from '../core/dates.ts';
@@ -47,7 +47,7 @@ async function negotiationOf(db: Tx, id: string) {
 }
 
 /** Members of these negotiations, by negotiation id. */
-export async function membersOf(db: Tx, negotiationIds: string[]): Promise<Map<string, TeamMemberFacts[]>> {
+async function membersOf(db: Tx, negotiationIds: string[]): Promise<Map<string, TeamMemberFacts[]>> {
   const out = new Map<string, TeamMemberFacts[]>(negotiationIds.map((id) => [id, []]));
   if (!negotiationIds.length) return out;
   const rows = await db.select().from(negotiationTeam).where(inArray(negotiationTeam.negotiationId, negotiationIds));
@@ -56,7 +56,7 @@ export async function membersOf(db: Tx, negotiationIds: string[]): Promise<Map<s
 }
 
 /** Each negotiation's team with every member's standing, by negotiation id: what the watchlist and the award read. */
-export async function standingsOf(db: Tx, negotiationIds: string[]): Promise<Map<string, MemberStanding[]>> {
+async function standingsOf(db: Tx, negotiationIds: string[]): Promise<Map<string, MemberStanding[]>> {
   const [members, rows] = await Promise.all([
     membersOf(db, negotiationIds),
     negotiationIds.length
@@ -235,16 +235,6 @@ export async function declareForNegotiation(
     fields: input.note ? ['conflict', 'note'] : ['conflict'],
   });
   return row;
-}
-
-/** The member's own declarations for this negotiation, newest first. */
-export async function ownTeamDeclarations(db: Tx, negotiationId: string, personId: string): Promise<TeamDeclaration[]> {
-  const rows = await db
-    .select()
-    .from(teamDeclarations)
-    .where(and(eq(teamDeclarations.negotiationId, negotiationId), eq(teamDeclarations.personId, personId)))
-    .orderBy(asc(teamDeclarations.createdAt));
-  return rows.reverse();
 }
 
 /** Refuses the award while a member has not declared or a conflicted member is still on the team, naming them. */

@@ -49,7 +49,7 @@ export interface SingleSignOn {
   codes: ExtensionCodes;
 }
 
-export const CALLBACK_PATH = '/login/oidc/callback';
+const CALLBACK_PATH = '/login/oidc/callback';
 const FLOW_TTL_MS = 10 * 60_000;
 const MAX_FLOWS = 10_000;
 

@@ -14,8 +14,8 @@ import type { Deps } from '../http.ts';
 import { createLimiter, type Limiter } from '../rate-limit.ts';
 
 const WINDOW_MS = 15 * 60_000;
-export const FAILURES_PER_ACCOUNT = 10;
-export const FAILURES_PER_ADDRESS = 100;
+const FAILURES_PER_ACCOUNT = 10;
+const FAILURES_PER_ADDRESS = 100;
 
 export interface SignInLimits {
   byAccount: Limiter;

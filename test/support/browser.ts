@@ -15,11 +15,11 @@ import { waitFor } from './wait.ts';
 /** The extension APIs as seen inside the service worker, where `evaluate` runs the functions given to it. */
 declare const chrome: typeof import('wxt/browser').browser;
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
 /** Chromium speaks Dutch, to extensions too, only where its Dutch resources are installed. */
-export const CHROMIUM_DUTCH_PATH = process.env.CHROMIUM_DUTCH_PATH || '/usr/lib/chromium/locales/nl.pak';
+const CHROMIUM_DUTCH_PATH = process.env.CHROMIUM_DUTCH_PATH || '/usr/lib/chromium/locales/nl.pak';
 
 type Which = 'chromium' | 'firefox' | 'chromium-dutch';
 

@@ -12,7 +12,7 @@ export interface Pixels {
   data: Uint8Array;
 }
 
-export function decodePng(png: Uint8Array): Pixels {
+function decodePng(png: Uint8Array): Pixels {
   const buf = Buffer.from(png);
   let at = 8;
   let width = 0;
@@ -67,14 +67,14 @@ export function decodePng(png: Uint8Array): Pixels {
 }
 
 /** The colour each kind's underline is drawn in (the overlay's styles). */
-export const KIND_COLOURS: Record<string, [number, number, number]> = {
+const KIND_COLOURS: Record<string, [number, number, number]> = {
   related: [214, 51, 132],
   negotiation: [232, 89, 12],
   purchase: [28, 126, 214],
 };
 
 /** How many pixels are within `tolerance` of `rgb` on every channel. */
-export function countColour({ data }: Pixels, rgb: [number, number, number], tolerance = 24): number {
+function countColour({ data }: Pixels, rgb: [number, number, number], tolerance = 24): number {
   let count = 0;
   for (let i = 0; i < data.length; i += 4) {
     if (

@@ -8,7 +8,7 @@ import { nameRuleOf } from '../../../db/suppliers.ts';
 import type { Dict } from '../text/index.ts';
 import { useUi } from './context.ts';
 
-export function ruleText(t: Dict, r: NameMatchRule): string {
+function ruleText(t: Dict, r: NameMatchRule): string {
   const s = t.suppliers;
   if (r.rule !== 'context') return s.rule[r.rule];
   const why = (r.ambiguousAs ?? ['word']).map((a) => s.ambiguity[a] ?? a).join(' / ');
@@ -22,7 +22,7 @@ export const namesWithRules = (t: Dict, names: string[]) =>
     return { ...r, text: ruleText(t, r) };
   });
 
-export const NameRuleItems: FC<{ names: string[] }> = ({ names }) => {
+const NameRuleItems: FC<{ names: string[] }> = ({ names }) => {
   const { t } = useUi();
   return (
     <>
