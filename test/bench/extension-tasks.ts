@@ -31,7 +31,10 @@ const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
 const cpu = (e: TraceEvent) => e.tdur ?? e.dur ?? 0;
 const thread = (e: TraceEvent) => `${e.pid}/${e.tid}`;
 
-/** Traces the browser's tasks and calls into script while `action` runs; the extension's share of them (`prefix`: its URLs). */
+/**
+ * Traces the browser's tasks and calls into script while `action` runs: the extension's share of them (`prefix`:
+ * its URLs).
+ */
 export async function tracingExtension<T>(
   cdp: CDPSession,
   prefix: string,
