@@ -11,6 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createDb } from '../../db/client.ts';
 import { openTestApp, worldTemplate } from '../support/app.ts';
 import { cleanups, declaration, declare, inspect, runCleanups, serverIn, tempDir } from '../support/fault-rig.ts';
+import { outOfReach } from '../support/out-of-reach.ts';
 import { cliWith, freePort, ROOT } from '../support/server.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -25,19 +26,13 @@ const DROP_OVERRIDE = ['setpriv', '--bounding-set', '-dac_override,-dac_read_sea
 const AS_ROOT = process.getuid?.() === 0;
 const CAN_DROP_OVERRIDE = AS_ROOT && spawnSync(DROP_OVERRIDE[0], [...DROP_OVERRIDE.slice(1), 'true']).status === 0;
 
-/**
- * Whether the read-only test must be skipped: as root with no way to drop root's override, every file is
- * writable. Called at collection time, as `browserMissing` is: it prints why, or throws when REQUIRE_E2E=1, since
- * CI must run it.
- */
-function readOnlyOutOfReach(): boolean {
-  if (!AS_ROOT || CAN_DROP_OVERRIDE) return false;
-  const why =
-    'the read-only database test: as root every file is writable, and `setpriv` (util-linux), which drops that power, is missing or not permitted here';
-  if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 and ${why}`);
-  console.warn(`SKIPPED ${why}`);
-  return true;
-}
+/** As root, every file is writable unless root's override can be dropped: then the read-only test cannot run. */
+const READ_ONLY_OUT_OF_REACH =
+  AS_ROOT &&
+  !CAN_DROP_OVERRIDE &&
+  outOfReach(
+    'the read-only database test: as root every file is writable, and `setpriv` (util-linux), which drops that power, is missing or not permitted here',
+  );
 
 /** Starts `api/server.ts` through `sh` (for a ulimit) and/or without root's override; resolves when healthy or exited. */
 async function launch(opts: { dbFile: string; dropOverride?: boolean; fileSizeBlocks?: number }) {
@@ -84,7 +79,7 @@ async function launch(opts: { dbFile: string; dropOverride?: boolean; fileSizeBl
 }
 
 describe('storage that cannot be written', () => {
-  test.skipIf(readOnlyOutOfReach())(
+  test.skipIf(READ_ONLY_OUT_OF_REACH)(
     'a read-only database file and folder stop the start at once with a clear message, no stack trace',
     async () => {
       // Make a real database, then take write permission away (see DROP_OVERRIDE for root).

@@ -8,14 +8,12 @@ import { appendAudit, verifyAudit } from '../../db/audit.ts';
 import { createDb, migrateDb } from '../../db/client.ts';
 import { writeTx } from '../../db/write.ts';
 import { T0 } from '../support/app.ts';
+import { outOfReach } from '../support/out-of-reach.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { findSqld, startSqld } from '../support/sqld.ts';
 
 const sqld = findSqld();
-if (!sqld.path) {
-  console.warn(`\n!!! Skipping the libSQL-server test: ${sqld.reason}\n`);
-  if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 but no sqld: ${sqld.reason}`);
-}
+if (!sqld.path) outOfReach(`the libSQL-server test: no sqld (${sqld.reason})`);
 
 let db: { url: string; stop(): Promise<void> };
 let server: RunningServer;

@@ -3,15 +3,13 @@
  * the other's watchlist within a second (full list, delta and pushed version alike), and nothing is lost.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { outOfReach } from '../support/out-of-reach.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { findSqld, startSqld } from '../support/sqld.ts';
 import { waitFor } from '../support/wait.ts';
 
 const sqld = findSqld();
-if (!sqld.path) {
-  console.warn(`\n!!! Skipping the two-server test: ${sqld.reason}\n`);
-  if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 but no sqld: ${sqld.reason}`);
-}
+if (!sqld.path) outOfReach(`the two-server test: no sqld (${sqld.reason})`);
 
 /** The other process's writes show within one poll of db/changes.ts (1 s); the rest is the request itself. */
 const WITHIN_MS = 1500;

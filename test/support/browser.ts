@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { outOfReach } from './out-of-reach.ts';
 import { freePort } from './server.ts';
 import { waitFor } from './wait.ts';
 
@@ -39,11 +40,7 @@ const NEEDED: Record<Which, { path: string; install: string }> = {
 export function browserMissing(which: Which, suite: string): boolean {
   const { path, install } = NEEDED[which];
   if (existsSync(path)) return false;
-  const why = `${suite}: no ${which} at ${path}; ${install}`;
-  if (process.env.REQUIRE_E2E === '1') throw new Error(`REQUIRE_E2E=1 and ${why}`);
-  const line = '!'.repeat(100);
-  console.warn(`\n${line}\n!! SKIPPED ${why}\n${line}\n`);
-  return true;
+  return outOfReach(`${suite}: no ${which} at ${path}; ${install}`);
 }
 
 /** The built extension; `npm test` builds both before running vitest. */
