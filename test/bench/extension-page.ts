@@ -5,14 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Watchlist, WatchlistEntry } from '../../core/types.ts';
-
-export interface Supplier {
-  id: string;
-  names: string[];
-  domains: string[];
-  kvk: string[];
-  vat: string[];
-}
+import type { FixtureSupplier as Supplier } from './fixture-suppliers.ts';
 
 /** A deterministic stand-in for Math.random, so every run measures the same page. */
 function random(seed: number) {

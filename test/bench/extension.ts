@@ -6,13 +6,13 @@
  * mark.js (the first 100 names) and the page without the extension, in the same run. Timings are medians of a few
  * page loads. Asserts nothing.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { browserMissing, launchChromium, signInWithToken } from '../support/browser.ts';
 import { PORTAL_HOST, servePages } from '../support/pages.ts';
 import { idleAfterParsed, loadOnce, plainAppend, plainHeap } from './extension-load.ts';
 import { library } from './extension-mark.ts';
-import { benchPage, framePages, serveContract, watchlistOf, type Supplier } from './extension-page.ts';
+import { benchPage, framePages, serveContract, watchlistOf } from './extension-page.ts';
+import { fixture as suppliers } from './fixture-suppliers.ts';
 import { MB } from './extension-profile.ts';
 import { baselineRead, readyOnShortPage } from './extension-ready.ts';
 import { line, median, ms } from './extension-report.ts';
@@ -40,9 +40,6 @@ const SHORT_LOADS = 11;
 
 export async function run(): Promise<void> {
   if (browserMissing('chromium', 'extension bench')) return;
-  const suppliers: Supplier[] = JSON.parse(
-    readFileSync(new URL('../../../shared/fixtures/watchlist-10k.json', import.meta.url), 'utf8'),
-  );
   const { html, pane, names } = benchPage(suppliers);
   const frames = framePages(suppliers);
   console.log(

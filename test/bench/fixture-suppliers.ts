@@ -1,6 +1,6 @@
 /**
- * The benches' suppliers: the 10,000 of ../shared/fixtures/watchlist-10k.json, and a way to write many of them
- * at once, each in an open tender.
+ * The benches' suppliers: the 10,000 of ../shared/fixtures/watchlist-10k.json, read once, and a way to write many
+ * of them at once, each in an open tender.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import type { Tx } from '../../db/client.ts';
 import { negotiations, suppliers } from '../../db/schema.ts';
 
 export interface FixtureSupplier {
+  id: string;
   names: string[];
   domains: string[];
   kvk: string[];

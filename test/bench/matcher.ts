@@ -3,21 +3,20 @@
  * measured in the same process over the same generated text. Timings are the best of several runs, for the
  * matcher and the RegExp alike: on a shared machine the best run is the one least disturbed. Asserts nothing.
  */
-import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { compileMatcher, createMatcher, loadMatcher, type Matcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
 import { loadLexicon } from '../../core/matcher/words/lexicon.ts';
+import { fixture } from './fixture-suppliers.ts';
 import { dutchText, plainText } from './matcher-text.ts';
 
 const TARGET = { buildMs: 300, heapMb: 20, scanMbPerS: 100, timesRegExp: 4 };
 const MB = 1_000_000;
 
 export async function run(): Promise<void> {
-  const path = new URL('../../../shared/fixtures/watchlist-10k.json', import.meta.url);
-  const entries: WatchEntry[] = JSON.parse(readFileSync(path, 'utf8'));
+  const entries: WatchEntry[] = fixture;
   const names = entries.flatMap((entry) => entry.names);
   const text = dutchText(entries, MB);
   const text2 = dutchText(entries, 2 * MB);
