@@ -106,12 +106,14 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
       if (changed && since) return { json: deltaJson(entry, since, changed), delta: true };
       return { json: bodyOf(entry).json, delta: false };
     },
-    /** The full body compressed once per version, in the best encoding the client accepts. */
+    /**
+     * A body from `body()` in the best encoding the client accepts: a full list is compressed once per version; a
+     * delta is small and made for one client.
+     */
     encode(
       entry: CompiledEntry,
       acceptEncoding: string,
-      json = bodyOf(entry).json,
-      keep = true,
+      { json, delta }: { json: string; delta: boolean },
     ): { encoding?: 'br' | 'gzip'; body: string | Buffer } {
       const encoding = /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : undefined;
       if (!encoding) return { body: json };
@@ -119,7 +121,7 @@ export function createWatchlistCache(db: Db, publicUrl: string) {
         encoding === 'br'
           ? brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
           : gzipSync(json, { level: 6 });
-      if (!keep) return { encoding, body: compress() };
+      if (delta) return { encoding, body: compress() };
       return { encoding, body: (bodyOf(entry).encoded[encoding] ??= compress()) };
     },
     /** The viewer's entries by supplier id: what a page shows of one supplier's conflicts. */

@@ -26,9 +26,8 @@ export const watchlistRoute = new Hono<AppEnv>()
       c.header('ETag', entry.etag);
       c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
       if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
-      const { json, delta } = cache.body(entry, viewer, c.get('lang'), c.req.valid('query').since);
-      // A full list is compressed once per version; a delta is small and made for one client.
-      const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '', json, !delta);
+      const answer = cache.body(entry, viewer, c.get('lang'), c.req.valid('query').since);
+      const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '', answer);
       if (encoding) c.header('Content-Encoding', encoding);
       return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     },
