@@ -26,7 +26,12 @@ export function words(text: string): string[] {
  * `Jansen-Visser` (another firm than Jansen), `kuipers.nl`.
  */
 export function isJoiner(unit: number): boolean {
-  return unit === 0x2d || unit === 0x2e || unit === 0x40 || unit === 0x5f || (unit >= 0x2010 && unit <= 0x2013);
+  return isHyphen(unit) || unit === 0x2e || unit === 0x40 || unit === 0x5f;
+}
+
+/** A hyphen, or a dash written in its place. */
+export function isHyphen(unit: number): boolean {
+  return unit === 0x2d || (unit >= 0x2010 && unit <= 0x2013);
 }
 
 /** Words, and for each whether a joiner ties it to the word before it. */

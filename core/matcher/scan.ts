@@ -13,8 +13,19 @@ import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
-const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, isJoiner } =
-  normalize;
+const {
+  AMPERSAND,
+  EXPANDED,
+  EXPANSIONS,
+  FOLD,
+  HASH_PRIME,
+  HASH_SEED,
+  IGNORED,
+  SEPARATOR,
+  finishHash,
+  isHyphen,
+  isJoiner,
+} = normalize;
 const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
@@ -266,7 +277,21 @@ function joinedBefore(text: string, start: number): boolean {
   return isJoiner(unitAt(text, start - 1)) && foldAt(text, start - 2) !== 0;
 }
 
-/** Whether the word ending at `end` is tied to the word after it. */
+/**
+ * Whether the word ending at `end` is tied to the word after it. A hyphen before a lower-case word that ends there
+ * makes a compound noun of the name, which still mentions it (`KPN-storing`, `Stedin-monteur`); before a capital
+ * it makes another name (`Jansen-Visser`, `Stedin-Noord`), and so does a compound that goes on as a host name or
+ * an address (`stedin-storingen.nl`).
+ */
 function joinedAfter(text: string, end: number): boolean {
-  return isJoiner(unitAt(text, end)) && foldAt(text, end + 1) !== 0;
+  return tiedOn(text, end) && !(isHyphen(unitAt(text, end)) && isCompoundTail(text, end + 1));
+}
+
+const tiedOn = (text: string, at: number) => isJoiner(unitAt(text, at)) && foldAt(text, at + 1) !== SEPARATOR;
+
+function isCompoundTail(text: string, start: number): boolean {
+  if (text[start] === text[start].toUpperCase()) return false;
+  let end = start;
+  while (foldAt(text, end) !== SEPARATOR) end++;
+  return !tiedOn(text, end);
 }

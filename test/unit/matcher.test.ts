@@ -79,6 +79,8 @@ describe('names', () => {
     ['a one-word name with its legal form after it', 'Heijmans NV', 'heijmans:name[Heijmans NV]'],
     ['a one-word name with another legal form', 'Heijmans B.V.', 'heijmans:name[Heijmans B.V.]'],
     ['a one-word name no word list holds, on its own', 'Ook Woonkracht deed mee', 'woonkracht:name[Woonkracht]'],
+    ['the first part of a compound noun', 'de Woonkracht-huurders', 'woonkracht:name[Woonkracht]'],
+    ['a compound noun with an en dash', 'de Woonkracht\u2013huurders', 'woonkracht:name[Woonkracht]'],
   ])('match with %s', (_, text, expected) => {
     expect(found(text)).toEqual([expected]);
   });
@@ -88,6 +90,8 @@ describe('names', () => {
     ['glued together', 'KuipersZonnepanelen'],
     ['with a longer last word', 'Bouwbedrijf Jansenbouw'],
     ['joined by a hyphen to another name', 'Bouwbedrijf Jansen-Visser'],
+    ['a compound noun that goes on as a host name', 'woonkracht-huurders.nl'],
+    ['a compound noun that goes on as an address', 'woonkracht-huurders@example.nl'],
     ['joined by a hyphen to the name before', 'Noord-Kuipers Zonnepanelen'],
     ['a registered hyphenated name joined once more', 'Vloerenhuis Midden-Delfland-Noord'],
     ['with a hyphen the registered name does not have', 'Bouwbedrijf-Jansen'],
