@@ -19,8 +19,12 @@ export interface NameCore {
 
 /** Words a legal name may be written with or without, when at least two distinctive words remain. */
 const OPTIONAL_WORDS: ReadonlySet<string> = new Set(['koninklijke', 'groep', 'group', 'holding', 'nederland']);
-const ROYAL = 'koninklijke';
-const ROYAL_SHORT = 'kon';
+/** Words that people write in full or short (`Kon.`, `Gebr.`): a name registered either way is found both ways. */
+const SHORT_FORMS = new Map([
+  ['koninklijke', 'kon'],
+  ['gebroeders', 'gebr'],
+]);
+const OTHER_FORM = new Map([...SHORT_FORMS, ...[...SHORT_FORMS].map(([long, short]) => [short, long] as const)]);
 const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
 const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
 const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
@@ -29,7 +33,8 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
- * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`.
+ * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
+ * and `Gebr.` as `Gebroeders`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -61,17 +66,18 @@ export function nameCores(name: string): NameCore[] {
   // so that the text may write them apart, joined or as one word. Most names have neither: one split each.
   const hasOptional = parts.core.some((word) => OPTIONAL_WORDS.has(word));
   const hasInnerCapitals = INNER_CAPITALS.test(name);
-  if (!hasOptional && !hasInnerCapitals) return cores;
-  for (const [i, spelling] of [name, ...(hasOptional ? withoutOptionalWords(name) : [])].entries()) {
-    const split = hasInnerCapitals ? splitName(spelling.replace(INNER_CAPITALS_AT, '$1-')) : undefined;
-    const whole = i > 0 ? splitName(spelling) : undefined;
-    if (i > 0 && (split ?? whole!).distinctive < 2) continue;
-    if (whole) add(whole);
-    if (split && split.distinctive >= 2) add(split);
+  if (hasOptional || hasInnerCapitals) {
+    for (const [i, spelling] of [name, ...(hasOptional ? withoutOptionalWords(name) : [])].entries()) {
+      const split = hasInnerCapitals ? splitName(spelling.replace(INNER_CAPITALS_AT, '$1-')) : undefined;
+      const whole = i > 0 ? splitName(spelling) : undefined;
+      if (i > 0 && (split ?? whole!).distinctive < 2) continue;
+      if (whole) add(whole);
+      if (split && split.distinctive >= 2) add(split);
+    }
   }
   for (const core of [...cores]) {
-    if (core.words.includes(ROYAL))
-      add({ core: core.words.map((word) => (word === ROYAL ? ROYAL_SHORT : word)), joined: core.joined });
+    if (core.words.some((word) => OTHER_FORM.has(word)))
+      add({ core: core.words.map((word) => OTHER_FORM.get(word) ?? word), joined: core.joined });
   }
   return cores;
 }

@@ -18,6 +18,9 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'volkerwessels', names: ['VolkerWessels'] },
   { id: 'dura', names: ['Dura Vermeer Groep N.V.'] },
   { id: 'woudenberg', names: ['Koninklijke Woudenberg B.V.'] },
+  { id: 'kon-sanders', names: ['Kon. Sanders Staal B.V.'] },
+  { id: 'gebr-lee', names: ['Gebroeders Van der Lee B.V.'] },
+  { id: 'gebr-hoekstra', names: ['Gebr. Hoekstra Bouw'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
@@ -85,7 +88,7 @@ describe('acronyms', () => {
   });
 });
 
-describe('inner capitals and optional words', () => {
+describe('inner capitals, optional words and short forms', () => {
   it.each([
     ['VolkerWessels', 'volkerwessels:name[VolkerWessels]'],
     ['Volker Wessels', 'volkerwessels:name[Volker Wessels]'],
@@ -97,6 +100,10 @@ describe('inner capitals and optional words', () => {
     ['Kon. Woudenberg', 'woudenberg:name[Kon. Woudenberg]'],
     ['Koninklijke Woudenberg', 'woudenberg:name[Koninklijke Woudenberg]'],
     ['Koninklijke BAM Groep', 'bam:name[Koninklijke BAM Groep]'],
+    ['Koninklijke Sanders Staal', 'kon-sanders:name[Koninklijke Sanders Staal]'],
+    ['Gebr. Van der Lee', 'gebr-lee:name[Gebr. Van der Lee]'],
+    ['Gebroeders Hoekstra Bouw', 'gebr-hoekstra:name[Gebroeders Hoekstra Bouw]'],
+    ['Gebr Hoekstra Bouw', 'gebr-hoekstra:name[Gebr Hoekstra Bouw]'],
     ['Sørensen Groep', 'sorensen:name[Sørensen Groep]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
