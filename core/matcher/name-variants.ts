@@ -34,7 +34,7 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
- * and `Gebr.` as `Gebroeders`.
+ * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`).
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -75,6 +75,10 @@ export function nameCores(name: string): NameCore[] {
       if (split && split.distinctive >= 2) add(split);
     }
   }
+  // Initials as one word (`J.P. van Eesteren` as `JP van Eesteren`) only beside another distinctive word: alone
+  // they would be an acronym that no capitals were asked of.
+  const together = initialsTogether(parts.core, parts.joined);
+  if (together && together.core.filter(isDistinctive).length >= 2) add(together);
   for (const core of [...cores]) {
     if (core.words.some((word) => OTHER_FORM.has(word)))
       add({ core: core.words.map((word) => OTHER_FORM.get(word) ?? word), joined: core.joined });
@@ -91,6 +95,20 @@ export function coreRule(core: NameCore, ambiguous: boolean): number {
   let rule = ambiguous ? NEEDS_FORM : 0;
   if (core.distinctive === 1) rule |= NOT_A_PERSON;
   return rule;
+}
+
+/** The core with its initials (single letters joined by dots: `J.P.`, `H.B.S.`) as one word; null without any. */
+function initialsTogether(words: string[], joined: boolean[]): { core: string[]; joined: boolean[] } | null {
+  const core: string[] = [];
+  const tied: boolean[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0 && joined[i] && words[i].length === 1 && words[i - 1].length === 1) core[core.length - 1] += words[i];
+    else {
+      core.push(words[i]);
+      tied.push(joined[i]);
+    }
+  }
+  return core.length < words.length ? { core, joined: tied } : null;
 }
 
 /** `name` with each non-empty set of its optional words left out, as written otherwise. */

@@ -21,6 +21,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'kon-sanders', names: ['Kon. Sanders Staal B.V.'] },
   { id: 'gebr-lee', names: ['Gebroeders Van der Lee B.V.'] },
   { id: 'gebr-hoekstra', names: ['Gebr. Hoekstra Bouw'] },
+  { id: 'eesteren', names: ['J.P. van Eesteren B.V.'] },
+  { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
@@ -104,9 +106,16 @@ describe('inner capitals, optional words and short forms', () => {
     ['Gebr. Van der Lee', 'gebr-lee:name[Gebr. Van der Lee]'],
     ['Gebroeders Hoekstra Bouw', 'gebr-hoekstra:name[Gebroeders Hoekstra Bouw]'],
     ['Gebr Hoekstra Bouw', 'gebr-hoekstra:name[Gebr Hoekstra Bouw]'],
+    ['J.P. van Eesteren', 'eesteren:name[J.P. van Eesteren]'],
+    ['JP van Eesteren', 'eesteren:name[JP van Eesteren]'],
+    ['J. P. van Eesteren', 'eesteren:name[J. P. van Eesteren]'],
     ['Sørensen Groep', 'sorensen:name[Sørensen Groep]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
+  });
+
+  it('writes no initials together where they would be the whole name', () => {
+    expect(found('mvt en MVT')).toEqual([]);
   });
 
   it('leaves out no optional word where an ambiguous name would remain', () => {
