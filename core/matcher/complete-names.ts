@@ -4,7 +4,7 @@
  * into matches happens once per text, after the pass, with the checks only complete names need.
  */
 import { NAME, type AddMatch } from './identifiers.ts';
-import { isPersonBefore, isWrittenInCapitals } from './person.ts';
+import { isPersonAfter, isPersonBefore, isWrittenInCapitals } from './person.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, type Tables } from './tables.ts';
 
 /** In place of legal forms: the name is joined by a hyphen (or dot, `@`, `_`) to a word before or after it. */
@@ -46,8 +46,8 @@ export const completeNames = (): CompleteNames => ({
 /**
  * Turns complete names into matches, choosing among suppliers that share a name by the legal forms written,
  * and keeping each owner's rule: an ambiguous name only next to a legal form, an acronym only in capitals, a
- * one-word name never right after a title, initials or a first name. Those text checks run only here, for
- * the few names that complete, so the pass over the text pays nothing for them.
+ * one-word name never right after a title, initials or a first name, nor right before a comma and one. Those
+ * text checks run only here, for the few names that complete, so the pass over the text pays nothing for them.
  */
 export function settleNames(t: Tables, text: string, names: CompleteNames, add: AddMatch): void {
   for (let k = 0; k < names.count; k++) if (names.forms[k] === JOINED) hideInside(names, k);
@@ -67,7 +67,8 @@ export function settleNames(t: Tables, text: string, names: CompleteNames, add: 
         if (rule & NEEDS_FORM && forms === 0) continue;
         if (rule & NEEDS_CAPITALS && !isWrittenInCapitals(text, names.coreStart[k], names.coreEnd[k])) continue;
         if (rule & NOT_A_PERSON) {
-          if (person < 0) person = isPersonBefore(t, text, names.coreStart[k]) ? 1 : 0;
+          if (person < 0)
+            person = isPersonBefore(t, text, names.coreStart[k]) || isPersonAfter(t, text, names.coreEnd[k]) ? 1 : 0;
           if (person === 1) continue;
         }
       }

@@ -1,6 +1,7 @@
 /**
  * Text checks for the few names that need them, run when such a name completes: whether a person's title,
- * initials or first name stands right before it, and whether it is written in capitals.
+ * initials or first name stands right before it (or, after a comma, right after it), and whether it is written in
+ * capitals.
  */
 import type { NumberArray } from './packed.ts';
 import type { Tables } from './tables.ts';
@@ -31,6 +32,25 @@ export function isPersonBefore(t: Tables, text: string, start: number): boolean 
   const hash = foldedHash(text, from, end) >>> 0;
   if (contains(t.titleHashes, hash)) return true;
   return !dotted && isUpper(first) && contains(t.firstNameHashes, hash);
+}
+
+/**
+ * Whether a comma and a person's initial or first name (written with a capital) follow `end`: the surname first,
+ * as address books and mail headers write a person (`Heijmans, J.`, `Heijmans, Anne`).
+ */
+export function isPersonAfter(t: Tables, text: string, end: number): boolean {
+  let i = skipSpaces(text, end);
+  if (text.charCodeAt(i) !== 0x2c) return false;
+  const from = (i = skipSpaces(text, i + 1));
+  while (i < text.length && FOLD[text.charCodeAt(i)] !== SEPARATOR) i++;
+  if (from === i || !isUpper(text.charAt(from))) return false;
+  if (i - from === 1) return text.charCodeAt(i) === 0x2e;
+  return contains(t.firstNameHashes, foldedHash(text, from, i) >>> 0);
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Whether `text[start..end]` has letters and none of them in lower case: `BAM`, not `Bam` or `bam`. */

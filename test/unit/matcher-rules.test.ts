@@ -71,6 +71,20 @@ describe('persons', () => {
     expect(found(text)).toEqual([]);
   });
 
+  it.each([
+    ['initials', 'Van: Stedin, J.P. <jp@example.nl>'],
+    ['one initial', 'Stedin, J.'],
+    ['a first name', 'Aanwezig: Stedin, Anne en Smits, Petra'],
+  ])('never flag before a comma and %s (the surname first)', (_, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('a comma before a word that is no first name, or one in lower case, shows no person', () => {
+    expect(found('Stedin, Vitens en Eneco')).toEqual(['stedin:name[Stedin]']);
+    expect(found('Stedin, anne')).toEqual(['stedin:name[Stedin]']);
+    expect(found('Stedin, J ')).toEqual(['stedin:name[Stedin]']);
+  });
+
   it('a lower-case word that is also a first name shows no person, nor does a particle', () => {
     expect(found('Zij wil Bakker B.V. vragen')).toEqual(['bakker:name[Bakker B.V.]']);
     expect(found('Van Stedin ontvingen wij de planning')).toEqual(['stedin:name[Stedin]']);
