@@ -175,13 +175,14 @@ function digitsValue(text: string, from: number, to: number): number {
 }
 
 /**
- * At a word of 4 or 8 digits: a KvK number is 8 digits, or `1234 5678`, standing alone, not part of a longer
- * number or a phone number.
+ * At a word of 4 or 8 digits: a KvK number is 8 digits, or `1234 5678` or `1234.5678`, standing alone, not part of
+ * a longer number or a phone number.
  */
 export function scanKvk(t: Tables, text: string, start: number, end: number, found: AddMatch): void {
   let value = digitsValue(text, start, end);
   if (value < 0) return;
-  if (end - start === 4 && (unitAt(text, end) === 0x20 || unitAt(text, end) === 0xa0)) {
+  const gap = unitAt(text, end);
+  if (end - start === 4 && (gap === 0x20 || gap === 0xa0 || gap === 0x2e)) {
     const second = digitsValue(text, end + 1, end + 5);
     if (second < 0 || foldAt(text, end + 5) !== 0) return;
     value = value * 10000 + second;

@@ -146,6 +146,7 @@ describe('KvK numbers', () => {
   it.each([
     ['8 digits', 'KvK 12345678', 'kuipers:kvk[12345678]'],
     ['4 + 4 digits', 'KvK-nr.: 1234 5678, Delft', 'kuipers:kvk[1234 5678]'],
+    ['4 + 4 digits with a dot', 'KvK 1234.5678', 'kuipers:kvk[1234.5678]'],
     ['at the end of a sentence', 'ingeschreven onder 12345678.', 'kuipers:kvk[12345678]'],
   ])('match %s', (_, text, expected) => {
     expect(found(text)).toEqual([expected]);
@@ -157,6 +158,8 @@ describe('KvK numbers', () => {
     ['as the end of a phone number', 'mobiel 06 12345678'],
     ['as part of a grouped number', 'rekening 1234 5678 90'],
     ['with five digits in the second group', 'KvK 1234 56789'],
+    ['as an amount with more decimals', 'EUR 1234.5678.90'],
+    ['as a date', 'op 12.34.5678'],
     ['inside a code', 'order A12345678'],
   ])('no match %s', (_, text) => {
     expect(found(text)).toEqual([]);
