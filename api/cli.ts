@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { decodeCsv } from '../core/csv.ts';
 import { DomainError } from '../core/errors.ts';
 import { createDb, isFileUrl, migrateDb } from '../db/client.ts';
 import { createToken, revokeToken, setPassword, TOKEN_DAYS } from '../db/credentials.ts';
@@ -114,7 +115,7 @@ async function peopleImport() {
   const file = positionals[0] ?? fail('Name the CSV file: people import FILE.csv [--dry-run]');
   if (!existsSync(file)) fail(`No such file: ${file}`);
   const dryRun = !!opts['dry-run'];
-  const report = await importPeople(db, now(), null, readFileSync(file, 'utf8'), { dryRun });
+  const report = await importPeople(db, now(), null, decodeCsv(readFileSync(file)), { dryRun });
   console.log(
     `${dryRun ? 'Preview, nothing saved: would add' : 'Added'} ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`,
   );
@@ -125,7 +126,7 @@ async function peopleImport() {
 async function suppliersImport() {
   const file = positionals[0] ?? fail('Name the CSV file: suppliers import FILE.csv');
   if (!existsSync(file)) fail(`No such file: ${file}`);
-  const report = await importSuppliers(db, now(), null, readFileSync(file, 'utf8'), { dryRun: false });
+  const report = await importSuppliers(db, now(), null, decodeCsv(readFileSync(file)), { dryRun: false });
   console.log(
     `Added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}.`,
   );

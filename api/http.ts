@@ -7,6 +7,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z, ZodType } from 'zod';
+import { decodeCsv } from '../core/csv.ts';
 import { forbidden, invalidInput, unauthorized } from '../core/errors.ts';
 import type { Lang } from '../core/types.ts';
 import type { Role } from '../core/vocabulary.ts';
@@ -145,11 +146,11 @@ export function validate<T extends Target, S extends ZodType>(target: T, schema:
 /** A yes/no query parameter (`1`/`true`, `0`/`false`); absent is no. */
 export const isTrue = (flag: string | undefined) => flag === '1' || flag === 'true';
 
-/** The body of a CSV upload as text: 415 unless it is sent as CSV (or plain text); invalid UTF-8 is replaced, not refused. */
+/** The body of a CSV upload as text (see decodeCsv): 415 unless it is sent as CSV (or plain text). */
 export async function readCsvBody(c: Context): Promise<string> {
   if (!/^text\/(csv|plain)/i.test(c.req.header('content-type') ?? ''))
     throw unsupportedMediaType('Send the CSV file as text/csv.');
-  return new TextDecoder('utf-8', { fatal: false }).decode(await c.req.arrayBuffer());
+  return decodeCsv(await c.req.arrayBuffer());
 }
 
 /** Sends `body` as a CSV file to download under `filename`. */

@@ -1,5 +1,26 @@
 /** A small RFC 4180 reader and writer for the ERP's supplier lists: `;` or `,` separated, quoted fields. */
 
+/**
+ * The text of an uploaded CSV file: UTF-8 when the bytes are UTF-8 (a byte order mark dropped), otherwise
+ * Windows-1252, the code page in which Excel's plain "CSV" format saves on a Dutch Windows. Read as UTF-8, such a
+ * file would turn every `Bögemann` into `B�gemann` without a word.
+ */
+export function decodeCsv(bytes: ArrayBuffer | Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252')
+      .decode(bytes)
+      .replace(/[\u0080-\u009f]/g, (char) => WINDOWS_1252_80_9F[char.charCodeAt(0) - 0x80]);
+  }
+}
+
+/**
+ * What Windows-1252 has at 0x80-0x9F (`€`, curly quotes, `Š`), where Latin-1 has control characters: Node's
+ * TextDecoder reads these bytes as Latin-1 even when asked for Windows-1252.
+ */
+const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 /** Rows of fields; the separator is whichever of `;` and `,` the header line uses most. */
 export function parseCsv(text: string): string[][] {
   const input = text.replace(/^\uFEFF/, '');
@@ -27,13 +48,14 @@ export function parseCsv(text: string): string[][] {
 }
 
 /**
- * Writes `;`-separated CSV, as Dutch spreadsheets expect. A field starting with `=`, `+`, `-` or `@` gets a
- * leading apostrophe so that a spreadsheet shows it as text instead of running it as a formula.
+ * Writes `;`-separated CSV, as Dutch spreadsheets expect, after a byte order mark: without one, Excel reads the
+ * file in the system's code page and shows `Bögemann` as `BÃ¶gemann`. A field starting with `=`, `+`, `-` or `@`
+ * gets a leading apostrophe so that a spreadsheet shows it as text instead of running it as a formula.
  */
 export function toCsv(rows: string[][]): string {
   const cell = (field: string) => {
     const safe = /^[=+\-@\t\r]/.test(field) ? `'${field}` : field;
     return /[";,\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
 }

@@ -1,8 +1,9 @@
 /** The real process: `api/server.ts` on a free loopback port with a fresh database file, and the real CLI. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { windows1252 } from '../support/windows-1252.ts';
 
 const FIXTURE_CSV = new URL('../../../shared/fixtures/suppliers.csv', import.meta.url);
 
@@ -81,6 +82,15 @@ describe('the server process', () => {
     expect(await server.cli(['suppliers', 'import', file])).toContain(
       `Added 0, updated 0, unchanged ${rows}, rejected 0.`,
     );
+  });
+
+  test('the CLI reads a file Excel saved in Windows-1252, and exports with a byte order mark for Excel', async () => {
+    const file = join(server.dir, 'excel.csv');
+    writeFileSync(file, windows1252('naam;kvk\nSchildersbedrijf Bögemann;55556666\n'));
+    expect(await server.cli(['suppliers', 'import', file])).toContain('Added 1, updated 0');
+    const exported = await server.cli(['suppliers', 'export']);
+    expect(exported.startsWith('\uFEFFnaam;')).toBe(true);
+    expect(exported).toContain('Schildersbedrijf Bögemann;55556666');
   });
 
   test('the CLI refuses bad input with a message and a non-zero exit', async () => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
+import { windows1252 } from '../support/windows-1252.ts';
 
 const FIXTURE_CSV = readFileSync(new URL('../../../shared/fixtures/suppliers.csv', import.meta.url), 'utf8');
 let t: TestApp;
@@ -117,6 +118,24 @@ describe('CSV import and export', () => {
     expect((await importCsv('kvk;btw\n12345678;\n')).status).toBe(400);
     const json = await t.call('POST', '/api/v1/suppliers/import', { token: w.tokens.manager, body: { a: 1 } });
     expect(json.status).toBe(415);
+  });
+
+  test('a file Excel saved in Windows-1252 keeps its diacritics', async () => {
+    const res = await t.app.request('/api/v1/suppliers/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.tokens.manager}`, 'content-type': 'text/csv' },
+      body: windows1252('naam;kvk\nSchildersbedrijf Bögemann;55556666\n'),
+    });
+    expect(await res.json()).toMatchObject({ added: 1, rejected: [] });
+    const found = await asManager('GET', '/api/v1/suppliers?q=55556666');
+    expect(found.body.items.map((s: { name: string }) => s.name)).toEqual(['Schildersbedrijf Bögemann']);
+  });
+
+  test('the export starts with a byte order mark, so that Excel reads it as UTF-8', async () => {
+    const res = await t.app.request('/api/v1/suppliers/export', {
+      headers: { authorization: `Bearer ${w.tokens.manager}` },
+    });
+    expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
   test('the export reads back in as the same suppliers, formulas neutralised', async () => {

@@ -7,6 +7,7 @@ import { createSupplier } from '../../db/suppliers.ts';
 import { writeTx } from '../../db/write.ts';
 import { buildWorld, openTestApp, type TestApp, type World } from '../support/app.ts';
 import { getPage, postForm, sessionFor, visibleText, type WebSession } from './web-client.ts';
+import { windows1252 } from '../support/windows-1252.ts';
 
 let t: TestApp;
 let w: World;
@@ -160,6 +161,21 @@ describe('the CSV import', () => {
     const bad = await postForm(t, '/suppliers/import', manager, { action: 'preview', text: 'iets;anders\n1;2\n' });
     expect(bad.status).toBe(400);
     expect(visibleText(bad.html)).toContain('de eerste regel moet een kopregel zijn');
+  });
+
+  test('a file Excel saved in Windows-1252 keeps its diacritics', async () => {
+    const form = new FormData();
+    form.set('_csrf', manager.csrf);
+    form.set('action', 'preview');
+    form.set('file', new File([windows1252('naam;kvk\nSchildersbedrijf Bögemann;55556666\n')], 'leveranciers.csv'));
+    const res = await t.app.request('/suppliers/import', {
+      method: 'POST',
+      headers: { cookie: manager.cookie },
+      body: form,
+    });
+    const page = visibleText(await res.text());
+    expect(page).toContain('Toegevoegd: 1');
+    expect(page).toContain('Schildersbedrijf Bögemann');
   });
 
   test('the export is a CSV download', async () => {

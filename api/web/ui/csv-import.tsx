@@ -5,6 +5,7 @@
  */
 import type { Handler } from 'hono';
 import type { FC } from 'hono/jsx';
+import { decodeCsv } from '../../../core/csv.ts';
 import { DomainError } from '../../../core/errors.ts';
 import type { WebContext, WebEnv } from '../env.ts';
 import { readForm } from '../form.ts';
@@ -138,7 +139,7 @@ export function csvImportHandlers<R extends CsvImportReport>(im: CsvImport<R>) {
     const t = textFor(c.var.lang);
     const texts = im.texts(t);
     const { values, files } = await readForm(c);
-    const csv = files.file?.size ? await files.file.text() : (values.text ?? '');
+    const csv = files.file?.size ? decodeCsv(await files.file.arrayBuffer()) : (values.text ?? '');
     if (!csv.trim()) return uploadPage(c, t.import.noInput);
     const dryRun = values.action !== 'confirm';
     let report: R;
