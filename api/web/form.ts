@@ -43,6 +43,24 @@ export const text = (v: string | undefined) => (v?.trim() ? v.trim() : undefined
 export const searchTerm = (v: string | undefined) => text(v)?.slice(0, 200);
 /** Dutch people type 12,50. */
 export const number = (v: string | undefined) => (v?.trim() ? Number(v.trim().replace(',', '.')) : undefined);
+
+/**
+ * An amount in euros as people type it, in Dutch or English: `€ 1.250,50`, `1,250.50`, `25,-`. A `.` or `,` before
+ * the last three digits groups thousands, as it does in `1.250`, which must not become 1.25 under a gift limit;
+ * any other last mark is the decimal one. What fits neither is no number, for the schema to refuse.
+ */
+export function euros(v: string | undefined): number | undefined {
+  const typed = v?.replace(/€|euros?|eur|\s/gi, '').replace(/[.,]-$/, '');
+  if (!typed) return undefined;
+  if (!/^-?[\d.,]+$/.test(typed)) return Number.NaN;
+  const mark = Math.max(typed.lastIndexOf('.'), typed.lastIndexOf(','));
+  const decimal = mark >= 0 && typed.length - mark - 1 !== 3 ? mark : -1;
+  const whole = decimal >= 0 ? typed.slice(0, decimal) : typed;
+  if (/[.,]/.test(whole) && !/^-?[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*$/.test(whole)) return Number.NaN;
+  if (decimal >= 0 && whole.includes(typed[decimal])) return Number.NaN;
+  const digits = whole.replace(/[.,]/g, '');
+  return Number(decimal >= 0 ? `${digits}.${typed.slice(decimal + 1)}` : digits);
+}
 export const checked = (v: string | undefined) => v === 'on';
 /** One item per line (names may hold commas); identifiers may also be separated by commas or semicolons. */
 export const lines = (v: string | undefined, separators = /\r?\n/) =>

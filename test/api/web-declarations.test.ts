@@ -90,6 +90,27 @@ describe('declaring a gift', () => {
     expect(visibleText(res.html)).toContain('From a supplier in negotiation: decline.');
   });
 
+  test('an amount is read as people type it: 1.250 is twelve hundred and fifty euros, not 1.25', async () => {
+    for (const [typed, stored] of [
+      ['1.250', 1250],
+      ['€ 1.250,50', 1250.5],
+      ['12,50', 12.5],
+      ['25,-', 25],
+    ] as const) {
+      const saved = await postForm(t, '/declare', staff, {
+        kind: 'gift',
+        supplierId: w.supplierId,
+        form: 'goods',
+        valueEur: typed,
+        action: 'submit',
+      });
+      expect(saved.status, typed).toBe(303);
+      const id = saved.location!.split('/').pop();
+      const declaration = await t.call('GET', `/api/v1/declarations/${id}`, { token: w.tokens.staff });
+      expect(declaration.body.valueEur, typed).toBe(stored);
+    }
+  });
+
   test('bad input comes back with the field’s error and everything typed kept', async () => {
     const res = await postForm(t, '/declare', staff, {
       kind: 'gift',

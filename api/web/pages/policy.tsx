@@ -10,7 +10,7 @@ import { writeTx } from '../../../db/write.ts';
 import { now } from '../../http.ts';
 import { policyBody } from '../../schemas/policy.ts';
 import { ADMINS, flashOf, page, seeOther, type WebContext, type WebEnv } from '../env.ts';
-import { checked, formState, number, oneOf, parseWith, readForm, type FormState, type Values } from '../form.ts';
+import { checked, euros, formState, number, oneOf, parseWith, readForm, type FormState, type Values } from '../form.ts';
 import { textFor } from '../text/index.ts';
 import { useUi } from '../ui/context.ts';
 import { Checkbox, ErrorSummary, Field, Select, TextArea } from '../ui/fields.tsx';
@@ -45,7 +45,7 @@ function policyInput(v: Values) {
     gifts: {
       personalAllowed: checked(v['gifts.personalAllowed']),
       wholeCompanyAllowed: checked(v['gifts.wholeCompanyAllowed']),
-      limitEur: number(v['gifts.limitEur']),
+      limitEur: euros(v['gifts.limitEur']),
     },
     invitations: {
       onlyFromContracted: checked(v['invitations.onlyFromContracted']),
