@@ -76,6 +76,12 @@ const list = (cell: string | undefined) =>
       .filter(Boolean),
   );
 
+/** Why a value may be invalid, where a common cause is known: a spreadsheet reads a KvK number as a number. */
+const hint = (label: string, value: string) =>
+  label === 'KvK' && /^\s*\d{7}\s*$/.test(value)
+    ? ' (7 cijfers: liet een spreadsheet de 0 vooraan vallen? / 7 digits: did a spreadsheet drop the leading 0?)'
+    : '';
+
 function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected'] } {
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
@@ -108,7 +114,10 @@ function readRows(text: string): { rows: Row[]; rejected: ImportReport['rejected
     if (name.length > 200) errors.push('naam is te lang / name is too long');
     const checked = (values: string[], normalize: (v: string) => string | undefined, label: string) =>
       unique(
-        values.flatMap((v) => normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid`), [])),
+        values.flatMap(
+          (v) =>
+            normalize(v) ?? (errors.push(`${label} "${v.slice(0, 40)}" is ongeldig / invalid${hint(label, v)}`), []),
+        ),
       );
     const kvk = checked(list(cell('kvk')), normalizeKvk, 'KvK');
     const vat = checked(list(cell('vat')), normalizeVat, 'BTW/VAT');

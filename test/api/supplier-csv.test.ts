@@ -48,8 +48,15 @@ describe('CSV import and export', () => {
     expect(res.body).toMatchObject({ added: 1, updated: 1 });
     expect(res.body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 4, 5, 6]);
     expect(res.body.rejected[1].errors.join()).toMatch(/KvK "123"/);
+    expect(res.body.rejected[1].errors.join()).not.toMatch(/spreadsheet/);
     const updated = await asManager('GET', `/api/v1/suppliers/${w.otherSupplierId}`);
     expect(updated.body).toMatchObject({ status: 'contracted', vat: ['NL805077529B51'], domains: ['proef.nl'] });
+  });
+
+  test('a KvK number of 7 digits is refused with the likely cause: a spreadsheet dropped its leading 0', async () => {
+    const res = await importCsv('naam;kvk\nOude Inschrijving B.V.;9034016\n');
+    expect(res.body).toMatchObject({ added: 0 });
+    expect(res.body.rejected[0].errors.join()).toMatch(/KvK "9034016".*leading 0/);
   });
 
   test('a number repeated within one row, in two spellings, is imported once', async () => {
