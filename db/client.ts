@@ -9,6 +9,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
+import { foldMissingNames } from './supplier-folding.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database or a transaction on it: query functions accept either. */
@@ -43,4 +44,6 @@ export async function createDb(url: string, authToken?: string): Promise<Registr
 
 export async function migrateDb(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder: MIGRATIONS });
+  // Data no SQL migration can write: names folded as the matcher folds them.
+  await foldMissingNames(db);
 }

@@ -1,5 +1,6 @@
 /** The supplier list: a page of live (or, when asked for, archived) suppliers, searched by name or KvK number. */
-import { and, asc, count, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { foldText } from '../core/matcher/normalize.ts';
 import type { SupplierStatus } from '../core/vocabulary.ts';
 import type { Db } from './client.ts';
 import { pageTotal, totalColumn } from './paging.ts';
@@ -14,8 +15,9 @@ export interface SupplierQuery {
 }
 
 /**
- * Searches legal names, aliases and KvK numbers; archived suppliers only when asked for by status. The search,
- * count and sort run over supplier_search alone; only the page's suppliers are read in full.
+ * Searches legal names and aliases, as typed or folded (`Bogemann` finds Bögemann), and KvK numbers; archived
+ * suppliers only when asked for by status. The search, count and sort run over supplier_search alone; only the
+ * page's suppliers are read in full.
  */
 export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ items: Supplier[]; total: number }> {
   const ss = supplierSearch;
@@ -24,11 +26,14 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
   const q = query.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // Folding leaves words and single spaces only: no wildcard, nor the separator, to escape.
+    const folded = foldText(q);
     const digits = q.replace(/[\s.]/g, '');
     conditions.push(
       or(
         // A query holding the separator would span two names, which no name matches.
         q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${ss.names} like ${pattern} escape '\\'`,
+        ...(folded ? [like(ss.folded, `%${folded}%`)] : []),
         // supplier_numbers holds each supplier's KvK numbers, indexed: a prefix is a range of its key.
         ...(/^\d{1,8}$/.test(digits)
           ? [

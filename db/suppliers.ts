@@ -8,6 +8,7 @@ import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
 import { declarations, flagReports, negotiations, supplierNumbers, suppliers } from './schema.ts';
+import { storeFoldedNames } from './supplier-folding.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 
@@ -83,6 +84,7 @@ export async function createSupplier(
     .values({ id: randomUUID(), ...input, createdAt: at, updatedAt: at })
     .returning();
   await storeNumbers(tx, s.id, input);
+  await storeFoldedNames(tx, s.id);
   await appendAudit(tx, now, {
     actorId,
     action: 'supplier.create',
@@ -115,6 +117,7 @@ export async function updateSupplier(
     .where(eq(suppliers.id, id))
     .returning();
   if (changes.kvk || changes.vat) await storeNumbers(tx, id, s);
+  if (changes.name || changes.aliases) await storeFoldedNames(tx, id);
   await appendAudit(tx, now, {
     actorId,
     action: changes.status === 'archived' ? 'supplier.archive' : 'supplier.update',
@@ -181,6 +184,7 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
     .returning();
   await storeNumbers(tx, id, { kvk: [], vat: [] });
   await storeNumbers(tx, into, merged);
+  await storeFoldedNames(tx, into);
   await appendAudit(tx, now, {
     actorId,
     action: 'supplier.merge',

@@ -39,6 +39,11 @@ export const supplierSearch = sqliteTable('supplier_search', {
     .primaryKey()
     .references(() => suppliers.id, { onDelete: 'cascade' }),
   names: text('names').notNull(),
+  /**
+   * The same names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), so that `Bogemann`
+   * finds Bögemann. SQL cannot fold so: db/supplier-folding.ts writes it with every write of a name.
+   */
+  folded: text('folded').notNull().default(''),
   name: text('name').notNull(),
   status: text('status', { enum: SUPPLIER_STATUSES }).notNull(),
   mergedInto: text('merged_into'),

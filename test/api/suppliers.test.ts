@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { migrateDb } from '../../db/client.ts';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
@@ -111,6 +112,33 @@ describe('registering suppliers', () => {
     expect(await ids('kozijn vak')).toEqual([made.body.id]);
     await asManager('POST', `/api/v1/suppliers/${made.body.id}/merge`, { into: w.supplierId });
     expect(await ids('kozijn vak')).toEqual([w.supplierId]);
+  });
+
+  test('search finds a name however it is typed: without its diacritics, in capitals, with & for en', async () => {
+    const made = await asManager('POST', '/api/v1/suppliers', {
+      name: 'Schildersbedrijf Bögemann B.V.',
+      aliases: ['Yılmaz & Zonen'],
+    });
+    const ids = async (q: string) =>
+      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
+        (s: { id: string }) => s.id,
+      );
+    for (const q of ['Bogemann', 'BÖGEMANN', 'schildersbedrijf bogemann', 'yilmaz en zonen', 'Yilmaz & Zonen'])
+      expect(await ids(q), q).toEqual([made.body.id]);
+    expect(await ids('bogemannyilmaz')).toEqual([]);
+    await asManager('PATCH', `/api/v1/suppliers/${made.body.id}`, { aliases: ['Façadewerk Noord'] });
+    expect(await ids('yilmaz')).toEqual([]);
+    expect(await ids('facadewerk')).toEqual([made.body.id]);
+    await asManager('POST', `/api/v1/suppliers/${made.body.id}/merge`, { into: w.supplierId });
+    expect(await ids('facadewerk')).toEqual([w.supplierId]);
+  });
+
+  test('names stored before they were folded are folded when the registry opens', async () => {
+    const made = await asManager('POST', '/api/v1/suppliers', { name: 'Tegelzetter Sørensen' });
+    await t.registry.client.execute("UPDATE supplier_search SET folded = ''");
+    await migrateDb(t.registry.db);
+    const found = await asManager('GET', '/api/v1/suppliers?q=sorensen');
+    expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([made.body.id]);
   });
 
   test('lists page with limit and offset and report the total', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `supplier_search` ADD `folded` text DEFAULT '' NOT NULL;
