@@ -61,6 +61,7 @@ export function euros(v: string | undefined): number | undefined {
   const digits = whole.replace(/[.,]/g, '');
   return Number(decimal >= 0 ? `${digits}.${typed.slice(decimal + 1)}` : digits);
 }
+
 export const checked = (v: string | undefined) => v === 'on';
 /** One item per line (names may hold commas); identifiers may also be separated by commas or semicolons. */
 export const lines = (v: string | undefined, separators = /\r?\n/) =>

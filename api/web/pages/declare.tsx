@@ -17,8 +17,8 @@ import { declarationCreate } from '../../schemas/declarations.ts';
 import { page, seeOther, type WebContext, type WebEnv } from '../env.ts';
 import {
   checked,
-  formState,
   euros,
+  formState,
   number,
   oneOf,
   parseWith,
