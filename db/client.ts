@@ -9,7 +9,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
-import { foldMissingNames } from './supplier-folding.ts';
+import { foldMissingNames } from './folded-names.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
 /** A database or a transaction on it: query functions accept either. */

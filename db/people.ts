@@ -2,6 +2,7 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import { foldText } from '../core/matcher/normalize.ts';
 import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
@@ -62,6 +63,7 @@ export async function createPerson(tx: Tx, now: Date, actorId: string | null, in
       id: randomUUID(),
       email,
       name: input.name.trim(),
+      foldedName: foldText(input.name),
       role: input.role,
       managerId: input.managerId ?? null,
       createdAt: at,
@@ -104,7 +106,11 @@ export async function updatePerson(
   if (!fields.length) return before;
   const [p] = await tx
     .update(people)
-    .set({ ...changes, updatedAt: now.toISOString() })
+    .set({
+      ...changes,
+      ...(changes.name !== undefined && { foldedName: foldText(changes.name) }),
+      updatedAt: now.toISOString(),
+    })
     .where(eq(people.id, id))
     .returning();
   if (changes.active === false) await endAccess(tx, now, id);
@@ -132,7 +138,14 @@ export async function listPeople(
   const conditions: SQL[] = [];
   if (query.q) {
     const pattern = `%${query.q.toLowerCase()}%`;
-    conditions.push(or(like(people.email, pattern), like(people.name, pattern))!);
+    const folded = foldText(query.q);
+    conditions.push(
+      or(
+        like(people.email, pattern),
+        like(people.name, pattern),
+        ...(folded ? [like(people.foldedName, `%${folded}%`)] : []),
+      )!,
+    );
   }
   if (query.role) conditions.push(eq(people.role, query.role));
   const where = conditions.length ? and(...conditions) : undefined;

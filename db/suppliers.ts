@@ -8,7 +8,7 @@ import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
 import { isFreeMailDomain } from './free-mail.ts';
 import { declarations, flagReports, negotiations, supplierNumbers, suppliers } from './schema.ts';
-import { storeFoldedNames } from './supplier-folding.ts';
+import { storeFoldedNames } from './folded-names.ts';
 
 export type Supplier = typeof suppliers.$inferSelect;
 

@@ -13,6 +13,8 @@ export const people = sqliteTable(
     id: id(),
     email: text('email').notNull(),
     name: text('name').notNull(),
+    /** The name folded as the matcher folds names, for the search (db/folded-names.ts). */
+    foldedName: text('folded_name').notNull().default(''),
     role: text('role', { enum: ROLES }).notNull(),
     managerId: text('manager_id').references((): any => people.id, { onDelete: 'set null' }),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),

@@ -41,7 +41,7 @@ export const supplierSearch = sqliteTable('supplier_search', {
   names: text('names').notNull(),
   /**
    * The same names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), so that `Bogemann`
-   * finds Bögemann. SQL cannot fold so: db/supplier-folding.ts writes it with every write of a name.
+   * finds Bögemann. SQL cannot fold so: db/folded-names.ts writes it with every write of a name.
    */
   folded: text('folded').notNull().default(''),
   name: text('name').notNull(),

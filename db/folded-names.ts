@@ -1,0 +1,46 @@
+/**
+ * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), beside the names as written, so
+ * that a search for `Bogemann` finds Bögemann: supplier_search's `folded` and people's `folded_name`. SQL cannot
+ * fold so: they are written with every write of a name, and filled in when the registry opens for the rows that
+ * have none yet (from before the columns, or written by an older version).
+ */
+import { eq } from 'drizzle-orm';
+import { foldText } from '../core/matcher/normalize.ts';
+import type { Db, Tx } from './client.ts';
+import { people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
+import { writeTx } from './write.ts';
+
+const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldText).join(SEARCH_SEPARATOR);
+
+const setFolded = (tx: Tx, supplierId: string, names: string) =>
+  tx
+    .update(supplierSearch)
+    .set({ folded: foldNames(names) })
+    .where(eq(supplierSearch.supplierId, supplierId));
+
+/** After a write of the supplier's name or aliases (the triggers have written its names by then). */
+export async function storeFoldedNames(tx: Tx, supplierId: string): Promise<void> {
+  const [row] = await tx
+    .select({ names: supplierSearch.names })
+    .from(supplierSearch)
+    .where(eq(supplierSearch.supplierId, supplierId));
+  if (row) await setFolded(tx, supplierId, row.names);
+}
+
+/** Folds the names of every supplier and person that has none folded yet. */
+export async function foldMissingNames(db: Db): Promise<void> {
+  const suppliers = await db
+    .select({ id: supplierSearch.supplierId, names: supplierSearch.names })
+    .from(supplierSearch)
+    .where(eq(supplierSearch.folded, ''));
+  const persons = await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.foldedName, ''));
+  if (!suppliers.length && !persons.length) return;
+  await writeTx(db, async (tx) => {
+    for (const { id, names } of suppliers) await setFolded(tx, id, names);
+    for (const { id, name } of persons)
+      await tx
+        .update(people)
+        .set({ foldedName: foldText(name) })
+        .where(eq(people.id, id));
+  });
+}

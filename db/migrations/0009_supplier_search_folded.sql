@@ -1,1 +1,0 @@
-ALTER TABLE `supplier_search` ADD `folded` text DEFAULT '' NOT NULL;
