@@ -254,6 +254,24 @@ describe('who sees and decides', () => {
     expect(res.status).toBe(200);
   });
 
+  test('a manager finds declarations by supplier or declarant, typed with or without diacritics', async () => {
+    const supplier = await as('manager').post('/api/v1/suppliers', { name: 'Schildersbedrijf Bögemann' });
+    await as('admin').patch(`/api/v1/people/${w.people.staff.id}`, { name: 'Jürgen Ørsted' });
+    const declared = await as('staff').post('/api/v1/declarations', {
+      kind: 'relationship',
+      supplierId: supplier.body.id,
+      relation: 'zwager',
+    });
+    const ids = async (q: string, offset = 0) => {
+      const list = await as('manager').get(`/api/v1/declarations?q=${encodeURIComponent(q)}&offset=${offset}`);
+      return { ids: list.body.items.map((d: { id: string }) => d.id), total: list.body.total };
+    };
+    for (const q of ['Bögemann', 'bogemann']) expect(await ids(q), q).toEqual({ ids: [declared.body.id], total: 1 });
+    expect((await ids('jurgen orsted')).ids).toContain(declared.body.id);
+    expect(await ids('bogemann', 20)).toEqual({ ids: [], total: 1 });
+    expect(await ids('nergens')).toEqual({ ids: [], total: 0 });
+  });
+
   test('withdraw only while submitted; end only a relationship, side job or interest', async () => {
     const gift = await as('staff').post('/api/v1/declarations', {
       kind: 'gift',
