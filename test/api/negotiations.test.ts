@@ -1,4 +1,4 @@
-/** Negotiations through the API: who sees the recusals (who was kept out of a procurement, and why). */
+/** Negotiations through the API: who sees the recusals (who was kept out of a procurement, and why); the search. */
 import { expect, test } from 'vitest';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
 
@@ -25,4 +25,23 @@ test("recusals are listed for the negotiation's owner and managers, and left out
   const other = await listAs('purchaser');
   expect(other).toMatchObject({ reference: 'T-1' });
   expect(other).not.toHaveProperty('recusals');
+});
+
+test("a negotiation is found by its supplier's name typed without diacritics", async () => {
+  const asManager = (method: string, path: string, body?: unknown) =>
+    t.call(method, path, { token: w.tokens.manager, body });
+  const supplier = await asManager('POST', '/api/v1/suppliers', { name: 'Dakwerken Ørsted & Bögemann' });
+  const opened = await asManager('POST', '/api/v1/negotiations', {
+    supplierId: supplier.body.id,
+    reference: 'D-7',
+    subject: 'Dakrenovatie',
+  });
+  expect(opened.status).toBe(201);
+  for (const q of ['orsted en bogemann', 'Bögemann', 'D-7']) {
+    const found = await asManager('GET', `/api/v1/negotiations?q=${encodeURIComponent(q)}`);
+    expect(
+      found.body.items.map((n: { id: string }) => n.id),
+      q,
+    ).toEqual([opened.body.id]);
+  }
 });
