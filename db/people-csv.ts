@@ -1,6 +1,6 @@
 /**
  * People from an HR export, for organisations without provisioning: CSV with `naam;email;rol;manager` (`;` or `,`
- * separated; the manager by e-mail address). Rows match people by e-mail address; new people are added (staff unless
+ * separated; the name may also come as `voornaam;tussenvoegsel;achternaam`; the manager by e-mail address). Rows match people by e-mail address; new people are added (staff unless
  * the row names a role), known ones get the row's name, role and manager. A manager may be added by the same file,
  * on any line. Valid rows land in one transaction, invalid ones are reported by line with their reasons and change
  * nothing; `dryRun` gives the same report without writing, like the supplier import.
@@ -13,10 +13,21 @@ import type { Db, Tx } from './client.ts';
 import { createPerson, normalizeEmail, updatePerson, type Person } from './people.ts';
 import { writeTx } from './write.ts';
 
-type Column = 'name' | 'email' | 'role' | 'manager';
+type Column = 'name' | 'first' | 'infix' | 'last' | 'email' | 'role' | 'manager';
 const HEADERS: Record<string, Column> = {
   naam: 'name',
   name: 'name',
+  // HR systems (AFAS, Visma, Nmbrs) export the parts of a name in columns of their own.
+  voornaam: 'first',
+  roepnaam: 'first',
+  'first name': 'first',
+  firstname: 'first',
+  tussenvoegsel: 'infix',
+  voorvoegsel: 'infix',
+  achternaam: 'last',
+  'last name': 'last',
+  lastname: 'last',
+  surname: 'last',
   email: 'email',
   'e-mail': 'email',
   emailadres: 'email',
@@ -59,11 +70,11 @@ const isEmail = (v: string) => /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/.test(v) && v.l
 function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['rejected'] } {
   const [header, ...lines] = parseCsv(text);
   const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
-  if (!columns.includes('name') || !columns.includes('email')) {
+  if ((!columns.includes('name') && !columns.includes('last')) || !columns.includes('email')) {
     throw new DomainError(
       'invalid',
       'invalid_csv',
-      'The first line must be a header with at least the columns "naam" (or "name") and "email".',
+      'The first line must be a header with at least the columns "naam" (or "name", or "voornaam" and "achternaam") and "email".',
       { header },
     );
   }
@@ -75,7 +86,7 @@ function readRows(text: string): { rows: Row[]; rejected: PeopleImportReport['re
     const line = i + 2;
     const cell = (c: Column) => (cells[columns.indexOf(c)] ?? '').trim();
     const errors: string[] = [];
-    const name = cell('name');
+    const name = cell('name') || [cell('first'), cell('infix'), cell('last')].filter(Boolean).join(' ');
     const email = normalizeEmail(cell('email'));
     if (!name) errors.push('naam ontbreekt / name is missing');
     if (name.length > 200) errors.push('naam is te lang / name is too long');

@@ -84,6 +84,18 @@ test('the import writes the valid lines: new people, their manager from further 
   expect((await importCsv(HR, false)).body).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
 });
 
+test("an HR system's export with the parts of a name in columns of their own imports whole names", async () => {
+  const csv = [
+    'Voornaam;Tussenvoegsel;Achternaam;E-mailadres',
+    'Anna;de;Vries;anna@zuiver.test',
+    'Bram;;Jansen;bram@zuiver.test',
+  ];
+  const res = await importCsv(csv.join('\n'), false);
+  expect(res.body).toMatchObject({ added: 2, rejected: [] });
+  expect((await personByEmail('anna@zuiver.test')).name).toBe('Anna de Vries');
+  expect((await personByEmail('bram@zuiver.test')).name).toBe('Bram Jansen');
+});
+
 test('a file without the name and e-mail columns is a 400, and only admins import', async () => {
   const res = await importCsv('wie;waar\nx;y\n', true);
   expect(res.status).toBe(400);

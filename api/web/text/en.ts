@@ -558,7 +558,7 @@ export const en: Dict = {
     intro:
       'Upload an export of the HR system: a CSV file with a header line (naam;email;rol;manager). The manager column holds the e-mail address of the person’s manager. You first see what will change; nothing is saved until you confirm.',
     badCsv:
-      'This is not a list of people: the first line must be a header with at least the columns “naam” (or “name”) and “email”.',
+      'This is not a list of people: the first line must be a header with at least the columns “naam” (or “name”, or “voornaam” and “achternaam”) and “email”.',
     again: 'Import another list',
   },
   policy: {
