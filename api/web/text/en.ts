@@ -556,7 +556,7 @@ export const en: Dict = {
     title: 'Import people',
     link: 'Import from HR (CSV)',
     intro:
-      'Upload an export of the HR system: a CSV file with a header line (naam;email;rol;manager). The manager column holds the e-mail address of the person’s manager. You first see what will change; nothing is saved until you confirm.',
+      'Upload an export of the HR system: a CSV file with a header line (naam;email;rol;manager, or voornaam;tussenvoegsel;achternaam in place of naam). The manager column holds the e-mail address of the person’s manager. You first see what will change; nothing is saved until you confirm.',
     badCsv:
       'This is not a list of people: the first line must be a header with at least the columns “naam” (or “name”, or “voornaam” and “achternaam”) and “email”.',
     again: 'Import another list',

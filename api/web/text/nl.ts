@@ -575,7 +575,7 @@ export const nl = {
     title: 'Mensen importeren',
     link: 'Importeren uit HR (CSV)',
     intro:
-      'Upload een export uit het HR-systeem: een CSV-bestand met een kopregel (naam;email;rol;manager). De kolom manager bevat het e-mailadres van de leidinggevende. Je ziet eerst wat er verandert; er wordt niets opgeslagen voor je bevestigt.',
+      'Upload een export uit het HR-systeem: een CSV-bestand met een kopregel (naam;email;rol;manager, of voornaam;tussenvoegsel;achternaam in plaats van naam). De kolom manager bevat het e-mailadres van de leidinggevende. Je ziet eerst wat er verandert; er wordt niets opgeslagen voor je bevestigt.',
     badCsv:
       'Dit is geen lijst van mensen: de eerste regel moet een kopregel zijn met minstens de kolommen “naam” (of “voornaam” en “achternaam”) en “email”.',
     again: 'Nog een lijst importeren',
