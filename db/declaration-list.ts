@@ -4,12 +4,12 @@
  */
 import { and, count, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { seesAll, type Actor } from '../core/access.ts';
-import { foldText } from '../core/matcher/normalize.ts';
 import type { DeclarationKind, DeclarationStatus } from '../core/vocabulary.ts';
 import type { Db } from './client.ts';
 import { isReviewingManager, manager, presentDeclaration } from './declarations.ts';
 import { pageTotal, totalColumn } from './paging.ts';
-import { declarations, people, supplierSearch, suppliers } from './schema.ts';
+import { foldedPattern, suppliersNamed } from './folded-names.ts';
+import { declarations, people, suppliers } from './schema.ts';
 
 export interface DeclarationQuery {
   q?: string;
@@ -71,14 +71,13 @@ function prepareList(db: Db, shape: string) {
   if (search) {
     inner
       .innerJoin(people, eq(declarations.declarantId, people.id))
-      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
-      .leftJoin(supplierSearch, eq(declarations.supplierId, supplierSearch.supplierId));
+      .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id));
     const pattern = value('pattern');
     const folded = value('folded');
     conditions.push(
       or(
         like(suppliers.name, pattern),
-        like(supplierSearch.folded, folded),
+        inArray(declarations.supplierId, suppliersNamed(db, folded)),
         like(declarations.supplierName, pattern),
         like(declarations.organisation, pattern),
         like(people.name, pattern),
@@ -111,7 +110,6 @@ function prepareList(db: Db, shape: string) {
     .from(declarations)
     .innerJoin(people, eq(declarations.declarantId, people.id))
     .leftJoin(suppliers, eq(declarations.supplierId, suppliers.id))
-    .leftJoin(supplierSearch, eq(declarations.supplierId, supplierSearch.supplierId))
     .where(where)
     .prepare();
   return { rows, countAll };
@@ -134,7 +132,7 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
     supplierId: query.supplierId,
     pattern: `%${query.q}%`,
     // Registered supplier names and declarants' names folded, as the search of either finds them.
-    folded: `%${foldText(query.q ?? '') || query.q}%`,
+    folded: foldedPattern(query.q ?? '') ?? `%${query.q}%`,
     limit: query.limit,
     offset: query.offset,
   };

@@ -4,11 +4,21 @@
  * fold so: they are written with every write of a name, and filled in when the registry opens for the rows that
  * have none yet (from before the columns, or written by an older version).
  */
-import { eq } from 'drizzle-orm';
+import { eq, like, type SQLWrapper } from 'drizzle-orm';
 import { foldText } from '../core/matcher/normalize.ts';
 import type { Db, Tx } from './client.ts';
 import { people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
+
+/** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
+export function foldedPattern(q: string): string | undefined {
+  const folded = foldText(q);
+  return folded ? `%${folded}%` : undefined;
+}
+
+/** The ids of the suppliers one of whose names, folded, is like `pattern`: for lists searched by supplier name. */
+export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
+  db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
 const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldText).join(SEARCH_SEPARATOR);
 

@@ -3,11 +3,11 @@ import { and, asc, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-
 import { randomUUID } from 'node:crypto';
 import { amsterdamDate } from '../core/dates.ts';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { foldText } from '../core/matcher/normalize.ts';
 import type { NegotiationStatus, Stage } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { negotiations, negotiationTeam, people, recusals, supplierSearch, suppliers } from './schema.ts';
+import { foldedPattern, suppliersNamed } from './folded-names.ts';
+import { negotiations, negotiationTeam, people, recusals, suppliers } from './schema.ts';
 import { checkTeamClean, insertMember, removeTeamMember } from './team.ts';
 
 export type Negotiation = typeof negotiations.$inferSelect;
@@ -129,24 +129,13 @@ export async function listNegotiations(db: Db, query: NegotiationQuery) {
     );
   if (query.q) {
     const pattern = `%${query.q}%`;
-    const folded = foldText(query.q);
+    const folded = foldedPattern(query.q);
     conditions.push(
       or(
         like(negotiations.reference, pattern),
         like(negotiations.subject, pattern),
         like(suppliers.name, pattern),
-        // The supplier's names folded, as the supplier search finds them (`bogemann` for Bögemann).
-        ...(folded
-          ? [
-              inArray(
-                negotiations.supplierId,
-                db
-                  .select({ id: supplierSearch.supplierId })
-                  .from(supplierSearch)
-                  .where(like(supplierSearch.folded, `%${folded}%`)),
-              ),
-            ]
-          : []),
+        ...(folded ? [inArray(negotiations.supplierId, suppliersNamed(db, folded))] : []),
       )!,
     );
   }

@@ -7,6 +7,7 @@ import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
+import { foldedPattern } from './folded-names.ts';
 import { endAccess } from './credentials.ts';
 import { people } from './schema.ts';
 
@@ -138,12 +139,12 @@ export async function listPeople(
   const conditions: SQL[] = [];
   if (query.q) {
     const pattern = `%${query.q.toLowerCase()}%`;
-    const folded = foldText(query.q);
+    const folded = foldedPattern(query.q);
     conditions.push(
       or(
         like(people.email, pattern),
         like(people.name, pattern),
-        ...(folded ? [like(people.foldedName, `%${folded}%`)] : []),
+        ...(folded ? [like(people.foldedName, folded)] : []),
       )!,
     );
   }

@@ -1,8 +1,8 @@
 /** The supplier list: a page of live (or, when asked for, archived) suppliers, searched by name or KvK number. */
 import { and, asc, count, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import { foldText } from '../core/matcher/normalize.ts';
 import type { SupplierStatus } from '../core/vocabulary.ts';
 import type { Db } from './client.ts';
+import { foldedPattern } from './folded-names.ts';
 import { pageTotal, totalColumn } from './paging.ts';
 import { SEARCH_SEPARATOR, supplierNumbers, supplierSearch, suppliers } from './schema.ts';
 import type { Supplier } from './suppliers.ts';
@@ -27,13 +27,13 @@ export async function listSuppliers(db: Db, query: SupplierQuery): Promise<{ ite
   if (q) {
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     // Folding leaves words and single spaces only: no wildcard, nor the separator, to escape.
-    const folded = foldText(q);
+    const folded = foldedPattern(q);
     const digits = q.replace(/[\s.]/g, '');
     conditions.push(
       or(
         // A query holding the separator would span two names, which no name matches.
         q.includes(SEARCH_SEPARATOR) ? sql`0` : sql`${ss.names} like ${pattern} escape '\\'`,
-        ...(folded ? [like(ss.folded, `%${folded}%`)] : []),
+        ...(folded ? [like(ss.folded, folded)] : []),
         // supplier_numbers holds each supplier's KvK numbers, indexed: a prefix is a range of its key.
         ...(/^\d{1,8}$/.test(digits)
           ? [
