@@ -115,9 +115,10 @@ const esc = (text: string) =>
  * A generated page of the kinds the fixtures do not have: names in open shadow roots (declarative, scripted,
  * nested, slotted into one, inside a frame, and attached after load to elements already there), in frames (a
  * page of the same site, srcdoc, one inside another, an about:blank frame the page fills and one it writes, one
- * added later, with an editable field), a 3,000-row table, and one more in a shadow root; and a name where no
- * reader sees text (a field's value, a template, an attribute). `frame` is the page the first frame loads, from
- * /structures-frame.html. Element ids follow the fixtures: o… must be flagged with `flag[id]`, n… must not be.
+ * added later, with an editable field), a 3,000-row table, and one more in a shadow root; names split inside a
+ * word (a highlighted search term, a `<wbr>`); and a name where no reader sees text (a field's value, a template,
+ * an attribute). `frame` is the page the first frame loads, from /structures-frame.html. Element ids follow the
+ * fixtures: o… must be flagged with `flag[id]`, n… must not be.
  */
 export function structuresPage(suppliers: Array<{ id: string; names: string[] }>): {
   html: string;
@@ -130,6 +131,15 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
   const mention = (id: string, i: number, tag = 'span') => {
     flag[id] = pick(i).id;
     return `<${tag} id="${id}">${esc(pick(i).names[0])}</${tag}>`;
+  };
+  /** A mention split inside its first word, as a page shows one word: a highlighted search term, a `<wbr>`. */
+  const splitMention = (id: string, i: number, split: (head: string, tail: string) => string) => {
+    const name = pick(i).names[0];
+    let at = 2;
+    while (at < name.length && !(/\p{L}/u.test(name[at - 1]) && /\p{Ll}/u.test(name[at]))) at++;
+    if (at === name.length) throw new Error(`no place to split ${name} inside a word`);
+    flag[id] = pick(i).id;
+    return `<span id="${id}">${split(esc(name.slice(0, at)), esc(name.slice(at)))}</span>`;
   };
   const table = (rows: number, id: (i: number) => string) =>
     Array.from({ length: rows }, (_, i) => {
@@ -170,6 +180,7 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
 <iframe id="blank-frame"></iframe><iframe id="written-frame"></iframe><div id="added-frame"></div>
 <p><input id="nvalue" value="${unseen}"></p><template id="ntemplate"><p>${unseen}</p></template>
 <p id="nattribute" title="${unseen}">Zonder naam</p>
+<p>Gezocht: ${splitMention('osplit1', 17, (head, tail) => `<mark>${head}</mark>${tail}`)}; afgebroken: ${splitMention('osplit2', 18, (head, tail) => `${head}<wbr>${tail}`)}</p>
 <div id="rows-host"></div>
 <table><tbody>${rows}</tbody></table>
 <script>

@@ -26,8 +26,23 @@ const RUN_BREAK = PARAGRAPH_SEPARATOR;
  * Put between two text nodes of one run: the edge of an element ends a word, as on the fixture webmail where
  * `<span>…@firma.nl</span><span>Offerte</span>` must still find the domain. A name that goes on in the next
  * element (`<b>Bouwbedrijf</b> Jansen`) still matches, since the matcher takes any run of spaces as one.
+ * Not where the word goes on (see `goesOn`), nor between text nodes with no element edge between them.
  */
 const NODE_BREAK = ' ';
+
+/**
+ * Whether the text after an element edge goes on with the word before it: a search term highlighted inside a word
+ * (`<mark>Bouw</mark>bedrijf`), a long word or address broken with `<wbr>` (`Installatie<wbr>techniek`,
+ * `info@<wbr>firma.nl`). A letter then a lower-case letter reads as one word, as the page shows it; but not an
+ * address that a layout puts right after a name (`<span>Jan Smit</span><span>jan@…</span>`).
+ */
+export function goesOn(before: string, after: string): boolean {
+  const last = before.at(-1) ?? '';
+  if (last === '@') return /^[\p{L}\p{N}]/u.test(after);
+  if (!/\p{L}/u.test(last)) return false;
+  const word = /^\p{Ll}\S*/u.exec(after);
+  return !!word && !word[0].includes('@');
+}
 
 export interface TextChunk {
   text: string;
@@ -53,6 +68,9 @@ export function* collectText(
   let length = 0;
   let run = 0;
   let lastRun = -1;
+  let lastData = '';
+  /** An element began or ended since the last text node taken. */
+  let edge = false;
 
   const flush = (): TextChunk => {
     const chunk = { text: parts.join(''), nodes, starts };
@@ -70,7 +88,7 @@ export function* collectText(
     // the break before it does not already say; dropping it spares a node in every row.
     if (lastRun !== run && isBlank(data)) return;
     if (lastRun !== -1) {
-      const gap = lastRun === run ? NODE_BREAK : RUN_BREAK;
+      const gap = lastRun !== run ? RUN_BREAK : edge && !goesOn(lastData, data) ? NODE_BREAK : '';
       parts.push(gap);
       length += gap.length;
     }
@@ -79,6 +97,8 @@ export function* collectText(
     parts.push(data);
     length += data.length;
     lastRun = run;
+    lastData = data;
+    edge = false;
   };
 
   /** Walks one root depth-first; returns false when the page removed the node we stood on during a yield. */
@@ -103,6 +123,7 @@ export function* collectText(
       if (nodeType === TEXT_NODE) {
         take(node as Text);
       } else if (nodeType === ELEMENT_NODE || node === root) {
+        edge = true;
         const kind: number =
           node === root ? kindOf((node as Element).localName ?? '') & ~SKIP : kindOf((node as Element).localName);
         if (kind & BLOCK) run++;
@@ -136,6 +157,7 @@ export function* collectText(
         }
         node = node.parentNode;
         if (!node) return true;
+        edge = true;
         if (parents.pop()! & BLOCK) run++;
       }
     }

@@ -59,6 +59,23 @@ describe('collecting text', () => {
     expect(runs(collect([document.body])[0])).toEqual(['Bouwbedrijf Jansen B.V.', 'Tweede', 'regel', 'a', 'b']);
   });
 
+  it('reads a word split over elements as one word, as the page shows it', () => {
+    document.body.innerHTML =
+      '<p><mark>Bouw</mark>bedrijf, Installatie<wbr>techniek, info@<wbr>firma.nl, <b>Ge</b><i>ïntegreerd</i></p><p></p>';
+    // Text nodes side by side, as a page's script may leave them: one text.
+    document.querySelectorAll('p')[1].append('KvK 3822', '5655');
+    expect(runs(collect([document.body])[0])).toEqual([
+      'Bouwbedrijf, Installatietechniek, info@firma.nl, Geïntegreerd',
+      'KvK 38225655',
+    ]);
+  });
+
+  it('keeps an element edge a word break before a capital, a digit, a sign or an address', () => {
+    document.body.innerHTML =
+      '<p><span>Stedin</span><span>Storing</span> <b>Perceel</b>2 <b>Blom</b>-bouw <span>Jan Smit</span><span>jan@smit.nl</span></p>';
+    expect(runs(collect([document.body])[0])).toEqual(['Stedin Storing Perceel 2 Blom -bouw Jan Smit jan@smit.nl']);
+  });
+
   it('skips scripts, styles, templates and the values of form fields, but not contenteditable text', () => {
     document.body.innerHTML =
       '<script>var x = "Lichtpunt Westland V.O.F."</script><style>.a{}</style><template>t</template>' +
@@ -163,6 +180,13 @@ describe('collecting and matching together', () => {
   it('ends words at element edges: a domain glued to the next element is still found', () => {
     const flags = flagsIn('<div><span>offerte@vandijkvloerenbedrij.com</span><span>Offerte onderhoud</span></div>');
     expect(flags).toEqual([['offerte@vandijkvloerenbedrij.com', 's00193']]);
+  });
+
+  it('finds a name with a search term highlighted inside a word, or broken with <wbr>', () => {
+    expect(flagsIn('<p>Gezocht: <mark>Keuken</mark>montage Blom N.V.</p>')).toEqual([
+      ['Keukenmontage Blom N.V.', 's00287'],
+    ]);
+    expect(flagsIn('<p>Keuken<wbr>montage Blom N.V.</p>')).toEqual([['Keukenmontage Blom N.V.', 's00287']]);
   });
 
   it('never makes one name of two table cells, and finds the name inside one cell', () => {
