@@ -4,8 +4,8 @@
  *
  * Source: ISO 20275 Entity Legal Forms (ELF) code list, version 1.6 (GLEIF, 2026-02-19), every active entry for
  * country NL, with its local name and the abbreviations the list gives. Added by hand, as `common`: spellings
- * people use that the list leaves out (`Besloten Vennootschap`, `i.o.` for in oprichting), the liability suffix
- * (U.A., W.A., B.A.) that book 2 of the Burgerlijk Wetboek requires at the end of a coöperatie's name, and two
+ * people use that the list leaves out (`Besloten Vennootschap`, `Stg.` for stichting, `i.o.` for in oprichting), the
+ * liability suffix (U.A., W.A., B.A.) that book 2 of the Burgerlijk Wetboek requires at the end of a coöperatie's name, and two
  * qualifiers that are no legal form but say as little about which firm is meant: `Holding` and `& Zn.`.
  *
  * Spellings are compared after folding (case, diacritics, punctuation), so `B.V.`, `b.v.` and `B V` are one
@@ -36,7 +36,7 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   { elf: 'B5PM', spellings: ['naamloze vennootschap', 'NV', 'nv', 'N.V.', 'n.v.'], placement: AFTER },
   { elf: '62Y3', spellings: ['vennootschap onder firma', 'VOF', 'vof', 'V.O.F.', 'v.o.f.'], placement: AFTER },
   { elf: 'CODH', spellings: ['commanditaire vennootschap', 'CV', 'cv', 'C.V.', 'c.v.'], placement: AFTER },
-  { elf: 'V44D', spellings: ['stichting'], placement: BEFORE },
+  { elf: 'V44D', spellings: ['stichting'], common: ['Stg.'], placement: BEFORE },
   { elf: 'NFFH', spellings: ['coöperatie', 'coöp'], common: ['Coöperatieve Vereniging'], placement: BEFORE | AFTER },
   { elf: '33MN', spellings: ['vereniging met volledige rechtsbevoegdheid'], common: ['Vereniging'], placement: BEFORE },
   { elf: '8VFX', spellings: ['vereniging met beperkte rechtsbevoegdheid'], placement: BEFORE },
