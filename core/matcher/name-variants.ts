@@ -34,7 +34,7 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
- * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`).
+ * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -83,7 +83,45 @@ export function nameCores(name: string): NameCore[] {
     if (core.words.some((word) => OTHER_FORM.has(word)))
       add({ core: core.words.map((word) => OTHER_FORM.get(word) ?? word), joined: core.joined });
   }
+  for (const core of [...cores]) for (const spelling of vanDerSpellings(core)) add(spelling);
   return cores;
+}
+
+/** `van der`, `van den` and `van de`, and how firms' names write them short: `v.d.` (also `v/d`) and `vd`. */
+const VAN_D_LONG = [
+  ['van', 'der'],
+  ['van', 'den'],
+  ['van', 'de'],
+];
+const VAN_D_SHORT = [['v', 'd'], ['vd']];
+
+/**
+ * The core with its `van der` written short (`Bouwbedrijf v.d. Berg`, `vd Heijden Bouw`), or its `v.d.` written
+ * out, when two distinctive words remain beside it: `v.d. Berg` alone reads as a person (`dhr. v.d. Berg`).
+ */
+function vanDerSpellings({ words, joined }: NameCore): Array<{ core: string[]; joined: boolean[] }> {
+  for (const [written, others] of [
+    [VAN_D_LONG, VAN_D_SHORT],
+    [VAN_D_SHORT, VAN_D_LONG],
+  ]) {
+    for (let i = 0; i < words.length; i++) {
+      const group = written.find((particles) => particles.every((word, j) => words[i + j] === word));
+      if (!group) continue;
+      const before = words.slice(0, i);
+      const after = words.slice(i + group.length);
+      if ([...before, ...after].filter(isDistinctive).length < 2) return [];
+      return others.map((other) => ({
+        core: [...before, ...other, ...after],
+        joined: [
+          ...joined.slice(0, i),
+          // `v.d.` is tied as initials are (`J.P.`), which also finds `v d`.
+          ...other.map((_, j) => (j === 0 ? joined[i] : other === VAN_D_SHORT[0])),
+          ...joined.slice(i + group.length),
+        ],
+      }));
+    }
+  }
+  return [];
 }
 
 /** The folded text by which a core's ambiguity is known (see name-rules.ts). */

@@ -22,6 +22,9 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'gebr-lee', names: ['Gebroeders Van der Lee B.V.'] },
   { id: 'gebr-hoekstra', names: ['Gebr. Hoekstra Bouw'] },
   { id: 'eesteren', names: ['J.P. van Eesteren B.V.'] },
+  { id: 'vd-heijden', names: ['Van der Heijden Bouw B.V.'] },
+  { id: 'vd-berg', names: ['Installatiebedrijf v.d. Berg'] },
+  { id: 'woonstede', names: ['Stichting Woonstede'] },
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
@@ -124,8 +127,18 @@ describe('inner capitals, optional words and short forms', () => {
     ['JP van Eesteren', 'eesteren:name[JP van Eesteren]'],
     ['J. P. van Eesteren', 'eesteren:name[J. P. van Eesteren]'],
     ['Sørensen Groep', 'sorensen:name[Sørensen Groep]'],
+    ['v.d. Heijden Bouw', 'vd-heijden:name[v.d. Heijden Bouw]'],
+    ['V/D Heijden Bouw', 'vd-heijden:name[V/D Heijden Bouw]'],
+    ['vd Heijden Bouw', 'vd-heijden:name[vd Heijden Bouw]'],
+    ['Installatiebedrijf Van den Berg', 'vd-berg:name[Installatiebedrijf Van den Berg]'],
+    ['Installatiebedrijf van der Berg', 'vd-berg:name[Installatiebedrijf van der Berg]'],
+    ['Stg. Woonstede', 'woonstede:name[Stg. Woonstede]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
+  });
+
+  it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
+    expect(found('dhr. v.d. Heijden en mevrouw Van den Berg')).toEqual([]);
   });
 
   it('writes no initials together where they would be the whole name', () => {
