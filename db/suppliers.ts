@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
 import { nameMatchRule, type NameMatchRule } from '../core/matcher/name-rules.ts';
+import { namesWithin } from '../core/matcher/registered-names.ts';
 import type { SupplierStatus } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
@@ -208,8 +209,9 @@ export function nameRuleOf(name: string): { name: string } & NameMatchRule {
   return ambiguousAs?.length ? { name, rule, ambiguousAs } : { name, rule };
 }
 
-/** Every registered name's rule, legal name first. */
-const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) => [s.name, ...s.aliases].map(nameRuleOf);
+/** The rule of every name registered, legal name first, and of the names each holds (registered-names.ts). */
+const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) =>
+  [s.name, ...s.aliases].flatMap(namesWithin).map(nameRuleOf);
 
 /** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
 export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);

@@ -6,6 +6,7 @@
 import { normalizeDomain, normalizeKvk, normalizeVat } from '../identifiers.ts';
 import { coreRule, coreText, nameCores as spellingsOf, type NameCore } from './name-variants.ts';
 import { LEGAL_FORM_SPELLINGS } from './names.ts';
+import { namesWithin } from './registered-names.ts';
 import { FIRST_NAMES, TITLES } from './words/person-words.ts';
 import { domainKeyOf, hashWord } from './normalize.ts';
 import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './tables.ts';
@@ -95,7 +96,7 @@ function nameCores(entries: WatchEntry[], isAmbiguous: IsAmbiguous): Core[] {
   const cores: Core[] = [];
   entries.forEach((entry, supplier) => {
     const seen = new Set<string>();
-    for (const name of entry.names) {
+    for (const name of entry.names.flatMap(namesWithin)) {
       for (const spelling of spellingsOf(name)) {
         const rule = coreRule(spelling, isAmbiguous(spelling, entry));
         const key = `${spelling.forms} ${rule} ${spelling.words.join(' ')} ${spelling.joined.join()}`;

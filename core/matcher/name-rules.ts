@@ -8,6 +8,7 @@ import { ambiguityOf, isPlaceName, type Ambiguity } from './words/lexicon.ts';
 import { NAME_PARTICLES } from './legal-forms.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM } from './tables.ts';
 import { coreRule, coreText, nameCores, type NameCore } from './name-variants.ts';
+import { namesWithin } from './registered-names.ts';
 
 export type { Ambiguity };
 export type NameRule = 'alone' | 'context' | 'capitals';
@@ -33,7 +34,7 @@ export function nameMatchRule(name: string): NameMatchRule {
  */
 export function ambiguousNames(names: string[]): string[] {
   const ambiguous = new Set<string>();
-  for (const name of names) {
+  for (const name of names.flatMap(namesWithin)) {
     for (const core of nameCores(name)) if (isAmbiguousCore(core)) ambiguous.add(coreText(core));
   }
   return [...ambiguous];

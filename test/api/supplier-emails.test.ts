@@ -190,6 +190,25 @@ describe('how each name will match', () => {
     expect(got.body.nameRules).toEqual(res.body.nameRules);
   });
 
+  test('a name that holds others (a trade name, an abbreviation) says it of each', async () => {
+    const res = await asManager('POST', '/api/v1/suppliers', {
+      name: 'Stichting Woningbouw Utrecht (SWU)',
+      aliases: ['Smits Installatietechniek B.V. h.o.d.n. Smits'],
+    });
+    expect(res.body.nameRules).toEqual([
+      { name: 'Stichting Woningbouw Utrecht', rule: 'alone' },
+      { name: 'SWU', rule: 'capitals' },
+      { name: 'Smits Installatietechniek B.V.', rule: 'alone' },
+      { name: 'Smits', rule: 'context', ambiguousAs: ['surname'] },
+    ]);
+    const manager = await sessionFor(t, w.people.manager.id);
+    const json = await getPage(t, '/suppliers/name-rules?name=Breijer%20B.V.%20(voorheen%20BAM)&lang=en', manager);
+    expect(JSON.parse(json.html).items.map((r: { name: string; rule: string }) => [r.name, r.rule])).toEqual([
+      ['Breijer B.V.', 'alone'],
+      ['BAM', 'capitals'],
+    ]);
+  });
+
   // Needs the matcher side's real nameMatchRule (the stub on this branch knows no surnames).
   test('an ambiguous name says it needs a legal form or the rest of the name, and why', async () => {
     const res = await asManager('POST', '/api/v1/suppliers', {

@@ -1,0 +1,40 @@
+/**
+ * The names a registered name holds. Managers paste names as the Chamber of Commerce or an ERP writes them:
+ * `Jansen Holding B.V. h.o.d.n. Jansen Bouw` (a trade name), `Stichting Woningbouw Utrecht (SWU)` (an
+ * abbreviation), `Breijer B.V. (voorheen Van Dijk Schilders)` (a former name), `Jansen Bouw (Noord) B.V.` (a
+ * branch). Nobody writes them so in a letter or a mail, so each name in them is found on its own: the trade name,
+ * the abbreviation, the former name, and the name with or without its branch.
+ */
+
+/** `h.o.d.n.`, `t.h.o.d.n.` and written out: "(tevens) handelend onder de naam"; `v/h` and `voorheen`. */
+const ANOTHER_NAME =
+  /\s+(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?\s+|\s+(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam\s+|\s+v\/h\s+|\s+voorheen\s+/iu;
+/** At the start of a part in brackets: the rest is another name. */
+const ANOTHER_NAME_FIRST =
+  /^(?:(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?|(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam|v\/h|voorheen)\s+/iu;
+/** An abbreviation in brackets: capitals and digits, with or without dots (`SWU`, `S.W.U.`). */
+const ABBREVIATION = /^(?=.*\p{Lu})(?:[\p{Lu}\p{N}]\.?){2,5}$/u;
+const BRACKETS = /\s*\(([^()]*)\)/u;
+
+export function namesWithin(name: string): string[] {
+  const names = new Set<string>();
+  const add = (part: string) => {
+    const tidy = part.replace(/\s+/g, ' ').trim();
+    if (tidy) names.add(tidy);
+  };
+  for (const part of name.split(ANOTHER_NAME)) {
+    const bracketed = BRACKETS.exec(part);
+    if (!bracketed) {
+      add(part);
+      continue;
+    }
+    const inside = bracketed[1].trim();
+    const without = part.replace(BRACKETS, '');
+    const other = inside.replace(ANOTHER_NAME_FIRST, '');
+    add(without);
+    if (other !== inside || ABBREVIATION.test(inside)) add(other);
+    // A branch or region: the name is written with it as well as without.
+    else add(part.replace(BRACKETS, ` ${inside}`));
+  }
+  return [...names];
+}
