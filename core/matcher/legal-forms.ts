@@ -5,8 +5,9 @@
  * Source: ISO 20275 Entity Legal Forms (ELF) code list, version 1.6 (GLEIF, 2026-02-19), every active entry for
  * country NL, with its local name and the abbreviations the list gives. Added by hand, as `common`: spellings
  * people use that the list leaves out (`Besloten Vennootschap`, `Stg.` for stichting, `i.o.` for in oprichting), the
- * liability suffix (U.A., W.A., B.A.) that book 2 of the Burgerlijk Wetboek requires at the end of a coöperatie's name, and two
- * qualifiers that are no legal form but say as little about which firm is meant: `Holding` and `& Zn.`.
+ * liability suffix (U.A., W.A., B.A.) that book 2 of the Burgerlijk Wetboek requires at the end of a coöperatie's
+ * name, and three qualifiers that are no legal form but say as little about which firm is meant: `Holding`, `Firma`
+ * (`Fa.`) and `& Zn.`.
  *
  * Spellings are compared after folding (case, diacritics, punctuation), so `B.V.`, `b.v.` and `B V` are one
  * spelling; both are listed anyway where the ELF list does, to keep this file a faithful copy of it.
@@ -76,6 +77,7 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   { spellings: [], common: ['W.A.', 'WA', 'wettelijke aansprakelijkheid'], placement: AFTER },
   { spellings: [], common: ['B.A.', 'BA', 'beperkte aansprakelijkheid'], placement: AFTER },
   { spellings: [], common: ['Holding'], placement: AFTER },
+  { spellings: [], common: ['Firma', 'Fa.'], placement: BEFORE },
   { spellings: [], common: ['& Zn.', '& Zonen', '& Zoon', 'en Zn.', 'en Zonen', 'en Zoon'], placement: AFTER },
 ];
 

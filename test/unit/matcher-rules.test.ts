@@ -25,6 +25,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'vd-heijden', names: ['Van der Heijden Bouw B.V.'] },
   { id: 'vd-berg', names: ['Installatiebedrijf v.d. Berg'] },
   { id: 'woonstede', names: ['Stichting Woonstede'] },
+  { id: 'koopmans', names: ['Fa. Koopmans'] },
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
@@ -133,6 +134,7 @@ describe('inner capitals, optional words and short forms', () => {
     ['Installatiebedrijf Van den Berg', 'vd-berg:name[Installatiebedrijf Van den Berg]'],
     ['Installatiebedrijf van der Berg', 'vd-berg:name[Installatiebedrijf van der Berg]'],
     ['Stg. Woonstede', 'woonstede:name[Stg. Woonstede]'],
+    ['Firma Koopmans', 'koopmans:name[Firma Koopmans]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
   });
