@@ -16,7 +16,12 @@ const ANOTHER_NAME_FIRST =
 const ABBREVIATION = /^(?=.*\p{Lu})(?:[\p{Lu}\p{N}]\.?){2,5}$/u;
 const BRACKETS = /\s*\(([^()]*)\)/u;
 
+/** A cheap first look: most names hold no other, and the compiler asks this of every name of every supplier. */
+const MAY_HOLD_ANOTHER = /[(/]|h\.?\s?o\.?\s?d|handelend|voorheen/i;
+
+/** The names in `name`, trimmed; none for a blank name. */
 export function namesWithin(name: string): string[] {
+  if (!MAY_HOLD_ANOTHER.test(name)) return name.trim() ? [name.trim()] : [];
   const names = new Set<string>();
   const add = (part: string) => {
     const tidy = part.replace(/\s+/g, ' ').trim();
