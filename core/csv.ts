@@ -1,11 +1,15 @@
-/** A small RFC 4180 reader and writer for the ERP's supplier lists: `;` or `,` separated, quoted fields. */
+/** A small RFC 4180 reader and writer for the ERP's supplier lists: `;`, `,` or tab separated, quoted fields. */
 
 /**
- * The text of an uploaded CSV file: UTF-8 when the bytes are UTF-8 (a byte order mark dropped), otherwise
- * Windows-1252, the code page in which Excel's plain "CSV" format saves on a Dutch Windows. Read as UTF-8, such a
- * file would turn every `Bögemann` into `B�gemann` without a word.
+ * The text of an uploaded CSV file: UTF-16 after its byte order mark (Excel's "Unicode Text"), UTF-8 when the
+ * bytes are UTF-8 (a byte order mark dropped), otherwise Windows-1252, the code page in which Excel's plain "CSV"
+ * format saves on a Dutch Windows. Read as UTF-8, such a file would turn every `Bögemann` into `B�gemann` without
+ * a word.
  */
 export function decodeCsv(bytes: ArrayBuffer | Uint8Array): string {
+  const head = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -21,11 +25,20 @@ export function decodeCsv(bytes: ArrayBuffer | Uint8Array): string {
  */
 const WINDOWS_1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-/** Rows of fields; the separator is whichever of `;` and `,` the header line uses most. */
+const SEPARATORS = [';', ',', '\t'];
+const countOf = (text: string, char: string) => text.split(char).length - 1;
+
+/**
+ * Rows of fields; the separator is the one a first line `sep=;` names (written by exports meant for Excel), or else
+ * whichever of `;`, `,` and tab the header line uses most.
+ */
 export function parseCsv(text: string): string[][] {
-  const input = text.replace(/^\uFEFF/, '');
+  let input = text.replace(/^\uFEFF/, '');
+  const named = /^sep=(.)\r?\n/i.exec(input);
+  if (named) input = input.slice(named[0].length);
   const header = input.slice(0, input.search(/\r?\n|$/));
-  const sep = (header.match(/;/g)?.length ?? 0) >= (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const sep =
+    named?.[1] ?? SEPARATORS.reduce((best, char) => (countOf(header, char) > countOf(header, best) ? char : best));
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

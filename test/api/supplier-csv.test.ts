@@ -138,6 +138,17 @@ describe('CSV import and export', () => {
     expect(found.body.items.map((s: { name: string }) => s.name)).toEqual(['Schildersbedrijf Bögemann']);
   });
 
+  test('a file Excel saved as Unicode Text (UTF-16, tab separated) imports whole', async () => {
+    const res = await t.app.request('/api/v1/suppliers/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.tokens.manager}`, 'content-type': 'text/csv' },
+      body: Buffer.from('\ufeffnaam\tkvk\r\nSchildersbedrijf Bögemann-Tab\t55557777\r\n', 'utf16le'),
+    });
+    expect(await res.json()).toMatchObject({ added: 1, rejected: [] });
+    const found = await asManager('GET', '/api/v1/suppliers?q=55557777');
+    expect(found.body.items.map((s: { name: string }) => s.name)).toEqual(['Schildersbedrijf Bögemann-Tab']);
+  });
+
   test('the export starts with a byte order mark, so that Excel reads it as UTF-8', async () => {
     const res = await t.app.request('/api/v1/suppliers/export', {
       headers: { authorization: `Bearer ${w.tokens.manager}` },
