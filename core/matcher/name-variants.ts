@@ -100,6 +100,8 @@ const VAN_D_SHORT = [['v', 'd'], ['vd']];
  * out, when two distinctive words remain beside it: `v.d. Berg` alone reads as a person (`dhr. v.d. Berg`).
  */
 function vanDerSpellings({ words, joined }: NameCore): Array<{ core: string[]; joined: boolean[] }> {
+  // Most names have neither: the compiler asks this of every spelling of every name.
+  if (!words.some((word) => word === 'van' || word === 'v' || word === 'vd')) return [];
   for (const [written, others] of [
     [VAN_D_LONG, VAN_D_SHORT],
     [VAN_D_SHORT, VAN_D_LONG],
