@@ -5,7 +5,7 @@
  */
 import { NAME_PARTICLES } from './legal-forms.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
-import { FORM_WORDS, splitName } from './names.ts';
+import { FORM_WORDS, splitName, type NameParts } from './names.ts';
 import { FOLD, SEPARATOR, words } from './normalize.ts';
 
 export interface NameCore {
@@ -39,6 +39,7 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
  */
 export function nameCores(name: string): NameCore[] {
   const parts = splitName(name);
+  if (isInitials(parts)) return initialsCores(parts);
   if (parts.distinctive === 0) return [];
   const registered: NameCore = {
     words: parts.core,
@@ -124,6 +125,22 @@ function vanDerSpellings({ words, joined }: NameCore): Array<{ core: string[]; j
     }
   }
   return [];
+}
+
+/** Dotted initials alone (`M.V.T. B.V.`): single letters, each tied to the one before. */
+const isInitials = ({ core, joined }: NameParts) =>
+  core.length >= 2 && core.every((word, i) => word.length === 1 && (i === 0 || joined[i]));
+
+/**
+ * A name of dotted initials alone is an acronym, found in capitals, with its dots or without (`M.V.T.`, `MVT`).
+ * Its letters count as one distinctive word, though each may be a legal-form word or a particle (`V`, `T`).
+ */
+function initialsCores({ core, joined, forms }: NameParts): NameCore[] {
+  const acronym = { forms, distinctive: 1, capitals: true };
+  return [
+    { words: core, joined, ...acronym },
+    { words: [core.join('')], joined: [false], ...acronym },
+  ];
 }
 
 /** The folded text by which a core's ambiguity is known (see name-rules.ts). */

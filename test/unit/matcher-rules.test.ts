@@ -143,8 +143,9 @@ describe('inner capitals, optional words and short forms', () => {
     expect(found('dhr. v.d. Heijden en mevrouw Van den Berg')).toEqual([]);
   });
 
-  it('writes no initials together where they would be the whole name', () => {
-    expect(found('mvt en MVT')).toEqual([]);
+  it('finds a name of dotted initials alone as an acronym: in capitals, with its dots or without', () => {
+    expect(found('M.V.T. B.V., MVT en mvt')).toEqual(['mvt:name[M.V.T. B.V.]', 'mvt:name[MVT]']);
+    expect(nameMatchRule('M.V.T. B.V.')).toEqual({ rule: 'capitals' });
   });
 
   it('leaves out no optional word where an ambiguous name would remain', () => {
