@@ -11,17 +11,20 @@ import { coreRule, coreText, nameCores, type NameCore } from './name-variants.ts
 import { namesWithin } from './registered-names.ts';
 
 export type { Ambiguity };
-export type NameRule = 'alone' | 'context' | 'capitals';
+export type NameRule = 'alone' | 'context' | 'capitals' | 'never';
 export interface NameMatchRule {
   rule: NameRule;
   ambiguousAs?: Ambiguity[];
 }
 
-/** How a registered name or alias will match: on its own, only with a legal form or the rest of a longer name, or only in capitals. */
+/**
+ * How a registered name or alias will match: on its own, only with a legal form or the rest of a longer name, only
+ * in capitals, or never (a legal form alone).
+ */
 export function nameMatchRule(name: string): NameMatchRule {
   const core = nameCores(name)[0];
-  // Only legal forms (`Holding B.V.`): nothing to find on its own.
-  if (!core) return { rule: 'context' };
+  // Only legal forms (`Holding B.V.`): nothing to find, which the manager must hear where the name is typed.
+  if (!core) return { rule: 'never' };
   const ambiguousAs = coreAmbiguity(core);
   const rule = coreRule(core, ambiguousAs.length > 0);
   if (rule & NEEDS_CAPITALS) return { rule: 'capitals' };

@@ -6,7 +6,7 @@
 import { NAME_PARTICLES } from './legal-forms.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
 import { FORM_WORDS, splitName, type NameParts } from './names.ts';
-import { FOLD, SEPARATOR, words } from './normalize.ts';
+import { AND_WORD, FOLD, SEPARATOR, words } from './normalize.ts';
 
 export interface NameCore {
   words: string[];
@@ -127,20 +127,24 @@ function vanDerSpellings({ words, joined }: NameCore): Array<{ core: string[]; j
   return [];
 }
 
-/** Dotted initials alone (`M.V.T. B.V.`): single letters, each tied to the one before. */
+/** Initials alone: single letters, each tied to the one before by a dot (`M.V.T. B.V.`) or by `&` (`T&T B.V.`). */
 const isInitials = ({ core, joined }: NameParts) =>
-  core.length >= 2 && core.every((word, i) => word.length === 1 && (i === 0 || joined[i]));
+  core.length >= 2 &&
+  core.every((word, i) =>
+    word === AND_WORD
+      ? core[i - 1]?.length === 1 && core[i + 1]?.length === 1
+      : word.length === 1 && (i === 0 || joined[i] || core[i - 1] === AND_WORD),
+  );
 
 /**
- * A name of dotted initials alone is an acronym, found in capitals, with its dots or without (`M.V.T.`, `MVT`).
- * Its letters count as one distinctive word, though each may be a legal-form word or a particle (`V`, `T`).
+ * A name of initials alone is an acronym, found in capitals (`T&T`); dotted, with its dots or without (`M.V.T.`,
+ * `MVT`). Its letters count as one distinctive word, though each may be a legal-form word or a particle (`V`, `T`).
  */
 function initialsCores({ core, joined, forms }: NameParts): NameCore[] {
   const acronym = { forms, distinctive: 1, capitals: true };
-  return [
-    { words: core, joined, ...acronym },
-    { words: [core.join('')], joined: [false], ...acronym },
-  ];
+  const cores: NameCore[] = [{ words: core, joined, ...acronym }];
+  if (!core.includes(AND_WORD)) cores.push({ words: [core.join('')], joined: [false], ...acronym });
+  return cores;
 }
 
 /** The folded text by which a core's ambiguity is known (see name-rules.ts). */

@@ -3,7 +3,7 @@
  * (`B.V.`, `Stichting`, `& Zn.`), which the matcher treats as optional. Only the compiler needs this; tabs get
  * its results in the compiled matcher.
  */
-import { LEGAL_FORMS, NAME_PARTICLES } from './legal-forms.ts';
+import { AFTER, BEFORE, LEGAL_FORMS, NAME_PARTICLES } from './legal-forms.ts';
 import { tokenize, words } from './normalize.ts';
 
 export interface LegalFormSpelling {
@@ -47,9 +47,15 @@ export function splitName(name: string): NameParts {
     for (const spelling of LEGAL_FORM_SPELLINGS) {
       const n = spelling.words.length;
       if (end - start <= n) continue;
-      if (spelling.words.every((word, i) => all[end - n + i] === word)) {
+      // A form of one word only where it stands in a name: `CV Service` is central heating, not a commanditaire
+      // vennootschap. Written out or with dots it is one wherever it stands (`N.V. Nederlandse Gasunie`).
+      const anywhere = n > 1;
+      if ((anywhere || spelling.placement & AFTER) && spelling.words.every((word, i) => all[end - n + i] === word)) {
         end -= n;
-      } else if (spelling.words.every((word, i) => all[start + i] === word)) {
+      } else if (
+        (anywhere || spelling.placement & BEFORE) &&
+        spelling.words.every((word, i) => all[start + i] === word)
+      ) {
         start += n;
       } else continue;
       forms |= spelling.bit;
@@ -58,6 +64,9 @@ export function splitName(name: string): NameParts {
     }
   }
   const core = all.slice(start, end);
-  const distinctive = core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length;
+  // Particles alone (`De Bij`, `Het Anker` has `anker`): the last is the name, as in `De Bij V.O.F.`.
+  const distinctive =
+    core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length ||
+    Number(core.some((word) => NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)));
   return { core, joined: joined.slice(start, end), forms, distinctive };
 }

@@ -202,6 +202,14 @@ describe('how each name will match', () => {
       { name: 'Smits', rule: 'context', ambiguousAs: ['surname'] },
     ]);
     const manager = await sessionFor(t, w.people.manager.id);
+    const never = await getPage(t, '/suppliers/name-rules?name=Holding%20B.V.', manager);
+    expect(JSON.parse(never.html).items).toEqual([
+      {
+        name: 'Holding B.V.',
+        rule: 'never',
+        text: 'wordt nooit gevonden: alleen een rechtsvorm; vul de naam in zoals hij geschreven wordt',
+      },
+    ]);
     const json = await getPage(t, '/suppliers/name-rules?name=Breijer%20B.V.%20(voorheen%20BAM)&lang=en', manager);
     expect(JSON.parse(json.html).items.map((r: { name: string; rule: string }) => [r.name, r.rule])).toEqual([
       ['Breijer B.V.', 'alone'],

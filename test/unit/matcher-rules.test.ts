@@ -26,6 +26,9 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'vd-berg', names: ['Installatiebedrijf v.d. Berg'] },
   { id: 'woonstede', names: ['Stichting Woonstede'] },
   { id: 'koopmans', names: ['Fa. Koopmans'] },
+  { id: 'cv-service', names: ['CV Service Nederland B.V.'] },
+  { id: 'tt', names: ['T&T B.V.'] },
+  { id: 'bij', names: ['De Bij V.O.F.'] },
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
@@ -141,6 +144,20 @@ describe('inner capitals, optional words and short forms', () => {
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
     expect(found('dhr. v.d. Heijden en mevrouw Van den Berg')).toEqual([]);
+  });
+
+  it('keeps a one-word legal form where no name has it: CV before a name is central heating', () => {
+    expect(found('Storing gemeld bij CV Service Nederland')).toEqual(['cv-service:name[CV Service Nederland]']);
+    expect(found('Service Nederland')).toEqual([]);
+  });
+
+  it('finds initials joined by & as an acronym, and a name of particles by its last word', () => {
+    expect(found('T&T B.V. en T&T, niet t&t')).toEqual(['tt:name[T&T B.V.]', 'tt:name[T&T]']);
+    expect(found('De Bij V.O.F. en de bij')).toEqual(['bij:name[De Bij V.O.F.]']);
+  });
+
+  it('says a name of a legal form alone is never found', () => {
+    expect(nameMatchRule('Holding B.V.')).toEqual({ rule: 'never' });
   });
 
   it('finds a name of dotted initials alone as an acronym: in capitals, with its dots or without', () => {

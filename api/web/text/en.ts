@@ -276,6 +276,7 @@ export const en: Dict = {
       alone: 'flags on its own',
       context: (why: string) => `only with a legal form or the rest of the name (${why})`,
       capitals: 'capitals only',
+      never: 'never found: a legal form alone; enter the name as it is written',
     },
     ambiguity: { word: 'common word', surname: 'common surname', first_name: 'first name', place: 'place' } as Record<
       string,

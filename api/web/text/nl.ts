@@ -288,6 +288,7 @@ export const nl = {
       alone: 'markeert op zichzelf',
       context: (why: string) => `alleen met een rechtsvorm of de rest van de naam (${why})`,
       capitals: 'alleen in hoofdletters',
+      never: 'wordt nooit gevonden: alleen een rechtsvorm; vul de naam in zoals hij geschreven wordt',
     },
     ambiguity: {
       word: 'gewoon woord',
