@@ -64,7 +64,8 @@ export function splitName(name: string): NameParts {
     }
   }
   const core = all.slice(start, end);
-  // Particles alone (`De Bij`, `Het Anker` has `anker`): the last is the name, as in `De Bij V.O.F.`.
+  // A name of particles alone (`De Bij V.O.F.`) still names a firm: one distinctive word, its last, judged as any
+  // one-word name is (name-rules.ts).
   const distinctive =
     core.filter((word) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)).length ||
     Number(core.some((word) => NAME_PARTICLES.has(word) && !FORM_WORDS.has(word)));
