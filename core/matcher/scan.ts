@@ -10,22 +10,11 @@ import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
 import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
+import { joinedAfter, joinedBefore } from './joins.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
-const {
-  AMPERSAND,
-  EXPANDED,
-  EXPANSIONS,
-  FOLD,
-  HASH_PRIME,
-  HASH_SEED,
-  IGNORED,
-  SEPARATOR,
-  finishHash,
-  isHyphen,
-  isJoiner,
-} = normalize;
+const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
 const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
@@ -270,28 +259,4 @@ function sameWord(text: string, start: number, end: number, word: string): boole
     }
   }
   return j === word.length;
-}
-
-/** Whether the word at `start` is tied by a hyphen, dot, `@` or `_` to the word before it. */
-function joinedBefore(text: string, start: number): boolean {
-  return isJoiner(unitAt(text, start - 1)) && foldAt(text, start - 2) !== 0;
-}
-
-/**
- * Whether the word ending at `end` is tied to the word after it. A hyphen before a lower-case word that ends there
- * makes a compound noun of the name, which still mentions it (`KPN-storing`, `Stedin-monteur`); before a capital
- * it makes another name (`Jansen-Visser`, `Stedin-Noord`), and so does a compound that goes on as a host name or
- * an address (`stedin-storingen.nl`).
- */
-function joinedAfter(text: string, end: number): boolean {
-  return tiedOn(text, end) && !(isHyphen(unitAt(text, end)) && isCompoundTail(text, end + 1));
-}
-
-const tiedOn = (text: string, at: number) => isJoiner(unitAt(text, at)) && foldAt(text, at + 1) !== SEPARATOR;
-
-function isCompoundTail(text: string, start: number): boolean {
-  if (text[start] === text[start].toUpperCase()) return false;
-  let end = start;
-  while (foldAt(text, end) !== SEPARATOR) end++;
-  return !tiedOn(text, end);
 }
