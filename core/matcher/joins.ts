@@ -11,6 +11,18 @@ export function joinedBefore(text: string, start: number): boolean {
 }
 
 /**
+ * Whether a hyphen ties the word at `start` to an abbreviation: two letters or digits at most (`cv-ketel`), or up to
+ * five in capitals (`KPN-Netwerk`). A double surname (`Brinkman-Visser`) is neither.
+ */
+export function afterAbbreviation(text: string, start: number): boolean {
+  if (!isHyphen(unitAt(text, start - 1))) return false;
+  let from = start - 1;
+  while (from > 0 && foldAt(text, from - 1) !== SEPARATOR) from--;
+  const before = text.slice(from, start - 1);
+  return before.length <= 2 || (before.length <= 5 && before === before.toUpperCase());
+}
+
+/**
  * Whether the word ending at `end` is tied to the word after it. A hyphen before a lower-case word that ends there
  * makes a compound noun of the name, which still mentions it (`KPN-storing`, `Stedin-monteur`); before a capital
  * it makes another name (`Jansen-Visser`, `Stedin-Noord`), and so does a compound that goes on as a host name or

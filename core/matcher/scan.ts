@@ -10,7 +10,7 @@ import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
 import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
-import { joinedAfter, joinedBefore } from './joins.ts';
+import { afterAbbreviation, joinedAfter, joinedBefore } from './joins.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
@@ -163,11 +163,13 @@ export class Scanner {
     const rootChild = t.nameChild[word];
     // Most such words continue no path and start none (a word only inside names): nothing to look around for.
     const joined = (this.open > 0 || rootChild >= 0) && joinedBefore(this.text, start);
+    // `Makelaardij-Visser` is one compound word, not the name Makelaardij Visser; `Midden-Delfland` may be, and so
+    // may a name that Dutch spelling joins to an abbreviation (`CV-Service`, `3D-Meetbureau` for `CV Service`).
+    const compound = joined && !afterAbbreviation(this.text, start);
     let kept = 0;
     for (let k = 0; k < this.open; k++) {
       const edge = this.edge(this.openNode[k], word);
-      // `Makelaardij-Visser` is one compound word, not the name Makelaardij Visser; `Midden-Delfland` may be.
-      if (edge < 0 || (joined && (t.edges[edge] & 1) === 0)) continue;
+      if (edge < 0 || (compound && (t.edges[edge] & 1) === 0)) continue;
       const node = edge + ROOTS;
       this.openNode[kept] = node;
       this.openStart[kept] = this.openStart[k];

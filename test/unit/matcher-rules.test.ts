@@ -28,6 +28,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'koopmans', names: ['Fa. Koopmans'] },
   { id: 'cv-service', names: ['CV Service Nederland B.V.'] },
   { id: 'tt', names: ['T&T B.V.'] },
+  { id: '3d', names: ['3D Meetbureau B.V.'] },
+  { id: 'brinkman-visser', names: ['Brinkman Visser Bouw'] },
   { id: 'bij', names: ['De Bij V.O.F.'] },
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
@@ -149,6 +151,14 @@ describe('inner capitals, optional words and short forms', () => {
   it('keeps a one-word legal form where no name has it: CV before a name is central heating', () => {
     expect(found('Storing gemeld bij CV Service Nederland')).toEqual(['cv-service:name[CV Service Nederland]']);
     expect(found('Service Nederland')).toEqual([]);
+  });
+
+  it('finds a name joined to an abbreviation by a hyphen, as Dutch spelling joins them, but not a double surname', () => {
+    expect(found('de cv-service nederland en het 3D-Meetbureau')).toEqual([
+      'cv-service:name[cv-service nederland]',
+      '3d:name[3D-Meetbureau]',
+    ]);
+    expect(found('mevrouw Brinkman-Visser Bouw')).toEqual([]);
   });
 
   it('finds initials joined by & as an acronym, and a name of particles by its last word', () => {
