@@ -10,6 +10,7 @@ import { isLive } from '../core/vocabulary.ts';
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
 import { currentSupplierId, verdictFor } from './declaration-verdicts.ts';
+import { foldedDeclarationNames } from './folded-names.ts';
 import { getDeclaration, type DeclarationInput, type DeclarationRow } from './declarations.ts';
 import { notifyReviewNeeded } from './notify.ts';
 import { addRound } from './rounds.ts';
@@ -101,6 +102,7 @@ export async function updateDeclaration(
     .update(declarations)
     .set({
       ...next,
+      foldedNames: foldedDeclarationNames(next),
       verdict,
       status: 'submitted',
       reviewerId: null,

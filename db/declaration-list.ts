@@ -80,6 +80,7 @@ function prepareList(db: Db, shape: string) {
         inArray(declarations.supplierId, suppliersNamed(db, folded)),
         like(declarations.supplierName, pattern),
         like(declarations.organisation, pattern),
+        like(declarations.foldedNames, folded),
         like(people.name, pattern),
         like(people.foldedName, folded),
       )!,
@@ -131,7 +132,7 @@ export async function listDeclarations(db: Db, actor: Actor, query: DeclarationQ
     status: query.status,
     supplierId: query.supplierId,
     pattern: `%${query.q}%`,
-    // Registered supplier names and declarants' names folded, as the search of either finds them.
+    // Supplier, organisation and declarants' names folded, as the search of any finds them.
     folded: foldedPattern(query.q ?? '') ?? `%${query.q}%`,
     limit: query.limit,
     offset: query.offset,

@@ -24,6 +24,7 @@ import {
 import { appendAudit } from './audit.ts';
 import type { Tx } from './client.ts';
 import { currentSupplierId, verdictFor } from './declaration-verdicts.ts';
+import { foldedDeclarationNames } from './folded-names.ts';
 import { notifyDecision, notifyReviewNeeded } from './notify.ts';
 import { getPolicy } from './policy.ts';
 import { addRound } from './rounds.ts';
@@ -73,6 +74,7 @@ export async function createDeclaration(
       id: randomUUID(),
       declarantId: actor.id,
       ...rest,
+      foldedNames: foldedDeclarationNames(rest),
       amountCents: toCents(amountEur),
       valueCents: toCents(valueEur),
       verdict: verdict ?? null,
@@ -208,7 +210,8 @@ export function presentDeclaration(
   row: DeclarationRow,
   names: { supplierName?: string | null; declarantName?: string | null } = {},
 ) {
-  const { amountCents, valueCents, ...rest } = row;
+  // The folded names are for the search only.
+  const { amountCents, valueCents, foldedNames: _search, ...rest } = row;
   return {
     ...rest,
     supplierName: names.supplierName ?? row.supplierName,

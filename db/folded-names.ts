@@ -1,13 +1,14 @@
 /**
  * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), beside the names as written, so
- * that a search for `Bogemann` finds Bögemann: supplier_search's `folded` and people's `folded_name`. SQL cannot
- * fold so: they are written with every write of a name, and filled in when the registry opens for the rows that
- * have none yet (from before the columns, or written by an older version).
+ * that a search for `Bogemann` finds Bögemann: supplier_search's `folded`, people's `folded_name` and the
+ * declarations' `folded_names` (an unregistered supplier or an organisation). SQL cannot fold so: they are written
+ * with every write of a name, and filled in when the registry opens for the rows that have none yet (from before
+ * the columns, or written by an older version).
  */
-import { eq, like, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
 import { foldText } from '../core/matcher/normalize.ts';
 import type { Db, Tx } from './client.ts';
-import { people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
+import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
 
 /** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
@@ -21,6 +22,10 @@ export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
 const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldText).join(SEARCH_SEPARATOR);
+
+/** A declaration's `folded_names`: the unregistered supplier and the organisation it names, folded. */
+export const foldedDeclarationNames = (d: { supplierName?: string | null; organisation?: string | null }) =>
+  [d.supplierName, d.organisation].map((name) => foldText(name ?? '')).join(SEARCH_SEPARATOR);
 
 const setFolded = (tx: Tx, supplierId: string, names: string) =>
   tx
@@ -37,14 +42,23 @@ export async function storeFoldedNames(tx: Tx, supplierId: string): Promise<void
   if (row) await setFolded(tx, supplierId, row.names);
 }
 
-/** Folds the names of every supplier and person that has none folded yet. */
+/** Folds the names of every supplier, person and declaration that has none folded yet. */
 export async function foldMissingNames(db: Db): Promise<void> {
   const suppliers = await db
     .select({ id: supplierSearch.supplierId, names: supplierSearch.names })
     .from(supplierSearch)
     .where(eq(supplierSearch.folded, ''));
   const persons = await db.select({ id: people.id, name: people.name }).from(people).where(eq(people.foldedName, ''));
-  if (!suppliers.length && !persons.length) return;
+  const named = await db
+    .select({ id: declarations.id, supplierName: declarations.supplierName, organisation: declarations.organisation })
+    .from(declarations)
+    .where(
+      and(
+        eq(declarations.foldedNames, ''),
+        or(isNotNull(declarations.supplierName), isNotNull(declarations.organisation)),
+      ),
+    );
+  if (!suppliers.length && !persons.length && !named.length) return;
   await writeTx(db, async (tx) => {
     for (const { id, names } of suppliers) await setFolded(tx, id, names);
     for (const { id, name } of persons)
@@ -52,5 +66,10 @@ export async function foldMissingNames(db: Db): Promise<void> {
         .update(people)
         .set({ foldedName: foldText(name) })
         .where(eq(people.id, id));
+    for (const declaration of named)
+      await tx
+        .update(declarations)
+        .set({ foldedNames: foldedDeclarationNames(declaration) })
+        .where(eq(declarations.id, declaration.id));
   });
 }

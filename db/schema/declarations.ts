@@ -19,6 +19,8 @@ export const declarations = sqliteTable(
     supplierName: text('supplier_name'),
     /** A side job or financial interest at an organisation that is no supplier at all. */
     organisation: text('organisation'),
+    /** The two names above folded as the matcher folds names, for the search (db/folded-names.ts). */
+    foldedNames: text('folded_names').notNull().default(''),
     relation: text('relation'),
     description: text('description'),
     /** private_purchase: the purchase date; gift/invitation: the date offered. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { migrateDb } from '../../db/client.ts';
 import { callAs, useWorld, type TestApp, type World } from '../support/app.ts';
 
 let t: TestApp;
@@ -270,6 +271,34 @@ describe('who sees and decides', () => {
     expect((await ids('jurgen orsted')).ids).toContain(declared.body.id);
     expect(await ids('bogemann', 20)).toEqual({ ids: [], total: 1 });
     expect(await ids('nergens')).toEqual({ ids: [], total: 0 });
+  });
+
+  test('a manager finds a declaration against an unregistered supplier or organisation, typed without diacritics', async () => {
+    const supplier = await as('staff').post('/api/v1/declarations', {
+      kind: 'relationship',
+      supplierName: 'Klusbedrijf Özdemir',
+      relation: 'neef',
+    });
+    const sideJob = await as('staff').post('/api/v1/declarations', {
+      kind: 'side_job',
+      organisation: 'Stichting Ærø',
+      description: 'Penningmeester',
+    });
+    const ids = async (q: string) =>
+      (await as('manager').get(`/api/v1/declarations?q=${encodeURIComponent(q)}`)).body.items.map(
+        (d: { id: string }) => d.id,
+      );
+    expect(await ids('ozdemir')).toEqual([supplier.body.id]);
+    expect(await ids('aero')).toEqual([sideJob.body.id]);
+    // The folded names are for the search: the declaration reads as it was written.
+    expect(supplier.body).not.toHaveProperty('foldedNames');
+    await as('staff').patch(`/api/v1/declarations/${supplier.body.id}`, { supplierName: 'Klusbedrijf Çelik' });
+    expect(await ids('ozdemir')).toEqual([]);
+    expect(await ids('celik')).toEqual([supplier.body.id]);
+    // Declarations stored before the column was there are folded when the registry opens.
+    await t.registry.client.execute("UPDATE declarations SET folded_names = ''");
+    await migrateDb(t.registry.db);
+    expect(await ids('aero')).toEqual([sideJob.body.id]);
   });
 
   test('withdraw only while submitted; end only a relationship, side job or interest', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `declarations` ADD `folded_names` text DEFAULT '' NOT NULL;
