@@ -175,19 +175,23 @@ function digitsValue(text: string, from: number, to: number): number {
 }
 
 /**
- * At a word of 4 or 8 digits: a KvK number is 8 digits, or `1234 5678` or `1234.5678`, standing alone, not part of
- * a longer number or a phone number.
+ * At a word of 2, 4 or 8 digits: a KvK number is 8 digits, or groups of 4 or 2 with one kind of gap between them
+ * (`1234 5678`, `1234.5678`, `12 34 56 78`), standing alone, not part of a longer number or a phone number.
  */
 export function scanKvk(t: Tables, text: string, start: number, end: number, found: AddMatch): void {
   let value = digitsValue(text, start, end);
   if (value < 0) return;
-  const gap = unitAt(text, end);
-  if (end - start === 4 && (gap === 0x20 || gap === 0xa0 || gap === 0x2e)) {
-    const second = digitsValue(text, end + 1, end + 5);
-    if (second < 0 || foldAt(text, end + 5) !== 0) return;
-    value = value * 10000 + second;
-    end += 5;
-  } else if (end - start !== 8) return;
+  const size = end - start;
+  if (size !== 8) {
+    const gap = unitAt(text, end);
+    if (gap !== 0x20 && gap !== 0xa0 && gap !== 0x2e) return;
+    for (let digits = size; digits < 8; digits += size) {
+      const group = unitAt(text, end) === gap ? digitsValue(text, end + 1, end + 1 + size) : -1;
+      if (group < 0 || foldAt(text, end + 1 + size) !== 0) return;
+      value = value * 10 ** size + group;
+      end += 1 + size;
+    }
+  }
   if (isNumberGap(unitAt(text, start - 1)) && digitAt(text, start - 2) >= 0) return;
   if (isNumberGap(unitAt(text, end)) && digitAt(text, end + 1) >= 0) return;
   foundEach(t.kvk, value, start, end, KVK, found);

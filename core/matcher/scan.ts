@@ -130,7 +130,7 @@ export class Scanner {
       if (word >= 0) this.word(word, start, i);
       else this.tok++;
       if (first >= 0x30 && first <= 0x39) {
-        if (i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
+        if (i - start === 2 || i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
     }
     settleNames(this.t, text, this.names, this.add);

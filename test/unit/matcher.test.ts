@@ -148,6 +148,8 @@ describe('KvK numbers', () => {
     ['4 + 4 digits', 'KvK-nr.: 1234 5678, Delft', 'kuipers:kvk[1234 5678]'],
     ['4 + 4 digits with a dot', 'KvK 1234.5678', 'kuipers:kvk[1234.5678]'],
     ['at the end of a sentence', 'ingeschreven onder 12345678.', 'kuipers:kvk[12345678]'],
+    ['in pairs', 'KvK nr. 12 34 56 78', 'kuipers:kvk[12 34 56 78]'],
+    ['in pairs with dots', 'KvK 12.34.56.78.', 'kuipers:kvk[12.34.56.78]'],
   ])('match %s', (_, text, expected) => {
     expect(found(text)).toEqual([expected]);
   });
@@ -160,6 +162,9 @@ describe('KvK numbers', () => {
     ['with five digits in the second group', 'KvK 1234 56789'],
     ['as an amount with more decimals', 'EUR 1234.5678.90'],
     ['as a date', 'op 12.34.5678'],
+    ['as the end of a phone number in pairs', 'bel 06 12 34 56 78'],
+    ['in pairs with mixed gaps', 'KvK 12 34.56 78'],
+    ['in pairs inside a longer number', 'rekening 12 34 56 78 90'],
     ['inside a code', 'order A12345678'],
   ])('no match %s', (_, text) => {
     expect(found(text)).toEqual([]);
