@@ -46,7 +46,8 @@ export function splitName(name: string): NameParts {
     if (!FORM_WORDS.has(all[end - 1]) && !FORM_WORDS.has(all[start])) break;
     for (const spelling of LEGAL_FORM_SPELLINGS) {
       const n = spelling.words.length;
-      if (end - start <= n) continue;
+      // Most spellings end and begin with another word: rule them out before comparing word by word.
+      if (end - start <= n || (spelling.words[n - 1] !== all[end - 1] && spelling.words[0] !== all[start])) continue;
       // A form of one word only where it stands in a name: `CV Service` is central heating, not a commanditaire
       // vennootschap. Written out or with dots it is one wherever it stands (`N.V. Nederlandse Gasunie`).
       const anywhere = n > 1;
