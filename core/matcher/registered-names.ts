@@ -7,11 +7,11 @@
  */
 
 /** `h.o.d.n.`, `t.h.o.d.n.` and written out: "(tevens) handelend onder de naam"; `v/h` and `voorheen`. */
-const ANOTHER_NAME =
-  /\s+(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?\s+|\s+(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam\s+|\s+v\/h\s+|\s+voorheen\s+/iu;
+const MARKER = String.raw`(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?|(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam|v\/h|voorheen`;
+/** Between two names. */
+const ANOTHER_NAME = new RegExp(String.raw`\s+(?:${MARKER})\s+`, 'iu');
 /** At the start of a part in brackets: the rest is another name. */
-const ANOTHER_NAME_FIRST =
-  /^(?:(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?|(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam|v\/h|voorheen)\s+/iu;
+const ANOTHER_NAME_FIRST = new RegExp(String.raw`^(?:${MARKER})\s+`, 'iu');
 /** An abbreviation in brackets: capitals and digits, with or without dots (`SWU`, `S.W.U.`). */
 const ABBREVIATION = /^(?=.*\p{Lu})(?:[\p{Lu}\p{N}]\.?){2,5}$/u;
 const BRACKETS = /\s*\(([^()]*)\)/u;
