@@ -1,9 +1,10 @@
 /**
- * People from an HR export, for organisations without provisioning: CSV with `naam;email;rol;manager` (`;` or `,`
- * separated; the name may also come as `voornaam;tussenvoegsel;achternaam`; the manager by e-mail address). Rows match people by e-mail address; new people are added (staff unless
- * the row names a role), known ones get the row's name, role and manager. A manager may be added by the same file,
- * on any line. Valid rows land in one transaction, invalid ones are reported by line with their reasons and change
- * nothing; `dryRun` gives the same report without writing, like the supplier import.
+ * People from an HR export, for organisations without provisioning: CSV with `naam;email;rol;manager` (`;`, `,` or
+ * tab separated; the name may also come as `voornaam;tussenvoegsel;achternaam`; the manager by e-mail address).
+ * Rows match people by e-mail address; new people are added (staff unless the row names a role), known ones get the
+ * row's name, role and manager. A manager may be added by the same file, on any line. Valid rows land in one
+ * transaction, invalid ones are reported by line with their reasons and change nothing; `dryRun` gives the same
+ * report without writing, like the supplier import.
  */
 import { DomainError } from '../core/errors.ts';
 import { parseCsv } from '../core/csv.ts';

@@ -204,14 +204,16 @@ export async function mergeSupplier(tx: Tx, now: Date, actorId: string, id: stri
 }
 
 /** How a registered name will match: its rule, and for an ambiguous one why it needs more (never an empty list). */
-export function nameRuleOf(name: string): { name: string } & NameMatchRule {
+function nameRuleOf(name: string): { name: string } & NameMatchRule {
   const { rule, ambiguousAs } = nameMatchRule(name);
   return ambiguousAs?.length ? { name, rule, ambiguousAs } : { name, rule };
 }
 
-/** The rule of every name registered, legal name first, and of the names each holds (registered-names.ts). */
-const nameRulesOf = (s: Pick<Supplier, 'name' | 'aliases'>) =>
-  [s.name, ...s.aliases].flatMap(namesWithin).map(nameRuleOf);
+/**
+ * The rule of each of `names` (the legal name first), each once, and of the names each holds (`… h.o.d.n. …`,
+ * `(SWU)`; registered-names.ts): for the API's supplier and beside the names on the pages.
+ */
+export const nameRulesOf = (names: string[]) => [...new Set(names.flatMap(namesWithin))].map(nameRuleOf);
 
 /** The stored domains that are free-mail domains (registered before they were refused): they need a manager. */
 export const freeMailDomainsOf = (s: Pick<Supplier, 'domains'>) => s.domains.filter(isFreeMailDomain);
@@ -232,7 +234,7 @@ export const publicSupplier = (s: Supplier) => ({
   id: s.id,
   name: s.name,
   aliases: s.aliases,
-  nameRules: nameRulesOf(s),
+  nameRules: nameRulesOf([s.name, ...s.aliases]),
   kvk: s.kvk,
   vat: s.vat,
   domains: s.domains,

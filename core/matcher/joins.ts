@@ -4,6 +4,7 @@
  */
 import { foldAt, unitAt } from './identifiers.ts';
 import { isHyphen, isJoiner, SEPARATOR } from './normalize.ts';
+import { isWrittenInCapitals } from './person.ts';
 
 /** Whether the word at `start` is tied by a hyphen, dot, `@` or `_` to the word before it. */
 export function joinedBefore(text: string, start: number): boolean {
@@ -18,8 +19,8 @@ export function afterAbbreviation(text: string, start: number): boolean {
   if (!isHyphen(unitAt(text, start - 1))) return false;
   let from = start - 1;
   while (from > 0 && foldAt(text, from - 1) !== SEPARATOR) from--;
-  const before = text.slice(from, start - 1);
-  return before.length <= 2 || (before.length <= 5 && before === before.toUpperCase());
+  const length = start - 1 - from;
+  return length <= 2 || (length <= 5 && isWrittenInCapitals(text, from, start - 1));
 }
 
 /**

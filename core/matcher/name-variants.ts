@@ -25,7 +25,8 @@ const SHORT_FORMS = new Map([
   ['gebroeders', 'gebr'],
 ]);
 const OTHER_FORM = new Map([...SHORT_FORMS, ...[...SHORT_FORMS].map(([long, short]) => [short, long] as const)]);
-const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
+/** Capitals and digits, 2 to 5, as an acronym is written (`BAM`, `TBI`, `4U`). */
+export const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
 const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
 const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
 
@@ -142,9 +143,11 @@ const isInitials = ({ core, joined }: NameParts) =>
  */
 function initialsCores({ core, joined, forms }: NameParts): NameCore[] {
   const acronym = { forms, distinctive: 1, capitals: true };
-  const cores: NameCore[] = [{ words: core, joined, ...acronym }];
-  if (!core.includes(AND_WORD)) cores.push({ words: [core.join('')], joined: [false], ...acronym });
-  return cores;
+  const together = initialsTogether(core, joined);
+  return [
+    { words: core, joined, ...acronym },
+    ...(together ? [{ words: together.core, joined: together.joined, ...acronym }] : []),
+  ];
 }
 
 /** The folded text by which a core's ambiguity is known (see name-rules.ts). */

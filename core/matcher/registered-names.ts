@@ -6,14 +6,14 @@
  * the abbreviation, the former name, and the name with or without its branch.
  */
 
+import { ACRONYM } from './name-variants.ts';
+
 /** `h.o.d.n.`, `t.h.o.d.n.` and written out: "(tevens) handelend onder de naam"; `v/h` and `voorheen`. */
 const MARKER = String.raw`(?:t\.?\s?)?h\.?\s?o\.?\s?d\.?\s?n\.?|(?:tevens\s+)?handelend\s+onder\s+(?:de\s+)?naam|v\/h|voorheen`;
 /** Between two names. */
 const ANOTHER_NAME = new RegExp(String.raw`\s+(?:${MARKER})\s+`, 'iu');
 /** At the start of a part in brackets: the rest is another name. */
 const ANOTHER_NAME_FIRST = new RegExp(String.raw`^(?:${MARKER})\s+`, 'iu');
-/** An abbreviation in brackets: capitals and digits, with or without dots (`SWU`, `S.W.U.`). */
-const ABBREVIATION = /^(?=.*\p{Lu})(?:[\p{Lu}\p{N}]\.?){2,5}$/u;
 const BRACKETS = /\s*\(([^()]*)\)/u;
 
 /** A cheap first look: most names hold no other, and the compiler asks this of every name of every supplier. */
@@ -37,7 +37,8 @@ export function namesWithin(name: string): string[] {
     const without = part.replace(BRACKETS, '');
     const other = inside.replace(ANOTHER_NAME_FIRST, '');
     add(without);
-    if (other !== inside || ABBREVIATION.test(inside)) add(other);
+    // An abbreviation, with or without dots (`SWU`, `S.W.U.`), or a name the words before it introduce.
+    if (other !== inside || ACRONYM.test(inside.replace(/\./g, ''))) add(other);
     // A branch or region: the name is written with it as well as without.
     else add(part.replace(BRACKETS, ` ${inside}`));
   }

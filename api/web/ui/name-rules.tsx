@@ -4,8 +4,7 @@
  */
 import type { FC } from 'hono/jsx';
 import type { NameMatchRule } from '../../../core/matcher/name-rules.ts';
-import { namesWithin } from '../../../core/matcher/registered-names.ts';
-import { nameRuleOf } from '../../../db/suppliers.ts';
+import { nameRulesOf } from '../../../db/suppliers.ts';
 import type { Dict } from '../text/index.ts';
 import { useUi } from './context.ts';
 
@@ -16,15 +15,9 @@ function ruleText(t: Dict, r: NameMatchRule): string {
   return s.rule.context(why);
 }
 
-/**
- * The names with their rule, each once, the legal name first, a name that holds others (`… h.o.d.n. …`, `(SWU)`) as
- * those; the JSON endpoint answers the same.
- */
+/** The names with their rule (db/suppliers.ts nameRulesOf), in words; the JSON endpoint answers the same. */
 export const namesWithRules = (t: Dict, names: string[]) =>
-  [...new Set(names.flatMap(namesWithin))].map((name) => {
-    const r = nameRuleOf(name);
-    return { ...r, text: ruleText(t, r) };
-  });
+  nameRulesOf(names).map((r) => ({ ...r, text: ruleText(t, r) }));
 
 const NameRuleItems: FC<{ names: string[] }> = ({ names }) => {
   const { t } = useUi();
