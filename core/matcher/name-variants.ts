@@ -35,7 +35,7 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
- * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`.
+ * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -86,7 +86,27 @@ export function nameCores(name: string): NameCore[] {
       add({ core: core.words.map((word) => OTHER_FORM.get(word) ?? word), joined: core.joined });
   }
   for (const core of [...cores]) for (const spelling of vanDerSpellings(core)) add(spelling);
+  for (const core of [...cores]) {
+    const other = withoutApostrophe(core);
+    if (other) add(other);
+  }
   return cores;
+}
+
+/**
+ * A trade name after its owner's first name as registered with the possessive `'s`, also written without it, as
+ * Dutch spelling asks (`Henk's Klusbedrijf` as `Henks Klusbedrijf`). The apostrophe splits the word in two
+ * (`henk s`); in `'s-Hertogenbosch` the `s` is tied to the word after it and no possessive. Not the other way
+ * round: most Dutch surnames end in an `s` (`Willems Bouw`), and spelling each with an apostrophe costs the
+ * compiler a tenth more names.
+ */
+function withoutApostrophe({ words, joined }: NameCore): { core: string[]; joined: boolean[] } | null {
+  const i = words.indexOf('s');
+  if (i < 1 || joined[i + 1] || !isDistinctive(words[i - 1])) return null;
+  return {
+    core: [...words.slice(0, i - 1), `${words[i - 1]}s`, ...words.slice(i + 1)],
+    joined: [...joined.slice(0, i), ...joined.slice(i + 1)],
+  };
 }
 
 /** `van der`, `van den` and `van de`, and how firms' names write them short: `v.d.` (also `v/d`) and `vd`. */

@@ -33,6 +33,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'bij', names: ['De Bij V.O.F.'] },
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
+  { id: 'henk', names: ["Henk's Klusbedrijf"] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
 const matcher = createMatcher(WATCHLIST);
@@ -140,6 +141,8 @@ describe('inner capitals, optional words and short forms', () => {
     ['Installatiebedrijf van der Berg', 'vd-berg:name[Installatiebedrijf van der Berg]'],
     ['Stg. Woonstede', 'woonstede:name[Stg. Woonstede]'],
     ['Firma Koopmans', 'koopmans:name[Firma Koopmans]'],
+    ['Henks Klusbedrijf', 'henk:name[Henks Klusbedrijf]'],
+    ['Henk’s Klusbedrijf', 'henk:name[Henk’s Klusbedrijf]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
   });
