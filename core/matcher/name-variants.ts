@@ -35,7 +35,8 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
- * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`.
+ * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
+ * `Werkspot.nl` as `Werkspot`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -87,10 +88,23 @@ export function nameCores(name: string): NameCore[] {
   }
   for (const core of [...cores]) for (const spelling of vanDerSpellings(core)) add(spelling);
   for (const core of [...cores]) {
-    const other = withoutApostrophe(core);
+    const other = withoutApostrophe(core) ?? withoutDomainEnding(core);
     if (other) add(other);
   }
   return cores;
+}
+
+/** Endings of web addresses that shops and platforms carry in their names (`Werkspot.nl`, `Bol.com`). */
+const DOMAIN_ENDINGS: ReadonlySet<string> = new Set(['nl', 'com', 'eu', 'be', 'net', 'org']);
+
+/**
+ * A brand registered with its web address's ending, as the brand alone (`Werkspot.nl B.V.` as `Werkspot`), judged
+ * as any name of its words is: `Bol.com` as `Bol` is a word, and needs its legal form.
+ */
+function withoutDomainEnding({ words, joined }: NameCore): { core: string[]; joined: boolean[] } | null {
+  const last = words.length - 1;
+  if (last < 1 || !joined[last] || !DOMAIN_ENDINGS.has(words[last])) return null;
+  return { core: words.slice(0, last), joined: joined.slice(0, last) };
 }
 
 /**

@@ -34,6 +34,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'henk', names: ["Henk's Klusbedrijf"] },
+  { id: 'werkspot', names: ['Werkspot.nl B.V.'] },
+  { id: 'bol', names: ['Bol.com B.V.'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
 const matcher = createMatcher(WATCHLIST);
@@ -143,8 +145,14 @@ describe('inner capitals, optional words and short forms', () => {
     ['Firma Koopmans', 'koopmans:name[Firma Koopmans]'],
     ['Henks Klusbedrijf', 'henk:name[Henks Klusbedrijf]'],
     ['Henk’s Klusbedrijf', 'henk:name[Henk’s Klusbedrijf]'],
+    ['Werkspot', 'werkspot:name[Werkspot]'],
+    ['bol.com', 'bol:name[bol.com]'],
   ])('%s', (text, expected) => {
     expect(found(`Zie ${text} hieronder`)).toEqual([expected]);
+  });
+
+  it('leaves out a web address ending only where the brand alone is no word', () => {
+    expect(found('Besteld bij bol, betaald met de bol van de kerstboom')).toEqual([]);
   });
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
