@@ -36,7 +36,7 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
  * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
- * `Werkspot.nl` as `Werkspot`.
+ * `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
@@ -90,6 +90,11 @@ export function nameCores(name: string): NameCore[] {
   for (const core of [...cores]) {
     const other = withoutApostrophe(core) ?? withoutDomainEnding(core);
     if (other) add(other);
+  }
+  // The scan reads a `y` in a text as `ij` too (word-lookup.ts), so one spelling with `ij` finds both.
+  for (const core of [...cores]) {
+    if (core.words.some((word) => word.includes('y')))
+      add({ core: core.words.map((word) => word.replaceAll('y', 'ij')), joined: core.joined });
   }
   return cores;
 }

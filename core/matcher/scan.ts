@@ -11,10 +11,11 @@ import * as normalize from './normalize.ts';
 import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 import { afterAbbreviation, joinedAfter, joinedBefore } from './joins.ts';
+import { hashExpansion, lookUp, lookUpWithIj, Y } from './word-lookup.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
-const { AMPERSAND, EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
+const { AMPERSAND, EXPANDED, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
 const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
@@ -76,9 +77,6 @@ export class Scanner {
     this.text = text;
     this.found.count = this.names.count = this.open = this.tok = 0;
     this.lastWord = this.runLastWord = -2;
-    const { wordSlots, wordHashes, wordFilter, words } = this.t;
-    const mask = wordSlots.length - 1;
-    const filterMask = wordFilter.length - 1;
     const n = text.length;
     let hostEnd = -1;
     let i = 0;
@@ -106,27 +104,18 @@ export class Scanner {
       const start = i;
       const first = folded;
       let hash = HASH_SEED;
+      let y = false;
       for (;;) {
-        if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
-        else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
+        if (folded < EXPANDED) {
+          hash = Math.imul(hash ^ folded, HASH_PRIME);
+          if (folded === Y) y = true;
+        } else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
         if (++i >= n) break;
         folded = FOLD[text.charCodeAt(i)];
         if (folded === SEPARATOR) break;
       }
-      hash = finishHash(hash);
-      let word = -1;
-      if ((wordFilter[(hash >>> 5) & filterMask] & (1 << (hash & 31))) !== 0) {
-        for (
-          let slot = hash & mask, entry = wordSlots[slot];
-          entry !== 0;
-          entry = wordSlots[(slot = (slot + 1) & mask)]
-        ) {
-          if (wordHashes[slot] === hash && sameWord(text, start, i, words[entry - 1])) {
-            word = entry - 1;
-            break;
-          }
-        }
-      }
+      let word = lookUp(this.t, text, start, i, finishHash(hash), false);
+      if (word < 0 && y) word = lookUpWithIj(this.t, text, start, i);
       if (word >= 0) this.word(word, start, i);
       else this.tok++;
       if (first >= 0x30 && first <= 0x39) {
@@ -239,26 +228,4 @@ export class Scanner {
     this.spellingRunForms = continues ? this.runForms : 0;
     this.spellingRunPlacement = continues ? this.runPlacement : BEFORE | AFTER;
   }
-}
-
-function hashExpansion(hash: number, folded: number): number {
-  const letters = EXPANSIONS[folded - EXPANDED];
-  for (let i = 0; i < letters.length; i++) hash = Math.imul(hash ^ letters.charCodeAt(i), HASH_PRIME);
-  return hash;
-}
-
-/** Whether `text[start..end]` folds to `word`: the word table compares hashes, this rules out collisions. */
-function sameWord(text: string, start: number, end: number, word: string): boolean {
-  let j = 0;
-  for (let i = start; i < end; i++) {
-    const folded = FOLD[text.charCodeAt(i)];
-    if (folded < EXPANDED) {
-      if (j >= word.length || word.charCodeAt(j++) !== folded) return false;
-    } else if (folded !== IGNORED) {
-      const letters = EXPANSIONS[folded - EXPANDED];
-      for (let k = 0; k < letters.length; k++)
-        if (j >= word.length || word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
-    }
-  }
-  return j === word.length;
 }

@@ -36,6 +36,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'henk', names: ["Henk's Klusbedrijf"] },
   { id: 'werkspot', names: ['Werkspot.nl B.V.'] },
   { id: 'bol', names: ['Bol.com B.V.'] },
+  { id: 'kuijpers', names: ['Kuijpers Installaties B.V.'], domains: ['kuijpers.nl'] },
+  { id: 'meyer', names: ['Meyer Bouw B.V.'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
 const matcher = createMatcher(WATCHLIST);
@@ -153,6 +155,14 @@ describe('inner capitals, optional words and short forms', () => {
 
   it('leaves out a web address ending only where the brand alone is no word', () => {
     expect(found('Besteld bij bol, betaald met de bol van de kerstboom')).toEqual([]);
+  });
+
+  it('reads y as ij, the old spelling that surnames keep, either way round; not in an address', () => {
+    expect(found('Kuypers Installaties, Meijer Bouw')).toEqual([
+      'kuijpers:name[Kuypers Installaties]',
+      'meyer:name[Meijer Bouw]',
+    ]);
+    expect(found('info@kuypers.nl en www.kuypers.nl, mevrouw Kuypers')).toEqual([]);
   });
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
