@@ -1,6 +1,6 @@
 /**
- * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), beside the names as written, so
- * that a search for `Bogemann` finds Bögemann: supplier_search's `folded`, people's `folded_name` and the
+ * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`, `y` as `ij`), beside the names as
+ * written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers: supplier_search's `folded`, people's `folded_name` and the
  * declarations' `folded_names` (an unregistered supplier or an organisation). SQL cannot fold so: they are written
  * with every write of a name, and filled in when the registry opens for the rows that have none yet (from before
  * the columns, or written by an older version).
@@ -11,9 +11,12 @@ import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
 
+/** A name as the folded columns hold it: folded, and with `y` as `ij`, as the matcher reads it (word-lookup.ts). */
+export const foldForSearch = (name: string) => foldText(name).replaceAll('y', 'ij');
+
 /** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
 export function foldedPattern(q: string): string | undefined {
-  const folded = foldText(q);
+  const folded = foldForSearch(q);
   return folded ? `%${folded}%` : undefined;
 }
 
@@ -21,11 +24,11 @@ export function foldedPattern(q: string): string | undefined {
 export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
-const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldText).join(SEARCH_SEPARATOR);
+const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldForSearch).join(SEARCH_SEPARATOR);
 
 /** A declaration's `folded_names`: the unregistered supplier and the organisation it names, folded. */
 export const foldedDeclarationNames = (d: { supplierName?: string | null; organisation?: string | null }) =>
-  [d.supplierName, d.organisation].map((name) => foldText(name ?? '')).join(SEARCH_SEPARATOR);
+  [d.supplierName, d.organisation].map((name) => foldForSearch(name ?? '')).join(SEARCH_SEPARATOR);
 
 const setFolded = (tx: Tx, supplierId: string, names: string) =>
   tx
@@ -64,7 +67,7 @@ export async function foldMissingNames(db: Db): Promise<void> {
     for (const { id, name } of persons)
       await tx
         .update(people)
-        .set({ foldedName: foldText(name) })
+        .set({ foldedName: foldForSearch(name) })
         .where(eq(people.id, id));
     for (const declaration of named)
       await tx

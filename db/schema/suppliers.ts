@@ -40,8 +40,8 @@ export const supplierSearch = sqliteTable('supplier_search', {
     .references(() => suppliers.id, { onDelete: 'cascade' }),
   names: text('names').notNull(),
   /**
-   * The same names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`), so that `Bogemann`
-   * finds Bögemann. SQL cannot fold so: db/folded-names.ts writes it with every write of a name.
+   * The same names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`, `y` as `ij`), so that
+   * `Bogemann` finds Bögemann. SQL cannot fold so: db/folded-names.ts writes it with every write of a name.
    */
   folded: text('folded').notNull().default(''),
   name: text('name').notNull(),
