@@ -91,9 +91,10 @@ export function nameCores(name: string): NameCore[] {
     const other = withoutApostrophe(core) ?? withoutDomainEnding(core);
     if (other) add(other);
   }
-  // The scan reads a `y` in a text as `ij` too (word-lookup.ts), so one spelling with `ij` finds both.
+  // The scan reads a `y` in a text as `ij` too (word-lookup.ts), so one spelling with `ij` finds both. Not in an
+  // acronym (`BYD`): its letters spell nothing.
   for (const core of [...cores]) {
-    if (core.words.some((word) => word.includes('y')))
+    if (!core.capitals && core.words.some((word) => word.includes('y')))
       add({ core: core.words.map((word) => word.replaceAll('y', 'ij')), joined: core.joined });
   }
   return cores;

@@ -38,6 +38,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'bol', names: ['Bol.com B.V.'] },
   { id: 'kuijpers', names: ['Kuijpers Installaties B.V.'], domains: ['kuijpers.nl'] },
   { id: 'meyer', names: ['Meyer Bouw B.V.'] },
+  { id: 'byd', names: ['BYD'] },
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
 const matcher = createMatcher(WATCHLIST);
@@ -163,6 +164,8 @@ describe('inner capitals, optional words and short forms', () => {
       'meyer:name[Meijer Bouw]',
     ]);
     expect(found('info@kuypers.nl en www.kuypers.nl, mevrouw Kuypers')).toEqual([]);
+    // An acronym's letters spell nothing.
+    expect(found('BYD, bijd en BIJD')).toEqual(['byd:name[BYD]']);
   });
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
