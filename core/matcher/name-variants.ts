@@ -116,9 +116,9 @@ function withoutDomainEnding({ words, joined }: NameCore): { core: string[]; joi
 /**
  * A trade name after its owner's first name as registered with the possessive `'s`, also written without it, as
  * Dutch spelling asks (`Henk's Klusbedrijf` as `Henks Klusbedrijf`). The apostrophe splits the word in two
- * (`henk s`); in `'s-Hertogenbosch` the `s` is tied to the word after it and no possessive. Not the other way
- * round: most Dutch surnames end in an `s` (`Willems Bouw`), and spelling each with an apostrophe costs the
- * compiler a tenth more names.
+ * (`henk s`); in `'s-Hertogenbosch` the `s` is tied to the word after it and no possessive. The other way round
+ * is the scan's (word-lookup.ts): most Dutch surnames end in an `s` (`Willems Bouw`), and spelling each with an
+ * apostrophe here would cost the compiler a tenth more names.
  */
 function withoutApostrophe({ words, joined }: NameCore): { core: string[]; joined: boolean[] } | null {
   const i = words.indexOf('s');

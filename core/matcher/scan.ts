@@ -11,7 +11,7 @@ import * as normalize from './normalize.ts';
 import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
 import { afterAbbreviation, joinedAfter, joinedBefore } from './joins.ts';
-import { hashExpansion, lookUp, lookUpWithIj, Y } from './word-lookup.ts';
+import { hashExpansion, isApostrophe, lookUp, lookUpPossessive, lookUpWithIj, wordStart, Y } from './word-lookup.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
@@ -92,6 +92,14 @@ export class Scanner {
         } else if (unit === AMPERSAND) {
           if (this.t.andWord >= 0) this.word(this.t.andWord, i, i + 1);
           else this.tok++;
+        } else if (isApostrophe(unit)) {
+          // `Piet's` for `Piets Tegelwerken`: the word before, in no name as written, read with the `s` after it.
+          const word = this.lastWord !== this.tok ? lookUpPossessive(this.t, text, i) : -1;
+          if (word >= 0) {
+            this.tok--;
+            this.word(word, wordStart(text, i), i + 2);
+            i++;
+          }
         } else if (unit === 0x40 || unit === PARAGRAPH_UNIT) {
           // No name runs across an `@`, or from one paragraph (a table cell, a block) into the next: count it
           // as a word that occurs in no name.
@@ -114,7 +122,7 @@ export class Scanner {
         folded = FOLD[text.charCodeAt(i)];
         if (folded === SEPARATOR) break;
       }
-      let word = lookUp(this.t, text, start, i, finishHash(hash), false);
+      let word = lookUp(this.t, text, start, i, finishHash(hash), false, false);
       if (word < 0 && y) word = lookUpWithIj(this.t, text, start, i);
       if (word >= 0) this.word(word, start, i);
       else this.tok++;

@@ -1,16 +1,22 @@
 /**
- * Finding a word of a text in the word table (tables.ts): by its hash, confirmed letter by letter. Also as
- * written with `y` for `ij`, the old spelling that Dutch surnames and places keep (`Kuypers`, `Meyer`,
- * `Ysselmonde`) and people write for the modern one: a name registered with `ij` is found either way, and the
- * compiler adds the `ij` spelling of a name registered with `y` (name-variants.ts).
+ * Finding a word of a text in the word table (tables.ts): by its hash, confirmed letter by letter. Two other ways
+ * people write a word, for a word in no name as written:
+ * - with `y` for `ij`, the old spelling that Dutch surnames and places keep (`Kuypers`, `Meyer`, `Ysselmonde`): a
+ *   name registered with `ij` is found either way, and the compiler adds the `ij` spelling of a name registered
+ *   with `y` (name-variants.ts);
+ * - with a possessive `'s` that the registered name writes without an apostrophe (`Piet's` for `Piets
+ *   Tegelwerken`); the compiler adds the other way round.
  */
 import * as normalize from './normalize.ts';
 import type { Tables } from './tables.ts';
 
-const { EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, finishHash } = normalize;
+const { EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
 export const Y = 0x79;
 const I = 0x69;
 const J = 0x6a;
+const S = 0x73;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
 
 export function hashExpansion(hash: number, folded: number): number {
   const letters = EXPANSIONS[folded - EXPANDED];
@@ -18,13 +24,24 @@ export function hashExpansion(hash: number, folded: number): number {
   return hash;
 }
 
-/** The index of the word `text[start..end]` whose finished hash is `hash`, or -1; `yAsIj` reads each `y` as `ij`. */
-export function lookUp(t: Tables, text: string, start: number, end: number, hash: number, yAsIj: boolean): number {
+/**
+ * The index of the word `text[start..end]` whose finished hash is `hash`, or -1; `yAsIj` reads each `y` as `ij`,
+ * and a `possessive` has an `s` after it.
+ */
+export function lookUp(
+  t: Tables,
+  text: string,
+  start: number,
+  end: number,
+  hash: number,
+  yAsIj: boolean,
+  possessive: boolean,
+): number {
   if ((t.wordFilter[(hash >>> 5) & (t.wordFilter.length - 1)] & (1 << (hash & 31))) === 0) return -1;
   const { wordSlots, wordHashes, words } = t;
   const mask = wordSlots.length - 1;
   for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
-    if (wordHashes[slot] === hash && sameWord(text, start, end, words[entry - 1], yAsIj)) return entry - 1;
+    if (wordHashes[slot] === hash && sameWord(text, start, end, words[entry - 1], yAsIj, possessive)) return entry - 1;
   }
   return -1;
 }
@@ -38,11 +55,46 @@ export function lookUpWithIj(t: Tables, text: string, start: number, end: number
     else if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
     else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
   }
-  return lookUp(t, text, start, end, finishHash(hash), true);
+  return lookUp(t, text, start, end, finishHash(hash), true, false);
 }
 
-/** Whether `text[start..end]` folds to `word`: the word table compares hashes, this rules out collisions. */
-function sameWord(text: string, start: number, end: number, word: string, yAsIj: boolean): boolean {
+/** `'` or `’`, as a possessive is written. */
+export const isApostrophe = (unit: number) => unit === APOSTROPHE || unit === RIGHT_QUOTE;
+
+/** Where the word that ends at `end` starts. */
+export function wordStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && FOLD[text.charCodeAt(start - 1)] !== SEPARATOR) start--;
+  return start;
+}
+
+/**
+ * The word before the apostrophe at `at`, with the possessive `s` after it, read as one word (`Piet's` as
+ * `piets`), or -1.
+ */
+export function lookUpPossessive(t: Tables, text: string, at: number): number {
+  const start = wordStart(text, at);
+  const end = at + 2;
+  if (
+    start === at ||
+    FOLD[text.charCodeAt(at + 1)] !== S ||
+    (end < text.length && FOLD[text.charCodeAt(end)] !== SEPARATOR)
+  )
+    return -1;
+  let hash = HASH_SEED;
+  for (let i = start; i < at; i++) {
+    const folded = FOLD[text.charCodeAt(i)];
+    if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
+    else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
+  }
+  return lookUp(t, text, start, at, finishHash(Math.imul(hash ^ S, HASH_PRIME)), false, true);
+}
+
+/**
+ * Whether `text[start..end]` folds to `word` (`possessive`: to all of it but a last `s`): the word table compares
+ * hashes, this rules out collisions.
+ */
+function sameWord(text: string, start: number, end: number, word: string, yAsIj: boolean, possessive: boolean) {
   let j = 0;
   for (let i = start; i < end; i++) {
     const folded = FOLD[text.charCodeAt(i)];
@@ -57,5 +109,5 @@ function sameWord(text: string, start: number, end: number, word: string, yAsIj:
         if (j >= word.length || word.charCodeAt(j++) !== letters.charCodeAt(k)) return false;
     }
   }
-  return j === word.length;
+  return possessive ? j === word.length - 1 && word.charCodeAt(j) === S : j === word.length;
 }

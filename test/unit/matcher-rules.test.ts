@@ -34,6 +34,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'mvt', names: ['M.V.T. B.V.'] },
   { id: 'sorensen', names: ['Sørensen Groep'] },
   { id: 'henk', names: ["Henk's Klusbedrijf"] },
+  { id: 'piets', names: ['Piets Tegelwerken'] },
   { id: 'werkspot', names: ['Werkspot.nl B.V.'] },
   { id: 'bol', names: ['Bol.com B.V.'] },
   { id: 'kuijpers', names: ['Kuijpers Installaties B.V.'], domains: ['kuijpers.nl'] },
@@ -148,6 +149,8 @@ describe('inner capitals, optional words and short forms', () => {
     ['Firma Koopmans', 'koopmans:name[Firma Koopmans]'],
     ['Henks Klusbedrijf', 'henk:name[Henks Klusbedrijf]'],
     ['Henk’s Klusbedrijf', 'henk:name[Henk’s Klusbedrijf]'],
+    ["Piet's Tegelwerken", "piets:name[Piet's Tegelwerken]"],
+    ['PIET’S TEGELWERKEN', 'piets:name[PIET’S TEGELWERKEN]'],
     ['Werkspot', 'werkspot:name[Werkspot]'],
     ['bol.com', 'bol:name[bol.com]'],
   ])('%s', (text, expected) => {
