@@ -49,14 +49,19 @@ export function lookUp(
 
 /** The word `text[start..end]`, which has a `y`, as written with `ij`: `Kuypers` as `kuijpers`. */
 export function lookUpWithIj(t: Tables, text: string, start: number, end: number): number {
+  return lookUp(t, text, start, end, finishHash(hashOf(text, start, end, true)), true, false);
+}
+
+/** The hash of `text[start..end]` as the scan computes it while reading (`yAsIj`: each `y` as `ij`), not finished. */
+function hashOf(text: string, start: number, end: number, yAsIj: boolean): number {
   let hash = HASH_SEED;
   for (let i = start; i < end; i++) {
     const folded = FOLD[text.charCodeAt(i)];
-    if (folded === Y) hash = Math.imul(Math.imul(hash ^ I, HASH_PRIME) ^ J, HASH_PRIME);
+    if (folded === Y && yAsIj) hash = Math.imul(Math.imul(hash ^ I, HASH_PRIME) ^ J, HASH_PRIME);
     else if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
     else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
   }
-  return lookUp(t, text, start, end, finishHash(hash), true, false);
+  return hash;
 }
 
 /** `'` or `’`, as a possessive is written. */
@@ -82,13 +87,8 @@ export function lookUpPossessive(t: Tables, text: string, at: number): number {
     (end < text.length && FOLD[text.charCodeAt(end)] !== SEPARATOR)
   )
     return -1;
-  let hash = HASH_SEED;
-  for (let i = start; i < at; i++) {
-    const folded = FOLD[text.charCodeAt(i)];
-    if (folded < EXPANDED) hash = Math.imul(hash ^ folded, HASH_PRIME);
-    else if (folded !== IGNORED) hash = hashExpansion(hash, folded);
-  }
-  return lookUp(t, text, start, at, finishHash(Math.imul(hash ^ S, HASH_PRIME)), false, true);
+  const hash = Math.imul(hashOf(text, start, at, false) ^ S, HASH_PRIME);
+  return lookUp(t, text, start, at, finishHash(hash), false, true);
 }
 
 /**
