@@ -218,8 +218,10 @@ export class Scanner {
     this.runPlacement = this.spellingRunPlacement & t.formPlacement[node];
     this.runLastWord = this.tok;
     if ((this.runPlacement & AFTER) === 0) return;
-    // The dot of an abbreviation belongs to it (`B.V.`), even where it also ends the sentence.
-    const through = end - start <= 2 && unitAt(this.text, end) === 0x2e ? end + 1 : end;
+    // The dot of an abbreviation belongs to it (`B.V.`), even where it also ends the sentence; so does the closing
+    // bracket of a form in brackets (`Smits (B.V.)`), or the flag would show one bracket.
+    let through = end - start <= 2 && unitAt(this.text, end) === 0x2e ? end + 1 : end;
+    if (unitAt(this.text, this.runStart - 1) === 0x28 && unitAt(this.text, through) === 0x29) through++;
     const names = this.names;
     for (let k = names.count - 1; k >= 0 && names.lastWord[k] >= this.runFirstWord - 1; k--) {
       if (names.lastWord[k] !== this.runFirstWord - 1) continue;

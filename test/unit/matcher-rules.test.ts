@@ -101,6 +101,10 @@ describe('persons', () => {
     expect(found('Stedin, J ')).toEqual(['stedin:name[Stedin]']);
   });
 
+  it('flags a legal form in brackets with both brackets', () => {
+    expect(found('Zij wil Bakker (B.V.) vragen')).toEqual(['bakker:name[Bakker (B.V.)]']);
+  });
+
   it('a lower-case word that is also a first name shows no person, nor does a particle', () => {
     expect(found('Zij wil Bakker B.V. vragen')).toEqual(['bakker:name[Bakker B.V.]']);
     expect(found('Van Stedin ontvingen wij de planning')).toEqual(['stedin:name[Stedin]']);
