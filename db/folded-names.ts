@@ -1,9 +1,10 @@
 /**
- * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`, `y` as `ij`), beside the names as
- * written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers: supplier_search's
- * `folded`, people's `folded_name` and the declarations' `folded_names` (an unregistered supplier or an
- * organisation). SQL cannot fold so: they are written with every write of a name, and filled in when the registry
- * opens for the rows that have none yet (from before the columns, or emptied by a migration when folding changed).
+ * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`; `y` as `ij`, `Piet's` as `Piets`),
+ * beside the names as written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers:
+ * supplier_search's `folded`, people's `folded_name` and the declarations' `folded_names` (an unregistered supplier
+ * or an organisation). SQL cannot fold so: they are written with every write of a name, and filled in when the
+ * registry opens for the rows that have none yet (from before the columns, or emptied by a migration when folding
+ * changed).
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
 import { foldText } from '../core/matcher/normalize.ts';
@@ -11,8 +12,12 @@ import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
 
-/** A name as the folded columns hold it: folded, and with `y` as `ij`, as the matcher reads it (word-lookup.ts). */
-export const foldForSearch = (name: string) => foldText(name).replaceAll('y', 'ij');
+/**
+ * A name as the folded columns hold it: folded, with `y` as `ij` and a possessive without its apostrophe
+ * (`Piet's` as `piets`), as the matcher reads them (word-lookup.ts).
+ */
+const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
+export const foldForSearch = (name: string) => foldText(name.replace(POSSESSIVE, '$1s')).replaceAll('y', 'ij');
 
 /** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
 export function foldedPattern(q: string): string | undefined {
