@@ -7,21 +7,14 @@
  * changed).
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
-import { foldText } from '../core/matcher/normalize.ts';
+import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
 
-/**
- * A name as the folded columns hold it: folded, with `y` as `ij` and a possessive without its apostrophe
- * (`Piet's` as `piets`), as the matcher reads them (word-lookup.ts).
- */
-const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
-export const foldForSearch = (name: string) => foldText(name.replace(POSSESSIVE, '$1s')).replaceAll('y', 'ij');
-
 /** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
 export function foldedPattern(q: string): string | undefined {
-  const folded = foldForSearch(q);
+  const folded = foldAsRead(q);
   return folded ? `%${folded}%` : undefined;
 }
 
@@ -29,11 +22,11 @@ export function foldedPattern(q: string): string | undefined {
 export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
-const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldForSearch).join(SEARCH_SEPARATOR);
+const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldAsRead).join(SEARCH_SEPARATOR);
 
 /** A declaration's `folded_names`: the unregistered supplier and the organisation it names, folded. */
 export const foldedDeclarationNames = (d: { supplierName?: string | null; organisation?: string | null }) =>
-  [d.supplierName, d.organisation].map((name) => foldForSearch(name ?? '')).join(SEARCH_SEPARATOR);
+  [d.supplierName, d.organisation].map((name) => foldAsRead(name ?? '')).join(SEARCH_SEPARATOR);
 
 const setFolded = (tx: Tx, supplierId: string, names: string) =>
   tx
@@ -72,7 +65,7 @@ export async function foldMissingNames(db: Db): Promise<void> {
     for (const { id, name } of persons)
       await tx
         .update(people)
-        .set({ foldedName: foldForSearch(name) })
+        .set({ foldedName: foldAsRead(name) })
         .where(eq(people.id, id));
     for (const declaration of named)
       await tx

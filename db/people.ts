@@ -6,7 +6,8 @@ import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { foldedPattern, foldForSearch } from './folded-names.ts';
+import { foldAsRead } from '../core/matcher/word-lookup.ts';
+import { foldedPattern } from './folded-names.ts';
 import { endAccess } from './credentials.ts';
 import { people } from './schema.ts';
 
@@ -63,7 +64,7 @@ export async function createPerson(tx: Tx, now: Date, actorId: string | null, in
       id: randomUUID(),
       email,
       name: input.name.trim(),
-      foldedName: foldForSearch(input.name),
+      foldedName: foldAsRead(input.name),
       role: input.role,
       managerId: input.managerId ?? null,
       createdAt: at,
@@ -108,7 +109,7 @@ export async function updatePerson(
     .update(people)
     .set({
       ...changes,
-      ...(changes.name !== undefined && { foldedName: foldForSearch(changes.name) }),
+      ...(changes.name !== undefined && { foldedName: foldAsRead(changes.name) }),
       updatedAt: now.toISOString(),
     })
     .where(eq(people.id, id))

@@ -10,7 +10,7 @@
 import * as normalize from './normalize.ts';
 import type { Tables } from './tables.ts';
 
-const { EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
+const { EXPANDED, EXPANSIONS, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash, foldText } = normalize;
 export const Y = 0x79;
 const I = 0x69;
 const J = 0x6a;
@@ -112,3 +112,11 @@ function sameWord(text: string, start: number, end: number, word: string, yAsIj:
   }
   return possessive ? j === word.length - 1 && word.charCodeAt(j) === S : j === word.length;
 }
+
+const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
+
+/**
+ * A text folded with the two other readings above applied, for the registry's search (db/folded-names.ts) to find
+ * what the flags find: `y` as `ij`, and a possessive without its apostrophe (`Piet's` as `piets`).
+ */
+export const foldAsRead = (text: string) => foldText(text.replace(POSSESSIVE, '$1s')).replaceAll('y', 'ij');
