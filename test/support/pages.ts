@@ -141,6 +141,13 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
     flag[id] = pick(i).id;
     return `<span id="${id}">${split(esc(name.slice(0, at)), esc(name.slice(at)))}</span>`;
   };
+  /** A mention with its first `ij` written `y`, the old spelling people still write (`Bouwbedryf`). */
+  const oldSpelling = (id: string, from: number) => {
+    let i = from;
+    while (!pick(i).names[0].includes('ij')) i++;
+    flag[id] = pick(i).id;
+    return `<span id="${id}">${esc(pick(i).names[0].replace('ij', 'y'))}</span>`;
+  };
   const table = (rows: number, id: (i: number) => string) =>
     Array.from({ length: rows }, (_, i) => {
       const cell = i % 2 ? mention(`o${id(i)}`, i) : `<span id="n${id(i)}">Firma ${i} zonder belang</span>`;
@@ -180,7 +187,7 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
 <iframe id="blank-frame"></iframe><iframe id="written-frame"></iframe><div id="added-frame"></div>
 <p><input id="nvalue" value="${unseen}"></p><template id="ntemplate"><p>${unseen}</p></template>
 <p id="nattribute" title="${unseen}">Zonder naam</p>
-<p>Gezocht: ${splitMention('osplit1', 17, (head, tail) => `<mark>${head}</mark>${tail}`)}; afgebroken: ${splitMention('osplit2', 18, (head, tail) => `${head}<wbr>${tail}`)}</p>
+<p>Gezocht: ${splitMention('osplit1', 17, (head, tail) => `<mark>${head}</mark>${tail}`)}; afgebroken: ${splitMention('osplit2', 18, (head, tail) => `${head}<wbr>${tail}`)}; oud gespeld: ${oldSpelling('ospelled', 19)}</p>
 <div id="rows-host"></div>
 <table><tbody>${rows}</tbody></table>
 <script>
