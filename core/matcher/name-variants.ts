@@ -19,10 +19,15 @@ export interface NameCore {
 
 /** Words a legal name may be written with or without, when at least two distinctive words remain. */
 const OPTIONAL_WORDS: ReadonlySet<string> = new Set(['koninklijke', 'groep', 'group', 'holding', 'nederland']);
-/** Words that people write in full or short (`Kon.`, `Gebr.`): a name registered either way is found both ways. */
+/**
+ * Words that people write in full or short (`Kon.`, `Gebr.`, `Zn.`): a name registered either way is found both
+ * ways. `& Zn.` at the end of a name is a legal form (legal-forms.ts) with all its spellings; inside a name
+ * (`Bakker & Zn. Installatietechniek`) it is a word of the name, written `& Zonen` as often.
+ */
 const SHORT_FORMS = new Map([
   ['koninklijke', 'kon'],
   ['gebroeders', 'gebr'],
+  ['zonen', 'zn'],
 ]);
 const OTHER_FORM = new Map([...SHORT_FORMS, ...[...SHORT_FORMS].map(([long, short]) => [short, long] as const)]);
 /** Capitals and digits, 2 to 5, as an acronym is written (`BAM`, `TBI`, `4U`). */
@@ -34,8 +39,8 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
- * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`
- * and `Gebr.` as `Gebroeders`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
+ * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`,
+ * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
  * `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
