@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { packArrays, unpackArrays } from '../../core/matcher/packed.ts';
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe('packed arrays', () => {
   it('come back with the same values, each in the narrowest type they fit', () => {
@@ -27,6 +29,14 @@ describe('packed arrays', () => {
         Array.from({ length }, (_, i) => (i * 37) % 256),
       );
     }
+  });
+
+  it("are the same without Node's Buffer, as in a browser without native codecs", () => {
+    const arrays = [Array.from({ length: 70_000 }, (_, i) => (i * 37) % 256), [65536, 7]];
+    const withBuffer = packArrays(arrays);
+    vi.stubGlobal('Buffer', undefined);
+    expect(packArrays(arrays)).toEqual(withBuffer);
+    expect(unpackArrays(withBuffer).map((array) => [...array])).toEqual(arrays);
   });
 
   it('refuse a type they do not know', () => {
