@@ -40,8 +40,8 @@ const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`,
- * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
- * `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
+ * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`,
+ * `Henk's` as `Henks`, `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
