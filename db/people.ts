@@ -2,11 +2,11 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
+import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import { foldedPattern } from './folded-names.ts';
 import { endAccess } from './credentials.ts';
 import { people } from './schema.ts';

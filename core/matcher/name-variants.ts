@@ -7,6 +7,7 @@ import { NAME_PARTICLES } from './legal-forms.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
 import { FORM_WORDS, splitName, type NameParts } from './names.ts';
 import { AND_WORD, FOLD, SEPARATOR, words } from './normalize.ts';
+import { withIj } from './word-lookup.ts';
 
 export interface NameCore {
   words: string[];
@@ -105,7 +106,7 @@ export function nameCores(name: string): NameCore[] {
   if (MAY_HAVE_Y.test(name)) {
     for (const core of [...cores]) {
       if (!core.capitals && core.words.some((word) => word.includes('y')))
-        add({ core: core.words.map((word) => word.replaceAll('y', 'ij')), joined: core.joined });
+        add({ core: core.words.map(withIj), joined: core.joined });
     }
   }
   return cores;

@@ -115,8 +115,11 @@ function sameWord(text: string, start: number, end: number, word: string, yAsIj:
 
 const POSSESSIVE = /(\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
+/** Folded text with each `y` as `ij`: the spelling that both ways of writing a word have in common. */
+export const withIj = (folded: string) => folded.replaceAll('y', 'ij');
+
 /**
  * A text folded with the two other readings above applied, for the registry's search (db/folded-names.ts) to find
  * what the flags find: `y` as `ij`, and a possessive without its apostrophe (`Piet's` as `piets`).
  */
-export const foldAsRead = (text: string) => foldText(text.replace(POSSESSIVE, '$1s')).replaceAll('y', 'ij');
+export const foldAsRead = (text: string) => withIj(foldText(text.replace(POSSESSIVE, '$1s')));
