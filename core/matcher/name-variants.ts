@@ -36,12 +36,21 @@ export const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
 const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
 const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
 
+/**
+ * Dotted initials before a word (`J.P. van Eesteren`, `Aannemersbedrijf G. de Groot`), all of them: not the `B.`
+ * of `B.V.`. A dotted legal form before a name (`B.V. Bouwbedrijf Jansen`) matches too, and leaving it out spells
+ * the core as registered.
+ */
+const INITIALS = /(?<![\p{L}\p{N}'’.])(?:\p{Lu}\.\s*){1,4}(?=\p{L})(?!\p{Lu}\.)/gu;
+/** `V.D.`: `van der` written short (see vanDerSpellings), no initials. */
+const SHORT_VAN_DER = /^V\.\s*D\.\s*$/i;
+
 const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word);
 
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`,
- * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, initials as one word (`J.P.` as `JP`), `van der` as `v.d.`,
+ * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, initials left out or as one word (`J.P.` as `JP`), `van der` as `v.d.`,
  * `Henk's` as `Henks`, `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
@@ -83,6 +92,13 @@ export function nameCores(name: string): NameCore[] {
       if (whole) add(whole);
       if (split && split.distinctive >= 2) add(split);
     }
+  }
+  // A firm named after its founder is written without the founder's initials (`A. de Wit Installaties` as
+  // `De Wit Installaties`), while two distinctive words remain: `Van Eesteren` alone is a person.
+  const withoutInitials = name.replace(INITIALS, (run) => (SHORT_VAN_DER.test(run) ? run : ''));
+  if (withoutInitials !== name) {
+    const spelling = splitName(withoutInitials);
+    if (spelling.distinctive >= 2) add(spelling);
   }
   // Initials as one word (`J.P. van Eesteren` as `JP van Eesteren`) only beside another distinctive word: alone
   // they would be an acronym that no capitals were asked of.

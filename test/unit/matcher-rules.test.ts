@@ -24,6 +24,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'zn-bakker', names: ['Bakker & Zn. Installatietechniek B.V.'] },
   { id: 'zonen-post', names: ['Post en Zonen Dakwerken'] },
   { id: 'eesteren', names: ['J.P. van Eesteren B.V.'] },
+  { id: 'de-wit', names: ['A. de Wit Installaties B.V.'] },
+  { id: 'de-groot', names: ['Aannemersbedrijf G.J. de Groot en Zonen B.V.'] },
   { id: 'vd-heijden', names: ['Van der Heijden Bouw B.V.'] },
   { id: 'vd-berg', names: ['Installatiebedrijf v.d. Berg'] },
   { id: 'woonstede', names: ['Stichting Woonstede'] },
@@ -148,6 +150,8 @@ describe('inner capitals, optional words and short forms', () => {
     ['J.P. van Eesteren', 'eesteren:name[J.P. van Eesteren]'],
     ['JP van Eesteren', 'eesteren:name[JP van Eesteren]'],
     ['J. P. van Eesteren', 'eesteren:name[J. P. van Eesteren]'],
+    ['De Wit Installaties', 'de-wit:name[De Wit Installaties]'],
+    ['Aannemersbedrijf De Groot', 'de-groot:name[Aannemersbedrijf De Groot]'],
     ['Sørensen Groep', 'sorensen:name[Sørensen Groep]'],
     ['v.d. Heijden Bouw', 'vd-heijden:name[v.d. Heijden Bouw]'],
     ['V/D Heijden Bouw', 'vd-heijden:name[V/D Heijden Bouw]'],
@@ -178,6 +182,10 @@ describe('inner capitals, optional words and short forms', () => {
     expect(found('info@kuypers.nl en www.kuypers.nl, mevrouw Kuypers')).toEqual([]);
     // An acronym's letters spell nothing.
     expect(found('BYD, bijd en BIJD')).toEqual(['byd:name[BYD]']);
+  });
+
+  it('leaves initials out only where two distinctive words remain: `Van Eesteren` alone is a person', () => {
+    expect(found('Van Eesteren B.V. belde, en mevrouw Van Eesteren')).toEqual([]);
   });
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
