@@ -97,8 +97,11 @@ function nameCores(entries: WatchEntry[], isAmbiguous: IsAmbiguous): Core[] {
   entries.forEach((entry, supplier) => {
     const seen = new Set<string>();
     for (const name of entry.names.flatMap(namesWithin)) {
-      for (const spelling of spellingsOf(name)) {
-        const rule = coreRule(spelling, isAmbiguous(spelling, entry));
+      const spellings = spellingsOf(name);
+      // Written another way, an ambiguous name stays as ambiguous: `Capelle a/d IJssel` is still the place.
+      const ambiguous = spellings.length > 0 && isAmbiguous(spellings[0], entry);
+      for (const spelling of spellings) {
+        const rule = coreRule(spelling, ambiguous || isAmbiguous(spelling, entry));
         const key = `${spelling.forms} ${rule} ${spelling.words.join(' ')} ${spelling.joined.join()}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -3,9 +3,9 @@
  * name is ambiguous is decided on the server (name-rules.ts) and travels with the watchlist entry, so that the
  * extension compiles the same matcher without the word lists.
  */
-import { NAME_PARTICLES } from './legal-forms.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
-import { FORM_WORDS, splitName, type NameParts } from './names.ts';
+import { isDistinctive, splitName, type NameParts } from './names.ts';
+import { otherForms, shortParticleSpellings } from './short-forms.ts';
 import { AND_WORD, FOLD, SEPARATOR, words } from './normalize.ts';
 import { withIj } from './word-lookup.ts';
 
@@ -20,17 +20,6 @@ export interface NameCore {
 
 /** Words a legal name may be written with or without, when at least two distinctive words remain. */
 const OPTIONAL_WORDS: ReadonlySet<string> = new Set(['koninklijke', 'groep', 'group', 'holding', 'nederland']);
-/**
- * Words that people write in full or short (`Kon.`, `Gebr.`, `Zn.`): a name registered either way is found both
- * ways. `& Zn.` at the end of a name is a legal form (legal-forms.ts) with all its spellings; inside a name
- * (`Bakker & Zn. Installatietechniek`) it is a word of the name, written `& Zonen` as often.
- */
-const SHORT_FORMS = new Map([
-  ['koninklijke', 'kon'],
-  ['gebroeders', 'gebr'],
-  ['zonen', 'zn'],
-]);
-const OTHER_FORM = new Map([...SHORT_FORMS, ...[...SHORT_FORMS].map(([long, short]) => [short, long] as const)]);
 /** Capitals and digits, 2 to 5, as an acronym is written (`BAM`, `TBI`, `4U`). */
 export const ACRONYM = /^(?=.*\p{Lu})[\p{Lu}\p{N}]{2,5}$/u;
 const INNER_CAPITALS = /\p{Ll}\p{Lu}/u;
@@ -42,10 +31,8 @@ const INNER_CAPITALS_AT = /(\p{Ll})(?=\p{Lu})/gu;
  * the core as registered.
  */
 const INITIALS = /(?<![\p{L}\p{N}'’.])(?:\p{Lu}\.\s*){1,4}(?=\p{L})(?!\p{Lu}\.)/gu;
-/** `V.D.`: `van der` written short (see vanDerSpellings), no initials. */
+/** `V.D.`: `van der` written short (see shortParticleSpellings), no initials. */
 const SHORT_VAN_DER = /^V\.\s*D\.\s*$/i;
-
-const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word);
 
 /**
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
@@ -105,10 +92,10 @@ export function nameCores(name: string): NameCore[] {
   const together = initialsTogether(parts.core, parts.joined);
   if (together && together.core.filter(isDistinctive).length >= 2) add(together);
   for (const core of [...cores]) {
-    if (core.words.some((word) => OTHER_FORM.has(word)))
-      add({ core: core.words.map((word) => OTHER_FORM.get(word) ?? word), joined: core.joined });
+    const other = otherForms(core);
+    if (other) add(other);
   }
-  for (const core of [...cores]) for (const spelling of vanDerSpellings(core)) add(spelling);
+  for (const core of [...cores]) for (const spelling of shortParticleSpellings(core)) add(spelling);
   // The compiler asks this of every name, and most have no apostrophe, dot or `y`: the name as typed says whether
   // to look at its spellings (measured: 30-50 ms of the first build of 10,000 suppliers otherwise).
   if (MAY_HAVE_ENDINGS.test(name)) {
@@ -160,45 +147,6 @@ function withoutApostrophe({ words, joined }: NameCore): { core: string[]; joine
     core: [...words.slice(0, i - 1), `${words[i - 1]}s`, ...words.slice(i + 1)],
     joined: [...joined.slice(0, i), ...joined.slice(i + 1)],
   };
-}
-
-/** `van der`, `van den` and `van de`, and how firms' names write them short: `v.d.` (also `v/d`) and `vd`. */
-const VAN_D_LONG = [
-  ['van', 'der'],
-  ['van', 'den'],
-  ['van', 'de'],
-];
-const VAN_D_SHORT = [['v', 'd'], ['vd']];
-
-/**
- * The core with its `van der` written short (`Bouwbedrijf v.d. Berg`, `vd Heijden Bouw`), or its `v.d.` written
- * out, when two distinctive words remain beside it: `v.d. Berg` alone reads as a person (`dhr. v.d. Berg`).
- */
-function vanDerSpellings({ words, joined }: NameCore): Array<{ core: string[]; joined: boolean[] }> {
-  // Most names have neither: the compiler asks this of every spelling of every name.
-  if (!words.some((word) => word === 'van' || word === 'v' || word === 'vd')) return [];
-  for (const [written, others] of [
-    [VAN_D_LONG, VAN_D_SHORT],
-    [VAN_D_SHORT, VAN_D_LONG],
-  ]) {
-    for (let i = 0; i < words.length; i++) {
-      const group = written.find((particles) => particles.every((word, j) => words[i + j] === word));
-      if (!group) continue;
-      const before = words.slice(0, i);
-      const after = words.slice(i + group.length);
-      if ([...before, ...after].filter(isDistinctive).length < 2) return [];
-      return others.map((other) => ({
-        core: [...before, ...other, ...after],
-        joined: [
-          ...joined.slice(0, i),
-          // `v.d.` is tied as initials are (`J.P.`), which also finds `v d`.
-          ...other.map((_, j) => (j === 0 ? joined[i] : other === VAN_D_SHORT[0])),
-          ...joined.slice(i + group.length),
-        ],
-      }));
-    }
-  }
-  return [];
 }
 
 /** Initials alone: single letters, each tied to the one before by a dot (`M.V.T. B.V.`) or by `&` (`T&T B.V.`). */

@@ -24,6 +24,9 @@ export const LEGAL_FORM_SPELLINGS: readonly LegalFormSpelling[] = LEGAL_FORMS.fl
 
 export const FORM_WORDS: ReadonlySet<string> = new Set(LEGAL_FORM_SPELLINGS.flatMap((spelling) => spelling.words));
 
+/** A word that tells firms apart: not a surname particle, `en` or a legal-form word. */
+export const isDistinctive = (word: string) => !NAME_PARTICLES.has(word) && !FORM_WORDS.has(word);
+
 export interface NameParts {
   /** The folded words of the name without legal forms at either end. */
   core: string[];

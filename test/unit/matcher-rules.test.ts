@@ -28,6 +28,9 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'de-groot', names: ['Aannemersbedrijf G.J. de Groot en Zonen B.V.'] },
   { id: 'vd-heijden', names: ['Van der Heijden Bouw B.V.'] },
   { id: 'vd-berg', names: ['Installatiebedrijf v.d. Berg'] },
+  { id: 'alphen', names: ['Schildersbedrijf Alphen aan den Rijn B.V.'] },
+  { id: 'capelle', names: ['Capelle aan den IJssel'] },
+  { id: 'sint-maarten', names: ['Bouwbedrijf Sint Maarten'] },
   { id: 'woonstede', names: ['Stichting Woonstede'] },
   { id: 'koopmans', names: ['Fa. Koopmans'] },
   { id: 'cv-service', names: ['CV Service Nederland B.V.'] },
@@ -158,6 +161,9 @@ describe('inner capitals, optional words and short forms', () => {
     ['vd Heijden Bouw', 'vd-heijden:name[vd Heijden Bouw]'],
     ['Installatiebedrijf Van den Berg', 'vd-berg:name[Installatiebedrijf Van den Berg]'],
     ['Installatiebedrijf van der Berg', 'vd-berg:name[Installatiebedrijf van der Berg]'],
+    ['Schildersbedrijf Alphen a/d Rijn', 'alphen:name[Schildersbedrijf Alphen a/d Rijn]'],
+    ['Capelle a/d IJssel B.V.', 'capelle:name[Capelle a/d IJssel B.V.]'],
+    ['Bouwbedrijf St. Maarten', 'sint-maarten:name[Bouwbedrijf St. Maarten]'],
     ['Stg. Woonstede', 'woonstede:name[Stg. Woonstede]'],
     ['Firma Koopmans', 'koopmans:name[Firma Koopmans]'],
     ['Henks Klusbedrijf', 'henk:name[Henks Klusbedrijf]'],
@@ -190,6 +196,10 @@ describe('inner capitals, optional words and short forms', () => {
 
   it('writes no `van der` short where one distinctive word would remain: that is a person', () => {
     expect(found('dhr. v.d. Heijden en mevrouw Van den Berg')).toEqual([]);
+  });
+
+  it('keeps an ambiguous name ambiguous in its other spellings: a place written short is still the place', () => {
+    expect(found('Verhuisd naar Capelle a/d IJssel')).toEqual([]);
   });
 
   it('keeps a one-word legal form where no name has it: CV before a name is central heating', () => {
