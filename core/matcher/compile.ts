@@ -7,6 +7,7 @@ import { normalizeDomain, normalizeKvk, normalizeVat } from '../identifiers.ts';
 import { coreRule, coreText, nameCores as spellingsOf, type NameCore } from './name-variants.ts';
 import { LEGAL_FORM_SPELLINGS } from './names.ts';
 import { namesWithin } from './registered-names.ts';
+import { TRADE_WORDS } from './compounds.ts';
 import { FIRST_NAMES, TITLES } from './words/person-words.ts';
 import { domainKeyOf, hashWord } from './normalize.ts';
 import { COMPILED_FORMAT, PACKED_TABLES, type CompiledMatcher, type PackedTable } from './tables.ts';
@@ -24,6 +25,9 @@ export function compileMatcher(entries: WatchEntry[], isAmbiguous: IsAmbiguous =
   const count = (word: string) => frequency.set(word, (frequency.get(word) ?? 0) + 1);
   for (const core of cores) core.words.forEach(count);
   for (const spelling of LEGAL_FORM_SPELLINGS) spelling.words.forEach(count);
+  // The trade words, also where they are in no name of their own, so that a scan can read `Installatie Techniek`
+  // as `Installatietechniek` (compounds.ts).
+  for (const trade of TRADE_WORDS) if (!frequency.has(trade)) frequency.set(trade, 0);
   const vocabulary = [...frequency.keys()].sort((a, b) => frequency.get(b)! - frequency.get(a)!);
   const wordIndex = new Map(vocabulary.map((word, i) => [word, i]));
 

@@ -1,7 +1,8 @@
 /**
  * One left-to-right pass over a text. Words are folded and hashed as they are read; each word costs one probe
  * in the word table, and only words that occur in some name go on to walk the trie of names. Up to
- * `longestName` name paths are open at a time, so the pass stays linear in the text whatever the number of names.
+ * `longestName` name paths are open at a time (twice that where a trade word is read two ways, see tradeWord), so
+ * the pass stays linear in the text whatever the number of names.
  */
 import * as identifiers from './identifiers.ts';
 import * as tables from './tables.ts';
@@ -10,8 +11,19 @@ import { AFTER, BEFORE } from './legal-forms.ts';
 import * as normalize from './normalize.ts';
 import { completeNames, JOINED, settleNames, type CompleteNames } from './complete-names.ts';
 import { PARAGRAPH_SEPARATOR } from './paragraph.ts';
+import { copyPaths, paths, type Paths } from './name-paths.ts';
+import { isGap } from './compounds.ts';
 import { afterAbbreviation, joinedAfter, joinedBefore } from './joins.ts';
-import { hashExpansion, isApostrophe, lookUp, lookUpPossessive, lookUpWithIj, wordStart, Y } from './word-lookup.ts';
+import {
+  hashExpansion,
+  isApostrophe,
+  lookUp,
+  lookUpJoined,
+  lookUpPossessive,
+  lookUpWithIj,
+  wordStart,
+  Y,
+} from './word-lookup.ts';
 
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
@@ -37,13 +49,11 @@ export class Scanner {
   /** Words read so far, and the number of the last one that occurs in some name or legal form. */
   private tok = 0;
   private lastWord = -2;
-  // Open name paths: trie node, where the match starts, where its first word starts (after any legal form),
-  // legal forms seen before it (or JOINED).
-  private open = 0;
-  private readonly openNode: Int32Array;
-  private readonly openStart: Int32Array;
-  private readonly openCoreStart: Int32Array;
-  private readonly openForms: Int32Array;
+  // Name paths open after the last word, and those open before it (the last word read them); a third set for the
+  // paths open before the word before a trade word (see tradeWord).
+  private open: Paths;
+  private before: Paths;
+  private readonly spare: Paths;
   // Names whose words are complete; a legal form right after them may still widen them. Joined ones are kept
   // only to rule out the shorter names inside them.
   private readonly names: CompleteNames = completeNames();
@@ -67,18 +77,22 @@ export class Scanner {
   };
 
   constructor(private readonly t: Tables) {
-    this.openNode = new Int32Array(t.longestName + 1);
-    this.openStart = new Int32Array(t.longestName + 1);
-    this.openCoreStart = new Int32Array(t.longestName + 1);
-    this.openForms = new Int32Array(t.longestName + 1);
+    // A path per word of the longest name, twice: a trade word can be read two ways (see tradeWord).
+    const size = 2 * (t.longestName + 1);
+    this.open = paths(size);
+    this.before = paths(size);
+    this.spare = paths(size);
   }
 
   scan(text: string): void {
     this.text = text;
-    this.found.count = this.names.count = this.open = this.tok = 0;
+    this.found.count = this.names.count = this.open.count = this.tok = 0;
     this.lastWord = this.runLastWord = -2;
     const n = text.length;
     let hostEnd = -1;
+    // The word read last, whether in a name or not.
+    let lastStart = -1;
+    let lastEnd = -1;
     let i = 0;
     while (i < n) {
       const unit = text.charCodeAt(i);
@@ -124,8 +138,12 @@ export class Scanner {
       }
       let word = lookUp(this.t, text, start, i, finishHash(hash), false, false);
       if (word < 0 && y) word = lookUpWithIj(this.t, text, start, i);
-      if (word >= 0) this.word(word, start, i);
-      else this.tok++;
+      if (word < 0) this.tok++;
+      else if (this.t.tradeWord[word] === 1 && lastEnd >= 0 && isGap(text, lastEnd, start))
+        this.tradeWord(word, lastStart, lastEnd, start, i);
+      else this.word(word, start, i);
+      lastStart = start;
+      lastEnd = i;
       if (first >= 0x30 && first <= 0x39) {
         if (i - start === 2 || i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
@@ -150,54 +168,84 @@ export class Scanner {
 
   /** A word that occurs in some name or legal form, at `start..end`. */
   private word(word: number, start: number, end: number): void {
-    const t = this.t;
     // A word that occurs in no name came in between: no path runs on and no legal form continues.
     if (this.lastWord !== this.tok) {
-      this.open = 0;
+      this.open.count = 0;
       this.formNode = -1;
     }
     this.lastWord = ++this.tok;
+    const before = this.open;
+    this.open = this.before;
+    this.before = before;
+    this.open.count = 0;
+    this.follow(before, word, start, end, this.tok);
+    this.legalForm(word, start, end);
+  }
+
+  /**
+   * A trade word right after a word (`Installatie Techniek`, `Isolatie-bedrijf`): read on its own, and with that
+   * word as one (`installatietechniek`) where a name has the compound, going on from the paths open before it.
+   */
+  private tradeWord(word: number, start: number, gapStart: number, gapEnd: number, end: number): void {
+    const compound = lookUpJoined(this.t, this.text, start, gapStart, gapEnd, end);
+    if (compound < 0) return this.word(word, gapEnd, end);
+    // The paths open before the first word: read by that word, when it occurs in some name; else still open,
+    // unless another word in no name came before it.
+    if (this.lastWord === this.tok) copyPaths(this.before, this.spare);
+    else if (this.lastWord === this.tok - 1) copyPaths(this.open, this.spare);
+    else this.spare.count = 0;
+    this.word(word, gapEnd, end);
+    this.follow(this.spare, compound, start, end, this.tok - 1);
+  }
+
+  /**
+   * Adds to the open paths those of `from` that go on with `word` (at `start..end`, word number `tok`), and the
+   * path it starts; completes the names it ends.
+   */
+  private follow(from: Paths, word: number, start: number, end: number, tok: number): void {
+    const t = this.t;
+    const open = this.open;
     const rootChild = t.nameChild[word];
     // Most such words continue no path and start none (a word only inside names): nothing to look around for.
-    const joined = (this.open > 0 || rootChild >= 0) && joinedBefore(this.text, start);
+    const joined = (from.count > 0 || rootChild >= 0) && joinedBefore(this.text, start);
     // `Makelaardij-Visser` is one compound word, not the name Makelaardij Visser; `Midden-Delfland` may be, and so
     // may a name that Dutch spelling joins to an abbreviation (`CV-Service`, `3D-Meetbureau` for `CV Service`).
     const compound = joined && !afterAbbreviation(this.text, start);
-    let kept = 0;
-    for (let k = 0; k < this.open; k++) {
-      const edge = this.edge(this.openNode[k], word);
+    // Room is kept for the path the word starts; the paths fill up only where trade words in a row are each read
+    // two ways.
+    const room = open.node.length - 1;
+    for (let k = 0; k < from.count && open.count < room; k++) {
+      const edge = this.edge(from.node[k], word);
       if (edge < 0 || (compound && (t.edges[edge] & 1) === 0)) continue;
       const node = edge + ROOTS;
-      this.openNode[kept] = node;
-      this.openStart[kept] = this.openStart[k];
-      this.openCoreStart[kept] = this.openCoreStart[k];
-      this.openForms[kept] = this.openForms[k];
-      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, kept, end);
-      kept++;
+      const path = open.count++;
+      open.node[path] = node;
+      open.start[path] = from.start[k];
+      open.coreStart[path] = from.coreStart[k];
+      open.forms[path] = from.forms[k];
+      if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, path, end);
     }
     if (rootChild >= 0) {
-      const afterRun = this.runLastWord === this.tok - 1 && (this.runPlacement & BEFORE) !== 0;
-      this.openNode[kept] = rootChild;
-      this.openStart[kept] = afterRun ? this.runStart : start;
-      this.openCoreStart[kept] = start;
-      this.openForms[kept] = joined ? JOINED : afterRun ? this.runForms : 0;
-      if (t.ownerStart[rootChild + 1] > t.ownerStart[rootChild]) this.nameComplete(rootChild, kept, end);
-      kept++;
+      const afterRun = this.runLastWord === tok - 1 && (this.runPlacement & BEFORE) !== 0;
+      const path = open.count++;
+      open.node[path] = rootChild;
+      open.start[path] = afterRun ? this.runStart : start;
+      open.coreStart[path] = start;
+      open.forms[path] = joined ? JOINED : afterRun ? this.runForms : 0;
+      if (t.ownerStart[rootChild + 1] > t.ownerStart[rootChild]) this.nameComplete(rootChild, path, end);
     }
-    this.open = kept;
-    this.legalForm(word, start, end);
   }
 
   /** The name of open path `path` is complete with the word that ends at `end`. */
   private nameComplete(node: number, path: number, end: number): void {
     const names = this.names;
     const k = names.count++;
-    names.start[k] = this.openStart[path];
+    names.start[k] = this.open.start[path];
     names.end[k] = end;
     names.node[k] = node;
-    names.forms[k] = joinedAfter(this.text, end) ? JOINED : this.openForms[path];
+    names.forms[k] = joinedAfter(this.text, end) ? JOINED : this.open.forms[path];
     names.lastWord[k] = this.tok;
-    names.coreStart[k] = this.openCoreStart[path];
+    names.coreStart[k] = this.open.coreStart[path];
     names.coreEnd[k] = end;
     names.hidden[k] = false;
   }

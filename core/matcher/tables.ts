@@ -4,7 +4,8 @@
  * words of a text cost one probe, and the trie the compiler numbered. Only the word table (and its filter) and the
  * two root lookups are filled here, from arrays as long as the vocabulary; everything else arrives as the scan uses it.
  */
-import { AND_WORD } from './normalize.ts';
+import { AND_WORD, hashWord } from './normalize.ts';
+import { TRADE_WORDS } from './compounds.ts';
 import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';
 
 export const COMPILED_FORMAT = 6;
@@ -60,6 +61,8 @@ export interface Tables {
   wordFilter: Int32Array;
   /** Index of the word `en`, which `&` stands for; -1 when no name uses it. */
   andWord: number;
+  /** Word -> 1 for a trade word that some name's compound ends in (compounds.ts). */
+  tradeWord: Uint8Array;
   /**
    * The trie over words (names from node NAMES, legal-form spellings from node FORMS): the edges leaving node n
    * are `edges[edgeStart[n] .. edgeStart[n + 1]]`, each its word times two plus 1 when the text may join it to
@@ -128,11 +131,18 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     for (let edge = edgeStart[root]; edge < edgeStart[root + 1]; edge++) child[edges[edge] >> 1] = edge + ROOTS;
     return child;
   };
+  const table = wordTable(packed.wordHashes);
+  const tradeWord = new Uint8Array(words.length);
+  for (const trade of TRADE_WORDS) {
+    const index = indexOf(table, words, trade);
+    if (index >= 0) tradeWord[index] = 1;
+  }
   return {
     ...packed,
     words,
-    ...wordTable(packed.wordHashes),
+    ...table,
     andWord: words.indexOf(AND_WORD),
+    tradeWord,
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
     longestName: compiled.longestName,
@@ -159,6 +169,16 @@ function wordTable(hashes: NumberArray) {
     wordFilter[(hashes[index] >>> 5) & (wordFilter.length - 1)] |= 1 << (hashes[index] & 31);
   }
   return { wordSlots, wordHashes, wordFilter };
+}
+
+/** The index of a folded word in the word table, or -1. */
+function indexOf({ wordSlots, wordHashes }: ReturnType<typeof wordTable>, words: string[], word: string): number {
+  const hash = hashWord(word);
+  const mask = wordSlots.length - 1;
+  for (let slot = hash & mask; wordSlots[slot] !== 0; slot = (slot + 1) & mask) {
+    if (wordHashes[slot] === hash && words[wordSlots[slot] - 1] === word) return wordSlots[slot] - 1;
+  }
+  return -1;
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */

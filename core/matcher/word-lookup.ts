@@ -38,7 +38,7 @@ export function lookUp(
   yAsIj: boolean,
   possessive: boolean,
 ): number {
-  if ((t.wordFilter[(hash >>> 5) & (t.wordFilter.length - 1)] & (1 << (hash & 31))) === 0) return -1;
+  if (!mayBeWord(t, hash)) return -1;
   const { wordSlots, wordHashes, words } = t;
   const mask = wordSlots.length - 1;
   for (let slot = hash & mask, entry = wordSlots[slot]; entry !== 0; entry = wordSlots[(slot = (slot + 1) & mask)]) {
@@ -47,14 +47,20 @@ export function lookUp(
   return -1;
 }
 
+/** Whether the word filter lets the hash through: most words of a text, in no name, stop here. */
+const mayBeWord = (t: Tables, hash: number) =>
+  (t.wordFilter[(hash >>> 5) & (t.wordFilter.length - 1)] & (1 << (hash & 31))) !== 0;
+
 /** The word `text[start..end]`, which has a `y`, as written with `ij`: `Kuypers` as `kuijpers`. */
 export function lookUpWithIj(t: Tables, text: string, start: number, end: number): number {
   return lookUp(t, text, start, end, finishHash(hashOf(text, start, end, true)), true, false);
 }
 
-/** The hash of `text[start..end]` as the scan computes it while reading (`yAsIj`: each `y` as `ij`), not finished. */
-function hashOf(text: string, start: number, end: number, yAsIj: boolean): number {
-  let hash = HASH_SEED;
+/**
+ * The hash of `text[start..end]` as the scan computes it while reading (`yAsIj`: each `y` as `ij`), not finished;
+ * going on from `hash`, the hash of the text before it.
+ */
+function hashOf(text: string, start: number, end: number, yAsIj: boolean, hash = HASH_SEED): number {
   for (let i = start; i < end; i++) {
     const folded = FOLD[text.charCodeAt(i)];
     if (folded === Y && yAsIj) hash = Math.imul(Math.imul(hash ^ I, HASH_PRIME) ^ J, HASH_PRIME);
@@ -123,3 +129,14 @@ export const withIj = (folded: string) => folded.replaceAll('y', 'ij');
  * what the flags find: `y` as `ij`, and a possessive without its apostrophe (`Piet's` as `piets`).
  */
 export const foldAsRead = (text: string) => withIj(foldText(text.replace(POSSESSIVE, '$1s')));
+
+/**
+ * The words `text[start..gapStart]` and `text[gapEnd..end]` read as one, the gap left out (`Installatie Techniek`
+ * as `installatietechniek`), or -1. Builds the joined text only for a hash the filter lets through.
+ */
+export function lookUpJoined(t: Tables, text: string, start: number, gapStart: number, gapEnd: number, end: number) {
+  const hash = finishHash(hashOf(text, gapEnd, end, false, hashOf(text, start, gapStart, false)));
+  if (!mayBeWord(t, hash)) return -1;
+  const joined = text.slice(start, gapStart) + text.slice(gapEnd, end);
+  return lookUp(t, joined, 0, joined.length, hash, false, false);
+}
