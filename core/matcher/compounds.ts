@@ -34,6 +34,7 @@ export const TRADE_WORDS: readonly string[] = [
   'montage',
   'fabriek',
   'voorziening',
+  'groep',
 ];
 
 const TRADE_WORD: ReadonlySet<string> = new Set(TRADE_WORDS);

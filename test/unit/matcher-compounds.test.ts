@@ -12,6 +12,7 @@ const WATCHLIST: WatchEntry[] = [
   // `Isolatie` is a word of a name here, so that a scan reads it before it meets the trade word after it.
   { id: 'windkracht', names: ['Windkracht Isolatie B.V.'] },
   { id: 'schilders', names: ['Van Leeuwen Schildersbedrijf'] },
+  { id: 'breman', names: ['Breman Installatiegroep B.V.'] },
   { id: 'van-dijk', names: ['Van Dijk Installatie Techniek B.V.'] },
   { id: 'bos', names: ['Bos Bouw'] },
 ];
@@ -26,6 +27,7 @@ describe('a compound name written apart', () => {
     ['Van Dijk Isolatie Bedrijf', 'brouwer[Van Dijk Isolatie Bedrijf]'],
     ['Van Dijk Isolatie-bedrijf', 'brouwer[Van Dijk Isolatie-bedrijf]'],
     ['van leeuwen schilders bedrijf', 'schilders[van leeuwen schilders bedrijf]'],
+    ['Breman Installatie Groep', 'breman[Breman Installatie Groep]'],
   ])('%s', (text, expected) => {
     expect(found(`Offerte van ${text} ontvangen`)).toEqual([expected]);
   });
