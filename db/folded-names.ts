@@ -7,15 +7,23 @@
  * changed).
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
+import { TRADE_WORDS } from '../core/matcher/compounds.ts';
 import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
 import { writeTx } from './write.ts';
 
-/** What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. */
+/** Before a trade word that ends a word of the search, or stands apart after one (see compounds.ts). */
+const BEFORE_TRADE_WORD = new RegExp(`(?<=\\p{L}{3}) ?(?=(?:${TRADE_WORDS.join('|')})(?: |$))`, 'gu');
+
+/**
+ * What a search for `q` looks for in the folded columns (a LIKE pattern); none when `q` folds to nothing. A compound
+ * that ends in a trade word finds the name written together or apart, as the flags do: `installatie techniek` and
+ * `installatietechniek` both look for `installatie%techniek`.
+ */
 export function foldedPattern(q: string): string | undefined {
   const folded = foldAsRead(q);
-  return folded ? `%${folded}%` : undefined;
+  return folded ? `%${folded.replace(BEFORE_TRADE_WORD, '%')}%` : undefined;
 }
 
 /** The ids of the suppliers one of whose names, folded, is like `pattern`: for lists searched by supplier name. */

@@ -163,6 +163,18 @@ describe('registering suppliers', () => {
     expect(await ids('meijer')).toEqual([meyer.body.id]);
   });
 
+  test('search finds a compound name written together or apart, as the flags do', async () => {
+    const together = await asManager('POST', '/api/v1/suppliers', { name: 'Van Dijk Installatietechniek B.V.' });
+    const apart = await asManager('POST', '/api/v1/suppliers', { name: 'Isolatie Bedrijf Brouwer' });
+    const ids = async (q: string) =>
+      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
+        (s: { id: string }) => s.id,
+      );
+    for (const q of ['installatie techniek', 'Installatie-Techniek', 'van dijk installatietechniek'])
+      expect(await ids(q), q).toEqual([together.body.id]);
+    for (const q of ['isolatiebedrijf brouwer', 'Isolatie bedrijf']) expect(await ids(q), q).toEqual([apart.body.id]);
+  });
+
   test('lists page with limit and offset and report the total', async () => {
     for (let i = 0; i < 5; i++) await asManager('POST', '/api/v1/suppliers', { name: `Aannemer ${i}` });
     const page = await asManager('GET', '/api/v1/suppliers?q=aannemer&limit=2&offset=2');
