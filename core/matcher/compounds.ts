@@ -49,7 +49,7 @@ export function joinedCompounds(
   joined: boolean[],
   isDistinctive: (word: string) => boolean,
 ): { core: string[]; joined: boolean[] } | null {
-  // Most names have no trade word of its own: the compiler asks this of every spelling of every name.
+  // Most names have no trade word written apart: the compiler asks this of every spelling of every name.
   if (!words.some((word, i) => i > 0 && TRADE_WORD.has(word))) return null;
   const core: string[] = [];
   const tied: boolean[] = [];

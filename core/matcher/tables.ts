@@ -61,7 +61,7 @@ export interface Tables {
   wordFilter: Int32Array;
   /** Index of the word `en`, which `&` stands for; -1 when no name uses it. */
   andWord: number;
-  /** Word -> 1 for a trade word that some name's compound ends in (compounds.ts). */
+  /** Word -> 1 for a trade word, which the scan also reads as one word with the word before it (compounds.ts). */
   tradeWord: Uint8Array;
   /**
    * The trie over words (names from node NAMES, legal-form spellings from node FORMS): the edges leaving node n
@@ -141,7 +141,7 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     ...packed,
     words,
     ...table,
-    andWord: words.indexOf(AND_WORD),
+    andWord: indexOf(table, words, AND_WORD),
     tradeWord,
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
