@@ -6,8 +6,8 @@
  * country NL, with its local name and the abbreviations the list gives. Added by hand, as `common`: spellings
  * people use that the list leaves out (`Besloten Vennootschap`, `Stg.` for stichting, `i.o.` for in oprichting), the
  * liability suffix (U.A., W.A., B.A.) that book 2 of the Burgerlijk Wetboek requires at the end of a coöperatie's
- * name, and three qualifiers that are no legal form but say as little about which firm is meant: `Holding`, `Firma`
- * (`Fa.`) and `& Zn.`.
+ * name, three qualifiers that are no legal form but say as little about which firm is meant: `Holding`, `Firma`
+ * (`Fa.`) and `& Zn.`, and the forms of suppliers from abroad (`GmbH`, `Ltd`, `BVBA`, `Sp. z o.o.`).
  *
  * Spellings are compared after folding (case, diacritics, punctuation), so `B.V.`, `b.v.` and `B V` are one
  * spelling; both are listed anyway where the ELF list does, to keep this file a faithful copy of it.
@@ -79,6 +79,31 @@ export const LEGAL_FORMS: readonly LegalForm[] = [
   { spellings: [], common: ['Holding'], placement: AFTER },
   { spellings: [], common: ['Firma', 'Fa.'], placement: BEFORE },
   { spellings: [], common: ['& Zn.', '& Zonen', '& Zoon', 'en Zn.', 'en Zonen', 'en Zoon'], placement: AFTER },
+  // Suppliers from abroad, as their names carry their forms: German, British, American, Belgian, French, Nordic
+  // and Polish. One form for all; none that a firm's name could be (`SAS`, `Spa`).
+  {
+    spellings: [],
+    common: [
+      'GmbH',
+      'AG',
+      'KG',
+      'Ltd',
+      'Limited',
+      'PLC',
+      'Inc',
+      'LLC',
+      'BVBA',
+      'SRL',
+      'SARL',
+      'S.A.',
+      'SA',
+      'A/S',
+      'AB',
+      'Oy',
+      'Sp. z o.o.',
+    ],
+    placement: AFTER,
+  },
 ];
 
 /**

@@ -252,6 +252,20 @@ describe('overlaps and order', () => {
     expect(found('Prins Bouw Holding')).toEqual(['prins-holding:name[Prins Bouw Holding]']);
   });
 
+  it('leaves out the legal form of a supplier from abroad, as of a Dutch one', () => {
+    const abroad = createMatcher([
+      { id: 'vaillant', names: ['Vaillant Deutschland GmbH'] },
+      { id: 'budimex', names: ['Budimex Sp. z o.o.'] },
+      { id: 'kingspan', names: ['Kingspan Insulation Ltd'] },
+    ]);
+    const text = 'Vaillant Deutschland, Budimex en Kingspan Insulation Limited';
+    expect(abroad.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`)).toEqual([
+      'vaillant[Vaillant Deutschland]',
+      'budimex[Budimex]',
+      'kingspan[Kingspan Insulation Limited]',
+    ]);
+  });
+
   it('reports every supplier that shares a name when nothing tells them apart', () => {
     expect(found('Prins Bouw')).toEqual(['prins-holding:name[Prins Bouw]', 'prins:name[Prins Bouw]']);
   });
