@@ -225,7 +225,7 @@ export class Scanner {
       open.forms[path] = from.forms[k];
       if (t.ownerStart[node + 1] > t.ownerStart[node]) this.nameComplete(node, path, end);
     }
-    if (rootChild >= 0) {
+    if (rootChild >= 0 && open.count <= room) {
       const afterRun = this.runLastWord === tok - 1 && (this.runPlacement & BEFORE) !== 0;
       const path = open.count++;
       open.node[path] = rootChild;
