@@ -15,19 +15,23 @@ export interface Drawn {
   shown: Box;
 }
 
-/**
- * Moves the overlay's boxes to the drawn flags, making boxes as needed and hiding those left over. `written` is
- * the style last written to each box.
- */
-export function writeBoxes(doc: Document, overlay: Overlay, boxes: HTMLElement[], written: string[], next: Drawn[]) {
+/** A box of the overlay, and the class and style last written to it: read back from the page, each is a call. */
+export interface OverlayBox {
+  el: HTMLElement;
+  kind: string;
+  css: string;
+}
+
+/** Moves the overlay's boxes to the drawn flags, making boxes as needed and hiding those left over. */
+export function writeBoxes(doc: Document, overlay: Overlay, boxes: OverlayBox[], next: Drawn[]) {
   if (next.length) overlay.attach();
   for (let i = 0; i < next.length; i++) {
     const { flag, rect, shown } = next[i];
-    let el = boxes[i];
-    if (!el) {
-      el = doc.createElement('div');
-      boxes.push(el);
-      overlay.layer.append(el);
+    let box = boxes[i];
+    if (!box) {
+      box = { el: doc.createElement('div'), kind: '', css: '' };
+      boxes.push(box);
+      overlay.layer.append(box.el);
     }
     // Only the part a pane lets show, so that no box reaches past the page's scroll size. On whole pixels, so
     // that the underlines are crisp; by left and top, not a transform, which would give every box a layer.
@@ -36,11 +40,11 @@ export function writeBoxes(doc: Document, overlay: Overlay, boxes: HTMLElement[]
     const top = Math.round(area.top);
     const css = `left: ${left}px; top: ${top}px; width: ${Math.round(area.right) - left}px; height: ${Math.round(area.bottom) - top}px;`;
     // Unchanged boxes are left alone: the browser then has nothing to repaint for them.
-    if (el.className !== flag.kind) el.className = flag.kind;
-    if (written[i] !== css) el.style.cssText = written[i] = css;
+    if (box.kind !== flag.kind) box.el.className = box.kind = flag.kind;
+    if (box.css !== css) box.el.style.cssText = box.css = css;
   }
   for (let i = next.length; i < boxes.length; i++) {
-    if (written[i] !== HIDDEN) boxes[i].style.cssText = written[i] = HIDDEN;
+    if (boxes[i].css !== HIDDEN) boxes[i].el.style.cssText = boxes[i].css = HIDDEN;
   }
 }
 

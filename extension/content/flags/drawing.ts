@@ -16,7 +16,7 @@ import type { PageObserver } from '../page/observe.ts';
 import { checkVisibility } from './checking.ts';
 import { intersect, Measurer } from './visibility.ts';
 import { isOutside, NEAR_MARGIN, nearArea } from './near.ts';
-import { drawnAt, relativeTo, writeBoxes, type Drawn } from './boxes.ts';
+import { drawnAt, relativeTo, writeBoxes, type Drawn, type OverlayBox } from './boxes.ts';
 
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
 const RECHECK_MS = 1000;
@@ -52,9 +52,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
   const unknown = new Set<Element>();
   const measurer = new Measurer(doc);
   const visibility = checkVisibility({ doc, store, measurer, onCounted, painted: () => settled() });
-  const boxes: HTMLElement[] = [];
-  /** The style last written to each box. */
-  const written: string[] = [];
+  const boxes: OverlayBox[] = [];
   let drawn: Drawn[] = [];
   /**
    * The boxes of near flags, relative to the overlay, as measured since the page last changed or moved against
@@ -171,7 +169,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
         next.push(...boxes);
       }
     }
-    writeBoxes(doc, overlay, boxes, written, next);
+    writeBoxes(doc, overlay, boxes, next);
     justNear.clear();
     drawn = next;
     if (store.suppliersChanged) onCounted();
@@ -244,9 +242,8 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     layout.disconnect();
     stopObserving();
     clearTimeout(recheck);
-    for (const el of boxes) el.remove();
+    for (const box of boxes) box.el.remove();
     boxes.length = 0;
-    written.length = 0;
     drawn = [];
     kept.clear();
     visibility.dispose();
