@@ -19,6 +19,7 @@ export const paths = (size: number): Paths => ({
   forms: new Int32Array(size),
 });
 
+/** Makes `into` hold the open paths of `from`. */
 export function copyPaths(from: Paths, into: Paths): void {
   into.count = from.count;
   for (let k = 0; k < from.count; k++) {
