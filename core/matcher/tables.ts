@@ -6,6 +6,7 @@
  */
 import { AND_WORD, hashWord } from './normalize.ts';
 import { TRADE_WORDS } from './compounds.ts';
+import { lookUp } from './word-lookup.ts';
 import { unpackArrays, type NumberArray, type PackedArrays } from './packed.ts';
 
 export const COMPILED_FORMAT = 6;
@@ -131,18 +132,12 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     for (let edge = edgeStart[root]; edge < edgeStart[root + 1]; edge++) child[edges[edge] >> 1] = edge + ROOTS;
     return child;
   };
-  const table = wordTable(packed.wordHashes);
-  const tradeWord = new Uint8Array(words.length);
-  for (const trade of TRADE_WORDS) {
-    const index = indexOf(table, words, trade);
-    if (index >= 0) tradeWord[index] = 1;
-  }
-  return {
+  const tables: Tables = {
     ...packed,
     words,
-    ...table,
-    andWord: indexOf(table, words, AND_WORD),
-    tradeWord,
+    ...wordTable(packed.wordHashes),
+    andWord: -1,
+    tradeWord: new Uint8Array(words.length),
     nameChild: rootChildren(NAMES),
     formChild: rootChildren(FORMS),
     longestName: compiled.longestName,
@@ -151,6 +146,14 @@ export function buildTables(compiled: CompiledMatcher): Tables {
     kvk: { values: packed.kvkValues, suppliers: packed.kvkSuppliers },
     vat: { values: packed.vatValues, suppliers: packed.vatSuppliers },
   };
+  // Found as the scan finds words, in the finished tables: lookUp then sees one shape of object only.
+  const indexOf = (word: string) => lookUp(tables, word, 0, word.length, hashWord(word), false, false);
+  tables.andWord = indexOf(AND_WORD);
+  for (const trade of TRADE_WORDS) {
+    const index = indexOf(trade);
+    if (index >= 0) tables.tradeWord[index] = 1;
+  }
+  return tables;
 }
 
 /** The word table from each word's hash (the hash of its folded text, see hashWord). */
@@ -169,16 +172,6 @@ function wordTable(hashes: NumberArray) {
     wordFilter[(hashes[index] >>> 5) & (wordFilter.length - 1)] |= 1 << (hashes[index] & 31);
   }
   return { wordSlots, wordHashes, wordFilter };
-}
-
-/** The index of a folded word in the word table, or -1. */
-function indexOf({ wordSlots, wordHashes }: ReturnType<typeof wordTable>, words: string[], word: string): number {
-  const hash = hashWord(word);
-  const mask = wordSlots.length - 1;
-  for (let slot = hash & mask; wordSlots[slot] !== 0; slot = (slot + 1) & mask) {
-    if (wordHashes[slot] === hash && words[wordSlots[slot] - 1] === word) return wordSlots[slot] - 1;
-  }
-  return -1;
 }
 
 /** A power of two with at least half its slots free, so that probe runs stay short. */
