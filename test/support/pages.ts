@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { TRADE_WORDS } from '../../core/matcher/compounds.ts';
 import { waitFor } from './wait.ts';
 
 export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
@@ -108,6 +109,9 @@ export async function composeSource(): Promise<string> {
 }
 
 /** Text as HTML, in element content and in quoted attribute values. */
+/** The first compound of a name that ends in a trade word, as its first part and the trade word (`Isolatie|bedrijf`). */
+const COMPOUND = new RegExp(`(\\p{L}{3,}?)(${TRADE_WORDS.join('|')})(?![\\p{L}])`, 'u');
+
 const esc = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
@@ -141,12 +145,13 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
     flag[id] = pick(i).id;
     return `<span id="${id}">${split(esc(name.slice(0, at)), esc(name.slice(at)))}</span>`;
   };
-  /** A mention with its first `ij` written `y`, the old spelling people still write (`Bouwbedryf`). */
-  const oldSpelling = (id: string, from: number) => {
+  /** The first mention from `from` on whose name `respell` writes otherwise, written so. */
+  const respelled = (id: string, from: number, respell: (name: string) => string) => {
     let i = from;
-    while (!pick(i).names[0].includes('ij')) i++;
+    while (respell(pick(i).names[0]) === pick(i).names[0])
+      if (++i === from + suppliers.length) throw new Error(`no name to respell for ${id}`);
     flag[id] = pick(i).id;
-    return `<span id="${id}">${esc(pick(i).names[0].replace('ij', 'y'))}</span>`;
+    return `<span id="${id}">${esc(respell(pick(i).names[0]))}</span>`;
   };
   const table = (rows: number, id: (i: number) => string) =>
     Array.from({ length: rows }, (_, i) => {
@@ -187,7 +192,7 @@ export function structuresPage(suppliers: Array<{ id: string; names: string[] }>
 <iframe id="blank-frame"></iframe><iframe id="written-frame"></iframe><div id="added-frame"></div>
 <p><input id="nvalue" value="${unseen}"></p><template id="ntemplate"><p>${unseen}</p></template>
 <p id="nattribute" title="${unseen}">Zonder naam</p>
-<p>Gezocht: ${splitMention('osplit1', 17, (head, tail) => `<mark>${head}</mark>${tail}`)}; afgebroken: ${splitMention('osplit2', 18, (head, tail) => `${head}<wbr>${tail}`)}; oud gespeld: ${oldSpelling('ospelled', 19)}</p>
+<p>Gezocht: ${splitMention('osplit1', 17, (head, tail) => `<mark>${head}</mark>${tail}`)}; afgebroken: ${splitMention('osplit2', 18, (head, tail) => `${head}<wbr>${tail}`)}; oud gespeld: ${respelled('ospelled', 19, (name) => name.replace('ij', 'y'))}; los geschreven: ${respelled('oapart', 20, (name) => name.replace(COMPOUND, '$1 $2'))}</p>
 <div id="rows-host"></div>
 <table><tbody>${rows}</tbody></table>
 <script>
