@@ -2,12 +2,13 @@
  * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`; `y` as `ij`, `Piet's` as `Piets`),
  * beside the names as written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers:
  * supplier_search's `folded`, people's `folded_name` and the declarations' `folded_names` (an unregistered supplier
- * or an organisation). SQL cannot fold so: they are written with every write of a name, and filled in when the
+ * or an organisation). Suppliers' and declarations' hold every spelling of their short forms too (`a/d`, `St.`). SQL cannot fold so: they are written with every write of a name, and filled in when the
  * registry opens for the rows that have none yet (from before the columns, or emptied by a migration when folding
  * changed).
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
 import { TRADE_WORDS } from '../core/matcher/compounds.ts';
+import { searchSpellings } from '../core/matcher/short-forms.ts';
 import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
@@ -30,11 +31,14 @@ export function foldedPattern(q: string): string | undefined {
 export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
-const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldAsRead).join(SEARCH_SEPARATOR);
+/** A name folded, in every spelling of its short forms (`a/d` and `aan den`, `St.` and `Sint`): any of them finds it. */
+const foldName = (name: string) => searchSpellings(foldAsRead(name)).join(SEARCH_SEPARATOR);
+
+const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldName).join(SEARCH_SEPARATOR);
 
 /** A declaration's `folded_names`: the unregistered supplier and the organisation it names, folded. */
 export const foldedDeclarationNames = (d: { supplierName?: string | null; organisation?: string | null }) =>
-  [d.supplierName, d.organisation].map((name) => foldAsRead(name ?? '')).join(SEARCH_SEPARATOR);
+  [d.supplierName, d.organisation].map((name) => foldName(name ?? '')).join(SEARCH_SEPARATOR);
 
 const setFolded = (tx: Tx, supplierId: string, names: string) =>
   tx

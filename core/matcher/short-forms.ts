@@ -84,3 +84,33 @@ export function shortParticleSpellings({ words, joined }: NameCore): Spelling[] 
   }
   return [];
 }
+
+/**
+ * A folded name in every spelling of its short forms (`kon`, `v d`, `a d`) and their long ones, itself first: the
+ * registry's search keeps them all, so that it finds a name however the short forms were written, as the flags do.
+ * Unlike the compiler's spellings, no words need remain beside them: a search result is read, not flagged.
+ */
+export function searchSpellings(folded: string): string[] {
+  const words = folded.split(' ');
+  let spellings = [words];
+  if (words.some((word) => OTHER_FORM.has(word))) spellings.push(words.map((word) => OTHER_FORM.get(word) ?? word));
+  for (const { long, short } of SHORT_PARTICLES) {
+    spellings = spellings.flatMap((spelling) => {
+      for (let i = 0; i < spelling.length; i++) {
+        const at = (particles: string[]) => particles.every((word, j) => spelling[i + j] === word);
+        const written = long.find(at) ?? short.find(at);
+        if (!written) continue;
+        // A short particle may stand for any long one (`v.d.` for `van der` or `van den`), not one long for another.
+        const others = long.includes(written) ? short : [...long, ...short.filter((other) => other !== written)];
+        const respelled = (other: string[]) => [
+          ...spelling.slice(0, i),
+          ...other,
+          ...spelling.slice(i + written.length),
+        ];
+        return [spelling, ...others.map(respelled)];
+      }
+      return [spelling];
+    });
+  }
+  return spellings.map((spelling) => spelling.join(' '));
+}

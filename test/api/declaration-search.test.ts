@@ -45,6 +45,13 @@ describe('searching declarations', () => {
       );
     expect(await ids('ozdemir')).toEqual([supplier.body.id]);
     expect(await ids('aero')).toEqual([sideJob.body.id]);
+    // However its short forms are written, as the flags read them.
+    const board = await as('staff').post('/api/v1/declarations', {
+      kind: 'side_job',
+      organisation: 'Stichting St. Jozef a/d Maas',
+      description: 'Bestuurslid',
+    });
+    expect(await ids('sint jozef aan de maas')).toEqual([board.body.id]);
     // The folded names are for the search: the declaration reads as it was written.
     expect(supplier.body).not.toHaveProperty('foldedNames');
     await as('staff').patch(`/api/v1/declarations/${supplier.body.id}`, { supplierName: 'Klusbedrijf Çelik' });
