@@ -51,6 +51,21 @@ const PARTICLE_STARTS: ReadonlySet<string> = new Set(
   SHORT_PARTICLES.flatMap(({ long, short }) => [...long, ...short].map(([first]) => first)),
 );
 
+type Particles = (typeof SHORT_PARTICLES)[number];
+
+/**
+ * The particle of `particles` written at `words[i]`, and its other spellings: a long one short, a short one in full
+ * or in the other short form (`vd` as `van der` and `v.d.`); never one long one as another (`van den` is another
+ * name than `van der`).
+ */
+function particleAt({ long, short }: Particles, words: string[], i: number) {
+  const at = (particles: string[]) => particles.every((word, j) => words[i + j] === word);
+  const inLong = long.find(at);
+  if (inLong) return { written: inLong, others: short };
+  const inShort = short.find(at);
+  return inShort ? { written: inShort, others: [...long, ...short.filter((other) => other !== inShort)] } : null;
+}
+
 /**
  * The core with its `van der` or `aan den` written short (`Bouwbedrijf v.d. Berg`, `vd Heijden Bouw`, `Alphen
  * a/d Rijn`), or written out, when two distinctive words remain beside it: `v.d. Berg` alone reads as a person
@@ -59,27 +74,22 @@ const PARTICLE_STARTS: ReadonlySet<string> = new Set(
 export function shortParticleSpellings({ words, joined }: NameCore): Spelling[] {
   // Most names have neither: the compiler asks this of every spelling of every name.
   if (!words.some((word) => PARTICLE_STARTS.has(word))) return [];
-  for (const { long, short } of SHORT_PARTICLES) {
-    for (const [written, others] of [
-      [long, short],
-      [short, long],
-    ]) {
-      for (let i = 0; i < words.length; i++) {
-        const group = written.find((particles) => particles.every((word, j) => words[i + j] === word));
-        if (!group) continue;
-        const before = words.slice(0, i);
-        const after = words.slice(i + group.length);
-        if ([...before, ...after].filter(isDistinctive).length < 2) return [];
-        return others.map((other) => ({
-          core: [...before, ...other, ...after],
-          joined: [
-            ...joined.slice(0, i),
-            // `v.d.` is tied as initials are (`J.P.`), which also finds `v d`.
-            ...other.map((_, j) => (j === 0 ? joined[i] : other === short[0])),
-            ...joined.slice(i + group.length),
-          ],
-        }));
-      }
+  for (const particles of SHORT_PARTICLES) {
+    for (let i = 0; i < words.length; i++) {
+      const particle = particleAt(particles, words, i);
+      if (!particle) continue;
+      const before = words.slice(0, i);
+      const after = words.slice(i + particle.written.length);
+      if ([...before, ...after].filter(isDistinctive).length < 2) return [];
+      return particle.others.map((other) => ({
+        core: [...before, ...other, ...after],
+        joined: [
+          ...joined.slice(0, i),
+          // Single letters (`v.d.`) are tied as initials are (`J.P.`), which also finds `v d` and `vd`.
+          ...other.map((_, j) => (j === 0 ? joined[i] : other.every((word) => word.length === 1))),
+          ...joined.slice(i + particle.written.length),
+        ],
+      }));
     }
   }
   return [];
@@ -94,20 +104,17 @@ export function searchSpellings(folded: string): string[] {
   const words = folded.split(' ');
   let spellings = [words];
   if (words.some((word) => OTHER_FORM.has(word))) spellings.push(words.map((word) => OTHER_FORM.get(word) ?? word));
-  for (const { long, short } of SHORT_PARTICLES) {
+  for (const particles of SHORT_PARTICLES) {
     spellings = spellings.flatMap((spelling) => {
       for (let i = 0; i < spelling.length; i++) {
-        const at = (particles: string[]) => particles.every((word, j) => spelling[i + j] === word);
-        const written = long.find(at) ?? short.find(at);
-        if (!written) continue;
-        // A short particle may stand for any long one (`v.d.` for `van der` or `van den`), not one long for another.
-        const others = long.includes(written) ? short : [...long, ...short.filter((other) => other !== written)];
+        const particle = particleAt(particles, spelling, i);
+        if (!particle) continue;
         const respelled = (other: string[]) => [
           ...spelling.slice(0, i),
           ...other,
-          ...spelling.slice(i + written.length),
+          ...spelling.slice(i + particle.written.length),
         ];
-        return [spelling, ...others.map(respelled)];
+        return [spelling, ...particle.others.map(respelled)];
       }
       return [spelling];
     });
