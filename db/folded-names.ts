@@ -2,9 +2,9 @@
  * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`; `y` as `ij`, `Piet's` as `Piets`),
  * beside the names as written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers:
  * supplier_search's `folded`, people's `folded_name` and the declarations' `folded_names` (an unregistered supplier
- * or an organisation). Suppliers' and declarations' hold every spelling of their short forms too (`a/d`, `St.`). SQL cannot fold so: they are written with every write of a name, and filled in when the
- * registry opens for the rows that have none yet (from before the columns, or emptied by a migration when folding
- * changed).
+ * or an organisation). Suppliers' and declarations' hold every spelling of their short forms too (`a/d`, `St.`).
+ * SQL cannot fold so: they are written with every write of a name, and filled in when the registry opens for the
+ * rows that have none yet (from before the columns, or emptied by a migration when folding changed).
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
 import { TRADE_WORDS } from '../core/matcher/compounds.ts';
