@@ -8,7 +8,7 @@
  */
 import { and, eq, isNotNull, like, or, type SQLWrapper } from 'drizzle-orm';
 import { TRADE_WORDS } from '../core/matcher/compounds.ts';
-import { searchSpellings } from '../core/matcher/short-forms.ts';
+import { shortFormSpellings } from '../core/matcher/short-forms.ts';
 import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import type { Db, Tx } from './client.ts';
 import { declarations, people, SEARCH_SEPARATOR, supplierSearch } from './schema.ts';
@@ -32,7 +32,7 @@ export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
 /** A name folded, in every spelling of its short forms (`a/d` and `aan den`, `St.` and `Sint`): any of them finds it. */
-const foldName = (name: string) => searchSpellings(foldAsRead(name)).join(SEARCH_SEPARATOR);
+const foldName = (name: string) => shortFormSpellings(foldAsRead(name)).join(SEARCH_SEPARATOR);
 
 const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldName).join(SEARCH_SEPARATOR);
 

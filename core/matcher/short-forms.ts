@@ -95,13 +95,19 @@ export function shortParticleSpellings({ words, joined }: NameCore): Spelling[] 
   return [];
 }
 
+/** Whether any of these folded words may be a short form or the long form of one. */
+const hasShortForm = (words: readonly string[]) =>
+  words.some((word) => OTHER_FORM.has(word) || PARTICLE_STARTS.has(word));
+
 /**
  * A folded name in every spelling of its short forms (`kon`, `v d`, `a d`) and their long ones, itself first: the
- * registry's search keeps them all, so that it finds a name however the short forms were written, as the flags do.
- * Unlike the compiler's spellings, no words need remain beside them: a search result is read, not flagged.
+ * registry's search keeps them all, so that it finds a name however the short forms were written, as the flags do;
+ * and a place written short is still the place (words/lexicon.ts). Unlike the compiler's spellings, no words need
+ * remain beside them.
  */
-export function searchSpellings(folded: string): string[] {
+export function shortFormSpellings(folded: string): string[] {
   const words = folded.split(' ');
+  if (!hasShortForm(words)) return [folded];
   let spellings = [words];
   if (words.some((word) => OTHER_FORM.has(word))) spellings.push(words.map((word) => OTHER_FORM.get(word) ?? word));
   for (const particles of SHORT_PARTICLES) {

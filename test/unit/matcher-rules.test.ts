@@ -32,6 +32,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'capelle', names: ['Capelle aan den IJssel'] },
   { id: 'vd-wal', names: ['Schilders vd Wal Rotterdam'] },
   { id: 'ad-rijn', names: ['Hoveniers Alphen a/d Rijn'] },
+  { id: 'krimpen', names: ['Krimpen a/d IJssel'] },
   { id: 'sint-maarten', names: ['Bouwbedrijf Sint Maarten'] },
   { id: 'woonstede', names: ['Stichting Woonstede'] },
   { id: 'koopmans', names: ['Fa. Koopmans'] },
@@ -204,8 +205,9 @@ describe('inner capitals, optional words and short forms', () => {
     expect(found('dhr. v.d. Heijden en mevrouw Van den Berg')).toEqual([]);
   });
 
-  it('keeps an ambiguous name ambiguous in its other spellings: a place written short is still the place', () => {
-    expect(found('Verhuisd naar Capelle a/d IJssel')).toEqual([]);
+  it('keeps an ambiguous name ambiguous in its other spellings: a place written short is still the place, and back', () => {
+    expect(found('Verhuisd naar Capelle a/d IJssel, toen naar Krimpen a/d IJssel')).toEqual([]);
+    expect(found('Krimpen aan den IJssel B.V.')).toEqual(['krimpen:name[Krimpen aan den IJssel B.V.]']);
   });
 
   it('keeps a one-word legal form where no name has it: CV before a name is central heating', () => {
@@ -274,6 +276,7 @@ describe('the rule shown and the rule applied', () => {
 
   it('says a place and a common word by their lists', () => {
     expect(nameMatchRule('Gouda').ambiguousAs).toContain('place');
+    expect(nameMatchRule('Krimpen a/d IJssel').ambiguousAs).toContain('place');
     expect(nameMatchRule('De Zon').ambiguousAs).toContain('word');
   });
 

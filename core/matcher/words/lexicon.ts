@@ -6,6 +6,7 @@
 import { COMMON_WORDS, PERSON_NAMES, PLACES } from './lexicon.generated.ts';
 import { FIRST_NAMES } from './person-words.ts';
 import { WordList } from './word-list.ts';
+import { shortFormSpellings } from '../short-forms.ts';
 
 export type Ambiguity = 'word' | 'surname' | 'first_name' | 'place';
 
@@ -19,8 +20,9 @@ let placeStarts: Set<string> | undefined;
 
 function loaded(): Record<Ambiguity, Lookup> {
   if (lists) return lists;
-  // Small, and asked about every name of several words: a set.
-  const places = new WordList(PLACES).words();
+  // Small, and asked about every name of several words: a set. A place written short is still the place
+  // (`Capelle a/d IJssel`, `St. Michielsgestel`): each spelling is in it.
+  const places = new WordList(PLACES).words().flatMap(shortFormSpellings);
   placeStarts = new Set(places.filter((place) => place.includes(' ')).map((place) => place.split(' ')[0]));
   return (lists = {
     word: new WordList(COMMON_WORDS),
