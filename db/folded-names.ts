@@ -2,7 +2,7 @@
  * Names folded as the matcher folds them (case, diacritics, `ı`, `ø`, `ß`, `&`; `y` as `ij`, `Piet's` as `Piets`),
  * beside the names as written, so that a search for `Bogemann` finds Bögemann and `Kuypers` finds Kuijpers:
  * supplier_search's `folded`, people's `folded_name` and the declarations' `folded_names` (an unregistered supplier
- * or an organisation). Suppliers' and declarations' hold every spelling of their short forms too (`a/d`, `St.`).
+ * or an organisation), each in every spelling of its short forms too (`v.d.`, `a/d`, `St.`).
  * SQL cannot fold so: they are written with every write of a name, and filled in when the registry opens for the
  * rows that have none yet (from before the columns, or emptied by a migration when folding changed).
  */
@@ -31,8 +31,8 @@ export function foldedPattern(q: string): string | undefined {
 export const suppliersNamed = (db: Db, pattern: string | SQLWrapper) =>
   db.select({ id: supplierSearch.supplierId }).from(supplierSearch).where(like(supplierSearch.folded, pattern));
 
-/** A name folded, in every spelling of its short forms (`a/d` and `aan den`, `St.` and `Sint`): any of them finds it. */
-const foldName = (name: string) => shortFormSpellings(foldAsRead(name)).join(SEARCH_SEPARATOR);
+/** A name folded, in every spelling of its short forms (`v.d.` and `van der`, `St.` and `Sint`): any finds it. */
+export const foldName = (name: string) => shortFormSpellings(foldAsRead(name)).join(SEARCH_SEPARATOR);
 
 const foldNames = (names: string) => names.split(SEARCH_SEPARATOR).map(foldName).join(SEARCH_SEPARATOR);
 
@@ -77,7 +77,7 @@ export async function foldMissingNames(db: Db): Promise<void> {
     for (const { id, name } of persons)
       await tx
         .update(people)
-        .set({ foldedName: foldAsRead(name) })
+        .set({ foldedName: foldName(name) })
         .where(eq(people.id, id));
     for (const declaration of named)
       await tx

@@ -2,12 +2,11 @@
 import { and, asc, count, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidInput, notFound } from '../core/errors.ts';
-import { foldAsRead } from '../core/matcher/word-lookup.ts';
 import { MANAGER_ROLES, type Role } from '../core/vocabulary.ts';
 import { attestNewPerson } from './attestations.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, Tx } from './client.ts';
-import { foldedPattern } from './folded-names.ts';
+import { foldedPattern, foldName } from './folded-names.ts';
 import { endAccess } from './credentials.ts';
 import { people } from './schema.ts';
 
@@ -64,7 +63,7 @@ export async function createPerson(tx: Tx, now: Date, actorId: string | null, in
       id: randomUUID(),
       email,
       name: input.name.trim(),
-      foldedName: foldAsRead(input.name),
+      foldedName: foldName(input.name),
       role: input.role,
       managerId: input.managerId ?? null,
       createdAt: at,
@@ -109,7 +108,7 @@ export async function updatePerson(
     .update(people)
     .set({
       ...changes,
-      ...(changes.name !== undefined && { foldedName: foldAsRead(changes.name) }),
+      ...(changes.name !== undefined && { foldedName: foldName(changes.name) }),
       updatedAt: now.toISOString(),
     })
     .where(eq(people.id, id))

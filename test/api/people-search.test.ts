@@ -25,6 +25,10 @@ test('a name is found without its diacritics and in any case, and follows a rena
   // `y` as `ij`, as the flags read it: the old spelling of a surname finds the new one.
   await asAdmin('PATCH', `/api/v1/people/${added.body.id}`, { name: 'Özlem Meijer' });
   expect(await found('meyer')).toEqual([added.body.id]);
+  // A particle written short or in full, as colleagues write it: `v.d. Berg` for Van der Berg, and back.
+  await asAdmin('PATCH', `/api/v1/people/${added.body.id}`, { name: 'Özlem van der Berg' });
+  for (const q of ['v.d. berg', 'vd Berg', 'van der berg']) expect(await found(q), q).toEqual([added.body.id]);
+  expect(await found('van den berg')).toEqual([]);
 });
 
 test('names stored before they were folded are folded when the registry opens', async () => {
