@@ -66,12 +66,15 @@ export function joinedCompounds(
   return core.length < words.length && core.filter(isDistinctive).length >= 2 ? { core, joined: tied } : null;
 }
 
-/** Whether `text[from..to]` may part a word and a trade word written apart from it: spaces, or a hyphen. */
+/**
+ * Whether `text[from..to]` may part a word and a trade word written apart from it: spaces or a line break (a name
+ * runs across lines, as its words do), or a hyphen, also where a line was broken (`Installatie-\ntechniek`).
+ */
 export function isGap(text: string, from: number, to: number): boolean {
   if (to - from > 3) return false;
   for (let i = from; i < to; i++) {
     const unit = text.charCodeAt(i);
-    if (unit !== 0x20 && unit !== 0xa0 && !isHyphen(unit)) return false;
+    if (unit !== 0x20 && unit !== 0xa0 && unit !== 0x0a && unit !== 0x0d && !isHyphen(unit)) return false;
   }
   return true;
 }

@@ -24,6 +24,8 @@ describe('a compound name written apart', () => {
     ['Installatie Techniek Noord', 'noord[Installatie Techniek Noord]'],
     ['installatie-techniek noord B.V.', 'noord[installatie-techniek noord B.V.]'],
     ['Installatie  Techniek Noord', 'noord[Installatie  Techniek Noord]'],
+    ['Installatie-\ntechniek Noord', 'noord[Installatie-\ntechniek Noord]'],
+    ['Installatie\r\nTechniek Noord', 'noord[Installatie\r\nTechniek Noord]'],
     ['Van Dijk Isolatie Bedrijf', 'brouwer[Van Dijk Isolatie Bedrijf]'],
     ['Van Dijk Isolatie-bedrijf', 'brouwer[Van Dijk Isolatie-bedrijf]'],
     ['van leeuwen schilders bedrijf', 'schilders[van leeuwen schilders bedrijf]'],
