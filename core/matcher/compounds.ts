@@ -78,3 +78,32 @@ export function isGap(text: string, from: number, to: number): boolean {
   }
   return true;
 }
+
+/**
+ * The two firms' words that a name joins with `en` and one trade word (`Bouw- en Aannemingsbedrijf Jansen`), each
+ * on its own as people write it: `Bouwbedrijf Jansen`, `Aannemingsbedrijf Jansen`; while two distinctive words
+ * remain. A `-` after the first word, or none, reads the same: the words do not keep it.
+ */
+export function coordinatedCompounds(
+  words: string[],
+  joined: boolean[],
+  isDistinctive: (word: string) => boolean,
+): Array<{ core: string[]; joined: boolean[] }> {
+  // Most names have no `en` between two words: the compiler asks this of every spelling of every name.
+  const i = words.indexOf('en');
+  if (i < 1 || i + 1 >= words.length) return [];
+  const [first, second] = [words[i - 1], words[i + 1]];
+  const trade = TRADE_WORDS.find((word) => second.length > word.length && second.endsWith(word));
+  if (!trade || first.length < 3 || first.endsWith(trade) || !isDistinctive(first)) return [];
+  const before = i - 1;
+  return [
+    {
+      core: [...words.slice(0, before), first + trade, ...words.slice(i + 2)],
+      joined: [...joined.slice(0, i), ...joined.slice(i + 2)],
+    },
+    {
+      core: [...words.slice(0, before), ...words.slice(i + 1)],
+      joined: [...joined.slice(0, before), ...joined.slice(i + 1)],
+    },
+  ].filter(({ core }) => core.filter(isDistinctive).length >= 2);
+}

@@ -6,7 +6,7 @@
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON } from './tables.ts';
 import { isDistinctive, splitName, type NameParts } from './names.ts';
 import { otherForms, shortParticleSpellings } from './short-forms.ts';
-import { joinedCompounds } from './compounds.ts';
+import { coordinatedCompounds, joinedCompounds } from './compounds.ts';
 import { AND_WORD, FOLD, SEPARATOR, words } from './normalize.ts';
 import { withIj } from './word-lookup.ts';
 
@@ -39,7 +39,7 @@ const SHORT_VAN_DER = /^V\.\s*D\.\s*$/i;
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`,
  * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, a trade word written apart joined (`Installatie Techniek` as
- * `Installatietechniek`), initials left out or as one word (`J.P.` as `JP`), `van der` as `v.d.`,
+ * `Installatietechniek`), one of two words joined to a trade word (`Bouw- en Aannemingsbedrijf` as `Bouwbedrijf`), initials left out or as one word (`J.P.` as `JP`), `van der` as `v.d.`,
  * `Henk's` as `Henks`, `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
@@ -96,6 +96,7 @@ export function nameCores(name: string): NameCore[] {
   for (const core of [...cores]) {
     const compounds = joinedCompounds(core.words, core.joined, isDistinctive);
     if (compounds) add(compounds);
+    for (const spelling of coordinatedCompounds(core.words, core.joined, isDistinctive)) add(spelling);
   }
   for (const core of [...cores]) {
     const other = otherForms(core);

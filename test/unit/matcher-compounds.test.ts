@@ -1,6 +1,7 @@
 /**
  * Compounds written apart (compounds.ts): a firm's name ending in a trade word is found as people write it,
- * apart, with a hyphen, or together where it was registered apart; nothing else becomes a name by it.
+ * apart, with a hyphen, or together where it was registered apart, and each of two words joined to one trade word
+ * (`Bouw- en Aannemingsbedrijf`) on its own; nothing else becomes a name by it.
  */
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../core/matcher/index.ts';
@@ -15,6 +16,8 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'breman', names: ['Breman Installatiegroep B.V.'] },
   { id: 'van-dijk', names: ['Van Dijk Installatie Techniek B.V.'] },
   { id: 'bos', names: ['Bos Bouw'] },
+  { id: 'jansen', names: ['Bouw- en Aannemingsbedrijf Jansen B.V.'] },
+  { id: 'smit', names: ['Schilders en Bouwbedrijf'] },
 ];
 const matcher = createMatcher(WATCHLIST);
 const found = (text: string) => matcher.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`);
@@ -50,6 +53,21 @@ describe('a name registered apart, written together', () => {
 
   it('only while two distinctive words remain: `Bos Bouw` is no `bosbouw`', () => {
     expect(found('De bosbouw in Drenthe, en Bos Bouw')).toEqual(['bos[Bos Bouw]']);
+  });
+});
+
+describe('two words joined to one trade word', () => {
+  it.each([
+    ['Bouwbedrijf Jansen', 'jansen[Bouwbedrijf Jansen]'],
+    ['Aannemingsbedrijf Jansen B.V.', 'jansen[Aannemingsbedrijf Jansen B.V.]'],
+    ['Bouw Bedrijf Jansen', 'jansen[Bouw Bedrijf Jansen]'],
+    ['Bouw- & Aannemingsbedrijf Jansen', 'jansen[Bouw- & Aannemingsbedrijf Jansen]'],
+  ])('each on its own: %s', (text, expected) => {
+    expect(found(`Offerte van ${text} ontvangen`)).toEqual([expected]);
+  });
+
+  it('only while two distinctive words remain', () => {
+    expect(found('Het schildersbedrijf en het bouwbedrijf')).toEqual([]);
   });
 });
 
