@@ -4,6 +4,7 @@
  * into matches happens once per text, after the pass, with the checks only complete names need.
  */
 import { NAME, type AddMatch } from './identifiers.ts';
+import { isHyphen } from './normalize.ts';
 import { isPersonAfter, isPersonBefore, isWrittenInCapitals } from './person.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, type Tables } from './tables.ts';
 
@@ -50,6 +51,7 @@ export const completeNames = (): CompleteNames => ({
  * text checks run only here, for the few names that complete, so the pass over the text pays nothing for them.
  */
 export function settleNames(t: Tables, text: string, names: CompleteNames, add: AddMatch): void {
+  pairJoined(t, text, names);
   for (let k = 0; k < names.count; k++) if (names.forms[k] === JOINED) hideInside(names, k);
   for (let k = 0; k < names.count; k++) {
     const node = names.node[k];
@@ -75,6 +77,31 @@ export function settleNames(t: Tables, text: string, names: CompleteNames, add: 
       add(names.start[k], names.end[k], t.ownerSupplier[o], NAME);
     }
   }
+}
+
+/**
+ * Two registered names joined by a hyphen name a combination of both firms, as tenders write joint ventures
+ * (`Combinatie Heijmans-BAM`, `Dura Vermeer-Heijmans`): each is a name again, without legal forms. A name joined
+ * to a word that is no registered name stays part of another name (`Stedin-Noord`), and so do both after a title,
+ * initials or a first name: `mevrouw Smits-Heijmans` is a double surname.
+ */
+function pairJoined(t: Tables, text: string, names: CompleteNames): void {
+  let joinedStarts: Map<number, number[]> | undefined;
+  for (let k = 0; k < names.count; k++) {
+    if (names.forms[k] !== JOINED) continue;
+    joinedStarts ??= new Map();
+    const at = joinedStarts.get(names.coreStart[k]);
+    if (at) at.push(k);
+    else joinedStarts.set(names.coreStart[k], [k]);
+  }
+  if (!joinedStarts) return;
+  const paired: number[] = [];
+  for (let k = 0; k < names.count; k++) {
+    const end = names.coreEnd[k];
+    const after = names.forms[k] === JOINED && isHyphen(text.charCodeAt(end)) && joinedStarts.get(end + 1);
+    if (after && !isPersonBefore(t, text, names.coreStart[k])) paired.push(k, ...after);
+  }
+  for (const k of paired) names.forms[k] = 0;
 }
 
 /**
