@@ -145,6 +145,7 @@ describe('domains', () => {
 describe('KvK numbers', () => {
   it.each([
     ['8 digits', 'KvK 12345678', 'kuipers:kvk[12345678]'],
+    ['written on to its label', 'KvK12345678', 'kuipers:kvk[12345678]'],
     ['4 + 4 digits', 'KvK-nr.: 1234 5678, Delft', 'kuipers:kvk[1234 5678]'],
     ['4 + 4 digits with a dot', 'KvK 1234.5678', 'kuipers:kvk[1234.5678]'],
     ['at the end of a sentence', 'ingeschreven onder 12345678.', 'kuipers:kvk[12345678]'],
@@ -166,6 +167,7 @@ describe('KvK numbers', () => {
     ['in pairs with mixed gaps', 'KvK 12 34.56 78'],
     ['in pairs inside a longer number', 'rekening 12 34 56 78 90'],
     ['inside a code', 'order A12345678'],
+    ['written on to its label, with a digit after', 'KvK123456789'],
   ])('no match %s', (_, text) => {
     expect(found(text)).toEqual([]);
   });
