@@ -4,6 +4,7 @@
  * into matches happens once per text, after the pass, with the checks only complete names need.
  */
 import { NAME, type AddMatch } from './identifiers.ts';
+import { joinedAfter, joinedBefore } from './joins.ts';
 import { isHyphen } from './normalize.ts';
 import { isPersonAfter, isPersonBefore, isWrittenInCapitals } from './person.ts';
 import { NEEDS_CAPITALS, NEEDS_FORM, NOT_A_PERSON, type Tables } from './tables.ts';
@@ -81,27 +82,38 @@ export function settleNames(t: Tables, text: string, names: CompleteNames, add: 
 
 /**
  * Two registered names joined by a hyphen name a combination of both firms, as tenders write joint ventures
- * (`Combinatie Heijmans-BAM`, `Dura Vermeer-Heijmans`): each is a name again, without legal forms. A name joined
- * to a word that is no registered name stays part of another name (`Stedin-Noord`), and so do both after a title,
- * initials or a first name: `mevrouw Smits-Heijmans` is a double surname.
+ * (`Combinatie Heijmans-BAM`, `Dura Vermeer-Heijmans`): each is a name again, without legal forms. Only a whole
+ * chain of registered names: one tied on to another word stays part of another name (`Stedin-Noord`, the host
+ * `www.heijmans-bam.nl`), and so does the chain after a title, initials or a first name (`mevrouw Smits-Heijmans`
+ * is a double surname).
  */
 function pairJoined(t: Tables, text: string, names: CompleteNames): void {
-  let joinedStarts: Map<number, number[]> | undefined;
+  let starts: Map<number, number[]> | undefined;
+  const ends = new Set<number>();
   for (let k = 0; k < names.count; k++) {
     if (names.forms[k] !== JOINED) continue;
-    joinedStarts ??= new Map();
-    const at = joinedStarts.get(names.coreStart[k]);
+    starts ??= new Map();
+    const at = starts.get(names.coreStart[k]);
     if (at) at.push(k);
-    else joinedStarts.set(names.coreStart[k], [k]);
+    else starts.set(names.coreStart[k], [k]);
+    ends.add(names.coreEnd[k]);
   }
-  if (!joinedStarts) return;
-  const paired: number[] = [];
-  for (let k = 0; k < names.count; k++) {
-    const end = names.coreEnd[k];
-    const after = names.forms[k] === JOINED && isHyphen(text.charCodeAt(end)) && joinedStarts.get(end + 1);
-    if (after && !isPersonBefore(t, text, names.coreStart[k])) paired.push(k, ...after);
+  if (!starts) return;
+  const longestFirst = (list: number[]) => list.sort((a, b) => names.coreEnd[b] - names.coreEnd[a]);
+  /** The names that go on from `end` across a hyphen. */
+  const next = (end: number) => (isHyphen(text.charCodeAt(end)) ? starts!.get(end + 1) : undefined);
+  for (const [start, first] of starts) {
+    // A chain starts where no joined name ends right before it.
+    if (isHyphen(text.charCodeAt(start - 1)) && ends.has(start - 1)) continue;
+    const chain = [...first];
+    let end = names.coreEnd[longestFirst(first)[0]];
+    for (let on = next(end); on; on = next(end)) {
+      chain.push(...on);
+      end = names.coreEnd[longestFirst(on)[0]];
+    }
+    const whole = chain.length > first.length && !joinedBefore(text, start) && !joinedAfter(text, end);
+    if (whole && !isPersonBefore(t, text, start)) for (const k of chain) names.forms[k] = 0;
   }
-  for (const k of paired) names.forms[k] = 0;
 }
 
 /**

@@ -30,6 +30,8 @@ describe('two registered names joined by a hyphen', () => {
     ['a double surname after a title', 'mevrouw Smits-Heijmans'],
     ['a double surname after a first name', 'Groet, Anne Smits-Heijmans'],
     ['joined by a dot, as a host name', 'zie heijmans.bam voor meer'],
+    ['inside a host name', 'zie www.heijmans-bam.nl en info@heijmans-bam.nl'],
+    ['in a chain that goes on to a word that is no registered name', 'Heijmans-Stedin-Noord'],
   ])('but not %s', (_, text) => {
     expect(found(text)).toEqual([]);
   });
