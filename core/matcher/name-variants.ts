@@ -39,8 +39,9 @@ const SHORT_VAN_DER = /^V\.\s*D\.\s*$/i;
  * The registered name's core first, then its other spellings: inner capitals split (`VolkerWessels` as
  * `Volker Wessels`), optional words left out (`Dura Vermeer Groep` as `Dura Vermeer`), `Koninklijke` as `Kon.`,
  * `Gebr.` as `Gebroeders` and `Zn.` as `Zonen`, a trade word written apart joined (`Installatie Techniek` as
- * `Installatietechniek`), one of two words joined to a trade word (`Bouw- en Aannemingsbedrijf` as `Bouwbedrijf`), initials left out or as one word (`J.P.` as `JP`), `van der` as `v.d.`,
- * `Henk's` as `Henks`, `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
+ * `Installatietechniek`), one of two words joined to a trade word (`Bouw- en Aannemingsbedrijf` as
+ * `Bouwbedrijf`), initials left out or as one word (`J.P.` as `JP`), `van der` as `v.d.`, `Henk's` as `Henks`,
+ * `Werkspot.nl` as `Werkspot`, `Meyer` as `Meijer`.
  * Empty for a name that is only a legal form.
  */
 export function nameCores(name: string): NameCore[] {
