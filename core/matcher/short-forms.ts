@@ -20,10 +20,15 @@ const SHORT_FORMS = new Map([
 ]);
 const OTHER_FORM = new Map([...SHORT_FORMS, ...[...SHORT_FORMS].map(([long, short]) => [short, long] as const)]);
 
-/** The core with each word that has a short form written the other way (`Kon.` as `Koninklijke`); null without. */
+/** The words with each that has a short form written the other way (`Kon.` as `Koninklijke`); null without. */
+function otherWords(words: string[]): string[] | null {
+  return words.some((word) => OTHER_FORM.has(word)) ? words.map((word) => OTHER_FORM.get(word) ?? word) : null;
+}
+
+/** The core with each word that has a short form written the other way; null without. */
 export function otherForms({ words, joined }: NameCore): Spelling | null {
-  if (!words.some((word) => OTHER_FORM.has(word))) return null;
-  return { core: words.map((word) => OTHER_FORM.get(word) ?? word), joined };
+  const core = otherWords(words);
+  return core && { core, joined };
 }
 
 /**
@@ -109,7 +114,8 @@ export function shortFormSpellings(folded: string): string[] {
   const words = folded.split(' ');
   if (!hasShortForm(words)) return [folded];
   let spellings = [words];
-  if (words.some((word) => OTHER_FORM.has(word))) spellings.push(words.map((word) => OTHER_FORM.get(word) ?? word));
+  const other = otherWords(words);
+  if (other) spellings.push(other);
   for (const particles of SHORT_PARTICLES) {
     spellings = spellings.flatMap((spelling) => {
       for (let i = 0; i < spelling.length; i++) {
