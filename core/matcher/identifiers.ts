@@ -197,6 +197,11 @@ export function scanKvk(t: Tables, text: string, start: number, end: number, fou
   foundEach(t.kvk, value, start, end, KVK, found);
 }
 
+/** At a word of 11 letters and digits that starts with `k`: a KvK number written on to its label (`KvK12345678`). */
+export function scanLabelledKvk(t: Tables, text: string, start: number, end: number, found: AddMatch): void {
+  if (foldAt(text, start + 1) === 0x76 && foldAt(text, start + 2) === 0x6b) scanKvk(t, text, start + 3, end, found);
+}
+
 function skipVatGap(text: string, index: number): number {
   const unit = unitAt(text, index);
   return unit === 0x20 || unit === 0xa0 || unit === 0x2e ? index + 1 : index;

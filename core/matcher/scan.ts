@@ -28,7 +28,7 @@ import {
 // Read once: a bundler or test runner may turn every use of an imported binding into a property lookup, and
 // the loop below uses these for every character.
 const { AMPERSAND, EXPANDED, FOLD, HASH_PRIME, HASH_SEED, IGNORED, SEPARATOR, finishHash } = normalize;
-const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanVat, unitAt } = identifiers;
+const { foldAt, isLabelUnit, scanEmail, scanHost, scanKvk, scanLabelledKvk, scanVat, unitAt } = identifiers;
 const { ROOTS } = tables;
 
 export { PARAGRAPH_SEPARATOR };
@@ -147,14 +147,7 @@ export class Scanner {
       if (first >= 0x30 && first <= 0x39) {
         if (i - start === 2 || i - start === 4 || i - start === 8) scanKvk(this.t, text, start, i, this.add);
       } else if (first === 0x6e && foldAt(text, start + 1) === 0x6c) scanVat(this.t, text, start, this.add);
-      // `KvK12345678`: the number written on to its label.
-      else if (
-        first === 0x6b &&
-        i - start === 11 &&
-        foldAt(text, start + 1) === 0x76 &&
-        foldAt(text, start + 2) === 0x6b
-      )
-        scanKvk(this.t, text, start + 3, i, this.add);
+      else if (first === 0x6b && i - start === 11) scanLabelledKvk(this.t, text, start, i, this.add);
     }
     settleNames(this.t, text, this.names, this.add);
   }
