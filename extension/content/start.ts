@@ -27,7 +27,7 @@ function hasText(doc: Document): boolean {
  * page is parsed, and flags are drawn while the rest of the page comes in. A child frame starts once it is parsed.
  */
 export function startFlags(ctx: ContentScriptContext): void {
-  if (typeof StaticRange !== 'function' || typeof IntersectionObserver !== 'function') return;
+  if (typeof IntersectionObserver !== 'function') return;
   const doc = document;
   if (window !== window.top) {
     void parsed(doc).then(() => ctx.isValid && flagDocument(ctx, doc, null));

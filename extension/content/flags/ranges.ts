@@ -1,14 +1,23 @@
 /**
- * From matcher offsets back to the page: each match in a chunk's joined text becomes a StaticRange over the text
- * nodes it covers. StaticRange rather than Range because live ranges are updated by the browser on every DOM
- * change, which would slow down pages (webmail) that hold thousands of flags and re-render all the time.
+ * From matcher offsets back to the page: each match in a chunk's joined text becomes a span over the text nodes it
+ * covers. Not a live Range, which the browser updates on every DOM change and would slow down pages (webmail)
+ * that hold thousands of flags and re-render all the time; nor a StaticRange, each of whose fields is a call into
+ * the browser to read, four per flag every time it is measured.
  */
 import type { Mention } from '../../../core/types.ts';
 import type { TextChunk } from '../page/collect.ts';
 
+/** A flag's text, with the fields of a StaticRange. */
+export interface TextSpan {
+  startContainer: Text;
+  startOffset: number;
+  endContainer: Text;
+  endOffset: number;
+}
+
 export interface FoundRange {
   match: Mention;
-  range: StaticRange;
+  range: TextSpan;
   /** Every text node the range touches, first to last. */
   nodes: Text[];
 }
@@ -43,11 +52,11 @@ export function buildRanges(chunk: TextChunk, matches: Mention[]): FoundRange[] 
     const startOffset = match.start - chunk.starts[first];
     const endOffset = match.end - chunk.starts[last];
     // Offsets in the breaks put between nodes belong to no node.
-    if (startOffset >= startNode.length || endOffset > endNode.length) continue;
+    if (match.start >= chunk.ends[first] || match.end > chunk.ends[last]) continue;
     found.push({
       match,
       nodes: first === last ? [startNode] : chunk.nodes.slice(first, last + 1),
-      range: new StaticRange({ startContainer: startNode, startOffset, endContainer: endNode, endOffset }),
+      range: { startContainer: startNode, startOffset, endContainer: endNode, endOffset },
     });
   }
   return found;
@@ -57,7 +66,7 @@ export function buildRanges(chunk: TextChunk, matches: Mention[]): FoundRange[] 
  * A live copy of a flag's range, for its rectangles; null when the page changed the text under it. `range`, when
  * given, is moved there instead of making a new one.
  */
-export function liveRange(doc: Document, found: { range: StaticRange }, range = doc.createRange()): Range | null {
+export function liveRange(doc: Document, found: { range: TextSpan }, range = doc.createRange()): Range | null {
   try {
     range.setStart(found.range.startContainer, found.range.startOffset);
     range.setEnd(found.range.endContainer, found.range.endOffset);

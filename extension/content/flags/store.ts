@@ -7,7 +7,7 @@
 import type { MatchKind } from '../../../core/types.ts';
 import type { ConflictKind } from '../../../core/vocabulary.ts';
 import type { SupplierPositions } from '../../shared/messaging.ts';
-import type { FoundRange } from './ranges.ts';
+import type { FoundRange, TextSpan } from './ranges.ts';
 
 /** Most pressing first: a supplier with several kinds of conflict is drawn as the first of its kinds. */
 const KIND_ORDER: readonly ConflictKind[] = ['related', 'negotiation', 'purchase'];
@@ -22,7 +22,7 @@ export interface Flag {
   kind: ConflictKind;
   /** What matched (a name, a domain, ...), for a "wrong flag?" report. */
   match: MatchKind;
-  range: StaticRange;
+  range: TextSpan;
   nodes: Text[];
   /** Whether a reader can see its text: false until checked. */
   visible: boolean;

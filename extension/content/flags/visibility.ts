@@ -26,7 +26,7 @@ interface ClipChain {
 
 export interface Measured {
   /** The text's boxes, in viewport coordinates, not clipped. */
-  rects: DOMRect[];
+  rects: Box[];
   /** The area the panes around the text leave visible; null when nothing does. */
   clip: Box | null;
   hidden: boolean;
@@ -45,11 +45,16 @@ function flatParent(el: Element): Element | null {
   return root && root.nodeType === 11 ? (root as ShadowRoot).host : null;
 }
 
-/** A `clip: rect(...)` or `clip-path: inset(50%)` that leaves a pixel or less. */
-function clipsAway(style: CSSStyleDeclaration): boolean {
+/**
+ * A `clip: rect(...)` or `clip-path: inset(50%)` that leaves a pixel or less. `clip` applies to absolutely
+ * positioned elements only, so it is read only for those: each property read is a call into the browser.
+ */
+function clipsAway(style: CSSStyleDeclaration, position: string): boolean {
   if (style.clipPath.startsWith('inset(50%')) return true;
-  if (style.clip === 'auto' || !style.clip) return false;
-  const [top, right, bottom, left] = (style.clip.match(/-?[\d.]+/g) ?? []).map(Number);
+  if (position !== 'absolute' && position !== 'fixed') return false;
+  const clip = style.clip;
+  if (clip === 'auto' || !clip) return false;
+  const [top, right, bottom, left] = (clip.match(/-?[\d.]+/g) ?? []).map(Number);
   return right - left <= 1 || bottom - top <= 1;
 }
 
@@ -86,12 +91,14 @@ export class Measurer {
     if (known) return known;
     const up = this.chain(flatParent(el));
     const style = getComputedStyle(el);
-    const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
+    // The shorthand: one read for both axes ("visible" only when both are).
+    const clips = style.overflow !== 'visible';
     const tiny = clips && (el.clientWidth <= 1 || el.clientHeight <= 1);
+    const position = style.position;
     known = {
       clippers: clips ? [...up.clippers, el] : up.clippers,
-      hidden: up.hidden || tiny || clipsAway(style),
-      pinned: up.pinned || /^(fixed|sticky)$/.test(style.position),
+      hidden: up.hidden || tiny || clipsAway(style, position),
+      pinned: up.pinned || position === 'fixed' || position === 'sticky',
     };
     this.chains.set(el, known);
     return known;
@@ -119,8 +126,11 @@ export class Measurer {
     const chain = this.shownChain(flag);
     const range = chain && this.rangeOf(flag);
     if (!range) return NOWHERE;
-    const rects: DOMRect[] = [];
-    for (const r of range.getClientRects()) if (this.isOnPage(r)) rects.push(r);
+    const rects: Box[] = [];
+    for (const r of range.getClientRects()) {
+      const box = boxOf(r);
+      if (this.isOnPage(box)) rects.push(box);
+    }
     if (!rects.length) return NOWHERE;
     return { rects, clip: this.visibleArea(chain.clippers), hidden: false, pinned: chain.pinned };
   }
@@ -129,7 +139,7 @@ export class Measurer {
   isHidden(flag: Flag): boolean {
     const range = this.shownChain(flag) && this.rangeOf(flag);
     if (!range) return true;
-    for (const r of range.getClientRects()) if (this.isOnPage(r)) return false;
+    for (const r of range.getClientRects()) if (this.isOnPage(boxOf(r))) return false;
     return true;
   }
 
@@ -144,13 +154,20 @@ export class Measurer {
   }
 
   /** A box of text a reader can see: of some size, and not off the page (left: -9999px), where no scroll goes. */
-  private isOnPage(r: DOMRect): boolean {
+  private isOnPage(r: Box): boolean {
     if (!this.scroll) {
       const scroller = this.doc.scrollingElement;
       this.scroll = { x: scroller?.scrollLeft ?? 0, y: scroller?.scrollTop ?? 0 };
     }
-    return r.width >= 1 && r.height >= 1 && r.right + this.scroll.x > 0 && r.bottom + this.scroll.y > 0;
+    return (
+      r.right - r.left >= 1 && r.bottom - r.top >= 1 && r.right + this.scroll.x > 0 && r.bottom + this.scroll.y > 0
+    );
   }
+}
+
+/** A DOMRect's edges, read once: each read of a DOMRect's field is a call into the browser. */
+function boxOf(r: DOMRect): Box {
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
 }
 
 export function intersect(a: Box, b: Box): Box | null {

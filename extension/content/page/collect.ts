@@ -47,8 +47,9 @@ export function goesOn(before: string, after: string): boolean {
 export interface TextChunk {
   text: string;
   nodes: Text[];
-  /** Offset in `text` of each node's first character. */
+  /** Offset in `text` of each node's first character, and of the character after its last. */
   starts: number[];
+  ends: number[];
 }
 
 /**
@@ -64,6 +65,7 @@ export function* collectText(
 ): Generator<TextChunk> {
   let nodes: Text[] = [];
   let starts: number[] = [];
+  let ends: number[] = [];
   let parts: string[] = [];
   let length = 0;
   let run = 0;
@@ -73,9 +75,10 @@ export function* collectText(
   let edge = false;
 
   const flush = (): TextChunk => {
-    const chunk = { text: parts.join(''), nodes, starts };
+    const chunk = { text: parts.join(''), nodes, starts, ends };
     nodes = [];
     starts = [];
+    ends = [];
     parts = [];
     length = 0;
     lastRun = -1;
@@ -96,6 +99,7 @@ export function* collectText(
     starts.push(length);
     parts.push(data);
     length += data.length;
+    ends.push(length);
     lastRun = run;
     lastData = data;
     edge = false;

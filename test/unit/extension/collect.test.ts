@@ -5,21 +5,9 @@ import { PARAGRAPH_SEPARATOR, createMatcher } from '../../../core/matcher/index.
 import { changedRoots, inlineRun } from '../../../extension/content/page/changes.ts';
 import { collectText, type TextChunk } from '../../../extension/content/page/collect.ts';
 import { shadowRootsIn } from '../../../extension/content/page/shadow-hosts.ts';
-import { buildRanges } from '../../../extension/content/flags/ranges.ts';
+import { buildRanges, type TextSpan } from '../../../extension/content/flags/ranges.ts';
 
 const matcher = createMatcher(fixtures);
-
-// happy-dom has no StaticRange; the browsers do. A plain holder of the four boundary fields stands in for it.
-globalThis.StaticRange ??= class {
-  startContainer: Node;
-  startOffset: number;
-  endContainer: Node;
-  endOffset: number;
-  constructor(init: StaticRangeInit) {
-    ({ startContainer: this.startContainer, startOffset: this.startOffset } = init);
-    ({ endContainer: this.endContainer, endOffset: this.endOffset } = init);
-  }
-} as unknown as typeof StaticRange;
 
 function collect(roots: Array<Node | Node[]>, maxChars = 1 << 20, onShadowRoot?: (r: ShadowRoot) => void): TextChunk[] {
   return [...collectText(roots, maxChars, onShadowRoot)];
@@ -30,7 +18,7 @@ function runs(chunk: TextChunk): string[] {
   return chunk.text.split(PARAGRAPH_SEPARATOR).map((run) => run.replace(/\s+/g, ' ').trim());
 }
 
-function text(range: StaticRange): string {
+function text(range: TextSpan): string {
   const live = document.createRange();
   live.setStart(range.startContainer, range.startOffset);
   live.setEnd(range.endContainer, range.endOffset);

@@ -6,16 +6,11 @@ import type { ConflictKind } from '../../../core/vocabulary.ts';
 import { changedRoots } from '../../../extension/content/page/changes.ts';
 import { drawnKind, FlagStore, type Flag, type FlagDrawing } from '../../../extension/content/flags/store.ts';
 import { CHUNK_CHARS, createScanner } from '../../../extension/content/flags/scan.ts';
+import type { TextSpan } from '../../../extension/content/flags/ranges.ts';
 
-// happy-dom has neither StaticRange nor layout; what would be drawn is recorded instead, and all text counts as seen.
-globalThis.StaticRange ??= class {
-  constructor(init: StaticRangeInit) {
-    Object.assign(this, init);
-  }
-} as unknown as typeof StaticRange;
-
+// happy-dom has no layout; what would be drawn is recorded instead, and all text counts as seen.
 function recordingHighlights() {
-  const drawn = new Map<ConflictKind, Set<AbstractRange>>([
+  const drawn = new Map<ConflictKind, Set<TextSpan>>([
     ['related', new Set()],
     ['negotiation', new Set()],
     ['purchase', new Set()],
