@@ -267,6 +267,7 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
       if (near.has(el)) paintChanged();
     },
     delete(flag) {
+      visibility.delete(flag);
       const el = elementOf(flag);
       const flags = el && byElement.get(el);
       if (!flags) return;

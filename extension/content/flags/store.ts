@@ -103,6 +103,11 @@ export class FlagStore {
     for (const flag of this.all) if (flag.nodes.some((node) => !node.isConnected)) this.remove(flag);
   }
 
+  /** Whether a visible flag counts the supplier. */
+  counts(supplier: number): boolean {
+    return this.perSupplier.has(supplier);
+  }
+
   at(node: Text): readonly Flag[] {
     return this.byNode.get(node) ?? [];
   }
