@@ -1,11 +1,12 @@
 /**
  * The visibility of every flag, not only those in view: hidden text (visibility.ts) is not counted in the popup
  * and badge (the flag shortcut looks again as it moves, see navigate.ts). New flags are checked a slice at a time
- * once the page has rendered. What is counted is suppliers, and pages name one supplier again and again (a thread
- * of mails, a list of tenders): a flag of a supplier that a visible flag already counts is checked only once that
- * supplier stops counting (its counted flags hidden or gone). Not while the page is parsed: every slice would then first lay out the rows that came in since the
- * last, a whole table's layout within our task; the flags in view are measured as they are painted meanwhile
- * (drawing.ts). Nor before the flags near the view are painted: those are measured there, not again here.
+ * once the page has rendered. Not while the page is parsed: every slice would then first lay out the rows that
+ * came in since the last, a whole table's layout within our task; the flags in view are measured as they are
+ * painted meanwhile (drawing.ts). Nor before the flags near the view are painted: those are measured there, not
+ * again here. What is counted is suppliers, and pages name one supplier again and again (a thread of mails, a
+ * list of tenders): a flag of a supplier that a visible flag already counts is checked only once that supplier
+ * stops counting (its counted flags hidden or gone).
  */
 import type { Flag, FlagStore } from './store.ts';
 import type { Measurer } from './visibility.ts';
