@@ -99,17 +99,18 @@ function pairJoined(t: Tables, text: string, names: CompleteNames): void {
     ends.add(names.coreEnd[k]);
   }
   if (!starts) return;
-  const longestFirst = (list: number[]) => list.sort((a, b) => names.coreEnd[b] - names.coreEnd[a]);
+  /** Where the longest of names starting at one place ends. */
+  const endOf = (list: number[]) => Math.max(...list.map((k) => names.coreEnd[k]));
   /** The names that go on from `end` across a hyphen. */
   const next = (end: number) => (isHyphen(text.charCodeAt(end)) ? starts!.get(end + 1) : undefined);
   for (const [start, first] of starts) {
     // A chain starts where no joined name ends right before it.
     if (isHyphen(text.charCodeAt(start - 1)) && ends.has(start - 1)) continue;
     const chain = [...first];
-    let end = names.coreEnd[longestFirst(first)[0]];
+    let end = endOf(first);
     for (let on = next(end); on; on = next(end)) {
       chain.push(...on);
-      end = names.coreEnd[longestFirst(on)[0]];
+      end = endOf(on);
     }
     const whole = chain.length > first.length && !joinedBefore(text, start) && !joinedAfter(text, end);
     if (whole && !isPersonBefore(t, text, start)) for (const k of chain) names.forms[k] = 0;
