@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
+import { foundBy } from '../support/matched.ts';
 
 const WATCHLIST: WatchEntry[] = [
   { id: 'noord', names: ['Installatietechniek Noord B.V.'] },
@@ -20,7 +21,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'smit', names: ['Schilders en Bouwbedrijf'] },
 ];
 const matcher = createMatcher(WATCHLIST);
-const found = (text: string) => matcher.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`);
+const found = foundBy(matcher);
 
 describe('a compound name written apart', () => {
   it.each([

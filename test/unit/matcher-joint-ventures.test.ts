@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
+import { foundBy } from '../support/matched.ts';
 
 const WATCHLIST: WatchEntry[] = [
   { id: 'heijmans', names: ['Heijmans N.V.'] },
@@ -14,7 +15,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'smits', names: ['Smits B.V.'] },
 ];
 const matcher = createMatcher(WATCHLIST);
-const found = (text: string) => matcher.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`);
+const found = foundBy(matcher);
 
 describe('two registered names joined by a hyphen', () => {
   it.each([

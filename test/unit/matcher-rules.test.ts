@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileMatcher, createMatcher, loadMatcher } from '../../core/matcher/index.ts';
 import { ambiguousNames, nameMatchRule } from '../../core/matcher/name-rules.ts';
 import type { WatchEntry } from '../../core/types.ts';
+import { foundBy } from '../support/matched.ts';
 
 const WATCHLIST: WatchEntry[] = [
   { id: 'stedin', names: ['Stedin Netbeheer B.V.', 'Stedin'] },
@@ -53,7 +54,7 @@ const WATCHLIST: WatchEntry[] = [
   { id: 'zzp', names: ['Klusbedrijf Jan de Groot'], emails: ['jan.degroot@gmail.com'] },
 ];
 const matcher = createMatcher(WATCHLIST);
-const found = (text: string) => matcher.scan(text).map((m) => `${m.id}:${m.kind}[${text.slice(m.start, m.end)}]`);
+const found = foundBy(matcher, { kinds: true });
 
 describe('a registered name on its own', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PARAGRAPH_SEPARATOR, createMatcher } from '../../core/matcher/index.ts';
 import type { WatchEntry } from '../../core/types.ts';
+import { foundBy } from '../support/matched.ts';
 
 const WATCHLIST: WatchEntry[] = [
   {
@@ -30,10 +31,7 @@ const WATCHLIST: WatchEntry[] = [
 ];
 const matcher = createMatcher(WATCHLIST);
 
-/** The mentions in `text` as `id:kind[matched text]`, so a failure shows what was matched where. */
-function found(text: string): string[] {
-  return matcher.scan(text).map((m) => `${m.id}:${m.kind}[${text.slice(m.start, m.end)}]`);
-}
+const found = foundBy(matcher, { kinds: true });
 
 describe('names', () => {
   it.each([
@@ -261,7 +259,7 @@ describe('overlaps and order', () => {
       { id: 'kingspan', names: ['Kingspan Insulation Ltd'] },
     ]);
     const text = 'Vaillant Deutschland, Budimex en Kingspan Insulation Limited';
-    expect(abroad.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`)).toEqual([
+    expect(foundBy(abroad)(text)).toEqual([
       'vaillant[Vaillant Deutschland]',
       'budimex[Budimex]',
       'kingspan[Kingspan Insulation Limited]',

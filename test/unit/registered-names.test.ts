@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher } from '../../core/matcher/index.ts';
 import { namesWithin } from '../../core/matcher/registered-names.ts';
+import { foundBy } from '../support/matched.ts';
 
 describe('the names a registered name holds', () => {
   it.each([
@@ -23,7 +24,7 @@ describe('the names a registered name holds', () => {
       { id: 'swu', names: ['Stichting Woningbouw Utrecht (SWU)'] },
       { id: 'breijer', names: ['Breijer B.V. (voorheen Van Dijk Schilders)'] },
     ]);
-    const found = (text: string) => matcher.scan(text).map((m) => `${m.id}[${text.slice(m.start, m.end)}]`);
+    const found = foundBy(matcher);
     expect(found('Offerte van Bouwbedrijf Jansen en de SWU, via Van Dijk Schilders')).toEqual([
       'jansen[Bouwbedrijf Jansen]',
       'swu[SWU]',
