@@ -11,6 +11,10 @@ useWorld((app, world) => ((t = app), (w = world)));
 const asManager = (method: string, path: string, body?: unknown) =>
   t.call(method, path, { token: w.tokens.manager, body });
 
+/** The ids of the suppliers a manager's search for `q` lists. */
+const ids = async (q: string) =>
+  (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map((s: { id: string }) => s.id);
+
 /** Runs the migrations from `tag` on again, as on a registry that an older version left before it. */
 async function migrateAgainFrom(tag: string) {
   const journal = JSON.parse(readFileSync(new URL('../../db/migrations/meta/_journal.json', import.meta.url), 'utf8'));
@@ -32,10 +36,6 @@ describe('searching suppliers', () => {
 
   test('search follows every edit of names and aliases, and a match stays within one name', async () => {
     const made = await asManager('POST', '/api/v1/suppliers', { name: 'Glaszetterij Oost', aliases: ['Ramen Direct'] });
-    const ids = async (q: string) =>
-      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
-        (s: { id: string }) => s.id,
-      );
     expect(await ids('ramen dir')).toEqual([made.body.id]);
     expect(await ids('oostramen')).toEqual([]);
     await asManager('PATCH', `/api/v1/suppliers/${made.body.id}`, {
@@ -55,10 +55,6 @@ describe('searching suppliers', () => {
       name: 'Schildersbedrijf Bögemann B.V.',
       aliases: ['Yılmaz & Zonen'],
     });
-    const ids = async (q: string) =>
-      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
-        (s: { id: string }) => s.id,
-      );
     for (const q of ['Bogemann', 'BÖGEMANN', 'schildersbedrijf bogemann', 'yilmaz en zonen', 'Yilmaz & Zonen'])
       expect(await ids(q), q).toEqual([made.body.id]);
     expect(await ids('bogemannyilmaz')).toEqual([]);
@@ -73,20 +69,17 @@ describe('searching suppliers', () => {
     const made = await asManager('POST', '/api/v1/suppliers', { name: 'Tegelzetter Sørensen' });
     await t.registry.client.execute("UPDATE supplier_search SET folded = ''");
     await migrateDb(t.registry.db);
-    const found = await asManager('GET', '/api/v1/suppliers?q=sorensen');
-    expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([made.body.id]);
+    expect(await ids('sorensen')).toEqual([made.body.id]);
   });
 
   test('search reads y as ij and a possessive as the flags do; names folded before are folded anew by the migration', async () => {
     const kuijpers = await asManager('POST', '/api/v1/suppliers', { name: 'Kuijpers Installaties B.V.' });
     const meyer = await asManager('POST', '/api/v1/suppliers', { name: 'Meyer Bouw B.V.' });
-    const ids = async (q: string) =>
-      (await asManager('GET', `/api/v1/suppliers?q=${q}`)).body.items.map((s: { id: string }) => s.id);
     for (const q of ['kuypers', 'Kuijpers']) expect(await ids(q), q).toEqual([kuijpers.body.id]);
     for (const q of ['meijer bouw', 'Meyer']) expect(await ids(q), q).toEqual([meyer.body.id]);
     // A possessive with or without its apostrophe, as the flags read it.
     const piet = await asManager('POST', '/api/v1/suppliers', { name: "Piet's Tegelwerken" });
-    for (const q of ['piets tegel', 'Piet%E2%80%99s']) expect(await ids(q), q).toEqual([piet.body.id]);
+    for (const q of ['piets tegel', 'Piet’s']) expect(await ids(q), q).toEqual([piet.body.id]);
     // As an older version left them: `y` kept. Migration 0011 empties them, and the registry folds them anew.
     // (Checked in the table: the search's cache would answer for a search made before.)
     await t.registry.client.execute("UPDATE supplier_search SET folded = replace(folded, 'ij', 'y')");
@@ -100,10 +93,6 @@ describe('searching suppliers', () => {
   test('search finds a compound name written together or apart, as the flags do', async () => {
     const together = await asManager('POST', '/api/v1/suppliers', { name: 'Van Dijk Installatietechniek B.V.' });
     const apart = await asManager('POST', '/api/v1/suppliers', { name: 'Isolatie Bedrijf Brouwer' });
-    const ids = async (q: string) =>
-      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
-        (s: { id: string }) => s.id,
-      );
     for (const q of ['installatie techniek', 'Installatie-Techniek', 'van dijk installatietechniek'])
       expect(await ids(q), q).toEqual([together.body.id]);
     for (const q of ['isolatiebedrijf brouwer', 'Isolatie bedrijf']) expect(await ids(q), q).toEqual([apart.body.id]);
@@ -116,10 +105,6 @@ describe('searching suppliers', () => {
       name: 'Koninklijke Tichelaar',
       aliases: ['St. Joris Tegels'],
     });
-    const ids = async (q: string) =>
-      (await asManager('GET', `/api/v1/suppliers?q=${encodeURIComponent(q)}`)).body.items.map(
-        (s: { id: string }) => s.id,
-      );
     for (const q of ['Capelle aan den IJssel', 'capelle aan de ijssel', 'Capelle ad IJssel', 'capelle a.d. ijssel'])
       expect(await ids(q), q).toEqual([capelle.body.id]);
     for (const q of ['v.d. Berg', 'bouwbedrijf vd berg', 'Van der Berg'])
