@@ -15,12 +15,14 @@ import {
   drawnCountFirefox,
   readDrawnFlagsFirefox,
 } from '../support/drawn-flags-firefox.ts';
+import { countAfterFirstMentionsGo } from '../support/counted-twice.ts';
 import { expectNothingLearnt, type HostileReport } from '../support/hostile.ts';
 import {
   addSiteFirefox,
   cardsInFirefox,
   inExtension,
   openFlaggedFirefox,
+  reportedFlagsFirefox,
   screenshotProblems,
   signInFirefox,
   steadyHitFirefox,
@@ -150,16 +152,17 @@ describe.skipIf(browserMissing('firefox', 'extension end-to-end (Firefox)'))(
 
     it('counts the flags of a frame only while the frame is on the page', async () => {
       const page = await open(PORTAL_HOST, '/structures.html');
-      const framesReported = () =>
-        inExtension<number>(
-          firefox,
-          page.url(),
-          `const { tabFlags = {} } = await browser.storage.session.get('tabFlags');
-        return Object.keys(tabFlags[tabId] ?? {}).length;`,
-        );
+      const framesReported = async () => Object.keys(await reportedFlagsFirefox(firefox, page.url())).length;
       await removeFramesOfStructures(framesReported, (id) =>
         page.evaluate((id) => document.getElementById(id)!.remove(), id),
       );
+      await page.close();
+    });
+
+    it('counts a supplier named again far out of view when its first mention goes, and not where the other is hidden', async () => {
+      const page = await open(PORTAL_HOST, '/tender-portal.html');
+      const counted = async () => Object.values(await reportedFlagsFirefox(firefox, page.url())).flat();
+      await countAfterFirstMentionsGo(rig, 'tender-portal.html', (source) => page.evaluate(source), counted);
       await page.close();
     });
 

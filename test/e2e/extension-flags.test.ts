@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
+import { reportedFlags } from '../support/chromium-extension.ts';
 import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
 import {
   composeSource,
@@ -159,11 +160,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       const page = await browser.context.newPage();
       await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
       const tabId = await browser.tabId(page.url());
-      const framesReported = () =>
-        browser.worker!.evaluate(async (tabId) => {
-          const { tabFlags = {} } = await chrome.storage.session.get('tabFlags');
-          return Object.keys((tabFlags as Record<string, object>)[tabId] ?? {}).length;
-        }, tabId);
+      const framesReported = async () => Object.keys(await reportedFlags(browser, tabId)).length;
       await removeFramesOfStructures(framesReported, (id) =>
         page.evaluate((id) => document.getElementById(id)!.remove(), id),
       );

@@ -10,6 +10,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { reportedFlags } from '../support/chromium-extension.ts';
+import { countAfterFirstMentionsGo } from '../support/counted-twice.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
 import { expectNothingLearnt, type HostileReport } from '../support/hostile.ts';
 import { kindsDrawn, pixelsChanged } from '../support/png.ts';
@@ -132,41 +134,9 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
     it('counts a supplier named again far out of view when its first mention goes, and not where the other is hidden', async () => {
       const page = await browser.context.newPage();
       await page.goto(rig.pages.url(PORTAL_HOST, '/tender-portal.html'));
-      const onPage = new Set(Object.values(rig.expected['tender-portal.html'].flag));
-      const [kept, hidden] = [...rig.registry.names]
-        .filter(([id]) => !onPage.has(id))
-        .slice(0, 2)
-        .map(([, name]) => name);
-      const listed = async () => {
-        const popup = await browser.openPopup(page.url());
-        const text = await popup.evaluate(() => document.body.innerText);
-        await popup.close();
-        return text;
-      };
-      // Far below the view, where no flag is drawn: only the visibility check looks at them. Each name twice; the
-      // second mention of `hidden` is hidden.
-      await page.evaluate(
-        ([kept, hidden]) => {
-          const far = document.createElement('div');
-          far.style.marginTop = '400vh';
-          for (const [id, name, style] of [
-            ['kept-1', kept, ''],
-            ['kept-2', kept, ''],
-            ['hidden-1', hidden, ''],
-            ['hidden-2', hidden, 'visibility: hidden'],
-          ]) {
-            const p = far.appendChild(document.createElement('p'));
-            Object.assign(p, { id, textContent: `Offerte van ${name} ontvangen.` });
-            p.style.cssText = style;
-          }
-          document.body.append(far);
-        },
-        [kept, hidden],
-      );
-      await waitFor('both suppliers counted', listed, (text) => text.includes(kept) && text.includes(hidden));
-      await page.evaluate(() => ['kept-1', 'hidden-1'].forEach((id) => document.getElementById(id)!.remove()));
-      // `kept` may leave the count for a moment, until its other mention is checked.
-      await waitFor('the count to follow', listed, (text) => text.includes(kept) && !text.includes(hidden));
+      const tabId = await browser.tabId(page.url());
+      const counted = async () => Object.values(await reportedFlags(browser, tabId)).flat();
+      await countAfterFirstMentionsGo(rig, 'tender-portal.html', (source) => page.evaluate(source), counted);
       await page.close();
     });
 

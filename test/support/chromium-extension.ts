@@ -31,6 +31,13 @@ export async function openFlagged(browser: LaunchedChromium, url: string): Promi
 export const moveFlag = (browser: LaunchedChromium, tabId: number) => () =>
   browser.worker!.evaluate((tabId) => chrome.tabs.sendMessage(tabId, { zuiver: 'moveFlag', data: 1 }), tabId);
 
+/** The suppliers (registry ids) each frame of the tab reported as flagged, by frame id. */
+export const reportedFlags = (browser: LaunchedChromium, tabId: number) =>
+  browser.worker!.evaluate(async (tabId) => {
+    const { tabFlags = {} } = await chrome.storage.session.get('tabFlags');
+    return (tabFlags as Record<string, Record<string, string[]>>)[tabId] ?? {};
+  }, tabId);
+
 /** Clicks the popup's "sync now" over the tab showing `url`. */
 export async function syncNow(browser: LaunchedChromium, url: string): Promise<void> {
   const popup = await browser.openPopup(url);

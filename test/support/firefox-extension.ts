@@ -54,6 +54,14 @@ export async function inExtension<T>(firefox: LaunchedFirefox, url: string, sour
     })()`) as Promise<T>;
 }
 
+/** The suppliers (registry ids) each frame of the tab showing `url` reported as flagged, by frame id. */
+export const reportedFlagsFirefox = (firefox: LaunchedFirefox, url: string) =>
+  inExtension<Record<string, string[]>>(
+    firefox,
+    url,
+    `return (await browser.storage.session.get('tabFlags')).tabFlags?.[tabId] ?? {};`,
+  );
+
 /**
  * Screenshots each element in both pages, `ours` with the extension and `theirs` without: an element of `flag`
  * (id to the kind of flag expected) must show that kind drawn, one of `noFlag` no pixel changed. What did not,
