@@ -1,6 +1,6 @@
 /**
- * Opens the registry: an embedded libSQL file by default (`file:data/zuiver.db`), or a libSQL server
- * (sqld/Turso) by `libsql://` or `http(s)://` URL with an auth token.
+ * Opens the registry: an embedded libSQL file by default (`file:data/zuiver.db`, through ./embedded-client.ts), or a
+ * libSQL server (sqld/Turso) by `libsql://` or `http(s)://` URL with an auth token (through `@libsql/client`).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { EmbeddedClient } from './embedded-client.ts';
 import * as schema from './schema.ts';
 import { foldMissingNames } from './folded-names.ts';
 
@@ -27,14 +28,17 @@ export function isFileUrl(url: string): boolean {
   return url.startsWith('file:') || url === ':memory:';
 }
 
+/** SQLite's busy timeout on every connection: a second writer waits instead of failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export async function createDb(url: string, authToken?: string): Promise<Registry> {
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0];
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  // `timeout` is SQLite's busy timeout on every pooled connection: a second writer waits instead of failing.
+  const path = url.startsWith('file:') ? url.slice('file:'.length).split('?')[0] : undefined;
+  const onDisk = !!path && path !== ':memory:';
+  if (onDisk) mkdirSync(dirname(path), { recursive: true });
   // libSQL turns foreign keys on by default; the check below makes sure it stays so.
-  const client = createClient({ url, authToken, timeout: 5000 });
+  const client: Client = onDisk
+    ? new EmbeddedClient(path, BUSY_TIMEOUT_MS)
+    : createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   if (isFileUrl(url)) await client.execute('PRAGMA journal_mode = WAL');
   const fk = await client.execute('PRAGMA foreign_keys');
   if (Number(fk.rows[0]?.[0]) !== 1) throw new Error('the database must enforce foreign keys');
