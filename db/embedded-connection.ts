@@ -41,7 +41,11 @@ function rowMaker(columns: string[]): (values: Value[]) => Row {
       },
     }),
   );
-  const named = columns.flatMap((name, index) => (columns.indexOf(name) === index ? [[name, index] as const] : []));
+  // As `@libsql/client` has it: the first of equal names, and none that an index or `length` already answers.
+  const taken = (name: string) => name === 'length' || (/^(0|[1-9]\d*)$/.test(name) && Number(name) < columns.length);
+  const named = columns.flatMap((name, index) =>
+    columns.indexOf(name) === index && !taken(name) ? [[name, index] as const] : [],
+  );
   return (values) => {
     const row = new Shape(values) as unknown as Record<string, Value>;
     for (const [name, index] of named) row[name] = values[index];

@@ -61,6 +61,8 @@ test('the same statements give the same rows, counts and errors as @libsql/clien
     { sql: 'update kinds set amount = amount + 1 where id in (?, ?)', args: ['k1', 'k2'] },
     "insert into kinds values ('k3', 'Trip', 2, 3) returning id, amount",
     'select count(*) as n, sum(amount) as total from kinds',
+    // Names that an index or the length already answer.
+    'select 5, 6 as "0", 7 as length, 8 as "7"',
     { sql: 'insert into kinds values (?, ?, ?, ?)', args: ['k1', 'again', 0, 0] },
     { sql: 'insert into items values (?, ?, ?)', args: ['i3', 'nope', 'x'] },
     'select * from nowhere',
