@@ -189,9 +189,11 @@ class EmbeddedTransaction implements Transaction {
     this.#open().executeMultiple(sql);
   }
 
+  /** A transaction SQLite already rolled back (a failed statement can end it) still gives its connection back. */
   async commit(): Promise<void> {
-    if (this.closed) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
-    this.#end('COMMIT');
+    const closed = this.closed;
+    this.#end(closed ? 'ROLLBACK' : 'COMMIT');
+    if (closed) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
   }
 
   async rollback(): Promise<void> {

@@ -90,6 +90,14 @@ test('a transaction has a connection of its own: nothing is seen before the comm
   expect(undone.closed).toBe(true);
   await expect(undone.execute('select 1')).rejects.toMatchObject({ code: 'TRANSACTION_CLOSED' });
   expect(await count()).toBe(1);
+  // Ended inside (as a failed statement can end it): the commit says so, and the next transaction still begins.
+  const ended = await ours.transaction('write');
+  await ended.execute('ROLLBACK');
+  await expect(ended.commit()).rejects.toMatchObject({ code: 'TRANSACTION_CLOSED' });
+  const next = await ours.transaction('write');
+  await next.execute('insert into t values (3)');
+  await next.commit();
+  expect(await count()).toBe(2);
 });
 
 test('a batch is one transaction: a statement that fails leaves nothing of the others, and is named', async () => {
