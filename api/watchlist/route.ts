@@ -27,7 +27,7 @@ export const watchlistRoute = new Hono<AppEnv>()
       c.header('Vary', 'Accept-Encoding, Accept-Language', { append: true });
       if (ifNoneMatch(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
       const answer = cache.body(entry, viewer, c.get('lang'), c.req.valid('query').since);
-      const { encoding, body } = cache.encode(entry, c.req.header('accept-encoding') ?? '', answer);
+      const { encoding, body } = await cache.encode(entry, c.req.header('accept-encoding') ?? '', answer);
       if (encoding) c.header('Content-Encoding', encoding);
       return c.body(body as string, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     },

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
 
@@ -109,16 +109,29 @@ describe('caching and transport', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
   });
 
-  test('the body is compressed when the client accepts it, and personal responses are never cached', async () => {
-    const res = await t.app.request('/api/v1/watchlist', {
-      headers: { authorization: `Bearer ${w.tokens.manager}`, 'accept-encoding': 'gzip' },
-    });
-    expect(res.headers.get('content-encoding')).toBe('gzip');
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(res.headers.get('vary')).toMatch(/Authorization/);
-    const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString());
-    expect(body.entries).toHaveLength(1);
-  });
+  test.each([
+    ['gzip', gunzipSync],
+    ['br', brotliDecompressSync],
+  ])(
+    'the body is compressed as %s when the client accepts it, and personal responses are never cached',
+    async (encoding, decode) => {
+      // Two at once, as browsers ask when they start: both wait for the one compression of that version.
+      const answers = await Promise.all(
+        [1, 2].map(() =>
+          t.app.request('/api/v1/watchlist', {
+            headers: { authorization: `Bearer ${w.tokens.manager}`, 'accept-encoding': `${encoding}, deflate` },
+          }),
+        ),
+      );
+      for (const res of answers) {
+        expect(res.headers.get('content-encoding')).toBe(encoding);
+        expect(res.headers.get('cache-control')).toBe('private, no-store');
+        expect(res.headers.get('vary')).toMatch(/Authorization/);
+        const body = JSON.parse(decode(Buffer.from(await res.arrayBuffer())).toString());
+        expect(body.entries).toHaveLength(1);
+      }
+    },
+  );
 
   test('CORS answers extension origins and nothing else', async () => {
     const ask = (origin: string) =>
