@@ -63,9 +63,9 @@ export function bearerAuth(limiter: Limiter): MiddlewareHandler<AppEnv> {
     const lastUsed = hit.token.lastUsedAt ? Date.parse(hit.token.lastUsedAt) : 0;
     if (now.getTime() - lastUsed > TOUCH_EVERY_MS) {
       hit.token.lastUsedAt = now.toISOString();
-      // Bookkeeping only, so the request does not wait for it: every extension's first poll of a minute would
-      // otherwise wait for a commit, and a busy, full or remote database must not slow or fail a read. A stamp
-      // the server could not write before it closed the registry is not worth a line in the log.
+      // Bookkeeping only, so the request does not wait for it: an extension polls minutes apart, so nearly every
+      // poll would otherwise wait for a commit, and a busy, full or remote database must not slow or fail a read.
+      // A stamp the server could not write before it closed the registry is not worth a line in the log.
       const tokenId = hit.token.id;
       void writeTx(db, (tx) => touchToken(tx, now, tokenId), { bookkeeping: true }).catch((err) => {
         if (!storageProblem(err) && (err as { code?: unknown }).code !== 'CLIENT_CLOSED')
