@@ -1,70 +1,28 @@
 /**
- * Single sign-on end to end against a real OpenID provider (oidc-provider, started here on a loopback port): the web
+ * Single sign-on end to end against a real OpenID provider (oidc-provider, see sign-in-flow.ts): the web
  * UI's sign-in, the refusal of someone unknown, just-in-time creation, the extension's one-time code, the admin's
  * switch for the password form, and a server that starts while the provider cannot be reached.
  */
 // @vitest-environment node
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { OidcConfig } from '../../api/auth/oidc.ts';
+import { describe, expect, test } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, startProvider, type TestProvider } from '../support/oidc-provider.ts';
-import { openTestApp, worldTemplate, type TestApp, type World } from '../support/app.ts';
 import { freePort, startServer } from '../support/server.ts';
 import { waitFor } from '../support/wait.ts';
+import {
+  cookieOf,
+  EXTENSION_REDIRECT,
+  extensionStart,
+  open,
+  provider,
+  PUBLIC_URL,
+  signInWithWorkAccount,
+  t,
+  template,
+  useSignIn,
+} from './sign-in-flow.ts';
 import { getPage, postForm, sessionFor, visibleText } from './web-client.ts';
 
-const PUBLIC_URL = 'http://127.0.0.1:8787';
-const EXTENSION_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
-
-let provider: TestProvider;
-let template: { file: string; world: World };
-let t: TestApp;
-
-beforeAll(async () => {
-  template = await worldTemplate();
-  provider = await startProvider({
-    redirectUri: `${PUBLIC_URL}/login/oidc/callback`,
-    accounts: {
-      [template.world.people.staff.email]: {
-        email: template.world.people.staff.email.toUpperCase(),
-        name: 'Test staff',
-      },
-      [template.world.people.deactivated.email]: { email: template.world.people.deactivated.email, name: 'Gone' },
-      'stranger@corp.test': { email: 'stranger@corp.test', name: 'Nieuwe Collega' },
-      'unverified@corp.test': { email: 'unverified@corp.test', name: 'Unverified', email_verified: false },
-    },
-  });
-});
-afterAll(() => provider?.close());
-afterEach(() => t?.registry.close());
-
-const oidcConfig = (extra: Partial<OidcConfig> = {}): OidcConfig => ({
-  issuer: provider.issuer,
-  clientId: CLIENT_ID,
-  clientSecret: CLIENT_SECRET,
-  emailClaim: 'email',
-  createPeople: false,
-  ...extra,
-});
-const open = async (extra: Partial<OidcConfig> = {}) =>
-  (t = await openTestApp(template.file, { oidc: oidcConfig(extra) }));
-
-const cookieOf = (res: { headers: Headers }, name: string) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith(`${name}=`) && c.length > name.length + 1);
-
-/** A browser: /login/oidc at Zuiver, the provider's pages, and back to Zuiver's callback with the flow's cookie. */
-async function signInWithWorkAccount(login: string, start = '/login/oidc?next=%2Faccount') {
-  const begin = await getPage(t, start);
-  expect(begin.status, begin.html.slice(0, 300)).toBe(302);
-  const flowCookie = cookieOf(begin, 'zuiver_oidc')!;
-  expect(flowCookie).toBeDefined();
-  const back = await provider.signIn(begin.location!, login);
-  expect(back.origin + back.pathname).toBe(`${PUBLIC_URL}/login/oidc/callback`);
-  const callback = await getPage(t, back.pathname + back.search, undefined, { cookie: flowCookie });
-  return { callback, toExtension: callback.location ? new URL(callback.location) : undefined };
-}
+useSignIn();
 
 const peopleCount = async () => Number((await t.registry.client.execute('select count(*) as n from people')).rows[0].n);
 
@@ -172,15 +130,12 @@ describe('the web UI', () => {
 });
 
 describe('the extension', () => {
-  const start = (state: string) =>
-    `/login/oidc/extension?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}&state=${state}`;
-
   test('ends at its redirect URL with a one-time code that the API exchanges once for an extension-scoped token', async () => {
     await open();
     const state = 'extension-state-0123456789';
     const { callback, toExtension: back } = await signInWithWorkAccount(
       template.world.people.staff.email,
-      start(state),
+      extensionStart(state),
     );
     expect(callback.status).toBe(302);
     expect(back!.origin + back!.pathname).toBe(EXTENSION_REDIRECT);
@@ -192,7 +147,10 @@ describe('the extension', () => {
     // First the right code at the wrong redirect URL: refused, and the code is spent.
     const exchange = (redirectUri: string, c = code) =>
       t.call('POST', '/api/v1/auth/extension-code', { body: { code: c, redirectUri, name: 'Zuiver (Chromium)' } });
-    const { toExtension: again } = await signInWithWorkAccount(template.world.people.staff.email, start(state));
+    const { toExtension: again } = await signInWithWorkAccount(
+      template.world.people.staff.email,
+      extensionStart(state),
+    );
     expect(
       (await exchange('https://ponmlkjihgfedcbaponmlkjihgfedcba.chromiumapp.org/', again!.searchParams.get('code')!))
         .status,
@@ -213,7 +171,7 @@ describe('the extension', () => {
     await open();
     const { toExtension: back } = await signInWithWorkAccount(
       'stranger@corp.test',
-      start('extension-state-abcdefghij'),
+      extensionStart('extension-state-abcdefghij'),
     );
     expect(Object.fromEntries(back!.searchParams)).toEqual({ error: 'unknown', state: 'extension-state-abcdefghij' });
   });
