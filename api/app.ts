@@ -45,7 +45,7 @@ export function createApp(deps: Deps) {
   const cache = createWatchlistCache(deps.db, deps.config.publicUrl);
   const tokenLimiter = createTokenLimiter(deps.config.rateLimitPerMinute);
   const notModified = createNotModified(deps, tokenLimiter);
-  const sso = createSingleSignOn(deps.config.oidc, deps.config.publicUrl);
+  const sso = createSingleSignOn(deps.config.oidc, deps.config.publicUrl, deps);
   const bearer = bearerAuth(tokenLimiter);
 
   const allowExtensions = cors({

@@ -53,7 +53,7 @@ export interface Caller {
 
 export interface AppEnv {
   /** `watchlists`: the compiled watchlists, shared by the API and the pages that show a supplier's conflicts. */
-  /** `sso`: the OpenID Connect sign-in and the extension's one-time codes, one per app. */
+  /** `sso`: the OpenID Connect sign-in, one per app. */
   Variables: {
     deps: Deps;
     caller: Caller;

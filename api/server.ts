@@ -111,7 +111,7 @@ const server = serve({ fetch: app.fetch, hostname: env.host, port: env.port }, (
   // Only a look, so the operator hears early of a wrong issuer: sign-in discovers again when it is first used.
   if (env.oidc) {
     const issuer = env.oidc.issuer;
-    void createSingleSignOn(env.oidc, env.publicUrl)
+    void createSingleSignOn(env.oidc, env.publicUrl, { db: registry.db, clock })
       .probe()
       .then((problem) =>
         console.log(

@@ -4,6 +4,7 @@
  * The tables live in db/schema/, one file per subject; drizzle-kit (drizzle.config.ts) and db/ read them here.
  */
 export * from './schema/people.ts';
+export * from './schema/sign-in.ts';
 export * from './schema/suppliers.ts';
 export * from './schema/negotiations.ts';
 export * from './schema/declarations.ts';

@@ -2,11 +2,15 @@
  * Single sign-on with OpenID Connect: the authorization code flow with PKCE, state and nonce, through
  * `openid-client` (which validates the ID token; nothing here does that by hand). Discovery waits until the first
  * sign-in needs it and is retried after a failure, so the server starts while the provider is unreachable.
- * A flow in progress lives here for ten minutes, keyed by its state; the browser holds the state in a cookie,
- * so a callback can only finish the flow that same browser started.
+ * A flow in progress is kept in the registry for ten minutes, keyed by its state (db/sign-in.ts), so that any
+ * server on the registry finishes it; the browser holds the state in a cookie, so a callback can only finish the
+ * flow that same browser started.
  */
 import * as oidc from 'openid-client';
-import { createExtensionCodes, type ExtensionCodes } from './extension-codes.ts';
+import { saveSignIn, takeSignIn } from '../../db/sign-in.ts';
+import type { SignInPurpose } from '../../db/schema.ts';
+import { writeTx } from '../../db/write.ts';
+import type { Deps } from '../http.ts';
 
 export interface OidcConfig {
   issuer: string;
@@ -17,9 +21,6 @@ export interface OidcConfig {
   /** Create someone unknown as staff without a manager, instead of refusing them. */
   createPeople: boolean;
 }
-
-/** Where the flow goes afterwards: a page of the web UI, or the extension that asked for a one-time code. */
-export type Purpose = { kind: 'web'; next: string } | { kind: 'extension'; redirectUri: string; state: string };
 
 export type SsoProblem = 'unavailable' | 'expired' | 'failed' | 'no-email';
 
@@ -35,30 +36,21 @@ export class SsoError extends Error {
 export interface SignedInClaims {
   email: string;
   name?: string;
-  purpose: Purpose;
+  purpose: SignInPurpose;
 }
 
 export interface SingleSignOn {
   config?: OidcConfig;
   /** The URL to send the browser to, and the state to keep in its cookie. */
-  start(purpose: Purpose): Promise<{ url: string; state: string }>;
+  start(purpose: SignInPurpose): Promise<{ url: string; state: string }>;
   /** Finishes the flow of `state` with the callback's query string; the pending flow is used up either way. */
   finish(state: string, search: string): Promise<SignedInClaims>;
   /** Tries discovery once; the server calls it at start to say early when the provider cannot be reached. */
   probe(): Promise<string | undefined>;
-  codes: ExtensionCodes;
 }
 
 const CALLBACK_PATH = '/login/oidc/callback';
 const FLOW_TTL_MS = 10 * 60_000;
-const MAX_FLOWS = 10_000;
-
-interface Flow {
-  verifier: string;
-  nonce: string;
-  startedAt: number;
-  purpose: Purpose;
-}
 
 /** Plain http only for a provider on this machine (development and the tests); anything else must be https. */
 const isLoopback = (url: URL) => url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
@@ -66,9 +58,8 @@ const isLoopback = (url: URL) => url.protocol === 'http:' && ['127.0.0.1', 'loca
 export function createSingleSignOn(
   config: OidcConfig | undefined,
   publicUrl: string,
-  nowMs: () => number = Date.now,
+  { db, clock }: Pick<Deps, 'db' | 'clock'>,
 ): SingleSignOn {
-  const flows = new Map<string, Flow>();
   const redirectUri = `${publicUrl}${CALLBACK_PATH}`;
   let discovered: Promise<oidc.Configuration> | undefined;
 
@@ -94,14 +85,8 @@ export function createSingleSignOn(
     return discovered;
   }
 
-  function forget(at: number) {
-    for (const [state, flow] of flows)
-      if (at - flow.startedAt > FLOW_TTL_MS || flows.size > MAX_FLOWS) flows.delete(state);
-  }
-
   return {
     config,
-    codes: createExtensionCodes(),
     async probe() {
       try {
         await discover();
@@ -115,9 +100,11 @@ export function createSingleSignOn(
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
-      const at = nowMs();
-      forget(at);
-      flows.set(state, { verifier, nonce, startedAt: at, purpose });
+      const at = clock.now();
+      const expiresAt = new Date(at.getTime() + FLOW_TTL_MS);
+      await writeTx(db, (tx) => saveSignIn(tx, at, state, { verifier, nonce, purpose }, expiresAt), {
+        bookkeeping: true,
+      });
       const url = oidc.buildAuthorizationUrl(server, {
         redirect_uri: redirectUri,
         scope: 'openid email profile',
@@ -129,10 +116,8 @@ export function createSingleSignOn(
       return { url: url.href, state };
     },
     async finish(state, search) {
-      const flow = flows.get(state);
-      flows.delete(state);
-      if (!flow || nowMs() - flow.startedAt > FLOW_TTL_MS)
-        throw new SsoError('expired', 'This sign-in was not started here, or took too long.');
+      const flow = await writeTx(db, (tx) => takeSignIn(tx, clock.now(), state), { bookkeeping: true });
+      if (!flow) throw new SsoError('expired', 'This sign-in was not started here, or took too long.');
       const server = await discover();
       let claims: oidc.IDToken | undefined;
       try {

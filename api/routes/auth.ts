@@ -6,6 +6,7 @@ import { writeTx } from '../../db/write.ts';
 import { guard, now, validate, type AppEnv } from '../http.ts';
 import { extensionCodeBody, signInBody } from '../schemas/auth.ts';
 import { signIn, type SignInLimits } from '../auth/sign-in.ts';
+import { redeemExtensionCode } from '../auth/extension-codes.ts';
 
 export function authRoute(limits: SignInLimits) {
   return new Hono<AppEnv>()
@@ -38,7 +39,7 @@ export function authRoute(limits: SignInLimits) {
       async (c) => {
         const { code, redirectUri, name } = c.req.valid('json');
         const at = now(c);
-        const personId = c.get('sso').codes.redeem(code, redirectUri, at.getTime());
+        const personId = await redeemExtensionCode(c.get('deps').db, at, code, redirectUri);
         const person = personId ? await getPerson(c.get('deps').db, personId) : undefined;
         // Deactivated in the two minutes since: no token.
         if (!person?.active)

@@ -7,8 +7,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isExtensionRedirect } from '../../auth/extension-codes.ts';
-import { SsoError, type Purpose, type SsoProblem } from '../../auth/oidc.ts';
+import { isExtensionRedirect, issueExtensionCode } from '../../auth/extension-codes.ts';
+import { SsoError, type SsoProblem } from '../../auth/oidc.ts';
+import type { SignInPurpose } from '../../../db/schema.ts';
 import { personForWorkAccount } from '../../auth/sso-person.ts';
 import { now } from '../../http.ts';
 import { localPath, page, type WebContext, type WebEnv } from '../env.ts';
@@ -46,7 +47,7 @@ function problemPage(c: WebContext, problem: SsoProblem) {
   );
 }
 
-async function begin(c: WebContext, purpose: Purpose) {
+async function begin(c: WebContext, purpose: SignInPurpose) {
   const t = textFor(c.var.lang).sso;
   const sso = c.var.sso;
   if (!sso.config) return messagePage(c, t.notSetUpTitle, t.notSetUp, 404);
@@ -72,7 +73,7 @@ async function begin(c: WebContext, purpose: Purpose) {
 /** Back to the extension: a code on success, an error word otherwise; the extension checks its own state. */
 function toExtension(
   c: WebContext,
-  purpose: Extract<Purpose, { kind: 'extension' }>,
+  purpose: Extract<SignInPurpose, { kind: 'extension' }>,
   result: { code: string } | { error: string },
 ) {
   const target = new URL(purpose.redirectUri);
@@ -130,8 +131,10 @@ export const ssoPages = new Hono<WebEnv>()
         false,
       );
     }
-    if (purpose.kind === 'extension')
-      return toExtension(c, purpose, { code: sso.codes.issue(found.person.id, purpose.redirectUri, now(c).getTime()) });
+    if (purpose.kind === 'extension') {
+      const code = await issueExtensionCode(c.var.deps.db, now(c), found.person.id, purpose.redirectUri);
+      return toExtension(c, purpose, { code });
+    }
     await startSession(c, found.person);
     // A page of our own moves on: the redirect chain from the provider is cross-site, and the new SameSite=Strict
     // session cookie would not be sent on a redirect at the end of it.
