@@ -74,6 +74,23 @@ export async function dueMails(db: Db, now: Date, limit = 50): Promise<OutboxRow
     .limit(limit);
 }
 
+/** How long a claimed mail is left to the process that claimed it: longer than any send (see api/mail/sender.ts). */
+const CLAIM_MS = 5 * 60_000;
+
+/**
+ * Takes a due mail for this process before it is sent. Every server on the registry runs the mail loop, and two
+ * may read the same due mail: the one whose claim changes the row sends it, the other leaves it. A process that
+ * stops mid-send leaves the mail to be sent again once the claim runs out: a mail may then go twice, never not at all.
+ */
+export async function claimMail(tx: Tx, now: Date, row: OutboxRow): Promise<boolean> {
+  const claimed = await tx
+    .update(outbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
+    .where(and(eq(outbox.id, row.id), isNull(outbox.sentAt), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
+    .returning({ id: outbox.id });
+  return claimed.length === 1;
+}
+
 export async function markSent(tx: Tx, now: Date, id: string): Promise<void> {
   await tx.update(outbox).set({ sentAt: now.toISOString(), lastError: null }).where(eq(outbox.id, id));
 }

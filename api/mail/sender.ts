@@ -2,9 +2,10 @@
  * The mail loop: sends what the outbox holds through SMTP_URL, one mail at a time, and retries failures with
  * backoff (db/outbox.ts). It runs in the server process beside the API; a write only queues, so a mail server
  * that is down or slow never fails or delays the write. Without SMTP_URL nothing is sent and mails stay queued.
+ * Every server on a registry runs one; each mail is claimed before it is sent, so it goes out once.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { languageOf, dueMails, markFailed, markSent } from '../../db/outbox.ts';
+import { claimMail, dueMails, languageOf, markFailed, markSent } from '../../db/outbox.ts';
 import type { Db } from '../../db/client.ts';
 import { writeTx } from '../../db/write.ts';
 import type { Clock } from '../http.ts';
@@ -53,6 +54,8 @@ export function createMailSender(opts: MailSenderOptions): MailSender {
     let sent = 0;
     for (const row of await dueMails(opts.db, opts.clock.now())) {
       if (stopped) break;
+      const mine = await writeTx(opts.db, (tx) => claimMail(tx, opts.clock.now(), row), { bookkeeping: true });
+      if (!mine) continue;
       const mail = renderMail(row.template, languageOf(row.language), row.params, `${opts.publicUrl}${row.link}`);
       try {
         await transport.sendMail({
