@@ -4,7 +4,7 @@
  * Bookkeeping, not a change anybody made (as a token's last-use stamp): not audited. The sign-in that follows is
  * (`session.create`, `token.create`).
  */
-import { eq, lte } from 'drizzle-orm';
+import { desc, eq, lt, lte } from 'drizzle-orm';
 import type { Tx } from './client.ts';
 import { sha256 } from './credentials.ts';
 import { extensionCodes, signInFlows, type SignInPurpose } from './schema.ts';
@@ -15,8 +15,19 @@ export interface PendingSignIn {
   purpose: SignInPurpose;
 }
 
+/** Sign-ins kept under way at most: anyone may start one, and a flood of starts must not fill the disk. */
+export const MAX_SIGN_INS_UNDER_WAY = 10_000;
+
+/** Keeps a sign-in under way; expired ones go, and past the maximum the oldest. */
 export async function saveSignIn(tx: Tx, now: Date, state: string, flow: PendingSignIn, expiresAt: Date) {
   await tx.delete(signInFlows).where(lte(signInFlows.expiresAt, now.toISOString()));
+  const [oldestKept] = await tx
+    .select({ expiresAt: signInFlows.expiresAt })
+    .from(signInFlows)
+    .orderBy(desc(signInFlows.expiresAt))
+    .limit(1)
+    .offset(MAX_SIGN_INS_UNDER_WAY - 2);
+  if (oldestKept) await tx.delete(signInFlows).where(lt(signInFlows.expiresAt, oldestKept.expiresAt));
   await tx.insert(signInFlows).values({ stateHash: sha256(state), ...flow, expiresAt: expiresAt.toISOString() });
 }
 

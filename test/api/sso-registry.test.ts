@@ -19,6 +19,7 @@ import {
   template,
   useSignIn,
 } from './sign-in-flow.ts';
+import { MAX_SIGN_INS_UNDER_WAY } from '../../db/sign-in.ts';
 import { getPage } from './web-client.ts';
 
 useSignIn();
@@ -88,5 +89,32 @@ describe('sign-ins under way are kept in the registry', () => {
     t.clock.set(new Date(t.clock.now().getTime() + 11 * 60_000));
     await getPage(t, '/login/oidc');
     expect(await rows('sign_in_flows')).toBe(1);
+  });
+
+  test('a flood of sign-in starts pushes the oldest out instead of filling the disk', async () => {
+    await open();
+    // As if the most allowed were under way already, each a second apart (written at once: starting ten thousand
+    // one by one would take minutes).
+    await t.registry.client.execute({
+      sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+            INSERT INTO sign_in_flows (state_hash, verifier, nonce, purpose, expires_at)
+            SELECT 'flood-' || i, 'v', 'n', '{"kind":"web","next":"/"}',
+                   strftime('%Y-%m-%dT%H:%M:%fZ', ?, '+' || i || ' seconds') FROM n`,
+      args: [MAX_SIGN_INS_UNDER_WAY, t.clock.now().toISOString()],
+    });
+    const begin = await getPage(t, '/login/oidc');
+    expect(begin.status).toBe(302);
+    expect(await rows('sign_in_flows')).toBe(MAX_SIGN_INS_UNDER_WAY);
+    const kept = async (hash: string) =>
+      (await t.registry.client.execute({ sql: 'select 1 from sign_in_flows where state_hash = ?', args: [hash] })).rows
+        .length;
+    expect(await kept('flood-1')).toBe(0);
+    expect(await kept('flood-2')).toBe(1);
+    // The new one is among them, and finishes.
+    const back = await provider.signIn(begin.location!, template.world.people.staff.email);
+    const callback = await getPage(t, back.pathname + back.search, undefined, {
+      cookie: cookieOf(begin, 'zuiver_oidc')!,
+    });
+    expect(callback.status).toBe(200);
   });
 });
