@@ -69,12 +69,18 @@ export class Measurer {
   private range: Range | null = null;
   /** The page's scroll position in this batch, read once. */
   private scroll: { x: number; y: number } | null = null;
+  /**
+   * The area each chain of clippers leaves visible, in this batch: the flags in one pane share its chain (the same
+   * array, see `chain`), and reading a pane's box is five calls into the browser.
+   */
+  private areas = new Map<Element[], Box | null>();
 
   constructor(private doc: Document) {}
 
   /** Starts a batch of reads: the page may have scrolled since the last. */
   batch(): void {
     this.scroll = null;
+    this.areas.clear();
   }
 
   /** Forgets all that was read, styles too: after DOM changes, or now and then for changes no mutation tells of. */
@@ -106,6 +112,13 @@ export class Measurer {
 
   /** The padding box of each clipper, intersected: what of the text can show. */
   private visibleArea(clippers: Element[]): Box | null {
+    if (!clippers.length) return EVERYWHERE;
+    let area = this.areas.get(clippers);
+    if (area === undefined) this.areas.set(clippers, (area = this.readArea(clippers)));
+    return area;
+  }
+
+  private readArea(clippers: Element[]): Box | null {
     let area: Box | null = EVERYWHERE;
     for (const el of clippers) {
       const r = el.getBoundingClientRect();
