@@ -117,7 +117,7 @@ export function createSingleSignOn(
     },
     async finish(state, search) {
       const flow = await writeTx(db, (tx) => takeSignIn(tx, clock.now(), state), { bookkeeping: true });
-      if (!flow) throw new SsoError('expired', 'This sign-in was not started here, or took too long.');
+      if (!flow) throw new SsoError('expired', 'This sign-in is unknown, was used already, or took too long.');
       const server = await discover();
       let claims: oidc.IDToken | undefined;
       try {
