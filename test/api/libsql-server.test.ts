@@ -1,4 +1,7 @@
-/** Zuiver on a libSQL server by URL (`DATABASE_URL=http://...`), as when one machine is not enough. */
+/**
+ * Zuiver on a libSQL server by an `http://` URL, as when one machine is not enough (the two-server tests and the
+ * load bench connect by WebSocket, as a `libsql://` URL does).
+ */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +18,12 @@ import { findSqld, startSqld } from '../support/sqld.ts';
 const sqld = findSqld();
 if (!sqld.path) outOfReach(`the libSQL-server test: no sqld (${sqld.reason})`);
 
-let db: { url: string; stop(): Promise<void> };
+let db: { httpUrl: string; stop(): Promise<void> };
 let server: RunningServer;
 beforeAll(async () => {
   if (!sqld.path) return;
   db = await startSqld(sqld.path);
-  server = await startServer({ env: { DATABASE_URL: db.url, ZUIVER_DEMO: '1' } });
+  server = await startServer({ env: { DATABASE_URL: db.httpUrl, ZUIVER_DEMO: '1' } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -81,7 +84,7 @@ test.skipIf(!sqld.path)(
     local.close();
     const big = await startSqld(sqld.path!, { seed });
     try {
-      const remote = await createDb(big.url);
+      const remote = await createDb(big.httpUrl);
       expect(await verifyAudit(remote.db)).toEqual({ ok: true, rows });
       remote.close();
     } finally {
