@@ -3,11 +3,10 @@
  * mail still goes out once, through a real SMTP server.
  */
 import { expect, test } from 'vitest';
-import { createMailSender } from '../../api/mail/sender.ts';
+import { createMailSender, type MailSender } from '../../api/mail/sender.ts';
 import { enqueueMail } from '../../db/outbox.ts';
 import { writeTx } from '../../db/write.ts';
 import type { TestApp, World } from '../support/app.ts';
-import type { MailSender } from '../../api/mail/sender.ts';
 import { useMailWorld } from '../support/mail-world.ts';
 import type { TestSmtp } from '../support/smtp.ts';
 import { waitFor } from '../support/wait.ts';

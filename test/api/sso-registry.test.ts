@@ -5,6 +5,7 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { MAX_SIGN_INS_UNDER_WAY } from '../../db/sign-in.ts';
 import type { TestApp } from '../support/app.ts';
 import {
   cookieOf,
@@ -19,7 +20,6 @@ import {
   template,
   useSignIn,
 } from './sign-in-flow.ts';
-import { MAX_SIGN_INS_UNDER_WAY } from '../../db/sign-in.ts';
 import { getPage } from './web-client.ts';
 
 useSignIn();
