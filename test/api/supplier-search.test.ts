@@ -1,5 +1,8 @@
 /** Searching the supplier list as people type names: folded as the flags read them, in any spelling they find. */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { describe, expect, test } from 'vitest';
 import { migrateDb } from '../../db/client.ts';
 import { useWorld, type TestApp, type World } from '../support/app.ts';
@@ -7,6 +10,8 @@ import { useWorld, type TestApp, type World } from '../support/app.ts';
 let t: TestApp;
 let w: World;
 useWorld((app, world) => ((t = app), (w = world)));
+
+const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url));
 
 const asManager = (method: string, path: string, body?: unknown) =>
   t.call(method, path, { token: w.tokens.manager, body });
@@ -17,11 +22,13 @@ const ids = async (q: string) =>
 
 /**
  * Runs migration `tag` again, as on a registry that an older version left before it, and opens the registry as the
- * server does (which folds emptied names anew).
+ * server does (which folds emptied names anew). Its statements as drizzle's migrator reads them, in journal order.
  */
 async function migrateAgain(tag: string) {
-  const migration = readFileSync(new URL(`../../db/migrations/${tag}.sql`, import.meta.url), 'utf8');
-  for (const statement of migration.split('--> statement-breakpoint')) await t.registry.client.execute(statement);
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8'));
+  const index = journal.entries.findIndex((entry: { tag: string }) => entry.tag === tag);
+  for (const statement of readMigrationFiles({ migrationsFolder: MIGRATIONS })[index].sql)
+    await t.registry.client.execute(statement);
   await migrateDb(t.registry.db);
 }
 
