@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
 import { reportedFlags } from '../support/chromium-extension.ts';
-import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { cardText, drawnCount, drawnOverPoll, readDrawnFlags } from '../support/drawn-flags.ts';
 import {
   composeSource,
   PORTAL_HOST,
@@ -155,6 +155,30 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
         await page.close();
       },
     );
+
+    it('draws the flags a jump lands on right after a scroll, read without scrolling', async () => {
+      // The observer reports at most every 50 ms (near.ts): a jump within that time of the last report must still
+      // be reported once the page stops, or these flags would wait for the next scroll.
+      const page = await browser.context.newPage();
+      await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
+      await waitFor(
+        'the first flags',
+        () => flagCount(page),
+        (n) => n > 0,
+      );
+      const landed = ['orow2501', 'orow2503', 'orow2505'];
+      await page.evaluate(`new Promise((resolve) => {
+        scrollBy(0, 40);
+        requestAnimationFrame(() => {
+          document.getElementById('${landed[1]}').scrollIntoView({ block: 'center' });
+          resolve(undefined);
+        });
+      })`);
+      const poll = await drawnOverPoll(page);
+      for (const id of landed) await waitFor(`a flag drawn over ${id}`, () => poll.drawnOver(`#${id}`), Boolean);
+      await poll.close();
+      await page.close();
+    });
 
     it('counts the flags of a frame only while the frame is on the page', async () => {
       const page = await browser.context.newPage();

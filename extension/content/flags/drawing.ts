@@ -15,7 +15,7 @@ import type { Overlay } from '../overlay.ts';
 import type { PageObserver } from '../page/observe.ts';
 import { checkVisibility } from './checking.ts';
 import { intersect, Measurer } from './visibility.ts';
-import { isOutside, NEAR_MARGIN, nearArea } from './near.ts';
+import { isOutside, NEAR_OBSERVER, nearArea } from './near.ts';
 import { drawnAt, relativeTo, writeBoxes, type Drawn, type OverlayBox } from './boxes.ts';
 
 /** Styles and positions can change without any DOM change the observer sees (a class on the body, a transition). */
@@ -95,19 +95,16 @@ export function createPainter({ ctx, doc, overlay, observer, store, onCounted }:
     return moved;
   };
 
-  const io = new IntersectionObserver(
-    (entries) => {
-      const moved = note(entries);
-      // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
-      // This is a task of its own, delivered after the layout the entries come from: once the page is parsed,
-      // the boxes read here cost no layout. While it is parsed, the parser may have added rows since, so the
-      // paint waits for the next layout (the boxes show in the same frame as they would from here).
-      if (moved && doc.readyState === 'loading') paintMoved();
-      else if (moved) paint();
-      settle();
-    },
-    { rootMargin: NEAR_MARGIN },
-  );
+  const io = new IntersectionObserver((entries) => {
+    const moved = note(entries);
+    // Only when flags came near or left: while a long page comes in, most entries are rows far below the view.
+    // This is a task of its own, delivered after the layout the entries come from: once the page is parsed,
+    // the boxes read here cost no layout. While it is parsed, the parser may have added rows since, so the
+    // paint waits for the next layout (the boxes show in the same frame as they would from here).
+    if (moved && doc.readyState === 'loading') paintMoved();
+    else if (moved) paint();
+    settle();
+  }, NEAR_OBSERVER);
 
   /**
    * A resize observation is delivered right after the browser's layout, the one moment a read of the flags' boxes
