@@ -3,20 +3,12 @@
  * shadow root. Flags are drawn in it as boxes over the page's text (flags/drawing.ts), and the card opens in it
  * (card.ts). The page's scripts see an empty element: they cannot reach into a closed root, its styles are its
  * own (nothing in `document.styleSheets`, no `::highlight` rule), and nothing in it is hit-testable but an open
- * card, so `elementsFromPoint` over a flagged word finds only the page's own elements. The host is a point at the
- * document's origin, so the boxes scroll with the page. A page that takes the host out gets it back at the next
- * batch of DOM changes (one animation frame, observe.ts).
+ * card, so `elementsFromPoint` over a flagged word finds only the page's own elements. The host covers the
+ * viewport and clips what it holds, so drawn flags never change the page's scroll size either. A page that takes
+ * the host out gets it back at the next batch of DOM changes (one animation frame, observe.ts).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PageObserver } from './page/observe.ts';
-
-/**
- * Moving a box lays out only the layer of boxes, not the page: without the layer's containment inside a host that
- * clips, Chromium laid out the whole document each time (2.4-2.8 ms a time on the bench's 5,000-row pane, twice a
- * frame while it scrolled; 0.2 ms with both, traced). The clip lies this far around the host, past any page; it
- * clips nothing and leaves the page's scroll size alone, and the card (`position: fixed`) is not inside it.
- */
-const CLIP_MARGIN_PX = 10_000_000;
 
 /**
  * `!important` in the shadow root wins over every rule of the page for the host, its inline style included
@@ -24,11 +16,10 @@ const CLIP_MARGIN_PX = 10_000_000;
  */
 const STYLES = `
 :host { all: initial !important; display: block !important; position: absolute !important; left: 0 !important;
-  top: 0 !important; width: 0 !important; height: 0 !important; margin: 0 !important; overflow: clip !important;
-  overflow-clip-margin: ${CLIP_MARGIN_PX}px !important; pointer-events: none !important;
-  z-index: 2147483647 !important; visibility: visible !important; opacity: 1 !important; transform: none !important; }
+  top: 0 !important; width: 0 !important; height: 0 !important; margin: 0 !important; overflow: visible !important;
+  pointer-events: none !important; z-index: 2147483647 !important; visibility: visible !important;
+  opacity: 1 !important; transform: none !important; }
 .layer, .layer * { pointer-events: none; }
-.layer { width: 0; height: 0; contain: size layout style; }
 .layer > div { position: absolute; left: 0; top: 0; box-sizing: border-box; }
 .related { background: rgb(214 51 132 / 0.22); border-bottom: 3px double rgb(214 51 132); }
 .negotiation { background:
