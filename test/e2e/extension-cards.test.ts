@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
-import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { cardBox, cardText, cardTexts, drawnCount, readDrawnFlags, waitForFlags } from '../support/drawn-flags.ts';
 import { PORTAL_HOST, WEBMAIL_HOST, type Coverage } from '../support/pages.ts';
 import { waitFor } from '../support/wait.ts';
 import { declareConflictInTeam, moveFlag, openFlagged, syncNow } from '../support/chromium-extension.ts';
@@ -22,7 +22,6 @@ const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot-card.png', impor
 
 /** The flags drawn, read from outside the page (its scripts cannot): see drawn-flags.ts. */
 const coverage = (page: Page, only?: string[]): Promise<Coverage[]> => readDrawnFlags(page, only);
-const flagCount = (page: Page): Promise<number> => drawnCount(page);
 
 describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
   'the extension in Chromium',
@@ -169,7 +168,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       await popup.close();
       await waitFor(
         'flags to go',
-        () => flagCount(page),
+        () => drawnCount(page),
         (n) => n === 0,
       );
       // A page opened on the paused site does not even load the matcher, let alone flag for a moment.
@@ -177,18 +176,14 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       await another.goto(page.url());
       await another.waitForTimeout(1000);
       expect(await another.evaluate(() => performance.getEntriesByName('zuiver:matcher-ready').length)).toBe(0);
-      expect(await flagCount(another)).toBe(0);
+      expect(await drawnCount(another)).toBe(0);
       await another.close();
 
       const again = await browser.openPopup(page.url());
       expect(await again.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.checked)).toBe(false);
       await again.evaluate(() => document.querySelector<HTMLInputElement>('#site-active')!.click());
       await again.close();
-      await waitFor(
-        'flags to return',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      await waitForFlags(page, 'flags to return');
       await page.close();
     });
 
@@ -271,7 +266,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       await syncNow(browser, page.url());
       await waitFor(
         'flags to go',
-        () => flagCount(page),
+        () => drawnCount(page),
         (n) => n === 0,
         15_000,
       );

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
 import { reportedFlags } from '../support/chromium-extension.ts';
-import { cardText, drawnCount, drawnOverPoll, readDrawnFlags } from '../support/drawn-flags.ts';
+import { cardText, drawnCount, drawnOverPoll, readDrawnFlags, waitForFlags } from '../support/drawn-flags.ts';
 import {
   composeSource,
   PORTAL_HOST,
@@ -25,7 +25,6 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 /** The flags drawn, read from outside the page (its scripts cannot): see drawn-flags.ts. */
 const coverage = (page: Page, only?: string[]): Promise<Coverage[]> => readDrawnFlags(page, only);
-const flagCount = (page: Page): Promise<number> => drawnCount(page);
 
 describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
   'the extension in Chromium',
@@ -113,11 +112,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       const compose = await composeSource();
       const page = await browser.context.newPage();
       await page.goto(rig.pages.url(WEBMAIL_HOST, '/webmail.html'));
-      await waitFor(
-        'flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      await waitForFlags(page);
       await checkPage(page, 'webmail.html', (id) => id !== 'o26');
       expect(await page.evaluate(() => document.querySelector('.compose')!.outerHTML)).toBe(compose);
 
@@ -161,11 +156,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       // be reported once the page stops, or these flags would wait for the next scroll.
       const page = await browser.context.newPage();
       await page.goto(rig.pages.url(PORTAL_HOST, '/structures.html'));
-      await waitFor(
-        'the first flags',
-        () => flagCount(page),
-        (n) => n > 0,
-      );
+      await waitForFlags(page, 'the first flags');
       const landed = ['orow2501', 'orow2503', 'orow2505'];
       await page.evaluate(`new Promise((resolve) => {
         scrollBy(0, 40);
@@ -198,7 +189,7 @@ describe.skipIf(browserMissing('chromium', 'extension end-to-end (Chromium)'))(
       const loading = () => page.evaluate(() => document.readyState === 'loading').catch(() => true);
       const early = await waitFor(
         'flags while loading',
-        async () => ({ drawn: await flagCount(page).catch(() => 0), loading: await loading() }),
+        async () => ({ drawn: await drawnCount(page).catch(() => 0), loading: await loading() }),
         (s) => s.drawn > 0,
       );
       expect(early.loading).toBe(true);

@@ -9,7 +9,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserMissing, launchChromium, signInWithToken, type LaunchedChromium } from '../support/browser.ts';
-import { cardText, drawnCount, readDrawnFlags } from '../support/drawn-flags.ts';
+import { cardText, readDrawnFlags, waitForFlags } from '../support/drawn-flags.ts';
 import { reportedFlags } from '../support/chromium-extension.ts';
 import { countAfterFirstMentionsGo } from '../support/counted-twice.ts';
 import { startExtensionRig, type ExtensionRig } from '../support/extension-seed.ts';
@@ -118,12 +118,7 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
         (window as unknown as { hostile: { erase(): number } }).hostile.erase(),
       );
       expect(removed).toBe(1);
-      await waitFor(
-        'the flags to come back',
-        () => drawnCount(page),
-        (n) => n > 0,
-        1000,
-      );
+      await waitForFlags(page, 'the flags to come back', 1000);
       expect(await rig.problemsOnceFlagged('hostile.html', () => readDrawnFlags(page))).toEqual([]);
       expectNothingLearnt(
         await page.evaluate(() => (window as unknown as { hostile: { report(): HostileReport } }).hostile.report()),
@@ -185,11 +180,7 @@ describe.skipIf(browserMissing('chromium', 'hostile page end-to-end (Chromium)')
     it('gives a content script no token, and refuses its requests to sign out, change sites or read tabs', async () => {
       const page = await browser.context.newPage();
       await page.goto(rig.pages.url(PORTAL_HOST, '/hostile.html'));
-      await waitFor(
-        'flags',
-        () => drawnCount(page),
-        (n) => n > 0,
-      );
+      await waitForFlags(page);
       const cdp = await page.context().newCDPSession(page);
       const world = await contentScriptWorld(cdp, browser.extensionId!);
       const local = await inWorld<string>(

@@ -8,6 +8,7 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { Coverage } from './pages.ts';
+import { waitFor } from './wait.ts';
 
 interface DomNode {
   nodeName?: string;
@@ -164,6 +165,16 @@ export async function drawnCount(page: Page): Promise<number> {
   } finally {
     await cdp.detach().catch(() => undefined);
   }
+}
+
+/** Waits until the extension draws at least one flag on the page: `what` names it in the error of a timeout. */
+export async function waitForFlags(page: Page, what = 'flags', timeout?: number): Promise<void> {
+  await waitFor(
+    what,
+    () => drawnCount(page),
+    (n) => n > 0,
+    timeout,
+  );
 }
 
 /** The closed shadow root of the card in one overlay, if the card is open. */
