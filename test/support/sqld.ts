@@ -70,7 +70,7 @@ export async function startSqld(
     await stop();
     throw err;
   }
-  // The same port speaks WebSockets, as a `libsql://` URL connects (here without TLS): one round trip per
-  // statement far cheaper than an HTTP request each.
+  // The same port speaks WebSockets, as a `libsql://` URL connects (here without TLS): a statement is one message
+  // on an open connection, far cheaper than an HTTP request for each.
   return { url: `ws://127.0.0.1:${port}`, httpUrl: http, stop };
 }
